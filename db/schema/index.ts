@@ -1,0 +1,5 @@
+export * from "./enums";
+export * from "./organizations";
+export * from "./users";
+export * from "./contacts";
+export * from "./audit";

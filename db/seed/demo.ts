@@ -1,0 +1,104 @@
+import { eq } from "drizzle-orm";
+import type { Db, DbOrTx } from "../client";
+import { appMeta, contactTags, contacts, organizations, tags, users } from "../schema";
+import { hashPassword } from "@/lib/auth/password";
+import { isUniqueViolation } from "@/lib/db-errors";
+import { DEMO_TAGS, makeDemoContact } from "./demo-data";
+import { seededRandom } from "./random";
+
+export const DEMO_PASSWORD = "tend-demo";
+export const DEMO_USERS = [
+  { email: "owner@tend.test", name: "Olivia Owner", role: "owner" },
+  { email: "rep@tend.test", name: "Riley Rep", role: "rep" },
+  { email: "staff@tend.test", name: "Sam Staff", role: "staff" },
+] as const;
+export const DEMO_CONTACT_COUNT = 300;
+const DEMO_SEEDED_KEY = "demo_seeded_at";
+const BATCH = 1000;
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Adds `count` generated contacts (with tags) to an organisation, in batches. Deterministic per seed. */
+export async function insertDemoContacts(db: DbOrTx, orgId: string, count: number, options: { seed?: number; ownerIds?: string[]; startIndex?: number } = {}) {
+  const random = seededRandom(options.seed ?? 20261121);
+  const tagRows = await ensureDemoTags(db, orgId);
+  const tagIdByName = new Map(tagRows.map((t) => [t.name, t.id]));
+  const owners = options.ownerIds ?? [];
+  const now = Date.now();
+  const start = options.startIndex ?? 0;
+  for (let offset = 0; offset < count; offset += BATCH) {
+    const batch = Array.from({ length: Math.min(BATCH, count - offset) }, (_, i) => makeDemoContact(random, start + offset + i + 1));
+    const inserted = await db
+      .insert(contacts)
+      .values(
+        batch.map((c, i) => ({
+          orgId,
+          firstName: c.firstName,
+          lastName: c.lastName,
+          email: c.email,
+          phone: c.phone,
+          company: c.company,
+          jobTitle: c.jobTitle,
+          timeZone: c.timeZone,
+          lifecycleStage: c.lifecycleStage,
+          ownerId: owners.length ? owners[(offset + i) % owners.length]! : null,
+          lastSeenAt: c.lastSeenDaysAgo === null ? null : new Date(now - c.lastSeenDaysAgo * DAY),
+          createdAt: new Date(now - c.createdDaysAgo * DAY),
+        })),
+      )
+      .returning({ id: contacts.id });
+    const links = inserted.flatMap((row, i) => batch[i]!.tagNames.map((name) => ({ orgId, contactId: row.id, tagId: tagIdByName.get(name)! })));
+    if (links.length) await db.insert(contactTags).values(links);
+  }
+}
+
+async function ensureDemoTags(db: DbOrTx, orgId: string) {
+  await db
+    .insert(tags)
+    .values(DEMO_TAGS.map((t) => ({ orgId, name: t.name, color: t.color })))
+    .onConflictDoNothing();
+  return db.select({ id: tags.id, name: tags.name }).from(tags).where(eq(tags.orgId, orgId));
+}
+
+export async function createDemoWorkspace(db: Db): Promise<string> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  return db.transaction(async (tx) => {
+    const [org] = await tx
+      .insert(organizations)
+      .values({
+        name: "Demo Co",
+        currency: "USD",
+        timeZone: "America/New_York",
+        quietHoursStart: "21:00",
+        quietHoursEnd: "08:00",
+        isDemo: true,
+      })
+      .returning({ id: organizations.id });
+    const created = await tx
+      .insert(users)
+      .values(DEMO_USERS.map((u) => ({ orgId: org!.id, email: u.email, name: u.name, role: u.role, passwordHash })))
+      .returning({ id: users.id, role: users.role });
+    const owners = created.filter((u) => u.role !== "staff").map((u) => u.id);
+    await insertDemoContacts(tx, org!.id, DEMO_CONTACT_COUNT, { ownerIds: owners });
+    await tx.insert(appMeta).values({ key: DEMO_SEEDED_KEY, value: new Date().toISOString() });
+    return org!.id;
+  });
+}
+
+/** The demo workspace is made once per database: deleting it later does not bring it back. */
+export async function seedDemoOnce(db: Db): Promise<"created" | "exists"> {
+  const [seeded] = await db.select().from(appMeta).where(eq(appMeta.key, DEMO_SEEDED_KEY)).limit(1);
+  if (seeded) return "exists";
+  try {
+    await createDemoWorkspace(db);
+    return "created";
+  } catch (error) {
+    // Another process sharing this PostgreSQL seeded it first.
+    if (isUniqueViolation(error)) return "exists";
+    throw error;
+  }
+}
+
+export async function findDemoOrgId(db: DbOrTx): Promise<string | null> {
+  const [org] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.isDemo, true)).limit(1);
+  return org?.id ?? null;
+}

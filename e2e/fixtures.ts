@@ -1,0 +1,27 @@
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "tend-demo";
+export const DEMO = {
+  owner: { email: "owner@tend.test", name: "Olivia Owner" },
+  rep: { email: "rep@tend.test", name: "Riley Rep" },
+  staff: { email: "staff@tend.test", name: "Sam Staff" },
+} as const;
+
+/** Signs in; unless a refusal is expected, waits until the app has left the login page. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, options: { expectRefusal?: boolean } = {}) {
+  if (!page.url().includes("/login")) await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  if (!options.expectRefusal) await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: /open user menu/i }).click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+}
+
+export function uniqueEmail(prefix: string) {
+  return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+}

@@ -1,0 +1,7 @@
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // `next build` loads this too; it must never open the database.
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  const { bootDatabase } = await import("./db/boot");
+  await bootDatabase();
+}

@@ -1,0 +1,38 @@
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { baseAuthConfig } from "./auth.config";
+import { authenticate, authenticationMessage } from "./authenticate";
+
+/** Carries the reason a sign-in failed to the login form (Auth.js passes `code` through). */
+class SignInRefused extends CredentialsSignin {
+  constructor(message: string) {
+    super(message);
+    this.code = message;
+  }
+}
+
+export function clientIp(headers: Headers): string {
+  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return forwarded || headers.get("x-real-ip")?.trim() || "unknown";
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => {
+  const base = baseAuthConfig();
+  return {
+    ...base,
+    providers: [
+      Credentials({
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, request) {
+          const email = typeof credentials?.email === "string" ? credentials.email : "";
+          const password = typeof credentials?.password === "string" ? credentials.password : "";
+          if (!email || !password) throw new SignInRefused("Enter your email and password.");
+          const { getDb } = await import("@/db/client");
+          const result = await authenticate(await getDb(), { email, password, ip: clientIp(request.headers) });
+          if (!result.ok) throw new SignInRefused(authenticationMessage(result));
+          return result.user;
+        },
+      }),
+    ],
+  };
+});

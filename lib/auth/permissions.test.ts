@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { ForbiddenError } from "../errors";
+import { can, PERMISSIONS, requirePermission, type Permission } from "./permissions";
+import type { Role } from "./roles";
+
+const OWNER_ONLY: Permission[] = ["team:manage", "team:read", "org:update"];
+
+describe("permissions", () => {
+  it.each<Role>(["rep", "staff"])("%s cannot manage the team, see it, or change the organisation", (role) => {
+    for (const permission of OWNER_ONLY) expect(can(role, permission), permission).toBe(false);
+  });
+
+  it.each<Role>(["rep", "staff"])("%s can read the organisation and work with contacts", (role) => {
+    expect(can(role, "org:read")).toBe(true);
+    expect(can(role, "contacts:read")).toBe(true);
+    expect(can(role, "contacts:write")).toBe(true);
+  });
+
+  it("owner holds every permission", () => {
+    for (const permission of PERMISSIONS) expect(can("owner", permission), permission).toBe(true);
+  });
+
+  it("requirePermission throws ForbiddenError for a lesser role and passes for the owner", () => {
+    expect(() => requirePermission({ role: "rep" }, "team:manage")).toThrow(ForbiddenError);
+    expect(() => requirePermission({ role: "staff" }, "org:update")).toThrow(ForbiddenError);
+    expect(() => requirePermission({ role: "owner" }, "team:manage")).not.toThrow();
+  });
+});

@@ -1,0 +1,28 @@
+import { ForbiddenError } from "../errors";
+import type { Role } from "./roles";
+
+export const PERMISSIONS = [
+  "org:read",
+  "org:update",
+  "team:read",
+  "team:manage",
+  "contacts:read",
+  "contacts:write",
+  "audit:read",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** The whole access policy, in one table. */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  owner: PERMISSIONS,
+  rep: ["org:read", "contacts:read", "contacts:write"],
+  staff: ["org:read", "contacts:read", "contacts:write"],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+export function requirePermission(actor: { role: Role }, permission: Permission): void {
+  if (!can(actor.role, permission)) throw new ForbiddenError();
+}

@@ -1,0 +1,75 @@
+import { eq } from "drizzle-orm";
+import { organizations, auditEvents } from "@/db/schema";
+import type { Ctx } from "../context";
+import { NotFoundError } from "../errors";
+import { requirePermission } from "../auth/permissions";
+import { organizationSettingsSchema, type OrganizationSettings } from "./organization.schema";
+
+export type OrganizationView = {
+  id: string;
+  name: string;
+  currency: string;
+  timeZone: string;
+  quietHoursStart: string | null;
+  quietHoursEnd: string | null;
+  quietHoursNoWeekend: boolean;
+  isDemo: boolean;
+};
+
+export async function getOrganization(ctx: Ctx): Promise<OrganizationView> {
+  requirePermission(ctx.actor, "org:read");
+  const [org] = await ctx.db.select().from(organizations).where(eq(organizations.id, ctx.orgId)).limit(1);
+  if (!org) throw new NotFoundError("The organisation");
+  return {
+    id: org.id,
+    name: org.name,
+    currency: org.currency,
+    timeZone: org.timeZone,
+    quietHoursStart: org.quietHoursStart,
+    quietHoursEnd: org.quietHoursEnd,
+    quietHoursNoWeekend: org.quietHoursNoWeekend,
+    isDemo: org.isDemo,
+  };
+}
+
+export function toSettingsForm(org: OrganizationView): OrganizationSettings {
+  return {
+    name: org.name,
+    currency: org.currency,
+    timeZone: org.timeZone,
+    quietHoursEnabled: !!(org.quietHoursStart && org.quietHoursEnd),
+    quietHoursStart: org.quietHoursStart ?? "",
+    quietHoursEnd: org.quietHoursEnd ?? "",
+    quietHoursNoWeekend: org.quietHoursNoWeekend,
+  };
+}
+
+export async function updateOrganizationSettings(ctx: Ctx, input: unknown): Promise<OrganizationView> {
+  requirePermission(ctx.actor, "org:update");
+  const settings = organizationSettingsSchema.parse(input);
+  await ctx.db.transaction(async (tx) => {
+    const updated = await tx
+      .update(organizations)
+      .set({
+        name: settings.name,
+        currency: settings.currency,
+        timeZone: settings.timeZone,
+        quietHoursStart: settings.quietHoursEnabled ? settings.quietHoursStart : null,
+        quietHoursEnd: settings.quietHoursEnabled ? settings.quietHoursEnd : null,
+        quietHoursNoWeekend: settings.quietHoursEnabled && settings.quietHoursNoWeekend,
+        updatedAt: new Date(),
+      })
+      .where(eq(organizations.id, ctx.orgId))
+      .returning({ id: organizations.id });
+    if (updated.length === 0) throw new NotFoundError("The organisation");
+    await tx.insert(auditEvents).values({
+      orgId: ctx.orgId,
+      actorId: ctx.actor.id,
+      action: "organization.updated",
+      subjectType: "organization",
+      subjectId: ctx.orgId,
+      data: { ...settings },
+    });
+  });
+  return getOrganization(ctx);
+}

@@ -1,0 +1,31 @@
+import { auditEvents, organizations, users } from "@/db/schema";
+import type { DbOrTx } from "@/db/client";
+import { ValidationError } from "../errors";
+import { hashPassword } from "../auth/password";
+import { emailTaken, rethrowEmailTaken } from "../team/team";
+import { signupSchema } from "./signup.schema";
+
+/** Sign-up: a new organisation with the person as its only owner. Nothing of any other org is shared. */
+export async function createOrganizationWithOwner(db: DbOrTx, input: unknown) {
+  const data = signupSchema.parse(input);
+  if (await emailTaken(db, data.email)) {
+    throw new ValidationError({ email: "Someone already signs in with this email address. Sign in instead." });
+  }
+  const passwordHash = await hashPassword(data.password);
+  return db.transaction(async (tx) => {
+    const [org] = await tx.insert(organizations).values({ name: data.orgName }).returning({ id: organizations.id });
+    const [owner] = await tx
+      .insert(users)
+      .values({ orgId: org!.id, name: data.name, email: data.email, role: "owner", passwordHash })
+      .returning({ id: users.id, email: users.email });
+    await tx.insert(auditEvents).values({
+      orgId: org!.id,
+      actorId: owner!.id,
+      action: "organization.created",
+      subjectType: "organization",
+      subjectId: org!.id,
+      data: { name: data.orgName },
+    });
+    return { orgId: org!.id, userId: owner!.id, email: owner!.email };
+  }).catch(rethrowEmailTaken);
+}

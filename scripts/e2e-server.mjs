@@ -1,0 +1,23 @@
+// Serves the built app for the end-to-end suite on its own port and a fresh data folder.
+import { rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import path from "node:path";
+
+const port = process.argv[2] ?? "3100";
+const dataDir = path.resolve(".data/e2e");
+rmSync(dataDir, { recursive: true, force: true });
+
+const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", port, "-H", "127.0.0.1"], {
+  stdio: "inherit",
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    TEND_DATA_DIR: dataDir,
+    PGLITE_DIR: path.join(dataDir, "pglite"),
+    DATABASE_URL: "",
+    TEND_DEMO: "1",
+  },
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { count, eq } from "drizzle-orm";
+import { contacts, contactTags, organizations, users } from "@/db/schema";
+import { DEMO_CONTACT_COUNT, DEMO_PASSWORD, DEMO_USERS, findDemoOrgId, seedDemoOnce } from "@/db/seed/demo";
+import { authenticate } from "@/lib/auth/authenticate";
+import { uniqueIp, usingPostgres, setupTestDb } from "./helpers";
+
+const getDb = setupTestDb();
+
+// The demo users' emails are globally unique, so on a shared PostgreSQL this could only pass once.
+describe.skipIf(usingPostgres)("demo workspace", () => {
+  it("is created once, with the three demo users and 300 contacts", async () => {
+    expect(await findDemoOrgId(getDb())).toBeNull();
+    expect(await seedDemoOnce(getDb())).toBe("created");
+
+    const orgId = (await findDemoOrgId(getDb()))!;
+    const [org] = await getDb().select().from(organizations).where(eq(organizations.id, orgId));
+    expect(org).toMatchObject({ name: "Demo Co", isDemo: true });
+
+    const people = await getDb().select({ email: users.email, role: users.role }).from(users).where(eq(users.orgId, orgId));
+    expect(people.sort((a, b) => a.email.localeCompare(b.email))).toEqual([
+      { email: "owner@tend.test", role: "owner" },
+      { email: "rep@tend.test", role: "rep" },
+      { email: "staff@tend.test", role: "staff" },
+    ]);
+    for (const demoUser of DEMO_USERS) {
+      const result = await authenticate(getDb(), { email: demoUser.email, password: DEMO_PASSWORD, ip: uniqueIp() });
+      expect(result).toMatchObject({ ok: true, user: { orgId, role: demoUser.role } });
+    }
+
+    const [contactRows] = await getDb().select({ n: count() }).from(contacts).where(eq(contacts.orgId, orgId));
+    expect(contactRows!.n).toBe(DEMO_CONTACT_COUNT);
+    expect(DEMO_CONTACT_COUNT).toBe(300);
+    const [tagged] = await getDb().select({ n: count() }).from(contactTags).where(eq(contactTags.orgId, orgId));
+    expect(tagged!.n).toBeGreaterThan(0);
+  });
+
+  it("is not created again", async () => {
+    expect(await seedDemoOnce(getDb())).toBe("exists");
+    expect(await getDb().select().from(organizations).where(eq(organizations.isDemo, true))).toHaveLength(1);
+    const [contactRows] = await getDb().select({ n: count() }).from(contacts);
+    expect(contactRows!.n).toBe(DEMO_CONTACT_COUNT);
+  });
+});

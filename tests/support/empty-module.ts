@@ -1,0 +1,2 @@
+// Stands in for `server-only`, whose real module throws outside a React Server environment.
+export {};

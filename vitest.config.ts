@@ -1,0 +1,49 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const root = fileURLToPath(new URL(".", import.meta.url));
+
+const resolve = {
+  alias: [
+    { find: /^@\//, replacement: root },
+    { find: /^server-only$/, replacement: `${root}tests/support/empty-module.ts` },
+  ],
+};
+
+// Without DATABASE_URL the integration tests get a fresh in-memory PGlite per test file, never
+// the developer's .data folder.
+const integrationEnv: Record<string, string> = process.env.DATABASE_URL?.trim() ? {} : { PGLITE_DIR: "memory://" };
+
+// Projects repeat `resolve` instead of `extends: true`, which would load this file once per project.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        resolve,
+        test: {
+          name: "unit",
+          include: ["lib/**/*.test.ts", "db/**/*.test.ts"],
+          environment: "node",
+          pool: "forks",
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        resolve,
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.ts"],
+          environment: "node",
+          pool: "forks",
+          // `vitest run` with no --project runs the quick unit tests first.
+          sequence: { groupOrder: 1 },
+          env: integrationEnv,
+          // Each file pays a PGlite init + migration (~2 s); two workers keep both cores busy.
+          maxWorkers: 2,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
