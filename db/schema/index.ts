@@ -3,3 +3,5 @@ export * from "./organizations";
 export * from "./users";
 export * from "./contacts";
 export * from "./audit";
+export * from "./activities";
+export * from "./events";

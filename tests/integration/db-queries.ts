@@ -5,7 +5,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { MIGRATIONS_DIR } from "@/db/config";
 
-export const EXPECTED_TABLES = ["app_meta", "audit_events", "contact_tags", "contacts", "login_attempts", "organizations", "tags", "users"];
+export const EXPECTED_TABLES = ["activities", "app_meta", "audit_events", "event_outbox", "contact_tags", "contacts", "login_attempts", "organizations", "tags", "users"];
 
 /** postgres-js returns the rows themselves, PGlite wraps them in { rows }. */
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {

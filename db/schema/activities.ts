@@ -1,0 +1,35 @@
+import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { organizations } from "./organizations";
+import { users } from "./users";
+import { contacts } from "./contacts";
+
+/**
+ * One customer timeline for every domain. `type` is namespaced ("lead.stage_changed",
+ * "interaction.logged", "email.sent", ...) and `data` holds what that type renders, so a new
+ * domain adds entries without changing this table.
+ */
+export const activities = pgTable(
+  "activities",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id").references(() => contacts.id, { onDelete: "cascade" }),
+    // What the entry is about when that is not the contact itself (a lead, an email, a run).
+    subjectType: text("subject_type"),
+    subjectId: uuid("subject_id"),
+    type: text("type").notNull(),
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    // Set for entries only their author may see (private notes): filtered in every query.
+    privateToUserId: uuid("private_to_user_id").references(() => users.id, { onDelete: "cascade" }),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("activities_contact_timeline_idx").on(t.orgId, t.contactId, t.occurredAt.desc(), t.id.desc()),
+    index("activities_subject_idx").on(t.orgId, t.subjectType, t.subjectId).where(sql`${t.subjectId} is not null`),
+  ],
+);

@@ -1,0 +1,13 @@
+import type { DbOrTx } from "@/db/client";
+import { eventOutbox } from "@/db/schema";
+import { EVENT_SCHEMAS, type EventData, type EventName } from "./catalog";
+
+/**
+ * Records an event in the outbox, inside the caller's transaction: it is announced if and only
+ * if the change commits. Returns the event id (also the Inngest event id, for deduplication).
+ */
+export async function emitEvent<N extends EventName>(tx: DbOrTx, name: N, data: EventData<N>): Promise<string> {
+  const parsed = EVENT_SCHEMAS[name].parse(data) as Record<string, unknown> & { orgId: string };
+  const [row] = await tx.insert(eventOutbox).values({ orgId: parsed.orgId, name, data: parsed }).returning({ id: eventOutbox.id });
+  return row!.id;
+}
