@@ -6,8 +6,10 @@ export type NavItem = { href: string; label: string; permission: Permission; exa
 /** Only sections that exist; later issues add theirs here. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Dashboard", permission: "contacts:read", exact: true },
+  { href: "/leads", label: "Leads", permission: "leads:read" },
   { href: "/settings", label: "Settings", permission: "org:read", exact: true },
   { href: "/settings/team", label: "Team", permission: "team:read" },
+  { href: "/settings/pipeline", label: "Pipeline", permission: "leads:read" },
 ];
 
 export function navFor(role: Role): NavItem[] {

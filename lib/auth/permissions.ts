@@ -9,14 +9,19 @@ export const PERMISSIONS = [
   "contacts:read",
   "contacts:write",
   "audit:read",
+  "leads:read",
+  "leads:write",
+  "leads:write_any",
+  "pipeline:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** The whole access policy, in one table. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
-  rep: ["org:read", "contacts:read", "contacts:write"],
-  staff: ["org:read", "contacts:read", "contacts:write"],
+  // leads:write lets a rep edit their own and unassigned leads; leads:write_any lifts that limit.
+  rep: ["org:read", "contacts:read", "contacts:write", "leads:read", "leads:write"],
+  staff: ["org:read", "contacts:read", "contacts:write", "leads:read"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

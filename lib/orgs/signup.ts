@@ -5,6 +5,7 @@ import { hashPassword } from "../auth/password";
 import { emailTaken, rethrowEmailTaken } from "../team/team";
 import { signupSchema } from "./signup.schema";
 import { emitEvent } from "../events/emit";
+import { ensurePipeline } from "../pipeline/pipeline";
 
 /** Sign-up: a new organisation with the person as its only owner. Nothing of any other org is shared. */
 export async function createOrganizationWithOwner(db: DbOrTx, input: unknown) {
@@ -27,6 +28,7 @@ export async function createOrganizationWithOwner(db: DbOrTx, input: unknown) {
       subjectId: org!.id,
       data: { name: data.orgName },
     });
+    await ensurePipeline(tx, org!.id);
     await emitEvent(tx, "crm/organization.created", { orgId: org!.id, ownerId: owner!.id });
     return { orgId: org!.id, userId: owner!.id, email: owner!.email };
   }).catch(rethrowEmailTaken);

@@ -1,0 +1,136 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { contacts, leads, users } from "@/db/schema";
+import type { Ctx } from "../context";
+import { requirePermission } from "../auth/permissions";
+import { ForbiddenError, ValidationError } from "../errors";
+import { recordActivity } from "../activity/record";
+import { emitEvent } from "../events/emit";
+import { canEditLead, lockEditableLeads } from "./access";
+import { bulkAssignSchema, bulkSchema, leadFormSchema, quickAddSchema, toMinorUnits, updateLeadSchema } from "./lead.schema";
+import { findStage, loadPipeline } from "./pipeline";
+import { recomputeLeadScore } from "./score-service";
+import { applyStageChange, lastRankAfter } from "./stage-change";
+import { assertRequiredFields } from "./required-fields";
+
+type LeadRow = typeof leads.$inferSelect;
+
+async function assertOwner(db: DbOrTx, orgId: string, ownerId: string) {
+  if (!ownerId) return;
+  const [row] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, ownerId), eq(users.orgId, orgId), eq(users.active, true))).limit(1);
+  if (!row) throw new ValidationError({ ownerId: "Owner: choose a teammate of this organisation" });
+}
+async function assertContact(db: DbOrTx, orgId: string, contactId: string) {
+  if (!contactId) return;
+  const [row] = await db.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.id, contactId), eq(contacts.orgId, orgId))).limit(1);
+  if (!row) throw new ValidationError({ contactId: "Contact: choose a customer of this organisation" });
+}
+async function requireStage(db: DbOrTx, orgId: string, stageId: string) {
+  const stage = await findStage(db, orgId, stageId);
+  if (!stage) throw new ValidationError({ stageId: "Stage: choose a stage of this pipeline" });
+  return stage;
+}
+
+function fieldsFrom(data: ReturnType<typeof leadFormSchema.parse>) {
+  return {
+    title: data.title,
+    value: toMinorUnits(data.value),
+    ownerId: data.ownerId || null,
+    contactId: data.contactId || null,
+    company: data.company || null,
+    companySize: data.companySize === "" ? null : Number(data.companySize),
+    industry: data.industry || null,
+    jobTitle: data.jobTitle || null,
+    source: data.source || null,
+    expectedCloseDate: data.expectedCloseDate || null,
+    lostReason: data.lostReason || null,
+    manualAdjustment: data.manualAdjustment === "" ? 0 : Number(data.manualAdjustment),
+    manualReason: data.manualReason || null,
+  };
+}
+
+async function insertLead(tx: DbOrTx, ctx: Ctx, values: Omit<typeof leads.$inferInsert, "orgId" | "pipelineId" | "rank" | "status" | "stageId">, stage: Awaited<ReturnType<typeof requireStage>>) {
+  const pipeline = await loadPipeline(tx, ctx.orgId);
+  const [created] = await tx
+    .insert(leads)
+    .values({ ...values, orgId: ctx.orgId, pipelineId: pipeline.id, stageId: stage.id, status: stage.kind, rank: await lastRankAfter(tx, ctx.orgId, stage.id) })
+    .returning();
+  await recordActivity(tx, { orgId: ctx.orgId, type: "lead.created", subjectType: "lead", subjectId: created!.id, contactId: created!.contactId, actorId: ctx.actor.id, data: { title: created!.title, stage: stage.name } });
+  await recomputeLeadScore(tx, ctx.orgId, created!.id, { pipeline });
+  return created!;
+}
+
+export async function createLead(ctx: Ctx, input: unknown): Promise<LeadRow> {
+  requirePermission(ctx.actor, "leads:write");
+  const data = leadFormSchema.parse(input);
+  const values = fieldsFrom(data);
+  // A rep's new lead is theirs unless they leave it to someone else explicitly.
+  if (values.ownerId && values.ownerId !== ctx.actor.id && !canEditLead(ctx.actor, { ownerId: values.ownerId })) {
+    throw new ForbiddenError("Only owners can create leads for another rep.");
+  }
+  return ctx.db.transaction(async (tx) => {
+    const stage = await requireStage(tx, ctx.orgId, data.stageId);
+    assertRequiredFields(stage, values);
+    await assertOwner(tx, ctx.orgId, data.ownerId);
+    await assertContact(tx, ctx.orgId, data.contactId);
+    return insertLead(tx, ctx, values, stage);
+  });
+}
+
+/** The quick add at the top of a column: a title (and a value), owned by whoever adds it. */
+export async function quickAddLead(ctx: Ctx, input: unknown): Promise<LeadRow> {
+  requirePermission(ctx.actor, "leads:write");
+  const data = quickAddSchema.parse(input);
+  return ctx.db.transaction(async (tx) => {
+    const stage = await requireStage(tx, ctx.orgId, data.stageId);
+    const values = { title: data.title, value: toMinorUnits(data.value), ownerId: ctx.actor.id };
+    assertRequiredFields(stage, values);
+    return insertLead(tx, ctx, values, stage);
+  });
+}
+
+export async function updateLead(ctx: Ctx, input: unknown): Promise<LeadRow> {
+  const { id, stageId, ...data } = updateLeadSchema.parse(input);
+  return ctx.db.transaction(async (tx) => {
+    const [lead] = await lockEditableLeads(tx, ctx, [id]);
+    const values = fieldsFrom({ ...data, stageId });
+    await assertOwner(tx, ctx.orgId, data.ownerId);
+    await assertContact(tx, ctx.orgId, data.contactId);
+    const to = await requireStage(tx, ctx.orgId, stageId);
+    const from = (await findStage(tx, ctx.orgId, lead!.stageId))!;
+    if (to.id !== from.id) assertRequiredFields(to, values);
+    const updated = await applyStageChange(tx, { orgId: ctx.orgId, actorId: ctx.actor.id, lead: lead!, from, to, rank: to.id === from.id ? lead!.rank : undefined, patch: values });
+    await recordActivity(tx, { orgId: ctx.orgId, type: "lead.updated", subjectType: "lead", subjectId: id, contactId: updated.contactId, actorId: ctx.actor.id, data: { title: updated.title } });
+    await recomputeLeadScore(tx, ctx.orgId, id);
+    return updated;
+  });
+}
+
+export async function deleteLeads(ctx: Ctx, input: unknown): Promise<number> {
+  const { ids } = bulkSchema.parse(input);
+  return ctx.db.transaction(async (tx) => {
+    const rows = await lockEditableLeads(tx, ctx, ids);
+    await tx.delete(leads).where(and(inArray(leads.id, ids), eq(leads.orgId, ctx.orgId)));
+    for (const r of rows) {
+      await recordActivity(tx, { orgId: ctx.orgId, type: "lead.deleted", subjectType: "lead", subjectId: r.id, contactId: r.contactId, actorId: ctx.actor.id, data: { title: r.title } });
+    }
+    return rows.length;
+  });
+}
+
+export async function assignLeads(ctx: Ctx, input: unknown): Promise<number> {
+  const { ids, ownerId } = bulkAssignSchema.parse(input);
+  return ctx.db.transaction(async (tx) => {
+    const rows = await lockEditableLeads(tx, ctx, ids);
+    await assertOwner(tx, ctx.orgId, ownerId);
+    await tx.update(leads).set({ ownerId: ownerId || null, updatedAt: new Date() }).where(and(inArray(leads.id, ids), eq(leads.orgId, ctx.orgId)));
+    for (const r of rows) {
+      await recordActivity(tx, { orgId: ctx.orgId, type: "lead.assigned", subjectType: "lead", subjectId: r.id, contactId: r.contactId, actorId: ctx.actor.id, data: { title: r.title, ownerId: ownerId || null } });
+    }
+    return rows.length;
+  });
+}
+
+export async function emitScoreInputsChanged(tx: DbOrTx, orgId: string, leadId?: string) {
+  await emitEvent(tx, "crm/lead.score_inputs_changed", leadId ? { orgId, leadId } : { orgId });
+}

@@ -1,0 +1,66 @@
+import { and, desc, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { leads, leadStageHistory } from "@/db/schema";
+import { recordActivity } from "../activity/record";
+import { emitEvent } from "../events/emit";
+import type { Stage } from "./pipeline";
+import { rankAfter } from "./rank";
+
+type LeadRow = typeof leads.$inferSelect;
+
+/**
+ * The one way a lead changes stage: stage + rank + status, a history row, a timeline entry and
+ * the events, all in the caller's transaction.
+ */
+export async function applyStageChange(
+  tx: DbOrTx,
+  args: { orgId: string; actorId: string | null; lead: LeadRow; from: Stage; to: Stage; rank?: string; patch?: Partial<LeadRow>; reason?: string; now?: Date },
+): Promise<LeadRow> {
+  const { orgId, lead, from, to } = args;
+  const now = args.now ?? new Date();
+  const rank = args.rank ?? (await lastRankAfter(tx, orgId, to.id));
+  const status = to.kind;
+  const stageChanged = from.id !== to.id;
+  const [updated] = await tx
+    .update(leads)
+    .set({ ...args.patch, stageId: to.id, rank, status, updatedAt: now, ...(stageChanged ? { stageEnteredAt: now } : {}) })
+    .where(and(eq(leads.id, lead.id), eq(leads.orgId, orgId)))
+    .returning();
+  if (!stageChanged) return updated!;
+
+  await tx.insert(leadStageHistory).values({ orgId, leadId: lead.id, fromStageId: from.id, toStageId: to.id, actorId: args.actorId, movedAt: now });
+  await recordActivity(tx, {
+    orgId,
+    type: "lead.stage_changed",
+    subjectType: "lead",
+    subjectId: lead.id,
+    contactId: lead.contactId,
+    actorId: args.actorId,
+    occurredAt: now,
+    data: { title: lead.title, from: from.name, to: to.name, ...(args.reason ? { reason: args.reason } : {}) },
+  });
+  await emitEvent(tx, "crm/lead.stage_changed", {
+    orgId,
+    leadId: lead.id,
+    fromStageId: from.id,
+    toStageId: to.id,
+    toStageName: to.name,
+    status,
+    actorId: args.actorId,
+    contactId: lead.contactId,
+  });
+  if (status === "won" && lead.status !== "won") {
+    await emitEvent(tx, "crm/lead.won", { orgId, leadId: lead.id, value: updated!.value, contactId: lead.contactId, ownerId: updated!.ownerId });
+  }
+  return updated!;
+}
+
+export async function lastRankAfter(tx: DbOrTx, orgId: string, stageId: string): Promise<string> {
+  const [last] = await tx
+    .select({ rank: leads.rank })
+    .from(leads)
+    .where(and(eq(leads.orgId, orgId), eq(leads.stageId, stageId)))
+    .orderBy(desc(leads.rank))
+    .limit(1);
+  return rankAfter(last?.rank ?? null);
+}
