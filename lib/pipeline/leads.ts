@@ -10,7 +10,7 @@ import { canEditLead, lockEditableLeads } from "./access";
 import { bulkAssignSchema, bulkSchema, leadFormSchema, quickAddSchema, toMinorUnits, updateLeadSchema } from "./lead.schema";
 import { findStage, loadPipeline } from "./pipeline";
 import { recomputeLeadScore } from "./score-service";
-import { applyStageChange, lastRankAfter } from "./stage-change";
+import { applyStageChange, firstRankBefore } from "./stage-change";
 import { assertRequiredFields } from "./required-fields";
 
 type LeadRow = typeof leads.$inferSelect;
@@ -53,7 +53,7 @@ async function insertLead(tx: DbOrTx, ctx: Ctx, values: Omit<typeof leads.$infer
   const pipeline = await loadPipeline(tx, ctx.orgId);
   const [created] = await tx
     .insert(leads)
-    .values({ ...values, orgId: ctx.orgId, pipelineId: pipeline.id, stageId: stage.id, status: stage.kind, rank: await lastRankAfter(tx, ctx.orgId, stage.id) })
+    .values({ ...values, orgId: ctx.orgId, pipelineId: pipeline.id, stageId: stage.id, status: stage.kind, rank: await firstRankBefore(tx, ctx.orgId, stage.id) })
     .returning();
   await recordActivity(tx, { orgId: ctx.orgId, type: "lead.created", subjectType: "lead", subjectId: created!.id, contactId: created!.contactId, actorId: ctx.actor.id, data: { title: created!.title, stage: stage.name } });
   await recomputeLeadScore(tx, ctx.orgId, created!.id, { pipeline });

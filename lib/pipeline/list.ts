@@ -19,7 +19,7 @@ const SORT_COLUMNS = {
   created: leads.createdAt,
 } as const;
 
-export type ListPage = { rows: (Card & { stageName: string })[]; total: number; page: number; pages: number };
+export type ListPage = { rows: (Card & { stageName: string; createdAt: string })[]; total: number; page: number; pages: number };
 
 export async function listLeads(ctx: Ctx, filters: LeadFilters, sort: ListSort, dir: "asc" | "desc", page: number): Promise<ListPage> {
   requirePermission(ctx.actor, "leads:read");
@@ -29,7 +29,7 @@ export async function listLeads(ctx: Ctx, filters: LeadFilters, sort: ListSort, 
   const pages = Math.max(1, Math.ceil(Number(total) / LIST_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pages);
   const rows = await ctx.db
-    .select({ ...cardColumns, stageName: pipelineStages.name })
+    .select({ ...cardColumns, stageName: pipelineStages.name, createdAt: sql<string>`to_char(${leads.createdAt} at time zone 'UTC', 'YYYY-MM-DD')` })
     .from(leads)
     .innerJoin(pipelineStages, eq(pipelineStages.id, leads.stageId))
     .leftJoin(users, eq(users.id, leads.ownerId))

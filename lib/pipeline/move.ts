@@ -36,7 +36,7 @@ export async function moveLead(ctx: Ctx, input: unknown): Promise<MovedLead> {
   );
 }
 
-/** Moves several selected cards to the end of one stage, keeping their relative order. */
+/** Moves several selected cards to the top of one stage, keeping their relative order. */
 export async function bulkMoveLeads(ctx: Ctx, input: unknown): Promise<number> {
   const data = bulkMoveSchema.parse(input);
   return withRankRetry(() =>
@@ -45,7 +45,8 @@ export async function bulkMoveLeads(ctx: Ctx, input: unknown): Promise<number> {
       const to = await findStage(tx, ctx.orgId, data.toStageId);
       if (!to) throw new ValidationError({ toStageId: "Stage: choose a stage of this pipeline" });
       const patch = entryPatch(data.fields);
-      rows.sort((a, b) => (a.rank < b.rank ? -1 : 1));
+      // Each lands on top, so the last in rank order goes first.
+      rows.sort((a, b) => (a.rank < b.rank ? 1 : -1));
       for (const lead of rows) {
         const from = (await findStage(tx, ctx.orgId, lead.stageId))!;
         if (from.id === to.id) continue;

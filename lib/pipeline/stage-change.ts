@@ -1,10 +1,10 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { leads, leadStageHistory } from "@/db/schema";
 import { recordActivity } from "../activity/record";
 import { emitEvent } from "../events/emit";
 import type { Stage } from "./pipeline";
-import { rankAfter } from "./rank";
+import { rankBefore } from "./rank";
 
 type LeadRow = typeof leads.$inferSelect;
 
@@ -18,7 +18,7 @@ export async function applyStageChange(
 ): Promise<LeadRow> {
   const { orgId, lead, from, to } = args;
   const now = args.now ?? new Date();
-  const rank = args.rank ?? (await lastRankAfter(tx, orgId, to.id));
+  const rank = args.rank ?? (await firstRankBefore(tx, orgId, to.id));
   const status = to.kind;
   const stageChanged = from.id !== to.id;
   const [updated] = await tx
@@ -55,12 +55,13 @@ export async function applyStageChange(
   return updated!;
 }
 
-export async function lastRankAfter(tx: DbOrTx, orgId: string, stageId: string): Promise<string> {
-  const [last] = await tx
+/** New leads go on top of their column, where the person adding them is looking. */
+export async function firstRankBefore(tx: DbOrTx, orgId: string, stageId: string): Promise<string> {
+  const [first] = await tx
     .select({ rank: leads.rank })
     .from(leads)
     .where(and(eq(leads.orgId, orgId), eq(leads.stageId, stageId)))
-    .orderBy(desc(leads.rank))
+    .orderBy(asc(leads.rank))
     .limit(1);
-  return rankAfter(last?.rank ?? null);
+  return rankBefore(first?.rank ?? null);
 }

@@ -122,10 +122,12 @@ describe("moving leads", () => {
   it("orders cards by where they were dropped", async () => {
     const org = await setup();
     const [a, b, c] = [await quickAddLead(org.owner.ctx, { title: "A", stageId: org.stages.New! }), await quickAddLead(org.owner.ctx, { title: "B", stageId: org.stages.New! }), await quickAddLead(org.owner.ctx, { title: "C", stageId: org.stages.New! })];
+    // New leads go on top: C, B, A.
+    expect((await getBoard(org.owner.ctx, {})).columns[0]!.cards.map((x) => x.title)).toEqual(["C", "B", "A"]);
     await moveLead(org.owner.ctx, { leadId: c.id, toStageId: org.stages.New!, afterId: a.id });
-    await moveLead(org.owner.ctx, { leadId: a.id, toStageId: org.stages.New!, beforeId: null, afterId: b.id });
+    await moveLead(org.owner.ctx, { leadId: b.id, toStageId: org.stages.New!, beforeId: c.id });
     const board = await getBoard(org.owner.ctx, {});
-    expect(board.columns[0]!.cards.map((x) => x.title)).toEqual(["C", "B", "A"]);
+    expect(board.columns[0]!.cards.map((x) => x.title)).toEqual(["A", "B", "C"]);
     void c;
   });
 
@@ -147,8 +149,8 @@ describe("moving leads", () => {
 
   it("gives concurrent drops into the same gap distinct ranks, keeping both cards", async () => {
     const org = await setup();
-    const anchor = await quickAddLead(org.owner.ctx, { title: "Anchor", stageId: org.stages.SQL! });
     const tail = await quickAddLead(org.owner.ctx, { title: "Tail", stageId: org.stages.SQL! });
+    const anchor = await quickAddLead(org.owner.ctx, { title: "Anchor", stageId: org.stages.SQL! });
     const movers = await Promise.all(["X", "Y", "Z"].map((t) => quickAddLead(org.owner.ctx, { title: t, stageId: org.stages.New! })));
     await Promise.all(movers.map((m) => moveLead(org.owner.ctx, { leadId: m.id, toStageId: org.stages.SQL!, afterId: anchor.id })));
     const column = (await getBoard(org.owner.ctx, {})).columns.find((c) => c.stage.id === org.stages.SQL)!;
@@ -181,7 +183,7 @@ describe("the board", () => {
     expect(sql.cards).toHaveLength(2);
     expect(sql.hasMore).toBe(true);
     const next = await getColumnPage(org.owner.ctx, org.stages.SQL!, {}, sql.cards[1]!.rank, 2);
-    expect(next.cards.map((c) => c.title)).toEqual(["Deal 2", "Deal 3"]);
+    expect(next.cards.map((c) => c.title)).toEqual(["Deal 2", "Deal 1"]);
     const filtered = await getBoard(org.owner.ctx, { q: "deal 4" });
     expect(filtered.columns.find((c) => c.stage.name === "SQL")!.totals.count).toBe(1);
   });

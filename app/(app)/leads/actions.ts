@@ -1,0 +1,62 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { requireActionSession } from "@/lib/auth/session";
+import { toActionError, type ActionResult } from "@/lib/action-result";
+import { getBoard, getColumnPage, type Board, type Card } from "@/lib/pipeline/board";
+import { getLeadDetail, type LeadDetail } from "@/lib/pipeline/detail";
+import { parseFilters } from "@/lib/pipeline/filters";
+import { assignLeads, createLead, deleteLeads, quickAddLead, updateLead } from "@/lib/pipeline/leads";
+import { bulkMoveLeads, moveLead, type MovedLead } from "@/lib/pipeline/move";
+
+async function run<T>(fn: () => Promise<T>, revalidate = false): Promise<ActionResult<T>> {
+  try {
+    const data = await fn();
+    if (revalidate) revalidatePath("/leads");
+    return { ok: true, data };
+  } catch (error) {
+    return toActionError(error);
+  }
+}
+
+const filtersFrom = (query: string) => parseFilters(Object.fromEntries(new URLSearchParams(query)));
+
+export async function boardAction(query: string): Promise<ActionResult<Board>> {
+  return run(async () => getBoard(await requireActionSession(), filtersFrom(query)));
+}
+
+export async function columnPageAction(stageId: string, query: string, afterRank: string | null): Promise<ActionResult<{ cards: Card[]; hasMore: boolean }>> {
+  return run(async () => getColumnPage(await requireActionSession(), stageId, filtersFrom(query), afterRank));
+}
+
+export async function leadDetailAction(id: string): Promise<ActionResult<LeadDetail>> {
+  return run(async () => getLeadDetail(await requireActionSession(), id));
+}
+
+export async function moveLeadAction(input: unknown): Promise<ActionResult<MovedLead>> {
+  return run(async () => moveLead(await requireActionSession(), input));
+}
+
+export async function quickAddAction(input: unknown): Promise<ActionResult<{ id: string }>> {
+  return run(async () => ({ id: (await quickAddLead(await requireActionSession(), input)).id }));
+}
+
+export async function createLeadAction(input: unknown): Promise<ActionResult<{ id: string }>> {
+  return run(async () => ({ id: (await createLead(await requireActionSession(), input)).id }), true);
+}
+
+export async function updateLeadAction(input: unknown): Promise<ActionResult<{ id: string }>> {
+  return run(async () => ({ id: (await updateLead(await requireActionSession(), input)).id }), true);
+}
+
+export async function deleteLeadsAction(input: unknown): Promise<ActionResult<number>> {
+  return run(async () => deleteLeads(await requireActionSession(), input), true);
+}
+
+export async function assignLeadsAction(input: unknown): Promise<ActionResult<number>> {
+  return run(async () => assignLeads(await requireActionSession(), input), true);
+}
+
+export async function bulkMoveAction(input: unknown): Promise<ActionResult<number>> {
+  return run(async () => bulkMoveLeads(await requireActionSession(), input), true);
+}

@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireSession } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { getBoard } from "@/lib/pipeline/board";
+import { filtersToQuery, parseFilters } from "@/lib/pipeline/filters";
+import { listLeadOwners, listTagsForFilter, orgCurrency } from "@/lib/pipeline/people";
+import { listLeads, LIST_SORTS, type ListSort } from "@/lib/pipeline/list";
+import { PageHeader } from "@/components/ui/card";
+import { QueryProvider } from "@/components/kanban/query-provider";
+import { LeadBoard } from "@/components/kanban/lead-board";
+import { FilterBar } from "@/components/kanban/filter-bar";
+import { LeadList } from "@/components/kanban/lead-list";
+import { getPipeline } from "@/lib/pipeline/pipeline";
+
+export const metadata: Metadata = { title: "Leads" };
+
+type Search = Record<string, string | string[] | undefined>;
+
+export default async function LeadsPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const ctx = await requireSession();
+  const params = await searchParams;
+  const filters = parseFilters(params);
+  const query = filtersToQuery(filters);
+  const view = params.view === "list" ? "list" : "board";
+  const [owners, tags, currency] = await Promise.all([listLeadOwners(ctx), listTagsForFilter(ctx), orgCurrency(ctx)]);
+  const canWrite = can(ctx.actor.role, "leads:write");
+  const canWriteAny = can(ctx.actor.role, "leads:write_any");
+  const viewHref = (v: string) => `/leads?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(query)), ...(v === "list" ? { view: "list" } : {}) })}`;
+
+  return (
+    <QueryProvider>
+      <PageHeader title="Leads" description="Drag cards between stages with the mouse, or focus a card's handle and use Space and the arrow keys." />
+      <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
+        <nav aria-label="Views" className="flex gap-1 text-sm">
+          <Link href={viewHref("board")} aria-current={view === "board" ? "page" : undefined} className="rounded-md px-3 py-1.5 aria-[current=page]:bg-brand-600 aria-[current=page]:text-white">
+            Board
+          </Link>
+          <Link href={viewHref("list")} aria-current={view === "list" ? "page" : undefined} className="rounded-md px-3 py-1.5 aria-[current=page]:bg-brand-600 aria-[current=page]:text-white">
+            List
+          </Link>
+        </nav>
+      </div>
+      <FilterBar filters={filters} owners={owners} tags={tags} view={view} />
+      {view === "board" ? (
+        <LeadBoard key={query} initial={await getBoard(ctx, filters)} query={query} currency={currency} actor={ctx.actor} canWrite={canWrite} canWriteAny={canWriteAny} owners={owners} />
+      ) : (
+        <LeadList
+          page={await listLeads(ctx, filters, sortOf(params.sort), params.dir === "asc" ? "asc" : "desc", Number(params.page) || 1)}
+          stages={(await getPipeline(ctx)).stages}
+          owners={owners}
+          currency={currency}
+          query={query}
+          sort={sortOf(params.sort)}
+          dir={params.dir === "asc" ? "asc" : "desc"}
+        />
+      )}
+    </QueryProvider>
+  );
+}
+
+function sortOf(v: string | string[] | undefined): ListSort {
+  return LIST_SORTS.includes(v as ListSort) ? (v as ListSort) : "created";
+}
