@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import { requireSession } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { getPipeline } from "@/lib/pipeline/pipeline";
+import { Card, PageHeader } from "@/components/ui/card";
+import { Alert } from "@/components/ui/alert";
+import { StageEditor } from "./stage-editor";
+import { ScoringForm } from "./scoring-form";
+
+export const metadata: Metadata = { title: "Pipeline" };
+
+export default async function PipelineSettingsPage() {
+  const ctx = await requireSession();
+  const pipeline = await getPipeline(ctx);
+  const canEdit = can(ctx.actor.role, "pipeline:manage");
+  return (
+    <>
+      <PageHeader title="Pipeline" description="The stages leads move through, and how leads are scored." />
+      {!canEdit ? (
+        <div className="mb-4">
+          <Alert>Only owners can change the pipeline and scoring.</Alert>
+        </div>
+      ) : null}
+      <div className="space-y-6">
+        <Card title="Stages" description="Win probability weights each column's value; rotting days flag cards that sit too long; required fields are asked for on entry.">
+          <StageEditor stages={pipeline.stages} canEdit={canEdit} />
+        </Card>
+        <Card title="Lead scoring" description="Fit rules and engagement, weighted into a 0–100 score.">
+          <ScoringForm
+            canEdit={canEdit}
+            initial={{
+              fitWeight: pipeline.scoreWeights.fit,
+              engagementWeight: pipeline.scoreWeights.engagement,
+              autoMqlScore: pipeline.autoMqlScore,
+              disqualifyScore: pipeline.disqualifyScore,
+              fitRules: pipeline.fitRules,
+            }}
+          />
+        </Card>
+      </div>
+    </>
+  );
+}
