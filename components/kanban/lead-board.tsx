@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { closestCorners, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from "@dnd-kit/core";
-import { sortableKeyboardCoordinates } from "@dnd-kit/sortable";
+import { closestCorners, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type Announcements, type DragEndEvent, type UniqueIdentifier } from "@dnd-kit/core";
+import { columnKeyboardCoordinates } from "./keyboard-coordinates";
 import type { Board } from "@/lib/pipeline/board";
 import type { Person } from "@/lib/pipeline/people";
 import type { EntryFields } from "@/lib/pipeline/lead.schema";
@@ -17,6 +17,21 @@ import { BulkBar } from "./bulk-bar";
 import { LeadPanel } from "./lead-panel";
 import { useBoard, type MoveVars } from "./use-board";
 
+function announcements(board: Board): Announcements {
+  const title = (id: UniqueIdentifier) => board.columns.flatMap((c) => c.cards).find((c) => c.id === id)?.title ?? "the lead";
+  const place = (over: { id: UniqueIdentifier; data: { current?: Record<string, unknown> } } | null) => {
+    if (!over) return "no column";
+    const stageId = (over.data.current?.stageId as string | undefined) ?? String(over.id).replace(/^column:/, "");
+    return board.columns.find((c) => c.stage.id === stageId)?.stage.name ?? "a column";
+  };
+  return {
+    onDragStart: ({ active }) => `Picked up ${title(active.id)}. Use the arrow keys to move, Space to drop, Escape to cancel.`,
+    onDragOver: ({ active, over }) => `${title(active.id)} is over ${place(over)}.`,
+    onDragEnd: ({ active, over }) => `${title(active.id)} was dropped in ${place(over)}.`,
+    onDragCancel: ({ active }) => `Moving ${title(active.id)} was cancelled.`,
+  };
+}
+
 type Pending = { vars: MoveVars; bulkIds?: string[]; stageName: string; fields: ReturnType<typeof missingRequiredFields> };
 
 export function LeadBoard({ initial, query, currency, actor, canWrite, canWriteAny, owners }: { initial: Board; query: string; currency: string; actor: Actor; canWrite: boolean; canWriteAny: boolean; owners: Person[] }) {
@@ -24,7 +39,7 @@ export function LeadBoard({ initial, query, currency, actor, canWrite, canWriteA
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [openId, setOpenId] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
-  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor, { coordinateGetter: columnKeyboardCoordinates(() => board.columns.map((c) => c.stage.id)) }));
   const canDrag = (ownerId: string | null) => canWriteAny || (canWrite && (ownerId === null || ownerId === actor.id));
 
   async function runBulkMove(ids: string[], toStageId: string, fields: EntryFields = {}) {
@@ -75,7 +90,7 @@ export function LeadBoard({ initial, query, currency, actor, canWrite, canWriteA
         </div>
       ) : null}
       {selected.size > 0 ? <BulkBar ids={[...selected]} stages={board.columns.map((c) => c.stage)} owners={owners} onDone={() => { setSelected(new Set()); void refresh(); }} onClear={() => setSelected(new Set())} onError={setError} /> : null}
-      <DndContext sensors={sensors} collisionDetection={closestCorners} onDragEnd={onDragEnd}>
+      <DndContext sensors={sensors} collisionDetection={closestCorners} onDragEnd={onDragEnd} accessibility={{ announcements: announcements(board) }}>
         <div className="-mx-4 flex gap-3 overflow-x-auto px-4 pb-4" data-testid="board">
           {board.columns.map((column) => (
             <BoardColumn

@@ -69,7 +69,12 @@ test("asks for the required fields before a card enters Lost or Won", async ({ p
   await column(page, "SQL").getByLabel("Quick add to SQL").press("Enter");
   const added = column(page, "SQL").getByTestId("lead-card").filter({ hasText: title });
   await expect(added).toBeVisible();
-  await mouseDrag(page, added.getByRole("button", { name: /^Move / }), column(page, "Won").getByTestId("lead-card").first());
+  // SQL → Opportunity → Won with the keyboard (the board has scrolled sideways since the last drag).
+  await added.getByRole("button", { name: /^Move / }).focus();
+  await page.keyboard.press("Space");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Space");
   const won = page.getByRole("dialog", { name: "Before moving to Won" });
   await won.getByLabel("Value").fill("-20");
   await won.getByRole("button", { name: "Move to Won" }).click();
@@ -99,14 +104,4 @@ test("refuses a negative value and an unknown stage, naming the field", async ({
   });
   await panel.getByRole("button", { name: "Save lead" }).click();
   await expect(panel.getByText("Stage: choose a stage of this pipeline")).toBeVisible();
-});
-
-test("a staff member sees the board but cannot move or add leads", async ({ page }) => {
-  await page.goto("/login");
-  await page.context().clearCookies();
-  await signIn(page, DEMO.staff.email);
-  await page.goto("/leads");
-  await expect(column(page, "New").getByTestId("lead-card").first()).toBeVisible();
-  await expect(page.getByRole("button", { name: /^Move / })).toHaveCount(0);
-  await expect(page.getByLabel("Quick add to New")).toHaveCount(0);
 });
