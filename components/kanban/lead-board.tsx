@@ -39,7 +39,9 @@ export function LeadBoard({ initial, query, currency, actor, canWrite, canWriteA
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [openId, setOpenId] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
-  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor, { coordinateGetter: columnKeyboardCoordinates(() => board.columns.map((c) => c.stage.id)) }));
+  // Mutable across key presses of one drag, not render state (see keyboard-coordinates.ts).
+  const [keyboardColumn] = useState(() => ({ current: null as string | null }));
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor, { coordinateGetter: columnKeyboardCoordinates(() => board.columns.map((c) => c.stage.id), keyboardColumn) }));
   const canDrag = (ownerId: string | null) => canWriteAny || (canWrite && (ownerId === null || ownerId === actor.id));
 
   async function runBulkMove(ids: string[], toStageId: string, fields: EntryFields = {}) {
@@ -90,7 +92,7 @@ export function LeadBoard({ initial, query, currency, actor, canWrite, canWriteA
         </div>
       ) : null}
       {selected.size > 0 ? <BulkBar ids={[...selected]} stages={board.columns.map((c) => c.stage)} owners={owners} onDone={() => { setSelected(new Set()); void refresh(); }} onClear={() => setSelected(new Set())} onError={setError} /> : null}
-      <DndContext sensors={sensors} collisionDetection={closestCorners} onDragEnd={onDragEnd} accessibility={{ announcements: announcements(board) }}>
+      <DndContext sensors={sensors} collisionDetection={closestCorners} onDragStart={() => (keyboardColumn.current = null)} onDragEnd={onDragEnd} accessibility={{ announcements: announcements(board) }}>
         <div className="-mx-4 flex gap-3 overflow-x-auto px-4 pb-4" data-testid="board">
           {board.columns.map((column) => (
             <BoardColumn

@@ -105,3 +105,32 @@ test("refuses a negative value and an unknown stage, naming the field", async ({
   await panel.getByRole("button", { name: "Save lead" }).click();
   await expect(panel.getByText("Stage: choose a stage of this pipeline")).toBeVisible();
 });
+
+test("a refused move puts the card back and says why", async ({ page, browser }) => {
+  const { card, id } = await firstCard(page, "New");
+  // Someone else deletes the lead while this board still shows it.
+  const other = await browser.newPage();
+  await signIn(other, DEMO.owner.email);
+  await other.goto("/leads");
+  await other.locator(`[data-lead-id="${id}"]`).getByRole("checkbox").check();
+  await other.getByRole("button", { name: "Delete…" }).click();
+  await other.getByRole("button", { name: "Yes, delete" }).click();
+  await expect(other.locator(`[data-lead-id="${id}"]`)).toHaveCount(0);
+  await other.close();
+
+  await mouseDrag(page, card.getByRole("button", { name: /^Move / }), column(page, "SQL").getByTestId("lead-card").first());
+  await expect(page.getByRole("alert").filter({ hasText: "The card went back: That lead was not found." })).toBeVisible();
+  await expect(cardIn(page, "New", id)).toBeVisible();
+  await expect(cardIn(page, "SQL", id)).toHaveCount(0);
+});
+
+test("drags several selected cards at once", async ({ page }) => {
+  const cards = column(page, "MQL").getByTestId("lead-card");
+  const ids = [(await cards.nth(0).getAttribute("data-lead-id"))!, (await cards.nth(1).getAttribute("data-lead-id"))!];
+  for (const id of ids) await page.locator(`[data-lead-id="${id}"]`).getByRole("checkbox").check();
+  await expect(page.getByText("2 selected")).toBeVisible();
+  await mouseDrag(page, cards.nth(0).getByRole("button", { name: /^Move / }), column(page, "SQL").getByTestId("lead-card").first());
+  for (const id of ids) await expect(cardIn(page, "SQL", id)).toBeVisible();
+  await page.reload();
+  for (const id of ids) await expect(cardIn(page, "SQL", id)).toBeVisible();
+});

@@ -52,6 +52,10 @@ test("a rep cannot move another rep's card, and bulk delete asks first", async (
 test("an owner renames, adds and deletes stages, moving the leads", async ({ page }) => {
   await signIn(page, DEMO.owner.email);
   await page.goto("/settings/pipeline");
+  const sql = page.getByTestId("stage-row").nth(2);
+  await sql.getByLabel("Stage 3 name").fill("Sales qualified");
+  await sql.getByRole("button", { name: "Save SQL" }).click();
+  await expect(page.getByText("Sales qualified saved.")).toBeVisible();
   const add = page.getByRole("group", { name: "Add a stage" });
   await add.getByLabel("Add a stage name").fill("Demo booked");
   await add.getByLabel("WIP limit").fill("1");
@@ -62,14 +66,14 @@ test("an owner renames, adds and deletes stages, moving the leads", async ({ pag
   await expect(page.getByText("Name: there is already a stage called MQL")).toBeVisible();
 
   await page.getByRole("button", { name: "Delete MQL…" }).click();
-  await page.getByRole("group", { name: "Delete MQL" }).getByLabel("Move its leads to").selectOption({ label: "SQL" });
+  await page.getByRole("group", { name: "Delete MQL" }).getByLabel("Move its leads to").selectOption({ label: "Sales qualified" });
   await page.getByRole("button", { name: "Delete MQL", exact: true }).click();
   await expect(page.getByText("MQL deleted.")).toBeVisible();
 
   await page.goto("/leads");
   await expect(column(page, "MQL")).toHaveCount(0);
   await expect(column(page, "Demo booked")).toBeVisible();
-  await expect(column(page, "SQL").getByTestId("column-count")).not.toHaveText("0");
+  await expect(column(page, "Sales qualified").getByTestId("column-count")).not.toHaveText("0");
 });
 
 test("a rep reads the pipeline settings but cannot change them", async ({ page }) => {

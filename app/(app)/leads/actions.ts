@@ -6,7 +6,7 @@ import { toActionError, type ActionResult } from "@/lib/action-result";
 import { getBoard, getColumnPage, type Board, type Card } from "@/lib/pipeline/board";
 import { getLeadDetail, type LeadDetail } from "@/lib/pipeline/detail";
 import { parseFilters } from "@/lib/pipeline/filters";
-import { assignLeads, createLead, deleteLeads, quickAddLead, updateLead } from "@/lib/pipeline/leads";
+import { assignLeads, deleteLeads, quickAddLead, updateLead } from "@/lib/pipeline/leads";
 import { bulkMoveLeads, moveLead, type MovedLead } from "@/lib/pipeline/move";
 
 async function run<T>(fn: () => Promise<T>, revalidate = false): Promise<ActionResult<T>> {
@@ -39,10 +39,6 @@ export async function moveLeadAction(input: unknown): Promise<ActionResult<Moved
 
 export async function quickAddAction(input: unknown): Promise<ActionResult<{ id: string }>> {
   return run(async () => ({ id: (await quickAddLead(await requireActionSession(), input)).id }));
-}
-
-export async function createLeadAction(input: unknown): Promise<ActionResult<{ id: string }>> {
-  return run(async () => ({ id: (await createLead(await requireActionSession(), input)).id }), true);
 }
 
 export async function updateLeadAction(input: unknown): Promise<ActionResult<{ id: string }>> {
