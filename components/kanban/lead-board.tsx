@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { closestCorners, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type Announcements, type DragEndEvent, type UniqueIdentifier } from "@dnd-kit/core";
-import { columnKeyboardCoordinates } from "./keyboard-coordinates";
+import { columnKeyboardCoordinates, createColumnTracker } from "./keyboard-coordinates";
 import type { Board } from "@/lib/pipeline/board";
 import type { Person } from "@/lib/pipeline/people";
 import type { EntryFields } from "@/lib/pipeline/lead.schema";
@@ -40,7 +40,7 @@ export function LeadBoard({ initial, query, currency, actor, canWrite, canWriteA
   const [openId, setOpenId] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   // Mutable across key presses of one drag, not render state (see keyboard-coordinates.ts).
-  const [keyboardColumn] = useState(() => ({ current: null as string | null }));
+  const [keyboardColumn] = useState(createColumnTracker);
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor, { coordinateGetter: columnKeyboardCoordinates(() => board.columns.map((c) => c.stage.id), keyboardColumn) }));
   const canDrag = (ownerId: string | null) => canWriteAny || (canWrite && (ownerId === null || ownerId === actor.id));
 
@@ -92,7 +92,7 @@ export function LeadBoard({ initial, query, currency, actor, canWrite, canWriteA
         </div>
       ) : null}
       {selected.size > 0 ? <BulkBar ids={[...selected]} stages={board.columns.map((c) => c.stage)} owners={owners} onDone={() => { setSelected(new Set()); void refresh(); }} onClear={() => setSelected(new Set())} onError={setError} /> : null}
-      <DndContext sensors={sensors} collisionDetection={closestCorners} onDragStart={() => (keyboardColumn.current = null)} onDragEnd={onDragEnd} accessibility={{ announcements: announcements(board) }}>
+      <DndContext sensors={sensors} collisionDetection={closestCorners} onDragStart={() => keyboardColumn.set(null)} onDragEnd={onDragEnd} accessibility={{ announcements: announcements(board) }}>
         <div className="-mx-4 flex gap-3 overflow-x-auto px-4 pb-4" data-testid="board">
           {board.columns.map((column) => (
             <BoardColumn
