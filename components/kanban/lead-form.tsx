@@ -10,6 +10,7 @@ import type { LeadDetail } from "@/lib/pipeline/detail";
 import type { Stage } from "@/lib/pipeline/pipeline";
 import type { Person } from "@/lib/pipeline/people";
 import { updateLeadAction } from "@/app/(app)/leads/actions";
+import { ContactPicker } from "./contact-picker";
 
 const s = (v: string | number | null | undefined) => (v === null || v === undefined ? "" : String(v));
 
@@ -82,6 +83,9 @@ export function LeadForm({ detail, stages, owners, onSaved }: { detail: LeadDeta
               ))}
             </Select>
           </Field>
+          <div className="sm:col-span-2">
+            <ContactPicker value={form.watch("contactId") ?? ""} onChange={(id) => form.setValue("contactId", id, { shouldDirty: true })} error={err("contactId")} />
+          </div>
           {input("company", "Company")}
           {input("companySize", "Company size (people)", { inputMode: "numeric" })}
           {input("industry", "Industry")}

@@ -134,3 +134,19 @@ test("drags several selected cards at once", async ({ page }) => {
   await page.reload();
   for (const id of ids) await expect(cardIn(page, "SQL", id)).toBeVisible();
 });
+
+test("links a lead to a customer from the panel", async ({ page }) => {
+  const { card, id } = await firstCard(page, "SQL");
+  await card.getByRole("button", { name: /^(?!Move )/ }).first().click();
+  const panel = page.getByRole("dialog");
+  await panel.getByPlaceholder("Search customers by name, email or company").fill("a");
+  const picker = panel.getByLabel("Linked contact");
+  await expect(picker.locator("option").nth(1)).toBeAttached();
+  const chosen = (await picker.locator("option").nth(1).getAttribute("value"))!;
+  await picker.selectOption(chosen);
+  await panel.getByRole("button", { name: "Save lead" }).click();
+  await expect(panel.getByText("Lead saved.")).toBeVisible();
+  await page.reload();
+  await page.locator(`[data-lead-id="${id}"]`).getByRole("button", { name: /^(?!Move )/ }).first().click();
+  await expect(page.getByRole("dialog").getByLabel("Linked contact")).toHaveValue(chosen);
+});

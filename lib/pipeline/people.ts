@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
-import { organizations, tags, users } from "@/db/schema";
+import { and, asc, eq, ilike, inArray, or, sql } from "drizzle-orm";
+import { contacts, organizations, tags, users } from "@/db/schema";
 import type { Ctx } from "../context";
 import { requirePermission } from "../auth/permissions";
 
@@ -23,4 +23,22 @@ export async function listTagsForFilter(ctx: Ctx): Promise<Person[]> {
 export async function orgCurrency(ctx: Ctx): Promise<string> {
   const [row] = await ctx.db.select({ currency: organizations.currency }).from(organizations).where(eq(organizations.id, ctx.orgId)).limit(1);
   return row?.currency ?? "USD";
+}
+
+export type ContactOption = { id: string; name: string; company: string | null };
+
+/** Contacts to link a lead to: by name, email or company, this organisation only. */
+export async function searchContactsForLead(ctx: Ctx, q: string, includeId?: string): Promise<ContactOption[]> {
+  requirePermission(ctx.actor, "leads:read");
+  const term = `%${q.trim().slice(0, 100).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const match = q.trim()
+    ? or(ilike(sql`${contacts.firstName} || ' ' || ${contacts.lastName}`, term), ilike(contacts.email, term), ilike(contacts.company, term))
+    : undefined;
+  const rows = await ctx.db
+    .select({ id: contacts.id, first: contacts.firstName, last: contacts.lastName, company: contacts.company })
+    .from(contacts)
+    .where(and(eq(contacts.orgId, ctx.orgId), includeId ? or(match, eq(contacts.id, includeId)) : match))
+    .orderBy(asc(contacts.firstName), asc(contacts.lastName))
+    .limit(10);
+  return rows.map((r) => ({ id: r.id, name: `${r.first} ${r.last}`.trim(), company: r.company }));
 }

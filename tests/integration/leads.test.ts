@@ -8,6 +8,7 @@ import { getBoard, getColumnPage } from "@/lib/pipeline/board";
 import { getLeadDetail } from "@/lib/pipeline/detail";
 import { getPipeline } from "@/lib/pipeline/pipeline";
 import { createOrganizationWithOwner } from "@/lib/orgs/signup";
+import { searchContactsForLead } from "@/lib/pipeline/people";
 import { createTestOrg, setupTestDb, uniqueEmail, type TestOrg } from "./helpers";
 
 const db = setupTestDb();
@@ -84,6 +85,9 @@ describe("lead permissions", () => {
     await expect(createLead(a.owner.ctx, form(a.stages.New!, { contactId: contact!.id }))).rejects.toMatchObject({ fieldErrors: { contactId: expect.any(String) } });
     const board = await getBoard(b.owner.ctx, {});
     expect(board.columns.every((c) => c.cards.length === 0)).toBe(true);
+    // The contact search only offers this organisation's customers.
+    expect(await searchContactsForLead(a.owner.ctx, "Other")).toEqual([]);
+    expect((await searchContactsForLead(b.staff.ctx, "Other")).map((c) => c.id)).toEqual([contact!.id]);
   });
 });
 

@@ -7,6 +7,7 @@ import { getBoard, getColumnPage, type Board, type Card } from "@/lib/pipeline/b
 import { getLeadDetail, type LeadDetail } from "@/lib/pipeline/detail";
 import { parseFilters } from "@/lib/pipeline/filters";
 import { assignLeads, deleteLeads, quickAddLead, updateLead } from "@/lib/pipeline/leads";
+import { searchContactsForLead, type ContactOption } from "@/lib/pipeline/people";
 import { bulkMoveLeads, moveLead, type MovedLead } from "@/lib/pipeline/move";
 
 async function run<T>(fn: () => Promise<T>, revalidate = false): Promise<ActionResult<T>> {
@@ -31,6 +32,10 @@ export async function columnPageAction(stageId: string, query: string, afterRank
 
 export async function leadDetailAction(id: string): Promise<ActionResult<LeadDetail>> {
   return run(async () => getLeadDetail(await requireActionSession(), id));
+}
+
+export async function searchContactsAction(q: string, includeId?: string): Promise<ActionResult<ContactOption[]>> {
+  return run(async () => searchContactsForLead(await requireActionSession(), String(q ?? ""), includeId || undefined));
 }
 
 export async function moveLeadAction(input: unknown): Promise<ActionResult<MovedLead>> {
