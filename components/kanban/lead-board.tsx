@@ -93,7 +93,7 @@ export function LeadBoard({ initial, query, currency, actor, canWrite, canWriteA
       ) : null}
       {selected.size > 0 ? <BulkBar ids={[...selected]} stages={board.columns.map((c) => c.stage)} owners={owners} onDone={() => { setSelected(new Set()); void refresh(); }} onClear={() => setSelected(new Set())} onError={setError} /> : null}
       <DndContext sensors={sensors} collisionDetection={closestCorners} onDragStart={() => keyboardColumn.set(null)} onDragEnd={onDragEnd} accessibility={{ announcements: announcements(board) }}>
-        <div className="-mx-4 flex gap-3 overflow-x-auto px-4 pb-4" data-testid="board">
+        <div className="relative -mx-4 flex gap-3 overflow-x-auto px-4 pb-4" data-testid="board">
           {board.columns.map((column) => (
             <BoardColumn
               key={column.stage.id}

@@ -90,3 +90,19 @@ test("a staff member sees the board but cannot move or add leads", async ({ page
   await expect(page.getByRole("button", { name: /^Move / })).toHaveCount(0);
   await expect(page.getByLabel("Quick add to New")).toHaveCount(0);
 });
+
+test("at 390 px the board scrolls sideways inside itself and the lead panel fits", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, DEMO.rep.email);
+  await page.goto("/leads");
+  await expect(column(page, "New")).toBeVisible();
+  // Off-screen columns (and their screen-reader-only labels) must not widen the page itself.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: "test-results/leads-390.png" });
+  await column(page, "New").getByTestId("lead-card").first().getByRole("button", { name: /^(?!Move )/ }).first().click();
+  const panel = page.getByRole("dialog");
+  await expect(panel.getByText(/^Why \d+\?$/)).toBeVisible();
+  const box = (await panel.boundingBox())!;
+  expect(box.width).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: "test-results/leads-390-panel.png" });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { activities, contacts, eventOutbox, leads, leadStageHistory } from "@/db/schema";
+import { activities, contacts, contactTags, eventOutbox, leads, leadStageHistory, tags } from "@/db/schema";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { createLead, updateLead, deleteLeads, assignLeads, quickAddLead } from "@/lib/pipeline/leads";
 import { moveLead, bulkMoveLeads } from "@/lib/pipeline/move";
@@ -190,5 +190,27 @@ describe("the board", () => {
     expect(next.cards.map((c) => c.title)).toEqual(["Deal 2", "Deal 1"]);
     const filtered = await getBoard(org.owner.ctx, { q: "deal 4" });
     expect(filtered.columns.find((c) => c.stage.name === "SQL")!.totals.count).toBe(1);
+  });
+});
+
+describe("filters", () => {
+  it("narrow the board by owner, score, value, source, tag and text", async () => {
+    const org = await setup();
+    const [contact] = await db().insert(contacts).values({ orgId: org.orgId, firstName: "Tagged" }).returning();
+    const [tag] = await db().insert(tags).values({ orgId: org.orgId, name: "VIP", color: "#000" }).returning();
+    await db().insert(contactTags).values({ orgId: org.orgId, contactId: contact!.id, tagId: tag!.id });
+    await createLead(org.owner.ctx, form(org.stages.SQL!, { title: "Cheap", value: "10", source: "ads" }));
+    await createLead(org.owner.ctx, form(org.stages.SQL!, { title: "Dear", value: "5000", ownerId: org.rep.id, contactId: contact!.id, manualAdjustment: "50", manualReason: "Hot" }));
+    const titles = async (f: Parameters<typeof getBoard>[1]) => (await getBoard(org.rep.ctx, f)).columns.flatMap((c) => c.cards.map((x) => x.title)).sort();
+    expect(await titles({ owner: "me" })).toEqual(["Dear"]);
+    expect(await titles({ owner: "unassigned" })).toEqual(["Cheap"]);
+    expect(await titles({ scoreMin: 40 })).toEqual(["Dear"]);
+    expect(await titles({ scoreMax: 10 })).toEqual(["Cheap"]);
+    expect(await titles({ valueMin: 100 })).toEqual(["Dear"]);
+    expect(await titles({ valueMax: 100 })).toEqual(["Cheap"]);
+    expect(await titles({ source: "ads" })).toEqual(["Cheap"]);
+    expect(await titles({ tag: tag!.id })).toEqual(["Dear"]);
+    expect(await titles({ q: "che" })).toEqual(["Cheap"]);
+    expect(await titles({ q: "100%_" })).toEqual([]);
   });
 });
