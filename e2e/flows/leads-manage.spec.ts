@@ -54,6 +54,7 @@ test("an owner renames, adds and deletes stages, moving the leads", async ({ pag
   await page.goto("/settings/pipeline");
   const sql = page.getByTestId("stage-row").nth(2);
   await sql.getByLabel("Stage 3 name").fill("Sales qualified");
+  await sql.getByLabel("WIP limit").fill("1");
   await sql.getByRole("button", { name: "Save SQL" }).click();
   await expect(page.getByText("Sales qualified saved.")).toBeVisible();
   const add = page.getByRole("group", { name: "Add a stage" });
@@ -74,6 +75,9 @@ test("an owner renames, adds and deletes stages, moving the leads", async ({ pag
   await expect(column(page, "MQL")).toHaveCount(0);
   await expect(column(page, "Demo booked")).toBeVisible();
   await expect(column(page, "Sales qualified").getByTestId("column-count")).not.toHaveText("0");
+  await expect(column(page, "Sales qualified").getByText("Over the WIP limit of 1")).toBeVisible();
+  // New rots after 7 days; the demo has cards that have sat longer.
+  await expect(column(page, "New").getByText(/^\d+ days in stage$/).first()).toBeVisible();
 });
 
 test("a rep reads the pipeline settings but cannot change them", async ({ page }) => {
