@@ -87,8 +87,11 @@ async function firstPages(db: DbOrTx, orgId: string, actorId: string, filters: L
 
 export async function getBoard(ctx: Ctx, filters: LeadFilters, pageSize = BOARD_PAGE_SIZE): Promise<Board> {
   requirePermission(ctx.actor, "leads:read");
-  const pipeline = await loadPipeline(ctx.db, ctx.orgId);
-  const [totals, cards] = await Promise.all([columnTotals(ctx.db, ctx.orgId, ctx.actor.id, filters), firstPages(ctx.db, ctx.orgId, ctx.actor.id, filters, pageSize)]);
+  const [pipeline, totals, cards] = await Promise.all([
+    loadPipeline(ctx.db, ctx.orgId),
+    columnTotals(ctx.db, ctx.orgId, ctx.actor.id, filters),
+    firstPages(ctx.db, ctx.orgId, ctx.actor.id, filters, pageSize),
+  ]);
   const byStage = new Map<string, Card[]>();
   for (const c of cards) byStage.set(c.stageId, [...(byStage.get(c.stageId) ?? []), c]);
   return {

@@ -53,24 +53,23 @@ export async function ensurePipeline(db: DbOrTx, orgId: string): Promise<string>
 }
 
 export async function loadPipeline(db: DbOrTx, orgId: string): Promise<Pipeline> {
-  let [row] = await db.select().from(pipelines).where(eq(pipelines.orgId, orgId)).limit(1);
+  // One pipeline per organisation, so both reads go out at once (the board pays one round trip).
+  const [[row], stages] = await Promise.all([
+    db.select().from(pipelines).where(eq(pipelines.orgId, orgId)).limit(1),
+    db.select(stageColumns).from(pipelineStages).where(eq(pipelineStages.orgId, orgId)).orderBy(asc(pipelineStages.position)),
+  ]);
   if (!row) {
     // Organisations made before pipelines existed get theirs on first visit.
     await ensurePipeline(db, orgId);
-    [row] = await db.select().from(pipelines).where(eq(pipelines.orgId, orgId)).limit(1);
+    return loadPipeline(db, orgId);
   }
-  const stages = await db
-    .select(stageColumns)
-    .from(pipelineStages)
-    .where(and(eq(pipelineStages.orgId, orgId), eq(pipelineStages.pipelineId, row!.id)))
-    .orderBy(asc(pipelineStages.position));
   return {
-    id: row!.id,
-    name: row!.name,
-    fitRules: row!.fitRules,
-    scoreWeights: row!.scoreWeights,
-    autoMqlScore: row!.autoMqlScore,
-    disqualifyScore: row!.disqualifyScore,
+    id: row.id,
+    name: row.name,
+    fitRules: row.fitRules,
+    scoreWeights: row.scoreWeights,
+    autoMqlScore: row.autoMqlScore,
+    disqualifyScore: row.disqualifyScore,
     stages,
   };
 }
