@@ -5,10 +5,10 @@ import type { Stage } from "@/lib/pipeline/pipeline";
 import type { Person } from "@/lib/pipeline/people";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/field";
-import { assignLeadsAction, bulkMoveAction, deleteLeadsAction } from "@/app/(app)/leads/actions";
+import { assignLeadsAction, deleteLeadsAction } from "@/app/(app)/leads/actions";
 
-/** Bulk assign, move and delete for the selected cards; delete asks first. */
-export function BulkBar({ ids, stages, owners, onDone, onClear, onError }: { ids: string[]; stages: Stage[]; owners: Person[]; onDone: () => void; onClear: () => void; onError: (m: string) => void }) {
+/** Bulk assign, move (through the board, which asks for required fields) and delete, which asks first. */
+export function BulkBar({ ids, stages, owners, onMove, onDone, onClear, onError }: { ids: string[]; stages: Stage[]; owners: Person[]; onMove: (stageId: string) => void; onDone: () => void; onClear: () => void; onError: (m: string) => void }) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   async function run(p: Promise<{ ok: boolean; error?: string; fieldErrors?: Record<string, string> }>) {
@@ -37,7 +37,7 @@ export function BulkBar({ ids, stages, owners, onDone, onClear, onError }: { ids
       <label className="sr-only" htmlFor="bulk-stage">
         Move selected to
       </label>
-      <Select id="bulk-stage" className="w-auto" defaultValue="" disabled={busy} onChange={(e) => e.target.value && void run(bulkMoveAction({ ids, toStageId: e.target.value }))}>
+      <Select id="bulk-stage" className="w-auto" defaultValue="" disabled={busy} onChange={(e) => e.target.value && onMove(e.target.value)}>
         <option value="">Move to…</option>
         {stages.map((s) => (
           <option key={s.id} value={s.id}>

@@ -51,6 +51,16 @@ export function LeadBoard({ initial, query, currency, actor, canWrite, canWriteA
     await refresh();
   }
 
+  function bulkMoveTo(toStageId: string) {
+    const target = board.columns.find((c) => c.stage.id === toStageId);
+    const ids = [...selected];
+    if (!target || !ids.length) return;
+    if (target.stage.requiredFields.length) {
+      return setPending({ vars: { leadId: ids[0]!, toStageId, index: 0, fields: {} }, bulkIds: ids, stageName: target.stage.name, fields: target.stage.requiredFields });
+    }
+    void runBulkMove(ids, toStageId);
+  }
+
   function onDragEnd({ active, over }: DragEndEvent) {
     if (!over) return;
     const leadId = String(active.id);
@@ -91,7 +101,7 @@ export function LeadBoard({ initial, query, currency, actor, canWrite, canWriteA
           </button>
         </div>
       ) : null}
-      {selected.size > 0 ? <BulkBar ids={[...selected]} stages={board.columns.map((c) => c.stage)} owners={owners} onDone={() => { setSelected(new Set()); void refresh(); }} onClear={() => setSelected(new Set())} onError={setError} /> : null}
+      {selected.size > 0 ? <BulkBar ids={[...selected]} stages={board.columns.map((c) => c.stage)} owners={owners} onMove={bulkMoveTo} onDone={() => { setSelected(new Set()); void refresh(); }} onClear={() => setSelected(new Set())} onError={setError} /> : null}
       <DndContext sensors={sensors} collisionDetection={closestCorners} onDragStart={() => keyboardColumn.set(null)} onDragEnd={onDragEnd} accessibility={{ announcements: announcements(board) }}>
         <div className="relative -mx-4 flex gap-3 overflow-x-auto px-4 pb-4" data-testid="board">
           {board.columns.map((column) => (

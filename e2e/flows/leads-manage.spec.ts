@@ -110,3 +110,16 @@ test("at 390 px the board scrolls sideways inside itself and the lead panel fits
   expect(box.width).toBeLessThanOrEqual(390);
   await page.screenshot({ path: "test-results/leads-390-panel.png" });
 });
+
+test("bulk move into Lost asks for the lost reason once for all selected leads", async ({ page }) => {
+  await signIn(page, DEMO.owner.email);
+  await page.goto("/leads");
+  const cards = column(page, "New").getByTestId("lead-card");
+  const ids = [(await cards.nth(0).getAttribute("data-lead-id"))!, (await cards.nth(1).getAttribute("data-lead-id"))!];
+  for (const id of ids) await page.locator(`[data-lead-id="${id}"]`).getByRole("checkbox").check();
+  await page.getByLabel("Move selected to").selectOption({ label: "Lost" });
+  const dialog = page.getByRole("dialog", { name: "Before moving to Lost" });
+  await dialog.getByLabel("Lost reason").fill("Budget frozen");
+  await dialog.getByRole("button", { name: "Move to Lost" }).click();
+  for (const id of ids) await expect(column(page, "Lost").locator(`[data-lead-id="${id}"]`)).toBeVisible();
+});
