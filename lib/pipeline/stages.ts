@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import { auditEvents, leads, leadStageHistory, pipelines, pipelineStages } from "@/db/schema";
+import { auditEvents, leads, pipelines, pipelineStages } from "@/db/schema";
 import type { DbOrTx } from "@/db/client";
 import type { Ctx } from "../context";
 import { requirePermission } from "../auth/permissions";
@@ -8,6 +8,7 @@ import { ensurePipeline, loadPipeline } from "./pipeline";
 import { rankBetween } from "./rank";
 import { deleteStageSchema, reorderStagesSchema, scoringSchema, stageFieldsSchema, updateStageSchema } from "./stage.schema";
 import { recomputeLeadScore } from "./score-service";
+import { applyStageChange } from "./stage-change";
 import { emitEvent } from "../events/emit";
 
 function toRow(data: ReturnType<typeof stageFieldsSchema.parse>) {
@@ -82,16 +83,13 @@ export async function deleteStage(ctx: Ctx, input: unknown) {
     const target = pipeline.stages.find((s) => s.id === moveToStageId);
     if (!target) throw new ValidationError({ moveToStageId: "Move leads to: choose a stage of this pipeline" });
     if (pipeline.stages.length <= 2) throw new ValidationError({ id: "A pipeline needs at least two stages" });
-    const moving = await tx.select({ id: leads.id }).from(leads).where(and(eq(leads.orgId, ctx.orgId), eq(leads.stageId, id))).orderBy(asc(leads.rank)).for("update");
+    const moving = await tx.select().from(leads).where(and(eq(leads.orgId, ctx.orgId), eq(leads.stageId, id))).orderBy(asc(leads.rank)).for("update");
     const [last] = await tx.select({ rank: sql<string>`max(${leads.rank})` }).from(leads).where(and(eq(leads.orgId, ctx.orgId), eq(leads.stageId, target.id)));
     let rank = last?.rank ?? null;
-    const now = new Date();
+    // Each lead moves like a drag would: history, timeline entry and events included.
     for (const lead of moving) {
       rank = rankBetween(rank, null);
-      await tx.update(leads).set({ stageId: target.id, rank, status: target.kind, stageEnteredAt: now, updatedAt: now }).where(and(eq(leads.id, lead.id), eq(leads.orgId, ctx.orgId)));
-    }
-    if (moving.length) {
-      await tx.insert(leadStageHistory).values(moving.map((l) => ({ orgId: ctx.orgId, leadId: l.id, fromStageId: id, toStageId: target.id, actorId: ctx.actor.id, movedAt: now })));
+      await applyStageChange(tx, { orgId: ctx.orgId, actorId: ctx.actor.id, lead, from: stage, to: target, rank, reason: `Stage ${stage.name} was deleted` });
     }
     await tx.delete(pipelineStages).where(and(eq(pipelineStages.id, id), eq(pipelineStages.orgId, ctx.orgId)));
     const rest = pipeline.stages.filter((s) => s.id !== id);

@@ -89,6 +89,8 @@ describe("stage editing", () => {
     expect(after[1]!.wipLimit).toBe(10);
     const [row] = await db().select().from(leads).where(eq(leads.id, lead.id));
     expect(row!.stageId).toBe(stages[2]!.id);
+    const moved = await db().select().from(leadStageHistory).where(eq(leadStageHistory.leadId, lead.id));
+    expect(moved).toMatchObject([{ toStageId: stages[2]!.id, actorId: org.owner.id }]);
     const other = await createTestOrg(db());
     await expect(deleteStage(other.owner.ctx, { id: stages[0]!.id, moveToStageId: stages[1]!.id })).rejects.toThrow(NotFoundError);
     await expect(updateStage(other.owner.ctx, { id: stages[0]!.id, name: "X", kind: "open", probability: 1, rottingDays: "", wipLimit: "", requiredFields: [] })).rejects.toThrow(NotFoundError);
