@@ -4,4 +4,6 @@ export async function register() {
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { bootDatabase } = await import("./db/boot");
   await bootDatabase();
+  const { startInngestRuntime } = await import("./inngest/boot");
+  await startInngestRuntime();
 }
