@@ -38,6 +38,8 @@ export function internalBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export function inngestTarget(env: NodeJS.ProcessEnv = process.env): InngestTarget {
+  // `next build` evaluates route modules: it must not generate keys in the data folder.
+  if (env.NEXT_PHASE === "phase-production-build") return { kind: "embedded", signingKey: "signkey-build-0", eventKey: "build", clockKey: "build", internalUrl: internalBaseUrl(env) };
   if (env.INNGEST_EVENT_KEY && env.INNGEST_SIGNING_KEY) return { kind: "cloud" };
   const dev = env.INNGEST_DEV?.trim();
   if (dev && dev !== "0" && dev !== "false") return { kind: "dev", url: /^https?:/.test(dev) ? dev : "http://localhost:8288" };
@@ -46,6 +48,7 @@ export function inngestTarget(env: NodeJS.ProcessEnv = process.env): InngestTarg
 
 let cached: InngestTarget | undefined;
 export function currentTarget(): InngestTarget {
+  if (process.env.NEXT_PHASE === "phase-production-build") return inngestTarget();
   cached ??= inngestTarget();
   return cached;
 }

@@ -10,8 +10,8 @@ function parseField(text: string, [lo, hi]: [number, number]): Set<number> {
   for (const part of text.split(",")) {
     const [range, stepText] = part.split("/");
     const step = stepText ? Number(stepText) : 1;
-    let [a, b] = range === "*" ? [lo, hi] : range!.split("-").map(Number) as [number, number?];
-    if (b === undefined) b = stepText ? hi : a;
+    const [a, end] = range === "*" ? [lo, hi] : (range!.split("-").map(Number) as [number, number?]);
+    const b = end ?? (stepText ? hi : a);
     if (![a, b, step].every(Number.isInteger) || a! < lo || b > hi || step < 1) throw new Error(`invalid cron field "${text}"`);
     for (let v = a!; v <= b; v += step) out.add(v);
   }
