@@ -67,8 +67,8 @@ async function applyFinal(tx: DbOrTx, run: RunRow, result: CallResult, now: Date
 }
 
 async function applyOps(tx: DbOrTx, run: RunRow, ops: Op[], current: PlannedStep | undefined, retryAfter: string | null, now: Date) {
-  const [{ count }] = (await tx.select({ count: sql<number>`count(*)::int` }).from(executorSteps).where(eq(executorSteps.runId, run.id))) as [{ count: number }];
-  let position = count;
+  // Display order only: steps memoized so far, then the order within this response.
+  let position = run.stack.length * 100;
   let attempt = run.attempt;
   const stack = [...run.stack];
   let planned = run.planned.filter((p) => p.id !== current?.id && !stack.includes(p.id));

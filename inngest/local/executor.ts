@@ -39,6 +39,9 @@ export class Executor {
   private again = false;
   private idle: { minTick: number; resolve: () => void }[] = [];
   private tickNo = 0;
+  private eventsDirty = true;
+  private lastEventCheck = 0;
+  private lastCronCheck = 0;
   syncError: string | null = null;
 
   constructor(readonly opts: ExecutorOptions) {}
@@ -86,6 +89,12 @@ export class Executor {
     for (const fn of fns) this.fns.set(fn.id, fn);
   }
 
+  /** New events were stored: match them soon. */
+  notifyEvents(): void {
+    this.eventsDirty = true;
+    this.wake();
+  }
+
   wake(): void {
     if (this.stopped) return;
     // A tick in progress may have looked before this news: make it go round again.
@@ -110,8 +119,17 @@ export class Executor {
     try {
       const { db } = this.opts;
       const fns = [...this.fns.values()];
-      while ((await processPendingEvents(db, this.env, fns, clockNow())) > 0) busy = true;
-      if ((await fireDueCrons(db, this.env, this.fns, clockNow())) > 0) busy = true;
+      // Events are looked at when some arrived, and every 250 ms for those written by other
+      // processes or transactions (inngest/function.failed); crons once a second.
+      if (this.eventsDirty || Date.now() - this.lastEventCheck > 250) {
+        this.eventsDirty = false;
+        this.lastEventCheck = Date.now();
+        while ((await processPendingEvents(db, this.env, fns, clockNow())) > 0) busy = true;
+      }
+      if (Date.now() - this.lastCronCheck > 1000) {
+        this.lastCronCheck = Date.now();
+        if ((await fireDueCrons(db, this.env, this.fns, clockNow())) > 0) busy = true;
+      }
       const room = (this.opts.maxInFlight ?? 16) - this.inFlight;
       if (room > 0) {
         const { claimed, blocked } = await claimRuns(db, this.env, this.fns, room, clockNow(), new Date());
@@ -173,6 +191,8 @@ export class Executor {
 
   /** Resolves when nothing is due and no call is in flight (tests). */
   whenIdle(): Promise<void> {
+    this.eventsDirty = true;
+    this.lastCronCheck = 0;
     return new Promise((resolve) => {
       this.idle.push({ minTick: this.tickNo + 1, resolve });
       this.wake();

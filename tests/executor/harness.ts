@@ -27,9 +27,9 @@ export type Harness = {
   close: () => Promise<void>;
 };
 
-export function testClient(appId = `conf-${randomUUID().slice(0, 8)}`) {
-  const signingKey = `signkey-test-${randomBytes(32).toString("hex")}`;
-  const eventKey = randomBytes(16).toString("hex");
+export function testClient(appId = `conf-${randomUUID().slice(0, 8)}`, keys?: { signingKey: string; eventKey: string }) {
+  const signingKey = keys?.signingKey ?? `signkey-test-${randomBytes(32).toString("hex")}`;
+  const eventKey = keys?.eventKey ?? randomBytes(16).toString("hex");
   const box: { url: string } = { url: "" };
   const client = new Inngest({
     id: appId,
@@ -43,9 +43,9 @@ export function testClient(appId = `conf-${randomUUID().slice(0, 8)}`) {
   return { client, signingKey, eventKey, box };
 }
 
-export async function startHarness(db: Db, made: ReturnType<typeof testClient>, functions: InngestFunction.Any[], opts: { maxInFlight?: number } = {}): Promise<Harness> {
+export async function startHarness(db: Db, made: ReturnType<typeof testClient>, functions: InngestFunction.Any[], opts: { maxInFlight?: number; env?: string; port?: number; releaseLeasesAtStart?: boolean } = {}): Promise<Harness> {
   const { client, signingKey, eventKey, box } = made;
-  const env = `test-${randomUUID()}`;
+  const env = opts.env ?? `test-${randomUUID()}`;
   const handler = serve({ client, functions, servePath: "/api/inngest" });
   let executor: Executor | undefined;
   const server: Server = createServer((req, res) => {
@@ -56,7 +56,7 @@ export async function startHarness(db: Db, made: ReturnType<typeof testClient>, 
       req.on("end", () => {
         ingestRequest(db, env, m[1]!, eventKey, Buffer.concat(chunks).toString("utf8"))
           .then((reply) => {
-            if (reply.status === 200) executor?.wake();
+            if (reply.status === 200) executor?.notifyEvents();
             res.writeHead(reply.status, { "content-type": "application/json" }).end(JSON.stringify(reply.body));
           })
           .catch((e: Error) => res.writeHead(500).end(e.message));
@@ -65,11 +65,11 @@ export async function startHarness(db: Db, made: ReturnType<typeof testClient>, 
     }
     void handler(req, res);
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  await new Promise<void>((r) => server.listen(opts.port ?? 0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   box.url = `${url}/`;
   const makeExecutor = () =>
-    new Executor({ db, env, serveUrl: `${url}/api/inngest`, signingKey, pollMs: 25, maxInFlight: opts.maxInFlight ?? 8, log: (level, m) => level === "error" && !m.includes("cannot run") && console.error(m) });
+    new Executor({ db, env, serveUrl: `${url}/api/inngest`, signingKey, pollMs: 25, releaseLeasesAtStart: opts.releaseLeasesAtStart, maxInFlight: opts.maxInFlight ?? 8, log: (level, m) => level === "error" && !m.includes("cannot run") && console.error(m) });
   executor = makeExecutor();
   await executor.start();
   const h: Harness = {

@@ -11,6 +11,6 @@ export async function POST(request: Request, { params }: { params: Promise<{ key
   if (target.kind !== "embedded") return Response.json({ status: 404, error: "the embedded executor is not in use" }, { status: 404 });
   const { key } = await params;
   const reply = await ingestRequest(await getDb(), "default", key, target.eventKey, await request.text());
-  if (reply.status === 200) runningExecutor()?.wake();
+  if (reply.status === 200) runningExecutor()?.notifyEvents();
   return Response.json(reply.body, { status: reply.status });
 }
