@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { executorRuns, executorSteps, executorWaits, type PlannedStep } from "@/db/schema";
 import type { CallResult } from "./call";

@@ -174,6 +174,8 @@ export class Executor {
       this.opts.onCall?.(run, clockNow());
       const result = await callFunction({ url, event: run.event, steps, runId: run.id, attempt: run.attempt, maxAttempts: run.maxAttempts, stack }, this.opts.signingKey);
       await applyResult(db, run.id, planned, result, clockNow());
+      // A run that ended may have announced inngest/function.failed: match it without delay.
+      if (result.kind === "network" || result.status !== 206) this.eventsDirty = true;
     } catch (e) {
       if (this.stopped) return;
       this.log("error", `run ${run.id} failed to advance: ${(e as Error).stack ?? e}`);
