@@ -29,7 +29,13 @@ export function executorKeys(env: NodeJS.ProcessEnv = process.env): ExecutorKeys
     clockKey: randomBytes(24).toString("hex"),
   };
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(keys), { mode: 0o600, flag: "wx" });
+  try {
+    writeFileSync(file, JSON.stringify(keys), { mode: 0o600, flag: "wx" });
+  } catch (e) {
+    // Another bundle of this process wrote it first: use theirs.
+    if ((e as NodeJS.ErrnoException).code === "EEXIST") return JSON.parse(readFileSync(file, "utf8")) as ExecutorKeys;
+    throw e;
+  }
   return keys;
 }
 

@@ -12,6 +12,17 @@ type RunRow = typeof executorRuns.$inferSelect;
  * lease), honouring each function's concurrency limit per key.
  */
 export async function claimRuns(db: Db, env: string, fns: Map<string, FnConfig>, limit: number, now: Date, wallNow: Date): Promise<{ claimed: RunRow[]; blocked: number }> {
+  const dueWhere = and(eq(executorRuns.env, env), isNotNull(executorRuns.dueAt), lte(executorRuns.dueAt, now), or(isNull(executorRuns.leaseUntil), lte(executorRuns.leaseUntil, wallNow)));
+  if (![...fns.values()].some((fn) => concurrencyOf(fn))) {
+    // No concurrency limits to weigh: claim in one statement.
+    const picked = db.select({ id: executorRuns.id }).from(executorRuns).where(dueWhere).orderBy(asc(executorRuns.dueAt)).limit(limit).for("update", { skipLocked: true });
+    const claimed = await db
+      .update(executorRuns)
+      .set({ leaseUntil: new Date(wallNow.getTime() + LEASE_MS), status: "running" })
+      .where(inArray(executorRuns.id, picked))
+      .returning();
+    return { claimed, blocked: 0 };
+  }
   return db.transaction(async (tx) => {
     const due = await tx
       .select()

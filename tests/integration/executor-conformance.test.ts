@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executorCrons, executorRuns, executorSteps } from "@/db/schema";
 import { clockNow } from "@/inngest/local/clock";
+import { Executor } from "@/inngest/local/executor";
 import { concurrency, conformanceFunctions, counters, failures } from "../executor/functions";
 import { startHarness, testClient, type Harness } from "../executor/harness";
 import { setupTestDb } from "./helpers";
@@ -182,6 +183,23 @@ describe("embedded executor, through the real SDK serve handler", () => {
     const runs = (await runsOf("limited")).filter((r) => (r.event as { data: { group: string } }).data.group === group);
     expect(runs.map((r) => r.status)).toEqual(["completed", "completed", "completed", "completed"]);
     expect(concurrency.max).toBe(1);
+  });
+
+  it("two executors on one database share the work without running a step twice", async () => {
+    const second = new Executor({ ...h.executor.opts });
+    await second.start({ sync: false });
+    try {
+      const keys = Array.from({ length: 12 }, () => k());
+      await h.send(keys.map((key) => ({ name: "conf/steps", data: { k: key } })));
+      await Promise.all([h.settle(), second.whenIdle()]);
+      await h.settle();
+      for (const key of keys) {
+        expect((await runFor("steps", key)).status).toBe("completed");
+        expect([counters.get(`a:${key}`), counters.get(`b:${key}`), counters.get(`c:${key}`)]).toEqual([1, 1, 1]);
+      }
+    } finally {
+      await second.stop();
+    }
   });
 
   it("ignores a duplicate event id", async () => {
