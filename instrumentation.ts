@@ -14,4 +14,6 @@ export async function register() {
     }
     throw error;
   }
+  const { startInngestRuntime } = await import("./inngest/boot");
+  await startInngestRuntime();
 }

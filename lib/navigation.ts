@@ -6,6 +6,7 @@ export type NavItem = { href: string; label: string; permission: Permission; exa
 /** Only sections that exist; later issues add theirs here. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Dashboard", permission: "contacts:read", exact: true },
+  { href: "/runs", label: "Runs", permission: "runs:read" },
   { href: "/settings", label: "Settings", permission: "org:read", exact: true },
   { href: "/settings/team", label: "Team", permission: "team:read" },
 ];

@@ -5,3 +5,4 @@ export * from "./contacts";
 export * from "./audit";
 export * from "./activities";
 export * from "./events";
+export * from "./executor";

@@ -9,6 +9,8 @@ export const PERMISSIONS = [
   "contacts:read",
   "contacts:write",
   "audit:read",
+  "runs:read",
+  "runs:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
