@@ -22,7 +22,7 @@ export default defineConfig({
         resolve,
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "db/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "db/**/*.test.ts", "inngest/**/*.test.ts"],
           environment: "node",
           pool: "forks",
           sequence: { groupOrder: 0 },

@@ -49,9 +49,13 @@ async function openPglite(dir: string): Promise<DbHandle> {
       db: db as unknown as Db,
       target: { kind: "pglite", dir },
       close: async () => {
-        process.off("exit", release);
-        await client.close();
-        release();
+        // Keep the exit hook until released: Next may exit the process while close() awaits.
+        try {
+          await client.close();
+        } finally {
+          release();
+          process.off("exit", release);
+        }
       },
     };
   } catch (error) {

@@ -7,6 +7,7 @@ export type NavItem = { href: string; label: string; permission: Permission; exa
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Dashboard", permission: "contacts:read", exact: true },
   { href: "/leads", label: "Leads", permission: "leads:read" },
+  { href: "/runs", label: "Runs", permission: "runs:read" },
   { href: "/settings", label: "Settings", permission: "org:read", exact: true },
   { href: "/settings/team", label: "Team", permission: "team:read" },
   { href: "/settings/pipeline", label: "Pipeline", permission: "leads:read" },

@@ -12,6 +12,8 @@ const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/
   env: {
     ...process.env,
     NODE_ENV: "production",
+    // The embedded executor calls back the app on this port.
+    PORT: port,
     NEXT_TELEMETRY_DISABLED: "1",
     TEND_DATA_DIR: dataDir,
     PGLITE_DIR: path.join(dataDir, "pglite"),

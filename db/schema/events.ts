@@ -17,6 +17,8 @@ export const eventOutbox = pgTable(
     sentAt: timestamp("sent_at", { withTimezone: true }),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
+    /** When the relay may try again after a failed hand-over (backoff). */
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("event_outbox_pending_idx").on(t.createdAt).where(sql`${t.sentAt} is null`)],
 );

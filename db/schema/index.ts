@@ -6,3 +6,4 @@ export * from "./audit";
 export * from "./activities";
 export * from "./events";
 export * from "./leads";
+export * from "./executor";

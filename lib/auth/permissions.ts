@@ -13,6 +13,8 @@ export const PERMISSIONS = [
   "leads:write",
   "leads:write_any",
   "pipeline:manage",
+  "runs:read",
+  "runs:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

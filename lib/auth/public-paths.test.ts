@@ -38,7 +38,7 @@ describe("safeReturnPath", () => {
 });
 
 describe("isPublicPath", () => {
-  it.each(["/login", "/signup", "/api/auth/callback/credentials", "/api/health", "/api/inngest", "/api/v1/events", "/api/webhooks/resend", "/u/abc123"])(
+  it.each(["/login", "/signup", "/api/auth/callback/credentials", "/api/health", "/api/inngest", "/api/executor/e/key", "/api/v1/events", "/api/webhooks/resend", "/u/abc123"])(
     "%s is public",
     (path) => expect(isPublicPath(path)).toBe(true),
   );

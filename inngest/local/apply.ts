@@ -1,0 +1,138 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { executorRuns, executorSteps, executorWaits, type PlannedStep } from "@/db/schema";
+import type { CallResult } from "./call";
+import { parseDuration, sleepUntil } from "./duration";
+import { ACTIVE, failRun } from "./runs";
+import { STEP_OUTPUT_LIMIT_BYTES, type SerializedError } from "./types";
+
+type Op = { op: string; id: string; name?: string; displayName?: string; data?: unknown; error?: SerializedError; opts?: Record<string, unknown> };
+type RunRow = typeof executorRuns.$inferSelect;
+
+/** Exponential backoff with jitter: ~5 s, 10 s, 20 s … capped at 1 h, ±25 %. */
+export function backoffMs(attempt: number, random = Math.random): number {
+  const base = Math.min(5_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
+  return Math.round(base * (0.75 + random() * 0.5));
+}
+
+function retryAt(now: Date, attempt: number, retryAfter: string | null): Date {
+  if (retryAfter) {
+    const secs = Number(retryAfter);
+    if (Number.isFinite(secs)) return new Date(now.getTime() + secs * 1000);
+    const date = new Date(retryAfter);
+    if (!Number.isNaN(date.getTime())) return date;
+  }
+  return new Date(now.getTime() + backoffMs(attempt));
+}
+
+function asError(body: unknown, fallback: string): SerializedError {
+  if (body && typeof body === "object" && !Array.isArray(body)) {
+    const b = body as SerializedError;
+    if (b.message || b.name) return { name: b.name ?? "Error", message: b.message ?? "", ...(b.stack ? { stack: b.stack } : {}) };
+  }
+  return { name: "Error", message: typeof body === "string" && body ? body.slice(0, 2000) : fallback };
+}
+
+/** Records what one call reported. Ignores the result when the run ended meanwhile (cancelled). */
+export async function applyResult(db: Db, runId: string, planned: PlannedStep | undefined, result: CallResult, now: Date): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [run] = await tx.select().from(executorRuns).where(eq(executorRuns.id, runId)).for("update");
+    if (!run || !(ACTIVE as readonly string[]).includes(run.status)) return;
+    if (result.kind === "network" || result.status !== 206) return applyFinal(tx, run, result, now);
+    const ops = Array.isArray(result.body) ? (result.body as Op[]) : [];
+    await applyOps(tx, run, ops, planned, result.retryAfter, now);
+  });
+}
+
+async function applyFinal(tx: DbOrTx, run: RunRow, result: CallResult, now: Date) {
+  const base = { leaseUntil: null, startedAt: run.startedAt ?? now };
+  if (result.kind === "response" && result.status === 200) {
+    const size = Buffer.byteLength(JSON.stringify(result.body ?? null));
+    if (size > STEP_OUTPUT_LIMIT_BYTES) return failRun(tx, run, { name: "OutputTooLarge", message: `the function's return value is ${size} bytes, over the 4 MB limit` }, now);
+    await tx
+      .update(executorRuns)
+      .set({ ...base, status: "completed", output: result.body ?? null, dueAt: null, waitingFor: null, endedAt: now })
+      .where(eq(executorRuns.id, run.id));
+    await tx.delete(executorWaits).where(eq(executorWaits.runId, run.id));
+    return;
+  }
+  const error = result.kind === "network" ? { name: "NetworkError", message: `could not reach the app: ${result.message}` } : asError(result.body, `the app answered ${result.status}`);
+  const attempt = run.attempt + 1;
+  if ((result.kind === "response" && result.noRetry) || attempt >= run.maxAttempts) return failRun(tx, run, error, now);
+  const dueAt = retryAt(now, attempt, result.kind === "response" ? result.retryAfter : null);
+  await tx
+    .update(executorRuns)
+    .set({ ...base, status: "queued", attempt, error, dueAt, waitingFor: { kind: "retry", until: dueAt.toISOString() } })
+    .where(eq(executorRuns.id, run.id));
+}
+
+async function applyOps(tx: DbOrTx, run: RunRow, ops: Op[], current: PlannedStep | undefined, retryAfter: string | null, now: Date) {
+  // Display order only: steps memoized so far, then the order within this response.
+  let position = run.stack.length * 100;
+  let attempt = run.attempt;
+  const stack = [...run.stack];
+  let planned = run.planned.filter((p) => p.id !== current?.id && !stack.includes(p.id));
+  let next: Pick<RunRow, "status" | "dueAt" | "waitingFor"> = { status: "running", dueAt: now, waitingFor: null };
+  const upsert = async (op: Op, values: Partial<typeof executorSteps.$inferInsert> & { status: typeof executorSteps.$inferInsert.status }) => {
+    const row = { runId: run.id, stepId: op.id, position: position++, name: op.displayName ?? op.name ?? null, op: op.op, startedAt: now, attempts: attempt + 1, ...values };
+    await tx
+      .insert(executorSteps)
+      .values(row)
+      .onConflictDoUpdate({ target: [executorSteps.runId, executorSteps.stepId], set: { status: row.status, op: row.op, output: row.output ?? null, error: row.error ?? null, attempts: row.attempts, endedAt: row.endedAt ?? null } });
+  };
+  for (const op of ops) {
+    switch (op.op) {
+      case "StepRun":
+      case "Step": {
+        const size = Buffer.byteLength(JSON.stringify(op.data ?? null));
+        if (size > STEP_OUTPUT_LIMIT_BYTES) {
+          await upsert(op, { status: "failed", error: { name: "OutputTooLarge", message: `step "${op.displayName ?? op.name}" returned ${size} bytes, over the 4 MB limit for a step's output` }, endedAt: now });
+        } else await upsert(op, { status: "completed", output: op.data ?? null, endedAt: now });
+        stack.push(op.id);
+        attempt = 0;
+        break;
+      }
+      case "StepFailed":
+        await upsert(op, { status: "failed", error: op.error ?? { name: "Error", message: "step failed" }, endedAt: now });
+        stack.push(op.id);
+        attempt = 0;
+        break;
+      case "StepError": {
+        await upsert(op, { status: "errored", error: op.error ?? { name: "Error", message: "step errored" } });
+        attempt += 1;
+        if (current && !planned.some((p) => p.id === current.id)) planned = [current, ...planned];
+        const dueAt = retryAt(now, attempt, retryAfter);
+        next = { status: "queued", dueAt, waitingFor: { kind: "retry", until: dueAt.toISOString() } };
+        break;
+      }
+      case "StepPlanned":
+        if (!stack.includes(op.id) && !planned.some((p) => p.id === op.id)) planned.push({ id: op.id, name: op.name, displayName: op.displayName });
+        break;
+      case "Sleep": {
+        const wake = sleepUntil(op.name ?? "", now);
+        await upsert(op, { status: "sleeping", output: null });
+        next = { status: "sleeping", dueAt: wake, waitingFor: { kind: "sleep", until: wake.toISOString() } };
+        break;
+      }
+      case "WaitForEvent": {
+        const eventName = String(op.opts?.event ?? op.name);
+        const timeout = parseDuration(String(op.opts?.timeout ?? "")) ?? 0;
+        const expiresAt = new Date(now.getTime() + timeout);
+        await upsert(op, { status: "waiting", output: null });
+        await tx.delete(executorWaits).where(and(eq(executorWaits.runId, run.id), eq(executorWaits.stepId, op.id)));
+        await tx.insert(executorWaits).values({ runId: run.id, kind: "step", stepId: op.id, event: eventName, expression: (op.opts?.if as string | undefined) ?? null, expiresAt });
+        next = { status: "waiting", dueAt: expiresAt, waitingFor: { kind: "event", event: eventName, until: expiresAt.toISOString() } };
+        break;
+      }
+      case "RunComplete":
+        return applyFinal(tx, run, { kind: "response", status: 200, body: op.data ?? null, noRetry: false, retryAfter: null }, now);
+      default:
+        return failRun(tx, run, { name: "UnsupportedOperation", message: `the embedded executor does not support the "${op.op}" step operation` }, now);
+    }
+  }
+  if (planned.length && next.status === "running") next = { status: "running", dueAt: now, waitingFor: null };
+  await tx
+    .update(executorRuns)
+    .set({ ...next, attempt, stack, planned, leaseUntil: null, startedAt: run.startedAt ?? now })
+    .where(and(eq(executorRuns.id, run.id), inArray(executorRuns.status, [...ACTIVE])));
+}

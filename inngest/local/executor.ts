@@ -1,0 +1,222 @@
+import { and, eq, isNotNull } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { executorRuns } from "@/db/schema";
+import { applyResult } from "./apply";
+import { callFunction, stepUrl } from "./call";
+import { claimRuns, LEASE_MS, prepareCall } from "./claim";
+import { clockNow, loadClock } from "./clock";
+import type { FnConfig } from "./config";
+import { fireDueCrons } from "./crons";
+import { processPendingEvents } from "./process-events";
+import { failRun } from "./runs";
+import { loadFunctions, SyncError, syncApp } from "./sync";
+
+type RunRow = typeof executorRuns.$inferSelect;
+
+export type ExecutorOptions = {
+  db: Db;
+  /** The app's serve handler, e.g. http://127.0.0.1:3000/api/inngest */
+  serveUrl: string;
+  signingKey: string;
+  /** Events, runs and functions are scoped to an environment (tests use their own on a shared database). */
+  env?: string;
+  maxInFlight?: number;
+  pollMs?: number;
+  /** Single-process databases (PGlite): leases left by a killed process are released at once. */
+  releaseLeasesAtStart?: boolean;
+  log?: (level: "info" | "error", message: string) => void;
+  /** Observability hook (bench, tests): a call is about to start. */
+  onCall?: (run: RunRow, startedAt: Date) => void;
+};
+
+/** The embedded executor: a loop that matches events, fires crons and calls due runs. */
+export class Executor {
+  readonly fns = new Map<string, FnConfig>();
+  private inFlight = 0;
+  private stopped = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private ticking = false;
+  private again = false;
+  private idle: { minTick: number; resolve: () => void }[] = [];
+  private tickNo = 0;
+  private eventsDirty = true;
+  private lastEventCheck = 0;
+  private lastCronCheck = 0;
+  syncError: string | null = null;
+
+  constructor(readonly opts: ExecutorOptions) {}
+
+  get env(): string {
+    return this.opts.env ?? "default";
+  }
+
+  private log(level: "info" | "error", message: string) {
+    (this.opts.log ?? ((l, m) => (l === "error" ? console.error(`[executor] ${m}`) : console.log(`[executor] ${m}`))))(level, message);
+  }
+
+  async start({ sync = true }: { sync?: boolean } = {}): Promise<void> {
+    const { db } = this.opts;
+    await loadClock(db);
+    if (this.opts.releaseLeasesAtStart) await db.update(executorRuns).set({ leaseUntil: null }).where(and(eq(executorRuns.env, this.env), isNotNull(executorRuns.leaseUntil)));
+    this.setFunctions(await loadFunctions(db, this.env));
+    if (sync) await this.sync();
+    this.schedule(0);
+  }
+
+  /** Syncs until the app answers (at boot the server may not listen yet). Config problems are not retried. */
+  async sync(retryForMs = 60_000): Promise<void> {
+    const until = Date.now() + retryForMs;
+    for (;;) {
+      try {
+        this.setFunctions(await syncApp(this.opts.db, this.env, this.opts.serveUrl, this.opts.signingKey, clockNow()));
+        this.syncError = null;
+        this.log("info", `synced ${this.fns.size} function(s) from ${this.opts.serveUrl}`);
+        return;
+      } catch (e) {
+        if (e instanceof SyncError || Date.now() > until || this.stopped) {
+          this.syncError = (e as Error).message;
+          this.log("error", this.syncError);
+          if (e instanceof SyncError) throw e;
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 300));
+      }
+    }
+  }
+
+  private setFunctions(fns: FnConfig[]) {
+    this.fns.clear();
+    for (const fn of fns) this.fns.set(fn.id, fn);
+  }
+
+  /** New events were stored: match them soon. */
+  notifyEvents(): void {
+    this.eventsDirty = true;
+    this.wake();
+  }
+
+  wake(): void {
+    if (this.stopped) return;
+    // A tick in progress may have looked before this news: make it go round again.
+    if (this.ticking) this.again = true;
+    else this.schedule(0);
+  }
+
+  private schedule(ms: number) {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), ms);
+  }
+
+  private async tick() {
+    if (this.ticking) {
+      this.again = true;
+      return;
+    }
+    this.ticking = true;
+    const no = ++this.tickNo;
+    let busy = false;
+    let waiting = false;
+    try {
+      const { db } = this.opts;
+      const fns = [...this.fns.values()];
+      // Events are looked at when some arrived, and every 250 ms for those written by other
+      // processes or transactions (inngest/function.failed); crons once a second.
+      if (this.eventsDirty || Date.now() - this.lastEventCheck > 250) {
+        this.eventsDirty = false;
+        this.lastEventCheck = Date.now();
+        while ((await processPendingEvents(db, this.env, fns, clockNow())) > 0) busy = true;
+      }
+      if (Date.now() - this.lastCronCheck > 1000) {
+        this.lastCronCheck = Date.now();
+        if ((await fireDueCrons(db, this.env, this.fns, clockNow())) > 0) busy = true;
+      }
+      const room = (this.opts.maxInFlight ?? 16) - this.inFlight;
+      if (room > 0) {
+        const { claimed, blocked } = await claimRuns(db, this.env, this.fns, room, clockNow(), new Date());
+        for (const run of claimed) void this.execute(run);
+        if (claimed.length) busy = true;
+        // Runs waiting for a concurrency slot: not idle, but no need to spin either.
+        if (blocked) waiting = true;
+      }
+    } catch (e) {
+      if (!this.stopped) this.log("error", `tick failed: ${(e as Error).stack ?? e}`);
+    }
+    this.ticking = false;
+    if (this.stopped) return;
+    if (this.again || busy) {
+      this.again = false;
+      this.schedule(0);
+    } else {
+      if (this.inFlight === 0 && !waiting) {
+        const ready = this.idle.filter((w) => w.minTick <= no);
+        this.idle = this.idle.filter((w) => w.minTick > no);
+        ready.forEach((w) => w.resolve());
+      }
+      this.schedule(this.opts.pollMs ?? 200);
+    }
+  }
+
+  private async execute(run: RunRow) {
+    this.inFlight++;
+    const { db } = this.opts;
+    const renew = setInterval(() => {
+      void db.update(executorRuns).set({ leaseUntil: new Date(Date.now() + LEASE_MS) }).where(eq(executorRuns.id, run.id)).catch(() => {});
+    }, LEASE_MS / 3);
+    try {
+      const fn = this.fns.get(run.functionId);
+      if (!fn) {
+        await db.transaction((tx) => failRun(tx, run, { name: "FunctionNotFound", message: `function "${run.functionId}" is not served by the app any more` }, clockNow()));
+        return;
+      }
+      const { steps, stack } = await prepareCall(db, run, clockNow());
+      const planned = run.planned.find((p) => !(p.id in steps));
+      const url = planned ? stepUrl(fn.steps.step!.runtime.url, planned.id) : fn.steps.step!.runtime.url;
+      this.opts.onCall?.(run, clockNow());
+      const result = await callFunction({ url, event: run.event, steps, runId: run.id, attempt: run.attempt, maxAttempts: run.maxAttempts, stack }, this.opts.signingKey);
+      await applyResult(db, run.id, planned, result, clockNow());
+      // A run that ended may have announced inngest/function.failed: match it without delay.
+      if (result.kind === "network" || result.status !== 206) this.eventsDirty = true;
+    } catch (e) {
+      if (this.stopped) return;
+      this.log("error", `run ${run.id} failed to advance: ${(e as Error).stack ?? e}`);
+      await db
+        .update(executorRuns)
+        .set({ leaseUntil: null, dueAt: new Date(clockNow().getTime() + 1000) })
+        .where(eq(executorRuns.id, run.id))
+        .catch(() => {});
+    } finally {
+      clearInterval(renew);
+      this.inFlight--;
+      this.wake();
+    }
+  }
+
+  /** Resolves when nothing is due and no call is in flight (tests). */
+  whenIdle(): Promise<void> {
+    this.eventsDirty = true;
+    this.lastCronCheck = 0;
+    return new Promise((resolve) => {
+      this.idle.push({ minTick: this.tickNo + 1, resolve });
+      this.wake();
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    const until = Date.now() + 10_000;
+    while ((this.inFlight > 0 || this.ticking) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const key = Symbol.for("tend.executor");
+type G = typeof globalThis & { [key]?: Executor };
+
+/** The executor running in this process, if any (shared by every Next bundle). */
+export function runningExecutor(): Executor | undefined {
+  return (globalThis as G)[key];
+}
+
+export function setRunningExecutor(e: Executor | undefined): void {
+  (globalThis as G)[key] = e;
+}

@@ -1,0 +1,85 @@
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { executorEvents, executorRuns, executorSteps, executorWaits } from "@/db/schema";
+import { triggerMatches, type FnConfig } from "./config";
+import { matches } from "./expression";
+import { cancelRun, createRun } from "./runs";
+import type { InngestEvent } from "./types";
+
+/**
+ * Hands stored events to triggers, waiting steps and cancelOn waiters, in arrival order and in
+ * one transaction per batch (an event is matched exactly once, even with several instances).
+ * Returns how many events it handled.
+ */
+export async function processPendingEvents(db: Db, env: string, fns: FnConfig[], now: Date, batch = 100): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select()
+      .from(executorEvents)
+      .where(and(eq(executorEvents.env, env), isNull(executorEvents.processedAt)))
+      .orderBy(asc(executorEvents.seq))
+      .limit(batch)
+      .for("update", { skipLocked: true });
+    for (const row of rows) {
+      const event: InngestEvent = { id: row.id, name: row.name, data: row.data, ts: row.ts, ...(row.user ? { user: row.user } : {}) };
+      await handleEvent(tx, env, fns, event, now);
+    }
+    if (rows.length) {
+      await tx
+        .update(executorEvents)
+        .set({ processedAt: now })
+        .where(inArray(executorEvents.id, rows.map((r) => r.id)));
+    }
+    return rows.length;
+  });
+}
+
+async function handleEvent(tx: DbOrTx, env: string, fns: FnConfig[], event: InngestEvent, now: Date) {
+  // Waiters first: a run started by this very event must not be cancelled or resumed by it.
+  const waits = await tx
+    .select({ wait: executorWaits, runEvent: executorRuns.event })
+    .from(executorWaits)
+    .innerJoin(executorRuns, eq(executorRuns.id, executorWaits.runId))
+    .where(and(eq(executorWaits.event, event.name), eq(executorRuns.env, env), sql`(${executorWaits.expiresAt} is null or ${executorWaits.expiresAt} > ${now.toISOString()}::timestamptz)`));
+  for (const { wait, runEvent } of waits) {
+    let hit = false;
+    try {
+      hit = matches(wait.expression, { event: runEvent, async: event });
+    } catch {
+      hit = false;
+    }
+    if (!hit) continue;
+    if (wait.kind === "cancel") await cancelRun(tx, wait.runId, now);
+    else await resumeWait(tx, wait.id, wait.runId, wait.stepId!, event, now);
+  }
+  for (const fn of fns) {
+    for (const t of fn.triggers) {
+      if (!("event" in t) || !triggerMatches(t.event, event.name)) continue;
+      let hit = false;
+      try {
+        hit = matches(t.expression, { event });
+      } catch {
+        hit = false;
+      }
+      if (hit) {
+        await createRun(tx, env, fn, event, now);
+        break;
+      }
+    }
+  }
+}
+
+/** A waitForEvent is satisfied: whoever deletes the wait row (event or timeout) decides the outcome. */
+export async function resumeWait(tx: DbOrTx, waitId: string, runId: string, stepId: string, value: InngestEvent | null, now: Date): Promise<boolean> {
+  const gone = await tx.delete(executorWaits).where(eq(executorWaits.id, waitId)).returning({ id: executorWaits.id });
+  if (!gone.length) return false;
+  await tx
+    .update(executorSteps)
+    .set({ status: "completed", output: value, endedAt: now })
+    .where(and(eq(executorSteps.runId, runId), eq(executorSteps.stepId, stepId)));
+  await tx
+    .update(executorRuns)
+    .set({ status: "queued", dueAt: now, waitingFor: null, stack: sql`${executorRuns.stack} || ${JSON.stringify([stepId])}::jsonb` })
+    .where(and(eq(executorRuns.id, runId), inArray(executorRuns.status, ["waiting", "queued", "running", "sleeping"])));
+  return true;
+}

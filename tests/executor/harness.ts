@@ -1,0 +1,97 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Inngest, type InngestFunction } from "inngest";
+import { serve } from "inngest/node";
+import type { Db } from "@/db/client";
+import { advanceClock } from "@/inngest/local/clock";
+import { parseDuration } from "@/inngest/local/duration";
+import { Executor } from "@/inngest/local/executor";
+import { ingestRequest } from "@/inngest/local/http";
+
+/**
+ * A test app: the real SDK serve handler behind a tiny HTTP server on a loopback port, plus the
+ * executor's event API, and an embedded executor with its own environment (safe on a shared
+ * PostgreSQL). Keys are fresh per harness, so requests are signed exactly as in production.
+ */
+export type Harness = {
+  client: Inngest.Any;
+  executor: Executor;
+  env: string;
+  url: string;
+  send: (events: { name: string; data?: Record<string, unknown>; id?: string } | { name: string; data?: Record<string, unknown>; id?: string }[]) => Promise<string[]>;
+  advance: (duration: string) => Promise<void>;
+  settle: () => Promise<void>;
+  /** Stops the executor (as a crash would, between calls) and starts a fresh one on the same database. */
+  restart: () => Promise<void>;
+  close: () => Promise<void>;
+};
+
+export function testClient(appId = `conf-${randomUUID().slice(0, 8)}`, keys?: { signingKey: string; eventKey: string }) {
+  const signingKey = keys?.signingKey ?? `signkey-test-${randomBytes(32).toString("hex")}`;
+  const eventKey = keys?.eventKey ?? randomBytes(16).toString("hex");
+  const box: { url: string } = { url: "" };
+  const client = new Inngest({
+    id: appId,
+    isDev: false,
+    signingKey,
+    eventKey,
+    get baseUrl() {
+      return box.url;
+    },
+  });
+  return { client, signingKey, eventKey, box };
+}
+
+export async function startHarness(db: Db, made: ReturnType<typeof testClient>, functions: InngestFunction.Any[], opts: { maxInFlight?: number; env?: string; port?: number; releaseLeasesAtStart?: boolean } = {}): Promise<Harness> {
+  const { client, signingKey, eventKey, box } = made;
+  const env = opts.env ?? `test-${randomUUID()}`;
+  const handler = serve({ client, functions, servePath: "/api/inngest" });
+  let executor: Executor | undefined;
+  const server: Server = createServer((req, res) => {
+    const m = /^\/e\/([^/?]+)/.exec(req.url ?? "");
+    if (m && req.method === "POST") {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        ingestRequest(db, env, m[1]!, eventKey, Buffer.concat(chunks).toString("utf8"))
+          .then((reply) => {
+            if (reply.status === 200) executor?.notifyEvents();
+            res.writeHead(reply.status, { "content-type": "application/json" }).end(JSON.stringify(reply.body));
+          })
+          .catch((e: Error) => res.writeHead(500).end(e.message));
+      });
+      return;
+    }
+    void handler(req, res);
+  });
+  await new Promise<void>((r) => server.listen(opts.port ?? 0, "127.0.0.1", r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  box.url = `${url}/`;
+  const makeExecutor = () =>
+    new Executor({ db, env, serveUrl: `${url}/api/inngest`, signingKey, pollMs: 25, releaseLeasesAtStart: opts.releaseLeasesAtStart, maxInFlight: opts.maxInFlight ?? 8, log: (level, m) => level === "error" && !m.includes("cannot run") && console.error(m) });
+  executor = makeExecutor();
+  await executor.start();
+  const h: Harness = {
+    client,
+    executor,
+    env,
+    url,
+    send: async (events) => (await client.send(events as never)).ids,
+    advance: async (duration) => {
+      await advanceClock(db, parseDuration(duration)!);
+      await h.executor.whenIdle();
+    },
+    settle: () => h.executor.whenIdle(),
+    restart: async () => {
+      await h.executor.stop();
+      executor = h.executor = makeExecutor();
+      await executor.start({ sync: false });
+    },
+    close: async () => {
+      await h.executor.stop();
+      await new Promise((r) => server.close(r));
+    },
+  };
+  return h;
+}

@@ -1,0 +1,61 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { usingPostgres } from "./helpers";
+
+// kill -9 needs a process of its own. PGlite is the case that matters (one process per folder,
+// the lock of a killed process taken over); on PostgreSQL a killed instance's leases expire in 2 min.
+const dir = mkdtempSync(path.join(tmpdir(), "tend-crash-"));
+const port = 3205, control = 3206;
+let child: ChildProcess | undefined;
+
+function start(phase: string): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ["--import", "tsx", "tests/executor/crash-app.ts"], {
+      env: { ...process.env, CRASH_DIR: dir, CRASH_PHASE: phase, CRASH_PORT: String(port), CRASH_CONTROL_PORT: String(control), DATABASE_URL: "" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    p.stdout!.on("data", (b: Buffer) => b.toString().includes("ready") && resolve(p));
+    p.on("exit", (code) => reject(new Error(`crash app exited with ${code}`)));
+  });
+}
+const lines = () => (existsSync(path.join(dir, "steps.log")) ? readFileSync(path.join(dir, "steps.log"), "utf8").trim().split("\n") : []);
+async function until(check: () => boolean | Promise<boolean>, what: string) {
+  const deadline = Date.now() + 20_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+const send = (events: object[]) => fetch(`http://127.0.0.1:${port}/e/crash-key`, { method: "POST", body: JSON.stringify(events) });
+const runs = async () => (await (await fetch(`http://127.0.0.1:${control}/status`)).json()) as { id: string; fn: string; status: string }[];
+
+afterAll(() => {
+  child?.kill("SIGKILL");
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe.skipIf(usingPostgres)("crash: kill -9 while runs sleep and while a step executes", () => {
+  it("loses no run and re-runs no completed step", { timeout: 90_000 }, async () => {
+    child = await start("1");
+    await send([1, 2, 3].map((i) => ({ name: "crash/sleepy", data: { i } })).concat([{ name: "crash/slow", data: { i: 0 } }]));
+    await until(() => lines().filter((l) => l.endsWith(" before")).length === 3 && lines().some((l) => l.endsWith(" slow-start")), "the runs to sleep and the slow step to start");
+    await until(async () => (await runs()).filter((r) => r.status === "sleeping").length === 3, "three sleeping runs");
+    child.kill("SIGKILL");
+    await new Promise((r) => child!.once("exit", r));
+
+    child = await start("2");
+    await until(() => lines().some((l) => l.endsWith(" last")), "the cut-off step to be retried and the run to finish");
+    await fetch(`http://127.0.0.1:${control}/advance?d=2h`);
+    await until(async () => (await runs()).every((r) => r.status === "completed"), "every run to complete");
+
+    const all = await runs();
+    expect(all).toHaveLength(4);
+    const count = (step: string) => lines().filter((l) => l.endsWith(` ${step}`)).length;
+    expect([count("before"), count("after"), count("first"), count("last")]).toEqual([3, 3, 1, 1]);
+    // The step cut off mid-flight ran again after the restart; nothing that had finished did.
+    expect(count("slow-start")).toBe(2);
+  });
+});
