@@ -8,6 +8,10 @@ export const PERMISSIONS = [
   "team:manage",
   "contacts:read",
   "contacts:write",
+  "contacts:delete",
+  "contacts:merge",
+  "contacts:import",
+  "contacts:export",
   "audit:read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -15,6 +19,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 /** The whole access policy, in one table. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
+  // Deleting, merging and bulk export/import of customers are the owner's: they are hard to undo or leak data.
   rep: ["org:read", "contacts:read", "contacts:write"],
   staff: ["org:read", "contacts:read", "contacts:write"],
 };
