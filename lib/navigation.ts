@@ -6,6 +6,8 @@ export type NavItem = { href: string; label: string; permission: Permission; exa
 /** Only sections that exist; later issues add theirs here. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Dashboard", permission: "contacts:read", exact: true },
+  { href: "/customers", label: "Customers", permission: "contacts:read" },
+  { href: "/follow-ups", label: "My follow-ups", permission: "contacts:read" },
   { href: "/settings", label: "Settings", permission: "org:read", exact: true },
   { href: "/settings/team", label: "Team", permission: "team:read" },
 ];

@@ -26,6 +26,9 @@ export type TimelineEntry = {
   occurredAt: Date;
   actorName: string | null;
   isPrivate: boolean;
+  subjectType: string | null;
+  subjectId: string | null;
+  actorId: string | null;
 };
 
 export async function contactTimeline(ctx: Ctx, contactId: unknown, options: { type?: string; cursor?: string; limit?: number } = {}) {
@@ -41,6 +44,9 @@ export async function contactTimeline(ctx: Ctx, contactId: unknown, options: { t
       data: activities.data,
       occurredAt: activities.occurredAt,
       actorName: users.name,
+      actorId: activities.actorId,
+      subjectType: activities.subjectType,
+      subjectId: activities.subjectId,
       privateTo: activities.privateToUserId,
     })
     .from(activities)
