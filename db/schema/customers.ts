@@ -81,7 +81,7 @@ export const followUps = pgTable(
   ],
 );
 
-export type ImportMapping = Record<string, string>;
+export type ImportMapping = Partial<Record<string, number>>;
 export type ImportRejection = { row: number; reason: string; values: Record<string, string> };
 
 /** A CSV import job: the file's rows are kept here until the background function has processed them. */

@@ -1,4 +1,5 @@
 import type { InngestFunction } from "inngest";
+import { importContacts } from "./import-contacts";
 
 /** Every function served at /api/inngest. Each domain appends its own. */
-export const functions: InngestFunction.Any[] = [];
+export const functions: InngestFunction.Any[] = [importContacts];
