@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { and, count, eq } from "drizzle-orm";
-import { activities, contactImports, contacts, eventOutbox } from "@/db/schema";
+import { activities, contacts, eventOutbox } from "@/db/schema";
 import { createImportJob, getImportStatus, rejectedRowsCsv } from "@/lib/contacts/import/jobs";
 import { processImportBatch } from "@/lib/contacts/import/process-batch";
 import { runImport, type StepRunner } from "@/lib/contacts/import/run-import";
