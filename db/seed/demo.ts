@@ -5,6 +5,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { DEMO_TAGS, makeDemoContact } from "./demo-data";
 import { seededRandom } from "./random";
+import { insertDemoActivity } from "./demo-activity";
 
 export const DEMO_PASSWORD = "tend-demo";
 export const DEMO_USERS = [
@@ -79,6 +80,8 @@ export async function createDemoWorkspace(db: Db): Promise<string> {
       .returning({ id: users.id, role: users.role });
     const owners = created.filter((u) => u.role !== "staff").map((u) => u.id);
     await insertDemoContacts(tx, org!.id, DEMO_CONTACT_COUNT, { ownerIds: owners });
+    const idOf = (role: string) => created.find((u) => u.role === role)!.id;
+    await insertDemoActivity(tx, org!.id, { ownerId: idOf("owner"), repId: idOf("rep"), staffId: idOf("staff") });
     await tx.insert(appMeta).values({ key: DEMO_SEEDED_KEY, value: new Date().toISOString() });
     return org!.id;
   });
