@@ -1,5 +1,6 @@
 import type { InngestFunction } from "inngest";
 import { importContacts } from "./import-contacts";
+import { lifecycleSweep } from "./lifecycle-sweep";
 
 /** Every function served at /api/inngest. Each domain appends its own. */
-export const functions: InngestFunction.Any[] = [importContacts];
+export const functions: InngestFunction.Any[] = [importContacts, lifecycleSweep];

@@ -137,3 +137,24 @@ describe("customers", () => {
     await expect(tagContact(other.rep.ctx, b.id, "x")).rejects.toBeInstanceOf(NotFoundError);
   });
 });
+
+describe("inactivity sweep", () => {
+  it("moves customers who stopped visiting to at risk or churned, with events, in their org only", async () => {
+    const { applyInactivityRules } = await import("@/lib/contacts/lifecycle-sweep");
+    const org = await createTestOrg(db());
+    const other = await createTestOrg(db());
+    const now = new Date("2026-11-21T12:00:00Z");
+    const mk = async (o: typeof org, days: number) => {
+      const c = await createContact(o.rep.ctx, { firstName: `D${days}`, lastName: "", email: "", phone: "", company: "" });
+      await db().update(contacts).set({ lifecycleStage: "active", totalVisits: 1, lastVisitAt: new Date(now.getTime() - days * 86_400_000) }).where(eq(contacts.id, c.id));
+      return c.id;
+    };
+    const [recent, risky, gone, foreign] = [await mk(org, 10), await mk(org, 100), await mk(org, 200), await mk(other, 200)];
+    expect(await applyInactivityRules(db(), org.orgId, now)).toBe(2);
+    const stage = async (id: string) => (await db().select().from(contacts).where(eq(contacts.id, id)))[0]!.lifecycleStage;
+    expect([await stage(recent), await stage(risky), await stage(gone), await stage(foreign)]).toEqual(["active", "at_risk", "churned", "active"]);
+    const inactive = await db().select().from(eventOutbox).where(and(eq(eventOutbox.orgId, org.orgId), eq(eventOutbox.name, "crm/contact.inactive")));
+    expect(inactive.map((e) => (e.data as { contactId: string }).contactId).sort()).toEqual([risky, gone].sort());
+    expect(await applyInactivityRules(db(), org.orgId, now)).toBe(0);
+  });
+});
