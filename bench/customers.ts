@@ -59,9 +59,8 @@ async function main() {
     for (let done = 0; done < INTERACTIONS; done += 200_000) {
       const n = Math.min(200_000, INTERACTIONS - done);
       await db.execute(sql`
-        with c as (select id, row_number() over (order by id) - 1 as k from contacts where org_id = ${orgId}),
-        total as (select count(*) as n from c),
-        g as (select i, case when i <= ${HEAVY_TIMELINE} and ${done} = 0 then ${heavyId}::uuid else (select id from c where k = (i * 7919) % (select n from total)) end as contact_id from generate_series(1, ${n}) i),
+        with c as (select array_agg(id order by id) as ids from contacts where org_id = ${orgId}),
+        g as (select i, case when i <= ${HEAVY_TIMELINE} and ${done} = 0 then ${heavyId}::uuid else c.ids[1 + (i * 7919) % array_length(c.ids, 1)] end as contact_id from generate_series(1, ${n}) i, c),
         ins as (
           insert into interactions (org_id, contact_id, type, direction, subject, occurred_at)
           select ${orgId}, contact_id, 'call', 'outbound', 'Call ' || i, now() - (i + ${done}) * interval '1 minute' from g

@@ -55,6 +55,8 @@ export const contacts = pgTable(
     index("contacts_org_owner_idx").on(t.orgId, t.ownerId),
     index("contacts_org_last_seen_idx").on(t.orgId, t.lastSeenAt),
     index("contacts_org_name_idx").on(t.orgId, t.lastName, t.firstName, t.id),
+    // Deleting or merging a customer checks who they referred: without this, each delete scans the table.
+    index("contacts_referred_by_idx").on(t.referredById).where(sql`${t.referredById} is not null`),
     index("contacts_search_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
   ],
 );

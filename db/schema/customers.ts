@@ -28,7 +28,7 @@ export const interactions = pgTable(
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("interactions_contact_idx").on(t.orgId, t.contactId, t.occurredAt.desc())],
+  (t) => [index("interactions_contact_idx").on(t.contactId, t.occurredAt.desc())],
 );
 
 /** Notes in a small safe markup; a private note is visible to its author only. */
@@ -51,7 +51,7 @@ export const notes = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("notes_contact_idx").on(t.orgId, t.contactId, t.pinned, t.createdAt.desc())],
+  (t) => [index("notes_contact_idx").on(t.contactId, t.pinned, t.createdAt.desc())],
 );
 
 export const followUps = pgTable(
@@ -77,7 +77,7 @@ export const followUps = pgTable(
   },
   (t) => [
     index("follow_ups_assignee_open_idx").on(t.orgId, t.assigneeId, t.dueAt).where(sql`${t.doneAt} is null`),
-    index("follow_ups_contact_idx").on(t.orgId, t.contactId),
+    index("follow_ups_contact_idx").on(t.contactId),
   ],
 );
 
