@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { directionEnum, importModeEnum, importStatusEnum, interactionTypeEnum } from "./enums";
 import { organizations } from "./organizations";
 import { users } from "./users";
@@ -84,7 +84,7 @@ export const followUps = pgTable(
 export type ImportMapping = Partial<Record<string, number>>;
 export type ImportRejection = { row: number; reason: string; values: Record<string, string> };
 
-/** A CSV import job: the file's rows are kept here until the background function has processed them. */
+/** A CSV import job; its rows wait in contact_import_chunks until the background function has processed them. */
 export const contactImports = pgTable(
   "contact_imports",
   {
@@ -98,7 +98,6 @@ export const contactImports = pgTable(
     status: importStatusEnum("status").notNull().default("pending"),
     mapping: jsonb("mapping").$type<ImportMapping>().notNull(),
     headers: jsonb("headers").$type<string[]>().notNull(),
-    rows: jsonb("rows").$type<string[][]>().notNull(),
     totalRows: integer("total_rows").notNull(),
     processedRows: integer("processed_rows").notNull().default(0),
     createdCount: integer("created_count").notNull().default(0),
@@ -110,4 +109,20 @@ export const contactImports = pgTable(
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
   (t) => [index("contact_imports_org_idx").on(t.orgId, t.createdAt.desc())],
+);
+
+/** The file's rows in chunks, so each batch reads only its own rows. Deleted when the import finishes. */
+export const contactImportChunks = pgTable(
+  "contact_import_chunks",
+  {
+    importId: uuid("import_id")
+      .notNull()
+      .references(() => contactImports.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    startRow: integer("start_row").notNull(),
+    rows: jsonb("rows").$type<string[][]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.startRow] })],
 );

@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
-import { contactImports } from "@/db/schema";
+import { contactImportChunks, contactImports } from "@/db/schema";
+import { IMPORT_CHUNK_ROWS } from "./process-batch";
 import type { Ctx } from "../../context";
 import { NotFoundError, ValidationError } from "../../errors";
 import { requirePermission } from "../../auth/permissions";
@@ -35,8 +36,11 @@ export async function createImportJob(ctx: Ctx, input: unknown): Promise<string>
   return ctx.db.transaction(async (tx) => {
     const [job] = await tx
       .insert(contactImports)
-      .values({ orgId: ctx.orgId, createdById: ctx.actor.id, fileName: d.fileName, mode: d.mode, mapping: d.mapping, headers, rows: data, totalRows: data.length })
+      .values({ orgId: ctx.orgId, createdById: ctx.actor.id, fileName: d.fileName, mode: d.mode, mapping: d.mapping, headers, totalRows: data.length })
       .returning({ id: contactImports.id });
+    for (let start = 0; start < data.length; start += IMPORT_CHUNK_ROWS) {
+      await tx.insert(contactImportChunks).values({ importId: job!.id, orgId: ctx.orgId, startRow: start, rows: data.slice(start, start + IMPORT_CHUNK_ROWS) });
+    }
     await emitEvent(tx, "crm/contacts.import_requested", { orgId: ctx.orgId, importId: job!.id });
     return job!.id;
   });

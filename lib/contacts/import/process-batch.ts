@@ -1,11 +1,12 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { activities, contactImports, contactTags, contacts, tags, type ImportRejection } from "@/db/schema";
+import { activities, contactImportChunks, contactImports, contactTags, contacts, tags, type ImportRejection } from "@/db/schema";
 import { NotFoundError } from "../../errors";
 import type { ColumnMapping } from "./fields";
 import { validateRow, type ImportedContact } from "./validate-row";
 
 export const IMPORT_BATCH_SIZE = 1000;
+export const IMPORT_CHUNK_ROWS = 1000;
 const TAG_COLORS = ["#2563eb", "#7c3aed", "#059669", "#d97706", "#dc2626", "#0891b2"];
 
 
@@ -38,11 +39,14 @@ export async function processImportBatch(db: Db, orgId: string, importId: string
   return db.transaction(async (tx) => {
     const job = await loadJobForBatch(tx, orgId, importId);
     if (job.processedRows > start) return { start, created: 0, updated: 0, skipped: 0, rejected: 0, alreadyDone: true };
-    // Only this batch's rows leave the database, not the whole file.
-    const [{ slice }] = (await tx
-      .select({ slice: sql<string[][]>`jsonb_path_query_array(${contactImports.rows}, ${`$[${start} to ${start + batchSize - 1}]`}::jsonpath)` })
-      .from(contactImports)
-      .where(and(eq(contactImports.id, importId), eq(contactImports.orgId, orgId)))) as [{ slice: string[][] }];
+    // Only the chunks holding this batch's rows leave the database, not the whole file.
+    const firstChunk = Math.floor(start / IMPORT_CHUNK_ROWS) * IMPORT_CHUNK_ROWS;
+    const chunks = await tx
+      .select({ rows: contactImportChunks.rows })
+      .from(contactImportChunks)
+      .where(and(eq(contactImportChunks.importId, importId), eq(contactImportChunks.orgId, orgId), gte(contactImportChunks.startRow, firstChunk), lt(contactImportChunks.startRow, start + batchSize)))
+      .orderBy(asc(contactImportChunks.startRow));
+    const slice = chunks.flatMap((c) => c.rows).slice(start - firstChunk, start - firstChunk + batchSize);
     const mapping = job.mapping as ColumnMapping;
     const rejected: ImportRejection[] = [];
     const valid: { row: number; contact: ImportedContact }[] = [];
@@ -147,12 +151,15 @@ async function ensureTags(tx: DbOrTx, orgId: string, names: string[]): Promise<M
   return new Map(rows.map((r) => [r.name, r.id]));
 }
 
-/** Marks the job done; the rows (no longer needed) are dropped to keep the table small. */
+/** Marks the job done; its rows (no longer needed) are dropped to keep the table small. */
 export async function finishImport(db: Db, orgId: string, importId: string) {
-  await db
-    .update(contactImports)
-    .set({ status: "completed", finishedAt: new Date(), rows: [] })
-    .where(and(eq(contactImports.id, importId), eq(contactImports.orgId, orgId)));
+  await db.transaction(async (tx) => {
+    await tx
+      .update(contactImports)
+      .set({ status: "completed", finishedAt: new Date() })
+      .where(and(eq(contactImports.id, importId), eq(contactImports.orgId, orgId)));
+    await tx.delete(contactImportChunks).where(and(eq(contactImportChunks.importId, importId), eq(contactImportChunks.orgId, orgId)));
+  });
 }
 
 /** After retries are exhausted: the report keeps what landed (processedRows) and why it stopped. */
