@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, signIn } from "../fixtures";
+import { DEMO, signIn, signOut } from "../fixtures";
 
 test("a rep logs a call with a follow-up, pins a note, sees both on the timeline and completes the follow-up", async ({ page }) => {
   const suffix = `${Date.now()}`;
@@ -54,4 +54,15 @@ test("a rep logs a call with a follow-up, pins a note, sees both on the timeline
   // Filtering the timeline to notes leaves the note only.
   await page.getByRole("link", { name: "Notes", exact: true }).click();
   await expect(page.getByTestId("timeline-entry")).toHaveCount(1);
+
+  // Reps cannot delete customers; the owner can, after confirming (this also leaves Demo Co at 300).
+  const profileUrl = page.url().split("?")[0]!;
+  await expect(page.getByRole("button", { name: "Delete customer" })).toHaveCount(0);
+  await signOut(page);
+  await signIn(page, DEMO.owner.email);
+  await page.goto(profileUrl);
+  await page.getByRole("button", { name: "Delete customer" }).click();
+  await page.getByRole("button", { name: "Yes, delete" }).click();
+  await page.waitForURL(/\/customers$/);
+  expect((await page.goto(profileUrl))?.status()).toBe(404);
 });
