@@ -126,3 +126,14 @@ export const contactImportChunks = pgTable(
   },
   (t) => [primaryKey({ columns: [t.importId, t.startRow] })],
 );
+
+/** An organisation's lifecycle thresholds (absent row = the defaults in lib/contacts/lifecycle-rules.ts). */
+export const lifecycleRules = pgTable("lifecycle_rules", {
+  orgId: uuid("org_id")
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: "cascade" }),
+  vipThresholdMinor: bigint("vip_threshold_minor", { mode: "number" }).notNull(),
+  atRiskDays: integer("at_risk_days").notNull(),
+  churnedDays: integer("churned_days").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

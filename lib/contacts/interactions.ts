@@ -7,7 +7,8 @@ import { interactionSchema, toMinorUnits } from "./activity.schema";
 import { INTERACTION_LABELS } from "./constants";
 import { loadContact } from "./load";
 import { changeLifecycleStage } from "./lifecycle-change";
-import { DEFAULT_LIFECYCLE_RULES, nextLifecycleStage } from "./lifecycle-rules";
+import { nextLifecycleStage } from "./lifecycle-rules";
+import { loadLifecycleRules } from "./lifecycle-settings";
 import { endOfDayUtc } from "./dates";
 
 /**
@@ -68,7 +69,7 @@ export async function logInteraction(ctx: Ctx, input: unknown, now = new Date())
     }
     if (counts) {
       const facts = { stage: c.lifecycleStage, totalVisits: c.totalVisits + 1, totalSpentMinor: c.totalSpentMinor + (amountMinor ?? 0), lastVisitAt: now };
-      const t = nextLifecycleStage(facts, DEFAULT_LIFECYCLE_RULES, now);
+      const t = nextLifecycleStage(facts, await loadLifecycleRules(tx, ctx.orgId), now);
       if (t) await changeLifecycleStage(tx, { orgId: ctx.orgId, contactId: c.id, from: c.lifecycleStage, to: t.to, reason: t.reason, actorId: ctx.actor.id });
     }
 

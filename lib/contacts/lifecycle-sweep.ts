@@ -2,7 +2,8 @@ import { and, eq, lt, notInArray, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { contacts } from "@/db/schema";
 import { changeLifecycleStage } from "./lifecycle-change";
-import { DEFAULT_LIFECYCLE_RULES, nextLifecycleStage, type LifecycleRules } from "./lifecycle-rules";
+import { nextLifecycleStage, type LifecycleRules } from "./lifecycle-rules";
+import { loadLifecycleRules } from "./lifecycle-settings";
 
 const DAY = 86_400_000;
 
@@ -10,7 +11,8 @@ const DAY = 86_400_000;
  * Moves customers who stopped visiting to at risk / churned, each in its own transaction with its
  * timeline entry and events. Run daily per organisation (see inngest/functions/lifecycle-sweep.ts).
  */
-export async function applyInactivityRules(db: Db, orgId: string, now = new Date(), rules: LifecycleRules = DEFAULT_LIFECYCLE_RULES, batch = 500): Promise<number> {
+export async function applyInactivityRules(db: Db, orgId: string, now = new Date(), batch = 500): Promise<number> {
+  const rules: LifecycleRules = await loadLifecycleRules(db, orgId);
   const atRiskBefore = new Date(now.getTime() - rules.atRiskDays * DAY);
   const churnedBefore = new Date(now.getTime() - rules.churnedDays * DAY);
   let moved = 0;

@@ -158,3 +158,19 @@ describe("inactivity sweep", () => {
     expect(await applyInactivityRules(db(), org.orgId, now)).toBe(0);
   });
 });
+
+describe("lifecycle rules", () => {
+  it("owners tune them; the next purchase and sweep use them; others are refused", async () => {
+    const { updateLifecycleRules, getLifecycleRules } = await import("@/lib/contacts/lifecycle-settings");
+    const org = await createTestOrg(db());
+    const other = await createTestOrg(db());
+    await expect(updateLifecycleRules(org.rep.ctx, { vipThreshold: "50", atRiskDays: 30, churnedDays: 60 })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(updateLifecycleRules(org.owner.ctx, { vipThreshold: "50", atRiskDays: 60, churnedDays: 30 })).rejects.toThrow(/after at risk/);
+    await updateLifecycleRules(org.owner.ctx, { vipThreshold: "50", atRiskDays: 30, churnedDays: 60 });
+    expect(await getLifecycleRules(org.staff.ctx)).toEqual({ vipThresholdMinor: 5000, atRiskDays: 30, churnedDays: 60 });
+    expect((await getLifecycleRules(other.owner.ctx)).vipThresholdMinor).toBe(100_000);
+    const c = await createContact(org.staff.ctx, { firstName: "Cheap", lastName: "Vip", email: "", phone: "", company: "" });
+    await logInteraction(org.staff.ctx, call(c.id, { type: "purchase", amount: "60.00" }));
+    expect((await getContact(org.staff.ctx, c.id)).lifecycleStage).toBe("vip");
+  });
+});

@@ -42,6 +42,9 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
             Export CSV
           </a>
         ) : null}
+        <Link href="/customers/rules" className={buttonClasses("ghost")}>
+          Lifecycle rules
+        </Link>
         {can(ctx.actor.role, "contacts:merge") ? (
           <Link href="/customers/duplicates" className={buttonClasses("ghost")}>
             Possible duplicates
