@@ -4,6 +4,8 @@ const nextConfig: NextConfig = {
   // PGlite loads its WASM and data files relative to its own module URL; bundling it breaks that.
   serverExternalPackages: ["@electric-sql/pglite"],
   poweredByHeader: false,
+  // Customer CSV imports (up to 40 MB) pass through the proxy on their way to the upload route.
+  experimental: { proxyClientMaxBodySize: "50mb" },
 };
 
 export default nextConfig;

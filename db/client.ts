@@ -41,7 +41,9 @@ async function openPglite(dir: string): Promise<DbHandle> {
     const { PGlite } = await import("@electric-sql/pglite");
     const { drizzle } = await import("drizzle-orm/pglite");
     const { migrate } = await import("drizzle-orm/pglite/migrator");
-    const client = await PGlite.create(dir);
+    // pg_trgm backs the customer search index (migration 0004 creates the extension).
+    const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+    const client = await PGlite.create(dir, { extensions: { pg_trgm } });
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
     process.once("exit", release);

@@ -6,7 +6,9 @@ export type NavItem = { href: string; label: string; permission: Permission; exa
 /** Only sections that exist; later issues add theirs here. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Dashboard", permission: "contacts:read", exact: true },
+  { href: "/customers", label: "Customers", permission: "contacts:read" },
   { href: "/leads", label: "Leads", permission: "leads:read" },
+  { href: "/follow-ups", label: "My follow-ups", permission: "contacts:read" },
   { href: "/runs", label: "Runs", permission: "runs:read" },
   { href: "/settings", label: "Settings", permission: "org:read", exact: true },
   { href: "/settings/team", label: "Team", permission: "team:read" },

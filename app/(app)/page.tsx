@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireSession } from "@/lib/auth/session";
 import { customerSummary } from "@/lib/contacts/summary";
 import { LIFECYCLE_LABELS, LIFECYCLE_STAGES } from "@/lib/contacts/lifecycle";
@@ -29,6 +30,14 @@ export default async function DashboardPage() {
             <Stat label="Customers" value={summary.total} testId="customer-total" />
             <Stat label="Seen in the last 30 days" value={summary.seenLast30Days} />
           </dl>
+          <p className="flex flex-wrap gap-4 text-sm">
+            <Link href="/customers" className="font-medium text-brand-700 hover:underline">
+              Open the customer list →
+            </Link>
+            <Link href="/follow-ups" className="font-medium text-brand-700 hover:underline">
+              My follow-ups →
+            </Link>
+          </p>
           <Card title="By lifecycle stage">
             <dl className="grid grid-cols-2 gap-4 sm:grid-cols-5">
               {LIFECYCLE_STAGES.map((stage) => (

@@ -1,5 +1,6 @@
-import { index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { lifecycleStageEnum } from "./enums";
+import { type AnyPgColumn, bigint, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql, type SQL } from "drizzle-orm";
+import { consentStatusEnum, contactMethodEnum, lifecycleStageEnum } from "./enums";
 import { organizations } from "./organizations";
 import { users } from "./users";
 
@@ -20,12 +21,43 @@ export const contacts = pgTable(
     lifecycleStage: lifecycleStageEnum("lifecycle_stage").notNull().default("lead"),
     ownerId: uuid("owner_id").references(() => users.id, { onDelete: "set null" }),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
+    addressLine1: text("address_line1"),
+    addressLine2: text("address_line2"),
+    city: text("city"),
+    region: text("region"),
+    postalCode: text("postal_code"),
+    country: text("country"),
+    preferredLanguage: text("preferred_language"),
+    preferredContactMethod: contactMethodEnum("preferred_contact_method"),
+    // "HH:MM" pair overriding the organisation's quiet hours for this person.
+    quietHoursStart: text("quiet_hours_start"),
+    quietHoursEnd: text("quiet_hours_end"),
+    birthday: date("birthday"),
+    referralSource: text("referral_source"),
+    referredById: uuid("referred_by_id").references((): AnyPgColumn => contacts.id, { onDelete: "set null" }),
+    marketingConsent: consentStatusEnum("marketing_consent").notNull().default("unknown"),
+    firstVisitAt: timestamp("first_visit_at", { withTimezone: true }),
+    lastVisitAt: timestamp("last_visit_at", { withTimezone: true }),
+    totalVisits: integer("total_visits").notNull().default(0),
+    totalSpentMinor: bigint("total_spent_minor", { mode: "number" }).notNull().default(0),
+    // Lower-cased name, email, phone (and its digits) and company: one trigram index serves all four.
+    searchText: text("search_text").generatedAlwaysAs(
+      (): SQL =>
+        sql`lower(${contacts.firstName} || ' ' || ${contacts.lastName} || ' ' || coalesce(${contacts.email}, '') || ' ' || coalesce(${contacts.phone}, '') || ' ' || regexp_replace(coalesce(${contacts.phone}, ''), '[^0-9]', '', 'g') || ' ' || coalesce(${contacts.company}, ''))`,
+    ),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("contacts_org_idx").on(t.orgId, t.createdAt),
     index("contacts_org_stage_idx").on(t.orgId, t.lifecycleStage),
+    index("contacts_org_email_idx").on(t.orgId, sql`lower(${t.email})`),
+    index("contacts_org_owner_idx").on(t.orgId, t.ownerId),
+    index("contacts_org_last_seen_idx").on(t.orgId, t.lastSeenAt),
+    index("contacts_org_name_idx").on(t.orgId, t.lastName, t.firstName, t.id),
+    // Deleting or merging a customer checks who they referred: without this, each delete scans the table.
+    index("contacts_referred_by_idx").on(t.referredById).where(sql`${t.referredById} is not null`),
+    index("contacts_search_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
   ],
 );
 

@@ -8,6 +8,10 @@ export const PERMISSIONS = [
   "team:manage",
   "contacts:read",
   "contacts:write",
+  "contacts:delete",
+  "contacts:merge",
+  "contacts:import",
+  "contacts:export",
   "audit:read",
   "leads:read",
   "leads:write",
@@ -22,6 +26,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
   // leads:write lets a rep edit their own and unassigned leads; leads:write_any lifts that limit.
+  // Deleting, merging and bulk export/import of customers are the owner's: they are hard to undo or leak data.
   rep: ["org:read", "contacts:read", "contacts:write", "leads:read", "leads:write"],
   staff: ["org:read", "contacts:read", "contacts:write", "leads:read"],
 };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LIFECYCLE_STAGES } from "../contacts/lifecycle";
 
 /**
  * Every event Tend emits, with the shape of its data. Each domain adds its own entries here;
@@ -23,6 +24,16 @@ export const EVENT_SCHEMAS = {
   "crm/lead.score_inputs_changed": z.object({ ...withOrg, leadId: z.uuid().optional() }),
   // Any domain that records engagement for a contact (email opened/clicked, interaction, event) emits this.
   "crm/contact.engaged": z.object({ ...withOrg, contactId: z.uuid(), type: z.string() }),
+  "crm/contact.lifecycle_changed": z.object({
+    ...withOrg,
+    contactId: z.uuid(),
+    from: z.enum(LIFECYCLE_STAGES),
+    to: z.enum(LIFECYCLE_STAGES),
+    reason: z.string(),
+    actorId: z.uuid().nullable(),
+  }),
+  "crm/contact.inactive": z.object({ ...withOrg, contactId: z.uuid(), stage: z.enum(["at_risk", "churned"]), daysSinceLastVisit: z.number().int().nullable() }),
+  "crm/contacts.import_requested": z.object({ ...withOrg, importId: z.uuid() }),
 } as const;
 
 export type EventName = keyof typeof EVENT_SCHEMAS;

@@ -1,0 +1,36 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { requireActionSession } from "@/lib/auth/session";
+import { toActionError, type ActionResult } from "@/lib/action-result";
+import { deleteContact, setContactOwner, setLifecycleStage, updateContactDetails } from "@/lib/contacts/contacts";
+import { logInteraction } from "@/lib/contacts/interactions";
+import { addNote, deleteNote, updateNote } from "@/lib/contacts/notes";
+import { completeFollowUp, createFollowUp } from "@/lib/contacts/follow-ups";
+import { tagContact, untagContact } from "@/lib/contacts/tags";
+import type { SessionContext } from "@/lib/auth/session";
+
+/** Every profile action: session → lib call (which checks the permission) → revalidate → typed result. */
+async function run<T>(fn: (ctx: SessionContext) => Promise<T>, path = "/customers"): Promise<ActionResult<undefined>> {
+  try {
+    const ctx = await requireActionSession();
+    await fn(ctx);
+    revalidatePath(path, "layout");
+    return { ok: true, data: undefined };
+  } catch (error) {
+    return toActionError(error);
+  }
+}
+
+export const updateDetailsAction = async (contactId: string, input: unknown) => run((ctx) => updateContactDetails(ctx, contactId, input));
+export const setStageAction = async (input: unknown) => run((ctx) => setLifecycleStage(ctx, input));
+export const setOwnerAction = async (input: unknown) => run((ctx) => setContactOwner(ctx, input));
+export const logInteractionAction = async (input: unknown) => run((ctx) => logInteraction(ctx, input));
+export const addNoteAction = async (input: unknown) => run((ctx) => addNote(ctx, input));
+export const updateNoteAction = async (input: unknown) => run((ctx) => updateNote(ctx, input));
+export const deleteNoteAction = async (noteId: string) => run((ctx) => deleteNote(ctx, noteId));
+export const createFollowUpAction = async (input: unknown) => run((ctx) => createFollowUp(ctx, input));
+export const completeFollowUpAction = async (id: string) => run((ctx) => completeFollowUp(ctx, id), "/");
+export const tagAction = async (contactId: string, name: string) => run((ctx) => tagContact(ctx, contactId, name));
+export const untagAction = async (contactId: string, tagId: string) => run((ctx) => untagContact(ctx, contactId, tagId));
+export const deleteContactAction = async (contactId: string) => run((ctx) => deleteContact(ctx, contactId));

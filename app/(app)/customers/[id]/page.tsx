@@ -1,0 +1,81 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { NotFoundError } from "@/lib/errors";
+import { requireSession } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { contactProfile } from "@/lib/contacts/profile";
+import { toDetailsForm } from "@/lib/contacts/contacts";
+import { pinnedNotes } from "@/lib/contacts/notes";
+import { contactFollowUps } from "@/lib/contacts/follow-ups";
+import { listAssignees } from "@/lib/contacts/assignees";
+import { getOrganization } from "@/lib/orgs/settings";
+import { supportedTimeZones } from "@/lib/time-zones";
+import { Card } from "@/components/ui/card";
+import { ProfileHeader } from "./profile-header";
+import { Metrics } from "./metrics";
+import { DetailsForm } from "./details-form";
+import { InteractionForm } from "./interaction-form";
+import { NoteForm } from "./note-form";
+import { NoteCard } from "./note-card";
+import { FollowUpList } from "./follow-up-list";
+import { Timeline } from "./timeline";
+
+export const metadata: Metadata = { title: "Customer" };
+
+export default async function CustomerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+  const ctx = await requireSession();
+  const { id } = await params;
+  const sp = await searchParams;
+  // Another organisation's id (or a bad one) throws NotFoundError: the error page says "not found".
+  const profile = await contactProfile(ctx, id).catch((error: unknown) => {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  });
+  const c = profile.contact;
+  const [pinned, followUps, assignees, org] = await Promise.all([pinnedNotes(ctx, c.id), contactFollowUps(ctx, c.id), listAssignees(ctx), getOrganization(ctx)]);
+  const canWrite = can(ctx.actor.role, "contacts:write");
+  return (
+    <div className="space-y-6">
+      <Link href="/customers" className="text-sm font-medium text-brand-700 hover:underline">
+        ← Customers
+      </Link>
+      <ProfileHeader
+        contact={{ id: c.id, name: `${c.firstName} ${c.lastName}`.trim(), email: c.email, phone: c.phone, company: c.company, stage: c.lifecycleStage, ownerId: c.ownerId, consent: c.marketingConsent }}
+        tags={profile.tags}
+        assignees={assignees}
+        canWrite={canWrite}
+        canDelete={can(ctx.actor.role, "contacts:delete")}
+      />
+      <Metrics contact={c} currency={org.currency} engagement={profile.engagement} referred={profile.referred} referrer={profile.referrer} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        {canWrite ? (
+          <Card title="Log an interaction">
+            <InteractionForm contactId={c.id} />
+          </Card>
+        ) : null}
+        <Card title="Follow-ups">
+          <FollowUpList contactId={c.id} items={followUps.map((f) => ({ id: f.id, title: f.title, dueAt: f.dueAt.toISOString(), doneAt: f.doneAt?.toISOString() ?? null, assigneeName: f.assigneeName }))} assignees={assignees} canWrite={canWrite} />
+        </Card>
+      </div>
+      <Card title="Notes">
+        <div className="space-y-4">
+          {canWrite ? <NoteForm contactId={c.id} /> : null}
+          {pinned.length ? (
+            <ul aria-label="Pinned notes" className="space-y-2">
+              {pinned.map((n) => (
+                <li key={n.id}>
+                  <NoteCard note={{ ...n, createdAt: n.createdAt.toISOString() }} mine={n.authorId === ctx.actor.id} isOwner={ctx.actor.role === "owner"} canWrite={canWrite} />
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      </Card>
+      <Timeline ctx={ctx} contactId={c.id} type={sp.type} cursor={sp.before} />
+      <Card title="Details">
+        <DetailsForm contactId={c.id} initial={toDetailsForm(c)} canEdit={canWrite} timeZones={supportedTimeZones()} />
+      </Card>
+    </div>
+  );
+}

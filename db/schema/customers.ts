@@ -1,0 +1,139 @@
+import { sql } from "drizzle-orm";
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { directionEnum, importModeEnum, importStatusEnum, interactionTypeEnum } from "./enums";
+import { organizations } from "./organizations";
+import { users } from "./users";
+import { contacts } from "./contacts";
+
+/** A call, visit, message or purchase, handled by a teammate. Each also has a timeline entry. */
+export const interactions = pgTable(
+  "interactions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    type: interactionTypeEnum("type").notNull(),
+    channel: text("channel"),
+    direction: directionEnum("direction").notNull(),
+    subject: text("subject").notNull().default(""),
+    notes: text("notes").notNull().default(""),
+    durationMinutes: integer("duration_minutes"),
+    outcome: text("outcome"),
+    amountMinor: bigint("amount_minor", { mode: "number" }),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("interactions_contact_idx").on(t.contactId, t.occurredAt.desc())],
+);
+
+/** Notes in a small safe markup; a private note is visible to its author only. */
+export const notes = pgTable(
+  "notes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    pinned: boolean("pinned").notNull().default(false),
+    isPrivate: boolean("is_private").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("notes_contact_idx").on(t.contactId, t.pinned, t.createdAt.desc())],
+);
+
+export const followUps = pgTable(
+  "follow_ups",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
+    interactionId: uuid("interaction_id").references(() => interactions.id, { onDelete: "set null" }),
+    assigneeId: uuid("assignee_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdById: uuid("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    title: text("title").notNull(),
+    dueAt: timestamp("due_at", { withTimezone: true }).notNull(),
+    doneAt: timestamp("done_at", { withTimezone: true }),
+    doneById: uuid("done_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("follow_ups_assignee_open_idx").on(t.orgId, t.assigneeId, t.dueAt).where(sql`${t.doneAt} is null`),
+    index("follow_ups_contact_idx").on(t.contactId),
+  ],
+);
+
+export type ImportMapping = Partial<Record<string, number>>;
+export type ImportRejection = { row: number; reason: string; values: Record<string, string> };
+
+/** A CSV import job; its rows wait in contact_import_chunks until the background function has processed them. */
+export const contactImports = pgTable(
+  "contact_imports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    createdById: uuid("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    fileName: text("file_name").notNull(),
+    mode: importModeEnum("mode").notNull(),
+    status: importStatusEnum("status").notNull().default("pending"),
+    mapping: jsonb("mapping").$type<ImportMapping>().notNull(),
+    headers: jsonb("headers").$type<string[]>().notNull(),
+    totalRows: integer("total_rows").notNull(),
+    processedRows: integer("processed_rows").notNull().default(0),
+    createdCount: integer("created_count").notNull().default(0),
+    updatedCount: integer("updated_count").notNull().default(0),
+    skippedCount: integer("skipped_count").notNull().default(0),
+    rejected: jsonb("rejected").$type<ImportRejection[]>().notNull().default([]),
+    error: text("error"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("contact_imports_org_idx").on(t.orgId, t.createdAt.desc())],
+);
+
+/** The file's rows in chunks, so each batch reads only its own rows. Deleted when the import finishes. */
+export const contactImportChunks = pgTable(
+  "contact_import_chunks",
+  {
+    importId: uuid("import_id")
+      .notNull()
+      .references(() => contactImports.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    startRow: integer("start_row").notNull(),
+    rows: jsonb("rows").$type<string[][]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.startRow] })],
+);
+
+/** An organisation's lifecycle thresholds (absent row = the defaults in lib/contacts/lifecycle-rules.ts). */
+export const lifecycleRules = pgTable("lifecycle_rules", {
+  orgId: uuid("org_id")
+    .primaryKey()
+    .references(() => organizations.id, { onDelete: "cascade" }),
+  vipThresholdMinor: bigint("vip_threshold_minor", { mode: "number" }).notNull(),
+  atRiskDays: integer("at_risk_days").notNull(),
+  churnedDays: integer("churned_days").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
