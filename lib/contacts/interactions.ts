@@ -3,6 +3,7 @@ import { contacts, followUps, interactions } from "@/db/schema";
 import type { Ctx } from "../context";
 import { requirePermission } from "../auth/permissions";
 import { recordActivity } from "../activity/record";
+import { emitEvent } from "../events/emit";
 import { interactionSchema, toMinorUnits } from "./activity.schema";
 import { INTERACTION_LABELS } from "./constants";
 import { loadContact } from "./load";
@@ -48,6 +49,8 @@ export async function logInteraction(ctx: Ctx, input: unknown, now = new Date())
       occurredAt: now,
       data: { kind: d.type, label: INTERACTION_LABELS[d.type], direction: d.direction, subject: d.subject, notes: d.notes, outcome: d.outcome, durationMinutes: row!.durationMinutes, amountMinor, channel: d.channel },
     });
+    // Lead scores weigh recent interactions: their recompute listens for this.
+    await emitEvent(tx, "crm/contact.engaged", { orgId: ctx.orgId, contactId: c.id, type: "interaction.logged" });
 
     const counts = d.type === "visit" || d.type === "purchase";
     if (counts || c.lastSeenAt === null || c.lastSeenAt < now) {

@@ -66,6 +66,8 @@ describe("customers", () => {
     expect(row!.firstVisitAt).not.toBeNull();
     const events = await db().select().from(eventOutbox).where(and(eq(eventOutbox.orgId, org.orgId), eq(eventOutbox.name, "crm/contact.lifecycle_changed")));
     expect(events.map((e) => e.data)).toEqual([expect.objectContaining({ contactId: c.id, from: "lead", to: "vip" })]);
+    const engaged = await db().select().from(eventOutbox).where(and(eq(eventOutbox.orgId, org.orgId), eq(eventOutbox.name, "crm/contact.engaged")));
+    expect(engaged.map((e) => e.data)).toEqual([{ orgId: org.orgId, contactId: c.id, type: "interaction.logged" }]);
 
     await setLifecycleStage(org.rep.ctx, { contactId: c.id, stage: "at_risk" });
     const inactive = await db().select().from(eventOutbox).where(and(eq(eventOutbox.orgId, org.orgId), eq(eventOutbox.name, "crm/contact.inactive")));
