@@ -41,9 +41,13 @@ test("drags a card to another column with the mouse, and it stays there after a 
 
 test("drags a card to another column with the keyboard, and it stays there after a reload", async ({ page }) => {
   const { card, id } = await firstCard(page, "New");
+  const title = (await card.getByRole("button", { name: /^Move / }).getAttribute("aria-label"))!.replace(/^Move /, "");
+  const announcement = page.getByRole("status").filter({ hasText: title });
   await card.getByRole("button", { name: /^Move / }).focus();
   await page.keyboard.press("Space");
+  await expect(announcement).toHaveText(/Picked up|is over New/);
   await page.keyboard.press("ArrowRight");
+  await expect(announcement).toContainText("is over MQL");
   await page.keyboard.press("Space");
   await expect(cardIn(page, "MQL", id)).toBeVisible();
   await page.reload();
@@ -70,10 +74,15 @@ test("asks for the required fields before a card enters Lost or Won", async ({ p
   const added = column(page, "SQL").getByTestId("lead-card").filter({ hasText: title });
   await expect(added).toBeVisible();
   // SQL → Opportunity → Won with the keyboard (the board has scrolled sideways since the last drag).
+  // Each key waits for dnd-kit's announcement, so a fast keyboard never outruns the drag.
+  const announcement = page.getByRole("status").filter({ hasText: title });
   await added.getByRole("button", { name: /^Move / }).focus();
   await page.keyboard.press("Space");
+  await expect(announcement).toHaveText(/Picked up|is over SQL/);
   await page.keyboard.press("ArrowRight");
+  await expect(announcement).toContainText("is over Opportunity");
   await page.keyboard.press("ArrowRight");
+  await expect(announcement).toContainText("is over Won");
   await page.keyboard.press("Space");
   const won = page.getByRole("dialog", { name: "Before moving to Won" });
   await won.getByLabel("Value").fill("-20");
