@@ -14,9 +14,9 @@ import { ContactPicker } from "./contact-picker";
 
 const s = (v: string | number | null | undefined) => (v === null || v === undefined ? "" : String(v));
 
-export function LeadForm({ detail, stages, owners, onSaved }: { detail: LeadDetail; stages: Stage[]; owners: Person[]; onSaved: () => void }) {
+export function LeadForm({ detail, stages, owners, onSaved, onEdit }: { detail: LeadDetail; stages: Stage[]; owners: Person[]; onSaved: () => void; onEdit: () => void }) {
   const { lead, canEdit } = detail;
-  const { form, submit, formError, saved, pending } = useServerForm({
+  const { form, submit, formError, pending } = useServerForm({
     schema: leadFormSchema,
     defaultValues: {
       title: lead.title,
@@ -46,10 +46,9 @@ export function LeadForm({ detail, stages, owners, onSaved }: { detail: LeadDeta
   );
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-4">
+    <form onSubmit={submit} onChange={onEdit} noValidate className="space-y-4">
       {!canEdit ? <Alert>This lead belongs to someone else; you can read it but not change it.</Alert> : null}
       {formError ? <Alert tone="error">{formError}</Alert> : null}
-      {saved && !form.formState.isDirty ? <Alert tone="success">Lead saved.</Alert> : null}
       <fieldset disabled={!canEdit || pending} className="space-y-3">
         {input("title", "Title")}
         <div className="grid gap-3 sm:grid-cols-2">

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Stage } from "@/lib/pipeline/pipeline";
 import type { Person } from "@/lib/pipeline/people";
@@ -13,6 +13,8 @@ import { ScoreWhy } from "./score-why";
 export function LeadPanel({ id, stages, owners, currency, onClose, onChanged }: { id: string; stages: Stage[]; owners: Person[]; currency: string; onClose: () => void; onChanged: () => void }) {
   const client = useQueryClient();
   const ref = useRef<HTMLDialogElement>(null);
+  // Lives here, not in the form: saving refetches the lead, and the form remounts on its new updatedAt.
+  const [saved, setSaved] = useState(false);
   const detail = useQuery({
     queryKey: ["lead", id],
     queryFn: async () => {
@@ -45,12 +47,15 @@ export function LeadPanel({ id, stages, owners, currency, onClose, onChanged }: 
         {detail.data ? (
           <>
             <ScoreWhy breakdown={detail.data.breakdown} score={detail.data.lead.score} />
+            {saved ? <Alert tone="success">Lead saved.</Alert> : null}
             <LeadForm
               key={detail.data.lead.updatedAt.toString()}
               detail={detail.data}
               stages={stages}
               owners={owners}
+              onEdit={() => setSaved(false)}
               onSaved={() => {
+                setSaved(true);
                 void client.invalidateQueries({ queryKey: ["lead", id] });
                 onChanged();
               }}
