@@ -1,8 +1,9 @@
 import { defineConfig, devices } from "@playwright/test";
-import { existsSync } from "node:fs";
+import { systemChromiumPath } from "./scripts/find-browser.mjs";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-const systemChromium = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => p && existsSync(p));
+// The same choice as scripts/e2e.mjs makes before running: a system Chromium, else Playwright's own.
+const systemChromium = systemChromiumPath();
 
 export default defineConfig({
   testDir: "./e2e",

@@ -41,5 +41,5 @@ export function useServerForm<TSchema extends z.ZodType<FieldValues, FieldValues
     });
   });
 
-  return { form, submit, formError, saved, pending, setSaved };
+  return { form, submit, formError, saved, pending };
 }

@@ -12,7 +12,6 @@ export const PERMISSIONS = [
   "contacts:merge",
   "contacts:import",
   "contacts:export",
-  "audit:read",
   "leads:read",
   "leads:write",
   "leads:write_any",
