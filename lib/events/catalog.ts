@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LIFECYCLE_STAGES } from "../contacts/lifecycle";
+import { CONTACT_EVENT_SCHEMAS } from "./domain-events";
 
 /**
  * Every event Tend emits, with the shape of its data. Each domain adds its own entries here;
@@ -34,6 +35,14 @@ export const EVENT_SCHEMAS = {
   }),
   "crm/contact.inactive": z.object({ ...withOrg, contactId: z.uuid(), stage: z.enum(["at_risk", "churned"]), daysSinceLastVisit: z.number().int().nullable() }),
   "crm/contacts.import_requested": z.object({ ...withOrg, importId: z.uuid() }),
+  // A customer was created by a person or the API (not by a bulk import: that would flood playbooks).
+  "crm/contact.created": z.object({ ...withOrg, contactId: z.uuid(), source: z.enum(["app", "api"]), actorId: z.uuid().nullable() }),
+  "crm/tag.added": z.object({ ...withOrg, contactId: z.uuid(), tagId: z.uuid(), tagName: z.string(), actorId: z.uuid().nullable() }),
+  // topicKey null = unsubscribed from all marketing email.
+  "crm/contact.unsubscribed": z.object({ ...withOrg, contactId: z.uuid(), topicKey: z.string().nullable(), messageId: z.uuid().nullable() }),
+  "crm/email.opened": z.object({ ...withOrg, contactId: z.uuid(), messageId: z.uuid() }),
+  "crm/email.clicked": z.object({ ...withOrg, contactId: z.uuid(), messageId: z.uuid(), url: z.string() }),
+  ...CONTACT_EVENT_SCHEMAS,
 } as const;
 
 export type EventName = keyof typeof EVENT_SCHEMAS;
