@@ -71,7 +71,9 @@ export const executorRuns = pgTable(
     endedAt: timestamp("ended_at", { withTimezone: true }),
   },
   (t) => [
-    index("executor_runs_due_idx").on(t.dueAt).where(sql`${t.dueAt} is not null`),
+    // The claim takes woken timers first, then ready runs: one index for each, in due order.
+    index("executor_runs_timer_due_idx").on(t.env, t.dueAt).where(sql`${t.dueAt} is not null and ${t.waitingFor} is not null`),
+    index("executor_runs_ready_due_idx").on(t.env, t.dueAt).where(sql`${t.dueAt} is not null and ${t.waitingFor} is null`),
     index("executor_runs_fn_idx").on(t.functionId, t.createdAt),
     index("executor_runs_org_idx").on(t.orgId, t.createdAt),
     index("executor_runs_idem_idx").on(t.functionId, t.idempotencyKey),
@@ -113,6 +115,8 @@ export const executorWaits = pgTable(
     event: text("event").notNull(),
     expression: text("expression"),
     expiresAt: timestamp("expires_at", { withTimezone: true }),
+    /** Executor-clock time the wait began: only events received from then on can satisfy it. */
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("executor_waits_event_idx").on(t.event)],
 );

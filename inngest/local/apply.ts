@@ -120,7 +120,7 @@ async function applyOps(tx: DbOrTx, run: RunRow, ops: Op[], current: PlannedStep
         const expiresAt = new Date(now.getTime() + timeout);
         await upsert(op, { status: "waiting", output: null });
         await tx.delete(executorWaits).where(and(eq(executorWaits.runId, run.id), eq(executorWaits.stepId, op.id)));
-        await tx.insert(executorWaits).values({ runId: run.id, kind: "step", stepId: op.id, event: eventName, expression: (op.opts?.if as string | undefined) ?? null, expiresAt });
+        await tx.insert(executorWaits).values({ runId: run.id, kind: "step", stepId: op.id, event: eventName, expression: (op.opts?.if as string | undefined) ?? null, expiresAt, createdAt: now });
         next = { status: "waiting", dueAt: expiresAt, waitingFor: { kind: "event", event: eventName, until: expiresAt.toISOString() } };
         break;
       }

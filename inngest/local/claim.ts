@@ -4,33 +4,44 @@ import { executorRuns, executorSteps, executorWaits } from "@/db/schema";
 import { concurrencyOf, type FnConfig } from "./config";
 import { resumeWait } from "./process-events";
 
+/** How long a claimed run is this instance's; renewed while its call lasts. A killed instance's runs are free again after it. */
 export const LEASE_MS = 120_000;
 type RunRow = typeof executorRuns.$inferSelect;
 
 /**
  * Claims up to `limit` due runs for this instance (FOR UPDATE SKIP LOCKED, then a wall-clock
  * lease), honouring each function's concurrency limit per key.
+ *
+ * Runs whose timer fired (a sleep ended, a wait timed out, a retry's backoff passed) are taken
+ * before runs that are merely ready for their next step: their due time is a promise made to
+ * the function ("sleep 1 s"), while a ready run that waits a little longer breaks none. Without
+ * this, a burst of new runs makes every sleeper late by the time the whole burst takes.
  */
-export async function claimRuns(db: Db, env: string, fns: Map<string, FnConfig>, limit: number, now: Date, wallNow: Date): Promise<{ claimed: RunRow[]; blocked: number }> {
-  const dueWhere = and(eq(executorRuns.env, env), isNotNull(executorRuns.dueAt), lte(executorRuns.dueAt, now), or(isNull(executorRuns.leaseUntil), lte(executorRuns.leaseUntil, wallNow)));
+export async function claimRuns(db: Db, env: string, fns: Map<string, FnConfig>, limit: number, now: Date, wallNow: Date, leaseMs = LEASE_MS): Promise<{ claimed: RunRow[]; blocked: number }> {
   if (![...fns.values()].some((fn) => concurrencyOf(fn))) {
-    // No concurrency limits to weigh: claim in one statement.
-    const picked = db.select({ id: executorRuns.id }).from(executorRuns).where(dueWhere).orderBy(asc(executorRuns.dueAt)).limit(limit).for("update", { skipLocked: true });
-    const claimed = await db
-      .update(executorRuns)
-      .set({ leaseUntil: new Date(wallNow.getTime() + LEASE_MS), status: "running" })
-      .where(inArray(executorRuns.id, picked))
-      .returning();
+    // No concurrency limits to weigh: each class is claimed in one statement.
+    const claimed: RunRow[] = [];
+    for (const timers of [true, false]) {
+      const room = limit - claimed.length;
+      if (room <= 0) break;
+      const picked = db.select({ id: executorRuns.id }).from(executorRuns).where(dueWhere(env, now, wallNow, timers)).orderBy(asc(executorRuns.dueAt)).limit(room).for("update", { skipLocked: true });
+      claimed.push(
+        ...(await db
+          .update(executorRuns)
+          .set({ leaseUntil: new Date(wallNow.getTime() + leaseMs), status: "running" })
+          .where(inArray(executorRuns.id, picked))
+          .returning()),
+      );
+    }
     return { claimed, blocked: 0 };
   }
   return db.transaction(async (tx) => {
-    const due = await tx
-      .select()
-      .from(executorRuns)
-      .where(and(eq(executorRuns.env, env), isNotNull(executorRuns.dueAt), lte(executorRuns.dueAt, now), or(isNull(executorRuns.leaseUntil), lte(executorRuns.leaseUntil, wallNow))))
-      .orderBy(asc(executorRuns.dueAt))
-      .limit(limit)
-      .for("update", { skipLocked: true });
+    const due: RunRow[] = [];
+    for (const timers of [true, false]) {
+      const room = limit - due.length;
+      if (room <= 0) break;
+      due.push(...(await tx.select().from(executorRuns).where(dueWhere(env, now, wallNow, timers)).orderBy(asc(executorRuns.dueAt)).limit(room).for("update", { skipLocked: true })));
+    }
     const claimed: RunRow[] = [];
     let blocked = 0;
     const taken = new Map<string, number>();
@@ -55,11 +66,22 @@ export async function claimRuns(db: Db, env: string, fns: Map<string, FnConfig>,
     if (claimed.length) {
       await tx
         .update(executorRuns)
-        .set({ leaseUntil: new Date(wallNow.getTime() + LEASE_MS), status: "running" })
+        .set({ leaseUntil: new Date(wallNow.getTime() + leaseMs), status: "running" })
         .where(inArray(executorRuns.id, claimed.map((r) => r.id)));
     }
     return { claimed, blocked };
   });
+}
+
+/** Due, unleased runs of this environment: those woken by a timer (`waiting_for` set) or the rest. */
+function dueWhere(env: string, now: Date, wallNow: Date, timers: boolean) {
+  return and(
+    eq(executorRuns.env, env),
+    isNotNull(executorRuns.dueAt),
+    lte(executorRuns.dueAt, now),
+    or(isNull(executorRuns.leaseUntil), lte(executorRuns.leaseUntil, wallNow)),
+    timers ? isNotNull(executorRuns.waitingFor) : isNull(executorRuns.waitingFor),
+  );
 }
 
 /** Before a call: wake a finished sleep, time out an expired wait. Returns the memoized steps. */

@@ -24,6 +24,8 @@ export type ExecutorOptions = {
   pollMs?: number;
   /** Single-process databases (PGlite): leases left by a killed process are released at once. */
   releaseLeasesAtStart?: boolean;
+  /** Lease length (default LEASE_MS): how soon another instance takes over the runs of one that died. */
+  leaseMs?: number;
   log?: (level: "info" | "error", message: string) => void;
   /** Observability hook (bench, tests): a call is about to start. */
   onCall?: (run: RunRow, startedAt: Date) => void;
@@ -32,6 +34,9 @@ export type ExecutorOptions = {
 /** The embedded executor: a loop that matches events, fires crons and calls due runs. */
 export class Executor {
   readonly fns = new Map<string, FnConfig>();
+  private get leaseMs() {
+    return this.opts.leaseMs ?? LEASE_MS;
+  }
   private inFlight = 0;
   private stopped = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -132,7 +137,7 @@ export class Executor {
       }
       const room = (this.opts.maxInFlight ?? 16) - this.inFlight;
       if (room > 0) {
-        const { claimed, blocked } = await claimRuns(db, this.env, this.fns, room, clockNow(), new Date());
+        const { claimed, blocked } = await claimRuns(db, this.env, this.fns, room, clockNow(), new Date(), this.leaseMs);
         for (const run of claimed) void this.execute(run);
         if (claimed.length) busy = true;
         // Runs waiting for a concurrency slot: not idle, but no need to spin either.
@@ -160,8 +165,8 @@ export class Executor {
     this.inFlight++;
     const { db } = this.opts;
     const renew = setInterval(() => {
-      void db.update(executorRuns).set({ leaseUntil: new Date(Date.now() + LEASE_MS) }).where(eq(executorRuns.id, run.id)).catch(() => {});
-    }, LEASE_MS / 3);
+      void db.update(executorRuns).set({ leaseUntil: new Date(Date.now() + this.leaseMs) }).where(eq(executorRuns.id, run.id)).catch(() => {});
+    }, this.leaseMs / 3);
     try {
       const fn = this.fns.get(run.functionId);
       if (!fn) {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { executorEvents, executorRuns, executorSteps, executorWaits } from "@/db/schema";
 import { triggerMatches, type FnConfig } from "./config";
@@ -22,7 +22,7 @@ export async function processPendingEvents(db: Db, env: string, fns: FnConfig[],
       .for("update", { skipLocked: true });
     for (const row of rows) {
       const event: InngestEvent = { id: row.id, name: row.name, data: row.data, ts: row.ts, ...(row.user ? { user: row.user } : {}) };
-      await handleEvent(tx, env, fns, event, now);
+      await handleEvent(tx, env, fns, event, row.receivedAt, now);
     }
     if (rows.length) {
       await tx
@@ -34,13 +34,14 @@ export async function processPendingEvents(db: Db, env: string, fns: FnConfig[],
   });
 }
 
-async function handleEvent(tx: DbOrTx, env: string, fns: FnConfig[], event: InngestEvent, now: Date) {
+async function handleEvent(tx: DbOrTx, env: string, fns: FnConfig[], event: InngestEvent, receivedAt: Date, now: Date) {
   // Waiters first: a run started by this very event must not be cancelled or resumed by it.
+  // Only waits that began before the event arrived count: as in Inngest, a wait looks forward.
   const waits = await tx
     .select({ wait: executorWaits, runEvent: executorRuns.event })
     .from(executorWaits)
     .innerJoin(executorRuns, eq(executorRuns.id, executorWaits.runId))
-    .where(and(eq(executorWaits.event, event.name), eq(executorRuns.env, env), sql`(${executorWaits.expiresAt} is null or ${executorWaits.expiresAt} > ${now.toISOString()}::timestamptz)`));
+    .where(and(eq(executorWaits.event, event.name), eq(executorRuns.env, env), sql`(${executorWaits.expiresAt} is null or ${executorWaits.expiresAt} > ${now.toISOString()}::timestamptz)`, lte(executorWaits.createdAt, receivedAt)));
   for (const { wait, runEvent } of waits) {
     let hit = false;
     try {

@@ -58,6 +58,7 @@ export async function createRun(tx: DbOrTx, env: string, fn: FnConfig, event: In
         event: c.event,
         expression: c.if ?? null,
         expiresAt: c.timeout ? new Date(now.getTime() + parseDuration(c.timeout)!) : null,
+        createdAt: now,
       })),
     );
   }

@@ -1,5 +1,5 @@
-// A test app for the crash test: PGlite in CRASH_DIR, the real SDK serve handler, the embedded
-// executor, and two helper routes (/advance, /status). Every step execution is appended to
+// A test app for the crash test: PGlite in CRASH_DIR (or PostgreSQL at CRASH_DATABASE_URL), the
+// real SDK serve handler, the embedded executor, and two helper routes (/advance, /status). Every step execution is appended to
 // CRASH_DIR/steps.log, which survives kill -9. CRASH_PHASE=1 makes the "slow" step hang.
 import { appendFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -15,12 +15,14 @@ const dir = process.env.CRASH_DIR!;
 const log = (runId: string, step: string) => appendFileSync(path.join(dir, "steps.log"), `${runId} ${step}\n`);
 
 async function main() {
-  const handle = await openDatabase({ kind: "pglite", dir: path.join(dir, "pglite") });
+  const pgUrl = process.env.CRASH_DATABASE_URL;
+  const env = process.env.CRASH_ENV ?? "crash";
+  const handle = await openDatabase(pgUrl ? { kind: "postgres", url: pgUrl } : { kind: "pglite", dir: path.join(dir, "pglite") });
   const made = testClient("crash", { signingKey: "signkey-test-crash0001", eventKey: "crash-key" });
   const { client } = made;
-  const sleepy = client.createFunction({ id: "sleepy", triggers: [{ event: "crash/sleepy" }] }, async ({ runId, step }) => {
+  const sleepy = client.createFunction({ id: "sleepy", triggers: [{ event: "crash/sleepy" }] }, async ({ event, runId, step }) => {
     await step.run("before", () => log(runId, "before"));
-    await step.sleep("nap", "1h");
+    await step.sleep("nap", (event.data as { nap?: string }).nap ?? "1h");
     await step.run("after", () => log(runId, "after"));
   });
   const slow = client.createFunction({ id: "slow", triggers: [{ event: "crash/slow" }] }, async ({ runId, step }) => {
@@ -31,7 +33,14 @@ async function main() {
     });
     await step.run("last", () => log(runId, "last"));
   });
-  const h = await startHarness(handle.db, made, [sleepy, slow], { env: "crash", port: Number(process.env.CRASH_PORT), releaseLeasesAtStart: true });
+  const h = await startHarness(handle.db, made, [sleepy, slow], {
+    env,
+    port: Number(process.env.CRASH_PORT),
+    // PGlite is one process: a killed process's leases are released at once. PostgreSQL may have
+    // other live instances, so there the short lease of this test must run out instead.
+    releaseLeasesAtStart: !pgUrl,
+    leaseMs: pgUrl ? 3_000 : undefined,
+  });
   const control = createServer((req, res) => {
     void (async () => {
       if (req.url?.startsWith("/advance")) {
@@ -39,7 +48,7 @@ async function main() {
         h.executor.wake();
         return res.end("ok");
       }
-      const runs = await handle.db.select({ id: executorRuns.id, fn: executorRuns.functionId, status: executorRuns.status }).from(executorRuns).where(eq(executorRuns.env, "crash"));
+      const runs = await handle.db.select({ id: executorRuns.id, fn: executorRuns.functionId, status: executorRuns.status }).from(executorRuns).where(eq(executorRuns.env, env));
       res.setHeader("content-type", "application/json");
       res.end(JSON.stringify(runs));
     })();

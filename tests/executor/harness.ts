@@ -43,7 +43,7 @@ export function testClient(appId = `conf-${randomUUID().slice(0, 8)}`, keys?: { 
   return { client, signingKey, eventKey, box };
 }
 
-export async function startHarness(db: Db, made: ReturnType<typeof testClient>, functions: InngestFunction.Any[], opts: { maxInFlight?: number; env?: string; port?: number; releaseLeasesAtStart?: boolean } = {}): Promise<Harness> {
+export async function startHarness(db: Db, made: ReturnType<typeof testClient>, functions: InngestFunction.Any[], opts: { maxInFlight?: number; env?: string; port?: number; releaseLeasesAtStart?: boolean; leaseMs?: number } = {}): Promise<Harness> {
   const { client, signingKey, eventKey, box } = made;
   const env = opts.env ?? `test-${randomUUID()}`;
   const handler = serve({ client, functions, servePath: "/api/inngest" });
@@ -69,7 +69,7 @@ export async function startHarness(db: Db, made: ReturnType<typeof testClient>, 
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   box.url = `${url}/`;
   const makeExecutor = () =>
-    new Executor({ db, env, serveUrl: `${url}/api/inngest`, signingKey, pollMs: 25, releaseLeasesAtStart: opts.releaseLeasesAtStart, maxInFlight: opts.maxInFlight ?? 8, log: (level, m) => level === "error" && !m.includes("cannot run") && console.error(m) });
+    new Executor({ db, env, serveUrl: `${url}/api/inngest`, signingKey, pollMs: 25, releaseLeasesAtStart: opts.releaseLeasesAtStart, leaseMs: opts.leaseMs, maxInFlight: opts.maxInFlight ?? 8, log: (level, m) => level === "error" && !m.includes("cannot run") && console.error(m) });
   executor = makeExecutor();
   await executor.start();
   const h: Harness = {

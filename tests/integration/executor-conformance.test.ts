@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { executorCrons, executorRuns, executorSteps } from "@/db/schema";
+import { executorCrons, executorEvents, executorRuns, executorSteps } from "@/db/schema";
 import { clockNow } from "@/inngest/local/clock";
 import { Executor } from "@/inngest/local/executor";
 import { concurrency, conformanceFunctions, counters, failures } from "../executor/functions";
@@ -79,6 +79,23 @@ describe("embedded executor, through the real SDK serve handler", () => {
     const run = await runFor("waiter", key);
     expect(run.status).toBe("completed");
     expect(run.output).toEqual({ approvedBy: "alice" });
+  });
+
+  it("step.waitForEvent looks forward: an event received before the wait began does not satisfy it", async () => {
+    const key = k();
+    await h.send({ name: "conf/wait", data: { k: key } });
+    await h.settle();
+    // Received a minute before the wait, handed over late (say by a slow second instance).
+    const receivedAt = new Date(clockNow().getTime() - 60_000);
+    await getDb()
+      .insert(executorEvents)
+      .values({ env: h.env, id: `early-${key}`, name: "conf/approved", data: { k: key, by: "early" }, ts: receivedAt.getTime(), receivedAt });
+    await h.send({ name: "conf/nudge", data: {} });
+    await h.settle();
+    expect((await runFor("waiter", key)).status).toBe("waiting");
+    await h.send({ name: "conf/approved", data: { k: key, by: "on-time" } });
+    await h.settle();
+    expect((await runFor("waiter", key)).output).toEqual({ approvedBy: "on-time" });
   });
 
   it("step.waitForEvent times out with null", async () => {
