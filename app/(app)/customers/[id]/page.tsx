@@ -74,7 +74,13 @@ export default async function CustomerPage({ params, searchParams }: { params: P
       </Card>
       <Timeline ctx={ctx} contactId={c.id} type={sp.type} cursor={sp.before} />
       <Card title="Details">
-        <DetailsForm contactId={c.id} initial={toDetailsForm(c)} canEdit={canWrite} timeZones={supportedTimeZones()} />
+        <DetailsForm
+          contactId={c.id}
+          initial={toDetailsForm(c)}
+          referrer={profile.referrer ? { id: profile.referrer.id, name: `${profile.referrer.firstName} ${profile.referrer.lastName}`.trim(), detail: null } : null}
+          canEdit={canWrite}
+          timeZones={supportedTimeZones()}
+        />
       </Card>
     </div>
   );
