@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { activities, contactTags, contacts, followUps, interactions, leads, notes } from "@/db/schema";
 import type { Ctx } from "../context";
@@ -6,7 +6,7 @@ import { ValidationError } from "../errors";
 import { requirePermission } from "../auth/permissions";
 import { recordActivity } from "../activity/record";
 import { loadContact, type ContactRow } from "./load";
-import { similarNamePairs } from "./similar-names";
+import { similarNamePairs, similarNamesTo } from "./similar-names";
 
 export type DuplicatePair = { reason: "email" | "phone" | "name" | "similar_name"; score?: number; a: { id: string; name: string; email: string | null; phone: string | null }; b: { id: string; name: string; email: string | null; phone: string | null } };
 
@@ -97,4 +97,17 @@ export async function mergeContacts(ctx: Ctx, input: unknown): Promise<void> {
     await recordActivity(tx, { orgId: ctx.orgId, contactId: keep.id, type: "contact.merged", actorId: ctx.actor.id, data: { mergedId: gone.id, mergedName: `${gone.firstName} ${gone.lastName}`.trim(), mergedEmail: gone.email } });
     await tx.delete(contacts).where(and(eq(contacts.id, gone.id), eq(contacts.orgId, ctx.orgId)));
   });
+}
+
+/** For one profile: customers with a similar name (one trigram-index probe), for owners to review and merge. */
+export async function possibleDuplicatesOf(ctx: Ctx, contactId: string): Promise<{ id: string; name: string; score: number }[]> {
+  requirePermission(ctx.actor, "contacts:merge");
+  const similar = await similarNamesTo(ctx.db, ctx.orgId, contactId);
+  if (similar.length === 0) return [];
+  const rows = await ctx.db
+    .select({ id: contacts.id, firstName: contacts.firstName, lastName: contacts.lastName })
+    .from(contacts)
+    .where(and(eq(contacts.orgId, ctx.orgId), inArray(contacts.id, similar.map((s) => s.id))));
+  const names = new Map(rows.map((r) => [r.id, `${r.firstName} ${r.lastName}`.trim()]));
+  return similar.flatMap((s) => (names.has(s.id) ? [{ id: s.id, name: names.get(s.id)!, score: s.score }] : []));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createContact, getContact } from "@/lib/contacts/contacts";
-import { findDuplicates, mergeContacts } from "@/lib/contacts/duplicates";
+import { findDuplicates, mergeContacts, possibleDuplicatesOf } from "@/lib/contacts/duplicates";
 import { logInteraction } from "@/lib/contacts/interactions";
 import { addNote } from "@/lib/contacts/notes";
 import { tagContact, contactTagList } from "@/lib/contacts/tags";
@@ -36,6 +36,10 @@ describe("possible duplicates", () => {
     expect(similar.every((p) => p.score! >= 0.5 && p.score! < 1)).toBe(true);
     // Identical once punctuation is ignored: reported once, as the same name.
     expect(pairs.filter((p) => key(p) === [same1.id, same2.id].sort().join()).map((p) => p.reason)).toEqual(["name"]);
+    // On a profile, owners see the similar names; others are refused.
+    expect((await possibleDuplicatesOf(org.owner.ctx, kath.id)).map((p) => p.name)).toEqual(["Catherine Jones"]);
+    await expect(possibleDuplicatesOf(org.rep.ctx, kath.id)).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await possibleDuplicatesOf(other.owner.ctx, kath.id)).toEqual([]);
     // Nothing from the other organisation is suggested.
     const ids = new Set([kath, cath, jon, john, same1, same2].map((c) => c.id));
     expect(pairs.every((p) => ids.has(p.a.id) && ids.has(p.b.id))).toBe(true);
