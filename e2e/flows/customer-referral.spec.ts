@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, signIn } from "../fixtures";
+import { DEMO, signIn, signOut } from "../fixtures";
 
 async function newCustomer(page: Page, firstName: string, lastName: string) {
   await page.goto("/customers");
@@ -41,4 +41,16 @@ test("'Referred by' is chosen with the keyboard from a searchable list, and both
   await page.getByRole("button", { name: `Clear Referra Keyboard${suffix}` }).click();
   await page.getByRole("combobox", { name: "Referred by" }).fill(`newcomb keyboard${suffix}`);
   await expect(page.getByRole("listbox", { name: "Matching customers" })).toContainText("No matching customers.");
+
+  // Leave the demo workspace at its 300 customers for the other specs.
+  await signOut(page);
+  await signIn(page, DEMO.owner.email);
+  for (const url of [newcomerUrl, referrerUrl]) await deleteCustomer(page, url);
 });
+
+async function deleteCustomer(page: Page, url: string) {
+  await page.goto(url);
+  await page.getByRole("button", { name: "Delete customer" }).click();
+  await page.getByRole("button", { name: "Yes, delete" }).click();
+  await page.waitForURL(/\/customers$/);
+}
