@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO, signIn, signOut, uniqueEmail } from "../fixtures";
+import { DEMO, signIn, uniqueEmail } from "../fixtures";
 
 test("an owner creates an API key shown once, an event is accepted with it, and after revoking it is refused", async ({ page, request }) => {
   const name = `E2E billing ${Date.now()}`;
@@ -30,9 +30,11 @@ test("an owner creates an API key shown once, an event is accepted with it, and 
   await expect(row).toContainText("Revoked");
   const refused = await request.post("/api/v1/events", { headers: { authorization: `Bearer ${key}` }, data: event(`evt-${Date.now()}-2`) });
   expect(refused.status()).toBe(401);
+});
 
-  await signOut(page);
+test("a rep cannot open API keys", async ({ page }) => {
   await signIn(page, DEMO.rep.email);
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API keys" })).toHaveCount(0);
   await page.goto("/settings/api-keys");
   await expect(page.getByRole("heading", { name: /don.t have access to API keys/ })).toBeVisible();
 });
