@@ -13,6 +13,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/settings", label: "Settings", permission: "org:read", exact: true },
   { href: "/settings/team", label: "Team", permission: "team:read" },
   { href: "/settings/pipeline", label: "Pipeline", permission: "leads:read" },
+  { href: "/settings/api-keys", label: "API keys", permission: "api_keys:manage" },
 ];
 
 export function navFor(role: Role): NavItem[] {

@@ -14,6 +14,8 @@ export const contacts = pgTable(
     firstName: text("first_name").notNull(),
     lastName: text("last_name").notNull().default(""),
     email: text("email"),
+    // The caller's own id for this person (billing, product), used by the public API.
+    externalId: text("external_id"),
     phone: text("phone"),
     company: text("company"),
     jobTitle: text("job_title"),
@@ -57,6 +59,7 @@ export const contacts = pgTable(
     index("contacts_org_name_idx").on(t.orgId, t.lastName, t.firstName, t.id),
     // Deleting or merging a customer checks who they referred: without this, each delete scans the table.
     index("contacts_referred_by_idx").on(t.referredById).where(sql`${t.referredById} is not null`),
+    uniqueIndex("contacts_org_external_id_idx").on(t.orgId, t.externalId).where(sql`${t.externalId} is not null`),
     index("contacts_search_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
   ],
 );

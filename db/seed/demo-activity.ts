@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { activities, contacts, followUps, interactions, notes } from "../schema";
 import { INTERACTION_LABELS, type InteractionType } from "@/lib/contacts/constants";
+import { endOfDayUtc, localDate } from "@/lib/contacts/dates";
 import { pick } from "./random";
 import { seededRandom } from "./random";
 
@@ -15,7 +16,9 @@ const NOTES = ["Prefers **mornings**; call before 11.", "Allergic to lavender â€
  * move the metrics), notes (one private to the rep) and follow-ups for the rep and staff,
  * some overdue and some due today. Deterministic per seed; a few bulk inserts, so quick.
  */
-export async function insertDemoActivity(db: DbOrTx, orgId: string, people: { ownerId: string; repId: string; staffId: string }, count = 40, now = Date.now()) {
+export async function insertDemoActivity(db: DbOrTx, orgId: string, people: { ownerId: string; repId: string; staffId: string }, count = 40, now = Date.now(), timeZone = "UTC") {
+  // "Due today" is the organisation's calendar day (see lib/contacts/dates.ts).
+  const todayDue = endOfDayUtc(localDate(new Date(now), timeZone)).getTime();
   const random = seededRandom(7_2026);
   const targets = await db.select({ id: contacts.id }).from(contacts).where(eq(contacts.orgId, orgId)).orderBy(asc(contacts.email)).limit(count);
   const handlers = [people.repId, people.staffId, people.ownerId];
@@ -43,7 +46,7 @@ export async function insertDemoActivity(db: DbOrTx, orgId: string, people: { ow
     }
     if (n % 4 === 0) {
       const assigneeId = n % 8 === 0 ? people.repId : people.staffId;
-      const dueAt = new Date(Math.floor(now / DAY) * DAY + (n % 12 === 0 ? -2 : 0) * DAY + DAY - 1);
+      const dueAt = new Date(todayDue + (n % 12 === 0 ? -2 : 0) * DAY);
       tasks.push({ orgId, contactId: id, assigneeId, createdById: assigneeId, title: n % 12 === 0 ? "Send the quote we promised" : "Check in after the visit", dueAt });
     }
   });

@@ -8,6 +8,8 @@ import { seededRandom } from "./random";
 import { DEMO_LEAD_COUNT, insertDemoLeads } from "./demo-leads";
 import { insertDemoActivity } from "./demo-activity";
 
+const DEMO_TIME_ZONE = "America/New_York";
+
 export const DEMO_PASSWORD = "tend-demo";
 export const DEMO_USERS = [
   { email: "owner@tend.test", name: "Olivia Owner", role: "owner" },
@@ -69,7 +71,7 @@ export async function createDemoWorkspace(db: Db): Promise<string> {
       .values({
         name: "Demo Co",
         currency: "USD",
-        timeZone: "America/New_York",
+        timeZone: DEMO_TIME_ZONE,
         quietHoursStart: "21:00",
         quietHoursEnd: "08:00",
         isDemo: true,
@@ -83,7 +85,7 @@ export async function createDemoWorkspace(db: Db): Promise<string> {
     await insertDemoContacts(tx, org!.id, DEMO_CONTACT_COUNT, { ownerIds: owners });
     await insertDemoLeads(tx, org!.id, DEMO_LEAD_COUNT, { ownerIds: owners });
     const idOf = (role: string) => created.find((u) => u.role === role)!.id;
-    await insertDemoActivity(tx, org!.id, { ownerId: idOf("owner"), repId: idOf("rep"), staffId: idOf("staff") });
+    await insertDemoActivity(tx, org!.id, { ownerId: idOf("owner"), repId: idOf("rep"), staffId: idOf("staff") }, undefined, undefined, DEMO_TIME_ZONE);
     await tx.insert(appMeta).values({ key: DEMO_SEEDED_KEY, value: new Date().toISOString() });
     return org!.id;
   });

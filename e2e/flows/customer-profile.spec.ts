@@ -5,7 +5,8 @@ test("a rep logs a call with a follow-up, pins a note, sees both on the timeline
   const suffix = `${Date.now()}`;
   const firstName = `Zed <script>window.__xss=1</script>`;
   const lastName = `E2E${suffix}`;
-  const today = new Date().toISOString().slice(0, 10);
+  // "Due today" is the demo organisation's calendar day (America/New_York), not UTC's.
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "America/New_York" }).format(new Date());
   const task = `Call back with prices ${suffix}`;
 
   await signIn(page, DEMO.rep.email);

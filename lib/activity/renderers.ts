@@ -1,3 +1,5 @@
+import { contactEventLabel } from "../api-events/labels";
+
 /**
  * How each timeline entry type reads, keyed by its namespaced type. Other domains register theirs
  * with registerTimelineRenderer; an unknown type still renders through the fallback. Output is
@@ -39,8 +41,13 @@ registerTimelineRenderer("tag.added", (d) => ({ title: `Tagged “${str(d.name)}
 registerTimelineRenderer("tag.removed", (d) => ({ title: `Untagged “${str(d.name)}”`, tone: "system" }));
 registerTimelineRenderer("lifecycle.changed", (d) => ({ title: `Lifecycle: ${stageLabel(d.from)} → ${stageLabel(d.to)}`, detail: str(d.reason) || undefined, tone: "system" }));
 registerTimelineRenderer("consent.changed", (d) => ({ title: `Marketing consent: ${str(d.label ?? d.to)}`, tone: "system" }));
-registerTimelineRenderer("contact.created", () => ({ title: "Customer added", tone: "system" }));
+registerTimelineRenderer("contact.created", (d) => ({ title: d.source === "api" ? "Customer added (via API)" : "Customer added", tone: "system" }));
 registerTimelineRenderer("contact.imported", (d) => ({ title: d.updated ? "Updated by an import" : "Added by an import", detail: str(d.fileName) || undefined, tone: "system" }));
 registerTimelineRenderer("contact.merged", (d) => ({ title: `Merged with ${str(d.mergedName)}`, detail: str(d.mergedEmail) || undefined, tone: "system" }));
 registerTimelineRenderer("owner.changed", (d) => ({ title: d.toName ? `Owner: ${str(d.toName)}` : "Owner changed", tone: "system" }));
 registerTimelineRenderer("lead.stage_changed", (d) => ({ title: `Lead moved${d.from ? ` from ${stageLabel(d.fromName ?? d.from)}` : ""} to ${stageLabel(d.toName ?? d.to)}`, tone: "system" }));
+registerTimelineRenderer("api_event.received", (d) => {
+  const props = (d.properties && typeof d.properties === "object" ? d.properties : {}) as Record<string, unknown>;
+  const details = [typeof props.amountMinor === "number" ? `amount ${money(props.amountMinor)}${typeof props.currency === "string" ? ` ${props.currency}` : ""}` : "", str(props.reason ?? props.plan ?? props.milestone ?? "")].filter(Boolean);
+  return { title: `${contactEventLabel(str(d.name))} (via API)`, detail: details.join(" · ") || `event ${str(d.eventId)}`, tone: "system" };
+});

@@ -18,6 +18,7 @@ export const PERMISSIONS = [
   "pipeline:manage",
   "runs:read",
   "runs:manage",
+  "api_keys:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

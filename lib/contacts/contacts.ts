@@ -4,6 +4,7 @@ import type { Ctx } from "../context";
 import { NotFoundError, ValidationError } from "../errors";
 import { requirePermission } from "../auth/permissions";
 import { recordActivity } from "../activity/record";
+import { emitEvent } from "../events/emit";
 import { contactDetailsSchema, lifecycleSchema, newContactSchema, ownerSchema, type ContactDetails } from "./contact.schema";
 import { changeLifecycleStage } from "./lifecycle-change";
 import { loadContact, type ContactRow } from "./load";
@@ -25,6 +26,7 @@ export async function createContact(ctx: Ctx, input: unknown): Promise<ContactRo
       .values({ orgId: ctx.orgId, firstName: data.firstName, lastName: data.lastName, email: blankToNull(data.email), phone: blankToNull(data.phone), company: blankToNull(data.company), ownerId: ctx.actor.id })
       .returning();
     await recordActivity(tx, { orgId: ctx.orgId, contactId: row!.id, type: "contact.created", actorId: ctx.actor.id, data: {} });
+    await emitEvent(tx, "crm/contact.created", { orgId: ctx.orgId, contactId: row!.id, source: "app", actorId: ctx.actor.id });
     return row!;
   });
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { activities, contactTags, contacts, followUps, interactions, leads, notes } from "@/db/schema";
 import type { Ctx } from "../context";
@@ -6,12 +6,14 @@ import { ValidationError } from "../errors";
 import { requirePermission } from "../auth/permissions";
 import { recordActivity } from "../activity/record";
 import { loadContact, type ContactRow } from "./load";
+import { similarNamePairs, similarNamesTo } from "./similar-names";
 
-export type DuplicatePair = { reason: "email" | "phone" | "name"; a: { id: string; name: string; email: string | null; phone: string | null }; b: { id: string; name: string; email: string | null; phone: string | null } };
+export type DuplicatePair = { reason: "email" | "phone" | "name" | "similar_name"; score?: number; a: { id: string; name: string; email: string | null; phone: string | null }; b: { id: string; name: string; email: string | null; phone: string | null } };
 
 /**
- * Likely duplicates: the same email (any case), the same phone digits, or the same name once case,
- * accents-free spacing and punctuation are ignored. Each is a grouped, indexed-friendly query.
+ * Likely duplicates: the same email (any case), the same phone digits, the same name once case,
+ * spacing and punctuation are ignored (each a grouped query), or a similar name (trigram
+ * similarity, checked for the newest customers; see similar-names.ts).
  */
 export async function findDuplicates(ctx: Ctx, limit = 50): Promise<DuplicatePair[]> {
   requirePermission(ctx.actor, "contacts:merge");
@@ -22,6 +24,16 @@ export async function findDuplicates(ctx: Ctx, limit = 50): Promise<DuplicatePai
   } as const;
   const pairs: DuplicatePair[] = [];
   const seen = new Set<string>();
+  const view = (c: ContactRow) => ({ id: c.id, name: `${c.firstName} ${c.lastName}`.trim(), email: c.email, phone: c.phone });
+  const addPair = async (reason: DuplicatePair["reason"], x: string, y: string, score?: number) => {
+    const k = [x, y].sort().join();
+    if (seen.has(k)) return;
+    seen.add(k);
+    const rows = await ctx.db.select().from(contacts).where(and(eq(contacts.orgId, ctx.orgId), sql`${contacts.id} in (${x}, ${y})`));
+    const a = rows.find((r) => r.id === x);
+    const b = rows.find((r) => r.id === y);
+    if (a && b) pairs.push({ reason, ...(score === undefined ? {} : { score }), a: view(a), b: view(b) });
+  };
   for (const reason of ["email", "phone", "name"] as const) {
     const key = keys[reason];
     const groups = await ctx.db
@@ -33,14 +45,13 @@ export async function findDuplicates(ctx: Ctx, limit = 50): Promise<DuplicatePai
       .limit(limit);
     for (const { ids } of groups) {
       const [x, y] = ids as [string, string];
-      const k = [x, y].sort().join();
-      if (seen.has(k)) continue;
-      seen.add(k);
-      const rows = await ctx.db.select().from(contacts).where(and(eq(contacts.orgId, ctx.orgId), sql`${contacts.id} in (${x}, ${y})`));
-      const view = (c: ContactRow) => ({ id: c.id, name: `${c.firstName} ${c.lastName}`.trim(), email: c.email, phone: c.phone });
-      const a = rows.find((r) => r.id === x);
-      const b = rows.find((r) => r.id === y);
-      if (a && b) pairs.push({ reason, a: view(a), b: view(b) });
+      await addPair(reason, x, y);
+    }
+  }
+  if (pairs.length < limit) {
+    for (const { a, b, score } of await similarNamePairs(ctx.db, ctx.orgId)) {
+      if (pairs.length >= limit) break;
+      await addPair("similar_name", b, a, score);
     }
   }
   return pairs.slice(0, limit);
@@ -86,4 +97,17 @@ export async function mergeContacts(ctx: Ctx, input: unknown): Promise<void> {
     await recordActivity(tx, { orgId: ctx.orgId, contactId: keep.id, type: "contact.merged", actorId: ctx.actor.id, data: { mergedId: gone.id, mergedName: `${gone.firstName} ${gone.lastName}`.trim(), mergedEmail: gone.email } });
     await tx.delete(contacts).where(and(eq(contacts.id, gone.id), eq(contacts.orgId, ctx.orgId)));
   });
+}
+
+/** For one profile: customers with a similar name (one trigram-index probe), for owners to review and merge. */
+export async function possibleDuplicatesOf(ctx: Ctx, contactId: string): Promise<{ id: string; name: string; score: number }[]> {
+  requirePermission(ctx.actor, "contacts:merge");
+  const similar = await similarNamesTo(ctx.db, ctx.orgId, contactId);
+  if (similar.length === 0) return [];
+  const rows = await ctx.db
+    .select({ id: contacts.id, firstName: contacts.firstName, lastName: contacts.lastName })
+    .from(contacts)
+    .where(and(eq(contacts.orgId, ctx.orgId), inArray(contacts.id, similar.map((s) => s.id))));
+  const names = new Map(rows.map((r) => [r.id, `${r.firstName} ${r.lastName}`.trim()]));
+  return similar.flatMap((s) => (names.has(s.id) ? [{ id: s.id, name: names.get(s.id)!, score: s.score }] : []));
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, lte } from "drizzle-orm";
-import { contacts, followUps, users } from "@/db/schema";
+import { contacts, followUps, organizations, users } from "@/db/schema";
 import type { Ctx } from "../context";
 import { NotFoundError } from "../errors";
 import { requirePermission } from "../auth/permissions";
@@ -7,7 +7,7 @@ import { recordActivity } from "../activity/record";
 import { followUpSchema } from "./activity.schema";
 import { loadContact } from "./load";
 import { assertTeammate } from "./contacts";
-import { endOfDayUtc, startOfDayUtc } from "./dates";
+import { dueDateOf, endOfDayUtc, localDate } from "./dates";
 import { z } from "zod";
 
 export async function createFollowUp(ctx: Ctx, input: unknown) {
@@ -54,20 +54,21 @@ const taskColumns = {
   assigneeName: users.name,
 };
 
-/** The signed-in person's open follow-ups due by the end of today (overdue first). */
+/** The signed-in person's open follow-ups due by the end of today in the organisation's time zone (overdue first). */
 export async function myFollowUps(ctx: Ctx, now = new Date()) {
   requirePermission(ctx.actor, "contacts:read");
-  const endOfToday = new Date(startOfDayUtc(now).getTime() + 86_400_000 - 1);
+  const [org] = await ctx.db.select({ timeZone: organizations.timeZone }).from(organizations).where(eq(organizations.id, ctx.orgId)).limit(1);
+  const timeZone = org?.timeZone ?? "UTC";
+  const today = localDate(now, timeZone);
   const rows = await ctx.db
     .select(taskColumns)
     .from(followUps)
     .innerJoin(contacts, and(eq(contacts.id, followUps.contactId), eq(contacts.orgId, ctx.orgId)))
     .innerJoin(users, eq(users.id, followUps.assigneeId))
-    .where(and(eq(followUps.orgId, ctx.orgId), eq(followUps.assigneeId, ctx.actor.id), isNull(followUps.doneAt), lte(followUps.dueAt, endOfToday)))
+    .where(and(eq(followUps.orgId, ctx.orgId), eq(followUps.assigneeId, ctx.actor.id), isNull(followUps.doneAt), lte(followUps.dueAt, endOfDayUtc(today))))
     .orderBy(asc(followUps.dueAt))
     .limit(200);
-  const today = startOfDayUtc(now);
-  return { overdue: rows.filter((r) => r.dueAt < today), dueToday: rows.filter((r) => r.dueAt >= today) };
+  return { today, timeZone, overdue: rows.filter((r) => dueDateOf(r.dueAt) < today), dueToday: rows.filter((r) => dueDateOf(r.dueAt) === today) };
 }
 
 export async function contactFollowUps(ctx: Ctx, contactId: string) {

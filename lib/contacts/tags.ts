@@ -6,6 +6,7 @@ import type { DbOrTx } from "@/db/client";
 import { NotFoundError } from "../errors";
 import { requirePermission } from "../auth/permissions";
 import { recordActivity } from "../activity/record";
+import { emitEvent, emitEvents } from "../events/emit";
 import { loadContact } from "./load";
 import { assertTeammate } from "./contacts";
 
@@ -42,7 +43,9 @@ export async function tagContact(ctx: Ctx, contactId: unknown, name: unknown) {
     const c = await loadContact(tx, ctx.orgId, contactId);
     const tag = await ensureTag(tx, ctx.orgId, n);
     const added = await tx.insert(contactTags).values({ orgId: ctx.orgId, contactId: c.id, tagId: tag.id }).onConflictDoNothing().returning();
-    if (added.length) await recordActivity(tx, { orgId: ctx.orgId, contactId: c.id, type: "tag.added", actorId: ctx.actor.id, data: { name: tag.name, color: tag.color } });
+    if (added.length === 0) return;
+    await recordActivity(tx, { orgId: ctx.orgId, contactId: c.id, type: "tag.added", actorId: ctx.actor.id, data: { name: tag.name, color: tag.color } });
+    await emitEvent(tx, "crm/tag.added", { orgId: ctx.orgId, contactId: c.id, tagId: tag.id, tagName: tag.name, actorId: ctx.actor.id });
   });
 }
 
@@ -83,6 +86,9 @@ export async function bulkUpdate(ctx: Ctx, input: unknown): Promise<number> {
         : await tx.delete(contactTags).where(and(eq(contactTags.orgId, ctx.orgId), eq(contactTags.tagId, tag.id), inArray(contactTags.contactId, ids))).returning();
     for (const row of changed) {
       await recordActivity(tx, { orgId: ctx.orgId, contactId: row.contactId, type: d.op === "tag" ? "tag.added" : "tag.removed", actorId: ctx.actor.id, data: { name: tag.name, color: tag.color } });
+    }
+    if (d.op === "tag") {
+      await emitEvents(tx, "crm/tag.added", changed.map((row) => ({ orgId: ctx.orgId, contactId: row.contactId, tagId: tag.id, tagName: tag.name, actorId: ctx.actor.id })));
     }
     return changed.length;
   });

@@ -11,3 +11,14 @@ export async function emitEvent<N extends EventName>(tx: DbOrTx, name: N, data: 
   const [row] = await tx.insert(eventOutbox).values({ orgId: parsed.orgId, name, data: parsed }).returning({ id: eventOutbox.id });
   return row!.id;
 }
+
+/** Many events of one kind in one statement (bulk actions), with the same guarantee as emitEvent. */
+export async function emitEvents<N extends EventName>(tx: DbOrTx, name: N, items: EventData<N>[]): Promise<string[]> {
+  if (items.length === 0) return [];
+  const rows = items.map((data) => {
+    const parsed = EVENT_SCHEMAS[name].parse(data) as Record<string, unknown> & { orgId: string };
+    return { orgId: parsed.orgId, name, data: parsed };
+  });
+  const inserted = await tx.insert(eventOutbox).values(rows).returning({ id: eventOutbox.id });
+  return inserted.map((r) => r.id);
+}

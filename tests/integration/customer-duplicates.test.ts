@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createContact, getContact } from "@/lib/contacts/contacts";
-import { findDuplicates, mergeContacts } from "@/lib/contacts/duplicates";
+import { findDuplicates, mergeContacts, possibleDuplicatesOf } from "@/lib/contacts/duplicates";
 import { logInteraction } from "@/lib/contacts/interactions";
 import { addNote } from "@/lib/contacts/notes";
 import { tagContact, contactTagList } from "@/lib/contacts/tags";
@@ -15,6 +15,36 @@ const db = setupTestDb();
 const visit = (contactId: string, amount: string) => ({ contactId, type: "purchase", channel: "", direction: "inbound", subject: "Bought", notes: "", durationMinutes: "", outcome: "", amount, followUpRequired: false, followUpDate: "", followUpTitle: "" });
 
 describe("possible duplicates", () => {
+  it("suggests similar names (not identical ones twice), within the organisation only", async () => {
+    const org = await createTestOrg(db());
+    const other = await createTestOrg(db());
+    const add = (o: typeof org, firstName: string, lastName: string) => createContact(o.rep.ctx, { firstName, lastName, email: "", phone: "", company: "" });
+    const kath = await add(org, "Katherine", "Jones");
+    const cath = await add(org, "Catherine", "Jones");
+    const jon = await add(org, "Jon", "Smith");
+    const john = await add(org, "John", "Smith");
+    await add(org, "Priya", "Patel");
+    await add(org, "Liam", "O'Brien");
+    const same1 = await add(org, "Mary Jo", "Ray");
+    const same2 = await add(org, "Mary-Jo", "Ray");
+    await add(other, "Katharine", "Jones");
+
+    const pairs = await findDuplicates(org.owner.ctx);
+    const key = (p: { a: { id: string }; b: { id: string } }) => [p.a.id, p.b.id].sort().join();
+    const similar = pairs.filter((p) => p.reason === "similar_name");
+    expect(similar.map(key).sort()).toEqual([[kath.id, cath.id].sort().join(), [jon.id, john.id].sort().join()].sort());
+    expect(similar.every((p) => p.score! >= 0.5 && p.score! < 1)).toBe(true);
+    // Identical once punctuation is ignored: reported once, as the same name.
+    expect(pairs.filter((p) => key(p) === [same1.id, same2.id].sort().join()).map((p) => p.reason)).toEqual(["name"]);
+    // On a profile, owners see the similar names; others are refused.
+    expect((await possibleDuplicatesOf(org.owner.ctx, kath.id)).map((p) => p.name)).toEqual(["Catherine Jones"]);
+    await expect(possibleDuplicatesOf(org.rep.ctx, kath.id)).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await possibleDuplicatesOf(other.owner.ctx, kath.id)).toEqual([]);
+    // Nothing from the other organisation is suggested.
+    const ids = new Set([kath, cath, jon, john, same1, same2].map((c) => c.id));
+    expect(pairs.every((p) => ids.has(p.a.id) && ids.has(p.b.id))).toBe(true);
+  });
+
   it("finds the same email, phone or name, and merges keeping history, notes, tags and metrics", async () => {
     const org = await createTestOrg(db());
     const other = await createTestOrg(db());

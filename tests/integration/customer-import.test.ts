@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { and, count, eq } from "drizzle-orm";
-import { activities, contacts, eventOutbox } from "@/db/schema";
+import { activities, contactImports, contacts, eventOutbox } from "@/db/schema";
 import { createImportJob, getImportStatus, rejectedRowsCsv } from "@/lib/contacts/import/jobs";
 import { processImportBatch } from "@/lib/contacts/import/process-batch";
-import { runImport, type StepRunner } from "@/lib/contacts/import/run-import";
+import { processBatchesFrom, runImport, type StepRunner } from "@/lib/contacts/import/run-import";
 import { guessMapping } from "@/lib/contacts/import/fields";
 import { parseCsv } from "@/lib/contacts/import/csv-parse";
 import { createContact } from "@/lib/contacts/contacts";
@@ -39,7 +39,7 @@ describe("customer import", () => {
 
     const s = steps();
     await runImport(async () => db(), { orgId: org.orgId, importId: skipId }, s);
-    expect(s.ids).toEqual(["start", "batch-0", "finish"]);
+    expect(s.ids).toEqual(["start", "rows-from-0", "finish"]);
     const status = await getImportStatus(org.owner.ctx, skipId);
     expect(status).toMatchObject({ status: "completed", totalRows: 6, processedRows: 6, createdCount: 1, updatedCount: 0, skippedCount: 1, notLandedCount: 5 });
     const csv = await rejectedRowsCsv(org.owner.ctx, skipId);
@@ -88,14 +88,14 @@ describe("customer import", () => {
     const id = await createImportJob(org.owner.ctx, { fileName: "r.csv", text, mapping: mappingFor(text), mode: "skip" });
     await processImportBatch(db(), org.orgId, id, 0, 3);
     expect((await processImportBatch(db(), org.orgId, id, 0, 3)).alreadyDone).toBe(true);
-    // Make the batch fail after its contacts are inserted: writing its timeline rows throws.
+    // Make the batch fail after its contacts and timeline rows are written: recording its progress throws.
     const failing = {
       transaction: (fn: (tx: unknown) => Promise<unknown>) =>
         db().transaction((tx) =>
           fn(
             new Proxy(tx, {
               get(target, prop) {
-                if (prop === "insert") return (table: unknown) => (table === activities ? { values: () => Promise.reject(new Error("disk full")) } : target.insert(table as never));
+                if (prop === "update") return (table: unknown) => (table === contactImports ? { set: () => ({ where: () => Promise.reject(new Error("disk full")) }) } : target.update(table as never));
                 const value = Reflect.get(target, prop) as unknown;
                 return typeof value === "function" ? value.bind(target) : value;
               },
@@ -106,9 +106,17 @@ describe("customer import", () => {
     await expect(processImportBatch(failing, org.orgId, id, 3, 3)).rejects.toThrow("disk full");
     const [{ n: after }] = (await db().select({ n: count() }).from(contacts).where(eq(contacts.orgId, org.orgId))) as [{ n: number }];
     expect(after).toBe(3);
+    const [{ n: timeline }] = (await db().select({ n: count() }).from(activities).where(eq(activities.orgId, org.orgId))) as [{ n: number }];
+    expect(timeline).toBe(3);
     expect((await getImportStatus(org.owner.ctx, id)).processedRows).toBe(3);
-    await processImportBatch(db(), org.orgId, id, 3, 3);
+    // A step runs batches until its time budget is spent (here: none, so one batch), then hands back where to go on.
+    expect(await processBatchesFrom(db(), org.orgId, id, 3, 5, 1, 0)).toBe(4);
+    expect(await processBatchesFrom(db(), org.orgId, id, 4, 5, 1, 60_000)).toBe(5);
     expect((await getImportStatus(org.owner.ctx, id)).processedRows).toBe(5);
+    // A retried step whose batches already committed moves on without applying them twice.
+    expect(await processBatchesFrom(db(), org.orgId, id, 3, 5, 1, 60_000)).toBe(5);
+    const [{ n: final }] = (await db().select({ n: count() }).from(contacts).where(eq(contacts.orgId, org.orgId))) as [{ n: number }];
+    expect(final).toBe(5);
   });
 
   it("the Inngest function's handler runs the same steps", async () => {
@@ -117,7 +125,7 @@ describe("customer import", () => {
     const s = steps();
     const handler = (importContacts as unknown as { fn: (ctx: unknown) => Promise<unknown> }).fn;
     await handler({ event: { name: "crm/contacts.import_requested", data: { orgId: org.orgId, importId: id } }, step: s });
-    expect(s.ids).toEqual(["start", "batch-0", "finish"]);
+    expect(s.ids).toEqual(["start", "rows-from-0", "finish"]);
     expect((await getImportStatus(org.owner.ctx, id)).status).toBe("completed");
   });
 
@@ -133,7 +141,12 @@ describe("customer import", () => {
     const started = Date.now();
     await runImport(async () => db(), { orgId: org.orgId, importId: id }, s);
     console.log(`100,001-row import: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    expect(s.ids).toHaveLength(101 + 2);
+    // Steps cover the file in contiguous runs of batches.
+    expect(s.ids[0]).toBe("start");
+    expect(s.ids.at(-1)).toBe("finish");
+    const starts = s.ids.slice(1, -1).map((stepId) => Number(stepId.replace("rows-from-", "")));
+    expect(starts[0]).toBe(0);
+    expect(starts.every((n, i) => i === 0 || (n > starts[i - 1]! && n % 1000 === 0))).toBe(true);
     expect(await getImportStatus(org.owner.ctx, id)).toMatchObject({ status: "completed", processedRows: 100_001, createdCount: 100_000, notLandedCount: 1 });
     const [{ n }] = (await db().select({ n: count() }).from(contacts).where(eq(contacts.orgId, org.orgId))) as [{ n: number }];
     expect(n).toBe(100_000);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { contacts, eventOutbox, followUps } from "@/db/schema";
+import { contacts, eventOutbox, followUps, organizations } from "@/db/schema";
 import { createContact, deleteContact, getContact, setLifecycleStage, updateContactDetails, toDetailsForm } from "@/lib/contacts/contacts";
 import { logInteraction } from "@/lib/contacts/interactions";
 import { completeFollowUp, myFollowUps } from "@/lib/contacts/follow-ups";
@@ -93,6 +93,32 @@ describe("customers", () => {
     const types = (await contactTimeline(org.rep.ctx, c.id)).entries.map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(["interaction.logged", "follow_up.created", "follow_up.completed"]));
     expect((await contactTimeline(org.rep.ctx, c.id, { type: "follow_up" })).entries.every((e) => e.type.startsWith("follow_up."))).toBe(true);
+  });
+
+  it("decides 'due today' in the organisation's time zone, not in UTC", async () => {
+    const org = await createTestOrg(db());
+    const c = await createContact(org.rep.ctx, { firstName: "Zo", lastName: "Ne", email: "", phone: "", company: "" });
+    const logged = new Date("2026-11-19T10:00:00Z");
+    for (const [date, title] of [["2026-11-20", "On the 20th"], ["2026-11-21", "On the 21st"], ["2026-11-22", "On the 22nd"]] as const) {
+      await logInteraction(org.rep.ctx, call(c.id, { followUpRequired: true, followUpDate: date, followUpTitle: title }), logged);
+    }
+    const titles = (list: { title: string }[]) => list.map((t) => t.title);
+    // 23:30 UTC on the 21st is already the 22nd in Auckland (UTC+13).
+    const lateUtc = new Date("2026-11-21T23:30:00Z");
+    await db().update(organizations).set({ timeZone: "Pacific/Auckland" }).where(eq(organizations.id, org.orgId));
+    const auckland = await myFollowUps(org.rep.ctx, lateUtc);
+    expect(auckland).toMatchObject({ today: "2026-11-22", timeZone: "Pacific/Auckland" });
+    expect(titles(auckland.dueToday)).toEqual(["On the 22nd"]);
+    expect(titles(auckland.overdue)).toEqual(["On the 20th", "On the 21st"]);
+    // 03:00 UTC on the 21st is still the evening of the 20th in Los Angeles.
+    const earlyUtc = new Date("2026-11-21T03:00:00Z");
+    await db().update(organizations).set({ timeZone: "America/Los_Angeles" }).where(eq(organizations.id, org.orgId));
+    const la = await myFollowUps(org.rep.ctx, earlyUtc);
+    expect(titles(la.dueToday)).toEqual(["On the 20th"]);
+    expect(la.overdue).toEqual([]);
+    // The same instant in a UTC organisation: the 21st.
+    await db().update(organizations).set({ timeZone: "UTC" }).where(eq(organizations.id, org.orgId));
+    expect(titles((await myFollowUps(org.rep.ctx, earlyUtc)).dueToday)).toEqual(["On the 21st"]);
   });
 
   it("paginates the timeline with a cursor, newest first, without gaps or repeats", async () => {

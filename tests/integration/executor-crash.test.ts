@@ -45,7 +45,7 @@ describe("crash: kill -9 while runs sleep and while a step executes", () => {
     // On a shared PostgreSQL database other test files move the executor clock, so this test must
     // not: there the naps are short and end on their own after the restart.
     const nap = usingPostgres ? "8s" : "1h";
-    await send([1, 2, 3].map((i) => ({ name: "crash/sleepy", data: { i, nap } })).concat([{ name: "crash/slow", data: { i: 0 } }]));
+    await send([1, 2, 3].map((i) => ({ name: "crash/sleepy", data: { i, nap } })).concat([{ name: "crash/slow", data: { i: 0, nap } }]));
     await until(() => lines().filter((l) => l.endsWith(" before")).length === 3 && lines().some((l) => l.endsWith(" slow-start")), "the runs to sleep and the slow step to start");
     await until(async () => (await runs()).filter((r) => r.status === "sleeping").length === 3, "three sleeping runs");
     child.kill("SIGKILL");

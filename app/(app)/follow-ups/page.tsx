@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireSession } from "@/lib/auth/session";
 import { myFollowUps } from "@/lib/contacts/follow-ups";
+import { dueDateOf } from "@/lib/contacts/dates";
 import { Card, PageHeader } from "@/components/ui/card";
 import { DoneButton } from "@/components/customers/done-button";
 import { completeFollowUpAction } from "../customers/[id]/actions";
@@ -10,10 +11,10 @@ export const metadata: Metadata = { title: "My follow-ups" };
 
 export default async function MyFollowUpsPage() {
   const ctx = await requireSession();
-  const { overdue, dueToday } = await myFollowUps(ctx);
+  const { overdue, dueToday, today, timeZone } = await myFollowUps(ctx);
   return (
     <>
-      <PageHeader title="My follow-ups" description="What is overdue and due today for you. Dates are in UTC." />
+      <PageHeader title="My follow-ups" description={`What is overdue and due today for you. Today is ${today} in ${timeZone}, your organisation's time zone.`} />
       <div className="space-y-6">
         <Section title="Overdue" items={overdue} empty="Nothing overdue." />
         <Section title="Due today" items={dueToday} empty="Nothing else due today." />
@@ -36,7 +37,7 @@ function Section({ title, items, empty }: { title: string; items: Awaited<Return
                 <Link className="text-brand-700 hover:underline" href={`/customers/${t.contactId}`}>
                   {t.contactName} {t.contactLastName}
                 </Link>{" "}
-                <span className="text-xs text-slate-500">due {t.dueAt.toISOString().slice(0, 10)}</span>
+                <span className="text-xs text-slate-500">due {dueDateOf(t.dueAt)}</span>
               </span>
               <DoneButton label={t.title} action={completeFollowUpAction.bind(null, t.id)} />
             </li>

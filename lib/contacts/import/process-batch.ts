@@ -1,15 +1,14 @@
 import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
-import { activities, contactImportChunks, contactImports, contactTags, contacts, tags, type ImportRejection } from "@/db/schema";
+import { contactImportChunks, contactImports, tags, type ImportRejection } from "@/db/schema";
 import { NotFoundError } from "../../errors";
 import type { ColumnMapping } from "./fields";
 import { validateRow, type ImportedContact } from "./validate-row";
+import { idsByEmail, insertContacts, linkTags, updateContacts } from "./batch-writes";
 
 export const IMPORT_BATCH_SIZE = 1000;
 export const IMPORT_CHUNK_ROWS = 1000;
 const TAG_COLORS = ["#2563eb", "#7c3aed", "#059669", "#d97706", "#dc2626", "#0891b2"];
-
-
 
 /** The job without its rows, locked for the batch's transaction. */
 async function loadJobForBatch(tx: DbOrTx, orgId: string, importId: string) {
@@ -58,19 +57,12 @@ export async function processImportBatch(db: Db, orgId: string, importId: string
     });
 
     const emails = [...new Set(valid.flatMap((v) => (v.contact.email ? [v.contact.email] : [])))];
-    const existing = emails.length
-      ? await tx
-          .select({ id: contacts.id, email: sql<string>`lower(${contacts.email})` })
-          .from(contacts)
-          .where(and(eq(contacts.orgId, orgId), inArray(sql`lower(${contacts.email})`, emails)))
-      : [];
-    const idByEmail = new Map(existing.map((e) => [e.email, e.id]));
+    const idByEmail = await idsByEmail(tx, orgId, emails);
 
     // Later rows with the same email as an earlier row of this batch follow the same update-or-skip rule.
     const inserts = new Map<string, { row: number; contact: ImportedContact }>();
     const updates = new Map<string, ImportedContact>();
     let skipped = 0;
-    let created = 0;
     valid.forEach((v, i) => {
       const email = v.contact.email;
       const known = email ? (idByEmail.get(email) ?? (inserts.has(email) ? "pending" : null)) : null;
@@ -85,44 +77,17 @@ export async function processImportBatch(db: Db, orgId: string, importId: string
       else updates.set(known, v.contact);
     });
 
-    const tagIds = await ensureTags(tx, orgId, [...inserts.values(), ...[...updates.values()].map((contact) => ({ contact }))].flatMap((v) => v.contact.tags));
-    const links: { orgId: string; contactId: string; tagId: string }[] = [];
-    const timeline: (typeof activities.$inferInsert)[] = [];
-
-    if (inserts.size) {
-      const toInsert = [...inserts.values()];
-      const ids = await tx
-        .insert(contacts)
-        .values(toInsert.map(({ contact: c }) => ({ orgId, firstName: c.firstName, lastName: c.lastName, email: c.email, phone: c.phone, company: c.company, jobTitle: c.jobTitle, lifecycleStage: c.lifecycleStage ?? "lead", birthday: c.birthday, city: c.city, country: c.country, timeZone: c.timeZone })))
-        .returning({ id: contacts.id });
-      created = ids.length;
-      ids.forEach(({ id }, i) => {
-        for (const t of toInsert[i]!.contact.tags) links.push({ orgId, contactId: id, tagId: tagIds.get(t)! });
-        timeline.push({ orgId, contactId: id, type: "contact.imported", actorId: job.createdById, data: { fileName: job.fileName, importId, updated: false } });
-      });
-    }
-    for (const [id, c] of updates) {
-      await tx
-        .update(contacts)
-        .set({
-          firstName: c.firstName,
-          lastName: c.lastName,
-          ...(c.phone ? { phone: c.phone } : {}),
-          ...(c.company ? { company: c.company } : {}),
-          ...(c.jobTitle ? { jobTitle: c.jobTitle } : {}),
-          ...(c.lifecycleStage ? { lifecycleStage: c.lifecycleStage } : {}),
-          ...(c.birthday ? { birthday: c.birthday } : {}),
-          ...(c.city ? { city: c.city } : {}),
-          ...(c.country ? { country: c.country } : {}),
-          ...(c.timeZone ? { timeZone: c.timeZone } : {}),
-          updatedAt: new Date(),
-        })
-        .where(and(eq(contacts.id, id), eq(contacts.orgId, orgId)));
-      for (const t of c.tags) links.push({ orgId, contactId: id, tagId: tagIds.get(t)! });
-      timeline.push({ orgId, contactId: id, type: "contact.imported", actorId: job.createdById, data: { fileName: job.fileName, importId, updated: true } });
-    }
-    if (links.length) await tx.insert(contactTags).values(links).onConflictDoNothing();
-    if (timeline.length) await tx.insert(activities).values(timeline);
+    const toInsert = [...inserts.values()].map((v) => v.contact);
+    const tagIds = await ensureTags(tx, orgId, [...toInsert, ...updates.values()].flatMap((c) => c.tags));
+    const marker = (updated: boolean) => ({ orgId, actorId: job.createdById, timelineData: { fileName: job.fileName, importId, updated } });
+    const newIds = await insertContacts(tx, marker(false), toInsert);
+    const updated = await updateContacts(tx, marker(true), updates);
+    const links = [
+      ...toInsert.flatMap((c, i) => c.tags.map((t) => ({ contactId: newIds[i]!, tagId: tagIds.get(t)! }))),
+      ...[...updates].flatMap(([contactId, c]) => c.tags.map((t) => ({ contactId, tagId: tagIds.get(t)! }))),
+    ];
+    await linkTags(tx, orgId, links);
+    const created = newIds.length;
 
     rejected.sort((a, b) => a.row - b.row);
     const invalid = rejected.length - skipped;
@@ -131,12 +96,12 @@ export async function processImportBatch(db: Db, orgId: string, importId: string
       .set({
         processedRows: start + slice.length,
         createdCount: sql`${contactImports.createdCount} + ${created}`,
-        updatedCount: sql`${contactImports.updatedCount} + ${updates.size}`,
+        updatedCount: sql`${contactImports.updatedCount} + ${updated}`,
         skippedCount: sql`${contactImports.skippedCount} + ${skipped}`,
         rejected: sql`${contactImports.rejected} || ${JSON.stringify(rejected)}::jsonb`,
       })
       .where(and(eq(contactImports.id, importId), eq(contactImports.orgId, orgId)));
-    return { start, created, updated: updates.size, skipped, rejected: invalid, alreadyDone: false };
+    return { start, created, updated, skipped, rejected: invalid, alreadyDone: false };
   });
 }
 

@@ -9,6 +9,7 @@ import { addNote, deleteNote, updateNote } from "@/lib/contacts/notes";
 import { completeFollowUp, createFollowUp } from "@/lib/contacts/follow-ups";
 import { tagContact, untagContact } from "@/lib/contacts/tags";
 import type { SessionContext } from "@/lib/auth/session";
+import { searchCustomerOptions, type CustomerOption } from "@/lib/contacts/picker";
 
 /** Every profile action: session → lib call (which checks the permission) → revalidate → typed result. */
 async function run<T>(fn: (ctx: SessionContext) => Promise<T>, path = "/customers"): Promise<ActionResult<undefined>> {
@@ -34,3 +35,13 @@ export const completeFollowUpAction = async (id: string) => run((ctx) => complet
 export const tagAction = async (contactId: string, name: string) => run((ctx) => tagContact(ctx, contactId, name));
 export const untagAction = async (contactId: string, tagId: string) => run((ctx) => untagContact(ctx, contactId, tagId));
 export const deleteContactAction = async (contactId: string) => run((ctx) => deleteContact(ctx, contactId));
+
+/** Suggestions for the "Referred by" picker; a read, so nothing is revalidated. */
+export async function searchCustomersAction(input: unknown): Promise<ActionResult<CustomerOption[]>> {
+  try {
+    const ctx = await requireActionSession();
+    return { ok: true, data: await searchCustomerOptions(ctx, input) };
+  } catch (error) {
+    return toActionError(error);
+  }
+}

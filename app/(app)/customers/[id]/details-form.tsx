@@ -1,13 +1,17 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Controller } from "react-hook-form";
 import { useServerForm } from "@/components/forms/use-server-form";
 import { contactDetailsSchema, type ContactDetails } from "@/lib/contacts/contact.schema";
 import { CONSENT_LABELS, CONSENT_STATUSES, CONTACT_METHOD_LABELS, CONTACT_METHODS } from "@/lib/contacts/constants";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Input, Select } from "@/components/ui/field";
 import { Alert } from "@/components/ui/alert";
-import { updateDetailsAction } from "./actions";
+import { CustomerPicker } from "@/components/customers/customer-picker";
+import type { CustomerOption } from "@/lib/contacts/picker";
+import { searchCustomersAction, updateDetailsAction } from "./actions";
 
 type Name = keyof ContactDetails;
 const TEXT_FIELDS: [Name, string, React.ComponentProps<"input">?][] = [
@@ -26,11 +30,11 @@ const TEXT_FIELDS: [Name, string, React.ComponentProps<"input">?][] = [
   ["preferredLanguage", "Preferred language", { placeholder: "e.g. en, fr-CA" }],
   ["birthday", "Birthday", { type: "date" }],
   ["referralSource", "Referral source", { placeholder: "e.g. Instagram, a friend" }],
-  ["referredById", "Referred by (customer id)", { placeholder: "Paste from the customer's page address" }],
 ];
 
-export function DetailsForm({ contactId, initial, canEdit, timeZones }: { contactId: string; initial: ContactDetails; canEdit: boolean; timeZones: string[] }) {
+export function DetailsForm({ contactId, initial, referrer, canEdit, timeZones }: { contactId: string; initial: ContactDetails; referrer: CustomerOption | null; canEdit: boolean; timeZones: string[] }) {
   const router = useRouter();
+  const [chosenReferrer, setChosenReferrer] = useState<CustomerOption | null>(referrer);
   const { form, submit, formError, saved, pending } = useServerForm({
     schema: contactDetailsSchema,
     defaultValues: initial,
@@ -49,6 +53,27 @@ export function DetailsForm({ contactId, initial, canEdit, timeZones }: { contac
       {saved && !form.formState.isDirty ? <Alert tone="success">Details saved.</Alert> : null}
       <fieldset disabled={!canEdit || pending} className="grid gap-3 sm:grid-cols-2">
         {TEXT_FIELDS.map(([n, label, props]) => input(n, label, props))}
+        <Field label="Referred by" htmlFor="d-referredById" error={err("referredById")} hint="Search your customers by name, email or phone">
+          <Controller
+            control={form.control}
+            name="referredById"
+            render={({ field }) => (
+              <CustomerPicker
+                id="d-referredById"
+                value={field.value && chosenReferrer?.id === field.value ? chosenReferrer : null}
+                onChange={(option) => {
+                  setChosenReferrer(option);
+                  field.onChange(option?.id ?? "");
+                }}
+                search={searchCustomersAction}
+                excludeId={contactId}
+                disabled={!canEdit || pending}
+                invalid={!!err("referredById")}
+                describedBy={describedBy("d-referredById", err("referredById"), "hint")}
+              />
+            )}
+          />
+        </Field>
         <Field label="Time zone" htmlFor="d-timeZone" error={err("timeZone")} hint="Type to search, e.g. Europe/Paris">
           <Input id="d-timeZone" list="contact-time-zones" autoComplete="off" aria-invalid={!!err("timeZone")} aria-describedby={describedBy("d-timeZone", err("timeZone"), "hint")} {...form.register("timeZone")} />
           <datalist id="contact-time-zones">

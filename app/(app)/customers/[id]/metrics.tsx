@@ -37,7 +37,7 @@ export function Metrics({ contact, currency, engagement, referred, referrer }: {
           ) : null}
           {referred.length ? (
             <>
-              Referred:{" "}
+              Customers they referred:{" "}
               {referred.map((p, i) => (
                 <span key={p.id}>
                   {i > 0 ? ", " : ""}

@@ -20,6 +20,8 @@ import { NoteForm } from "./note-form";
 import { NoteCard } from "./note-card";
 import { FollowUpList } from "./follow-up-list";
 import { Timeline } from "./timeline";
+import { SimilarCustomers } from "./similar-customers";
+import { possibleDuplicatesOf } from "@/lib/contacts/duplicates";
 
 export const metadata: Metadata = { title: "Customer" };
 
@@ -33,7 +35,14 @@ export default async function CustomerPage({ params, searchParams }: { params: P
     throw error;
   });
   const c = profile.contact;
-  const [pinned, followUps, assignees, org] = await Promise.all([pinnedNotes(ctx, c.id), contactFollowUps(ctx, c.id), listAssignees(ctx), getOrganization(ctx)]);
+  const canMerge = can(ctx.actor.role, "contacts:merge");
+  const [pinned, followUps, assignees, org, similar] = await Promise.all([
+    pinnedNotes(ctx, c.id),
+    contactFollowUps(ctx, c.id),
+    listAssignees(ctx),
+    getOrganization(ctx),
+    canMerge ? possibleDuplicatesOf(ctx, c.id) : Promise.resolve([]),
+  ]);
   const canWrite = can(ctx.actor.role, "contacts:write");
   return (
     <div className="space-y-6">
@@ -47,6 +56,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
         canWrite={canWrite}
         canDelete={can(ctx.actor.role, "contacts:delete")}
       />
+      <SimilarCustomers people={similar} />
       <Metrics contact={c} currency={org.currency} engagement={profile.engagement} referred={profile.referred} referrer={profile.referrer} />
       <div className="grid gap-6 lg:grid-cols-2">
         {canWrite ? (
@@ -74,7 +84,13 @@ export default async function CustomerPage({ params, searchParams }: { params: P
       </Card>
       <Timeline ctx={ctx} contactId={c.id} type={sp.type} cursor={sp.before} />
       <Card title="Details">
-        <DetailsForm contactId={c.id} initial={toDetailsForm(c)} canEdit={canWrite} timeZones={supportedTimeZones()} />
+        <DetailsForm
+          contactId={c.id}
+          initial={toDetailsForm(c)}
+          referrer={profile.referrer ? { id: profile.referrer.id, name: `${profile.referrer.firstName} ${profile.referrer.lastName}`.trim(), detail: null } : null}
+          canEdit={canWrite}
+          timeZones={supportedTimeZones()}
+        />
       </Card>
     </div>
   );

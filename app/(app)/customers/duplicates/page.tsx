@@ -9,7 +9,7 @@ import { MergeButtons } from "./merge-buttons";
 
 export const metadata: Metadata = { title: "Possible duplicates" };
 
-const REASONS = { email: "Same email", phone: "Same phone number", name: "Same name" } as const;
+const REASONS = { email: "Same email", phone: "Same phone number", name: "Same name", similar_name: "Similar name" } as const;
 
 export default async function DuplicatesPage() {
   const ctx = await requireSession();
@@ -26,7 +26,7 @@ export default async function DuplicatesPage() {
         <ul className="space-y-3">
           {pairs.map((p) => (
             <li key={`${p.a.id}-${p.b.id}`}>
-              <Card title={REASONS[p.reason]}>
+              <Card title={p.score === undefined ? REASONS[p.reason] : `${REASONS[p.reason]} (${Math.round(p.score * 100)}% alike)`}>
                 <div className="grid gap-3 text-sm sm:grid-cols-2">
                   {[p.a, p.b].map((c) => (
                     <div key={c.id}>
