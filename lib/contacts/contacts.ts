@@ -4,6 +4,7 @@ import type { Ctx } from "../context";
 import { NotFoundError, ValidationError } from "../errors";
 import { requirePermission } from "../auth/permissions";
 import { recordActivity } from "../activity/record";
+import { emitEvent } from "../events/emit";
 import { contactDetailsSchema, lifecycleSchema, newContactSchema, ownerSchema, type ContactDetails } from "./contact.schema";
 import { changeLifecycleStage } from "./lifecycle-change";
 import { loadContact, type ContactRow } from "./load";
@@ -85,6 +86,7 @@ export async function updateContactDetails(ctx: Ctx, contactId: unknown, input: 
         data: { from: before.marketingConsent, to: d.marketingConsent, label: CONSENT_LABELS[d.marketingConsent] },
       });
     }
+    await emitEvent(tx, "crm/contact.updated", { orgId: ctx.orgId, contactIds: [before.id], actorId: ctx.actor.id });
     return row!;
   });
 }
@@ -106,6 +108,7 @@ export async function setContactOwner(ctx: Ctx, input: unknown): Promise<void> {
     if (ownerId) await assertTeammate(tx, ctx.orgId, ownerId);
     await tx.update(contacts).set({ ownerId, updatedAt: new Date() }).where(and(eq(contacts.id, c.id), eq(contacts.orgId, ctx.orgId)));
     await recordActivity(tx, { orgId: ctx.orgId, contactId: c.id, type: "owner.changed", actorId: ctx.actor.id, data: { from: c.ownerId, to: ownerId } });
+    await emitEvent(tx, "crm/contact.updated", { orgId: ctx.orgId, contactIds: [c.id], actorId: ctx.actor.id });
   });
 }
 
