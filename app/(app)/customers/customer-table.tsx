@@ -76,7 +76,9 @@ export function CustomerTable({ rows, columns, assignees, filtered, staticSegmen
       const result = await addToSegmentAction(segment, [...selected]);
       if (!result.ok) return setMessage({ tone: "error", text: result.error });
       const name = staticSegments.find((s) => s.id === segment)?.name ?? "the segment";
-      setMessage({ tone: "success", text: `Added to ${name}: ${result.data.added} customer${result.data.added === 1 ? "" : "s"} (others were already in).` });
+      const { added } = result.data;
+      const already = selected.size - added;
+      setMessage({ tone: "success", text: `Added to ${name}: ${added} customer${added === 1 ? "" : "s"}${already > 0 ? ` (${already} already in)` : ""}.` });
       setSelected(new Set());
     });
 
