@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { interactions } from "@/db/schema";
+import { interactions, leads } from "@/db/schema";
+import { ensurePipeline, loadPipeline } from "@/lib/pipeline/pipeline";
 import { sampleMatching } from "@/lib/segments/query";
 import { explainMembership } from "@/lib/segments/explain";
 import { ValidationError } from "@/lib/errors";
@@ -16,6 +17,8 @@ const DAY = 86_400_000;
 let org: TestOrg;
 let tagVip: string;
 let tagNews: string;
+let stageA: string;
+let stageB: string;
 
 /** Names of the customers who match, sorted. */
 async function who(criteria: unknown) {
@@ -38,6 +41,11 @@ beforeAll(async () => {
   tagNews = await addTag(db(), org.orgId, "newsletter", [ann!.id, bob!.id]);
   const call = (contactId: string, daysAgo: number) => ({ orgId: org.orgId, contactId, type: "call" as const, direction: "outbound" as const, occurredAt: new Date(NOW.getTime() - daysAgo * DAY) });
   await db().insert(interactions).values([call(ann!.id, 1), call(ann!.id, 2), call(ann!.id, 5), call(ann!.id, 40), call(bob!.id, 1), call(cara!.id, 30)]);
+  await ensurePipeline(db(), org.orgId);
+  const pipeline = await loadPipeline(db(), org.orgId);
+  [stageA, stageB] = [pipeline.stages[0]!.id, pipeline.stages[1]!.id];
+  const lead = (contactId: string, rank: string, score: number, value: number, status: "open" | "won", stageId: string) => ({ orgId: org.orgId, pipelineId: pipeline.id, stageId, title: rank, contactId, score, value, status, rank });
+  await db().insert(leads).values([lead(ann!.id, "a", 80, 100_000, "open", stageA), lead(ann!.id, "b", 40, 5_000, "won", stageB), lead(bob!.id, "c", 50, 20_000, "open", stageA)]);
   // Another organisation's twin of Ann never shows up.
   const other = await createTestOrg(db());
   await insertContacts(db(), other.orgId, [{ firstName: "Ann", company: "Acme_Co", totalVisits: 12, totalSpentMinor: 600_000 }]);
@@ -63,9 +71,29 @@ describe("segment operators", () => {
     expect(await who(all(cond("contact.total_visits", "gte", 12)))).toEqual(["Ann"]);
     expect(await who(all(cond("contact.total_visits", "between", [1, 12])))).toEqual(["Ann", "Bob", "Dee"]);
     expect(await who(all(cond("contact.total_spent", "gte", 500_000)))).toEqual(["Ann"]);
-    expect(await who(all(cond("lead.score", "is_empty")))).toEqual(["Ann", "Bob", "Cara", "Dee"]);
-    expect(await who(all(cond("lead.score", "gte", 0)))).toEqual([]);
     expect(await who(all(cond("contact.lifetime_value", "gt", 0)))).toEqual(["Ann", "Bob", "Dee"]);
+    expect(await who(all(cond("contact.lifetime_value", "eq", 605_000)))).toEqual(["Ann"]);
+  });
+
+  it("lead fields: the highest score, the open value, stage and status of any lead; none is empty", async () => {
+    expect(await who(all(cond("lead.score", "gte", 70)))).toEqual(["Ann"]);
+    expect(await who(all(cond("lead.score", "gt", 50)))).toEqual(["Ann"]);
+    expect(await who(all(cond("lead.score", "lt", 60)))).toEqual(["Bob"]);
+    expect(await who(all(cond("lead.score", "lte", 80)))).toEqual(["Ann", "Bob"]);
+    // Ann has a lead scored 40, but her score is her best lead's, 80.
+    expect(await who(all(cond("lead.score", "eq", 40)))).toEqual([]);
+    expect(await who(all(cond("lead.score", "eq", 80)))).toEqual(["Ann"]);
+    expect(await who(all(cond("lead.score", "neq", 80)))).toEqual(["Bob", "Cara", "Dee"]);
+    expect(await who(all(cond("lead.score", "between", [30, 60])))).toEqual(["Bob"]);
+    expect(await who(all(cond("lead.score", "is_empty")))).toEqual(["Cara", "Dee"]);
+    expect(await who(all(cond("lead.value", "gte", 50_000)))).toEqual(["Ann"]);
+    expect(await who(all(cond("lead.value", "lt", 50_000)))).toEqual(["Bob"]);
+    expect(await who(all(cond("lead.value", "neq", 20_000)))).toEqual(["Ann", "Cara", "Dee"]);
+    expect(await who(all(cond("lead.value", "is_empty")))).toEqual(["Cara", "Dee"]);
+    expect(await who(all(cond("lead.stage", "any_of", [stageB])))).toEqual(["Ann"]);
+    expect(await who(all(cond("lead.stage", "none_of", [stageA])))).toEqual(["Cara", "Dee"]);
+    expect(await who(all(cond("lead.status", "any_of", ["won"])))).toEqual(["Ann"]);
+    expect(await who(all(cond("lead.status", "none_of", ["won"])))).toEqual(["Bob", "Cara", "Dee"]);
   });
 
   it("date: calendar days in the organisation's zone, not UTC", async () => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { contacts, leads, pipelineStages } from "@/db/schema";
 import { LEAD_STATUSES } from "@/lib/pipeline/constants";
 import type { EventName } from "@/lib/events/catalog";
@@ -17,6 +17,52 @@ function anyLead(column: typeof leads.stageId | typeof leads.status) {
     const match = sql`exists (select 1 from ${leads} where ${leadsOf(env)} and ${inArray(column, value as string[])})`;
     return op === "any_of" ? match : sql`not ${match}`;
   };
+}
+
+/**
+ * The highest lead score, compared through EXISTS (a semi-join the planner hashes) rather than a
+ * max() per customer: "max ≥ v" is "some lead ≥ v", "max < v" is "has a lead and none ≥ v".
+ */
+function maxScore(op: Operator, value: unknown, env: CompileEnv) {
+  const some = (cond?: SQL) => sql`exists (select 1 from ${leads} where ${leadsOf(env)}${cond ? sql` and ${cond}` : sql``})`;
+  const none = (cond: SQL) => sql`not ${some(cond)}`;
+  const s = leads.score;
+  const v = value as number;
+  switch (op) {
+    case "gte": return some(sql`${s} >= ${v}`);
+    case "gt": return some(sql`${s} > ${v}`);
+    case "lt": return sql`(${some()} and ${none(sql`${s} >= ${v}`)})`;
+    case "lte": return sql`(${some()} and ${none(sql`${s} > ${v}`)})`;
+    case "eq": return sql`(${some(sql`${s} = ${v}`)} and ${none(sql`${s} > ${v}`)})`;
+    case "neq": return sql`not (${some(sql`${s} = ${v}`)} and ${none(sql`${s} > ${v}`)})`;
+    case "between": {
+      const [a, b] = value as [number, number];
+      return sql`(${some(sql`${s} between ${a} and ${b}`)} and ${none(sql`${s} > ${b}`)})`;
+    }
+    case "is_empty": return sql`not ${some()}`;
+  }
+  throw new Error(`lead score: ${op}`);
+}
+
+/** The open leads' total, as a set of customers (grouped once) rather than a sum per customer. */
+function openValue(op: Operator, value: unknown, env: CompileEnv) {
+  const total = sql`sum(${leads.value})`;
+  const having = (cond: SQL) => sql`${contacts.id} in (select ${leads.contactId} from ${leads} where ${eq(leads.orgId, env.orgId)} and ${leads.status} = 'open' and ${leads.contactId} is not null group by ${leads.contactId} having ${cond})`;
+  const v = value as number;
+  switch (op) {
+    case "gte": return having(sql`${total} >= ${v}`);
+    case "gt": return having(sql`${total} > ${v}`);
+    case "lt": return having(sql`${total} < ${v}`);
+    case "lte": return having(sql`${total} <= ${v}`);
+    case "eq": return having(sql`${total} = ${v}`);
+    case "neq": return sql`not ${having(sql`${total} = ${v}`)}`;
+    case "between": {
+      const [a, b] = value as [number, number];
+      return having(sql`${total} between ${a} and ${b}`);
+    }
+    case "is_empty": return sql`not ${having(sql`true`)}`;
+  }
+  throw new Error(`open lead value: ${op}`);
 }
 
 export const pipelineFields: readonly FieldDef[] = [
@@ -50,7 +96,7 @@ export const pipelineFields: readonly FieldDef[] = [
     type: "number",
     hint: "The highest score of the customer's leads; empty without a lead",
     dependsOn: LEAD_EVENTS,
-    expr: (env) => sql`(select max(${leads.score}) from ${leads} where ${leadsOf(env)})`,
+    condition: maxScore,
   },
   {
     key: "lead.value",
@@ -60,7 +106,7 @@ export const pipelineFields: readonly FieldDef[] = [
     unit: "money",
     hint: "The total value of the customer's open leads; empty without one",
     dependsOn: LEAD_EVENTS,
-    expr: (env) => sql`(select sum(${leads.value}) from ${leads} where ${leadsOf(env)} and ${leads.status} = 'open')`,
+    condition: openValue,
   },
   {
     key: "contact.lifetime_value",
