@@ -27,6 +27,19 @@ export async function refreshOnChange({ event, step }: Ctx) {
 
 export const refreshSegmentsOnChange = inngest.createFunction(refreshOnChangeConfig, refreshOnChange as never);
 
+/**
+ * Daily, every dynamic segment: a safety net for changes no event announces (bulk imports,
+ * deleted customers, data written by other tools).
+ */
+export const refreshSegmentsDaily = inngest.createFunction({ id: "segments-refresh-daily", triggers: [{ cron: "TZ=UTC 37 3 * * *" }] }, async ({ step }) => {
+  const orgIds = await step.run("organisations", async () =>
+    (await (await getDb()).selectDistinct({ id: organizations.id }).from(organizations).innerJoin(segments, eq(segments.orgId, organizations.id)).where(eq(segments.kind, "dynamic"))).map((o) => o.id),
+  );
+  let changed = 0;
+  for (const orgId of orgIds) changed += (await step.run(`org-${orgId}`, async () => (await refreshOrgSegments(await getDb(), orgId)).changed)) as number;
+  return { organisations: orgIds.length, changed };
+});
+
 /** Hourly: segments with relative-time conditions ("within the last 30 days") drift with the clock alone. */
 export const refreshSegmentsOnSchedule = inngest.createFunction({ id: "segments-refresh-schedule", triggers: [{ cron: "TZ=UTC 7 * * * *" }] }, async ({ step }) => {
   const orgIds = await step.run("organisations", async () =>

@@ -43,7 +43,10 @@ export async function tagContact(ctx: Ctx, contactId: unknown, name: unknown) {
     const c = await loadContact(tx, ctx.orgId, contactId);
     const tag = await ensureTag(tx, ctx.orgId, n);
     const added = await tx.insert(contactTags).values({ orgId: ctx.orgId, contactId: c.id, tagId: tag.id }).onConflictDoNothing().returning();
-    if (added.length) await recordActivity(tx, { orgId: ctx.orgId, contactId: c.id, type: "tag.added", actorId: ctx.actor.id, data: { name: tag.name, color: tag.color } });
+    if (added.length) {
+      await recordActivity(tx, { orgId: ctx.orgId, contactId: c.id, type: "tag.added", actorId: ctx.actor.id, data: { name: tag.name, color: tag.color } });
+      await emitEvent(tx, "crm/contact.updated", { orgId: ctx.orgId, contactIds: [c.id], actorId: ctx.actor.id });
+    }
   });
 }
 

@@ -7,6 +7,7 @@ import { createSegment, deleteSegment, duplicateSegment, getSegment, listSegment
 import { countMatching } from "@/lib/segments/query";
 import { explainMembership } from "@/lib/segments/explain";
 import { refreshSegment } from "@/lib/segments/membership";
+import { refreshForEvent, refreshOrgSegments } from "@/lib/segments/refresh-org";
 import { addStaticMembers, addStaticMembersByEmail, removeStaticMember } from "@/lib/segments/static-members";
 import { exportMembersCsv, listMembers } from "@/lib/segments/members";
 import { registerSegmentUsage } from "@/lib/segments/usages";
@@ -99,6 +100,23 @@ describe("segments", () => {
     // Nothing changed: nothing announced.
     expect(await refreshSegment(db(), org.orgId, seg.id)).toEqual({ members: 1, entered: 0, exited: 0 });
     expect((await getSegment(org.owner.ctx, seg.id)).memberCount).toBe(1);
+  });
+
+  it("relative-time segments drift with the clock: the scheduled pass moves people out; event refreshes skip what they cannot affect", async () => {
+    const org = await createTestOrg(db());
+    const t0 = new Date("2026-05-10T15:00:00Z");
+    const [v] = await insertContacts(db(), org.orgId, [{ firstName: "Vic", lastVisitAt: new Date("2026-05-08T15:00:00Z") }]);
+    const seg = await createSegment(org.owner.ctx, { name: "Recent visitors", criteria: all(cond("contact.last_visit_at", "within_last_days", 7)) }, t0);
+    expect(seg).toMatchObject({ memberCount: 1, timeRelative: true });
+    const plain = await createSegment(org.owner.ctx, { name: "Named Vic", criteria: all(cond("contact.first_name", "is", "vic")) }, t0);
+    expect(plain.timeRelative).toBe(false);
+    const later = new Date(t0.getTime() + 10 * 86_400_000);
+    expect(await refreshOrgSegments(db(), org.orgId, { onlyTimeRelative: true }, later)).toEqual({ segments: 1, changed: 1 });
+    expect((await segmentEvents(org.orgId, seg.id)).map((e) => [e.name, e.contactId])).toEqual([["crm/segment.exited", v!.id]]);
+    // A lead event cannot change who is called Vic; a change older than the last refresh is already in.
+    expect(await refreshForEvent(db(), org.orgId, "crm/lead.won", new Date(later.getTime() + 1))).toBe(0);
+    expect(await refreshForEvent(db(), org.orgId, "crm/contact.updated", new Date(t0.getTime() - 1))).toBe(0);
+    expect(await refreshForEvent(db(), org.orgId, "crm/contact.updated", new Date(later.getTime() + 1), later)).toBe(2);
   });
 
   it("static segments: hand-picked or from a CSV of emails, owners only, other orgs' customers ignored", async () => {
