@@ -45,5 +45,6 @@ export const segmentMembers = pgTable(
       .references(() => contacts.id, { onDelete: "cascade" }),
     addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.segmentId, t.contactId] }), index("segment_members_contact_idx").on(t.orgId, t.contactId)],
+  // By contact alone: deleting a customer cascades here, one lookup per customer.
+  (t) => [primaryKey({ columns: [t.segmentId, t.contactId] }), index("segment_members_contact_idx").on(t.contactId)],
 );
