@@ -107,7 +107,7 @@ async function main() {
         name: "Spent and loyal",
         criteria: group("all", c("contact.total_spent", "gte", 50_000), group("any", c("contact.tags", "has_any", [tagId]), c("contact.total_visits", "gte", 5))),
         handwritten: sql`select count(*) from contacts c where c.org_id = ${orgId} and c.total_spent_minor >= 50000
-          and (exists (select 1 from contact_tags ct where ct.contact_id = c.id and ct.tag_id = ${tagId}) or c.total_visits >= 5)`,
+          and (c.id in (select contact_id from contact_tags where org_id = ${orgId} and tag_id = ${tagId}) or c.total_visits >= 5)`,
       },
       {
         name: "Recent buyers",

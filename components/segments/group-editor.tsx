@@ -28,7 +28,7 @@ function ConditionRow({ node, fields, edit, path, errors, n }: { node: Extract<C
           edit(node.id, () => ({ ...node, field: key, op: OPERATORS[f.type][0], value: undefined }));
         }} />
         {field ? (
-          <Select aria-label={`Condition ${n} operator`} className="w-48 py-1.5" value={node.op} onChange={(e) => edit(node.id, () => ({ ...node, op: e.target.value, value: node.value }))}>
+          <Select aria-label={`Condition ${n} operator`} className="w-48! py-1.5" value={node.op} onChange={(e) => edit(node.id, () => ({ ...node, op: e.target.value, value: node.value }))}>
             {ops.map((o) => <option key={o} value={o}>{OPERATOR_LABELS[o]}</option>)}
           </Select>
         ) : null}
@@ -48,7 +48,7 @@ export function GroupEditor({ group, fields, edit, level, path, errors, root }: 
     <div className={root ? "space-y-2" : "space-y-2 rounded-md border border-dashed border-slate-300 bg-slate-50 p-3"} role="group" aria-label={label}>
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <span>Customers who match</span>
-        <Select aria-label={`${label} match`} className="w-24 py-1" value={group.match} onChange={(e) => edit(group.id, () => ({ ...group, match: e.target.value as "all" | "any" }))}>
+        <Select aria-label={`${label} match`} className="w-24! py-1" value={group.match} onChange={(e) => edit(group.id, () => ({ ...group, match: e.target.value as "all" | "any" }))}>
           <option value="all">all</option>
           <option value="any">any</option>
         </Select>

@@ -17,7 +17,7 @@ function NumberBox({ value, onChange, money, label }: { value: unknown; onChange
       inputMode="decimal"
       step={money ? "0.01" : "1"}
       aria-label={label}
-      className="w-32 py-1.5"
+      className="w-32! py-1.5"
       value={shown}
       onChange={(e) => {
         const n = e.target.valueAsNumber;
@@ -32,7 +32,7 @@ export function ValueInput({ field, op, value, onChange, label }: Props) {
   const money = field.unit === "money";
   switch (field.type) {
     case "text":
-      return <Input aria-label={label} className="w-48 py-1.5" value={typeof value === "string" ? value : ""} onChange={(e) => onChange(e.target.value)} />;
+      return <Input aria-label={label} className="w-48! py-1.5" value={typeof value === "string" ? value : ""} onChange={(e) => onChange(e.target.value)} />;
     case "number":
       if (op === "between") {
         const [a, b] = Array.isArray(value) ? (value as unknown[]) : [undefined, undefined];
@@ -47,7 +47,7 @@ export function ValueInput({ field, op, value, onChange, label }: Props) {
       return <NumberBox label={label} value={value} money={money} onChange={onChange} />;
     case "date":
       if (op === "before" || op === "after" || op === "on") {
-        return <Input type="date" aria-label={label} className="w-40 py-1.5" value={typeof value === "string" ? value : ""} onChange={(e) => onChange(e.target.value || undefined)} />;
+        return <Input type="date" aria-label={label} className="w-40! py-1.5" value={typeof value === "string" ? value : ""} onChange={(e) => onChange(e.target.value || undefined)} />;
       }
       return (
         <span className="flex items-center gap-1 text-sm">
@@ -62,7 +62,7 @@ export function ValueInput({ field, op, value, onChange, label }: Props) {
       return (
         <span className="flex flex-wrap items-center gap-1 text-sm">
           <NumberBox label={`${label} count`} value={v.count} money={false} onChange={(count) => onChange({ ...v, count })} />
-          <Select aria-label={`${label} kind`} className="w-32 py-1.5" value={v.type ?? ""} onChange={(e) => onChange({ ...v, type: e.target.value || undefined })}>
+          <Select aria-label={`${label} kind`} className="w-32! py-1.5" value={v.type ?? ""} onChange={(e) => onChange({ ...v, type: e.target.value || undefined })}>
             <option value="">kind…</option>
             {INTERACTION_TYPES.map((t) => <option key={t} value={t}>{INTERACTION_LABELS[t]}</option>)}
           </Select>
