@@ -8,6 +8,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Dashboard", permission: "contacts:read", exact: true },
   { href: "/customers", label: "Customers", permission: "contacts:read" },
   { href: "/leads", label: "Leads", permission: "leads:read" },
+  { href: "/segments", label: "Segments", permission: "segments:read" },
   { href: "/follow-ups", label: "My follow-ups", permission: "contacts:read" },
   { href: "/runs", label: "Runs", permission: "runs:read" },
   { href: "/settings", label: "Settings", permission: "org:read", exact: true },

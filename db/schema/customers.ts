@@ -28,7 +28,11 @@ export const interactions = pgTable(
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("interactions_contact_idx").on(t.contactId, t.occurredAt.desc())],
+  (t) => [
+    index("interactions_contact_idx").on(t.contactId, t.occurredAt.desc()),
+    // Segments count a type of interaction within a window for the whole organisation.
+    index("interactions_org_type_time_idx").on(t.orgId, t.type, t.occurredAt, t.contactId),
+  ],
 );
 
 /** Notes in a small safe markup; a private note is visible to its author only. */

@@ -7,6 +7,7 @@ import { DEMO_TAGS, makeDemoContact } from "./demo-data";
 import { seededRandom } from "./random";
 import { DEMO_LEAD_COUNT, insertDemoLeads } from "./demo-leads";
 import { insertDemoActivity } from "./demo-activity";
+import { insertDemoSegments } from "./demo-segments";
 
 const DEMO_TIME_ZONE = "America/New_York";
 
@@ -86,6 +87,7 @@ export async function createDemoWorkspace(db: Db): Promise<string> {
     await insertDemoLeads(tx, org!.id, DEMO_LEAD_COUNT, { ownerIds: owners });
     const idOf = (role: string) => created.find((u) => u.role === role)!.id;
     await insertDemoActivity(tx, org!.id, { ownerId: idOf("owner"), repId: idOf("rep"), staffId: idOf("staff") }, undefined, undefined, DEMO_TIME_ZONE);
+    await insertDemoSegments(tx, org!.id, { ownerId: idOf("owner"), staffId: idOf("staff") });
     await tx.insert(appMeta).values({ key: DEMO_SEEDED_KEY, value: new Date().toISOString() });
     return org!.id;
   });

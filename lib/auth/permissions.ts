@@ -19,6 +19,8 @@ export const PERMISSIONS = [
   "runs:read",
   "runs:manage",
   "api_keys:manage",
+  "segments:read",
+  "segments:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -27,8 +29,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
   // leads:write lets a rep edit their own and unassigned leads; leads:write_any lifts that limit.
   // Deleting, merging and bulk export/import of customers are the owner's: they are hard to undo or leak data.
-  rep: ["org:read", "contacts:read", "contacts:write", "leads:read", "leads:write"],
-  staff: ["org:read", "contacts:read", "contacts:write", "leads:read"],
+  // Everyone who works customers may see who is in a segment; building them (and so what playbooks target) is the owner's.
+  rep: ["org:read", "contacts:read", "contacts:write", "leads:read", "leads:write", "segments:read"],
+  staff: ["org:read", "contacts:read", "contacts:write", "leads:read", "segments:read"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

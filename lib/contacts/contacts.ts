@@ -87,6 +87,7 @@ export async function updateContactDetails(ctx: Ctx, contactId: unknown, input: 
         data: { from: before.marketingConsent, to: d.marketingConsent, label: CONSENT_LABELS[d.marketingConsent] },
       });
     }
+    await emitEvent(tx, "crm/contact.updated", { orgId: ctx.orgId, contactIds: [before.id], actorId: ctx.actor.id });
     return row!;
   });
 }
@@ -108,6 +109,7 @@ export async function setContactOwner(ctx: Ctx, input: unknown): Promise<void> {
     if (ownerId) await assertTeammate(tx, ctx.orgId, ownerId);
     await tx.update(contacts).set({ ownerId, updatedAt: new Date() }).where(and(eq(contacts.id, c.id), eq(contacts.orgId, ctx.orgId)));
     await recordActivity(tx, { orgId: ctx.orgId, contactId: c.id, type: "owner.changed", actorId: ctx.actor.id, data: { from: c.ownerId, to: ownerId } });
+    await emitEvent(tx, "crm/contact.updated", { orgId: ctx.orgId, contactIds: [c.id], actorId: ctx.actor.id });
   });
 }
 

@@ -46,6 +46,7 @@ export async function tagContact(ctx: Ctx, contactId: unknown, name: unknown) {
     if (added.length === 0) return;
     await recordActivity(tx, { orgId: ctx.orgId, contactId: c.id, type: "tag.added", actorId: ctx.actor.id, data: { name: tag.name, color: tag.color } });
     await emitEvent(tx, "crm/tag.added", { orgId: ctx.orgId, contactId: c.id, tagId: tag.id, tagName: tag.name, actorId: ctx.actor.id });
+    await emitEvent(tx, "crm/contact.updated", { orgId: ctx.orgId, contactIds: [c.id], actorId: ctx.actor.id });
   });
 }
 
@@ -56,7 +57,10 @@ export async function untagContact(ctx: Ctx, contactId: unknown, tagId: unknown)
     const [tag] = await tx.select().from(tags).where(and(eq(tags.id, z.uuid().parse(tagId)), eq(tags.orgId, ctx.orgId)));
     if (!tag) throw new NotFoundError("That tag");
     const removed = await tx.delete(contactTags).where(and(eq(contactTags.orgId, ctx.orgId), eq(contactTags.contactId, c.id), eq(contactTags.tagId, tag.id))).returning();
-    if (removed.length) await recordActivity(tx, { orgId: ctx.orgId, contactId: c.id, type: "tag.removed", actorId: ctx.actor.id, data: { name: tag.name } });
+    if (removed.length) {
+      await recordActivity(tx, { orgId: ctx.orgId, contactId: c.id, type: "tag.removed", actorId: ctx.actor.id, data: { name: tag.name } });
+      await emitEvent(tx, "crm/contact.updated", { orgId: ctx.orgId, contactIds: [c.id], actorId: ctx.actor.id });
+    }
   });
 }
 
@@ -77,6 +81,7 @@ export async function bulkUpdate(ctx: Ctx, input: unknown): Promise<number> {
     if (d.op === "assign") {
       if (d.ownerId) await assertTeammate(tx, ctx.orgId, d.ownerId);
       await tx.update(contacts).set({ ownerId: d.ownerId, updatedAt: new Date() }).where(and(eq(contacts.orgId, ctx.orgId), inArray(contacts.id, ids)));
+      await emitEvent(tx, "crm/contact.updated", { orgId: ctx.orgId, contactIds: ids, actorId: ctx.actor.id });
       return ids.length;
     }
     const tag = await ensureTag(tx, ctx.orgId, d.tag);
@@ -90,6 +95,7 @@ export async function bulkUpdate(ctx: Ctx, input: unknown): Promise<number> {
     if (d.op === "tag") {
       await emitEvents(tx, "crm/tag.added", changed.map((row) => ({ orgId: ctx.orgId, contactId: row.contactId, tagId: tag.id, tagName: tag.name, actorId: ctx.actor.id })));
     }
+    if (changed.length) await emitEvent(tx, "crm/contact.updated", { orgId: ctx.orgId, contactIds: changed.map((r) => r.contactId), actorId: ctx.actor.id });
     return changed.length;
   });
 }

@@ -42,6 +42,11 @@ export const EVENT_SCHEMAS = {
   "crm/contact.unsubscribed": z.object({ ...withOrg, contactId: z.uuid(), topicKey: z.string().nullable(), messageId: z.uuid().nullable() }),
   "crm/email.opened": z.object({ ...withOrg, contactId: z.uuid(), messageId: z.uuid() }),
   "crm/email.clicked": z.object({ ...withOrg, contactId: z.uuid(), messageId: z.uuid(), url: z.string() }),
+  // A customer's own fields changed outside the events above (details form, bulk tag/untag/assign).
+  "crm/contact.updated": z.object({ ...withOrg, contactIds: z.array(z.uuid()).min(1).max(500), actorId: z.uuid().nullable() }),
+  // Membership of a dynamic segment changed on a refresh, or a static one was edited by hand.
+  "crm/segment.entered": z.object({ ...withOrg, segmentId: z.uuid(), contactId: z.uuid() }),
+  "crm/segment.exited": z.object({ ...withOrg, segmentId: z.uuid(), contactId: z.uuid() }),
   ...CONTACT_EVENT_SCHEMAS,
 } as const;
 

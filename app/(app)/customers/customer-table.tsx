@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { Alert } from "@/components/ui/alert";
 import { bulkUpdateAction } from "./actions";
+import { addToSegmentAction } from "../segments/actions";
 
 export type Row = {
   id: string;
@@ -40,13 +41,14 @@ function cell(row: Row, col: ListColumn) {
   }
 }
 
-export function CustomerTable({ rows, columns, assignees, filtered }: { rows: Row[]; columns: ListColumn[]; assignees: { id: string; name: string }[]; filtered: boolean }) {
+export function CustomerTable({ rows, columns, assignees, filtered, staticSegments = [] }: { rows: Row[]; columns: ListColumn[]; assignees: { id: string; name: string }[]; filtered: boolean; staticSegments?: { id: string; name: string }[] }) {
   const router = useRouter();
   const pathname = usePathname();
   const search = useSearchParams();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [tag, setTag] = useState("");
   const [owner, setOwner] = useState("");
+  const [segment, setSegment] = useState("");
   const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
 
@@ -67,6 +69,17 @@ export function CustomerTable({ rows, columns, assignees, filtered }: { rows: Ro
       setMessage({ tone: "success", text: `${done}: ${result.data.changed} customer${result.data.changed === 1 ? "" : "s"} changed.` });
       setSelected(new Set());
       router.refresh();
+    });
+
+  const addToSegment = () =>
+    startTransition(async () => {
+      const result = await addToSegmentAction(segment, [...selected]);
+      if (!result.ok) return setMessage({ tone: "error", text: result.error });
+      const name = staticSegments.find((s) => s.id === segment)?.name ?? "the segment";
+      const { added } = result.data;
+      const already = selected.size - added;
+      setMessage({ tone: "success", text: `Added to ${name}: ${added} customer${added === 1 ? "" : "s"}${already > 0 ? ` (${already} already in)` : ""}.` });
+      setSelected(new Set());
     });
 
   if (rows.length === 0) {
@@ -105,6 +118,15 @@ export function CustomerTable({ rows, columns, assignees, filtered }: { rows: Ro
               {assignees.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
             </Select>
             <Button variant="secondary" disabled={pending || !owner} onClick={() => bulk({ op: "assign", ownerId: owner === "none" ? null : owner }, "Assigned")}>Assign</Button>
+            {staticSegments.length ? (
+              <>
+                <Select aria-label="Add selected to segment" value={segment} onChange={(e) => setSegment(e.target.value)} className="w-44 py-1">
+                  <option value="">Add to segment…</option>
+                  {staticSegments.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+                </Select>
+                <Button variant="secondary" disabled={pending || !segment} onClick={addToSegment}>Add</Button>
+              </>
+            ) : null}
           </div>
         ) : null}
       </div>

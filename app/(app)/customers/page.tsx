@@ -6,6 +6,7 @@ import { listContacts } from "@/lib/contacts/list";
 import { DEFAULT_COLUMNS, LIST_COLUMNS, parseListFilters, type ListColumn } from "@/lib/contacts/list.schema";
 import { contactTagList, listTags } from "@/lib/contacts/tags";
 import { listAssignees } from "@/lib/contacts/assignees";
+import { listSegments } from "@/lib/segments/segments";
 import { PageHeader } from "@/components/ui/card";
 import { buttonClasses } from "@/components/ui/button";
 import { CustomerFilters } from "./customer-filters";
@@ -24,6 +25,8 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const columns = colsParam ? LIST_COLUMNS.filter((c) => colsParam.includes(c)) : DEFAULT_COLUMNS;
   const [{ rows, nextCursor }, tags, assignees] = await Promise.all([listContacts(ctx, filters), listTags(ctx), listAssignees(ctx)]);
   const rowTags = await contactTagList(ctx, rows.map((r) => r.id));
+  // Hand-picked segments take customers from here (owners build segments).
+  const staticSegments = can(ctx.actor.role, "segments:manage") ? (await listSegments(ctx)).filter((s) => s.kind === "static").map((s) => ({ id: s.id, name: s.name })) : [];
   const query = new URLSearchParams(Object.entries(params).flatMap(([k, v]) => (typeof v === "string" && k !== "cursor" ? [[k, v]] : [])));
   const nextHref = nextCursor ? `/customers?${new URLSearchParams([...query, ["cursor", nextCursor]])}` : null;
   const exportHref = `/customers/export?${query}`;
@@ -56,6 +59,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         rows={rows.map((r) => ({ ...r, lastSeenAt: r.lastSeenAt?.toISOString() ?? null, tags: rowTags.filter((t) => t.contactId === r.id) }))}
         columns={columns as ListColumn[]}
         assignees={assignees}
+        staticSegments={staticSegments}
         filtered={!!(filters.q || filters.tags.length || filters.stage.length || filters.owner || filters.seen)}
       />
       <nav aria-label="Pages" className="mt-4 flex justify-between text-sm">

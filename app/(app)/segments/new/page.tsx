@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import { requireSession } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { fieldCatalog } from "@/lib/segments/registry";
+import { emptyCriteria } from "@/lib/segments/criteria.schema";
+import { PageHeader } from "@/components/ui/card";
+import { Forbidden } from "@/components/ui/forbidden";
+import { QueryProvider } from "@/components/kanban/query-provider";
+import { SegmentBuilder } from "@/components/segments/builder";
+
+export const metadata: Metadata = { title: "New segment" };
+
+export default async function NewSegmentPage() {
+  const ctx = await requireSession();
+  if (!can(ctx.actor.role, "segments:manage")) return <Forbidden what="building segments" />;
+  const fields = await fieldCatalog(ctx);
+  return (
+    <>
+      <PageHeader title="New segment" description="Add conditions; the count updates as you go." />
+      <QueryProvider>
+        <SegmentBuilder segmentId={null} initial={{ name: "", description: "", criteria: emptyCriteria() }} fields={fields} />
+      </QueryProvider>
+    </>
+  );
+}

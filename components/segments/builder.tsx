@@ -1,0 +1,99 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useCallback, useState, useTransition } from "react";
+import { saveSegmentAction } from "@/app/(app)/segments/actions";
+import type { CriteriaGroup, CriteriaNode } from "@/lib/segments/criteria.schema";
+import type { FieldInfo } from "@/lib/segments/fields/types";
+import { Button } from "@/components/ui/button";
+import { Field, Input } from "@/components/ui/field";
+import { Alert } from "@/components/ui/alert";
+import { GroupEditor } from "./group-editor";
+import { PreviewPanel } from "./preview-panel";
+import { ExplainPanel, useExplain } from "./explain-panel";
+import { mapNode } from "./tree";
+import { usePreview, type PreviewResult } from "./use-preview";
+
+type Props = { segmentId: string | null; initial: { name: string; description: string; criteria: CriteriaGroup }; fields: FieldInfo[] };
+
+/** Conditions with no field chosen yet are left out of the live count instead of failing it. */
+function chosenOnly(node: CriteriaGroup): CriteriaGroup {
+  return { ...node, children: node.children.filter((c) => c.kind === "group" || c.field).map((c) => (c.kind === "group" ? chosenOnly(c) : c)) };
+}
+
+export function SegmentBuilder({ segmentId, initial, fields }: Props) {
+  const router = useRouter();
+  const [name, setName] = useState(initial.name);
+  const [description, setDescription] = useState(initial.description);
+  const [criteria, setCriteria] = useState(initial.criteria);
+  const [saveErrors, setSaveErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  const [pending, startTransition] = useTransition();
+  const [lastGood, setLastGood] = useState<Extract<PreviewResult, { ok: true }> | null>(null);
+
+  const counted = chosenOnly(criteria);
+  const preview = usePreview(counted);
+  const explainer = useExplain(counted);
+  const data = preview.data;
+  // While a condition is unfinished the last good count stays on screen, greyed.
+  if (data?.ok && data !== lastGood) setLastGood(data);
+  const shown = data?.ok ? data : lastGood;
+  const previewErrors = data && !data.ok ? (data.fieldErrors ?? {}) : {};
+
+  const edit = useCallback((id: string, fn: (node: CriteriaNode) => CriteriaNode | null) => {
+    setCriteria((c) => mapNode(c, id, fn));
+    setSaveErrors({});
+  }, []);
+
+  const save = () =>
+    startTransition(async () => {
+      setMessage(null);
+      const result = await saveSegmentAction(segmentId, { name, description, kind: "dynamic", criteria });
+      if (!result.ok) {
+        setSaveErrors(result.fieldErrors ?? {});
+        setMessage({ tone: "error", text: result.fieldErrors?.name ?? result.error });
+        return;
+      }
+      if (!segmentId) router.push(`/segments/${result.data.id}`);
+      else {
+        setMessage({ tone: "success", text: "Segment saved; its members are up to date." });
+        router.refresh();
+      }
+    });
+
+  const errors = { ...previewErrors, ...saveErrors };
+  return (
+    <div className="grid gap-4 lg:grid-cols-[1fr_20rem]">
+      <div className="space-y-4">
+        <div className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2">
+          <Field label="Name" htmlFor="segment-name" error={saveErrors.name}>
+            <Input id="segment-name" value={name} maxLength={80} aria-invalid={!!saveErrors.name} onChange={(e) => setName(e.target.value)} />
+          </Field>
+          <Field label="Description" htmlFor="segment-description" error={saveErrors.description}>
+            <Input id="segment-description" value={description} maxLength={500} onChange={(e) => setDescription(e.target.value)} />
+          </Field>
+        </div>
+        <div className="rounded-lg border border-slate-200 bg-white p-4">
+          <GroupEditor root group={criteria} fields={fields} edit={edit} level={1} path="criteria" errors={errors} />
+        </div>
+        {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
+        <div className="flex gap-2">
+          <Button onClick={save} disabled={pending}>{pending ? "Saving…" : segmentId ? "Save changes" : "Save segment"}</Button>
+        </div>
+      </div>
+      <div className="space-y-4">
+        <PreviewPanel
+          count={shown?.count ?? null}
+          sample={shown?.sample ?? []}
+          pending={preview.isFetching}
+          problem={data && !data.ok ? (data.fieldErrors ? "Finish the highlighted condition to update the count." : data.error) : undefined}
+          onExplain={(id) => {
+            void explainer.explain(id);
+            document.getElementById("explain")?.scrollIntoView({ block: "nearest" });
+          }}
+        />
+        <ExplainPanel fields={fields} state={explainer} />
+      </div>
+    </div>
+  );
+}

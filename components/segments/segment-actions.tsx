@@ -1,0 +1,44 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { deleteSegmentAction, duplicateSegmentAction } from "@/app/(app)/segments/actions";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { Alert } from "@/components/ui/alert";
+
+export function SegmentActions({ id, name, canExport }: { id: string; name: string; canExport: boolean }) {
+  const router = useRouter();
+  const [error, setError] = useState("");
+  const [confirming, setConfirming] = useState(false);
+  const [pending, startTransition] = useTransition();
+  const duplicate = () =>
+    startTransition(async () => {
+      const r = await duplicateSegmentAction(id);
+      if (!r.ok) return setError(r.error);
+      router.push(`/segments/${r.data.id}`);
+    });
+  const remove = () =>
+    startTransition(async () => {
+      const r = await deleteSegmentAction(id);
+      setConfirming(false);
+      if (!r.ok) return setError(r.error);
+      router.push("/segments");
+    });
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap gap-2">
+        {canExport ? <a href={`/segments/${id}/export`} className={buttonClasses("secondary")} download>Export members CSV</a> : null}
+        <Button variant="secondary" disabled={pending} onClick={duplicate}>Duplicate</Button>
+        {confirming ? (
+          <>
+            <Button variant="danger" disabled={pending} onClick={remove}>Delete “{name}”</Button>
+            <Button variant="ghost" onClick={() => setConfirming(false)}>Keep it</Button>
+          </>
+        ) : (
+          <Button variant="danger" onClick={() => setConfirming(true)}>Delete</Button>
+        )}
+      </div>
+      {error ? <Alert tone="error">{error}</Alert> : null}
+    </div>
+  );
+}

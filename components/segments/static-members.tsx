@@ -1,0 +1,68 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { addEmailsToSegmentAction, removeFromSegmentAction } from "@/app/(app)/segments/actions";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/alert";
+
+/** Adds customers to a hand-picked segment from a CSV (or any text) of email addresses. */
+export function AddByEmails({ segmentId }: { segmentId: string }) {
+  const router = useRouter();
+  const [text, setText] = useState("");
+  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
+  const [pending, startTransition] = useTransition();
+  const submit = () =>
+    startTransition(async () => {
+      const r = await addEmailsToSegmentAction(segmentId, text);
+      if (!r.ok) return setMessage({ tone: "error", text: r.fieldErrors ? Object.values(r.fieldErrors).join(" ") : r.error });
+      const { added, matched, unknown } = r.data;
+      setMessage({ tone: "success", text: `${added} added (${matched} found${unknown.length ? `; not customers: ${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? "…" : ""}` : ""}).` });
+      setText("");
+      router.refresh();
+    });
+  return (
+    <div className="space-y-2">
+      <label htmlFor="segment-csv" className="block text-sm font-medium text-slate-700">Add customers by email</label>
+      <input
+        type="file"
+        accept=".csv,text/csv,text/plain"
+        aria-label="CSV file of emails"
+        className="block text-sm"
+        onChange={async (e) => {
+          const file = e.target.files?.[0];
+          if (file) setText(await file.text());
+        }}
+      />
+      <textarea id="segment-csv" rows={4} className="block w-full rounded-md border border-slate-300 p-2 text-sm" placeholder="Paste emails or a CSV with an email column" value={text} onChange={(e) => setText(e.target.value)} />
+      <Button variant="secondary" disabled={pending || !text.trim()} onClick={submit}>{pending ? "Adding…" : "Add"}</Button>
+      {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
+    </div>
+  );
+}
+
+export function RemoveMember({ segmentId, contactId, name }: { segmentId: string; contactId: string; name: string }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [error, setError] = useState("");
+  return (
+    <>
+      <button
+        type="button"
+        className="text-xs text-red-700 hover:underline disabled:text-red-300"
+        disabled={pending}
+        aria-label={`Remove ${name} from the segment`}
+        onClick={() =>
+          startTransition(async () => {
+            const r = await removeFromSegmentAction(segmentId, contactId);
+            if (!r.ok) return setError(r.error);
+            router.refresh();
+          })
+        }
+      >
+        Remove
+      </button>
+      {error ? <span role="alert" className="ml-2 text-xs text-red-700">{error}</span> : null}
+    </>
+  );
+}
