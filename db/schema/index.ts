@@ -8,3 +8,4 @@ export * from "./activities";
 export * from "./events";
 export * from "./leads";
 export * from "./executor";
+export * from "./email";

@@ -7,6 +7,7 @@ import { DEMO_TAGS, makeDemoContact } from "./demo-data";
 import { seededRandom } from "./random";
 import { DEMO_LEAD_COUNT, insertDemoLeads } from "./demo-leads";
 import { insertDemoActivity } from "./demo-activity";
+import { ensureEmailDefaults } from "@/lib/email/topics";
 
 export const DEMO_PASSWORD = "tend-demo";
 export const DEMO_USERS = [
@@ -82,6 +83,7 @@ export async function createDemoWorkspace(db: Db): Promise<string> {
     const owners = created.filter((u) => u.role !== "staff").map((u) => u.id);
     await insertDemoContacts(tx, org!.id, DEMO_CONTACT_COUNT, { ownerIds: owners });
     await insertDemoLeads(tx, org!.id, DEMO_LEAD_COUNT, { ownerIds: owners });
+    await ensureEmailDefaults(tx, org!.id);
     const idOf = (role: string) => created.find((u) => u.role === role)!.id;
     await insertDemoActivity(tx, org!.id, { ownerId: idOf("owner"), repId: idOf("rep"), staffId: idOf("staff") });
     await tx.insert(appMeta).values({ key: DEMO_SEEDED_KEY, value: new Date().toISOString() });

@@ -18,6 +18,9 @@ export const PERMISSIONS = [
   "pipeline:manage",
   "runs:read",
   "runs:manage",
+  "email:read",
+  "email:send",
+  "email:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -26,8 +29,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: PERMISSIONS,
   // leads:write lets a rep edit their own and unassigned leads; leads:write_any lifts that limit.
   // Deleting, merging and bulk export/import of customers are the owner's: they are hard to undo or leak data.
-  rep: ["org:read", "contacts:read", "contacts:write", "leads:read", "leads:write"],
-  staff: ["org:read", "contacts:read", "contacts:write", "leads:read"],
+  // The outbox shows every message the org sent (to every customer): owners and staff look after it.
+  rep: ["org:read", "contacts:read", "contacts:write", "leads:read", "leads:write", "email:send"],
+  staff: ["org:read", "contacts:read", "contacts:write", "leads:read", "email:read", "email:send"],
 };
 
 export function can(role: Role, permission: Permission): boolean {
