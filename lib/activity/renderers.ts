@@ -64,3 +64,4 @@ registerTimelineRenderer("email.complained", (d) => ({ title: `Marked an email a
 const via = (v: unknown) => (v === "one_click" ? "one-click unsubscribe in their mail app" : v === "page" ? "email preference page" : v === "staff" ? "changed by staff" : "");
 registerTimelineRenderer("email.unsubscribed", (d) => ({ title: d.topicKey ? `Unsubscribed from ${str(d.topicName ?? d.topicKey)}` : "Unsubscribed from all marketing email", detail: via(d.via) || undefined, tone: "system" }));
 registerTimelineRenderer("email.resubscribed", (d) => ({ title: d.topicKey ? `Resubscribed to ${str(d.topicName ?? d.topicKey)}` : "Resubscribed to marketing email", detail: via(d.via) || undefined, tone: "system" }));
+registerTimelineRenderer("email.do_not_contact", (d) => ({ title: d.on ? "Marked do-not-contact: no marketing email" : "Do-not-contact lifted", tone: "system" }));
