@@ -8,6 +8,7 @@ import { seededRandom } from "./random";
 import { DEMO_LEAD_COUNT, insertDemoLeads } from "./demo-leads";
 import { insertDemoActivity } from "./demo-activity";
 import { ensureEmailDefaults } from "@/lib/email/topics";
+import { insertDemoEmail } from "./demo-email";
 
 export const DEMO_PASSWORD = "tend-demo";
 export const DEMO_USERS = [
@@ -86,6 +87,7 @@ export async function createDemoWorkspace(db: Db): Promise<string> {
     await ensureEmailDefaults(tx, org!.id);
     const idOf = (role: string) => created.find((u) => u.role === role)!.id;
     await insertDemoActivity(tx, org!.id, { ownerId: idOf("owner"), repId: idOf("rep"), staffId: idOf("staff") });
+    await insertDemoEmail(tx, org!.id, idOf("owner"));
     await tx.insert(appMeta).values({ key: DEMO_SEEDED_KEY, value: new Date().toISOString() });
     return org!.id;
   });
