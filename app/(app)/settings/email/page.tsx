@@ -19,7 +19,7 @@ const BLANK = { key: "", name: "", subject: "", body: "", category: "marketing" 
 export default async function EmailSettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const ctx = await requireSession();
   if (!can(ctx.actor.role, "email:manage")) return <Forbidden what="email settings" />;
-  const { template: selected } = await searchParams;
+  const { template: selected, saved } = await searchParams;
   const [templates, topics] = await Promise.all([listTemplates(ctx), listTopics(ctx)]);
   const editing = selected && selected !== "new" ? templates.find((t) => t.id === selected) : undefined;
   const cfg = emailConfig();
@@ -51,6 +51,7 @@ export default async function EmailSettingsPage({ searchParams }: { searchParams
           <TemplateForm
             key={editing?.id ?? "new"}
             templateId={editing?.id ?? null}
+            justCreated={saved === "1"}
             topics={topics.map((t) => ({ key: t.key, name: t.name }))}
             initial={editing ? { key: editing.key ?? "", name: editing.name, subject: editing.subject, body: editing.body, category: editing.category, topicKey: editing.topicKey ?? "" } : BLANK}
           />

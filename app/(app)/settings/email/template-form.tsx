@@ -9,13 +9,14 @@ import { templateSchema, type TemplateInput } from "@/lib/email/email.schema";
 import { TEMPLATE_TOKENS } from "@/lib/email/tokens";
 import { saveTemplateAction } from "./actions";
 
-export function TemplateForm({ templateId, initial, topics }: { templateId: string | null; initial: TemplateInput; topics: { key: string; name: string }[] }) {
+export function TemplateForm({ templateId, initial, topics, justCreated = false }: { templateId: string | null; initial: TemplateInput; topics: { key: string; name: string }[]; justCreated?: boolean }) {
   const router = useRouter();
   const { form, submit, formError, saved, pending } = useServerForm({
     schema: templateSchema,
     defaultValues: initial,
     action: (values) => saveTemplateAction(templateId, values),
-    onSuccess: ({ id }) => router.replace(`/settings/email?template=${id}`),
+    // A new template opens as an edit form (a new mount), which says it was saved.
+    onSuccess: ({ id }) => (templateId ? router.refresh() : router.replace(`/settings/email?template=${id}&saved=1`)),
   });
   const { errors } = form.formState;
   const err = (name: keyof TemplateInput) => errors[name]?.message;
@@ -23,7 +24,7 @@ export function TemplateForm({ templateId, initial, topics }: { templateId: stri
   return (
     <form onSubmit={submit} noValidate className="space-y-4" aria-label={templateId ? "Edit template" : "New template"}>
       {formError ? <Alert tone="error">{formError}</Alert> : null}
-      {saved && !form.formState.isDirty ? <Alert tone="success">Template saved.</Alert> : null}
+      {(saved || justCreated) && !form.formState.isDirty ? <Alert tone="success">Template saved.</Alert> : null}
       <fieldset disabled={pending} className="space-y-4">
         <div className="grid gap-4 sm:grid-cols-2">
           <Field label="Name" htmlFor="t-name" error={err("name")}>
