@@ -121,8 +121,17 @@ export async function prepareMessages(ctx: Ctx, common: Common, recipients: Reci
   const inserted = await ctx.db.transaction(async (tx) => {
     // Small statements: on the embedded database each one holds the event loop, and a bulk send's
     // answers from Resend wait behind it (which the rate limiter counts as latency).
+    // Only the generated columns come back: the rendered HTML is already here.
+    const byId = new Map<string, (typeof values)[number]>(values.map((v) => [v.id, v]));
     const rows: MessageRow[] = [];
-    for (let i = 0; i < values.length; i += 25) rows.push(...(await tx.insert(emailMessages).values(values.slice(i, i + 25)).onConflictDoNothing().returning()));
+    for (let i = 0; i < values.length; i += 25) {
+      const back = await tx
+        .insert(emailMessages)
+        .values(values.slice(i, i + 25))
+        .onConflictDoNothing()
+        .returning({ id: emailMessages.id, createdAt: emailMessages.createdAt });
+      for (const b of back) rows.push({ ...byId.get(b.id)!, createdAt: b.createdAt, failureReason: null, providerId: null, dispatchKey: null, attempts: 0, sentAt: null });
+    }
     for (const m of rows) {
       if (m.status === "suppressed" && m.contactId) {
         await recordActivity(tx, { orgId: ctx.orgId, contactId: m.contactId, type: "email.suppressed", subjectType: "email_message", subjectId: m.id, data: { subject: m.subject, reason: m.suppressionReason, messageId: m.id } });

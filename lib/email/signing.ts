@@ -7,9 +7,12 @@ import { getAuthSecret } from "../auth/secret";
  */
 type Kind = "u" | "c" | "o";
 
+let cachedKey: { base: string; key: Buffer } | undefined;
+
 function key(): Buffer {
   const base = process.env.EMAIL_LINK_SECRET?.trim() || getAuthSecret();
-  return createHmac("sha256", base).update("tend email links v1").digest();
+  if (cachedKey?.base !== base) cachedKey = { base, key: createHmac("sha256", base).update("tend email links v1").digest() };
+  return cachedKey.key;
 }
 
 function mac(kind: Kind, body: string): Buffer {
