@@ -47,7 +47,7 @@ export function createDispatcher(db: DbOrTx) {
       }
       replayKey = null;
       const emails = pending.map((r) => outgoing(r, cfg.from));
-      const answer = limiter ? await limiter.run(() => transport.sendBatch(emails, key)) : await transport.sendBatch(emails, key);
+      const answer = limiter ? await sendInSlot(() => transport.sendBatch(emails, key)) : await transport.sendBatch(emails, key);
       const outcomes: SendOutcome[] = Array.isArray(answer) ? answer : pending.map(() => answer);
       await applyOutcomes(db, pending, outcomes);
       const retry: MessageRow[] = [];
@@ -67,10 +67,30 @@ export function createDispatcher(db: DbOrTx) {
     counts.pending += pending.length;
   }
 
+  // Batches waiting for a rate-limit slot. The caller prepares the next chunk only when none
+  // waits: preparing far ahead would hold the event loop while answers arrive, and the limiter
+  // counts that delay against the window.
+  let waiting = 0;
+  let slotTaken: () => void = () => {};
+  async function sendInSlot<T>(fn: () => Promise<T>): Promise<T> {
+    waiting++;
+    const release = await limiter!.acquire();
+    waiting--;
+    slotTaken();
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+
   async function launch(rows: MessageRow[], replayKey: string | null) {
     const p = dispatch(rows, replayKey).finally(() => inFlight.delete(p));
     inFlight.add(p);
-    if (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+    while (inFlight.size >= maxInFlight || waiting > 0) {
+      const taken = new Promise<void>((resolve) => (slotTaken = resolve));
+      await Promise.race([...inFlight, taken]);
+    }
   }
 
   return {

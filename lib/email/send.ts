@@ -28,7 +28,8 @@ export async function sendEmail(ctx: Ctx, input: SendEmailInput): Promise<SendEm
   requirePermission(ctx.actor, "email:send");
   const [message] = await prepareMessages(ctx, input, [{ recipient: input.recipient, idempotencyKey: input.idempotencyKey }]);
   const m = message!;
-  if (m.status !== "queued") return { messageId: m.id, status: m.status, suppressionReason: m.suppressionReason };
+  // Already handed over in a batch: only a replay of that batch (the sweep) may send it, never a single send.
+  if (m.status !== "queued" || m.dispatchKey) return { messageId: m.id, status: m.status, suppressionReason: m.suppressionReason };
   const outcome = await sendThroughTransport(m);
   await applyOutcomes(ctx.db, [m], [outcome]);
   if (!outcome.ok && outcome.retry) throw new RetryableEmailError(`Email ${m.id} not sent yet: ${outcome.message}`, outcome.retryAfterMs);
