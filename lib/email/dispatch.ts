@@ -35,8 +35,9 @@ export function createDispatcher(db: DbOrTx) {
 
   async function dispatch(rows: MessageRow[], replayKey: string | null): Promise<void> {
     let pending = [...rows].sort((a, b) => a.id.localeCompare(b.id));
+    let key = replayKey;
     for (let attempt = 1; pending.length && attempt <= MAX_ATTEMPTS; attempt++) {
-      let key = replayKey;
+      // The same members keep the same key; a smaller set (some were settled) is a new batch.
       if (!key) {
         key = batchKey(pending);
         // Recorded before the request: a retry after a crash replays this very batch and key.
@@ -45,9 +46,9 @@ export function createDispatcher(db: DbOrTx) {
           .set({ dispatchKey: key })
           .where(and(inArray(emailMessages.id, pending.map((r) => r.id)), eq(emailMessages.status, "queued")));
       }
-      replayKey = null;
       const emails = pending.map((r) => outgoing(r, cfg.from));
-      const answer = limiter ? await sendInSlot(() => transport.sendBatch(emails, key)) : await transport.sendBatch(emails, key);
+      const batch = key;
+      const answer = limiter ? await sendInSlot(() => transport.sendBatch(emails, batch)) : await transport.sendBatch(emails, batch);
       const outcomes: SendOutcome[] = Array.isArray(answer) ? answer : pending.map(() => answer);
       await applyOutcomes(db, pending, outcomes);
       const retry: MessageRow[] = [];
@@ -60,6 +61,7 @@ export function createDispatcher(db: DbOrTx) {
           wait = Math.max(wait, o.retryAfterMs ?? backoffMs(attempt));
         }
       });
+      if (retry.length !== pending.length) key = null;
       pending = retry;
       if (pending.length && attempt < MAX_ATTEMPTS) await sleep(wait);
     }

@@ -6,6 +6,10 @@ import { sendBulk } from "@/lib/email/bulk";
 import { ensureEmailDefaults } from "@/lib/email/topics";
 import { RetryableEmailError } from "@/lib/email/errors";
 import { retryQueued } from "@/lib/email/retry-queued";
+import { prepareMessages } from "@/lib/email/prepare";
+import { outgoing } from "@/lib/email/deliver";
+import { getTransport } from "@/lib/email/transport";
+import { sharedLimiter } from "@/lib/email/rate-limiter";
 import { createTestOrg, setupTestDb, uniqueEmail } from "./helpers";
 import { makeContact, marketingInput } from "../email/fixtures";
 import { startResendStub, type Fault, type ResendStub } from "../email/resend-stub";
@@ -90,6 +94,21 @@ describe("Resend transport against a local stub", () => {
     expect(await retryQueued(db(), new Date(Date.now() + 60_000), { orgId: o.orgId })).toEqual({ sent: 1, failed: 0, pending: 0 });
     expect(stub.accepted).toHaveLength(1);
     expect(await retryQueued(db(), new Date(Date.now() + 60_000), { orgId: o.orgId })).toEqual({ sent: 0, failed: 0, pending: 0 });
+  });
+
+  it("the sweep replays a batch whose answer was lost under the same key: no second send", async () => {
+    const o = await setup();
+    const people = await Promise.all([1, 2, 3].map(() => makeContact(db(), o.orgId)));
+    const { recipient: _r, idempotencyKey: _k, ...common } = marketingInput(people[0]!.id, "x");
+    const rows = (await prepareMessages(o.owner.ctx, common, people.map((p, i) => ({ recipient: { contactId: p.id }, idempotencyKey: `lost:${i}` })))).sort((a, b) => a.id.localeCompare(b.id));
+    // The batch reached Resend, then the process died before writing the answer down.
+    await db().update(emailMessages).set({ dispatchKey: "batch-lost" }).where(inArray(emailMessages.id, rows.map((r) => r.id)));
+    await sharedLimiter(5).run(() => getTransport().sendBatch(rows.map((r) => outgoing(r)), "batch-lost"));
+    expect(stub.accepted).toHaveLength(3);
+    const swept = await retryQueued(db(), new Date(Date.now() + 60_000), { orgId: o.orgId });
+    expect(swept).toEqual({ sent: 3, failed: 0, pending: 0 });
+    expect(stub.accepted).toHaveLength(3);
+    expect(new Set(stub.requests.map((r) => r.headers["idempotency-key"]))).toEqual(new Set(["batch-lost"]));
   });
 
   it("a 4xx validation error marks the message failed with Resend's message", async () => {
