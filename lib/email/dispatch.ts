@@ -69,9 +69,9 @@ export function createDispatcher(db: DbOrTx) {
     counts.pending += pending.length;
   }
 
-  // Batches waiting for a rate-limit slot. The caller prepares the next chunk only when none
-  // waits: preparing far ahead would hold the event loop while answers arrive, and the limiter
-  // counts that delay against the window.
+  // Batches waiting for a rate-limit slot. The caller prepares the next chunk only while fewer
+  // than two wait: enough to fill the next free slots, not so many that preparing them holds the
+  // event loop while answers arrive (the limiter counts that delay against the window).
   let waiting = 0;
   let slotTaken: () => void = () => {};
   async function sendInSlot<T>(fn: () => Promise<T>): Promise<T> {
@@ -89,7 +89,7 @@ export function createDispatcher(db: DbOrTx) {
   async function launch(rows: MessageRow[], replayKey: string | null) {
     const p = dispatch(rows, replayKey).finally(() => inFlight.delete(p));
     inFlight.add(p);
-    while (inFlight.size >= maxInFlight || waiting > 0) {
+    while (inFlight.size >= maxInFlight || waiting >= 2) {
       const taken = new Promise<void>((resolve) => (slotTaken = resolve));
       await Promise.race([...inFlight, taken]);
     }
