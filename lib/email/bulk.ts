@@ -15,7 +15,7 @@ export async function sendBulk(ctx: Ctx, common: Common, recipients: Recipient[]
   const messageIds: string[] = [];
   let suppressed = 0;
   for (let i = 0; i < recipients.length; i += BATCH_SIZE) {
-    const rows = await prepareMessages(ctx, common, recipients.slice(i, i + BATCH_SIZE));
+    const rows = await prepareMessages(ctx, common, recipients.slice(i, i + BATCH_SIZE), { asBatch: true });
     for (const r of rows) {
       messageIds.push(r.id);
       if (r.status === "suppressed") suppressed++;

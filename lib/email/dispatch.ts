@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { emailMessages } from "@/db/schema";
 import { emailConfig } from "./config";
 import { applyOutcomes, outgoing } from "./deliver";
 import type { MessageRow } from "./prepare";
+import { batchKey } from "./batch-key";
 import { sharedLimiter, sleep } from "./rate-limiter";
 import { getTransport, type SendOutcome } from "./transport";
 
@@ -34,12 +34,12 @@ export function createDispatcher(db: DbOrTx) {
   const maxInFlight = Math.max(2, Math.ceil(cfg.rateLimit * 2));
 
   async function dispatch(rows: MessageRow[], replayKey: string | null): Promise<void> {
-    let pending = [...rows].sort((a, b) => a.id.localeCompare(b.id));
+    let pending = [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
     let key = replayKey;
     for (let attempt = 1; pending.length && attempt <= MAX_ATTEMPTS; attempt++) {
       // The same members keep the same key; a smaller set (some were settled) is a new batch.
       if (!key) {
-        key = batchKey(pending);
+        key = batchKey(pending.map((r) => r.id));
         // Recorded before the request: a retry after a crash replays this very batch and key.
         await db
           .update(emailMessages)
@@ -98,7 +98,12 @@ export function createDispatcher(db: DbOrTx) {
   return {
     async add(rows: MessageRow[]) {
       const queued = rows.filter((r) => r.status === "queued");
-      for (let i = 0; i < queued.length; i += BATCH_SIZE) await launch(queued.slice(i, i + BATCH_SIZE), null);
+      for (let i = 0; i < queued.length; i += BATCH_SIZE) {
+        const chunk = queued.slice(i, i + BATCH_SIZE);
+        // Prepared as a batch (key stored with the rows): hand it over under that key.
+        const stored = chunk[0]?.dispatchKey;
+        await launch(chunk, stored && chunk.every((r) => r.dispatchKey === stored) && stored === batchKey(chunk.map((r) => r.id)) ? stored : null);
+      }
     },
     /** Hands a batch over again exactly as before (same members, same key): never a second send. */
     async replay(rows: MessageRow[], key: string) {
@@ -111,6 +116,3 @@ export function createDispatcher(db: DbOrTx) {
   };
 }
 
-function batchKey(rows: MessageRow[]): string {
-  return `batch-${createHash("sha256").update(rows.map((r) => r.id).join(",")).digest("hex").slice(0, 40)}`;
-}

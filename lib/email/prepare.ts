@@ -13,6 +13,7 @@ import { clickUrl, openPixelUrl, unsubscribeUrl } from "./links";
 import { getTemplate } from "./templates";
 import { topicByKey } from "./topics";
 import type { SendEmailInput } from "./send";
+import { batchKey } from "./batch-key";
 
 export type MessageRow = typeof emailMessages.$inferSelect;
 export type Common = Omit<SendEmailInput, "recipient" | "idempotencyKey">;
@@ -37,7 +38,7 @@ async function resolveContent(ctx: Ctx, common: Common) {
  * Stores one message per recipient (queued, or suppressed with its reason) in one transaction,
  * rendered and with its headers. A repeated idempotency key returns the stored message instead.
  */
-export async function prepareMessages(ctx: Ctx, common: Common, recipients: Recipient[]): Promise<MessageRow[]> {
+export async function prepareMessages(ctx: Ctx, common: Common, recipients: Recipient[], options: { asBatch?: boolean } = {}): Promise<MessageRow[]> {
   const content = await resolveContent(ctx, common);
   const marketing = common.category === "marketing";
   if (marketing && !content.topicKey) throw new ValidationError({ topicKey: "Marketing email needs a topic" });
@@ -118,6 +119,13 @@ export async function prepareMessages(ctx: Ctx, common: Common, recipients: Reci
     };
   });
 
+  // A bulk chunk is handed over as one batch: its key is stored with the messages, so a sweep
+  // after a crash replays exactly that batch, under that key.
+  if (options.asBatch) {
+    const queued = values.filter((v) => v.status === "queued");
+    const key = batchKey(queued.map((v) => v.id));
+    for (const v of queued) (v as { dispatchKey?: string }).dispatchKey = key;
+  }
   const inserted = await ctx.db.transaction(async (tx) => {
     // Small statements: on the embedded database each one holds the event loop, and a bulk send's
     // answers from Resend wait behind it (which the rate limiter counts as latency).
@@ -130,7 +138,7 @@ export async function prepareMessages(ctx: Ctx, common: Common, recipients: Reci
         .values(values.slice(i, i + 25))
         .onConflictDoNothing()
         .returning({ id: emailMessages.id, createdAt: emailMessages.createdAt });
-      for (const b of back) rows.push({ ...byId.get(b.id)!, createdAt: b.createdAt, failureReason: null, providerId: null, dispatchKey: null, attempts: 0, sentAt: null });
+      for (const b of back) rows.push({ dispatchKey: null, ...byId.get(b.id)!, createdAt: b.createdAt, failureReason: null, providerId: null, attempts: 0, sentAt: null });
     }
     for (const m of rows) {
       if (m.status === "suppressed" && m.contactId) {
