@@ -1,4 +1,4 @@
-import { type AnyPgColumn, bigint, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, bigint, boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { sql, type SQL } from "drizzle-orm";
 import { consentStatusEnum, contactMethodEnum, lifecycleStageEnum } from "./enums";
 import { organizations } from "./organizations";
@@ -38,6 +38,8 @@ export const contacts = pgTable(
     referralSource: text("referral_source"),
     referredById: uuid("referred_by_id").references((): AnyPgColumn => contacts.id, { onDelete: "set null" }),
     marketingConsent: consentStatusEnum("marketing_consent").notNull().default("unknown"),
+    // Never send this person marketing email, whatever their consent says (set by staff).
+    doNotContact: boolean("do_not_contact").notNull().default(false),
     firstVisitAt: timestamp("first_visit_at", { withTimezone: true }),
     lastVisitAt: timestamp("last_visit_at", { withTimezone: true }),
     totalVisits: integer("total_visits").notNull().default(0),

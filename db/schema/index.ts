@@ -10,3 +10,4 @@ export * from "./leads";
 export * from "./executor";
 export * from "./api-keys";
 export * from "./segments";
+export * from "./email";

@@ -10,6 +10,8 @@ import { insertDemoActivity } from "./demo-activity";
 import { insertDemoSegments } from "./demo-segments";
 
 const DEMO_TIME_ZONE = "America/New_York";
+import { ensureEmailDefaults } from "@/lib/email/topics";
+import { insertDemoEmail } from "./demo-email";
 
 export const DEMO_PASSWORD = "tend-demo";
 export const DEMO_USERS = [
@@ -85,9 +87,11 @@ export async function createDemoWorkspace(db: Db): Promise<string> {
     const owners = created.filter((u) => u.role !== "staff").map((u) => u.id);
     await insertDemoContacts(tx, org!.id, DEMO_CONTACT_COUNT, { ownerIds: owners });
     await insertDemoLeads(tx, org!.id, DEMO_LEAD_COUNT, { ownerIds: owners });
+    await ensureEmailDefaults(tx, org!.id);
     const idOf = (role: string) => created.find((u) => u.role === role)!.id;
     await insertDemoActivity(tx, org!.id, { ownerId: idOf("owner"), repId: idOf("rep"), staffId: idOf("staff") }, undefined, undefined, DEMO_TIME_ZONE);
     await insertDemoSegments(tx, org!.id, { ownerId: idOf("owner"), staffId: idOf("staff") });
+    await insertDemoEmail(tx, org!.id, idOf("owner"));
     await tx.insert(appMeta).values({ key: DEMO_SEEDED_KEY, value: new Date().toISOString() });
     return org!.id;
   });

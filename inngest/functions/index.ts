@@ -3,6 +3,7 @@ import { recomputeLeadScores } from "./recompute-lead-scores";
 import { importContacts } from "./import-contacts";
 import { lifecycleSweep } from "./lifecycle-sweep";
 import { refreshSegmentsDaily, refreshSegmentsOnChange, refreshSegmentsOnSchedule } from "./refresh-segments";
+import { emailRetryQueued } from "./email-retry-queued";
 
 /** Every function served at /api/inngest. Each domain appends its own. */
-export const functions: InngestFunction.Any[] = [recomputeLeadScores, importContacts, lifecycleSweep, refreshSegmentsOnChange, refreshSegmentsOnSchedule, refreshSegmentsDaily];
+export const functions: InngestFunction.Any[] = [recomputeLeadScores, importContacts, lifecycleSweep, refreshSegmentsOnChange, refreshSegmentsOnSchedule, refreshSegmentsDaily, emailRetryQueued];

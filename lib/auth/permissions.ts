@@ -21,6 +21,9 @@ export const PERMISSIONS = [
   "api_keys:manage",
   "segments:read",
   "segments:manage",
+  "email:read",
+  "email:send",
+  "email:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -30,8 +33,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // leads:write lets a rep edit their own and unassigned leads; leads:write_any lifts that limit.
   // Deleting, merging and bulk export/import of customers are the owner's: they are hard to undo or leak data.
   // Everyone who works customers may see who is in a segment; building them (and so what playbooks target) is the owner's.
-  rep: ["org:read", "contacts:read", "contacts:write", "leads:read", "leads:write", "segments:read"],
-  staff: ["org:read", "contacts:read", "contacts:write", "leads:read", "segments:read"],
+  // The outbox shows every message the org sent (to every customer): owners and staff look after it.
+  rep: ["org:read", "contacts:read", "contacts:write", "leads:read", "leads:write", "segments:read", "email:send"],
+  staff: ["org:read", "contacts:read", "contacts:write", "leads:read", "segments:read", "email:read", "email:send"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -6,6 +6,7 @@ import { emailTaken, rethrowEmailTaken } from "../team/team";
 import { signupSchema } from "./signup.schema";
 import { emitEvent } from "../events/emit";
 import { ensurePipeline } from "../pipeline/pipeline";
+import { ensureEmailDefaults } from "../email/topics";
 
 /** Sign-up: a new organisation with the person as its only owner. Nothing of any other org is shared. */
 export async function createOrganizationWithOwner(db: DbOrTx, input: unknown) {
@@ -29,6 +30,7 @@ export async function createOrganizationWithOwner(db: DbOrTx, input: unknown) {
       data: { name: data.orgName },
     });
     await ensurePipeline(tx, org!.id);
+    await ensureEmailDefaults(tx, org!.id);
     await emitEvent(tx, "crm/organization.created", { orgId: org!.id, ownerId: owner!.id });
     return { orgId: org!.id, userId: owner!.id, email: owner!.email };
   }).catch(rethrowEmailTaken);

@@ -8,6 +8,7 @@ import { logInteraction } from "@/lib/contacts/interactions";
 import { addNote, deleteNote, updateNote } from "@/lib/contacts/notes";
 import { completeFollowUp, createFollowUp } from "@/lib/contacts/follow-ups";
 import { tagContact, untagContact } from "@/lib/contacts/tags";
+import { setContactTopic, setDoNotContact } from "@/lib/email/contact-preferences";
 import type { SessionContext } from "@/lib/auth/session";
 import { searchCustomerOptions, type CustomerOption } from "@/lib/contacts/picker";
 
@@ -45,3 +46,6 @@ export async function searchCustomersAction(input: unknown): Promise<ActionResul
     return toActionError(error);
   }
 }
+
+export const setContactTopicAction = async (input: unknown) => run((ctx) => setContactTopic(ctx, input));
+export const setDoNotContactAction = async (input: unknown) => run((ctx) => setDoNotContact(ctx, input));

@@ -22,6 +22,8 @@ import { FollowUpList } from "./follow-up-list";
 import { Timeline } from "./timeline";
 import { SimilarCustomers } from "./similar-customers";
 import { possibleDuplicatesOf } from "@/lib/contacts/duplicates";
+import { EmailPreferences } from "./email-preferences";
+import { contactEmailPreferences } from "@/lib/email/contact-preferences";
 
 export const metadata: Metadata = { title: "Customer" };
 
@@ -36,12 +38,13 @@ export default async function CustomerPage({ params, searchParams }: { params: P
   });
   const c = profile.contact;
   const canMerge = can(ctx.actor.role, "contacts:merge");
-  const [pinned, followUps, assignees, org, similar] = await Promise.all([
+  const [pinned, followUps, assignees, org, similar, email] = await Promise.all([
     pinnedNotes(ctx, c.id),
     contactFollowUps(ctx, c.id),
     listAssignees(ctx),
     getOrganization(ctx),
     canMerge ? possibleDuplicatesOf(ctx, c.id) : Promise.resolve([]),
+    contactEmailPreferences(ctx, c.id),
   ]);
   const canWrite = can(ctx.actor.role, "contacts:write");
   return (
@@ -83,6 +86,9 @@ export default async function CustomerPage({ params, searchParams }: { params: P
         </div>
       </Card>
       <Timeline ctx={ctx} contactId={c.id} type={sp.type} cursor={sp.before} />
+      <Card title="Email preferences">
+        <EmailPreferences contactId={c.id} consent={email.consent} doNotContact={email.doNotContact} topics={email.topics} suppressions={email.suppressions} canWrite={canWrite} canSeeOutbox={can(ctx.actor.role, "email:read")} />
+      </Card>
       <Card title="Details">
         <DetailsForm
           contactId={c.id}

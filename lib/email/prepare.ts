@@ -1,0 +1,157 @@
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray } from "drizzle-orm";
+import { contacts, emailMessages, organizations, users } from "@/db/schema";
+import type { Ctx } from "../context";
+import { NotFoundError, ValidationError } from "../errors";
+import { recordActivity } from "../activity/record";
+import { compileCached } from "./compile";
+import { fillTemplate } from "./fill";
+import { bodyError } from "./body";
+import { tokenError, type TokenValues } from "./tokens";
+import { loadConsentState, suppressionFor } from "./consent";
+import { clickUrl, openPixelUrl, unsubscribeUrl } from "./links";
+import { getTemplate } from "./templates";
+import { topicByKey } from "./topics";
+import type { SendEmailInput } from "./send";
+import { batchKey } from "./batch-key";
+
+export type MessageRow = typeof emailMessages.$inferSelect;
+export type Common = Omit<SendEmailInput, "recipient" | "idempotencyKey">;
+export type Recipient = { recipient: SendEmailInput["recipient"]; idempotencyKey: string };
+
+async function resolveContent(ctx: Ctx, common: Common) {
+  if ("templateId" in common.content) {
+    const t = await getTemplate(ctx, common.content.templateId);
+    return { subject: t.subject, body: t.body, topicKey: common.topicKey ?? t.topicKey };
+  }
+  const { subject, body } = common.content;
+  const problems: Record<string, string> = {};
+  if (!subject.trim()) problems.subject = "Write a subject";
+  else if (tokenError(subject)) problems.subject = tokenError(subject)!;
+  if (!body.trim()) problems.body = "Write the message";
+  else if (bodyError(body)) problems.body = bodyError(body)!;
+  if (Object.keys(problems).length) throw new ValidationError(problems);
+  return { subject, body, topicKey: common.topicKey ?? null };
+}
+
+/**
+ * Stores one message per recipient (queued, or suppressed with its reason) in one transaction,
+ * rendered and with its headers. A repeated idempotency key returns the stored message instead.
+ */
+export async function prepareMessages(ctx: Ctx, common: Common, recipients: Recipient[], options: { asBatch?: boolean } = {}): Promise<MessageRow[]> {
+  const content = await resolveContent(ctx, common);
+  const marketing = common.category === "marketing";
+  if (marketing && !content.topicKey) throw new ValidationError({ topicKey: "Marketing email needs a topic" });
+  const topic = marketing ? await topicByKey(ctx.db, ctx.orgId, content.topicKey!) : null;
+  if (marketing && !topic) throw new ValidationError({ topicKey: `There is no topic “${content.topicKey}”` });
+  if (marketing && recipients.some((r) => "userId" in r.recipient)) throw new ValidationError({ recipient: "Only transactional email goes to teammates" });
+
+  const keys = recipients.map((r) => r.idempotencyKey);
+  const existing = await ctx.db.select().from(emailMessages).where(and(eq(emailMessages.orgId, ctx.orgId), inArray(emailMessages.idempotencyKey, keys)));
+  const existingByKey = new Map(existing.map((m) => [m.idempotencyKey, m]));
+  const fresh = recipients.filter((r) => !existingByKey.has(r.idempotencyKey));
+  if (!fresh.length) return recipients.map((r) => existingByKey.get(r.idempotencyKey)!);
+
+  const contactIds = fresh.flatMap((r) => ("contactId" in r.recipient ? [r.recipient.contactId] : []));
+  const userIds = fresh.flatMap((r) => ("userId" in r.recipient ? [r.recipient.userId] : []));
+  const uuidLike = (v: string) => /^[0-9a-f-]{36}$/i.test(v);
+  if (![...contactIds, ...userIds].every(uuidLike)) throw new NotFoundError("That recipient");
+  const [contactRows, userRows, [org], compiled] = await Promise.all([
+    contactIds.length ? ctx.db.select().from(contacts).where(and(eq(contacts.orgId, ctx.orgId), inArray(contacts.id, contactIds))) : [],
+    userIds.length ? ctx.db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(and(eq(users.orgId, ctx.orgId), inArray(users.id, userIds))) : [],
+    ctx.db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, ctx.orgId)),
+    compileCached({ subject: content.subject, body: content.body, category: common.category }),
+  ]);
+  const contactById = new Map(contactRows.map((c) => [c.id, c]));
+  const userById = new Map(userRows.map((u) => [u.id, u]));
+  const people = fresh.map((r) => {
+    const contact = "contactId" in r.recipient ? (contactById.get(r.recipient.contactId) ?? null) : null;
+    const user = "userId" in r.recipient ? (userById.get(r.recipient.userId) ?? null) : null;
+    if (!contact && !user) throw new NotFoundError("contactId" in r.recipient ? "That customer" : "That teammate");
+    const person = contact
+      ? { id: contact.id, name: `${contact.firstName} ${contact.lastName}`.trim(), email: contact.email }
+      : { id: user!.id, name: user!.name, email: user!.email as string | null };
+    return { r, contact, person };
+  });
+  const consent = await loadConsentState(
+    ctx.db,
+    ctx.orgId,
+    people.map(({ contact, person }) => ({ contactId: contact?.id ?? null, email: person.email })),
+    topic?.key ?? null,
+  );
+
+  const values = people.map(({ r, contact, person }) => {
+    const id = randomUUID();
+    const tokens: TokenValues = {
+      "contact.first_name": contact ? contact.firstName : person.name.split(" ")[0],
+      "contact.last_name": contact?.lastName ?? null,
+      "contact.full_name": person.name,
+      "contact.email": person.email,
+      "contact.company": contact?.company ?? null,
+      "org.name": org?.name ?? "",
+      "discount.code": common.variables?.discount?.code ?? null,
+      "discount.amount": common.variables?.discount?.amount ?? null,
+      "discount.expires_at": common.variables?.discount?.expiresAt ?? null,
+    };
+    const claims = { orgId: ctx.orgId, messageId: id, contactId: contact?.id ?? null };
+    const unsub = contact && marketing ? unsubscribeUrl({ orgId: ctx.orgId, contactId: contact.id, messageId: id, topicKey: topic!.key }) : null;
+    const filled = fillTemplate(compiled, tokens, { track: (url) => clickUrl(claims, url), unsubscribeUrl: unsub, openPixelUrl: contact ? openPixelUrl(claims) : null, topicName: topic?.name ?? null });
+    const reason = suppressionFor({ contactId: contact?.id ?? null, email: person.email, marketingConsent: contact?.marketingConsent, doNotContact: contact?.doNotContact }, common.category, consent);
+    const headers: Record<string, string> = unsub ? { "List-Unsubscribe": `<${unsub}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : {};
+    return {
+      id,
+      orgId: ctx.orgId,
+      contactId: contact?.id ?? null,
+      userId: contact ? null : person.id,
+      toEmail: person.email ?? "",
+      category: common.category,
+      topicKey: topic?.key ?? null,
+      status: reason ? ("suppressed" as const) : ("queued" as const),
+      suppressionReason: reason,
+      subject: filled.subject,
+      html: filled.html,
+      text: filled.text,
+      headers,
+      sourceType: common.source.type,
+      sourceId: common.source.id ?? null,
+      runId: common.source.runId ?? null,
+      idempotencyKey: r.idempotencyKey,
+    };
+  });
+
+  // A bulk chunk is handed over as one batch: its key is stored with the messages, so a sweep
+  // after a crash replays exactly that batch, under that key.
+  if (options.asBatch) {
+    const queued = values.filter((v) => v.status === "queued");
+    const key = batchKey(queued.map((v) => v.id));
+    for (const v of queued) (v as { dispatchKey?: string }).dispatchKey = key;
+  }
+  const inserted = await ctx.db.transaction(async (tx) => {
+    // Small statements: on the embedded database each one holds the event loop, and a bulk send's
+    // answers from Resend wait behind it (which the rate limiter counts as latency).
+    // Only the generated columns come back: the rendered HTML is already here.
+    const byId = new Map<string, (typeof values)[number]>(values.map((v) => [v.id, v]));
+    const rows: MessageRow[] = [];
+    for (let i = 0; i < values.length; i += 25) {
+      const back = await tx
+        .insert(emailMessages)
+        .values(values.slice(i, i + 25))
+        .onConflictDoNothing()
+        .returning({ id: emailMessages.id, createdAt: emailMessages.createdAt });
+      for (const b of back) rows.push({ dispatchKey: null, ...byId.get(b.id)!, createdAt: b.createdAt, failureReason: null, providerId: null, attempts: 0, sentAt: null });
+    }
+    for (const m of rows) {
+      if (m.status === "suppressed" && m.contactId) {
+        await recordActivity(tx, { orgId: ctx.orgId, contactId: m.contactId, type: "email.suppressed", subjectType: "email_message", subjectId: m.id, data: { subject: m.subject, reason: m.suppressionReason, messageId: m.id } });
+      }
+    }
+    return rows;
+  });
+  const byKey = new Map([...existing, ...inserted].map((m) => [m.idempotencyKey, m]));
+  // Lost a race on an idempotency key: read what the other caller stored.
+  const missing = keys.filter((k) => !byKey.has(k));
+  if (missing.length) {
+    for (const m of await ctx.db.select().from(emailMessages).where(and(eq(emailMessages.orgId, ctx.orgId), inArray(emailMessages.idempotencyKey, missing)))) byKey.set(m.idempotencyKey, m);
+  }
+  return recipients.map((r) => byKey.get(r.idempotencyKey)!);
+}

@@ -1,0 +1,65 @@
+import { and, asc, eq } from "drizzle-orm";
+import { emailTemplates } from "@/db/schema";
+import type { Ctx } from "../context";
+import { requirePermission } from "../auth/permissions";
+import { NotFoundError, ValidationError } from "../errors";
+import { isUniqueViolation } from "../db-errors";
+import { fieldErrorsFromZod } from "../action-result";
+import { templateSchema } from "./email.schema";
+import { topicByKey } from "./topics";
+import type { EmailCategory } from "./types";
+
+export type TemplateRow = typeof emailTemplates.$inferSelect;
+
+async function validated(ctx: Ctx, input: unknown) {
+  const parsed = templateSchema.safeParse(input);
+  // A ValidationError naming the field (subject/body/topicKey), as the contract promises callers.
+  if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error));
+  const data = parsed.data;
+  const topicKey = data.category === "marketing" ? data.topicKey! : null;
+  if (topicKey && !(await topicByKey(ctx.db, ctx.orgId, topicKey))) throw new ValidationError({ topicKey: `There is no topic “${topicKey}”` });
+  return { key: data.key ? data.key : null, name: data.name, subject: data.subject, body: data.body.replace(/\r\n?/g, "\n"), category: data.category, topicKey };
+}
+
+function keyTaken(error: unknown): never {
+  if (isUniqueViolation(error)) throw new ValidationError({ key: "Another template already uses this key" });
+  throw error;
+}
+
+/** ValidationError on unknown tokens (field: subject/body), a missing topic, or a taken key. */
+export async function createTemplate(
+  ctx: Ctx,
+  input: { key?: string; name: string; subject: string; body: string; category: EmailCategory; topicKey?: string | null },
+): Promise<{ id: string }> {
+  requirePermission(ctx.actor, "email:manage");
+  const values = await validated(ctx, input);
+  const [row] = await ctx.db
+    .insert(emailTemplates)
+    .values({ orgId: ctx.orgId, ...values })
+    .returning({ id: emailTemplates.id })
+    .catch(keyTaken);
+  return row!;
+}
+
+export async function updateTemplate(ctx: Ctx, templateId: string, input: unknown): Promise<void> {
+  requirePermission(ctx.actor, "email:manage");
+  const values = await validated(ctx, input);
+  const rows = await ctx.db
+    .update(emailTemplates)
+    .set({ ...values, updatedAt: new Date() })
+    .where(and(eq(emailTemplates.id, templateId), eq(emailTemplates.orgId, ctx.orgId)))
+    .returning({ id: emailTemplates.id })
+    .catch(keyTaken);
+  if (!rows.length) throw new NotFoundError("That template");
+}
+
+export async function listTemplates(ctx: Ctx): Promise<TemplateRow[]> {
+  return ctx.db.select().from(emailTemplates).where(eq(emailTemplates.orgId, ctx.orgId)).orderBy(asc(emailTemplates.name));
+}
+
+export async function getTemplate(ctx: Ctx, templateId: string): Promise<TemplateRow> {
+  const uuid = /^[0-9a-f-]{36}$/i.test(templateId);
+  const [row] = uuid ? await ctx.db.select().from(emailTemplates).where(and(eq(emailTemplates.id, templateId), eq(emailTemplates.orgId, ctx.orgId))).limit(1) : [];
+  if (!row) throw new NotFoundError("That template");
+  return row;
+}
