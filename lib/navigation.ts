@@ -9,6 +9,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/customers", label: "Customers", permission: "contacts:read" },
   { href: "/leads", label: "Leads", permission: "leads:read" },
   { href: "/follow-ups", label: "My follow-ups", permission: "contacts:read" },
+  { href: "/playbooks", label: "Playbooks", permission: "playbooks:read" },
   { href: "/runs", label: "Runs", permission: "runs:read" },
   { href: "/settings", label: "Settings", permission: "org:read", exact: true },
   { href: "/settings/team", label: "Team", permission: "team:read" },

@@ -9,3 +9,4 @@ export * from "./events";
 export * from "./leads";
 export * from "./executor";
 export * from "./email";
+export * from "./playbooks";

@@ -8,6 +8,7 @@ import { seededRandom } from "./random";
 import { DEMO_LEAD_COUNT, insertDemoLeads } from "./demo-leads";
 import { insertDemoActivity } from "./demo-activity";
 import { ensureEmailDefaults } from "@/lib/email/topics";
+import { installDefaultPlaybooks } from "@/lib/playbooks/install";
 
 export const DEMO_PASSWORD = "tend-demo";
 export const DEMO_USERS = [
@@ -85,6 +86,7 @@ export async function createDemoWorkspace(db: Db): Promise<string> {
     await insertDemoLeads(tx, org!.id, DEMO_LEAD_COUNT, { ownerIds: owners });
     await ensureEmailDefaults(tx, org!.id);
     const idOf = (role: string) => created.find((u) => u.role === role)!.id;
+    await installDefaultPlaybooks({ orgId: org!.id, db: tx, actor: { id: idOf("owner"), role: "owner" } }, "active");
     await insertDemoActivity(tx, org!.id, { ownerId: idOf("owner"), repId: idOf("rep"), staffId: idOf("staff") });
     await tx.insert(appMeta).values({ key: DEMO_SEEDED_KEY, value: new Date().toISOString() });
     return org!.id;

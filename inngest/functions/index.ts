@@ -2,6 +2,8 @@ import type { InngestFunction } from "inngest";
 import { recomputeLeadScores } from "./recompute-lead-scores";
 import { importContacts } from "./import-contacts";
 import { lifecycleSweep } from "./lifecycle-sweep";
+import { playbookFunctions } from "./playbooks";
+import { inngest } from "../client";
 
 /** Every function served at /api/inngest. Each domain appends its own. */
-export const functions: InngestFunction.Any[] = [recomputeLeadScores, importContacts, lifecycleSweep];
+export const functions: InngestFunction.Any[] = [recomputeLeadScores, importContacts, lifecycleSweep, ...playbookFunctions(inngest)];

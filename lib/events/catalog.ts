@@ -42,6 +42,12 @@ export const EVENT_SCHEMAS = {
   "crm/contact.unsubscribed": z.object({ ...withOrg, contactId: z.uuid(), topicKey: z.string().nullable(), messageId: z.uuid().nullable() }),
   "crm/email.opened": z.object({ ...withOrg, contactId: z.uuid(), messageId: z.uuid() }),
   "crm/email.clicked": z.object({ ...withOrg, contactId: z.uuid(), messageId: z.uuid(), url: z.string() }),
+  // A playbook run was created (by a trigger event or manual enrolment): the runner picks it up.
+  "crm/playbook_run.started": z.object({ ...withOrg, runId: z.uuid(), playbookId: z.uuid(), contactId: z.uuid(), marketing: z.boolean() }),
+  // A run ended outside the runner (owner cancel, exit event, unsubscribe): the runner stops.
+  "crm/playbook_run.ended": z.object({ ...withOrg, runId: z.uuid(), reason: z.string() }),
+  // A discount code from a playbook was redeemed through the API.
+  "crm/discount.redeemed": z.object({ ...withOrg, codeId: z.uuid(), contactId: z.uuid().nullable(), runId: z.uuid().nullable(), orderValueMinor: z.number().int() }),
   ...CONTACT_EVENT_SCHEMAS,
 } as const;
 
