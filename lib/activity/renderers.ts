@@ -44,3 +44,7 @@ registerTimelineRenderer("contact.imported", (d) => ({ title: d.updated ? "Updat
 registerTimelineRenderer("contact.merged", (d) => ({ title: `Merged with ${str(d.mergedName)}`, detail: str(d.mergedEmail) || undefined, tone: "system" }));
 registerTimelineRenderer("owner.changed", (d) => ({ title: d.toName ? `Owner: ${str(d.toName)}` : "Owner changed", tone: "system" }));
 registerTimelineRenderer("lead.stage_changed", (d) => ({ title: `Lead moved${d.from ? ` from ${stageLabel(d.fromName ?? d.from)}` : ""} to ${stageLabel(d.toName ?? d.to)}`, tone: "system" }));
+registerTimelineRenderer("playbook.enrolled", (d) => ({ title: `Entered playbook “${str(d.playbook)}”`, tone: "system" }));
+registerTimelineRenderer("playbook.ended", (d) => ({ title: `Left playbook “${str(d.playbook)}”`, detail: str(d.reason) || undefined, tone: "system" }));
+registerTimelineRenderer("playbook.converted", (d) => ({ title: `Converted in playbook “${str(d.playbook)}”`, detail: [str(d.reason), d.valueMinor != null ? `value ${money(d.valueMinor)}` : ""].filter(Boolean).join(" · ") || undefined, tone: "system" }));
+registerTimelineRenderer("playbook.field_updated", (d) => ({ title: `Playbook set ${str(d.field)}`, detail: `${str(d.from) || "empty"} → ${str(d.to) || "empty"}`, tone: "system" }));
