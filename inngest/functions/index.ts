@@ -3,7 +3,8 @@ import { recomputeLeadScores } from "./recompute-lead-scores";
 import { importContacts } from "./import-contacts";
 import { lifecycleSweep } from "./lifecycle-sweep";
 import { playbookFunctions } from "./playbooks";
+import { playbookDetectors } from "./playbook-detectors";
 import { inngest } from "../client";
 
 /** Every function served at /api/inngest. Each domain appends its own. */
-export const functions: InngestFunction.Any[] = [recomputeLeadScores, importContacts, lifecycleSweep, ...playbookFunctions(inngest)];
+export const functions: InngestFunction.Any[] = [recomputeLeadScores, importContacts, lifecycleSweep, ...playbookFunctions(inngest), playbookDetectors];

@@ -33,7 +33,8 @@ export const EVENT_SCHEMAS = {
     reason: z.string(),
     actorId: z.uuid().nullable(),
   }),
-  "crm/contact.inactive": z.object({ ...withOrg, contactId: z.uuid(), stage: z.enum(["at_risk", "churned"]), daysSinceLastVisit: z.number().int().nullable() }),
+  // From the lifecycle sweep (stage at_risk/churned) or the playbooks' daily inactivity detector (the contact's current stage).
+  "crm/contact.inactive": z.object({ ...withOrg, contactId: z.uuid(), stage: z.enum(LIFECYCLE_STAGES), daysSinceLastVisit: z.number().int().nullable() }),
   "crm/contacts.import_requested": z.object({ ...withOrg, importId: z.uuid() }),
   // A customer was created by a person or the API (not by a bulk import: that would flood playbooks).
   "crm/contact.created": z.object({ ...withOrg, contactId: z.uuid(), source: z.enum(["app", "api"]), actorId: z.uuid().nullable() }),
