@@ -26,8 +26,8 @@ export function outgoing(m: MessageRow, from = emailConfig().from): OutgoingEmai
 export async function sendThroughTransport(m: MessageRow): Promise<SendOutcome> {
   const cfg = emailConfig();
   const transport = getTransport();
-  if (transport.kind !== "local") await sharedLimiter(cfg.rateLimit).acquire();
-  return transport.send(outgoing(m, cfg.from));
+  if (transport.kind === "local") return transport.send(outgoing(m, cfg.from));
+  return sharedLimiter(cfg.rateLimit).run(() => transport.send(outgoing(m, cfg.from)));
 }
 
 /**
@@ -56,7 +56,7 @@ export async function applyOutcomes(db: DbOrTx, rows: MessageRow[], outcomes: Se
         sql`, `,
       );
       const updated = await tx.execute<{ id: string }>(
-        sql`update ${emailMessages} as m set status = 'sent', provider_id = v.pid, sent_at = ${now}, attempts = m.attempts + 1, failure_reason = null
+        sql`update ${emailMessages} as m set status = 'sent', provider_id = v.pid, sent_at = ${now.toISOString()}::timestamptz, attempts = m.attempts + 1, failure_reason = null
             from (values ${valuesList}) as v(id, pid) where m.id = v.id and m.status = 'queued' returning m.id`,
       );
       const changed = new Set(rowsOf<{ id: string }>(updated).map((r) => r.id));

@@ -119,7 +119,10 @@ export async function prepareMessages(ctx: Ctx, common: Common, recipients: Reci
   });
 
   const inserted = await ctx.db.transaction(async (tx) => {
-    const rows = await tx.insert(emailMessages).values(values).onConflictDoNothing().returning();
+    // Small statements: on the embedded database each one holds the event loop, and a bulk send's
+    // answers from Resend wait behind it (which the rate limiter counts as latency).
+    const rows: MessageRow[] = [];
+    for (let i = 0; i < values.length; i += 25) rows.push(...(await tx.insert(emailMessages).values(values.slice(i, i + 25)).onConflictDoNothing().returning()));
     for (const m of rows) {
       if (m.status === "suppressed" && m.contactId) {
         await recordActivity(tx, { orgId: ctx.orgId, contactId: m.contactId, type: "email.suppressed", subjectType: "email_message", subjectId: m.id, data: { subject: m.subject, reason: m.suppressionReason, messageId: m.id } });

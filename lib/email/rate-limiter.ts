@@ -1,33 +1,53 @@
 /**
- * At most `limit` request starts in any sliding window of one second (plus a small margin for
- * network jitter), shared by every sender in the process: single sends and bulk batches.
+ * At most `limit` requests in any one-second window, shared by every sender in the process
+ * (single sends and bulk batches). A request holds its slot from its start until one window after
+ * its answer: the provider counts arrivals, which happen anywhere in between (a busy event loop
+ * can hold a request's body back for hundreds of milliseconds), so no sixth request can land in
+ * the provider's window. A 429 that slips through anyway is handled by the caller (retry-after).
  */
 export class RateLimiter {
-  private starts: number[] = [];
+  private slots: { endedAt: number }[] = [];
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
     readonly limit: number,
     private readonly windowMs = 1000,
-    private readonly marginMs = 15,
+    private readonly marginMs = 5,
   ) {}
 
-  acquire(): Promise<void> {
+  /** Waits for a slot; call the returned function when the answer arrives. */
+  acquire(): Promise<() => void> {
     const turn = this.chain.then(() => this.waitForSlot());
-    this.chain = turn.catch(() => {});
+    this.chain = turn.then(
+      () => {},
+      () => {},
+    );
     return turn;
   }
 
-  private async waitForSlot(): Promise<void> {
+  /** Runs fn inside a slot. */
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+
+  private async waitForSlot(): Promise<() => void> {
     for (;;) {
-      const now = Date.now();
-      const horizon = now - this.windowMs - this.marginMs;
-      while (this.starts.length && this.starts[0]! <= horizon) this.starts.shift();
-      if (this.starts.length < this.limit) {
-        this.starts.push(now);
-        return;
+      const horizon = Date.now() - this.windowMs - this.marginMs;
+      this.slots = this.slots.filter((s) => s.endedAt > horizon);
+      if (this.slots.length < this.limit) {
+        const slot = { endedAt: Infinity };
+        this.slots.push(slot);
+        return () => {
+          slot.endedAt = Date.now();
+        };
       }
-      await sleep(this.starts[0]! - horizon + 1);
+      const earliest = Math.min(...this.slots.map((s) => s.endedAt));
+      await sleep(Number.isFinite(earliest) ? earliest - horizon + 1 : 5);
     }
   }
 }

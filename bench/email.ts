@@ -1,0 +1,108 @@
+// npm run bench:email — 10,000 marketing messages through the real bulk path to the local Resend
+// stub, which enforces 5 requests/s and injects 5% faults (429s, 5xx before and after accepting).
+//   DATABASE_URL set → PostgreSQL; otherwise a fresh PGlite folder under .data/bench-email.
+//   BENCH_EMAILS (10000), RESEND_RATE_LIMIT (5), BENCH_FAULT_RATE (0.05) adjust it.
+// Last line: {"driver","messages","seconds","msgs_per_s","limit_msgs_per_s","requests","faults","real_429s","duplicates","lost"}.
+// Target: msgs_per_s ≥ 90% of limit_msgs_per_s (5 req/s × 100 per batch = 500), duplicates = lost = 0.
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { and, eq, sql } from "drizzle-orm";
+import { openDatabase } from "@/db/client";
+import { databaseTarget } from "@/db/config";
+import { emailMessages, organizations, users } from "@/db/schema";
+import type { Ctx } from "@/lib/context";
+import { ensureEmailDefaults } from "@/lib/email/topics";
+import { sendBulk } from "@/lib/email/bulk";
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+
+const MESSAGES = Number(process.env.BENCH_EMAILS ?? 10_000);
+const RATE = Number(process.env.RESEND_RATE_LIMIT ?? 5);
+const FAULT_RATE = Number(process.env.BENCH_FAULT_RATE ?? 0.05);
+const log = (...args: unknown[]) => console.error("[bench]", ...args);
+
+type StubStats = { requests: number; rateLimited: number; faults: number; messageIds: (string | null)[]; trace: string[] };
+
+/** The stub runs in its own process, as the real API would: its work never stalls ours. */
+async function startStubProcess() {
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/email/resend-stub-process.ts"], {
+    env: { ...process.env, STUB_RATE_LIMIT: String(RATE), STUB_FAULT_RATE: String(FAULT_RATE) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const [line] = await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next().then((r) => [r.value as string]);
+  const { url, stats } = JSON.parse(line!) as { url: string; stats: string };
+  return { url, stats: async () => (await (await fetch(stats)).json()) as StubStats, close: () => child.kill("SIGTERM") };
+}
+
+async function main() {
+  const target = databaseTarget();
+  if (target.kind === "pglite") {
+    const dir = path.resolve(".data/bench-email");
+    rmSync(dir, { recursive: true, force: true });
+    process.env.PGLITE_DIR = dir;
+  }
+  const stub = await startStubProcess();
+  process.env.RESEND_API_KEY = "re_bench";
+  process.env.RESEND_BASE_URL = stub.url;
+  process.env.RESEND_RATE_LIMIT = String(RATE);
+  process.env.EMAIL_LINK_SECRET ??= "bench-secret";
+  const handle = await openDatabase(target.kind === "pglite" ? { kind: "pglite", dir: process.env.PGLITE_DIR! } : target);
+  const db = handle.db;
+  try {
+    const [org] = await db.insert(organizations).values({ name: `Bench ${Date.now()}` }).returning({ id: organizations.id });
+    const orgId = org!.id;
+    const [user] = await db.insert(users).values({ orgId, email: `bench-${Date.now()}@bench.example`, name: "Bench Owner", role: "owner", passwordHash: "x" }).returning({ id: users.id });
+    const ctx: Ctx = { orgId, actor: { id: user!.id, role: "owner" }, db };
+    await ensureEmailDefaults(db, orgId);
+    await db.execute(sql`insert into contacts (org_id, first_name, last_name, email, marketing_consent)
+      select ${orgId}, 'Person' || i, 'Bench', 'person' || i || '@bench.example', 'subscribed' from generate_series(1, ${MESSAGES}) i`);
+    const ids = await db.execute(sql`select id from contacts where org_id = ${orgId} order by email`);
+    const contactIds = ((ids as unknown as { rows?: { id: string }[] }).rows ?? (ids as unknown as { id: string }[])).map((r) => r.id);
+    log(`${contactIds.length} contacts ready; sending`);
+
+    const t = performance.now();
+    const result = await sendBulk(
+      ctx,
+      {
+        content: { subject: "{{contact.first_name | \"Hello\"}}, spring offers at {{org.name}}", body: "Hi {{contact.first_name | \"there\"}},\n\nUse {{discount.code}} for {{discount.amount}} off.\n\n[Shop now](https://shop.example/spring)" },
+        category: "marketing",
+        topicKey: "promotions",
+        source: { type: "campaign", id: "bench" },
+        variables: { discount: { code: "SPRING", amount: "10%", expiresAt: null } },
+      },
+      contactIds.map((id) => ({ recipient: { contactId: id }, idempotencyKey: `bench:${id}` })),
+    );
+    const seconds = (performance.now() - t) / 1000;
+
+    const stats = await stub.stats();
+    if (process.env.BENCH_TRACE) log(stats.trace.join(" "));
+    const accepted = stats.messageIds;
+    const unique = new Set(accepted);
+    const [{ n: sentRows } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(emailMessages).where(and(eq(emailMessages.orgId, orgId), eq(emailMessages.status, "sent")));
+    const stored = new Set(result.messageIds);
+    const lost = [...stored].filter((id) => !unique.has(id)).length + (MESSAGES - stored.size);
+    log(`result ${JSON.stringify({ sent: result.sent, failed: result.failed, pending: result.pending, sentRows })}; stub saw ${stats.requests} requests, ${stats.rateLimited} real 429s`);
+    console.log(
+      JSON.stringify({
+        driver: target.kind,
+        messages: MESSAGES,
+        seconds: Number(seconds.toFixed(2)),
+        msgs_per_s: Number((MESSAGES / seconds).toFixed(1)),
+        limit_msgs_per_s: RATE * 100,
+        requests: stats.requests,
+        faults: stats.faults,
+        real_429s: stats.rateLimited,
+        duplicates: accepted.length - unique.size,
+        lost,
+      }),
+    );
+  } finally {
+    await handle.close();
+    stub.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
