@@ -19,17 +19,16 @@ type Started = { orgId: string; runId: string; playbookId: string; contactId: st
 export function playbookFunctions(client: Inngest.Any): InngestFunction.Any[] {
   const dispatcher = client.createFunction(
     { id: "playbook-dispatch", retries: 4, triggers: PLAYBOOK_EVENT_TRIGGERS.map((event) => ({ event })) },
-    async ({ event, step }) => {
+    // No steps: enrolment is idempotent on the trigger key and run-start events are deduplicated on
+    // the run id, so a retry repeats both harmlessly — and one call per event keeps bursts fast.
+    async ({ event }) => {
       const data = event.data as { orgId: string; contactId?: string | null; sourceEventId?: string };
       // Business events carry their source's id: the same payment failure posted twice is one trigger.
       const key = data.sourceEventId ? `${event.name}:${data.sourceEventId}` : `event:${event.id}`;
-      const enrolments = await step.run("enrol", async () => dispatchTrigger(await getDb(), event.name, data, key, runnerNow()));
-      const runs = (enrolments as Enrolment[]).filter((e): e is Extract<Enrolment, { runId: string }> => "runId" in e);
+      const enrolments = await dispatchTrigger(await getDb(), event.name, data, key, runnerNow());
+      const runs = enrolments.filter((e): e is Extract<Enrolment, { runId: string }> => "runId" in e);
       if (runs.length) {
-        await step.sendEvent(
-          "start-runs",
-          runs.map((r) => ({ id: `playbook-run-${r.runId}`, name: "crm/playbook_run.started", data: { orgId: data.orgId, runId: r.runId, playbookId: r.playbookId, contactId: r.contactId, marketing: r.marketing } })),
-        );
+        await client.send(runs.map((r) => ({ id: `playbook-run-${r.runId}`, name: "crm/playbook_run.started", data: { orgId: data.orgId, runId: r.runId, playbookId: r.playbookId, contactId: r.contactId, marketing: r.marketing } })));
       }
       return { started: runs.filter((r) => r.created).length, skipped: enrolments.filter((e) => "skipped" in e).map((e) => ("skipped" in e ? e.skipped : "")) };
     },

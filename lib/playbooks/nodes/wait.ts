@@ -1,5 +1,6 @@
 import { localLabel } from "../zoned-time";
 import { contactZone } from "./zone";
+import { logNodeOnce } from "../run-log";
 import { STOPPED, type NodeExecutor } from "../runner/types";
 
 const UNIT_MS = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
@@ -19,7 +20,18 @@ export async function sleepNode(rt: Parameters<NodeExecutor<"wait">>[0] | Parame
   return done === STOPPED ? STOPPED : null;
 }
 
-export const runWait: NodeExecutor<"wait"> = (rt) => {
+/**
+ * A plain wait costs no step of its own before sleeping: its end is computed from when the
+ * previous step finished (the same on every replay) and its "waiting" line is written once.
+ */
+export const runWait: NodeExecutor<"wait"> = async (rt) => {
   const { amount, unit } = rt.node.config;
-  return sleepNode(rt, async () => ({ until: new Date(rt.now().getTime() + amount * UNIT_MS[unit]), why: `wait ${amount} ${unit}` }));
+  const until = new Date(rt.lastStepAt().getTime() + amount * UNIT_MS[unit]);
+  const db = await rt.getDb();
+  const zone = await contactZone(db, rt.run);
+  const label = localLabel(until, zone, rt.lastStepAt());
+  await logNodeOnce(db, { orgId: rt.run.orgId, runId: rt.run.runId, nodeId: rt.node.id, nodeType: rt.node.type, key: rt.node.id, status: "waiting", detail: `wait ${amount} ${unit} until ${label}`, until, untilLabel: label, at: rt.lastStepAt() });
+  await rt.step.sleepUntil(`${rt.node.id}:sleep`, until.toISOString());
+  const done = await rt.act(`${rt.node.id}:done`, async (d) => rt.log(d, { key: rt.node.id, status: "done", detail: `waited ${amount} ${unit} (until ${label})`, until, untilLabel: label }));
+  return done === STOPPED ? STOPPED : null;
 };

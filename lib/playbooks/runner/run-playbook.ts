@@ -10,14 +10,17 @@ import { STOPPED, type NodeRuntime, type RunInfo, type Steps } from "./types";
  * named after the node id, so a replay after a sleep or crash resumes where it stopped.
  */
 export async function runPlaybook(getDb: () => Promise<Db>, data: { orgId: string; runId: string }, step: Steps, now: () => Date) {
-  const plan = await step.run("load", async () => loadRunPlan(await getDb(), data.orgId, data.runId));
+  // Not a step: a run's version is immutable, and a run that ended meanwhile should stop on replay.
+  const plan = await loadRunPlan(await getDb(), data.orgId, data.runId);
   if (!plan || plan.status !== "active") return { ended: plan?.status ?? "missing" };
   const run: RunInfo = { runId: data.runId, orgId: data.orgId, playbookId: plan.playbookId, contactId: plan.contactId, marketing: plan.marketing };
   let node: GraphNode | null = entryNode(plan.graph);
   const visited: string[] = [];
+  // When the last step finished (memoized with its result): durations count from there, so a replay computes the same instant.
+  const clock = { last: plan.startedAt };
   while (node) {
     visited.push(node.id);
-    const rt = runtime(node, run, step, getDb, now);
+    const rt = runtime(node, run, step, getDb, now, clock);
     const out = await (NODE_EXECUTORS[node.type] as (rt: NodeRuntime) => Promise<string | null>)(rt);
     if (out === STOPPED) return { stoppedAt: node.id, visited };
     node = nextNode(plan.graph, node.id, out);
@@ -26,19 +29,23 @@ export async function runPlaybook(getDb: () => Promise<Db>, data: { orgId: strin
   return { completed: true, visited };
 }
 
-function runtime(node: GraphNode, run: RunInfo, step: Steps, getDb: () => Promise<Db>, now: () => Date): NodeRuntime {
+function runtime(node: GraphNode, run: RunInfo, step: Steps, getDb: () => Promise<Db>, now: () => Date, clock: { last: Date }): NodeRuntime {
   return {
     node,
     run,
     step,
     getDb,
     now,
-    act: (id, fn) =>
-      step.run(id, async () => {
+    lastStepAt: () => clock.last,
+    act: async (id, fn) => {
+      const out = await step.run(id, async () => {
         const db = await getDb();
-        if ((await runStatus(db, run.orgId, run.runId)) !== "active") return STOPPED;
-        return fn(db);
-      }),
+        if ((await runStatus(db, run.orgId, run.runId)) !== "active") return { r: STOPPED, at: now().toISOString() };
+        return { r: await fn(db), at: now().toISOString() };
+      });
+      clock.last = new Date(out.at);
+      return out.r as never;
+    },
     log: (db, e) => logNode(db, { ...e, orgId: run.orgId, runId: run.runId, nodeId: node.id, nodeType: node.type, at: e.at ?? now() }),
   };
 }

@@ -11,7 +11,7 @@ export async function runStatus(db: DbOrTx, orgId: string, runId: string) {
 /** The run with its pinned version's graph (never the playbook's current one). */
 export async function loadRunPlan(db: DbOrTx, orgId: string, runId: string) {
   const [r] = await db
-    .select({ status: playbookRuns.status, graph: playbookVersions.graph, versionId: playbookRuns.versionId, contactId: playbookRuns.contactId, playbookId: playbookRuns.playbookId, marketing: playbooks.marketing })
+    .select({ status: playbookRuns.status, startedAt: playbookRuns.startedAt, graph: playbookVersions.graph, versionId: playbookRuns.versionId, contactId: playbookRuns.contactId, playbookId: playbookRuns.playbookId, marketing: playbooks.marketing })
     .from(playbookRuns)
     .innerJoin(playbookVersions, eq(playbookVersions.id, playbookRuns.versionId))
     .innerJoin(playbooks, eq(playbooks.id, playbookRuns.playbookId))

@@ -19,6 +19,8 @@ export type NodeRuntime<T extends NodeType = NodeType> = {
   step: Steps;
   getDb: () => Promise<Db>;
   now: () => Date;
+  /** When the previous step of this run finished (memoized, so the same on every replay). */
+  lastStepAt: () => Date;
   /** A step that first checks the run is still active (an owner cancel or exit may have ended it). */
   act: <R>(id: string, fn: (db: Db) => Promise<R>) => Promise<R | typeof STOPPED>;
   log: (db: DbOrTx, entry: Omit<LogEntry, "orgId" | "runId" | "nodeId" | "nodeType" | "at"> & { at?: Date }) => Promise<void>;
