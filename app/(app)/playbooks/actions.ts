@@ -6,6 +6,7 @@ import { toActionError, type ActionResult } from "@/lib/action-result";
 import { setPlaybookStatus } from "@/lib/playbooks/playbooks";
 import { publishDraft, restoreVersionAsDraft } from "@/lib/playbooks/versions";
 import { cancelRun, enrolContacts } from "@/lib/playbooks/runs-admin";
+import { searchContactsForLead } from "@/lib/pipeline/people";
 
 async function act<T>(paths: string[], op: (ctx: Awaited<ReturnType<typeof requireActionSession>>) => Promise<T>): Promise<ActionResult<T>> {
   try {
@@ -40,4 +41,8 @@ export async function cancelPlaybookRunAction(runId: string) {
 
 export async function enrolAction(playbookId: string, contactIds: string[]) {
   return act([`/playbooks/${playbookId}`], async (ctx) => enrolContacts(ctx, playbookId, { contactIds }));
+}
+
+export async function searchCustomersAction(q: string) {
+  return act([], async (ctx) => searchContactsForLead(ctx, String(q ?? "")));
 }

@@ -14,6 +14,7 @@ import { formatTime } from "../../runs/run-status";
 import { StatusToggle } from "../status-toggle";
 import { VersionsCard } from "./versions-card";
 import { RunsTable } from "./runs-table";
+import { EnrolForm } from "./enrol-form";
 
 export const metadata: Metadata = { title: "Playbook" };
 export const dynamic = "force-dynamic";
@@ -47,6 +48,11 @@ export default async function PlaybookPage({ params, searchParams }: { params: P
           {d.current ? <GraphView graph={d.current.graph} templates={templates} /> : d.draft ? <GraphView graph={d.draft.graph} templates={templates} /> : null}
         </Card>
         <VersionsCard playbookId={pb.id} versions={d.versions} manage={manage} hasDraft={!!d.draft} />
+        {manage && pb.status === "active" ? (
+          <Card title="Enrol customers" description="Start this playbook for chosen customers now. One active run per customer; the re-entry rule applies.">
+            <EnrolForm playbookId={pb.id} />
+          </Card>
+        ) : null}
         <Card title="Runs" description="Newest first.">
           <RunsTable runs={d.runs} versions={new Map(d.versions.map((v) => [v.id, v.number]))} />
           {d.nextBefore ? <Link className="mt-3 inline-block text-sm text-brand-700 hover:underline" href={`/playbooks/${pb.id}?before=${encodeURIComponent(d.nextBefore)}`}>Older runs →</Link> : null}
