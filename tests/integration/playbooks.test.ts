@@ -5,6 +5,7 @@ import { cancelRun, enrolContacts } from "@/lib/playbooks/runs-admin";
 import { createPlaybook, setPlaybookStatus, updatePlaybookSettings } from "@/lib/playbooks/playbooks";
 import { listVersions, publishDraft, restoreVersionAsDraft, saveDraft } from "@/lib/playbooks/versions";
 import { redeemDiscountCode } from "@/lib/playbooks/discounts";
+import { renderMetrics } from "@/lib/playbooks/metrics";
 import { linearGraph } from "@/lib/playbooks/graph.schema";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import type { Harness } from "../executor/harness";
@@ -89,5 +90,21 @@ describe("playbook administration", () => {
     const code = /code (TEND-[A-Z0-9]{8})/.exec((await messagesTo(db(), o.orgId, o.contact.id))[1]!.text)![1];
     await expect(redeemDiscountCode(db(), other.orgId, { code, orderValueMinor: 100 }, new Date())).rejects.toThrow(NotFoundError);
     await expect(redeemDiscountCode(db(), o.orgId, { code, orderValueMinor: 1.5 }, new Date())).rejects.toThrow("Order value is an integer");
+  });
+});
+
+describe("metrics", () => {
+  it("renders runs, conversions, recovered revenue per playbook and emails by status", async () => {
+    const o = await playbookOrg(db());
+    await h.send(event("crm/payment.failed", o.orgId, o.contact.id, `inv-${randomUUID()}`));
+    await h.settle();
+    await h.send(event("crm/payment.succeeded", o.orgId, o.contact.id, `pay-${randomUUID()}`, { amountMinor: 2_500 }));
+    await h.settle();
+    const text = await renderMetrics(db());
+    const pb = await playbookByKey(db(), o.orgId, "payment_failed_rescue");
+    expect(text).toContain(`tend_playbook_runs_started_total{org_id="${o.orgId}",playbook_id="${pb.id}",playbook="Payment failed rescue"} 1`);
+    expect(text).toContain(`tend_playbook_runs_converted_total{org_id="${o.orgId}",playbook_id="${pb.id}",playbook="Payment failed rescue"} 1`);
+    expect(text).toContain(`tend_playbook_recovered_revenue_minor_total{org_id="${o.orgId}",playbook_id="${pb.id}",playbook="Payment failed rescue"} 2500`);
+    expect(text).toContain(`tend_email_messages_total{org_id="${o.orgId}",status="sent"} 1`);
   });
 });
