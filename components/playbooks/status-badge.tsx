@@ -10,6 +10,12 @@ const TONES: Record<string, string> = {
   deferred: "bg-indigo-100 text-indigo-800",
   waiting: "bg-amber-100 text-amber-800",
   skipped: "bg-slate-100 text-slate-700",
+  sent: "bg-emerald-100 text-emerald-800",
+  suppressed: "bg-red-100 text-red-800",
+  waited: "bg-indigo-100 text-indigo-800",
+  branch: "bg-sky-100 text-sky-800",
+  action: "bg-slate-100 text-slate-700",
+  exit: "bg-slate-200 text-slate-600",
 };
 
 export function StatusBadge({ status }: { status: string }) {

@@ -34,6 +34,7 @@ export default async function PlaybookPage({ params, searchParams }: { params: P
     <>
       <Link href="/playbooks" className="text-sm text-brand-700 hover:underline">← All playbooks</Link>
       <PageHeader title={pb.name} description={pb.description} />
+      {pb.currentVersionId ? <Link href={`/playbooks/${pb.id}/simulate`} className="mb-4 inline-block text-sm font-medium text-brand-700 hover:underline">Simulate a run →</Link> : null}
       <div className="space-y-6">
         <Card title="Settings" actions={manage ? <StatusToggle playbookId={pb.id} name={pb.name} status={pb.status} published={!!pb.currentVersionId} /> : null}>
           <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-3">
