@@ -10,10 +10,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/leads", label: "Leads", permission: "leads:read" },
   { href: "/follow-ups", label: "My follow-ups", permission: "contacts:read" },
   { href: "/playbooks", label: "Playbooks", permission: "playbooks:read" },
+  { href: "/outbox", label: "Outbox", permission: "email:read" },
   { href: "/runs", label: "Runs", permission: "runs:read" },
   { href: "/settings", label: "Settings", permission: "org:read", exact: true },
   { href: "/settings/team", label: "Team", permission: "team:read" },
   { href: "/settings/pipeline", label: "Pipeline", permission: "leads:read" },
+  { href: "/settings/email", label: "Email", permission: "email:manage" },
 ];
 
 export function navFor(role: Role): NavItem[] {

@@ -14,6 +14,8 @@ const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/
     NODE_ENV: "production",
     // The embedded executor calls back the app on this port.
     PORT: port,
+    // Links in emails (unsubscribe, tracking) point at the address the browser uses.
+    APP_URL: `http://127.0.0.1:${port}`,
     NEXT_TELEMETRY_DISABLED: "1",
     TEND_DATA_DIR: dataDir,
     PGLITE_DIR: path.join(dataDir, "pglite"),

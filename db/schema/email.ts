@@ -63,6 +63,9 @@ export const emailMessages = pgTable(
     runId: text("run_id"),
     idempotencyKey: text("idempotency_key").notNull(),
     providerId: text("provider_id"),
+    // Set before a batch hand-over: a retry replays exactly that batch under the same idempotency
+    // key. Null means single sends, keyed by the message id.
+    dispatchKey: text("dispatch_key"),
     attempts: integer("attempts").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp("sent_at", { withTimezone: true }),

@@ -9,6 +9,7 @@ import { DEMO_LEAD_COUNT, insertDemoLeads } from "./demo-leads";
 import { insertDemoActivity } from "./demo-activity";
 import { ensureEmailDefaults } from "@/lib/email/topics";
 import { installDefaultPlaybooks } from "@/lib/playbooks/install";
+import { insertDemoEmail } from "./demo-email";
 
 export const DEMO_PASSWORD = "tend-demo";
 export const DEMO_USERS = [
@@ -88,6 +89,7 @@ export async function createDemoWorkspace(db: Db): Promise<string> {
     const idOf = (role: string) => created.find((u) => u.role === role)!.id;
     await installDefaultPlaybooks({ orgId: org!.id, db: tx, actor: { id: idOf("owner"), role: "owner" } }, "active");
     await insertDemoActivity(tx, org!.id, { ownerId: idOf("owner"), repId: idOf("rep"), staffId: idOf("staff") });
+    await insertDemoEmail(tx, org!.id, idOf("owner"));
     await tx.insert(appMeta).values({ key: DEMO_SEEDED_KEY, value: new Date().toISOString() });
     return org!.id;
   });

@@ -2,9 +2,10 @@ import type { InngestFunction } from "inngest";
 import { recomputeLeadScores } from "./recompute-lead-scores";
 import { importContacts } from "./import-contacts";
 import { lifecycleSweep } from "./lifecycle-sweep";
+import { emailRetryQueued } from "./email-retry-queued";
 import { playbookFunctions } from "./playbooks";
 import { playbookDetectors } from "./playbook-detectors";
 import { inngest } from "../client";
 
 /** Every function served at /api/inngest. Each domain appends its own. */
-export const functions: InngestFunction.Any[] = [recomputeLeadScores, importContacts, lifecycleSweep, ...playbookFunctions(inngest), playbookDetectors];
+export const functions: InngestFunction.Any[] = [recomputeLeadScores, importContacts, lifecycleSweep, emailRetryQueued, ...playbookFunctions(inngest), playbookDetectors];

@@ -48,3 +48,24 @@ registerTimelineRenderer("playbook.enrolled", (d) => ({ title: `Entered playbook
 registerTimelineRenderer("playbook.ended", (d) => ({ title: `Left playbook “${str(d.playbook)}”`, detail: str(d.reason) || undefined, tone: "system" }));
 registerTimelineRenderer("playbook.converted", (d) => ({ title: `Converted in playbook “${str(d.playbook)}”`, detail: [str(d.reason), d.valueMinor != null ? `value ${money(d.valueMinor)}` : ""].filter(Boolean).join(" · ") || undefined, tone: "system" }));
 registerTimelineRenderer("playbook.field_updated", (d) => ({ title: `Playbook set ${str(d.field)}`, detail: `${str(d.from) || "empty"} → ${str(d.to) || "empty"}`, tone: "system" }));
+
+// Email (lib/email): one entry per message sent, suppressed, failed, opened (first), clicked, bounced…
+const SUPPRESSED: Record<string, string> = {
+  no_email: "no email address",
+  bounced: "the address bounced",
+  complained: "marked as spam before",
+  do_not_contact: "do-not-contact",
+  unsubscribed: "unsubscribed from all marketing",
+  topic_unsubscribed: "unsubscribed from this topic",
+};
+registerTimelineRenderer("email.sent", (d) => ({ title: `Email sent: ${str(d.subject)}`, detail: d.category === "marketing" ? `marketing${d.topicKey ? ` · ${str(d.topicKey)}` : ""}` : "transactional" }));
+registerTimelineRenderer("email.suppressed", (d) => ({ title: `Email not sent: ${str(d.subject)}`, detail: SUPPRESSED[str(d.reason)] ?? str(d.reason), tone: "system" }));
+registerTimelineRenderer("email.failed", (d) => ({ title: `Email failed: ${str(d.subject)}`, detail: str(d.reason) || undefined, tone: "system" }));
+registerTimelineRenderer("email.opened", (d) => ({ title: `Opened email: ${str(d.subject)}`, tone: "system" }));
+registerTimelineRenderer("email.clicked", (d) => ({ title: `Clicked a link in: ${str(d.subject)}`, detail: str(d.url) || undefined, tone: "system" }));
+registerTimelineRenderer("email.bounced", (d) => ({ title: `Email bounced: ${str(d.subject)}`, detail: `${str(d.email)} will not be emailed again`, tone: "system" }));
+registerTimelineRenderer("email.complained", (d) => ({ title: `Marked an email as spam: ${str(d.subject)}`, detail: "no more marketing email to this address", tone: "system" }));
+const via = (v: unknown) => (v === "one_click" ? "one-click unsubscribe in their mail app" : v === "page" ? "email preference page" : v === "staff" ? "changed by staff" : "");
+registerTimelineRenderer("email.unsubscribed", (d) => ({ title: d.topicKey ? `Unsubscribed from ${str(d.topicName ?? d.topicKey)}` : "Unsubscribed from all marketing email", detail: via(d.via) || undefined, tone: "system" }));
+registerTimelineRenderer("email.resubscribed", (d) => ({ title: d.topicKey ? `Resubscribed to ${str(d.topicName ?? d.topicKey)}` : "Resubscribed to marketing email", detail: via(d.via) || undefined, tone: "system" }));
+registerTimelineRenderer("email.do_not_contact", (d) => ({ title: d.on ? "Marked do-not-contact: no marketing email" : "Do-not-contact lifted", tone: "system" }));

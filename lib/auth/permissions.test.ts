@@ -16,6 +16,13 @@ describe("permissions", () => {
     expect(can(role, "contacts:write")).toBe(true);
   });
 
+  it("owners and staff read the outbox, reps do not; only owners manage templates and topics", () => {
+    expect(can("staff", "email:read")).toBe(true);
+    expect(can("rep", "email:read")).toBe(false);
+    expect(can("staff", "email:manage")).toBe(false);
+    expect(can("rep", "email:manage")).toBe(false);
+  });
+
   it("owner holds every permission", () => {
     for (const permission of PERMISSIONS) expect(can("owner", permission), permission).toBe(true);
   });

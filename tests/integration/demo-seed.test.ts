@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
-import { contacts, contactTags, organizations, users } from "@/db/schema";
+import { contacts, contactTags, emailMessages, emailTopics, organizations, users } from "@/db/schema";
 import { DEMO_CONTACT_COUNT, DEMO_PASSWORD, DEMO_USERS, findDemoOrgId, seedDemoOnce } from "@/db/seed/demo";
 import { authenticate } from "@/lib/auth/authenticate";
 import { uniqueIp, usingPostgres, setupTestDb } from "./helpers";
@@ -33,6 +33,11 @@ describe.skipIf(usingPostgres)("demo workspace", () => {
     expect(DEMO_CONTACT_COUNT).toBe(300);
     const [tagged] = await getDb().select({ n: count() }).from(contactTags).where(eq(contactTags.orgId, orgId));
     expect(tagged!.n).toBeGreaterThan(0);
+
+    expect((await getDb().select().from(emailTopics).where(eq(emailTopics.orgId, orgId))).map((t) => t.key).sort()).toEqual(["newsletters", "promotions", "reminders"]);
+    const outbox = await getDb().select({ status: emailMessages.status }).from(emailMessages).where(eq(emailMessages.orgId, orgId));
+    expect(outbox.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(outbox.map((m) => m.status))).toEqual(new Set(["sent", "opened", "clicked", "suppressed"]));
   });
 
   it("is not created again", async () => {

@@ -5,6 +5,7 @@ import { sendEmail } from "@/lib/email/send";
 import { sendBulk } from "@/lib/email/bulk";
 import { ensureEmailDefaults } from "@/lib/email/topics";
 import { RetryableEmailError } from "@/lib/email/errors";
+import { retryQueued } from "@/lib/email/retry-queued";
 import { createTestOrg, setupTestDb, uniqueEmail } from "./helpers";
 import { makeContact, marketingInput } from "../email/fixtures";
 import { startResendStub, type Fault, type ResendStub } from "../email/resend-stub";
@@ -79,6 +80,16 @@ describe("Resend transport against a local stub", () => {
     expect((await sendEmail(o.owner.ctx, marketingInput(c.id, "s1"))).status).toBe("sent");
     expect(stub.requests).toHaveLength(2);
     expect(stub.accepted).toHaveLength(1);
+  });
+
+  it("the queued-mail sweep sends what a crash or an outage left queued, once", async () => {
+    const o = await setup();
+    const c = await makeContact(db(), o.orgId);
+    faults = ["500-after"];
+    await expect(sendEmail(o.owner.ctx, marketingInput(c.id, "q1"))).rejects.toBeInstanceOf(RetryableEmailError);
+    expect(await retryQueued(db(), new Date(Date.now() + 60_000), { orgId: o.orgId })).toEqual({ sent: 1, failed: 0, pending: 0 });
+    expect(stub.accepted).toHaveLength(1);
+    expect(await retryQueued(db(), new Date(Date.now() + 60_000), { orgId: o.orgId })).toEqual({ sent: 0, failed: 0, pending: 0 });
   });
 
   it("a 4xx validation error marks the message failed with Resend's message", async () => {

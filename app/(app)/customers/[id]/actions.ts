@@ -8,6 +8,7 @@ import { logInteraction } from "@/lib/contacts/interactions";
 import { addNote, deleteNote, updateNote } from "@/lib/contacts/notes";
 import { completeFollowUp, createFollowUp } from "@/lib/contacts/follow-ups";
 import { tagContact, untagContact } from "@/lib/contacts/tags";
+import { setContactTopic, setDoNotContact } from "@/lib/email/contact-preferences";
 import type { SessionContext } from "@/lib/auth/session";
 
 /** Every profile action: session → lib call (which checks the permission) → revalidate → typed result. */
@@ -34,3 +35,5 @@ export const completeFollowUpAction = async (id: string) => run((ctx) => complet
 export const tagAction = async (contactId: string, name: string) => run((ctx) => tagContact(ctx, contactId, name));
 export const untagAction = async (contactId: string, tagId: string) => run((ctx) => untagContact(ctx, contactId, tagId));
 export const deleteContactAction = async (contactId: string) => run((ctx) => deleteContact(ctx, contactId));
+export const setContactTopicAction = async (input: unknown) => run((ctx) => setContactTopic(ctx, input));
+export const setDoNotContactAction = async (input: unknown) => run((ctx) => setDoNotContact(ctx, input));

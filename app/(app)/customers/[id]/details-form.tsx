@@ -69,7 +69,7 @@ export function DetailsForm({ contactId, initial, canEdit, timeZones }: { contac
         </Field>
         {input("quietHoursStart", "Quiet hours from (overrides the organisation's)", { type: "time" })}
         {input("quietHoursEnd", "Quiet hours until", { type: "time" })}
-        <Field label="Marketing consent" htmlFor="d-consent" error={err("marketingConsent")} hint="Per-topic choices come with email campaigns">
+        <Field label="Marketing consent" htmlFor="d-consent" error={err("marketingConsent")} hint="Per-topic choices are under Email preferences">
           <Select id="d-consent" {...form.register("marketingConsent")}>
             {CONSENT_STATUSES.map((s) => (
               <option key={s} value={s}>

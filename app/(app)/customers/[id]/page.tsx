@@ -20,6 +20,8 @@ import { NoteForm } from "./note-form";
 import { NoteCard } from "./note-card";
 import { FollowUpList } from "./follow-up-list";
 import { Timeline } from "./timeline";
+import { EmailPreferences } from "./email-preferences";
+import { contactEmailPreferences } from "@/lib/email/contact-preferences";
 
 export const metadata: Metadata = { title: "Customer" };
 
@@ -33,7 +35,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
     throw error;
   });
   const c = profile.contact;
-  const [pinned, followUps, assignees, org] = await Promise.all([pinnedNotes(ctx, c.id), contactFollowUps(ctx, c.id), listAssignees(ctx), getOrganization(ctx)]);
+  const [pinned, followUps, assignees, org, email] = await Promise.all([pinnedNotes(ctx, c.id), contactFollowUps(ctx, c.id), listAssignees(ctx), getOrganization(ctx), contactEmailPreferences(ctx, c.id)]);
   const canWrite = can(ctx.actor.role, "contacts:write");
   return (
     <div className="space-y-6">
@@ -73,6 +75,9 @@ export default async function CustomerPage({ params, searchParams }: { params: P
         </div>
       </Card>
       <Timeline ctx={ctx} contactId={c.id} type={sp.type} cursor={sp.before} />
+      <Card title="Email preferences">
+        <EmailPreferences contactId={c.id} consent={email.consent} doNotContact={email.doNotContact} topics={email.topics} suppressions={email.suppressions} canWrite={canWrite} canSeeOutbox={can(ctx.actor.role, "email:read")} />
+      </Card>
       <Card title="Details">
         <DetailsForm contactId={c.id} initial={toDetailsForm(c)} canEdit={canWrite} timeZones={supportedTimeZones()} />
       </Card>

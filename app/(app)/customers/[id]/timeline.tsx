@@ -45,6 +45,9 @@ export async function Timeline({ ctx, contactId, type, cursor }: { ctx: Ctx; con
                 </div>
                 {r.detail ? <p className="text-xs text-slate-600">{r.detail}</p> : null}
                 {r.body ? <div className="mt-1">{r.tone === "note" ? <FormattedText source={r.body} /> : <p className="text-sm whitespace-pre-wrap text-slate-700">{r.body}</p>}</div> : null}
+                {e.subjectType === "email_message" && e.subjectId && can(ctx.actor.role, "email:read") ? (
+                  <Link href={`/outbox/${e.subjectId}`} className="text-xs font-medium text-brand-700 hover:underline">View email</Link>
+                ) : null}
                 {isNote ? (
                   <NoteActions
                     note={{ id: e.subjectId!, body: String(e.data.body ?? ""), pinned: !!e.data.pinned, isPrivate: e.isPrivate }}

@@ -1,0 +1,106 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireSession } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { listMessages } from "@/lib/email/outbox";
+import { outboxFiltersSchema } from "@/lib/email/outbox.schema";
+import { SUPPRESSION_LABELS, type SuppressionCode } from "@/lib/email/consent";
+import { MESSAGE_STATUSES, SOURCE_TYPES, STATUS_LABELS } from "@/lib/email/types";
+import { emailConfig } from "@/lib/email/config";
+import { Card, PageHeader } from "@/components/ui/card";
+import { Forbidden } from "@/components/ui/forbidden";
+import { buttonClasses } from "@/components/ui/button";
+import { EmailStatusBadge, formatWhen } from "@/components/email/status-badge";
+
+export const metadata: Metadata = { title: "Outbox" };
+export const dynamic = "force-dynamic";
+
+const selectClasses = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+
+export default async function OutboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const ctx = await requireSession();
+  if (!can(ctx.actor.role, "email:read")) return <Forbidden what="the Outbox" />;
+  const filters = outboxFiltersSchema.parse(await searchParams);
+  const { messages, nextCursor } = await listMessages(ctx, filters);
+  const keep = Object.fromEntries(Object.entries({ status: filters.status, source: filters.source, contact: filters.contact, q: filters.q }).filter(([, v]) => v)) as Record<string, string>;
+  const local = emailConfig().mode === "local";
+  return (
+    <>
+      <PageHeader
+        title="Outbox"
+        description={local ? "Every email Tend sent or held back. No email provider is configured, so messages stay here: open one to read it and follow its links." : "Every email Tend handed to Resend or held back, with what happened to it."}
+      />
+      <Card>
+        <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter emails">
+          <label className="text-sm">
+            <span className="block text-xs font-medium text-slate-600">Status</span>
+            <select name="status" defaultValue={filters.status ?? ""} className={selectClasses}>
+              <option value="">Any status</option>
+              {MESSAGE_STATUSES.map((s) => (
+                <option key={s} value={s}>{STATUS_LABELS[s]}</option>
+              ))}
+            </select>
+          </label>
+          <label className="text-sm">
+            <span className="block text-xs font-medium text-slate-600">Source</span>
+            <select name="source" defaultValue={filters.source ?? ""} className={selectClasses}>
+              <option value="">Any source</option>
+              {SOURCE_TYPES.map((s) => (
+                <option key={s} value={s}>{s}</option>
+              ))}
+            </select>
+          </label>
+          <label className="text-sm">
+            <span className="block text-xs font-medium text-slate-600">Recipient</span>
+            <input name="q" type="search" defaultValue={filters.q ?? ""} placeholder="email address" className={selectClasses} />
+          </label>
+          {filters.contact ? <input type="hidden" name="contact" value={filters.contact} /> : null}
+          <button type="submit" className={buttonClasses("secondary")}>Filter</button>
+          {Object.keys(keep).length ? <Link href="/outbox" className="text-sm text-brand-700 hover:underline">Clear</Link> : null}
+        </form>
+        {messages.length === 0 ? (
+          <p className="py-8 text-center text-sm text-slate-500">No emails match. Emails appear here when playbooks, campaigns or teammates send them.</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full min-w-[44rem] text-left text-sm">
+              <thead className="text-xs uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th scope="col" className="py-2 pr-3 font-medium">Subject</th>
+                  <th scope="col" className="py-2 pr-3 font-medium">To</th>
+                  <th scope="col" className="py-2 pr-3 font-medium">Status</th>
+                  <th scope="col" className="py-2 pr-3 font-medium">Source</th>
+                  <th scope="col" className="py-2 font-medium">Created</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {messages.map((m) => (
+                  <tr key={m.id}>
+                    <td className="max-w-xs truncate py-2 pr-3">
+                      <Link href={`/outbox/${m.id}`} className="font-medium text-brand-700 hover:underline">{m.subject || "(no subject)"}</Link>
+                      <span className="block text-xs text-slate-500">{m.category}{m.topicKey ? ` · ${m.topicKey}` : ""}</span>
+                    </td>
+                    <td className="py-2 pr-3">
+                      {m.contactId ? <Link href={`/outbox?contact=${m.contactId}`} className="hover:underline">{m.contactName ?? m.toEmail}</Link> : (m.toEmail || "—")}
+                      <span className="block text-xs text-slate-500">{m.toEmail}</span>
+                    </td>
+                    <td className="py-2 pr-3">
+                      <EmailStatusBadge status={m.status} />
+                      {m.suppressionReason ? <span className="block text-xs text-slate-500">{SUPPRESSION_LABELS[m.suppressionReason as SuppressionCode] ?? m.suppressionReason}</span> : null}
+                    </td>
+                    <td className="py-2 pr-3 text-xs">{m.sourceType}</td>
+                    <td className="py-2 text-xs text-slate-600">{formatWhen(m.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {nextCursor ? (
+          <div className="mt-4 text-right">
+            <Link href={`/outbox?${new URLSearchParams({ ...keep, cursor: nextCursor })}`} className={buttonClasses("secondary")}>Older emails →</Link>
+          </div>
+        ) : null}
+      </Card>
+    </>
+  );
+}
