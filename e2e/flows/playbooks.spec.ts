@@ -59,6 +59,13 @@ test("an owner pauses and activates a playbook, enrols a customer, follows the r
   await page.getByRole("button", { name: "Yes, cancel this run" }).click();
   await expect(page.getByText(/— cancelled by an owner$/)).toBeVisible();
 
+  // Leave Demo Co at 300 customers for the other flows: the owner deletes the one made here (its runs go with it).
+  await page.getByRole("link", { name: `Pia ${lastName}` }).click();
+  await page.waitForURL(/\/customers\/[0-9a-f-]{36}/);
+  await page.getByRole("button", { name: "Delete customer" }).click();
+  await page.getByRole("button", { name: "Yes, delete" }).click();
+  await page.waitForURL(/\/customers$/);
+
   await signOut(page);
   await signIn(page, DEMO.rep.email);
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Playbooks" })).toHaveCount(0);
