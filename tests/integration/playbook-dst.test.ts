@@ -5,7 +5,7 @@ import { zonedInstant } from "@/lib/playbooks/zoned-time";
 import type { Harness } from "../executor/harness";
 import { makeContact } from "../email/fixtures";
 import { event, logOf, messagesTo, playbookHarness, playbookOrg, runsOf } from "../playbooks/fixtures";
-import { setupTestDb, usingPostgres } from "./helpers";
+import { setupTestDb } from "./helpers";
 
 const db = setupTestDb();
 let h: Harness;
@@ -28,9 +28,9 @@ async function advanceTo(t: Date) {
 
 const nextMarch = () => clockNow().getUTCFullYear() + (clockNow().getUTCMonth() >= 2 ? 1 : 0);
 
-// On PostgreSQL every test file shares one executor clock row: jumping it months ahead would wake
-// other files' sleeping runs early. Each PGlite file has its own database, so the test runs there.
-describe.skipIf(usingPostgres)("quiet hours on DST nights, through the executor clock", () => {
+// On PostgreSQL every file shares one executor clock row: this file is in the "integration-clock"
+// project (vitest.config.ts), which runs its files one at a time after all the others.
+describe("quiet hours on DST nights, through the executor clock", () => {
   it.each([
     // US clocks jump 02:00 → 03:00 on the second Sunday of March; Europe's on the last Sunday of March.
     ["America/New_York", (y: number) => secondSunday(y, 3)],
