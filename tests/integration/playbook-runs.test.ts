@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { emailMessages } from "@/db/schema";
 import { redeemDiscountCode } from "@/lib/playbooks/discounts";
 import { clockNow } from "@/inngest/local/clock";
 import type { Harness } from "../executor/harness";
@@ -63,7 +65,9 @@ describe("payment_failed_rescue through the embedded executor", () => {
     await h.advance("24h");
     await h.advance("48h");
     const notes = await notificationsOf(db(), o.orgId);
-    expect(notes.map((n) => n.userId)).toEqual([o.owner.id]);
+    expect(notes.map((n) => [n.userId, n.title])).toEqual([[o.owner.id, `Payment still failing: reach out to ${o.contact.firstName} ${o.contact.lastName}`]]);
+    const [ownerMail] = await db().select().from(emailMessages).where(and(eq(emailMessages.orgId, o.orgId), eq(emailMessages.userId, o.owner.id)));
+    expect(ownerMail).toMatchObject({ category: "transactional", subject: `Payment still failing: reach out to ${o.contact.firstName} ${o.contact.lastName}` });
     const [run] = await runsOf(db(), o.orgId, o.contact.id);
     expect(run!.status).toBe("completed");
     const log = await logOf(db(), run!.id);
