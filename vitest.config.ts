@@ -14,6 +14,8 @@ const resolve = {
 // the developer's .data folder.
 const integrationEnv: Record<string, string> = process.env.DATABASE_URL?.trim() ? {} : { PGLITE_DIR: "memory://" };
 
+const CLOCK_FILES = ["tests/integration/playbook-runs.test.ts", "tests/integration/playbook-guards.test.ts", "tests/integration/playbook-dst.test.ts", "tests/integration/playbooks.test.ts"];
+
 // Projects repeat `resolve` instead of `extends: true`, which would load this file once per project.
 export default defineConfig({
   test: {
@@ -33,6 +35,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
+          exclude: CLOCK_FILES,
           environment: "node",
           pool: "forks",
           // `vitest run` with no --project runs the quick unit tests first.
@@ -41,6 +44,22 @@ export default defineConfig({
           // Each file pays a PGlite init + migration (~2 s); two workers keep both cores busy.
           maxWorkers: 2,
           testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        resolve,
+        test: {
+          // Files that move the executor clock far (days, months): on PostgreSQL every file shares
+          // one clock row, so they run one at a time, after the other integration files.
+          name: "integration-clock",
+          include: CLOCK_FILES,
+          environment: "node",
+          pool: "forks",
+          sequence: { groupOrder: 2 },
+          env: integrationEnv,
+          fileParallelism: false,
+          testTimeout: 60_000,
           hookTimeout: 60_000,
         },
       },

@@ -10,6 +10,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/leads", label: "Leads", permission: "leads:read" },
   { href: "/segments", label: "Segments", permission: "segments:read" },
   { href: "/follow-ups", label: "My follow-ups", permission: "contacts:read" },
+  { href: "/playbooks", label: "Playbooks", permission: "playbooks:read" },
   { href: "/outbox", label: "Outbox", permission: "email:read" },
   { href: "/runs", label: "Runs", permission: "runs:read" },
   { href: "/settings", label: "Settings", permission: "org:read", exact: true },

@@ -37,6 +37,7 @@ export const contacts = pgTable(
     birthday: date("birthday"),
     referralSource: text("referral_source"),
     referredById: uuid("referred_by_id").references((): AnyPgColumn => contacts.id, { onDelete: "set null" }),
+    trialEndsAt: timestamp("trial_ends_at", { withTimezone: true }),
     marketingConsent: consentStatusEnum("marketing_consent").notNull().default("unknown"),
     // Never send this person marketing email, whatever their consent says (set by staff).
     doNotContact: boolean("do_not_contact").notNull().default(false),

@@ -11,6 +11,7 @@ import { insertDemoSegments } from "./demo-segments";
 
 const DEMO_TIME_ZONE = "America/New_York";
 import { ensureEmailDefaults } from "@/lib/email/topics";
+import { installDefaultPlaybooks } from "@/lib/playbooks/install";
 import { insertDemoEmail } from "./demo-email";
 
 export const DEMO_PASSWORD = "tend-demo";
@@ -89,6 +90,7 @@ export async function createDemoWorkspace(db: Db): Promise<string> {
     await insertDemoLeads(tx, org!.id, DEMO_LEAD_COUNT, { ownerIds: owners });
     await ensureEmailDefaults(tx, org!.id);
     const idOf = (role: string) => created.find((u) => u.role === role)!.id;
+    await installDefaultPlaybooks({ orgId: org!.id, db: tx, actor: { id: idOf("owner"), role: "owner" } }, "active");
     await insertDemoActivity(tx, org!.id, { ownerId: idOf("owner"), repId: idOf("rep"), staffId: idOf("staff") }, undefined, undefined, DEMO_TIME_ZONE);
     await insertDemoSegments(tx, org!.id, { ownerId: idOf("owner"), staffId: idOf("staff") });
     await insertDemoEmail(tx, org!.id, idOf("owner"));

@@ -51,6 +51,10 @@ registerTimelineRenderer("api_event.received", (d) => {
   const details = [typeof props.amountMinor === "number" ? `amount ${money(props.amountMinor)}${typeof props.currency === "string" ? ` ${props.currency}` : ""}` : "", str(props.reason ?? props.plan ?? props.milestone ?? "")].filter(Boolean);
   return { title: `${contactEventLabel(str(d.name))} (via API)`, detail: details.join(" · ") || `event ${str(d.eventId)}`, tone: "system" };
 });
+registerTimelineRenderer("playbook.enrolled", (d) => ({ title: `Entered playbook “${str(d.playbook)}”`, tone: "system" }));
+registerTimelineRenderer("playbook.ended", (d) => ({ title: `Left playbook “${str(d.playbook)}”`, detail: str(d.reason) || undefined, tone: "system" }));
+registerTimelineRenderer("playbook.converted", (d) => ({ title: `Converted in playbook “${str(d.playbook)}”`, detail: [str(d.reason), d.valueMinor != null ? `value ${money(d.valueMinor)}` : ""].filter(Boolean).join(" · ") || undefined, tone: "system" }));
+registerTimelineRenderer("playbook.field_updated", (d) => ({ title: `Playbook set ${str(d.field)}`, detail: `${str(d.from) || "empty"} → ${str(d.to) || "empty"}`, tone: "system" }));
 
 // Email (lib/email): one entry per message sent, suppressed, failed, opened (first), clicked, bounced…
 const SUPPRESSED: Record<string, string> = {

@@ -24,6 +24,8 @@ export const PERMISSIONS = [
   "email:read",
   "email:send",
   "email:manage",
+  "playbooks:read",
+  "playbooks:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -1,5 +1,5 @@
 // Pages and endpoints reachable without signing in.
-const PUBLIC_PREFIXES = ["/login", "/signup", "/api/auth", "/api/health", "/api/inngest", "/api/executor", "/api/v1", "/api/webhooks", "/u/", "/r/"];
+const PUBLIC_PREFIXES = ["/login", "/signup", "/api/auth", "/api/health", "/api/metrics", "/api/inngest", "/api/executor", "/api/v1", "/api/webhooks", "/u/", "/r/"];
 
 export function isPublicPath(pathname: string): boolean {
   return PUBLIC_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(prefix.endsWith("/") ? prefix : `${prefix}/`));

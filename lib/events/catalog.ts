@@ -33,7 +33,8 @@ export const EVENT_SCHEMAS = {
     reason: z.string(),
     actorId: z.uuid().nullable(),
   }),
-  "crm/contact.inactive": z.object({ ...withOrg, contactId: z.uuid(), stage: z.enum(["at_risk", "churned"]), daysSinceLastVisit: z.number().int().nullable() }),
+  // From the lifecycle sweep (stage at_risk/churned) or the playbooks' daily inactivity detector (the contact's current stage).
+  "crm/contact.inactive": z.object({ ...withOrg, contactId: z.uuid(), stage: z.enum(LIFECYCLE_STAGES), daysSinceLastVisit: z.number().int().nullable() }),
   "crm/contacts.import_requested": z.object({ ...withOrg, importId: z.uuid() }),
   // A customer was created by a person or the API (not by a bulk import: that would flood playbooks).
   "crm/contact.created": z.object({ ...withOrg, contactId: z.uuid(), source: z.enum(["app", "api"]), actorId: z.uuid().nullable() }),
@@ -47,6 +48,12 @@ export const EVENT_SCHEMAS = {
   // Membership of a dynamic segment changed on a refresh, or a static one was edited by hand.
   "crm/segment.entered": z.object({ ...withOrg, segmentId: z.uuid(), contactId: z.uuid() }),
   "crm/segment.exited": z.object({ ...withOrg, segmentId: z.uuid(), contactId: z.uuid() }),
+  // A playbook run was created (by a trigger event or manual enrolment): the runner picks it up.
+  "crm/playbook_run.started": z.object({ ...withOrg, runId: z.uuid(), playbookId: z.uuid(), contactId: z.uuid(), marketing: z.boolean() }),
+  // A run ended outside the runner (owner cancel, exit event, unsubscribe): the runner stops.
+  "crm/playbook_run.ended": z.object({ ...withOrg, runId: z.uuid(), reason: z.string() }),
+  // A discount code from a playbook was redeemed through the API.
+  "crm/discount.redeemed": z.object({ ...withOrg, codeId: z.uuid(), contactId: z.uuid().nullable(), runId: z.uuid().nullable(), orderValueMinor: z.number().int() }),
   ...CONTACT_EVENT_SCHEMAS,
 } as const;
 

@@ -16,6 +16,10 @@ export const organizationSettingsSchema = z
     quietHoursStart: z.union([clockTime, z.literal("")]),
     quietHoursEnd: z.union([clockTime, z.literal("")]),
     quietHoursNoWeekend: z.boolean(),
+    // Marketing emails per customer per rolling window, across all playbooks (transactional mail is exempt).
+    frequencyCapEnabled: z.boolean().default(true),
+    frequencyCapCount: z.number({ error: "Enter a number of emails" }).int("Use a whole number").min(1, "At least 1 email").max(100, "At most 100 emails").default(3),
+    frequencyCapDays: z.number({ error: "Enter a number of days" }).int("Use a whole number").min(1, "At least 1 day").max(90, "At most 90 days").default(7),
   })
   .superRefine((value, ctx) => {
     if (!value.quietHoursEnabled) return;

@@ -13,6 +13,8 @@ export type OrganizationView = {
   quietHoursStart: string | null;
   quietHoursEnd: string | null;
   quietHoursNoWeekend: boolean;
+  frequencyCapCount: number | null;
+  frequencyCapDays: number;
   isDemo: boolean;
 };
 
@@ -28,6 +30,8 @@ export async function getOrganization(ctx: Ctx): Promise<OrganizationView> {
     quietHoursStart: org.quietHoursStart,
     quietHoursEnd: org.quietHoursEnd,
     quietHoursNoWeekend: org.quietHoursNoWeekend,
+    frequencyCapCount: org.frequencyCapCount,
+    frequencyCapDays: org.frequencyCapDays,
     isDemo: org.isDemo,
   };
 }
@@ -41,6 +45,9 @@ export function toSettingsForm(org: OrganizationView): OrganizationSettings {
     quietHoursStart: org.quietHoursStart ?? "",
     quietHoursEnd: org.quietHoursEnd ?? "",
     quietHoursNoWeekend: org.quietHoursNoWeekend,
+    frequencyCapEnabled: org.frequencyCapCount != null,
+    frequencyCapCount: org.frequencyCapCount ?? 3,
+    frequencyCapDays: org.frequencyCapDays,
   };
 }
 
@@ -57,6 +64,8 @@ export async function updateOrganizationSettings(ctx: Ctx, input: unknown): Prom
         quietHoursStart: settings.quietHoursEnabled ? settings.quietHoursStart : null,
         quietHoursEnd: settings.quietHoursEnabled ? settings.quietHoursEnd : null,
         quietHoursNoWeekend: settings.quietHoursEnabled && settings.quietHoursNoWeekend,
+        frequencyCapCount: settings.frequencyCapEnabled ? settings.frequencyCapCount : null,
+        frequencyCapDays: settings.frequencyCapDays,
         updatedAt: new Date(),
       })
       .where(eq(organizations.id, ctx.orgId))

@@ -7,6 +7,7 @@ import { signupSchema } from "./signup.schema";
 import { emitEvent } from "../events/emit";
 import { ensurePipeline } from "../pipeline/pipeline";
 import { ensureEmailDefaults } from "../email/topics";
+import { installDefaultPlaybooks } from "../playbooks/install";
 
 /** Sign-up: a new organisation with the person as its only owner. Nothing of any other org is shared. */
 export async function createOrganizationWithOwner(db: DbOrTx, input: unknown) {
@@ -31,6 +32,8 @@ export async function createOrganizationWithOwner(db: DbOrTx, input: unknown) {
     });
     await ensurePipeline(tx, org!.id);
     await ensureEmailDefaults(tx, org!.id);
+    // The six built-in playbooks arrive published but paused: the owner switches on the ones they want.
+    await installDefaultPlaybooks({ orgId: org!.id, db: tx, actor: { id: owner!.id, role: "owner" } }, "paused");
     await emitEvent(tx, "crm/organization.created", { orgId: org!.id, ownerId: owner!.id });
     return { orgId: org!.id, userId: owner!.id, email: owner!.email };
   }).catch(rethrowEmailTaken);

@@ -17,6 +17,9 @@ const valid: OrganizationSettingsInput = {
   quietHoursStart: "21:00",
   quietHoursEnd: "08:00",
   quietHoursNoWeekend: true,
+  frequencyCapEnabled: true,
+  frequencyCapCount: 2,
+  frequencyCapDays: 5,
 };
 
 async function storedOrg(orgId: string) {
@@ -36,6 +39,8 @@ describe("organisation settings", () => {
       quietHoursStart: "21:00",
       quietHoursEnd: "08:00",
       quietHoursNoWeekend: true,
+      frequencyCapCount: 2,
+      frequencyCapDays: 5,
       isDemo: false,
     };
     expect(updated).toEqual(expected);
@@ -52,6 +57,14 @@ describe("organisation settings", () => {
     const off = await updateOrganizationSettings(org.owner.ctx, { ...valid, quietHoursEnabled: false });
     expect(off).toMatchObject({ quietHoursStart: null, quietHoursEnd: null, quietHoursNoWeekend: false });
     expect(toSettingsForm(off).quietHoursEnabled).toBe(false);
+  });
+
+  it("turning the frequency cap off stores no cap; a zero cap is refused", async () => {
+    const org = await createTestOrg(getDb());
+    const off = await updateOrganizationSettings(org.owner.ctx, { ...valid, frequencyCapEnabled: false });
+    expect(off.frequencyCapCount).toBeNull();
+    expect(toSettingsForm(off).frequencyCapEnabled).toBe(false);
+    await expect(updateOrganizationSettings(org.owner.ctx, { ...valid, frequencyCapCount: 0 })).rejects.toThrow("At least 1 email");
   });
 
   it.each<[string, Partial<OrganizationSettingsInput>, string]>([

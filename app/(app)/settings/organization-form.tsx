@@ -18,6 +18,7 @@ export function OrganizationForm({ initial, canEdit, timeZones, currencies }: { 
   });
   const { errors } = form.formState;
   const quietEnabled = form.watch("quietHoursEnabled");
+  const capEnabled = form.watch("frequencyCapEnabled");
   const err = (name: keyof OrganizationSettings) => errors[name]?.message;
 
   return (
@@ -71,6 +72,24 @@ export function OrganizationForm({ initial, canEdit, timeZones, currencies }: { 
               No messages on Saturdays and Sundays
             </label>
           </>
+        ) : null}
+      </fieldset>
+      <fieldset disabled={!canEdit || pending} className="space-y-4 rounded-md border border-slate-200 p-4">
+        <legend className="px-1 text-sm font-semibold">Frequency cap</legend>
+        <p className="text-sm text-slate-600">At most this many marketing emails per customer, across all playbooks. A capped email waits until the cap frees; transactional emails are never capped.</p>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" className="size-4 accent-brand-600" {...form.register("frequencyCapEnabled")} />
+          Limit marketing emails per customer
+        </label>
+        {capEnabled ? (
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field label="Emails" htmlFor="frequencyCapCount" error={err("frequencyCapCount")}>
+              <Input id="frequencyCapCount" type="number" min={1} max={100} aria-invalid={!!err("frequencyCapCount")} aria-describedby={describedBy("frequencyCapCount", err("frequencyCapCount"))} {...form.register("frequencyCapCount", { valueAsNumber: true })} />
+            </Field>
+            <Field label="Per this many days" htmlFor="frequencyCapDays" error={err("frequencyCapDays")} hint="A rolling window">
+              <Input id="frequencyCapDays" type="number" min={1} max={90} aria-invalid={!!err("frequencyCapDays")} aria-describedby={describedBy("frequencyCapDays", err("frequencyCapDays"), "hint")} {...form.register("frequencyCapDays", { valueAsNumber: true })} />
+            </Field>
+          </div>
         ) : null}
       </fieldset>
       {canEdit ? (

@@ -1,0 +1,66 @@
+import { isValidTimeZone } from "../time-zones";
+import { addLocalDays, localLabel, localParts, toMinutes, zonedInstant } from "./zoned-time";
+
+/** Pure: whether a send may go now, or when the contact's quiet hours end. */
+export type QuietHours = { start: string | null; end: string | null; noWeekend: boolean; zone: string };
+export type SendDecision = { kind: "now" } | { kind: "defer"; until: Date; label: string; reason: string };
+
+type OrgQuiet = { timeZone: string; quietHoursStart: string | null; quietHoursEnd: string | null; quietHoursNoWeekend: boolean };
+type ContactQuiet = { timeZone: string | null; quietHoursStart: string | null; quietHoursEnd: string | null };
+
+/** The contact's own window when both ends are set, else the organisation's; the contact's zone when valid, else the org's. */
+export function effectiveQuietHours(org: OrgQuiet, contact: ContactQuiet): QuietHours {
+  const own = !!(contact.quietHoursStart && contact.quietHoursEnd);
+  const zone = contact.timeZone && isValidTimeZone(contact.timeZone) ? contact.timeZone : isValidTimeZone(org.timeZone) ? org.timeZone : "UTC";
+  return {
+    start: own ? contact.quietHoursStart : org.quietHoursStart,
+    end: own ? contact.quietHoursEnd : org.quietHoursEnd,
+    noWeekend: org.quietHoursNoWeekend,
+    zone,
+  };
+}
+
+function inWindow(q: QuietHours, minutes: number): boolean {
+  if (!q.start || !q.end) return false;
+  const s = toMinutes(q.start), e = toMinutes(q.end);
+  if (s === e) return false;
+  return s < e ? minutes >= s && minutes < e : minutes >= s || minutes < e;
+}
+
+export function isQuiet(q: QuietHours, instant: Date): boolean {
+  const p = localParts(instant, q.zone);
+  if (q.noWeekend && (p.weekday === 0 || p.weekday === 6)) return true;
+  return inWindow(q, p.hour * 60 + p.minute);
+}
+
+/**
+ * "now", or the first moment after `now` outside quiet hours. The window opens at its end time
+ * (local), or at local midnight when a weekend ends; both are computed per local date so DST
+ * nights (a missing or repeated hour) land on the right instant.
+ */
+export function quietHoursDecision(q: QuietHours, now: Date): SendDecision {
+  if (!isQuiet(q, now)) return { kind: "now" };
+  const today = localParts(now, q.zone);
+  const candidates: Date[] = [];
+  for (let i = 0; i <= 8; i++) {
+    const d = addLocalDays(today, i);
+    if (q.end) candidates.push(zonedInstant(q.zone, d.year, d.month, d.day, Number(q.end.slice(0, 2)), Number(q.end.slice(3, 5))));
+    candidates.push(zonedInstant(q.zone, d.year, d.month, d.day, 0, 0));
+  }
+  const open = candidates.filter((t) => t > now && !isQuiet(q, t)).sort((a, b) => +a - +b)[0];
+  if (!open) return { kind: "now" }; // a window covering the whole week cannot be honoured: do not hold mail forever
+  const weekend = q.noWeekend && [0, 6].includes(today.weekday) && !inWindow(q, today.hour * 60 + today.minute);
+  return { kind: "defer", until: open, label: localLabel(open, q.zone, now), reason: weekend ? "no sends at weekends" : "quiet hours" };
+}
+
+/**
+ * Frequency cap over a rolling window: with `count` or more sends in the last `days`, the next
+ * one may go when the oldest of the most recent `count` leaves the window.
+ */
+export function frequencyCapDecision(sentAt: Date[], now: Date, cap: { count: number | null; days: number }): { kind: "now" } | { kind: "defer"; until: Date } {
+  if (cap.count == null || cap.count <= 0) return { kind: "now" };
+  const windowMs = cap.days * 86_400_000;
+  const recent = sentAt.filter((t) => t.getTime() > now.getTime() - windowMs && t <= now).sort((a, b) => +a - +b);
+  if (recent.length < cap.count) return { kind: "now" };
+  return { kind: "defer", until: new Date(recent[recent.length - cap.count]!.getTime() + windowMs + 1_000) };
+}

@@ -1,0 +1,4 @@
+import { clockNow } from "@/inngest/local/clock";
+
+/** The executor's clock (wall time in production; tests and demos move it forward). */
+export const runnerNow = (): Date => clockNow();

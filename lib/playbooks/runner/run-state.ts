@@ -1,0 +1,45 @@
+import { and, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { contacts, organizations, playbookRuns, playbookVersions, playbooks } from "@/db/schema";
+import type { Graph } from "../graph.schema";
+
+export async function runStatus(db: DbOrTx, orgId: string, runId: string) {
+  const [r] = await db.select({ status: playbookRuns.status }).from(playbookRuns).where(and(eq(playbookRuns.id, runId), eq(playbookRuns.orgId, orgId))).limit(1);
+  return r?.status ?? null;
+}
+
+/** The run with its pinned version's graph (never the playbook's current one). */
+export async function loadRunPlan(db: DbOrTx, orgId: string, runId: string) {
+  const [r] = await db
+    .select({ status: playbookRuns.status, startedAt: playbookRuns.startedAt, graph: playbookVersions.graph, versionId: playbookRuns.versionId, contactId: playbookRuns.contactId, playbookId: playbookRuns.playbookId, marketing: playbooks.marketing })
+    .from(playbookRuns)
+    .innerJoin(playbookVersions, eq(playbookVersions.id, playbookRuns.versionId))
+    .innerJoin(playbooks, eq(playbooks.id, playbookRuns.playbookId))
+    .where(and(eq(playbookRuns.id, runId), eq(playbookRuns.orgId, orgId)))
+    .limit(1);
+  return r ? { ...r, graph: r.graph as Graph } : null;
+}
+
+export async function completeRun(db: DbOrTx, orgId: string, runId: string, now: Date, reason = "finished") {
+  await db.update(playbookRuns).set({ status: "completed", endedAt: now, endReason: reason }).where(and(eq(playbookRuns.id, runId), eq(playbookRuns.orgId, orgId), eq(playbookRuns.status, "active")));
+}
+
+export async function failRun(db: DbOrTx, orgId: string, runId: string, now: Date, reason: string) {
+  await db.update(playbookRuns).set({ status: "failed", endedAt: now, endReason: reason.slice(0, 500) }).where(and(eq(playbookRuns.id, runId), eq(playbookRuns.orgId, orgId), eq(playbookRuns.status, "active")));
+}
+
+/** What the guards and branches need to know about the contact and their organisation, read fresh. */
+export async function loadContactContext(db: DbOrTx, orgId: string, contactId: string) {
+  const [row] = await db
+    .select({ contact: contacts, org: organizations })
+    .from(contacts)
+    .innerJoin(organizations, eq(organizations.id, contacts.orgId))
+    .where(and(eq(contacts.id, contactId), eq(contacts.orgId, orgId)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function runVariables(db: DbOrTx, orgId: string, runId: string) {
+  const [r] = await db.select({ variables: playbookRuns.variables }).from(playbookRuns).where(and(eq(playbookRuns.id, runId), eq(playbookRuns.orgId, orgId))).limit(1);
+  return r?.variables ?? {};
+}

@@ -1,0 +1,38 @@
+import { and, eq, gt, inArray } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { emailMessages } from "@/db/schema";
+import { effectiveQuietHours, frequencyCapDecision, quietHoursDecision } from "./quiet-hours";
+import { localLabel } from "./zoned-time";
+import { loadContactContext } from "./runner/run-state";
+
+export type GuardDecision = { kind: "send" } | { kind: "skip"; why: string } | { kind: "defer"; until: Date; label: string; why: string };
+
+// Messages that count against the cap: everything that went (or is going) out, not what was stopped.
+const COUNTED = ["queued", "sent", "delivered", "opened", "clicked", "bounced", "complained"] as const;
+
+/** Marketing emails sent to the contact in the cap's window, from every playbook and campaign. */
+export async function recentMarketingSends(db: DbOrTx, orgId: string, contactId: string, since: Date): Promise<Date[]> {
+  const rows = await db
+    .select({ at: emailMessages.createdAt })
+    .from(emailMessages)
+    .where(and(eq(emailMessages.orgId, orgId), eq(emailMessages.contactId, contactId), eq(emailMessages.category, "marketing"), inArray(emailMessages.status, [...COUNTED]), gt(emailMessages.createdAt, since)));
+  return rows.map((r) => r.at);
+}
+
+/** Quiet hours first (defer or, if the node says so, skip), then the frequency cap (marketing only). */
+export async function sendGuard(db: DbOrTx, orgId: string, contactId: string, opts: { category: "marketing" | "transactional"; onQuietHours: "defer" | "skip" }, now: Date): Promise<GuardDecision> {
+  const c = await loadContactContext(db, orgId, contactId);
+  if (!c) return { kind: "skip", why: "the customer no longer exists" };
+  const q = effectiveQuietHours(c.org, c.contact);
+  const quiet = quietHoursDecision(q, now);
+  if (quiet.kind === "defer") {
+    if (opts.onQuietHours === "skip") return { kind: "skip", why: `inside ${quiet.reason} (the step skips rather than waits)` };
+    return { kind: "defer", until: quiet.until, label: quiet.label, why: quiet.reason };
+  }
+  if (opts.category !== "marketing" || c.org.frequencyCapCount == null) return { kind: "send" };
+  const cap = { count: c.org.frequencyCapCount, days: c.org.frequencyCapDays };
+  const sent = await recentMarketingSends(db, orgId, contactId, new Date(now.getTime() - cap.days * 86_400_000));
+  const capped = frequencyCapDecision(sent, now, cap);
+  if (capped.kind === "now") return { kind: "send" };
+  return { kind: "defer", until: capped.until, label: localLabel(capped.until, q.zone, now), why: `frequency cap (${cap.count} per ${cap.days} days)` };
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { simulateRun } from "@/lib/playbooks/simulate";
+import { NotFoundError } from "@/lib/errors";
+import { messagesTo, playbookByKey, playbookOrg, runsOf } from "../playbooks/fixtures";
+import { setupTestDb } from "./helpers";
+
+const db = setupTestDb();
+
+describe("simulating a playbook run", () => {
+  it("shows quiet-hour deferrals, waits, the rendered emails with the code, and writes nothing", async () => {
+    const o = await playbookOrg(db(), { quietHoursStart: "21:00", quietHoursEnd: "08:00" }, { timeZone: "Europe/Paris", firstName: "Inès" });
+    const pb = await playbookByKey(db(), o.orgId, "payment_failed_rescue");
+    const { steps } = await simulateRun(o.owner.ctx, pb.id, { contactId: o.contact.id, startAt: "2026-03-10T22:30:00Z" });
+    expect(steps.map((s) => [s.nodeId, s.kind, s.local])).toEqual([
+      ["update-details", "deferred", "23:30 Europe/Paris"],
+      ["update-details", "sent", "08:00 Europe/Paris"],
+      ["wait-24h", "waited", "08:00 Europe/Paris"],
+      ["code-20", "action", "08:00 Europe/Paris"],
+      ["offer-20", "sent", "08:00 Europe/Paris"],
+      ["wait-48h", "waited", "08:00 Europe/Paris"],
+      ["owner-outreach", "action", "08:00 Europe/Paris"],
+    ]);
+    expect(steps[0]!.detail).toBe("deferred by quiet hours until Wed 2026-03-11 08:00 Europe/Paris");
+    expect(steps[1]!.email?.subject).toBe("Payment update required");
+    expect(steps[1]!.email?.text).toContain("Hi Inès");
+    expect(steps[4]!.email?.text).toContain("Use code SAMPLE-CODE for 20% off");
+    expect(await messagesTo(db(), o.orgId, o.contact.id)).toHaveLength(0);
+    expect(await runsOf(db(), o.orgId, o.contact.id)).toHaveLength(0);
+  });
+
+  it("another organisation's customer reads as not found; staff may not simulate", async () => {
+    const o = await playbookOrg(db());
+    const other = await playbookOrg(db());
+    const pb = await playbookByKey(db(), o.orgId, "winback");
+    await expect(simulateRun(o.owner.ctx, pb.id, { contactId: other.contact.id, startAt: new Date().toISOString() })).rejects.toThrow(NotFoundError);
+    await expect(simulateRun(other.owner.ctx, pb.id, { contactId: other.contact.id, startAt: new Date().toISOString() })).rejects.toThrow(NotFoundError);
+    await expect(simulateRun(o.staff.ctx, pb.id, { contactId: o.contact.id, startAt: new Date().toISOString() })).rejects.toThrow("permission");
+  });
+});
