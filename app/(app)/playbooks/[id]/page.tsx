@@ -23,7 +23,7 @@ export const dynamic = "force-dynamic";
 
 export default async function PlaybookPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ before?: string }> }) {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "playbooks:read")) return <Forbidden what="Playbooks" />;
+  if (!can(ctx.actor.role, "playbooks:read")) return <Forbidden what="Playbooks" permission="playbooks:read" />;
   const { id } = await params;
   const { before } = await searchParams;
   const d = await getPlaybookDetail(ctx, id, before).catch((e) => (e instanceof NotFoundError ? null : Promise.reject(e)));
