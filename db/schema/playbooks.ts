@@ -6,6 +6,7 @@ import type { Graph } from "@/lib/playbooks/graph.schema";
 import { organizations } from "./organizations";
 import { users } from "./users";
 import { contacts } from "./contacts";
+import { segments } from "./segments";
 
 export const playbookStatusEnum = pgEnum("playbook_status", PLAYBOOK_STATUSES);
 export const reentryRuleEnum = pgEnum("playbook_reentry", REENTRY_RULES);
@@ -23,6 +24,8 @@ export const playbooks = pgTable(
     name: text("name").notNull(),
     description: text("description").notNull().default(""),
     trigger: text("trigger").notNull(),
+    // For the "entered segment" trigger: which segment. Deleting it is refused while this is set.
+    triggerSegmentId: uuid("trigger_segment_id").references(() => segments.id),
     // Marketing playbooks stop when the customer unsubscribes; transactional ones (payment rescue) do not.
     marketing: boolean("marketing").notNull().default(true),
     status: playbookStatusEnum("status").notNull().default("draft"),

@@ -61,4 +61,5 @@ test("reps do not see the outbox", async ({ page }) => {
   await expect(page.getByRole("link", { name: "Outbox", exact: true })).toHaveCount(0);
   await page.goto("/outbox");
   await expect(page.getByRole("heading", { name: /don.t have access/ })).toBeVisible();
+  await expect(page.getByText("Only owners and staff of this organisation can open it.")).toBeVisible();
 });

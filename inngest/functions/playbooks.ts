@@ -22,7 +22,7 @@ export function playbookFunctions(client: Inngest.Any): InngestFunction.Any[] {
     // No steps: enrolment is idempotent on the trigger key and run-start events are deduplicated on
     // the run id, so a retry repeats both harmlessly — and one call per event keeps bursts fast.
     async ({ event }) => {
-      const data = event.data as { orgId: string; contactId?: string | null; sourceEventId?: string };
+      const data = event.data as { orgId: string; contactId?: string | null; segmentId?: string; sourceEventId?: string };
       // Business events carry their source's id: the same payment failure posted twice is one trigger.
       const key = data.sourceEventId ? `${event.name}:${data.sourceEventId}` : `event:${event.id}`;
       const enrolments = await dispatchTrigger(await getDb(), event.name, data, key, runnerNow());

@@ -5,6 +5,7 @@ import type { Ctx } from "../context";
 import { requirePermission } from "../auth/permissions";
 import { NotFoundError } from "../errors";
 import { recordActivity } from "../activity/record";
+import { emitEvent } from "../events/emit";
 import { loadContact } from "../contacts/load";
 import { changePreferences } from "./unsubscribe";
 
@@ -61,5 +62,6 @@ export async function setDoNotContact(ctx: Ctx, input: unknown): Promise<void> {
       .returning({ id: contacts.id });
     if (!rows.length) throw new NotFoundError("That customer");
     await recordActivity(tx, { orgId: ctx.orgId, contactId: d.contactId, type: "email.do_not_contact", actorId: ctx.actor.id, data: { on: d.doNotContact } });
+    await emitEvent(tx, "crm/contact.updated", { orgId: ctx.orgId, contactIds: [d.contactId], actorId: ctx.actor.id });
   });
 }

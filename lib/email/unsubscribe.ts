@@ -70,7 +70,9 @@ export async function changePreferences(db: DbOrTx, claims: UnsubscribeClaims, c
     const data = { topicKey, topicName, messageId: claims.messageId, via };
     await recordActivity(tx, { orgId: claims.orgId, contactId: claims.contactId, type: `email.${type}`, actorId, subjectType: claims.messageId ? "email_message" : null, subjectId: claims.messageId, data });
     await tx.insert(emailEvents).values({ orgId: claims.orgId, messageId: claims.messageId, contactId: claims.contactId, type, data });
+    // Re-subscribing is no opt-out (playbooks must not stop) but segments on opt-outs must follow.
     if (unsubscribed) await emitEvent(tx, "crm/contact.unsubscribed", { orgId: claims.orgId, contactId: claims.contactId, topicKey, messageId: claims.messageId });
+    else await emitEvent(tx, "crm/contact.updated", { orgId: claims.orgId, contactIds: [claims.contactId], actorId });
     return true;
   });
 }

@@ -52,6 +52,8 @@ export const EVENT_SCHEMAS = {
   "crm/playbook_run.started": z.object({ ...withOrg, runId: z.uuid(), playbookId: z.uuid(), contactId: z.uuid(), marketing: z.boolean() }),
   // A run ended outside the runner (owner cancel, exit event, unsubscribe): the runner stops.
   "crm/playbook_run.ended": z.object({ ...withOrg, runId: z.uuid(), reason: z.string() }),
+  // The runner finished a run (last step or an exit step): segments on playbook participation follow.
+  "crm/playbook_run.completed": z.object({ ...withOrg, runId: z.uuid(), playbookId: z.uuid(), contactId: z.uuid() }),
   // A discount code from a playbook was redeemed through the API.
   "crm/discount.redeemed": z.object({ ...withOrg, codeId: z.uuid(), contactId: z.uuid().nullable(), runId: z.uuid().nullable(), orderValueMinor: z.number().int() }),
   ...CONTACT_EVENT_SCHEMAS,

@@ -26,10 +26,13 @@ export const PLAYBOOK_TRIGGERS = [
   "crm/lead.stage_changed",
   "crm/contact.created",
   "crm/tag.added",
+  "crm/segment.entered",
   "manual",
 ] as const;
 export type PlaybookTrigger = (typeof PLAYBOOK_TRIGGERS)[number];
 export type PlaybookEventTrigger = Exclude<PlaybookTrigger, "manual">;
+/** The trigger that names a segment (playbooks.trigger_segment_id). */
+export const SEGMENT_TRIGGER = "crm/segment.entered" satisfies PlaybookTrigger;
 export const PLAYBOOK_EVENT_TRIGGERS = PLAYBOOK_TRIGGERS.filter((t): t is PlaybookEventTrigger => t !== "manual");
 
 /** Events that can end a run (the playbook lists which, and whether each counts as a conversion). */
@@ -55,5 +58,6 @@ export const TRIGGER_LABELS: Record<PlaybookTrigger, string> = {
   "crm/lead.stage_changed": "Lead stage changed",
   "crm/contact.created": "Customer created",
   "crm/tag.added": "Tag added",
+  "crm/segment.entered": "Entered a segment",
   manual: "Manual enrolment",
 };

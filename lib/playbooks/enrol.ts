@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { contacts, playbookRuns, playbooks } from "@/db/schema";
 import { recordActivity } from "../activity/record";
 import type { PlaybookRow } from "./playbooks";
+import { SEGMENT_TRIGGER } from "./constants";
 
 export type Enrolment = { runId: string; playbookId: string; contactId: string; marketing: boolean; created: boolean } | { skipped: string; playbookId: string };
 
@@ -38,15 +39,17 @@ export async function enrol(db: DbOrTx, pb: PlaybookRow, contactId: string, trig
   });
 }
 
-/** The organisation's active playbooks started by this event name. */
-export async function playbooksTriggeredBy(db: DbOrTx, orgId: string, trigger: string) {
-  return db.select().from(playbooks).where(and(eq(playbooks.orgId, orgId), eq(playbooks.trigger, trigger), inArray(playbooks.status, ["active"])));
+/** The organisation's active playbooks started by this event name (for "entered segment", by that segment only). */
+export async function playbooksTriggeredBy(db: DbOrTx, orgId: string, trigger: string, segmentId?: string | null) {
+  if (trigger === SEGMENT_TRIGGER && !segmentId) return [];
+  const segment = trigger === SEGMENT_TRIGGER ? eq(playbooks.triggerSegmentId, segmentId!) : undefined;
+  return db.select().from(playbooks).where(and(eq(playbooks.orgId, orgId), eq(playbooks.trigger, trigger), inArray(playbooks.status, ["active"]), segment));
 }
 
 /** Every enrolment an event causes. The trigger key is the event's own id, so a redelivery is a no-op. */
-export async function dispatchTrigger(db: DbOrTx, name: string, data: { orgId: string; contactId?: string | null }, eventKey: string, now: Date): Promise<Enrolment[]> {
+export async function dispatchTrigger(db: DbOrTx, name: string, data: { orgId: string; contactId?: string | null; segmentId?: string | null }, eventKey: string, now: Date): Promise<Enrolment[]> {
   if (!data.contactId) return [];
   const out: Enrolment[] = [];
-  for (const pb of await playbooksTriggeredBy(db, data.orgId, name)) out.push(await enrol(db, pb, data.contactId, eventKey, data as Record<string, unknown>, now));
+  for (const pb of await playbooksTriggeredBy(db, data.orgId, name, data.segmentId)) out.push(await enrol(db, pb, data.contactId, eventKey, data as Record<string, unknown>, now));
   return out;
 }

@@ -9,6 +9,7 @@ import { PLAYBOOK_STATUSES } from "./constants";
 import { graphSchema, type Graph } from "./graph.schema";
 import { playbookSettingsSchema } from "./playbook.schema";
 import { auditPlaybook } from "./audit";
+import { assertTriggerSegment } from "./trigger-segment";
 
 export type PlaybookRow = typeof playbooks.$inferSelect;
 
@@ -28,6 +29,7 @@ export async function createPlaybook(ctx: Ctx, input: unknown, graphInput: unkno
   const settings = playbookSettingsSchema.parse(input);
   const graph = graphSchema.parse(graphInput);
   const run = async (tx: DbOrTx) => {
+    await assertTriggerSegment(tx, ctx.orgId, settings.triggerSegmentId);
     const [pb] = await tx.insert(playbooks).values({ orgId: ctx.orgId, key: opts.key ?? null, ...settings }).returning();
     await tx.insert(playbookVersions).values({ orgId: ctx.orgId, playbookId: pb!.id, number: 1, graph, createdById: ctx.actor.id });
     await auditPlaybook(tx, ctx, "playbook.created", pb!.id, { name: settings.name });
@@ -41,6 +43,7 @@ export async function updatePlaybookSettings(ctx: Ctx, playbookId: unknown, inpu
   const settings = playbookSettingsSchema.parse(input);
   return ctx.db.transaction(async (tx) => {
     const pb = await loadPlaybook(tx, ctx.orgId, playbookId, true);
+    await assertTriggerSegment(tx, ctx.orgId, settings.triggerSegmentId);
     await tx.update(playbooks).set({ ...settings, updatedAt: new Date() }).where(and(eq(playbooks.id, pb.id), eq(playbooks.orgId, ctx.orgId)));
     await auditPlaybook(tx, ctx, "playbook.updated", pb.id, settings);
   });

@@ -10,6 +10,7 @@ import { isTimeRelative } from "./compile";
 import { segmentInputSchema } from "./criteria.schema";
 import { refreshSegment } from "./membership";
 import { segmentUsages } from "./usages";
+import "./usage-sources";
 import { validateCriteria } from "./validate";
 
 export type SegmentRow = typeof segments.$inferSelect;

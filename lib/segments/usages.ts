@@ -6,7 +6,7 @@ export type SegmentUsageFinder = (db: DbOrTx, orgId: string, segmentId: string) 
 
 /**
  * Domains that reference segments add a finder here (playbooks, campaigns), so a segment in use
- * cannot be deleted from under them. None exist yet.
+ * cannot be deleted from under them. Each registers in its own module, listed in usage-sources.ts.
  */
 const finders: SegmentUsageFinder[] = [];
 

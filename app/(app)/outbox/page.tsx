@@ -19,7 +19,7 @@ const selectClasses = "rounded-md border border-slate-300 bg-white px-2 py-1.5 t
 
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "email:read")) return <Forbidden what="the Outbox" />;
+  if (!can(ctx.actor.role, "email:read")) return <Forbidden what="the Outbox" permission="email:read" />;
   const filters = outboxFiltersSchema.parse(await searchParams);
   const { messages, nextCursor } = await listMessages(ctx, filters);
   const keep = Object.fromEntries(Object.entries({ status: filters.status, source: filters.source, contact: filters.contact, q: filters.q }).filter(([, v]) => v)) as Record<string, string>;

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { requireActionSession } from "@/lib/auth/session";
 import { toActionError, type ActionResult } from "@/lib/action-result";
 import { setPlaybookStatus } from "@/lib/playbooks/playbooks";
+import { setPlaybookTrigger } from "@/lib/playbooks/trigger";
 import { publishDraft, restoreVersionAsDraft } from "@/lib/playbooks/versions";
 import { cancelRun, enrolContacts } from "@/lib/playbooks/runs-admin";
 import { searchContactsForLead } from "@/lib/pipeline/people";
@@ -45,4 +46,8 @@ export async function enrolAction(playbookId: string, contactIds: string[]) {
 
 export async function searchCustomersAction(q: string) {
   return act([], async (ctx) => searchContactsForLead(ctx, String(q ?? "")));
+}
+
+export async function setTriggerAction(playbookId: string, input: { trigger: string; triggerSegmentId: string }) {
+  return act(["/playbooks", `/playbooks/${playbookId}`], async (ctx) => setPlaybookTrigger(ctx, playbookId, input));
 }

@@ -15,7 +15,7 @@ export const dynamic = "force-dynamic";
 
 export default async function PlaybooksPage() {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "playbooks:read")) return <Forbidden what="Playbooks" />;
+  if (!can(ctx.actor.role, "playbooks:read")) return <Forbidden what="Playbooks" permission="playbooks:read" />;
   const { playbooks, currency } = await listPlaybooks(ctx);
   const manage = can(ctx.actor.role, "playbooks:manage");
   return (

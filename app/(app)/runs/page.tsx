@@ -19,7 +19,7 @@ const selectClasses = "rounded-md border border-slate-300 bg-white px-2 py-1.5 t
 
 export default async function RunsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "runs:read")) return <Forbidden what="Runs" />;
+  if (!can(ctx.actor.role, "runs:read")) return <Forbidden what="Runs" permission="runs:read" />;
   const target = currentTarget();
   if (target.kind !== "embedded") return <CloudNotice target={target} />;
   const filters = runFiltersSchema.parse(await searchParams);

@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Segments" };
 
 export default async function SegmentsPage() {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "segments:read")) return <Forbidden what="segments" />;
+  if (!can(ctx.actor.role, "segments:read")) return <Forbidden what="segments" permission="segments:read" />;
   const rows = await listSegments(ctx);
   const manage = can(ctx.actor.role, "segments:manage");
   return (

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { contacts, organizations, playbookRuns, playbookVersions, playbooks } from "@/db/schema";
 import type { Graph } from "../graph.schema";
+import { emitEvent } from "../../events/emit";
 
 export async function runStatus(db: DbOrTx, orgId: string, runId: string) {
   const [r] = await db.select({ status: playbookRuns.status }).from(playbookRuns).where(and(eq(playbookRuns.id, runId), eq(playbookRuns.orgId, orgId))).limit(1);
@@ -21,7 +22,14 @@ export async function loadRunPlan(db: DbOrTx, orgId: string, runId: string) {
 }
 
 export async function completeRun(db: DbOrTx, orgId: string, runId: string, now: Date, reason = "finished") {
-  await db.update(playbookRuns).set({ status: "completed", endedAt: now, endReason: reason }).where(and(eq(playbookRuns.id, runId), eq(playbookRuns.orgId, orgId), eq(playbookRuns.status, "active")));
+  await db.transaction(async (tx) => {
+    const [run] = await tx
+      .update(playbookRuns)
+      .set({ status: "completed", endedAt: now, endReason: reason })
+      .where(and(eq(playbookRuns.id, runId), eq(playbookRuns.orgId, orgId), eq(playbookRuns.status, "active")))
+      .returning({ playbookId: playbookRuns.playbookId, contactId: playbookRuns.contactId });
+    if (run) await emitEvent(tx, "crm/playbook_run.completed", { orgId, runId, playbookId: run.playbookId, contactId: run.contactId });
+  });
 }
 
 export async function failRun(db: DbOrTx, orgId: string, runId: string, now: Date, reason: string) {

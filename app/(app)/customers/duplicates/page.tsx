@@ -13,7 +13,7 @@ const REASONS = { email: "Same email", phone: "Same phone number", name: "Same n
 
 export default async function DuplicatesPage() {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "contacts:merge")) return <Forbidden what="duplicate merging" />;
+  if (!can(ctx.actor.role, "contacts:merge")) return <Forbidden what="duplicate merging" permission="contacts:merge" />;
   const pairs = await findDuplicates(ctx);
   return (
     <>

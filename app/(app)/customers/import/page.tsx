@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Import customers" };
 
 export default async function ImportPage() {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "contacts:import")) return <Forbidden what="customer imports" />;
+  if (!can(ctx.actor.role, "contacts:import")) return <Forbidden what="customer imports" permission="contacts:import" />;
   const recent = await listImports(ctx);
   return (
     <>

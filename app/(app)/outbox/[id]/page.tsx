@@ -26,7 +26,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 
 export default async function OutboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "email:read")) return <Forbidden what="the Outbox" />;
+  if (!can(ctx.actor.role, "email:read")) return <Forbidden what="the Outbox" permission="email:read" />;
   const { id } = await params;
   const { message: m, contactName, userName, events } = await getMessage(ctx, id).catch((error: unknown) => {
     if (error instanceof NotFoundError) notFound();

@@ -18,7 +18,7 @@ const ACTIVE = new Set(["queued", "running", "sleeping", "waiting"]);
 
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "runs:read")) return <Forbidden what="Runs" />;
+  if (!can(ctx.actor.role, "runs:read")) return <Forbidden what="Runs" permission="runs:read" />;
   const { id } = await params;
   const found = await getRun(ctx, id).catch((e) => {
     if (e instanceof NotFoundError || (e as Error).name === "ZodError") return null;

@@ -23,7 +23,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ after?: 
 
 export default async function SegmentPage({ params, searchParams }: Props) {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "segments:read")) return <Forbidden what="segments" />;
+  if (!can(ctx.actor.role, "segments:read")) return <Forbidden what="segments" permission="segments:read" />;
   const { id } = await params;
   const { after } = await searchParams;
   const segment = await getSegment(ctx, id).catch((e) => {

@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "New segment" };
 
 export default async function NewSegmentPage() {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "segments:manage")) return <Forbidden what="building segments" />;
+  if (!can(ctx.actor.role, "segments:manage")) return <Forbidden what="building segments" permission="segments:manage" />;
   const fields = await fieldCatalog(ctx);
   return (
     <>

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "API keys" };
 
 export default async function ApiKeysPage() {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "api_keys:manage")) return <Forbidden what="API keys" />;
+  if (!can(ctx.actor.role, "api_keys:manage")) return <Forbidden what="API keys" permission="api_keys:manage" />;
   const keys = await listApiKeys(ctx);
   return (
     <>

@@ -18,7 +18,7 @@ const BLANK = { key: "", name: "", subject: "", body: "", category: "marketing" 
 
 export default async function EmailSettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "email:manage")) return <Forbidden what="email settings" />;
+  if (!can(ctx.actor.role, "email:manage")) return <Forbidden what="email settings" permission="email:manage" />;
   const { template: selected, saved } = await searchParams;
   const [templates, topics] = await Promise.all([listTemplates(ctx), listTopics(ctx)]);
   const editing = selected && selected !== "new" ? templates.find((t) => t.id === selected) : undefined;

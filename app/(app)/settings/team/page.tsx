@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Team" };
 
 export default async function TeamPage() {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "team:read")) return <Forbidden what="Team settings" />;
+  if (!can(ctx.actor.role, "team:read")) return <Forbidden what="Team settings" permission="team:read" />;
   const team = await listTeam(ctx);
   return (
     <>

@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Import progress" };
 
 export default async function ImportStatusPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "contacts:import")) return <Forbidden what="customer imports" />;
+  if (!can(ctx.actor.role, "contacts:import")) return <Forbidden what="customer imports" permission="contacts:import" />;
   const job = await getImportStatus(ctx, (await params).id).catch((e: unknown) => {
     if (e instanceof NotFoundError) notFound();
     throw e;

@@ -22,7 +22,7 @@ const field = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
 export default async function SimulatePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ q?: string; contact?: string; start?: string }> }) {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "playbooks:read")) return <Forbidden what="Playbooks" />;
+  if (!can(ctx.actor.role, "playbooks:read")) return <Forbidden what="Playbooks" permission="playbooks:read" />;
   const { id } = await params;
   const sp = await searchParams;
   const pb = await loadPlaybook(ctx.db, ctx.orgId, id).catch((e) => (e instanceof NotFoundError ? null : Promise.reject(e)));

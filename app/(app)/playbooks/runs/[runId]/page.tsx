@@ -19,7 +19,7 @@ export const dynamic = "force-dynamic";
 
 export default async function PlaybookRunPage({ params }: { params: Promise<{ runId: string }> }) {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "playbooks:read")) return <Forbidden what="Playbooks" />;
+  if (!can(ctx.actor.role, "playbooks:read")) return <Forbidden what="Playbooks" permission="playbooks:read" />;
   const { runId } = await params;
   const d = await getRunDetail(ctx, runId).catch((e) => (e instanceof NotFoundError ? null : Promise.reject(e)));
   if (!d) notFound();

@@ -1,0 +1,2 @@
+ALTER TABLE "playbooks" ADD COLUMN "trigger_segment_id" uuid;--> statement-breakpoint
+ALTER TABLE "playbooks" ADD CONSTRAINT "playbooks_trigger_segment_id_segments_id_fk" FOREIGN KEY ("trigger_segment_id") REFERENCES "public"."segments"("id") ON DELETE no action ON UPDATE no action;
