@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { contacts, emailTemplates } from "../schema";
 import type { Ctx } from "@/lib/context";
@@ -15,7 +15,7 @@ import { changePreferences } from "@/lib/email/unsubscribe";
  */
 export async function insertDemoEmail(db: DbOrTx, orgId: string, ownerId: string) {
   const ctx: Ctx = { orgId, actor: { id: ownerId, role: "owner" }, db };
-  const people = await db.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.orgId, orgId), isNotNull(contacts.email))).orderBy(asc(contacts.email)).limit(10);
+  const people = await db.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.orgId, orgId), isNotNull(contacts.email))).orderBy(sql`md5(${contacts.email})`).limit(10); // a varied but repeatable pick
   const templates = await db.select({ id: emailTemplates.id, key: emailTemplates.key }).from(emailTemplates).where(eq(emailTemplates.orgId, orgId));
   const byKey = (k: string) => templates.find((t) => t.key === k)!.id;
   // One customer already left promotions: their win-back email is held back, with the reason.

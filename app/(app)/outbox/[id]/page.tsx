@@ -40,12 +40,12 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
         <h1 className="text-2xl font-semibold tracking-tight">{m.subject || "(no subject)"}</h1>
         <div className="mt-2"><EmailStatusBadge status={m.status} /></div>
       </div>
-      <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <Card title="Message" description={emailConfig().mode === "local" ? "Kept in the local outbox: links work and are tracked like in a real inbox." : undefined}>
           {/* Sandboxed: no scripts, no same-origin access; links open in a new tab. */}
           <iframe title="Rendered email" srcDoc={previewHtml(m)} sandbox="allow-popups allow-popups-to-escape-sandbox" className="h-[36rem] w-full rounded border border-slate-200 bg-white" />
           <h3 className="mt-5 text-sm font-semibold">Plain-text part</h3>
-          <pre className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap rounded bg-slate-50 p-3 text-xs">{m.text}</pre>
+          <pre className="mt-2 max-h-80 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-3 text-xs">{m.text}</pre>
         </Card>
         <div className="space-y-6">
           <Card title="Details">
