@@ -24,6 +24,8 @@ async function main() {
   const dir = postgres ? null : mkdtempSync(path.join(tmpdir(), "tend-bench-pb-"));
   const handle = await openDatabase(postgres ? { kind: "postgres", url: process.env.DATABASE_URL!.trim() } : { kind: "pglite", dir: path.join(dir!, "pglite") });
   const db = handle.db;
+  // PGlite allows one handle per folder: the app's getDb() must use this one, not open .data/pglite.
+  if (!postgres) (globalThis as Record<symbol, unknown>)[Symbol.for("tend.db")] = Promise.resolve(handle);
   const [org] = await db.insert(organizations).values({ name: `Bench ${randomUUID().slice(0, 8)}`, quietHoursStart: null, quietHoursEnd: null, frequencyCapCount: null }).returning();
   const [owner] = await db.insert(users).values({ orgId: org!.id, email: `bench-${randomUUID()}@example.test`, name: "Bench Owner", role: "owner", passwordHash: "x" }).returning();
   await installDefaultPlaybooks({ orgId: org!.id, db, actor: { id: owner!.id, role: "owner" } }, "active");

@@ -3,7 +3,7 @@ import { getDb } from "@/db/client";
 import { EVENT_SCHEMAS } from "@/lib/events/catalog";
 import { PLAYBOOK_EVENT_TRIGGERS, EXIT_EVENTS } from "@/lib/playbooks/constants";
 import { dispatchTrigger, type Enrolment } from "@/lib/playbooks/enrol";
-import { applyExitEvent, applyUnsubscribe } from "@/lib/playbooks/exits";
+import { applyExitEvent, applyUnsubscribe, hasRunsToEnd } from "@/lib/playbooks/exits";
 import { runPlaybook } from "@/lib/playbooks/runner/run-playbook";
 import { failRun } from "@/lib/playbooks/runner/run-state";
 import { runnerNow } from "@/lib/playbooks/runner/now";
@@ -59,6 +59,10 @@ export function playbookFunctions(client: Inngest.Any): InngestFunction.Any[] {
     async ({ event, step }) => {
       const data = event.data as { orgId: string; contactId: string; properties?: Record<string, unknown> };
       if (!data.contactId) return { ended: [] };
+      // Nothing to end (the usual case) costs one call instead of two. On a replay after "end-runs"
+      // ended runs this check finds none and returns early too: each ended run's
+      // crm/playbook_run.ended was already emitted in its transaction, so the runners still stop.
+      if (!(await hasRunsToEnd(await getDb(), event.name, data))) return { ended: [] };
       const ended = await step.run("end-runs", async () =>
         (event.name as string) === "crm/contact.unsubscribed" ? applyUnsubscribe(await getDb(), data, runnerNow()) : applyExitEvent(await getDb(), event.name, data, runnerNow()),
       );

@@ -109,7 +109,9 @@ export async function prepareCall(db: Db, run: RunRow, now: Date) {
     const [fresh] = await db.select({ stack: executorRuns.stack, status: executorRuns.status }).from(executorRuns).where(eq(executorRuns.id, run.id));
     run.stack = fresh!.stack;
   }
-  const rows = await db.select().from(executorSteps).where(eq(executorSteps.runId, run.id));
+  // Step rows are written only with a result, in the transaction that sets started_at: a run that
+  // was never started has none to read (a crashed first call leaves none either).
+  const rows = run.startedAt ? await db.select().from(executorSteps).where(eq(executorSteps.runId, run.id)) : [];
   const steps: Record<string, { type: "data"; data: unknown } | { type: "error"; error: unknown }> = {};
   for (const s of rows) {
     if (s.status === "completed") steps[s.stepId] = { type: "data", data: s.output };

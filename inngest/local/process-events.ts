@@ -3,15 +3,18 @@ import type { Db, DbOrTx } from "@/db/client";
 import { executorEvents, executorRuns, executorSteps, executorWaits } from "@/db/schema";
 import { triggerMatches, type FnConfig } from "./config";
 import { matches } from "./expression";
-import { cancelRun, createRun } from "./runs";
+import { cancelRun, createRun, createRuns } from "./runs";
 import type { InngestEvent } from "./types";
+
+type WaitRow = { wait: typeof executorWaits.$inferSelect; runEvent: Record<string, unknown> };
 
 /**
  * Hands stored events to triggers, waiting steps and cancelOn waiters, in arrival order and in
  * one transaction per batch (an event is matched exactly once, even with several instances).
- * Returns how many events it handled.
+ * The batch's waits are read in one query and its new runs written in one statement: a burst of
+ * events costs a few statements per batch, not per event. Returns how many events it handled.
  */
-export async function processPendingEvents(db: Db, env: string, fns: FnConfig[], now: Date, batch = 100): Promise<number> {
+export async function processPendingEvents(db: Db, env: string, fns: FnConfig[], now: Date, batch = 500): Promise<number> {
   return db.transaction(async (tx) => {
     const rows = await tx
       .select()
@@ -20,29 +23,39 @@ export async function processPendingEvents(db: Db, env: string, fns: FnConfig[],
       .orderBy(asc(executorEvents.seq))
       .limit(batch)
       .for("update", { skipLocked: true });
+    if (!rows.length) return 0;
+    // Only waits that began before an event arrived count (as in Inngest, a wait looks forward), so
+    // waits written while this batch is handled (new runs' cancelOn) can never match it.
+    const latest = new Date(Math.max(...rows.map((r) => r.receivedAt.getTime())));
+    const found = await tx
+      .select({ wait: executorWaits, runEvent: executorRuns.event })
+      .from(executorWaits)
+      .innerJoin(executorRuns, eq(executorRuns.id, executorWaits.runId))
+      .where(and(inArray(executorWaits.event, [...new Set(rows.map((r) => r.name))]), eq(executorRuns.env, env), sql`(${executorWaits.expiresAt} is null or ${executorWaits.expiresAt} > ${now.toISOString()}::timestamptz)`, lte(executorWaits.createdAt, latest)));
+    const waitsByName = new Map<string, WaitRow[]>();
+    for (const w of found) {
+      const list = waitsByName.get(w.wait.event);
+      if (list) list.push(w);
+      else waitsByName.set(w.wait.event, [w]);
+    }
+    const starts: { fn: FnConfig; event: InngestEvent }[] = [];
     for (const row of rows) {
       const event: InngestEvent = { id: row.id, name: row.name, data: row.data, ts: row.ts, ...(row.user ? { user: row.user } : {}) };
-      await handleEvent(tx, env, fns, event, row.receivedAt, now);
+      await handleEvent(tx, env, fns, event, waitsByName.get(row.name) ?? [], row.receivedAt, now, starts);
     }
-    if (rows.length) {
-      await tx
-        .update(executorEvents)
-        .set({ processedAt: now })
-        .where(inArray(executorEvents.id, rows.map((r) => r.id)));
-    }
+    await createRuns(tx, env, starts, now);
+    await tx
+      .update(executorEvents)
+      .set({ processedAt: now })
+      .where(inArray(executorEvents.id, rows.map((r) => r.id)));
     return rows.length;
   });
 }
 
-async function handleEvent(tx: DbOrTx, env: string, fns: FnConfig[], event: InngestEvent, receivedAt: Date, now: Date) {
+async function handleEvent(tx: DbOrTx, env: string, fns: FnConfig[], event: InngestEvent, waits: WaitRow[], receivedAt: Date, now: Date, starts: { fn: FnConfig; event: InngestEvent }[]) {
   // Waiters first: a run started by this very event must not be cancelled or resumed by it.
-  // Only waits that began before the event arrived count: as in Inngest, a wait looks forward.
-  const waits = await tx
-    .select({ wait: executorWaits, runEvent: executorRuns.event })
-    .from(executorWaits)
-    .innerJoin(executorRuns, eq(executorRuns.id, executorWaits.runId))
-    .where(and(eq(executorWaits.event, event.name), eq(executorRuns.env, env), sql`(${executorWaits.expiresAt} is null or ${executorWaits.expiresAt} > ${now.toISOString()}::timestamptz)`, lte(executorWaits.createdAt, receivedAt)));
   for (const { wait, runEvent } of waits) {
+    if (wait.createdAt > receivedAt) continue;
     let hit = false;
     try {
       hit = matches(wait.expression, { event: runEvent, async: event });
@@ -50,6 +63,7 @@ async function handleEvent(tx: DbOrTx, env: string, fns: FnConfig[], event: Inng
       hit = false;
     }
     if (!hit) continue;
+    // An earlier event of the batch may have ended this run or taken this wait: both then do nothing.
     if (wait.kind === "cancel") await cancelRun(tx, wait.runId, now);
     else await resumeWait(tx, wait.id, wait.runId, wait.stepId!, event, now);
   }
@@ -63,7 +77,9 @@ async function handleEvent(tx: DbOrTx, env: string, fns: FnConfig[], event: Inng
         hit = false;
       }
       if (hit) {
-        await createRun(tx, env, fn, event, now);
+        // Idempotency and throttle read the function's earlier runs, so those start one by one.
+        if (fn.idempotency || fn.throttle) await createRun(tx, env, fn, event, now);
+        else starts.push({ fn, event });
         break;
       }
     }

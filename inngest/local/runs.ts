@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { executorEvents, executorRuns, executorWaits } from "@/db/schema";
@@ -31,38 +32,40 @@ export async function createRun(tx: DbOrTx, env: string, fn: FnConfig, event: In
     const start = await throttleStart(tx, fn.id, throttleKey, fn.throttle.limit);
     if (start && start.getTime() + period > now.getTime()) dueAt = new Date(start.getTime() + period);
   }
-  const conc = concurrencyOf(fn);
-  const orgId = typeof event.data?.orgId === "string" && UUID.test(event.data.orgId) ? event.data.orgId : null;
-  const [run] = await tx
-    .insert(executorRuns)
-    .values({
-      env,
-      functionId: fn.id,
-      orgId,
-      eventId: event.id,
-      event,
-      maxAttempts: maxAttemptsOf(fn),
-      concurrencyKey: conc ? (conc.key ? keyOf(conc.key, event) : "") : null,
-      throttleKey,
-      idempotencyKey,
-      dueAt,
+  const id = randomUUID();
+  await insertRuns(tx, env, [{ id, fn, event, dueAt, throttleKey, idempotencyKey }], now);
+  return id;
+}
+
+/** Starts one run per (fn, event) in two statements; only for functions without idempotency or throttle (they read earlier runs). */
+export async function createRuns(tx: DbOrTx, env: string, starts: { fn: FnConfig; event: InngestEvent }[], now: Date): Promise<string[]> {
+  const rows = starts.map(({ fn, event }) => ({ id: randomUUID(), fn, event, dueAt: now, throttleKey: null, idempotencyKey: null }));
+  for (let i = 0; i < rows.length; i += 500) await insertRuns(tx, env, rows.slice(i, i + 500), now);
+  return rows.map((r) => r.id);
+}
+
+type NewRun = { id: string; fn: FnConfig; event: InngestEvent; dueAt: Date; throttleKey: string | null; idempotencyKey: string | null };
+
+async function insertRuns(tx: DbOrTx, env: string, runs: NewRun[], now: Date) {
+  if (!runs.length) return;
+  await tx.insert(executorRuns).values(
+    runs.map(({ id, fn, event, dueAt, throttleKey, idempotencyKey }) => {
+      const conc = concurrencyOf(fn);
+      const orgId = typeof event.data?.orgId === "string" && UUID.test(event.data.orgId) ? event.data.orgId : null;
+      return { id, env, functionId: fn.id, orgId, eventId: event.id, event, maxAttempts: maxAttemptsOf(fn), concurrencyKey: conc ? (conc.key ? keyOf(conc.key, event) : "") : null, throttleKey, idempotencyKey, dueAt, createdAt: now };
+    }),
+  );
+  const waits = runs.flatMap(({ id, fn }) =>
+    (fn.cancel ?? []).map((c) => ({
+      runId: id,
+      kind: "cancel" as const,
+      event: c.event,
+      expression: c.if ?? null,
+      expiresAt: c.timeout ? new Date(now.getTime() + parseDuration(c.timeout)!) : null,
       createdAt: now,
-    })
-    .returning({ id: executorRuns.id });
-  const cancels = fn.cancel ?? [];
-  if (cancels.length) {
-    await tx.insert(executorWaits).values(
-      cancels.map((c) => ({
-        runId: run!.id,
-        kind: "cancel" as const,
-        event: c.event,
-        expression: c.if ?? null,
-        expiresAt: c.timeout ? new Date(now.getTime() + parseDuration(c.timeout)!) : null,
-        createdAt: now,
-      })),
-    );
-  }
-  return run!.id;
+    })),
+  );
+  if (waits.length) await tx.insert(executorWaits).values(waits);
 }
 
 /** The start time of the limit-th most recent run for this throttle key. */

@@ -41,6 +41,28 @@ async function activeRunsOf(tx: DbOrTx, orgId: string, contactId: string) {
     .for("update", { of: playbookRuns });
 }
 
+/**
+ * Whether the event could end any run of this contact (read-only, no lock): most exit events (a
+ * payment failure starting a rescue) find nothing to end, and saying so needs no durable step.
+ */
+export async function hasRunsToEnd(db: DbOrTx, name: string, data: { orgId: string; contactId: string }) {
+  const unsubscribe = name === "crm/contact.unsubscribed";
+  const [row] = await db
+    .select({ id: playbookRuns.id })
+    .from(playbookRuns)
+    .innerJoin(playbooks, eq(playbooks.id, playbookRuns.playbookId))
+    .where(
+      and(
+        eq(playbookRuns.orgId, data.orgId),
+        eq(playbookRuns.contactId, data.contactId),
+        eq(playbookRuns.status, "active"),
+        unsubscribe ? eq(playbooks.marketing, true) : sql`${playbooks.exitEvents} @> ${JSON.stringify([{ event: name }])}::jsonb`,
+      ),
+    )
+    .limit(1);
+  return !!row;
+}
+
 /** An exit event ends the contact's runs of playbooks listing it; a converting exit records the value (e.g. the recovered payment). */
 export async function applyExitEvent(db: DbOrTx, name: string, data: { orgId: string; contactId: string; properties?: Record<string, unknown> }, now: Date) {
   return db.transaction(async (tx) => {

@@ -76,10 +76,11 @@ export async function retryRunForOrg(ctx: Ctx, input: unknown): Promise<void> {
       .where(and(eq(executorSteps.runId, run.id), inArray(executorSteps.status, ["failed", "errored"])))
       .returning({ stepId: executorSteps.stepId });
     const gone = new Set(failed.map((s) => s.stepId));
+    // started_at tells the executor that step rows may exist (a run failed inside its first call has some).
     await tx.delete(executorWaits).where(eq(executorWaits.runId, run.id));
     await tx
       .update(executorRuns)
-      .set({ status: "queued", attempt: 0, error: null, endedAt: null, dueAt: clockNow(), leaseUntil: null, waitingFor: null, planned: [], stack: run.stack.filter((id) => !gone.has(id)) })
+      .set({ status: "queued", attempt: 0, error: null, endedAt: null, startedAt: run.startedAt ?? clockNow(), dueAt: clockNow(), leaseUntil: null, waitingFor: null, planned: [], stack: run.stack.filter((id) => !gone.has(id)) })
       .where(eq(executorRuns.id, run.id));
   });
   runningExecutor()?.wake();

@@ -1,7 +1,6 @@
 import { sendEmail } from "../../email/send";
 import { sendGuard } from "../send-guard";
 import { playbookCtx } from "../runner/system-ctx";
-import { runVariables } from "../runner/run-state";
 import { STOPPED, type NodeExecutor } from "../runner/types";
 
 // Quiet hours then a cap can each push a send back; past this many deferrals the send goes anyway.
@@ -15,7 +14,7 @@ export const runSendEmail: NodeExecutor<"send_email"> = async (rt) => {
   const { category, onQuietHours } = rt.node.config;
   // Guard and send share one step: the common case (nothing to wait for) costs a single call.
   for (let i = 0; ; i++) {
-    const out = await rt.act(`${rt.node.id}:send:${i}`, async (db) => {
+    const out = await rt.act(`${rt.node.id}:send:${i}`, async (db, vars) => {
       const d = i >= MAX_DEFERRALS ? ({ kind: "send" } as const) : await sendGuard(db, rt.run.orgId, rt.run.contactId, { category, onQuietHours }, rt.now());
       if (d.kind === "skip") {
         await rt.log(db, { key: rt.node.id, status: "skipped", detail: `not sent: ${d.why}` });
@@ -25,7 +24,7 @@ export const runSendEmail: NodeExecutor<"send_email"> = async (rt) => {
         await rt.log(db, { key: `${rt.node.id}:deferred:${i}`, status: "deferred", detail: `deferred by ${d.why} until ${d.label}`, until: d.until, untilLabel: d.label });
         return { kind: "defer" as const, until: d.until.toISOString() };
       }
-      await send(rt, db);
+      await send(rt, db, vars);
       return { kind: "sent" as const };
     });
     if (out === STOPPED) return STOPPED;
@@ -34,9 +33,8 @@ export const runSendEmail: NodeExecutor<"send_email"> = async (rt) => {
   }
 };
 
-async function send(rt: Parameters<NodeExecutor<"send_email">>[0], db: Parameters<Parameters<typeof rt.act>[1]>[0]) {
+async function send(rt: Parameters<NodeExecutor<"send_email">>[0], db: Parameters<Parameters<typeof rt.act>[1]>[0], vars: Record<string, unknown>) {
   const { templateId, category, topicKey } = rt.node.config;
-  const vars = await runVariables(db, rt.run.orgId, rt.run.runId);
   const discount = vars.discount as { code: string; amount: string; expiresAt: string | null } | undefined;
   const r = await sendEmail(await playbookCtx(db, rt.run.orgId), {
     recipient: { contactId: rt.run.contactId },

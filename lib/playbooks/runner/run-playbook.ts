@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import { entryNode, nextNode, type GraphNode } from "../graph.schema";
 import { logNode } from "../run-log";
 import { NODE_EXECUTORS } from "../nodes";
-import { completeRun, loadRunPlan, runStatus } from "./run-state";
+import { completeRun, loadRunPlan, runState } from "./run-state";
 import { STOPPED, type NodeRuntime, type RunInfo, type Steps } from "./types";
 
 /**
@@ -40,8 +40,9 @@ function runtime(node: GraphNode, run: RunInfo, step: Steps, getDb: () => Promis
     act: async (id, fn) => {
       const out = await step.run(id, async () => {
         const db = await getDb();
-        if ((await runStatus(db, run.orgId, run.runId)) !== "active") return { r: STOPPED, at: now().toISOString() };
-        return { r: await fn(db), at: now().toISOString() };
+        const state = await runState(db, run.orgId, run.runId);
+        if (state?.status !== "active") return { r: STOPPED, at: now().toISOString() };
+        return { r: await fn(db, state.variables), at: now().toISOString() };
       });
       clock.last = new Date(out.at);
       return out.r as never;

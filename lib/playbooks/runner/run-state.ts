@@ -4,9 +4,10 @@ import { contacts, organizations, playbookRuns, playbookVersions, playbooks } fr
 import type { Graph } from "../graph.schema";
 import { emitEvent } from "../../events/emit";
 
-export async function runStatus(db: DbOrTx, orgId: string, runId: string) {
-  const [r] = await db.select({ status: playbookRuns.status }).from(playbookRuns).where(and(eq(playbookRuns.id, runId), eq(playbookRuns.orgId, orgId))).limit(1);
-  return r?.status ?? null;
+/** The run's status and variables (what a step checks first, and what a send fills in), in one read. */
+export async function runState(db: DbOrTx, orgId: string, runId: string) {
+  const [r] = await db.select({ status: playbookRuns.status, variables: playbookRuns.variables }).from(playbookRuns).where(and(eq(playbookRuns.id, runId), eq(playbookRuns.orgId, orgId))).limit(1);
+  return r ?? null;
 }
 
 /** The run with its pinned version's graph (never the playbook's current one). */
@@ -45,9 +46,4 @@ export async function loadContactContext(db: DbOrTx, orgId: string, contactId: s
     .where(and(eq(contacts.id, contactId), eq(contacts.orgId, orgId)))
     .limit(1);
   return row ?? null;
-}
-
-export async function runVariables(db: DbOrTx, orgId: string, runId: string) {
-  const [r] = await db.select({ variables: playbookRuns.variables }).from(playbookRuns).where(and(eq(playbookRuns.id, runId), eq(playbookRuns.orgId, orgId))).limit(1);
-  return r?.variables ?? {};
 }

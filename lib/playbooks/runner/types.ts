@@ -21,8 +21,8 @@ export type NodeRuntime<T extends NodeType = NodeType> = {
   now: () => Date;
   /** When the previous step of this run finished (memoized, so the same on every replay). */
   lastStepAt: () => Date;
-  /** A step that first checks the run is still active (an owner cancel or exit may have ended it). */
-  act: <R>(id: string, fn: (db: Db) => Promise<R>) => Promise<R | typeof STOPPED>;
+  /** A step that first checks the run is still active (an owner cancel or exit may have ended it); fn gets the run's variables read with that check. */
+  act: <R>(id: string, fn: (db: Db, variables: Record<string, unknown>) => Promise<R>) => Promise<R | typeof STOPPED>;
   log: (db: DbOrTx, entry: Omit<LogEntry, "orgId" | "runId" | "nodeId" | "nodeType" | "at"> & { at?: Date }) => Promise<void>;
 };
 
