@@ -16,12 +16,13 @@ export function relayBackoffMs(attempts: number): number {
  * crash is deduplicated). Rows are claimed with a short lease, and sent outside any
  * transaction: with PGlite the event API of the same process must be able to write meanwhile.
  */
-export async function relayOnce(db: Db, send: SendEvents, batch = 100, now = new Date()): Promise<number> {
+export async function relayOnce(db: Db, send: SendEvents, batch = 100, now = new Date(), onlyOrgId?: string): Promise<number> {
   const rows = await db.transaction(async (tx) => {
     const due = await tx
       .select()
       .from(eventOutbox)
-      .where(and(isNull(eventOutbox.sentAt), lte(eventOutbox.nextAttemptAt, now)))
+      // onlyOrgId: tests sharing one PostgreSQL database relay their own organisation's rows only.
+      .where(and(isNull(eventOutbox.sentAt), lte(eventOutbox.nextAttemptAt, now), onlyOrgId ? eq(eventOutbox.orgId, onlyOrgId) : undefined))
       .orderBy(asc(eventOutbox.createdAt))
       .limit(batch)
       .for("update", { skipLocked: true });

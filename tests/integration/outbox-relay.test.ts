@@ -14,7 +14,8 @@ describe("outbox relay", () => {
     const failing = async () => {
       throw new Error("Inngest is down");
     };
-    await relayOnce(getDb(), failing);
+    // Only this organisation's rows: on a shared PostgreSQL, other files' pending events must not be touched.
+    await relayOnce(getDb(), failing, 100, new Date(), org.orgId);
     let [row] = await getDb().select().from(eventOutbox).where(eq(eventOutbox.id, id));
     expect(row!.sentAt).toBeNull();
     expect(row!.attempts).toBe(1);
@@ -23,8 +24,7 @@ describe("outbox relay", () => {
 
     const sent: { id: string; name: string }[] = [];
     const later = new Date(Date.now() + 10 * 60_000);
-    // Other tests' rows may be pending on a shared PostgreSQL: only look at ours.
-    while ((await relayOnce(getDb(), async (events) => void sent.push(...events), 100, later)) > 0 && !sent.some((e) => e.id === id));
+    while ((await relayOnce(getDb(), async (events) => void sent.push(...events), 100, later, org.orgId)) > 0 && !sent.some((e) => e.id === id));
     expect(sent.find((e) => e.id === id)?.name).toBe("crm/organization.created");
     [row] = await getDb().select().from(eventOutbox).where(eq(eventOutbox.id, id));
     expect(row!.sentAt).not.toBeNull();

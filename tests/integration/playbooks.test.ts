@@ -22,7 +22,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-const relay = () => relayOnce(db(), async (events) => h.send(events));
+// Only the given organisation's rows: other files share the outbox on PostgreSQL.
+const relay = (orgId: string) => relayOnce(db(), async (events) => h.send(events), 100, new Date(), orgId);
 const settings = { name: "Welcome", trigger: "crm/contact.created", reentry: "never" };
 const graph = linearGraph([{ id: "tag", type: "add_tag", config: { tag: "welcomed" } }]);
 
@@ -64,7 +65,7 @@ describe("playbook administration", () => {
     const pb = await playbookByKey(db(), o.orgId, "inactivity_nudge");
     const result = await enrolContacts(o.owner.ctx, pb.id, { contactIds: [o.contact.id, second.id] });
     expect(result).toEqual({ started: 2, skipped: [] });
-    await relay();
+    await relay(o.orgId);
     await h.settle();
     expect(await messagesTo(db(), o.orgId, o.contact.id)).toHaveLength(1);
     const [run] = await runsOf(db(), o.orgId, o.contact.id);
@@ -72,7 +73,7 @@ describe("playbook administration", () => {
     await expect(cancelRun(other.owner.ctx, run!.id)).rejects.toThrow(NotFoundError);
     await expect(cancelRun(o.rep.ctx, run!.id)).rejects.toThrow(ForbiddenError);
     await cancelRun(o.owner.ctx, run!.id);
-    await relay();
+    await relay(o.orgId);
     await h.settle();
     await h.advance("4d");
     expect(await messagesTo(db(), o.orgId, o.contact.id)).toHaveLength(1);
