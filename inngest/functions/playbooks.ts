@@ -1,5 +1,5 @@
 import type { Inngest, InngestFunction } from "inngest";
-import { getDb } from "@/db/client";
+import { getDb, type Db } from "@/db/client";
 import { EVENT_SCHEMAS } from "@/lib/events/catalog";
 import { PLAYBOOK_EVENT_TRIGGERS, EXIT_EVENTS } from "@/lib/playbooks/constants";
 import { dispatchTrigger, type Enrolment } from "@/lib/playbooks/enrol";
@@ -9,28 +9,51 @@ import { failRun } from "@/lib/playbooks/runner/run-state";
 import { runnerNow } from "@/lib/playbooks/runner/now";
 import type { Steps } from "@/lib/playbooks/runner/types";
 
+const UNSUBSCRIBED = "crm/contact.unsubscribed";
+const TRIGGERS = new Set<string>(PLAYBOOK_EVENT_TRIGGERS);
+const ENDERS = new Set<string>([...EXIT_EVENTS, UNSUBSCRIBED]);
+/** Every event that starts or ends playbook runs: one function handles both, so each costs one call. */
+const PLAYBOOK_EVENTS = [...new Set([...PLAYBOOK_EVENT_TRIGGERS, ...ENDERS])];
+
+/** Ends the runs this event exits (or, on unsubscribe, the contact's marketing runs). The usual case, nothing to end, is one read. */
+async function endRunsOn(db: Db, name: string, data: { orgId: string; contactId?: string | null; properties?: Record<string, unknown> }, now: Date): Promise<string[]> {
+  if (!data.contactId || !ENDERS.has(name)) return [];
+  const target = { orgId: data.orgId, contactId: data.contactId, properties: data.properties };
+  if (!(await hasRunsToEnd(db, name, target))) return [];
+  return name === UNSUBSCRIBED ? applyUnsubscribe(db, target, now) : applyExitEvent(db, name, target, now);
+}
+
 type Started = { orgId: string; runId: string; playbookId: string; contactId: string; marketing: boolean };
 
 /**
- * The playbook functions, made for a given client (the app's, or a test harness's):
- * a dispatcher (trigger events → runs), the runner (one run, node by node) and the exit
- * handler (exit events and unsubscribes end runs, conversions are recorded).
+ * The playbook functions, made for a given client (the app's, or a test harness's): the event
+ * handler (exit events and unsubscribes end runs and record conversions, trigger events start
+ * runs) and the runner (one run, node by node).
  */
 export function playbookFunctions(client: Inngest.Any): InngestFunction.Any[] {
-  const dispatcher = client.createFunction(
-    { id: "playbook-dispatch", retries: 4, triggers: PLAYBOOK_EVENT_TRIGGERS.map((event) => ({ event })) },
-    // No steps: enrolment is idempotent on the trigger key and run-start events are deduplicated on
-    // the run id, so a retry repeats both harmlessly — and one call per event keeps bursts fast.
+  const events = client.createFunction(
+    { id: "playbook-events", retries: 4, triggers: PLAYBOOK_EVENTS.map((event) => ({ event })) },
+    // No steps: ending runs and enrolling are both idempotent (an ended run is not active any more,
+    // enrolment is keyed on the trigger), and the events sent are deduplicated on the run id, so a
+    // retry repeats all of it harmlessly. One call per event keeps bursts fast.
     async ({ event }) => {
-      const data = event.data as { orgId: string; contactId?: string | null; segmentId?: string; sourceEventId?: string };
+      const data = event.data as { orgId: string; contactId?: string | null; segmentId?: string; sourceEventId?: string; properties?: Record<string, unknown> };
+      const db = await getDb();
+      const now = runnerNow();
+      // Ends first: an event that both ends and starts runs (a new payment failure) ends the old
+      // run before the playbooks it triggers apply their re-entry rules.
+      const ended = await endRunsOn(db, event.name, data, now);
       // Business events carry their source's id: the same payment failure posted twice is one trigger.
       const key = data.sourceEventId ? `${event.name}:${data.sourceEventId}` : `event:${event.id}`;
-      const enrolments = await dispatchTrigger(await getDb(), event.name, data, key, runnerNow());
+      const enrolments = TRIGGERS.has(event.name) ? await dispatchTrigger(db, event.name, data, key, now) : [];
       const runs = enrolments.filter((e): e is Extract<Enrolment, { runId: string }> => "runId" in e);
-      if (runs.length) {
-        await client.send(runs.map((r) => ({ id: `playbook-run-${r.runId}`, name: "crm/playbook_run.started", data: { orgId: data.orgId, runId: r.runId, playbookId: r.playbookId, contactId: r.contactId, marketing: r.marketing } })));
-      }
-      return { started: runs.filter((r) => r.created).length, skipped: enrolments.filter((e) => "skipped" in e).map((e) => ("skipped" in e ? e.skipped : "")) };
+      const outgoing = [
+        ...runs.map((r) => ({ id: `playbook-run-${r.runId}`, name: "crm/playbook_run.started" as const, data: { orgId: data.orgId, runId: r.runId, playbookId: r.playbookId, contactId: r.contactId, marketing: r.marketing } })),
+        // Each ended run's event is also in the outbox (written with the change); this stops a sleeping runner without waiting for the relay.
+        ...ended.map((runId) => ({ id: `playbook-run-ended-${runId}`, name: "crm/playbook_run.ended" as const, data: { orgId: data.orgId, runId, reason: event.name } })),
+      ];
+      if (outgoing.length) await client.send(outgoing);
+      return { ended, started: runs.filter((r) => r.created).length, skipped: enrolments.filter((e) => "skipped" in e).map((e) => ("skipped" in e ? e.skipped : "")) };
     },
   );
 
@@ -54,23 +77,5 @@ export function playbookFunctions(client: Inngest.Any): InngestFunction.Any[] {
     },
   );
 
-  const exits = client.createFunction(
-    { id: "playbook-exits", retries: 4, triggers: [...EXIT_EVENTS.map((event) => ({ event })), { event: "crm/contact.unsubscribed" }] },
-    async ({ event, step }) => {
-      const data = event.data as { orgId: string; contactId: string; properties?: Record<string, unknown> };
-      if (!data.contactId) return { ended: [] };
-      // Nothing to end (the usual case) costs one call instead of two. On a replay after "end-runs"
-      // ended runs this check finds none and returns early too: each ended run's
-      // crm/playbook_run.ended was already emitted in its transaction, so the runners still stop.
-      if (!(await hasRunsToEnd(await getDb(), event.name, data))) return { ended: [] };
-      const ended = await step.run("end-runs", async () =>
-        (event.name as string) === "crm/contact.unsubscribed" ? applyUnsubscribe(await getDb(), data, runnerNow()) : applyExitEvent(await getDb(), event.name, data, runnerNow()),
-      );
-      // The runner also re-checks the run before every node; this stops a sleeping one at once.
-      if (ended.length) await step.sendEvent("stop-runners", ended.map((runId) => ({ id: `playbook-run-ended-${runId}`, name: "crm/playbook_run.ended", data: { orgId: data.orgId, runId, reason: event.name } })));
-      return { ended };
-    },
-  );
-
-  return [dispatcher, runner, exits];
+  return [events, runner];
 }
