@@ -33,15 +33,74 @@ function asError(body: unknown, fallback: string): SerializedError {
   return { name: "Error", message: typeof body === "string" && body ? body.slice(0, 2000) : fallback };
 }
 
-/** Records what one call reported. Ignores the result when the run ended meanwhile (cancelled). */
-export async function applyResult(db: Db, runId: string, planned: PlannedStep | undefined, result: CallResult, now: Date): Promise<void> {
+type StepValues = Partial<typeof executorSteps.$inferInsert> & { status: typeof executorSteps.$inferInsert.status };
+
+/** Writes a step's row (a retried or resumed step updates the one it has). */
+async function upsertStep(tx: DbOrTx, runId: string, op: Op, position: number, attempt: number, now: Date, values: StepValues) {
+  const row = { runId, stepId: op.id, position, name: op.displayName ?? op.name ?? null, op: op.op, startedAt: now, attempts: attempt + 1, ...values };
+  await tx
+    .insert(executorSteps)
+    .values(row)
+    .onConflictDoUpdate({ target: [executorSteps.runId, executorSteps.stepId], set: { status: row.status, op: row.op, output: row.output ?? null, error: row.error ?? null, attempts: row.attempts, endedAt: row.endedAt ?? null } });
+}
+
+/**
+ * Records what one call reported. Ignores the result when the run ended meanwhile (cancelled).
+ *
+ * `claimed` is the run as this executor leased it: while the lease lasts only a cancel can change
+ * its row (a running run waits for no event), so the two commonest answers — steps that ran or a
+ * sleep, and the function's return — are written from it with a status-guarded update and no
+ * locking read. Every other answer goes through a transaction that locks and re-reads the run.
+ */
+export async function applyResult(db: Db, claimed: RunRow, planned: PlannedStep | undefined, result: CallResult, now: Date, opts: { hasCancelWaits: boolean } = { hasCancelWaits: true }): Promise<void> {
+  if (await applyCommonResult(db, claimed, planned, result, now, opts.hasCancelWaits)) return;
   await db.transaction(async (tx) => {
-    const [run] = await tx.select().from(executorRuns).where(eq(executorRuns.id, runId)).for("update");
+    const [run] = await tx.select().from(executorRuns).where(eq(executorRuns.id, claimed.id)).for("update");
     if (!run || !(ACTIVE as readonly string[]).includes(run.status)) return;
     if (result.kind === "network" || result.status !== 206) return applyFinal(tx, run, result, now);
     const ops = Array.isArray(result.body) ? (result.body as Op[]) : [];
     await applyOps(tx, run, ops, planned, result.retryAfter, now);
   });
+}
+
+async function applyCommonResult(db: Db, run: RunRow, planned: PlannedStep | undefined, result: CallResult, now: Date, hasCancelWaits: boolean): Promise<boolean> {
+  if (result.kind !== "response" || planned || run.planned.length) return false;
+  const guard = and(eq(executorRuns.id, run.id), inArray(executorRuns.status, [...ACTIVE]));
+  if (result.status === 200) {
+    if (Buffer.byteLength(JSON.stringify(result.body ?? null)) > STEP_OUTPUT_LIMIT_BYTES) return false;
+    const ended = await db
+      .update(executorRuns)
+      .set({ status: "completed", output: result.body ?? null, dueAt: null, waitingFor: null, endedAt: now, leaseUntil: null, startedAt: run.startedAt ?? now })
+      .where(guard)
+      .returning({ id: executorRuns.id });
+    // Only cancelOn waits can be left at the end (a step's wait is gone once resumed or timed out).
+    if (ended.length && hasCancelWaits) await db.delete(executorWaits).where(eq(executorWaits.runId, run.id));
+    return true;
+  }
+  if (result.status !== 206 || !Array.isArray(result.body)) return false;
+  const ops = result.body as Op[];
+  const ran = ops.length > 0 && ops.every((op) => (op.op === "StepRun" || op.op === "Step") && Buffer.byteLength(JSON.stringify(op.data ?? null)) <= STEP_OUTPUT_LIMIT_BYTES);
+  const sleep = ops.length === 1 && ops[0]!.op === "Sleep";
+  if (!ran && !sleep) return false;
+  // The steps first: should this process die before the run's row is updated, the next call
+  // finds them memoized (a run's row never claims a step it has no row for).
+  const stack = [...run.stack];
+  let next: Pick<RunRow, "status" | "dueAt" | "waitingFor"> = { status: "running", dueAt: now, waitingFor: null };
+  for (const op of ops) {
+    if (sleep) {
+      const wake = sleepUntil(op.name ?? "", now);
+      await upsertStep(db, run.id, op, stack.length * 100, run.attempt, now, { status: "sleeping", output: null });
+      next = { status: "sleeping", dueAt: wake, waitingFor: { kind: "sleep", until: wake.toISOString() } };
+    } else {
+      await upsertStep(db, run.id, op, stack.length * 100, run.attempt, now, { status: "completed", output: op.data ?? null, endedAt: now });
+      if (!stack.includes(op.id)) stack.push(op.id);
+    }
+  }
+  await db
+    .update(executorRuns)
+    .set({ ...next, attempt: ran ? 0 : run.attempt, stack, planned: [], leaseUntil: null, startedAt: run.startedAt ?? now })
+    .where(guard);
+  return true;
 }
 
 async function applyFinal(tx: DbOrTx, run: RunRow, result: CallResult, now: Date) {
@@ -73,13 +132,7 @@ async function applyOps(tx: DbOrTx, run: RunRow, ops: Op[], current: PlannedStep
   const stack = [...run.stack];
   let planned = run.planned.filter((p) => p.id !== current?.id && !stack.includes(p.id));
   let next: Pick<RunRow, "status" | "dueAt" | "waitingFor"> = { status: "running", dueAt: now, waitingFor: null };
-  const upsert = async (op: Op, values: Partial<typeof executorSteps.$inferInsert> & { status: typeof executorSteps.$inferInsert.status }) => {
-    const row = { runId: run.id, stepId: op.id, position: position++, name: op.displayName ?? op.name ?? null, op: op.op, startedAt: now, attempts: attempt + 1, ...values };
-    await tx
-      .insert(executorSteps)
-      .values(row)
-      .onConflictDoUpdate({ target: [executorSteps.runId, executorSteps.stepId], set: { status: row.status, op: row.op, output: row.output ?? null, error: row.error ?? null, attempts: row.attempts, endedAt: row.endedAt ?? null } });
-  };
+  const upsert = (op: Op, values: StepValues) => upsertStep(tx, run.id, op, position++, attempt, now, values);
   for (const op of ops) {
     switch (op.op) {
       case "StepRun":

@@ -178,7 +178,7 @@ export class Executor {
       const url = planned ? stepUrl(fn.steps.step!.runtime.url, planned.id) : fn.steps.step!.runtime.url;
       this.opts.onCall?.(run, clockNow());
       const result = await callFunction({ url, event: run.event, steps, runId: run.id, attempt: run.attempt, maxAttempts: run.maxAttempts, stack }, this.opts.signingKey);
-      await applyResult(db, run.id, planned, result, clockNow());
+      await applyResult(db, run, planned, result, clockNow(), { hasCancelWaits: !!fn.cancel?.length });
       // A run that ended may have announced inngest/function.failed: match it without delay.
       if (result.kind === "network" || result.status !== 206) this.eventsDirty = true;
     } catch (e) {
