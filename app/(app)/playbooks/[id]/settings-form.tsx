@@ -120,7 +120,7 @@ function SettingsForm({ playbookId, initial, onSaved, onCancel }: { playbookId: 
                   {EXIT_EVENTS.map((e) => <option key={e} value={e}>{EXIT_EVENT_LABELS[e]}</option>)}
                 </Select>
                 <label className="flex items-center gap-2 text-sm">
-                  <input type="checkbox" {...form.register(`exitEvents.${i}.converts`)} />
+                  <input type="checkbox" aria-label={`Exit event ${i + 1} counts as a conversion`} {...form.register(`exitEvents.${i}.converts`)} />
                   Counts as a conversion
                 </label>
                 <Button variant="ghost" aria-label={`Remove exit event ${i + 1}`} onClick={() => exits.remove(i)}>Remove</Button>
