@@ -61,3 +61,13 @@ export const TRIGGER_LABELS: Record<PlaybookTrigger, string> = {
   "crm/segment.entered": "Entered a segment",
   manual: "Manual enrolment",
 };
+
+export const EXIT_EVENT_LABELS: Record<ExitEventName, string> = {
+  "crm/payment.succeeded": "Payment succeeded",
+  "crm/payment.failed": "Payment failed",
+  "crm/subscription.cancelled": "Subscription cancelled",
+  "crm/milestone.reached": "Milestone reached",
+  "crm/lead.stage_changed": "Lead stage changed",
+  "crm/tag.added": "Tag added",
+  "crm/contact.engaged": "Customer engaged (an interaction, an email opened or clicked)",
+};

@@ -7,7 +7,7 @@ import { ConflictError, NotFoundError } from "../errors";
 import { requirePermission } from "../auth/permissions";
 import { PLAYBOOK_STATUSES } from "./constants";
 import { graphSchema, type Graph } from "./graph.schema";
-import { playbookSettingsSchema } from "./playbook.schema";
+import { playbookDetailsSchema, playbookSettingsSchema } from "./playbook.schema";
 import { auditPlaybook } from "./audit";
 import { assertTriggerSegment } from "./trigger-segment";
 
@@ -46,6 +46,20 @@ export async function updatePlaybookSettings(ctx: Ctx, playbookId: unknown, inpu
     await assertTriggerSegment(tx, ctx.orgId, settings.triggerSegmentId);
     await tx.update(playbooks).set({ ...settings, updatedAt: new Date() }).where(and(eq(playbooks.id, pb.id), eq(playbooks.orgId, ctx.orgId)));
     await auditPlaybook(tx, ctx, "playbook.updated", pb.id, settings);
+  });
+}
+
+/**
+ * The Settings form (owners): name, description, kind, re-entry rule and exit events. The trigger
+ * is left as stored: it has its own form, and a form opened before a trigger change must not undo it.
+ */
+export async function updatePlaybookDetails(ctx: Ctx, playbookId: unknown, input: unknown) {
+  requirePermission(ctx.actor, "playbooks:manage");
+  const details = playbookDetailsSchema.parse(input);
+  await ctx.db.transaction(async (tx) => {
+    const pb = await loadPlaybook(tx, ctx.orgId, playbookId, true);
+    await tx.update(playbooks).set({ ...details, updatedAt: new Date() }).where(and(eq(playbooks.id, pb.id), eq(playbooks.orgId, ctx.orgId)));
+    await auditPlaybook(tx, ctx, "playbook.updated", pb.id, details);
   });
 }
 

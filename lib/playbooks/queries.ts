@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { contacts, discountCodes, emailTemplates, organizations, playbookRunLog, playbookRuns, playbookVersions, playbooks } from "@/db/schema";
 import type { Ctx } from "../context";
@@ -85,6 +85,23 @@ export async function getRunDetail(ctx: Ctx, runId: unknown) {
   const log = await ctx.db.select().from(playbookRunLog).where(and(eq(playbookRunLog.runId, run.run.id), eq(playbookRunLog.orgId, ctx.orgId))).orderBy(asc(playbookRunLog.at), asc(playbookRunLog.key));
   const codes = await ctx.db.select().from(discountCodes).where(and(eq(discountCodes.runId, run.run.id), eq(discountCodes.orgId, ctx.orgId)));
   return { ...run, graph: run.graph as Graph, log, codes };
+}
+
+/** A customer's playbook runs for the profile: every active one (newest first), then the `endedLimit` that ended last. */
+export async function contactPlaybookRuns(ctx: Ctx, contactId: unknown, endedLimit = 5) {
+  requirePermission(ctx.actor, "playbooks:read");
+  const id = z.uuid().safeParse(contactId);
+  if (!id.success) throw new NotFoundError("That customer");
+  const select = (active: boolean) =>
+    ctx.db
+      .select({ id: playbookRuns.id, status: playbookRuns.status, startedAt: playbookRuns.startedAt, endedAt: playbookRuns.endedAt, endReason: playbookRuns.endReason, convertedAt: playbookRuns.convertedAt, playbookId: playbooks.id, playbookName: playbooks.name })
+      .from(playbookRuns)
+      .innerJoin(playbooks, and(eq(playbooks.id, playbookRuns.playbookId), eq(playbooks.orgId, ctx.orgId)))
+      .where(and(eq(playbookRuns.orgId, ctx.orgId), eq(playbookRuns.contactId, id.data), active ? eq(playbookRuns.status, "active") : ne(playbookRuns.status, "active")))
+      .orderBy(active ? desc(playbookRuns.startedAt) : sql`${playbookRuns.endedAt} desc nulls last`, desc(playbookRuns.id));
+  // One active run per customer and playbook: the active list is bounded by the playbooks.
+  const [active, ended] = await Promise.all([select(true), select(false).limit(endedLimit)]);
+  return [...active, ...ended];
 }
 
 /** Template id → name, for drawing send steps. */

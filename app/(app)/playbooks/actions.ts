@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { requireActionSession } from "@/lib/auth/session";
 import { toActionError, type ActionResult } from "@/lib/action-result";
-import { setPlaybookStatus } from "@/lib/playbooks/playbooks";
+import { setPlaybookStatus, updatePlaybookDetails } from "@/lib/playbooks/playbooks";
+import type { PlaybookDetailsInput } from "@/lib/playbooks/playbook.schema";
 import { setPlaybookTrigger } from "@/lib/playbooks/trigger";
 import { publishDraft, restoreVersionAsDraft } from "@/lib/playbooks/versions";
 import { cancelRun, enrolContacts } from "@/lib/playbooks/runs-admin";
@@ -50,4 +51,8 @@ export async function searchCustomersAction(q: string) {
 
 export async function setTriggerAction(playbookId: string, input: { trigger: string; triggerSegmentId: string }) {
   return act(["/playbooks", `/playbooks/${playbookId}`], async (ctx) => setPlaybookTrigger(ctx, playbookId, input));
+}
+
+export async function updateSettingsAction(playbookId: string, input: PlaybookDetailsInput) {
+  return act(["/playbooks", `/playbooks/${playbookId}`], async (ctx) => updatePlaybookDetails(ctx, playbookId, input));
 }

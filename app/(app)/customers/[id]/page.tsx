@@ -24,6 +24,8 @@ import { SimilarCustomers } from "./similar-customers";
 import { possibleDuplicatesOf } from "@/lib/contacts/duplicates";
 import { EmailPreferences } from "./email-preferences";
 import { contactEmailPreferences } from "@/lib/email/contact-preferences";
+import { contactPlaybookRuns } from "@/lib/playbooks/queries";
+import { PlaybookRuns } from "./playbook-runs";
 
 export const metadata: Metadata = { title: "Customer" };
 
@@ -38,13 +40,15 @@ export default async function CustomerPage({ params, searchParams }: { params: P
   });
   const c = profile.contact;
   const canMerge = can(ctx.actor.role, "contacts:merge");
-  const [pinned, followUps, assignees, org, similar, email] = await Promise.all([
+  const seesPlaybooks = can(ctx.actor.role, "playbooks:read");
+  const [pinned, followUps, assignees, org, similar, email, runs] = await Promise.all([
     pinnedNotes(ctx, c.id),
     contactFollowUps(ctx, c.id),
     listAssignees(ctx),
     getOrganization(ctx),
     canMerge ? possibleDuplicatesOf(ctx, c.id) : Promise.resolve([]),
     contactEmailPreferences(ctx, c.id),
+    seesPlaybooks ? contactPlaybookRuns(ctx, c.id) : Promise.resolve([]),
   ]);
   const canWrite = can(ctx.actor.role, "contacts:write");
   return (
@@ -85,6 +89,11 @@ export default async function CustomerPage({ params, searchParams }: { params: P
           ) : null}
         </div>
       </Card>
+      {seesPlaybooks ? (
+        <Card title="Playbooks" description="Active runs first, then the latest that ended.">
+          <PlaybookRuns runs={runs} canCancel={can(ctx.actor.role, "playbooks:manage")} />
+        </Card>
+      ) : null}
       <Timeline ctx={ctx} contactId={c.id} type={sp.type} cursor={sp.before} />
       <Card title="Email preferences">
         <EmailPreferences contactId={c.id} consent={email.consent} doNotContact={email.doNotContact} topics={email.topics} suppressions={email.suppressions} canWrite={canWrite} canSeeOutbox={can(ctx.actor.role, "email:read")} />

@@ -5,7 +5,7 @@ import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { getPlaybookDetail, templateNames } from "@/lib/playbooks/queries";
-import { TRIGGER_LABELS, type PlaybookTrigger } from "@/lib/playbooks/constants";
+import { EXIT_EVENT_LABELS, TRIGGER_LABELS, type ExitEventName, type PlaybookTrigger } from "@/lib/playbooks/constants";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Forbidden } from "@/components/ui/forbidden";
 import { GraphView } from "@/components/playbooks/graph-view";
@@ -16,6 +16,7 @@ import { VersionsCard } from "./versions-card";
 import { RunsTable } from "./runs-table";
 import { EnrolForm } from "./enrol-form";
 import { TriggerForm } from "./trigger-form";
+import { SettingsEditor } from "./settings-form";
 import { listSegments } from "@/lib/segments/segments";
 
 export const metadata: Metadata = { title: "Playbook" };
@@ -36,6 +37,15 @@ export default async function PlaybookPage({ params, searchParams }: { params: P
   const triggerSegment = segments.find((s) => s.id === pb.triggerSegmentId);
   const triggerLabel = `${TRIGGER_LABELS[pb.trigger as PlaybookTrigger] ?? pb.trigger}${triggerSegment ? `: “${triggerSegment.name}”` : ""}`;
   const reentry = pb.reentry === "after_days" ? `again after ${pb.reentryDays} days` : pb.reentry === "always" ? "any time" : "never again";
+  const summary = (
+    <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-3">
+      <div><dt className="text-xs text-slate-500">Status</dt><dd><StatusBadge status={pb.status} /></dd></div>
+      <div><dt className="text-xs text-slate-500">Trigger</dt><dd>{triggerSegment ? <Link className="text-brand-700 hover:underline" href={`/segments/${triggerSegment.id}`}>{triggerLabel}</Link> : triggerLabel}</dd></div>
+      <div><dt className="text-xs text-slate-500">Kind</dt><dd>{pb.marketing ? "Marketing (stops on unsubscribe)" : "Transactional"}</dd></div>
+      <div><dt className="text-xs text-slate-500">Entry</dt><dd>One active run per customer; re-entry {reentry}</dd></div>
+      <div className="sm:col-span-2"><dt className="text-xs text-slate-500">Exits</dt><dd>{pb.exitEvents.length ? pb.exitEvents.map((e) => `${EXIT_EVENT_LABELS[e.event as ExitEventName] ?? e.event}${e.converts ? " (conversion)" : ""}`).join(", ") : "None: runs go to the end"}</dd></div>
+    </dl>
+  );
   return (
     <>
       <Link href="/playbooks" className="text-sm text-brand-700 hover:underline">← All playbooks</Link>
@@ -43,13 +53,13 @@ export default async function PlaybookPage({ params, searchParams }: { params: P
       {pb.currentVersionId ? <Link href={`/playbooks/${pb.id}/simulate`} className="mb-4 inline-block text-sm font-medium text-brand-700 hover:underline">Simulate a run →</Link> : null}
       <div className="space-y-6">
         <Card title="Settings" actions={manage ? <StatusToggle playbookId={pb.id} name={pb.name} status={pb.status} published={!!pb.currentVersionId} /> : null}>
-          <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-3">
-            <div><dt className="text-xs text-slate-500">Status</dt><dd><StatusBadge status={pb.status} /></dd></div>
-            <div><dt className="text-xs text-slate-500">Trigger</dt><dd>{triggerSegment ? <Link className="text-brand-700 hover:underline" href={`/segments/${triggerSegment.id}`}>{triggerLabel}</Link> : triggerLabel}</dd></div>
-            <div><dt className="text-xs text-slate-500">Kind</dt><dd>{pb.marketing ? "Marketing (stops on unsubscribe)" : "Transactional"}</dd></div>
-            <div><dt className="text-xs text-slate-500">Entry</dt><dd>One active run per customer; re-entry {reentry}</dd></div>
-            <div className="sm:col-span-2"><dt className="text-xs text-slate-500">Exits</dt><dd>{pb.exitEvents.length ? pb.exitEvents.map((e) => `${e.event}${e.converts ? " (conversion)" : ""}`).join(", ") : "None: runs go to the end"}</dd></div>
-          </dl>
+          {manage ? (
+            <SettingsEditor playbookId={pb.id} initial={{ name: pb.name, description: pb.description, marketing: pb.marketing, reentry: pb.reentry, reentryDays: pb.reentryDays ?? "", exitEvents: pb.exitEvents }}>
+              {summary}
+            </SettingsEditor>
+          ) : (
+            summary
+          )}
           {manage ? (
             <div className="mt-4 border-t border-slate-200 pt-4">
               <TriggerForm playbookId={pb.id} trigger={pb.trigger} segmentId={pb.triggerSegmentId} segments={segments} />
