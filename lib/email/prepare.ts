@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import { contacts, emailMessages, organizations, users } from "@/db/schema";
 import type { Ctx } from "../context";
+import type { DbOrTx } from "@/db/client";
 import { NotFoundError, ValidationError } from "../errors";
 import { recordActivity } from "../activity/record";
 import { compileCached } from "./compile";
@@ -47,7 +48,9 @@ export async function prepareMessages(ctx: Ctx, common: Common, recipients: Reci
   if (marketing && recipients.some((r) => "userId" in r.recipient)) throw new ValidationError({ recipient: "Only transactional email goes to teammates" });
 
   const keys = recipients.map((r) => r.idempotencyKey);
-  const existing = await ctx.db.select().from(emailMessages).where(and(eq(emailMessages.orgId, ctx.orgId), inArray(emailMessages.idempotencyKey, keys)));
+  // A single message is inserted optimistically (a repeat finds its key taken and reads the stored
+  // one below); a batch looks first, so a replayed batch is not rendered again.
+  const existing = recipients.length > 1 ? await ctx.db.select().from(emailMessages).where(and(eq(emailMessages.orgId, ctx.orgId), inArray(emailMessages.idempotencyKey, keys))) : [];
   const existingByKey = new Map(existing.map((m) => [m.idempotencyKey, m]));
   const fresh = recipients.filter((r) => !existingByKey.has(r.idempotencyKey));
   if (!fresh.length) return recipients.map((r) => existingByKey.get(r.idempotencyKey)!);
@@ -56,10 +59,11 @@ export async function prepareMessages(ctx: Ctx, common: Common, recipients: Reci
   const userIds = fresh.flatMap((r) => ("userId" in r.recipient ? [r.recipient.userId] : []));
   const uuidLike = (v: string) => /^[0-9a-f-]{36}$/i.test(v);
   if (![...contactIds, ...userIds].every(uuidLike)) throw new NotFoundError("That recipient");
+  const preloaded = common.preloaded && contactIds.length === 1 && contactIds[0] === common.preloaded.contact.id && common.preloaded.contact.orgId === ctx.orgId ? common.preloaded : undefined;
   const [contactRows, userRows, [org], compiled] = await Promise.all([
-    contactIds.length ? ctx.db.select().from(contacts).where(and(eq(contacts.orgId, ctx.orgId), inArray(contacts.id, contactIds))) : [],
+    preloaded ? [preloaded.contact] : contactIds.length ? ctx.db.select().from(contacts).where(and(eq(contacts.orgId, ctx.orgId), inArray(contacts.id, contactIds))) : [],
     userIds.length ? ctx.db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(and(eq(users.orgId, ctx.orgId), inArray(users.id, userIds))) : [],
-    ctx.db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, ctx.orgId)),
+    preloaded ? [{ name: preloaded.orgName }] : ctx.db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, ctx.orgId)),
     compileCached({ subject: content.subject, body: content.body, category: common.category }),
   ]);
   const contactById = new Map(contactRows.map((c) => [c.id, c]));
@@ -126,7 +130,10 @@ export async function prepareMessages(ctx: Ctx, common: Common, recipients: Reci
     const key = batchKey(queued.map((v) => v.id));
     for (const v of queued) (v as { dispatchKey?: string }).dispatchKey = key;
   }
-  const inserted = await ctx.db.transaction(async (tx) => {
+  // One statement needs no transaction of its own; several (chunks, suppression entries) share one.
+  const oneStatement = values.length <= 25 && !values.some((v) => v.status === "suppressed" && v.contactId);
+  const write = <T,>(fn: (tx: DbOrTx) => Promise<T>) => (oneStatement ? fn(ctx.db) : ctx.db.transaction(fn));
+  const inserted = await write(async (tx) => {
     // Small statements: on the embedded database each one holds the event loop, and a bulk send's
     // answers from Resend wait behind it (which the rate limiter counts as latency).
     // Only the generated columns come back: the rendered HTML is already here.

@@ -1,5 +1,4 @@
-import { and, eq } from "drizzle-orm";
-import { emailMessages } from "@/db/schema";
+import { contacts } from "@/db/schema";
 import type { Ctx } from "../context";
 import { requirePermission } from "../auth/permissions";
 import { applyOutcomes, sendThroughTransport } from "./deliver";
@@ -15,6 +14,7 @@ export type SendEmailInput = {
   source: { type: "playbook" | "campaign" | "manual" | "system"; id?: string | null; runId?: string | null };
   variables?: { discount?: { code: string; amount: string; expiresAt: string | null } }; // pre-formatted strings
   idempotencyKey: string; // unique per org: a repeat call returns the first message and never sends twice
+  preloaded?: { contact: typeof contacts.$inferSelect; orgName: string }; // the recipient and org as the caller just read them (a playbook step)
 };
 export type SendEmailResult = { messageId: string; status: MessageStatus; suppressionReason: string | null };
 
@@ -33,9 +33,5 @@ export async function sendEmail(ctx: Ctx, input: SendEmailInput): Promise<SendEm
   const outcome = await sendThroughTransport(m);
   await applyOutcomes(ctx.db, [m], [outcome]);
   if (!outcome.ok && outcome.retry) throw new RetryableEmailError(`Email ${m.id} not sent yet: ${outcome.message}`, outcome.retryAfterMs);
-  const [after] = await ctx.db
-    .select({ status: emailMessages.status, suppressionReason: emailMessages.suppressionReason })
-    .from(emailMessages)
-    .where(and(eq(emailMessages.id, m.id), eq(emailMessages.orgId, ctx.orgId)));
-  return { messageId: m.id, status: after!.status, suppressionReason: after!.suppressionReason };
+  return { messageId: m.id, status: outcome.ok ? "sent" : "failed", suppressionReason: null };
 }

@@ -3,7 +3,7 @@ import type { DbOrTx } from "@/db/client";
 import { emailMessages } from "@/db/schema";
 import { effectiveQuietHours, frequencyCapDecision, quietHoursDecision } from "./quiet-hours";
 import { localLabel } from "./zoned-time";
-import { loadContactContext } from "./runner/run-state";
+import { loadContactContext, type ContactContext } from "./runner/run-state";
 
 export type GuardDecision = { kind: "send" } | { kind: "skip"; why: string } | { kind: "defer"; until: Date; label: string; why: string };
 
@@ -20,8 +20,8 @@ export async function recentMarketingSends(db: DbOrTx, orgId: string, contactId:
 }
 
 /** Quiet hours first (defer or, if the node says so, skip), then the frequency cap (marketing only). */
-export async function sendGuard(db: DbOrTx, orgId: string, contactId: string, opts: { category: "marketing" | "transactional"; onQuietHours: "defer" | "skip" }, now: Date): Promise<GuardDecision> {
-  const c = await loadContactContext(db, orgId, contactId);
+export async function sendGuard(db: DbOrTx, orgId: string, contactId: string, opts: { category: "marketing" | "transactional"; onQuietHours: "defer" | "skip" }, now: Date, preloaded?: ContactContext | null): Promise<GuardDecision> {
+  const c = preloaded === undefined ? await loadContactContext(db, orgId, contactId) : preloaded;
   if (!c) return { kind: "skip", why: "the customer no longer exists" };
   const q = effectiveQuietHours(c.org, c.contact);
   const quiet = quietHoursDecision(q, now);

@@ -1,10 +1,9 @@
-import { loadContactContext } from "../runner/run-state";
 import type { NodeExecutor } from "../runner/types";
 import { evaluateCondition } from "./conditions";
 
 export const runBranch: NodeExecutor<"branch"> = async (rt) => {
   return rt.act(rt.node.id, async (db) => {
-    const c = await loadContactContext(db, rt.run.orgId, rt.run.contactId);
+    const c = rt.context;
     if (!c) throw new Error("The customer of this run no longer exists");
     const out = await evaluateCondition(db, rt.node.config.condition, { orgId: rt.run.orgId, runId: rt.run.runId, contact: c.contact });
     const handle = out.yes ? "yes" : "no";

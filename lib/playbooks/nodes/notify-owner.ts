@@ -1,7 +1,6 @@
 import { notifications } from "@/db/schema";
 import { sendEmail } from "../../email/send";
 import { appUrl } from "../../email/config";
-import { loadContactContext } from "../runner/run-state";
 import { playbookCtx } from "../runner/system-ctx";
 import { STOPPED, type NodeExecutor } from "../runner/types";
 import { ownersFor } from "./recipients";
@@ -10,7 +9,7 @@ import { ownersFor } from "./recipients";
 export const runNotifyOwner: NodeExecutor<"notify_owner"> = async (rt) => {
   const { title, body, recipients, email } = rt.node.config;
   const who = await rt.act(rt.node.id, async (db) => {
-    const c = await loadContactContext(db, rt.run.orgId, rt.run.contactId);
+    const c = rt.context;
     const fill = aboutContact(c?.contact);
     const people = await ownersFor(db, rt.run.orgId, rt.run.contactId, recipients);
     for (const p of people) {
@@ -26,7 +25,7 @@ export const runNotifyOwner: NodeExecutor<"notify_owner"> = async (rt) => {
   if (!email) return null;
   for (const userId of who.ids) {
     const r = await rt.act(`${rt.node.id}:email:${userId}`, async (db) => {
-      const m = await sendEmail(await playbookCtx(db, rt.run.orgId), {
+      const m = await sendEmail(await playbookCtx(db, rt.run.orgId, rt.ownerId), {
         recipient: { userId },
         content: { subject: who.title, body: `${who.body}\n\nCustomer: [open their profile](${appUrl()}/customers/${rt.run.contactId})` },
         category: "transactional",

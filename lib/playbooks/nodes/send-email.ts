@@ -15,7 +15,7 @@ export const runSendEmail: NodeExecutor<"send_email"> = async (rt) => {
   // Guard and send share one step: the common case (nothing to wait for) costs a single call.
   for (let i = 0; ; i++) {
     const out = await rt.act(`${rt.node.id}:send:${i}`, async (db, vars) => {
-      const d = i >= MAX_DEFERRALS ? ({ kind: "send" } as const) : await sendGuard(db, rt.run.orgId, rt.run.contactId, { category, onQuietHours }, rt.now());
+      const d = i >= MAX_DEFERRALS ? ({ kind: "send" } as const) : await sendGuard(db, rt.run.orgId, rt.run.contactId, { category, onQuietHours }, rt.now(), rt.context);
       if (d.kind === "skip") {
         await rt.log(db, { key: rt.node.id, status: "skipped", detail: `not sent: ${d.why}` });
         return { kind: "skip" as const };
@@ -36,7 +36,7 @@ export const runSendEmail: NodeExecutor<"send_email"> = async (rt) => {
 async function send(rt: Parameters<NodeExecutor<"send_email">>[0], db: Parameters<Parameters<typeof rt.act>[1]>[0], vars: Record<string, unknown>) {
   const { templateId, category, topicKey } = rt.node.config;
   const discount = vars.discount as { code: string; amount: string; expiresAt: string | null } | undefined;
-  const r = await sendEmail(await playbookCtx(db, rt.run.orgId), {
+  const r = await sendEmail(await playbookCtx(db, rt.run.orgId, rt.ownerId), {
     recipient: { contactId: rt.run.contactId },
     content: { templateId },
     category,
@@ -44,6 +44,7 @@ async function send(rt: Parameters<NodeExecutor<"send_email">>[0], db: Parameter
     source: { type: "playbook", id: rt.run.playbookId, runId: rt.run.runId },
     variables: discount ? { discount } : undefined,
     idempotencyKey: `${rt.run.runId}:${rt.node.id}`,
+    preloaded: rt.context ? { contact: rt.context.contact, orgName: rt.context.org.name } : undefined,
   });
   const ok = !["suppressed", "failed"].includes(r.status);
   await rt.log(db, { key: rt.node.id, status: ok ? "done" : r.status === "failed" ? "failed" : "skipped", detail: ok ? `email ${r.status}` : `email ${r.status}${r.suppressionReason ? `: ${r.suppressionReason}` : ""}`, messageId: r.messageId });

@@ -1,6 +1,5 @@
+import { contextZone } from "./zone";
 import { addLocalDays, localParts, toMinutes, zonedInstant } from "../zoned-time";
-import { effectiveQuietHours } from "../quiet-hours";
-import { loadContactContext } from "../runner/run-state";
 import type { NodeExecutor } from "../runner/types";
 import { sleepNode } from "./wait";
 
@@ -34,9 +33,9 @@ export function waitUntilInstant(config: Config, zone: string, now: Date, contac
 }
 
 export const runWaitUntil: NodeExecutor<"wait_until"> = (rt) =>
-  sleepNode(rt, async (db) => {
-    const c = await loadContactContext(db, rt.run.orgId, rt.run.contactId);
-    const zone = c ? effectiveQuietHours(c.org, c.contact).zone : "UTC";
+  sleepNode(rt, async () => {
+    const c = rt.context;
+    const zone = contextZone(c);
     const now = rt.now();
     const t = c ? waitUntilInstant(rt.node.config, zone, now, c.contact) : null;
     // A missing date (or one already past) does not hold the run: it goes on at once.

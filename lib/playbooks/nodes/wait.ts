@@ -1,5 +1,5 @@
 import { localLabel } from "../zoned-time";
-import { contactZone } from "./zone";
+import { contextZone } from "./zone";
 import { logNodeOnce } from "../run-log";
 import { STOPPED, type NodeExecutor } from "../runner/types";
 
@@ -9,7 +9,7 @@ const UNIT_MS = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const
 export async function sleepNode(rt: Parameters<NodeExecutor<"wait">>[0] | Parameters<NodeExecutor<"wait_until">>[0], until: (db: Parameters<Parameters<typeof rt.act>[1]>[0]) => Promise<{ until: Date; why: string }>) {
   const planned = await rt.act(rt.node.id, async (db) => {
     const p = await until(db);
-    const zone = await contactZone(db, rt.run);
+    const zone = contextZone(rt.context);
     const label = localLabel(p.until, zone, rt.now());
     await rt.log(db, { key: rt.node.id, status: "waiting", detail: `${p.why} until ${label}`, until: p.until, untilLabel: label });
     return { until: p.until.toISOString(), label };
@@ -28,7 +28,7 @@ export const runWait: NodeExecutor<"wait"> = async (rt) => {
   const { amount, unit } = rt.node.config;
   const until = new Date(rt.lastStepAt().getTime() + amount * UNIT_MS[unit]);
   const db = await rt.getDb();
-  const zone = await contactZone(db, rt.run);
+  const zone = contextZone(rt.context);
   const label = localLabel(until, zone, rt.lastStepAt());
   await logNodeOnce(db, { orgId: rt.run.orgId, runId: rt.run.runId, nodeId: rt.node.id, nodeType: rt.node.type, key: rt.node.id, status: "waiting", detail: `wait ${amount} ${unit} until ${label}`, until, untilLabel: label, at: rt.lastStepAt() });
   await rt.step.sleepUntil(`${rt.node.id}:sleep`, until.toISOString());

@@ -18,9 +18,11 @@ export async function runPlaybook(getDb: () => Promise<Db>, data: { orgId: strin
   const visited: string[] = [];
   // When the last step finished (memoized with its result): durations count from there, so a replay computes the same instant.
   const clock = { last: plan.startedAt };
+  // The state read with the plan serves the call's one new step; should another run, it reads afresh.
+  const call: CallState = { state: { status: plan.status, variables: plan.variables }, context: plan.context, ownerId: plan.ownerId };
   while (node) {
     visited.push(node.id);
-    const rt = runtime(node, run, step, getDb, now, clock);
+    const rt = runtime(node, run, step, getDb, now, clock, call);
     const out = await (NODE_EXECUTORS[node.type] as (rt: NodeRuntime) => Promise<string | null>)(rt);
     if (out === STOPPED) return { stoppedAt: node.id, visited };
     node = nextNode(plan.graph, node.id, out);
@@ -29,18 +31,23 @@ export async function runPlaybook(getDb: () => Promise<Db>, data: { orgId: strin
   return { completed: true, visited };
 }
 
-function runtime(node: GraphNode, run: RunInfo, step: Steps, getDb: () => Promise<Db>, now: () => Date, clock: { last: Date }): NodeRuntime {
+type CallState = { state: { status: string; variables: Record<string, unknown> } | null; context: NodeRuntime["context"]; ownerId: string | null };
+
+function runtime(node: GraphNode, run: RunInfo, step: Steps, getDb: () => Promise<Db>, now: () => Date, clock: { last: Date }, call: CallState): NodeRuntime {
   return {
     node,
     run,
     step,
     getDb,
     now,
+    context: call.context,
+    ownerId: call.ownerId,
     lastStepAt: () => clock.last,
     act: async (id, fn) => {
       const out = await step.run(id, async () => {
         const db = await getDb();
-        const state = await runState(db, run.orgId, run.runId);
+        const state = call.state ?? (await runState(db, run.orgId, run.runId));
+        call.state = null;
         if (state?.status !== "active") return { r: STOPPED, at: now().toISOString() };
         return { r: await fn(db, state.variables), at: now().toISOString() };
       });

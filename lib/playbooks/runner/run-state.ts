@@ -1,6 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { contacts, organizations, playbookRuns, playbookVersions, playbooks } from "@/db/schema";
+import { contacts, organizations, playbookRuns, playbookVersions, playbooks, users } from "@/db/schema";
 import type { Graph } from "../graph.schema";
 import { emitEvent } from "../../events/emit";
 
@@ -10,16 +10,38 @@ export async function runState(db: DbOrTx, orgId: string, runId: string) {
   return r ?? null;
 }
 
-/** The run with its pinned version's graph (never the playbook's current one). */
+export type ContactContext = { contact: typeof contacts.$inferSelect; org: typeof organizations.$inferSelect };
+
+/**
+ * Everything one call of the runner reads, in one query: the run (status and variables), its
+ * pinned version's graph (never the playbook's current one), the contact with their organisation,
+ * and the organisation's earliest active owner (whose authority sends act on).
+ */
 export async function loadRunPlan(db: DbOrTx, orgId: string, runId: string) {
   const [r] = await db
-    .select({ status: playbookRuns.status, startedAt: playbookRuns.startedAt, graph: playbookVersions.graph, versionId: playbookRuns.versionId, contactId: playbookRuns.contactId, playbookId: playbookRuns.playbookId, marketing: playbooks.marketing })
+    .select({
+      status: playbookRuns.status,
+      variables: playbookRuns.variables,
+      startedAt: playbookRuns.startedAt,
+      graph: playbookVersions.graph,
+      versionId: playbookRuns.versionId,
+      contactId: playbookRuns.contactId,
+      playbookId: playbookRuns.playbookId,
+      marketing: playbooks.marketing,
+      contact: contacts,
+      org: organizations,
+      ownerId: sql<string | null>`(select ${users.id} from ${users} where ${users.orgId} = ${playbookRuns.orgId} and ${users.role} = 'owner' and ${users.active} order by ${users.createdAt} limit 1)`,
+    })
     .from(playbookRuns)
     .innerJoin(playbookVersions, eq(playbookVersions.id, playbookRuns.versionId))
     .innerJoin(playbooks, eq(playbooks.id, playbookRuns.playbookId))
+    .innerJoin(organizations, eq(organizations.id, playbookRuns.orgId))
+    .leftJoin(contacts, and(eq(contacts.id, playbookRuns.contactId), eq(contacts.orgId, playbookRuns.orgId)))
     .where(and(eq(playbookRuns.id, runId), eq(playbookRuns.orgId, orgId)))
     .limit(1);
-  return r ? { ...r, graph: r.graph as Graph } : null;
+  if (!r) return null;
+  const { contact, org, ...rest } = r;
+  return { ...rest, graph: r.graph as Graph, context: contact ? ({ contact, org } satisfies ContactContext) : null };
 }
 
 export async function completeRun(db: DbOrTx, orgId: string, runId: string, now: Date, reason = "finished") {
@@ -38,7 +60,7 @@ export async function failRun(db: DbOrTx, orgId: string, runId: string, now: Dat
 }
 
 /** What the guards and branches need to know about the contact and their organisation, read fresh. */
-export async function loadContactContext(db: DbOrTx, orgId: string, contactId: string) {
+export async function loadContactContext(db: DbOrTx, orgId: string, contactId: string): Promise<ContactContext | null> {
   const [row] = await db
     .select({ contact: contacts, org: organizations })
     .from(contacts)
