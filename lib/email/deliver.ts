@@ -49,28 +49,13 @@ export async function applyOutcomes(db: DbOrTx, rows: MessageRow[], outcomes: Se
     return !o.ok && o.retry ? [{ m, message: o.message }] : [];
   });
   const now = new Date();
+  // The usual answer, all sent, is one statement: it is atomic without a transaction of its own.
+  if (!failed.length && !retry.length) {
+    if (sent.length) await markSent(db, sent, now);
+    return;
+  }
   await db.transaction(async (tx) => {
-    if (sent.length) {
-      const valuesList = sql.join(
-        sent.map((s) => sql`(${s.m.id}::uuid, ${s.providerId})`),
-        sql`, `,
-      );
-      const updated = await tx.execute<{ id: string }>(
-        sql`update ${emailMessages} as m set status = 'sent', provider_id = v.pid, sent_at = ${now.toISOString()}::timestamptz, attempts = m.attempts + 1, failure_reason = null
-            from (values ${valuesList}) as v(id, pid) where m.id = v.id and m.status = 'queued' returning m.id`,
-      );
-      const changed = new Set(rowsOf<{ id: string }>(updated).map((r) => r.id));
-      const done = sent.filter((s) => changed.has(s.m.id));
-      if (done.length) {
-        await tx.insert(emailEvents).values(done.map((s) => ({ orgId: s.m.orgId, messageId: s.m.id, contactId: s.m.contactId, type: "sent", data: { providerId: s.providerId }, occurredAt: now })));
-        const timeline = done.filter((s) => s.m.contactId);
-        if (timeline.length) {
-          await tx.insert(activities).values(
-            timeline.map((s) => ({ orgId: s.m.orgId, contactId: s.m.contactId, type: "email.sent", subjectType: "email_message", subjectId: s.m.id, data: { subject: s.m.subject, messageId: s.m.id, category: s.m.category, topicKey: s.m.topicKey }, occurredAt: now })),
-          );
-        }
-      }
-    }
+    if (sent.length) await markSent(tx, sent, now);
     for (const f of failed) {
       const [row] = await tx
         .update(emailMessages)
@@ -91,7 +76,25 @@ export async function applyOutcomes(db: DbOrTx, rows: MessageRow[], outcomes: Se
   });
 }
 
-function rowsOf<T>(result: unknown): T[] {
-  // postgres-js returns an array; PGlite returns { rows }.
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
+/** Queued → sent with the provider's id, plus each one's "sent" event and timeline entry, in one statement. */
+async function markSent(db: DbOrTx, sent: { m: MessageRow; providerId: string }[], now: Date) {
+  const at = now.toISOString();
+  const valuesList = sql.join(
+    sent.map((s) => sql`(${s.m.id}::uuid, ${s.providerId})`),
+    sql`, `,
+  );
+  await db.execute(sql`
+    with v(id, pid) as (values ${valuesList}),
+    done as (
+      update ${emailMessages} as m set status = 'sent', provider_id = v.pid, sent_at = ${at}::timestamptz, attempts = m.attempts + 1, failure_reason = null
+      from v where m.id = v.id and m.status = 'queued'
+      returning m.id, m.org_id, m.contact_id, m.subject, m.category, m.topic_key, v.pid
+    ),
+    events as (
+      insert into ${emailEvents} (org_id, message_id, contact_id, type, data, occurred_at)
+      select org_id, id, contact_id, 'sent', jsonb_build_object('providerId', pid), ${at}::timestamptz from done
+    )
+    insert into ${activities} (org_id, contact_id, type, subject_type, subject_id, data, occurred_at)
+    select org_id, contact_id, 'email.sent', 'email_message', id, jsonb_build_object('subject', subject, 'messageId', id, 'category', category, 'topicKey', topic_key), ${at}::timestamptz
+    from done where contact_id is not null`);
 }
