@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, isNotNull, lte, ne, or, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { preparedPerDb } from "@/db/prepared";
 import { executorRuns, executorSteps, executorWaits } from "@/db/schema";
 import { concurrencyOf, type FnConfig } from "./config";
 import { resumeWait } from "./process-events";
@@ -84,6 +85,9 @@ function dueWhere(env: string, now: Date, wallNow: Date, timers: boolean) {
   );
 }
 
+// Read before every call after a run's first: built once.
+const stepsOfRun = preparedPerDb((db) => db.select().from(executorSteps).where(eq(executorSteps.runId, sql.placeholder("runId"))).prepare("executor_steps_of_run"));
+
 /** Before a call: wake a finished sleep, time out an expired wait. Returns the memoized steps. */
 export async function prepareCall(db: Db, run: RunRow, now: Date) {
   if (run.waitingFor?.kind === "sleep" && new Date(run.waitingFor.until) <= now) {
@@ -111,7 +115,7 @@ export async function prepareCall(db: Db, run: RunRow, now: Date) {
   }
   // Step rows are written only with a result, in the transaction that sets started_at: a run that
   // was never started has none to read (a crashed first call leaves none either).
-  const rows = run.startedAt ? await db.select().from(executorSteps).where(eq(executorSteps.runId, run.id)) : [];
+  const rows = run.startedAt ? await stepsOfRun(db).execute({ runId: run.id }) : [];
   const steps: Record<string, { type: "data"; data: unknown } | { type: "error"; error: unknown }> = {};
   for (const s of rows) {
     if (s.status === "completed") steps[s.stepId] = { type: "data", data: s.output };

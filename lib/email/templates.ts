@@ -1,4 +1,5 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { preparedPerDb } from "@/db/prepared";
 import { emailTemplates } from "@/db/schema";
 import type { Ctx } from "../context";
 import { requirePermission } from "../auth/permissions";
@@ -25,6 +26,16 @@ function keyTaken(error: unknown): never {
   if (isUniqueViolation(error)) throw new ValidationError({ key: "Another template already uses this key" });
   throw error;
 }
+
+// Every send reads its template: built once.
+const templateById = preparedPerDb((db) =>
+  db
+    .select()
+    .from(emailTemplates)
+    .where(and(eq(emailTemplates.id, sql.placeholder("templateId")), eq(emailTemplates.orgId, sql.placeholder("orgId"))))
+    .limit(1)
+    .prepare("email_template_by_id"),
+);
 
 /** ValidationError on unknown tokens (field: subject/body), a missing topic, or a taken key. */
 export async function createTemplate(
@@ -59,7 +70,7 @@ export async function listTemplates(ctx: Ctx): Promise<TemplateRow[]> {
 
 export async function getTemplate(ctx: Ctx, templateId: string): Promise<TemplateRow> {
   const uuid = /^[0-9a-f-]{36}$/i.test(templateId);
-  const [row] = uuid ? await ctx.db.select().from(emailTemplates).where(and(eq(emailTemplates.id, templateId), eq(emailTemplates.orgId, ctx.orgId))).limit(1) : [];
+  const [row] = uuid ? await templateById(ctx.db).execute({ templateId, orgId: ctx.orgId }) : [];
   if (!row) throw new NotFoundError("That template");
   return row;
 }

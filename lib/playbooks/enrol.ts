@@ -1,5 +1,6 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { preparedPerDb } from "@/db/prepared";
 import { contacts, playbookRuns, playbooks } from "@/db/schema";
 import { recordActivity } from "../activity/record";
 import type { PlaybookRow } from "./playbooks";
@@ -42,9 +43,18 @@ export async function enrol(db: DbOrTx, pb: PlaybookRow, contactId: string, trig
 /** The organisation's active playbooks started by this event name (for "entered segment", by that segment only). */
 export async function playbooksTriggeredBy(db: DbOrTx, orgId: string, trigger: string, segmentId?: string | null) {
   if (trigger === SEGMENT_TRIGGER && !segmentId) return [];
-  const segment = trigger === SEGMENT_TRIGGER ? eq(playbooks.triggerSegmentId, segmentId!) : undefined;
-  return db.select().from(playbooks).where(and(eq(playbooks.orgId, orgId), eq(playbooks.trigger, trigger), inArray(playbooks.status, ["active"]), segment));
+  if (trigger !== SEGMENT_TRIGGER) return activeByTrigger(db).execute({ orgId, trigger });
+  return db.select().from(playbooks).where(and(eq(playbooks.orgId, orgId), eq(playbooks.trigger, trigger), eq(playbooks.status, "active"), eq(playbooks.triggerSegmentId, segmentId!)));
 }
+
+// Asked for every trigger event: built once.
+const activeByTrigger = preparedPerDb((db) =>
+  db
+    .select()
+    .from(playbooks)
+    .where(and(eq(playbooks.orgId, sql.placeholder("orgId")), eq(playbooks.trigger, sql.placeholder("trigger")), eq(playbooks.status, "active")))
+    .prepare("active_playbooks_by_trigger"),
+);
 
 /** Every enrolment an event causes. The trigger key is the event's own id, so a redelivery is a no-op. */
 export async function dispatchTrigger(db: DbOrTx, name: string, data: { orgId: string; contactId?: string | null; segmentId?: string | null }, eventKey: string, now: Date): Promise<Enrolment[]> {

@@ -1,5 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { preparedPerDb } from "@/db/prepared";
 import { playbookRuns, playbooks } from "@/db/schema";
 import { recordActivity } from "../activity/record";
 import { emitEvent } from "../events/emit";
@@ -47,21 +48,15 @@ async function activeRunsOf(tx: DbOrTx, orgId: string, contactId: string) {
  */
 export async function hasRunsToEnd(db: DbOrTx, name: string, data: { orgId: string; contactId: string }) {
   const unsubscribe = name === "crm/contact.unsubscribed";
-  const [row] = await db
-    .select({ id: playbookRuns.id })
-    .from(playbookRuns)
-    .innerJoin(playbooks, eq(playbooks.id, playbookRuns.playbookId))
-    .where(
-      and(
-        eq(playbookRuns.orgId, data.orgId),
-        eq(playbookRuns.contactId, data.contactId),
-        eq(playbookRuns.status, "active"),
-        unsubscribe ? eq(playbooks.marketing, true) : sql`${playbooks.exitEvents} @> ${JSON.stringify([{ event: name }])}::jsonb`,
-      ),
-    )
-    .limit(1);
+  const [row] = await (unsubscribe ? runsEndedByUnsubscribe(db) : runsEndedByEvent(db)).execute({ orgId: data.orgId, contactId: data.contactId, exit: JSON.stringify([{ event: name }]) });
   return !!row;
 }
+
+const activeRunWhere = (also: SQL) => and(eq(playbookRuns.orgId, sql.placeholder("orgId")), eq(playbookRuns.contactId, sql.placeholder("contactId")), eq(playbookRuns.status, "active"), also);
+const activeRunOf = (db: DbOrTx, also: SQL) => db.select({ id: playbookRuns.id }).from(playbookRuns).innerJoin(playbooks, eq(playbooks.id, playbookRuns.playbookId)).where(activeRunWhere(also)).limit(1);
+// Every trigger or exit event asks one of these: built once.
+const runsEndedByUnsubscribe = preparedPerDb((db) => activeRunOf(db, eq(playbooks.marketing, true)).prepare("runs_ended_by_unsubscribe"));
+const runsEndedByEvent = preparedPerDb((db) => activeRunOf(db, sql`${playbooks.exitEvents} @> ${sql.placeholder("exit")}::jsonb`).prepare("runs_ended_by_event"));
 
 /** An exit event ends the contact's runs of playbooks listing it; a converting exit records the value (e.g. the recovered payment). */
 export async function applyExitEvent(db: DbOrTx, name: string, data: { orgId: string; contactId: string; properties?: Record<string, unknown> }, now: Date) {

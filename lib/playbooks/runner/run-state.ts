@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { preparedPerDb } from "@/db/prepared";
 import { contacts, organizations, playbookRuns, playbookVersions, playbooks, users } from "@/db/schema";
 import type { Graph } from "../graph.schema";
 import { emitEvent } from "../../events/emit";
@@ -12,13 +13,8 @@ export async function runState(db: DbOrTx, orgId: string, runId: string) {
 
 export type ContactContext = { contact: typeof contacts.$inferSelect; org: typeof organizations.$inferSelect };
 
-/**
- * Everything one call of the runner reads, in one query: the run (status and variables), its
- * pinned version's graph (never the playbook's current one), the contact with their organisation,
- * and the organisation's earliest active owner (whose authority sends act on).
- */
-export async function loadRunPlan(db: DbOrTx, orgId: string, runId: string) {
-  const [r] = await db
+const runPlanQuery = preparedPerDb((db) =>
+  db
     .select({
       status: playbookRuns.status,
       variables: playbookRuns.variables,
@@ -37,8 +33,18 @@ export async function loadRunPlan(db: DbOrTx, orgId: string, runId: string) {
     .innerJoin(playbooks, eq(playbooks.id, playbookRuns.playbookId))
     .innerJoin(organizations, eq(organizations.id, playbookRuns.orgId))
     .leftJoin(contacts, and(eq(contacts.id, playbookRuns.contactId), eq(contacts.orgId, playbookRuns.orgId)))
-    .where(and(eq(playbookRuns.id, runId), eq(playbookRuns.orgId, orgId)))
-    .limit(1);
+    .where(and(eq(playbookRuns.id, sql.placeholder("runId")), eq(playbookRuns.orgId, sql.placeholder("orgId"))))
+    .limit(1)
+    .prepare("playbook_run_plan"),
+);
+
+/**
+ * Everything one call of the runner reads, in one query: the run (status and variables), its
+ * pinned version's graph (never the playbook's current one), the contact with their organisation,
+ * and the organisation's earliest active owner (whose authority sends act on).
+ */
+export async function loadRunPlan(db: DbOrTx, orgId: string, runId: string) {
+  const [r] = await runPlanQuery(db).execute({ orgId, runId });
   if (!r) return null;
   const { contact, org, ...rest } = r;
   return { ...rest, graph: r.graph as Graph, context: contact ? ({ contact, org } satisfies ContactContext) : null };
