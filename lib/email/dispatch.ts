@@ -32,6 +32,7 @@ export function createDispatcher(db: DbOrTx) {
   const counts: DispatchCounts = { sent: 0, failed: 0, pending: 0 };
   const inFlight = new Set<Promise<void>>();
   const maxInFlight = Math.max(2, Math.ceil(cfg.rateLimit * 2));
+  const readyAhead = Math.max(2, Math.ceil(cfg.rateLimit));
 
   async function dispatch(rows: MessageRow[], replayKey: string | null): Promise<void> {
     let pending = [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -69,27 +70,34 @@ export function createDispatcher(db: DbOrTx) {
     counts.pending += pending.length;
   }
 
-  // Batches waiting for a rate-limit slot. The caller prepares the next chunk only while fewer
-  // than two wait: enough to fill the next free slots, not so many that preparing them holds the
-  // event loop while answers arrive (the limiter counts that delay against the window).
+  // Batches waiting for a rate-limit slot. The caller prepares the next chunk while fewer than a
+  // window's worth wait, so a new window finds its batches ready and sends them at once.
   let waiting = 0;
+  let leaving = 0;
   let slotTaken: () => void = () => {};
   async function sendInSlot<T>(fn: () => Promise<T>): Promise<T> {
     waiting++;
-    const release = await limiter!.acquire();
+    const lease = await limiter!.acquire();
     waiting--;
-    slotTaken();
+    leaving++;
     try {
-      return await fn();
+      const answer = lease.send(fn);
+      // The caller prepares the next chunk once this request has left: preparing holds the event
+      // loop, and a request held back that way counts against the window all the same.
+      void lease.left.then(() => {
+        leaving--;
+        slotTaken();
+      });
+      return await answer;
     } finally {
-      release();
+      lease.release();
     }
   }
 
   async function launch(rows: MessageRow[], replayKey: string | null) {
     const p = dispatch(rows, replayKey).finally(() => inFlight.delete(p));
     inFlight.add(p);
-    while (inFlight.size >= maxInFlight || waiting >= 2) {
+    while (inFlight.size >= maxInFlight || waiting >= readyAhead || leaving > 0) {
       const taken = new Promise<void>((resolve) => (slotTaken = resolve));
       await Promise.race([...inFlight, taken]);
     }

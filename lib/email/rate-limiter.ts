@@ -1,56 +1,95 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import diagnostics from "node:diagnostics_channel";
+
+type Slot = { sentAt: number | null; endedAt: number; left: () => void };
+/** `left` resolves when the request has left (or, untracked, was answered). */
+export type Lease = { send: <T>(fn: () => Promise<T>) => Promise<T>; release: () => void; left: Promise<void> };
+
 /**
  * At most `limit` requests in any one-second window, shared by every sender in the process
- * (single sends and bulk batches). A request holds its slot from its start until one window after
- * its answer: the provider counts arrivals, which happen anywhere in between (a busy event loop
- * can hold a request's body back for hundreds of milliseconds), so no sixth request can land in
- * the provider's window. A 429 that slips through anyway is handled by the caller (retry-after).
+ * (single sends and bulk batches). The provider counts arrivals, so a slot is held from when it
+ * is granted until one window after the request left: the moment fetch finished writing its body
+ * (Node's fetch reports it on a diagnostics channel), or, when that is unknown, its answer. A
+ * busy event loop can hold a granted request back for hundreds of milliseconds, which is why
+ * the grant itself is not the start. A 429 that slips through anyway is handled by the caller
+ * (retry-after).
  */
 export class RateLimiter {
-  private slots: { endedAt: number }[] = [];
+  private slots: Slot[] = [];
   private chain: Promise<void> = Promise.resolve();
 
   constructor(
     readonly limit: number,
     private readonly windowMs = 1000,
-    private readonly marginMs = 5,
+    private readonly marginMs = 20,
   ) {}
 
-  /** Waits for a slot; call the returned function when the answer arrives. */
-  acquire(): Promise<() => void> {
+  /** Runs fn inside a slot. */
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    const lease = await this.acquire();
+    try {
+      return await lease.send(fn);
+    } finally {
+      lease.release();
+    }
+  }
+
+  /**
+   * Waits for a slot. Make the request with `send` (a fetch inside it is tracked to the moment
+   * it leaves) and call `release` when the answer arrives.
+   */
+  acquire(): Promise<Lease> {
     const turn = this.chain.then(() => this.waitForSlot());
+    // The next slot is granted once this request has left (or 50 ms passed): granted together,
+    // requests are built together and all leave late, and the window counts from the last.
     this.chain = turn.then(
-      () => {},
+      (lease) => Promise.race([lease.left, sleep(50)]),
       () => {},
     );
     return turn;
   }
 
-  /** Runs fn inside a slot. */
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    const release = await this.acquire();
-    try {
-      return await fn();
-    } finally {
-      release();
-    }
-  }
-
-  private async waitForSlot(): Promise<() => void> {
+  private async waitForSlot(): Promise<Lease> {
     for (;;) {
       const horizon = Date.now() - this.windowMs - this.marginMs;
-      this.slots = this.slots.filter((s) => s.endedAt > horizon);
+      this.slots = this.slots.filter((s) => heldUntil(s) > horizon);
       if (this.slots.length < this.limit) {
-        const slot = { endedAt: Infinity };
+        let left = () => {};
+        const leftPromise = new Promise<void>((resolve) => (left = resolve));
+        const slot: Slot = { sentAt: null, endedAt: Infinity, left };
         this.slots.push(slot);
-        return () => {
-          slot.endedAt = Date.now();
+        return {
+          send: (fn) => requestsOf.run(slot, fn),
+          release: () => {
+            slot.endedAt = Date.now();
+            slot.left();
+          },
+          left: leftPromise,
         };
       }
-      const earliest = Math.min(...this.slots.map((s) => s.endedAt));
+      const earliest = Math.min(...this.slots.map(heldUntil));
       await sleep(Number.isFinite(earliest) ? earliest - horizon + 1 : 5);
     }
   }
 }
+
+// The request left at sentAt (it cannot arrive later than it was answered either).
+const heldUntil = (s: Slot) => Math.min(s.sentAt ?? Infinity, s.endedAt);
+
+// Which slot a fetch belongs to: set around the sender's code, read when undici creates the request.
+const requestsOf = new AsyncLocalStorage<Slot>();
+const slotOfRequest = new WeakMap<object, Slot>();
+diagnostics.subscribe("undici:request:create", (message) => {
+  const slot = requestsOf.getStore();
+  if (slot) slotOfRequest.set((message as { request: object }).request, slot);
+});
+diagnostics.subscribe("undici:request:bodySent", (message) => {
+  const slot = slotOfRequest.get((message as { request: object }).request);
+  if (slot && slot.sentAt === null) {
+    slot.sentAt = Date.now();
+    slot.left();
+  }
+});
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
