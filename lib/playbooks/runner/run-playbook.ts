@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import { entryNode, nextNode, type GraphNode } from "../graph.schema";
 import { logNode } from "../run-log";
 import { NODE_EXECUTORS } from "../nodes";
+import { asStepError } from "./step-errors";
 import { completeRun, loadRunPlan, runState } from "./run-state";
 import { STOPPED, type NodeRuntime, type RunInfo, type Steps } from "./types";
 
@@ -49,7 +50,11 @@ function runtime(node: GraphNode, run: RunInfo, step: Steps, getDb: () => Promis
         const state = call.state ?? (await runState(db, run.orgId, run.runId));
         call.state = null;
         if (state?.status !== "active") return { r: STOPPED, at: now().toISOString() };
-        return { r: await fn(db, state.variables), at: now().toISOString() };
+        try {
+          return { r: await fn(db, state.variables), at: now().toISOString() };
+        } catch (e) {
+          throw asStepError(e);
+        }
       });
       clock.last = new Date(out.at);
       return out.r as never;
