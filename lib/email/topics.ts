@@ -1,9 +1,9 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { emailTemplates, emailTopics } from "@/db/schema";
+import { emailTemplates, emailTopics, playbooks, playbookVersions } from "@/db/schema";
 import type { Ctx } from "../context";
 import { requirePermission } from "../auth/permissions";
-import { NotFoundError, ValidationError } from "../errors";
+import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { isUniqueViolation } from "../db-errors";
 import { topicSchema, topicUpdateSchema } from "./email.schema";
 import { DEFAULT_TEMPLATES, DEFAULT_TOPICS } from "./defaults";
@@ -46,6 +46,31 @@ export async function updateTopic(ctx: Ctx, topicId: string, input: unknown): Pr
     .where(and(eq(emailTopics.id, topicId), eq(emailTopics.orgId, ctx.orgId)))
     .returning({ id: emailTopics.id });
   if (!rows.length) throw new NotFoundError("That topic");
+}
+
+/**
+ * Deletes a topic nothing will send under any more. Refused, naming them, while a template or a
+ * playbook (any version a run may be on, unless the playbook is archived) still uses its key.
+ * Sent messages keep the key as history; the opt-outs stay, so a topic made again with the same
+ * key still leaves out whoever left it.
+ */
+export async function deleteTopic(ctx: Ctx, topicId: string): Promise<void> {
+  requirePermission(ctx.actor, "email:manage");
+  await ctx.db.transaction(async (tx) => {
+    const [topic] = /^[0-9a-f-]{36}$/i.test(topicId)
+      ? await tx.select().from(emailTopics).where(and(eq(emailTopics.id, topicId), eq(emailTopics.orgId, ctx.orgId))).for("update")
+      : [];
+    if (!topic) throw new NotFoundError("That topic");
+    const templates = await tx.select({ name: emailTemplates.name }).from(emailTemplates).where(and(eq(emailTemplates.orgId, ctx.orgId), eq(emailTemplates.topicKey, topic.key)));
+    const usedBy = await tx
+      .selectDistinct({ name: playbooks.name })
+      .from(playbookVersions)
+      .innerJoin(playbooks, eq(playbooks.id, playbookVersions.playbookId))
+      .where(and(eq(playbookVersions.orgId, ctx.orgId), ne(playbooks.status, "archived"), sql`${playbookVersions.graph}->'nodes' @> ${JSON.stringify([{ config: { topicKey: topic.key } }])}::jsonb`));
+    const users = [...templates.map((t) => `template “${t.name}”`), ...usedBy.map((p) => `playbook “${p.name}”`)];
+    if (users.length) throw new ConflictError(`“${topic.name}” is used by ${users.join(", ")}. Move them to another topic first.`);
+    await tx.delete(emailTopics).where(and(eq(emailTopics.id, topic.id), eq(emailTopics.orgId, ctx.orgId)));
+  });
 }
 
 export async function topicByKey(db: DbOrTx, orgId: string, key: string) {

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { requireActionSession } from "@/lib/auth/session";
 import { toActionError, type ActionResult } from "@/lib/action-result";
 import { createTemplate, updateTemplate } from "@/lib/email/templates";
-import { createTopic, updateTopic } from "@/lib/email/topics";
+import { createTopic, deleteTopic, updateTopic } from "@/lib/email/topics";
 import { templateSchema, topicSchema, topicUpdateSchema } from "@/lib/email/email.schema";
 
 export async function saveTemplateAction(templateId: string | null, input: unknown): Promise<ActionResult<{ id: string }>> {
@@ -24,6 +24,17 @@ export async function saveTopicAction(topicId: string | null, input: unknown): P
     const ctx = await requireActionSession();
     if (topicId) await updateTopic(ctx, topicId, topicUpdateSchema.parse(input));
     else await createTopic(ctx, topicSchema.parse(input));
+    revalidatePath("/settings/email");
+    return { ok: true, data: undefined };
+  } catch (error) {
+    return toActionError(error);
+  }
+}
+
+export async function deleteTopicAction(topicId: string): Promise<ActionResult> {
+  try {
+    const ctx = await requireActionSession();
+    await deleteTopic(ctx, topicId);
     revalidatePath("/settings/email");
     return { ok: true, data: undefined };
   } catch (error) {

@@ -10,6 +10,8 @@ import { Forbidden } from "@/components/ui/forbidden";
 import { buttonClasses } from "@/components/ui/button";
 import { TemplateForm } from "./template-form";
 import { TopicForm } from "./topic-form";
+import { ActionButton } from "@/components/playbooks/action-button";
+import { deleteTopicAction } from "./actions";
 
 export const metadata: Metadata = { title: "Email settings" };
 export const dynamic = "force-dynamic";
@@ -60,7 +62,10 @@ export default async function EmailSettingsPage({ searchParams }: { searchParams
       <Card title="Topics" description="Every marketing email belongs to one topic; its unsubscribe link offers to leave just that topic.">
         <div className="space-y-4">
           {topics.map((t) => (
-            <TopicForm key={t.id} topicId={t.id} initial={{ key: t.key, name: t.name, description: t.description }} />
+            <div key={t.id} className="space-y-1">
+              <TopicForm topicId={t.id} initial={{ key: t.key, name: t.name, description: t.description }} />
+              <ActionButton label="Delete topic" ariaLabel={`Delete topic ${t.name}`} confirm={`Delete “${t.name}”`} warning="Templates and playbooks must not use it. Opt-outs are kept." variant="danger" done="Topic deleted." action={deleteTopicAction.bind(null, t.id)} />
+            </div>
           ))}
           <div className="border-t border-slate-100 pt-4">
             <TopicForm topicId={null} initial={{ key: "", name: "", description: "" }} />
