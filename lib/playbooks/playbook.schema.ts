@@ -12,7 +12,11 @@ const detailFields = {
   description: z.string().trim().max(1000, "At most 1000 characters").default(""),
   marketing: z.boolean().default(true),
   reentry: z.enum(REENTRY_RULES, "Choose a re-entry rule").default("never"),
-  reentryDays: z.coerce.number("Enter a whole number of days").int("Enter a whole number of days").min(1, "At least 1 day").max(3650, "At most 3650 days").nullable().default(null),
+  // An empty days box reads as no number (coercing it would make 0).
+  reentryDays: z.preprocess(
+    (v) => (v === "" || v === undefined ? null : v),
+    z.coerce.number("Enter a whole number of days").int("Enter a whole number of days").min(1, "At least 1 day").max(3650, "At most 3650 days").nullable(),
+  ),
   exitEvents: z.array(exitEventSchema).max(MAX_EXIT_EVENTS, `At most ${MAX_EXIT_EVENTS} exit events`).default([]),
 };
 
@@ -28,7 +32,8 @@ export const playbookSettingsSchema = z
   .refine(needsDays, daysIssue)
   .refine((d) => d.trigger !== SEGMENT_TRIGGER || d.triggerSegmentId != null, { message: "Choose a segment", path: ["triggerSegmentId"] })
   // Only the segment trigger names a segment: any other keeps none, so the segment stays deletable.
-  .transform((d) => ({ ...d, triggerSegmentId: d.trigger === SEGMENT_TRIGGER ? d.triggerSegmentId : null }));
+  // Likewise the days count only for "after N days".
+  .transform((d) => ({ ...d, triggerSegmentId: d.trigger === SEGMENT_TRIGGER ? d.triggerSegmentId : null, reentryDays: d.reentry === "after_days" ? d.reentryDays : null }));
 export type PlaybookSettings = z.infer<typeof playbookSettingsSchema>;
 
 /**
@@ -36,10 +41,7 @@ export type PlaybookSettings = z.infer<typeof playbookSettingsSchema>;
  * reads as no number; the days count only for "after N days", and each exit event is listed once.
  */
 export const playbookDetailsSchema = z
-  .object({
-    ...detailFields,
-    reentryDays: z.preprocess((v) => (v === "" || v === undefined ? null : v), detailFields.reentryDays),
-  })
+  .object(detailFields)
   .refine(needsDays, daysIssue)
   .superRefine((d, issue) => {
     const seen = new Set<string>();
