@@ -14,6 +14,9 @@ const resolve = {
 // the developer's .data folder.
 const integrationEnv: Record<string, string> = process.env.DATABASE_URL?.trim() ? {} : { PGLITE_DIR: "memory://" };
 
+// On PostgreSQL each integration test file gets its own database (tests/support/pg-per-file.ts).
+const integrationSetup = { globalSetup: ["tests/support/pg-template.ts"], setupFiles: ["tests/support/pg-per-file.ts"] };
+
 const CLOCK_FILES = ["tests/integration/playbook-runs.test.ts", "tests/integration/playbook-guards.test.ts", "tests/integration/playbook-dst.test.ts", "tests/integration/playbooks.test.ts"];
 
 // Projects repeat `resolve` instead of `extends: true`, which would load this file once per project.
@@ -41,6 +44,7 @@ export default defineConfig({
           // `vitest run` with no --project runs the quick unit tests first.
           sequence: { groupOrder: 1 },
           env: integrationEnv,
+          ...integrationSetup,
           // Each file pays a PGlite init + migration (~2 s); two workers keep both cores busy.
           maxWorkers: 2,
           testTimeout: 30_000,
@@ -58,6 +62,7 @@ export default defineConfig({
           pool: "forks",
           sequence: { groupOrder: 2 },
           env: integrationEnv,
+          ...integrationSetup,
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
