@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer, type AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,7 +11,8 @@ import { usingPostgres } from "./helpers";
 // lock and leases; on PostgreSQL (a short lease here) the killed instance's leases run out.
 const env = `crash-${randomUUID().slice(0, 8)}`;
 const dir = mkdtempSync(path.join(tmpdir(), "tend-crash-"));
-const port = 3205, control = 3206;
+// Free ports picked now, so two test runs on one machine do not collide.
+const [port, control] = await Promise.all([freePort(), freePort()]);
 let child: ChildProcess | undefined;
 
 function start(phase: string): Promise<ChildProcess> {
@@ -64,3 +66,14 @@ describe("crash: kill -9 while runs sleep and while a step executes", () => {
     expect(count("slow-start")).toBe(2);
   });
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port: free } = server.address() as AddressInfo;
+      server.close(() => resolve(free));
+    });
+  });
+}
