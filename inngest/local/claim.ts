@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, isNotNull, lte, ne, or, isNull, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, DbOrTx } from "@/db/client";
 import { preparedPerDb } from "@/db/prepared";
 import { executorRuns, executorSteps, executorWaits } from "@/db/schema";
 import { concurrencyOf, type FnConfig } from "./config";
@@ -25,14 +25,7 @@ export async function claimRuns(db: Db, env: string, fns: Map<string, FnConfig>,
     for (const timers of [true, false]) {
       const room = limit - claimed.length;
       if (room <= 0) break;
-      const picked = db.select({ id: executorRuns.id }).from(executorRuns).where(dueWhere(env, now, wallNow, timers)).orderBy(asc(executorRuns.dueAt)).limit(room).for("update", { skipLocked: true });
-      claimed.push(
-        ...(await db
-          .update(executorRuns)
-          .set({ leaseUntil: new Date(wallNow.getTime() + leaseMs), status: "running" })
-          .where(inArray(executorRuns.id, picked))
-          .returning()),
-      );
+      claimed.push(...(await (timers ? claimTimers : claimReady)(db).execute({ env, now: now.toISOString(), wallNow: wallNow.toISOString(), room, leaseUntil: new Date(wallNow.getTime() + leaseMs).toISOString() })));
     }
     return { claimed, blocked: 0 };
   }
@@ -73,6 +66,28 @@ export async function claimRuns(db: Db, env: string, fns: Map<string, FnConfig>,
     return { claimed, blocked };
   });
 }
+
+// The executor claims after every call: built once per handle, with the class as the only variation.
+const claimQuery = (db: DbOrTx, timers: boolean, name: string) =>
+  db
+    .update(executorRuns)
+    .set({ leaseUntil: sql`${sql.placeholder("leaseUntil")}::timestamptz`, status: "running" })
+    .where(
+      inArray(
+        executorRuns.id,
+        db
+          .select({ id: executorRuns.id })
+          .from(executorRuns)
+          .where(dueWhere(sql.placeholder("env") as unknown as string, sql.placeholder("now") as unknown as Date, sql.placeholder("wallNow") as unknown as Date, timers))
+          .orderBy(asc(executorRuns.dueAt))
+          .limit(sql.placeholder("room"))
+          .for("update", { skipLocked: true }),
+      ),
+    )
+    .returning()
+    .prepare(name);
+const claimTimers = preparedPerDb((db) => claimQuery(db, true, "executor_claim_timers"));
+const claimReady = preparedPerDb((db) => claimQuery(db, false, "executor_claim_ready"));
 
 /** Due, unleased runs of this environment: those woken by a timer (`waiting_for` set) or the rest. */
 function dueWhere(env: string, now: Date, wallNow: Date, timers: boolean) {
