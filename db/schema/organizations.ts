@@ -16,6 +16,9 @@ export const organizations = pgTable("organizations", {
   inactivityDays: integer("inactivity_days").notNull().default(30),
   trialEndingDays: integer("trial_ending_days").notNull().default(3),
   churnRiskDrop: integer("churn_risk_drop").notNull().default(20),
+  // On: marketing email goes only to customers whose consent is "subscribed" ("Not asked" is held back).
+  // Off (default): soft opt-in, "Not asked" customers get marketing email until they opt out.
+  marketingRequiresConsent: boolean("marketing_requires_consent").notNull().default(false),
   isDemo: boolean("is_demo").notNull().default(false),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

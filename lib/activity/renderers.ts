@@ -64,6 +64,7 @@ const SUPPRESSED: Record<string, string> = {
   do_not_contact: "do-not-contact",
   unsubscribed: "unsubscribed from all marketing",
   topic_unsubscribed: "unsubscribed from this topic",
+  no_consent: "never agreed to marketing email",
 };
 registerTimelineRenderer("email.sent", (d) => ({ title: `Email sent: ${str(d.subject)}`, detail: d.category === "marketing" ? `marketing${d.topicKey ? ` · ${str(d.topicKey)}` : ""}` : "transactional" }));
 registerTimelineRenderer("email.suppressed", (d) => ({ title: `Email not sent: ${str(d.subject)}`, detail: SUPPRESSED[str(d.reason)] ?? str(d.reason), tone: "system" }));

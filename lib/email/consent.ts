@@ -11,13 +11,17 @@ export const SUPPRESSION_LABELS = {
   do_not_contact: "Marked do-not-contact",
   unsubscribed: "Unsubscribed from all marketing email",
   topic_unsubscribed: "Unsubscribed from this topic",
+  no_consent: "Never agreed to marketing email",
 } as const;
 export type SuppressionCode = keyof typeof SUPPRESSION_LABELS;
 
 export type ConsentRecipient = { contactId: string | null; email: string | null; marketingConsent?: string; doNotContact?: boolean };
 
+/** The organisation's marketing policy, read by the caller with the organisation row it already loads. */
+export type ConsentPolicy = { requiresConsent: boolean };
+
 /** Opt-outs and suppressions for many recipients at once (one query each). */
-export async function loadConsentState(db: DbOrTx, orgId: string, recipients: ConsentRecipient[], topicKey: string | null) {
+export async function loadConsentState(db: DbOrTx, orgId: string, recipients: ConsentRecipient[], topicKey: string | null, policy: ConsentPolicy) {
   const emails = [...new Set(recipients.map((r) => r.email?.toLowerCase()).filter((e): e is string => !!e))];
   const contactIds = [...new Set(recipients.map((r) => r.contactId).filter((c): c is string => !!c))];
   const [suppressed, optedOut] = await Promise.all([
@@ -36,14 +40,18 @@ export async function loadConsentState(db: DbOrTx, orgId: string, recipients: Co
   ]);
   const byEmail = new Map<string, Set<string>>();
   for (const s of suppressed) byEmail.set(s.email, (byEmail.get(s.email) ?? new Set()).add(s.reason));
-  return { byEmail, topicOptOuts: new Set(optedOut.map((o) => o.contactId)) };
+  return { byEmail, topicOptOuts: new Set(optedOut.map((o) => o.contactId)), requiresConsent: policy.requiresConsent };
 }
+
+export type ConsentState = Awaited<ReturnType<typeof loadConsentState>>;
 
 /**
  * The reason a message must not go out, or null. A hard bounce stops every email to the address;
- * marketing opt-outs and complaints never stop transactional email.
+ * marketing opt-outs, complaints and the organisation's "only to customers who said yes" policy
+ * never stop transactional email. Under that policy a customer who was never asked ("unknown")
+ * gets no marketing email (nor does one whose consent the caller did not pass: it fails closed).
  */
-export function suppressionFor(r: ConsentRecipient, category: EmailCategory, state: Awaited<ReturnType<typeof loadConsentState>>): SuppressionCode | null {
+export function suppressionFor(r: ConsentRecipient, category: EmailCategory, state: ConsentState): SuppressionCode | null {
   if (!r.email) return "no_email";
   const reasons = state.byEmail.get(r.email.toLowerCase());
   if (reasons?.has("hard_bounce")) return "bounced";
@@ -52,6 +60,7 @@ export function suppressionFor(r: ConsentRecipient, category: EmailCategory, sta
   if (r.doNotContact) return "do_not_contact";
   if (r.marketingConsent === "unsubscribed") return "unsubscribed";
   if (r.contactId && state.topicOptOuts.has(r.contactId)) return "topic_unsubscribed";
+  if (state.requiresConsent && r.marketingConsent !== "subscribed") return "no_consent";
   return null;
 }
 

@@ -63,7 +63,9 @@ export async function prepareMessages(ctx: Ctx, common: Common, recipients: Reci
   const [contactRows, userRows, [org], compiled] = await Promise.all([
     preloaded ? [preloaded.contact] : contactIds.length ? ctx.db.select().from(contacts).where(and(eq(contacts.orgId, ctx.orgId), inArray(contacts.id, contactIds))) : [],
     userIds.length ? ctx.db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(and(eq(users.orgId, ctx.orgId), inArray(users.id, userIds))) : [],
-    preloaded ? [{ name: preloaded.orgName }] : ctx.db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, ctx.orgId)),
+    preloaded
+      ? [{ name: preloaded.orgName, marketingRequiresConsent: preloaded.marketingRequiresConsent }]
+      : ctx.db.select({ name: organizations.name, marketingRequiresConsent: organizations.marketingRequiresConsent }).from(organizations).where(eq(organizations.id, ctx.orgId)),
     compileCached({ subject: content.subject, body: content.body, category: common.category }),
   ]);
   const contactById = new Map(contactRows.map((c) => [c.id, c]));
@@ -82,6 +84,8 @@ export async function prepareMessages(ctx: Ctx, common: Common, recipients: Reci
     ctx.orgId,
     people.map(({ contact, person }) => ({ contactId: contact?.id ?? null, email: person.email })),
     topic?.key ?? null,
+    // The organisation's policy comes with the row read above: no query per message, none extra per call.
+    { requiresConsent: org?.marketingRequiresConsent ?? false },
   );
 
   const values = people.map(({ r, contact, person }) => {

@@ -14,7 +14,8 @@ export type SendEmailInput = {
   source: { type: "playbook" | "campaign" | "manual" | "system"; id?: string | null; runId?: string | null };
   variables?: { discount?: { code: string; amount: string; expiresAt: string | null } }; // pre-formatted strings
   idempotencyKey: string; // unique per org: a repeat call returns the first message and never sends twice
-  preloaded?: { contact: typeof contacts.$inferSelect; orgName: string }; // the recipient and org as the caller just read them (a playbook step)
+  // The recipient and org as the caller just read them (a playbook step).
+  preloaded?: { contact: typeof contacts.$inferSelect; orgName: string; marketingRequiresConsent: boolean };
 };
 export type SendEmailResult = { messageId: string; status: MessageStatus; suppressionReason: string | null };
 

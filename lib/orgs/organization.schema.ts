@@ -20,6 +20,8 @@ export const organizationSettingsSchema = z
     frequencyCapEnabled: z.boolean().default(true),
     frequencyCapCount: z.number({ error: "Enter a number of emails" }).int("Use a whole number").min(1, "At least 1 email").max(100, "At most 100 emails").default(3),
     frequencyCapDays: z.number({ error: "Enter a number of days" }).int("Use a whole number").min(1, "At least 1 day").max(90, "At most 90 days").default(7),
+    // On: marketing email only to customers whose consent is "Subscribed"; off: soft opt-in ("Not asked" gets it too).
+    marketingRequiresConsent: z.boolean({ error: "Choose whether marketing email needs a yes" }).default(false),
   })
   .superRefine((value, ctx) => {
     if (!value.quietHoursEnabled) return;

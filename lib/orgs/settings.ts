@@ -15,6 +15,7 @@ export type OrganizationView = {
   quietHoursNoWeekend: boolean;
   frequencyCapCount: number | null;
   frequencyCapDays: number;
+  marketingRequiresConsent: boolean;
   isDemo: boolean;
 };
 
@@ -32,6 +33,7 @@ export async function getOrganization(ctx: Ctx): Promise<OrganizationView> {
     quietHoursNoWeekend: org.quietHoursNoWeekend,
     frequencyCapCount: org.frequencyCapCount,
     frequencyCapDays: org.frequencyCapDays,
+    marketingRequiresConsent: org.marketingRequiresConsent,
     isDemo: org.isDemo,
   };
 }
@@ -48,6 +50,7 @@ export function toSettingsForm(org: OrganizationView): OrganizationSettings {
     frequencyCapEnabled: org.frequencyCapCount != null,
     frequencyCapCount: org.frequencyCapCount ?? 3,
     frequencyCapDays: org.frequencyCapDays,
+    marketingRequiresConsent: org.marketingRequiresConsent,
   };
 }
 
@@ -66,6 +69,7 @@ export async function updateOrganizationSettings(ctx: Ctx, input: unknown): Prom
         quietHoursNoWeekend: settings.quietHoursEnabled && settings.quietHoursNoWeekend,
         frequencyCapCount: settings.frequencyCapEnabled ? settings.frequencyCapCount : null,
         frequencyCapDays: settings.frequencyCapDays,
+        marketingRequiresConsent: settings.marketingRequiresConsent,
         updatedAt: new Date(),
       })
       .where(eq(organizations.id, ctx.orgId))

@@ -65,7 +65,7 @@ export async function simulateRun(ctx: Ctx, playbookId: unknown, input: unknown)
           break;
         }
         if (skipped) break;
-        const email = await previewEmail(ctx.db, ctx.orgId, org!.name, n.config.templateId, contact, discount, n.config.topicKey);
+        const email = await previewEmail(ctx.db, ctx.orgId, org!, n.config.templateId, contact, discount, n.config);
         if (email.suppressed) push(n, "suppressed", `would not be sent: ${email.suppressed}`, { email });
         else {
           push(n, "sent", `email sent (${n.config.category})`, { email });

@@ -64,6 +64,16 @@ describe("guards and versions through the embedded executor", () => {
     expect(await messagesTo(db(), o.orgId, o.contact.id)).toHaveLength(1);
   });
 
+  it("with marketing email only to customers who said yes, a playbook's marketing email to a Not asked customer is held back and the run log says why", async () => {
+    const o = await playbookOrg(db(), { marketingRequiresConsent: true }, { marketingConsent: "unknown" });
+    await h.send({ name: "crm/contact.inactive", data: { orgId: o.orgId, contactId: o.contact.id, stage: "at_risk", daysSinceLastVisit: 95 } });
+    await h.settle();
+    const [message] = await messagesTo(db(), o.orgId, o.contact.id);
+    expect(message).toMatchObject({ status: "suppressed", suppressionReason: "no_consent", sourceType: "playbook" });
+    const [run] = await runsOf(db(), o.orgId, o.contact.id);
+    expect((await logOf(db(), run!.id)).find((l) => l.nodeId === "miss-you" && l.status === "skipped")?.detail).toBe("email suppressed: Never agreed to marketing email");
+  });
+
   it("a version published while a run sleeps: that run finishes on its own version, a new run takes the new one", async () => {
     const o = await playbookOrg(db());
     const pb = await playbookByKey(db(), o.orgId, "milestone_congrats");

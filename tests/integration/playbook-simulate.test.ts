@@ -28,6 +28,21 @@ describe("simulating a playbook run", () => {
     expect(await runsOf(db(), o.orgId, o.contact.id)).toHaveLength(0);
   });
 
+  it("predicts that a marketing email to a Not asked customer would be held back when the organisation requires a yes; transactional still goes", async () => {
+    const o = await playbookOrg(db(), { marketingRequiresConsent: true }, { marketingConsent: "unknown" });
+    const pb = await playbookByKey(db(), o.orgId, "payment_failed_rescue");
+    const { steps } = await simulateRun(o.owner.ctx, pb.id, { contactId: o.contact.id, startAt: "2026-03-10T12:00:00Z" });
+    const byNode = Object.fromEntries(steps.filter((s) => s.type === "send_email").map((s) => [s.nodeId, s]));
+    expect(byNode["update-details"]).toMatchObject({ kind: "sent" }); // transactional
+    expect(byNode["offer-20"]).toMatchObject({ kind: "suppressed", detail: "would not be sent: Never agreed to marketing email" });
+
+    const soft = await playbookOrg(db(), {}, { marketingConsent: "unknown" });
+    const softPb = await playbookByKey(db(), soft.orgId, "payment_failed_rescue");
+    const softSteps = (await simulateRun(soft.owner.ctx, softPb.id, { contactId: soft.contact.id, startAt: "2026-03-10T12:00:00Z" })).steps;
+    expect(softSteps.find((s) => s.nodeId === "offer-20")).toMatchObject({ kind: "sent" });
+    expect(await messagesTo(db(), o.orgId, o.contact.id)).toHaveLength(0);
+  });
+
   it("another organisation's customer reads as not found; staff may not simulate", async () => {
     const o = await playbookOrg(db());
     const other = await playbookOrg(db());

@@ -92,6 +92,22 @@ export function OrganizationForm({ initial, canEdit, timeZones, currencies }: { 
           </div>
         ) : null}
       </fieldset>
+      <fieldset disabled={!canEdit || pending} className="space-y-3 rounded-md border border-slate-200 p-4">
+        <legend className="px-1 text-sm font-semibold">Marketing consent</legend>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" className="size-4 accent-brand-600" aria-describedby={describedBy("marketingRequiresConsent", err("marketingRequiresConsent"), "hint")} {...form.register("marketingRequiresConsent")} />
+          Marketing email only to customers who said yes
+        </label>
+        <p id="marketingRequiresConsent-hint" className="text-sm text-slate-600">
+          On: customers whose marketing consent is <em>Not asked</em> get no marketing email, only those marked <em>Subscribed</em>. Off: they get it too (soft opt-in, common when you
+          mail your own customers) until they unsubscribe. Unsubscribed and do-not-contact customers never get marketing email; transactional email is never affected.
+        </p>
+        {err("marketingRequiresConsent") ? (
+          <p id="marketingRequiresConsent-error" role="alert" className="text-xs text-red-700">
+            {err("marketingRequiresConsent")}
+          </p>
+        ) : null}
+      </fieldset>
       {canEdit ? (
         <div className="flex justify-end">
           <Button type="submit" disabled={pending}>

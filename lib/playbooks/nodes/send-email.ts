@@ -1,4 +1,5 @@
 import { sendEmail } from "../../email/send";
+import { SUPPRESSION_LABELS, type SuppressionCode } from "../../email/consent";
 import { sendGuard } from "../send-guard";
 import { playbookCtx } from "../runner/system-ctx";
 import { STOPPED, type NodeExecutor } from "../runner/types";
@@ -44,8 +45,8 @@ async function send(rt: Parameters<NodeExecutor<"send_email">>[0], db: Parameter
     source: { type: "playbook", id: rt.run.playbookId, runId: rt.run.runId },
     variables: discount ? { discount } : undefined,
     idempotencyKey: `${rt.run.runId}:${rt.node.id}`,
-    preloaded: rt.context ? { contact: rt.context.contact, orgName: rt.context.org.name } : undefined,
+    preloaded: rt.context ? { contact: rt.context.contact, orgName: rt.context.org.name, marketingRequiresConsent: rt.context.org.marketingRequiresConsent } : undefined,
   });
   const ok = !["suppressed", "failed"].includes(r.status);
-  await rt.log(db, { key: rt.node.id, status: ok ? "done" : r.status === "failed" ? "failed" : "skipped", detail: ok ? `email ${r.status}` : `email ${r.status}${r.suppressionReason ? `: ${r.suppressionReason}` : ""}`, messageId: r.messageId });
+  await rt.log(db, { key: rt.node.id, status: ok ? "done" : r.status === "failed" ? "failed" : "skipped", detail: ok ? `email ${r.status}` : `email ${r.status}${r.suppressionReason ? `: ${SUPPRESSION_LABELS[r.suppressionReason as SuppressionCode] ?? r.suppressionReason}` : ""}`, messageId: r.messageId });
 }

@@ -96,7 +96,7 @@ export default async function CustomerPage({ params, searchParams }: { params: P
       ) : null}
       <Timeline ctx={ctx} contactId={c.id} type={sp.type} cursor={sp.before} />
       <Card title="Email preferences">
-        <EmailPreferences contactId={c.id} consent={email.consent} doNotContact={email.doNotContact} topics={email.topics} suppressions={email.suppressions} canWrite={canWrite} canSeeOutbox={can(ctx.actor.role, "email:read")} />
+        <EmailPreferences contactId={c.id} consent={email.consent} requiresConsent={org.marketingRequiresConsent} doNotContact={email.doNotContact} topics={email.topics} suppressions={email.suppressions} canWrite={canWrite} canSeeOutbox={can(ctx.actor.role, "email:read")} />
       </Card>
       <Card title="Details">
         <DetailsForm

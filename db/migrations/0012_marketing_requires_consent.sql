@@ -1,0 +1,1 @@
+ALTER TABLE "organizations" ADD COLUMN "marketing_requires_consent" boolean DEFAULT false NOT NULL;
