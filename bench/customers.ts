@@ -3,43 +3,28 @@
 //   BENCH_CONTACTS (100000) and BENCH_INTERACTIONS (1000000) scale the data set down if needed.
 // Last line: {"driver","contacts","interactions","search_ms_p95","timeline_page_ms_p95","import_100k_s","copy_100k_s"}.
 // Targets on PostgreSQL: search p95 ≤ 100 ms, timeline p95 ≤ 50 ms, import ≤ 5 × COPY.
-import { rmSync } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import path from "node:path";
 import { sql } from "drizzle-orm";
-import { openDatabase } from "@/db/client";
-import { databaseTarget } from "@/db/config";
-import { organizations, users } from "@/db/schema";
-import type { Ctx } from "@/lib/context";
 import { listContacts } from "@/lib/contacts/list";
 import { parseListFilters } from "@/lib/contacts/list.schema";
 import { contactTimeline } from "@/lib/contacts/timeline";
 import { createImportJob } from "@/lib/contacts/import/jobs";
 import { runImport } from "@/lib/contacts/import/run-import";
 import { guessMapping } from "@/lib/contacts/import/fields";
+import { rowsOf } from "@/lib/segments/rows";
+import { createBenchOrg, log, openBenchDatabase, p95 } from "./support";
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 100_000);
 const INTERACTIONS = Number(process.env.BENCH_INTERACTIONS ?? 1_000_000);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const HEAVY_TIMELINE = 5_000;
 
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.95) - 1]!;
-const log = (...args: unknown[]) => console.error("[bench]", ...args);
 
 async function main() {
-  const target = databaseTarget();
-  if (target.kind === "pglite") {
-    const dir = path.resolve(".data/bench-customers");
-    rmSync(dir, { recursive: true, force: true });
-    process.env.PGLITE_DIR = dir;
-  }
-  const handle = await openDatabase(target.kind === "pglite" ? { kind: "pglite", dir: process.env.PGLITE_DIR! } : target);
-  const db = handle.db;
-  const [org] = await db.insert(organizations).values({ name: `Bench ${Date.now()}` }).returning({ id: organizations.id });
-  const orgId = org!.id;
-  const [user] = await db.insert(users).values({ orgId, email: `bench-${Date.now()}@bench.example`, name: "Bench Owner", role: "owner", passwordHash: "x" }).returning({ id: users.id });
-  const ctx: Ctx = { orgId, actor: { id: user!.id, role: "owner" }, db };
+  const { db, target, cleanup } = await openBenchDatabase("customers");
+  const org = await createBenchOrg(db);
+  const { orgId, ctx } = org;
   try {
     let t = performance.now();
     // Generated in the database: the data set is the subject, not how fast we can send it.
@@ -53,8 +38,7 @@ async function main() {
       from generate_series(1, ${CONTACTS}) i`);
     log(`${CONTACTS} contacts in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     t = performance.now();
-    const ids = (await db.execute(sql`select id from contacts where org_id = ${orgId} order by created_at, id limit 1`)) as unknown as { rows?: { id: string }[] } & { id: string }[];
-    const heavyId = (ids.rows ?? ids)[0]!.id;
+    const heavyId = rowsOf<{ id: string }>(await db.execute(sql`select id from contacts where org_id = ${orgId} order by created_at, id limit 1`))[0]!.id;
     // One customer gets 5,000 entries; the rest are spread over everyone.
     for (let done = 0; done < INTERACTIONS; done += 200_000) {
       const n = Math.min(200_000, INTERACTIONS - done);
@@ -67,7 +51,7 @@ async function main() {
           returning id, contact_id, subject, occurred_at
         )
         insert into activities (org_id, contact_id, type, subject_type, subject_id, actor_id, occurred_at, data)
-        select ${orgId}, contact_id, 'interaction.logged', 'interaction', id, ${user!.id}, occurred_at, jsonb_build_object('kind', 'call', 'label', 'Call', 'subject', subject) from ins`);
+        select ${orgId}, contact_id, 'interaction.logged', 'interaction', id, ${org.ownerId}, occurred_at, jsonb_build_object('kind', 'call', 'label', 'Call', 'subject', subject) from ins`);
       log(`${done + n} interactions…`);
     }
     await db.execute(sql`analyze contacts`);
@@ -133,8 +117,8 @@ async function main() {
       }),
     );
   } finally {
-    await db.execute(sql`delete from organizations where id = ${orgId}`);
-    await handle.close();
+    await org.remove();
+    await cleanup();
   }
 }
 

@@ -4,22 +4,18 @@
 //   BENCH_EMAILS (10000), RESEND_RATE_LIMIT (5), BENCH_FAULT_RATE (0.05) adjust it.
 // Last line: {"driver","messages","seconds","msgs_per_s","limit_msgs_per_s","requests","faults","real_429s","duplicates","lost"}.
 // Target: msgs_per_s ≥ 90% of limit_msgs_per_s (5 req/s × 100 per batch = 500), duplicates = lost = 0.
-import { rmSync } from "node:fs";
-import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
-import { openDatabase } from "@/db/client";
-import { databaseTarget } from "@/db/config";
-import { emailMessages, organizations, users } from "@/db/schema";
-import type { Ctx } from "@/lib/context";
+import { emailMessages } from "@/db/schema";
 import { ensureEmailDefaults } from "@/lib/email/topics";
 import { sendBulk } from "@/lib/email/bulk";
+import { rowsOf } from "@/lib/segments/rows";
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+import { createBenchOrg, log, openBenchDatabase } from "./support";
 
 const MESSAGES = Number(process.env.BENCH_EMAILS ?? 10_000);
 const RATE = Number(process.env.RESEND_RATE_LIMIT ?? 5);
 const FAULT_RATE = Number(process.env.BENCH_FAULT_RATE ?? 0.05);
-const log = (...args: unknown[]) => console.error("[bench]", ...args);
 
 type StubStats = { requests: number; rateLimited: number; faults: number; messageIds: (string | null)[]; trace: string[] };
 
@@ -35,29 +31,18 @@ async function startStubProcess() {
 }
 
 async function main() {
-  const target = databaseTarget();
-  if (target.kind === "pglite") {
-    const dir = path.resolve(".data/bench-email");
-    rmSync(dir, { recursive: true, force: true });
-    process.env.PGLITE_DIR = dir;
-  }
   const stub = await startStubProcess();
   process.env.RESEND_API_KEY = "re_bench";
   process.env.RESEND_BASE_URL = stub.url;
   process.env.RESEND_RATE_LIMIT = String(RATE);
   process.env.EMAIL_LINK_SECRET ??= "bench-secret";
-  const handle = await openDatabase(target.kind === "pglite" ? { kind: "pglite", dir: process.env.PGLITE_DIR! } : target);
-  const db = handle.db;
+  const { db, target, cleanup } = await openBenchDatabase("email");
   try {
-    const [org] = await db.insert(organizations).values({ name: `Bench ${Date.now()}` }).returning({ id: organizations.id });
-    const orgId = org!.id;
-    const [user] = await db.insert(users).values({ orgId, email: `bench-${Date.now()}@bench.example`, name: "Bench Owner", role: "owner", passwordHash: "x" }).returning({ id: users.id });
-    const ctx: Ctx = { orgId, actor: { id: user!.id, role: "owner" }, db };
+    const { orgId, ctx } = await createBenchOrg(db);
     await ensureEmailDefaults(db, orgId);
     await db.execute(sql`insert into contacts (org_id, first_name, last_name, email, marketing_consent)
       select ${orgId}, 'Person' || i, 'Bench', 'person' || i || '@bench.example', 'subscribed' from generate_series(1, ${MESSAGES}) i`);
-    const ids = await db.execute(sql`select id from contacts where org_id = ${orgId} order by email`);
-    const contactIds = ((ids as unknown as { rows?: { id: string }[] }).rows ?? (ids as unknown as { id: string }[])).map((r) => r.id);
+    const contactIds = rowsOf<{ id: string }>(await db.execute(sql`select id from contacts where org_id = ${orgId} order by email`)).map((r) => r.id);
     log(`${contactIds.length} contacts ready; sending`);
 
     const t = performance.now();
@@ -97,7 +82,7 @@ async function main() {
       }),
     );
   } finally {
-    await handle.close();
+    await cleanup();
     stub.close();
   }
 }

@@ -7,23 +7,20 @@
 // runs in memory, and PostgreSQL gets a fresh organisation that is deleted afterwards.
 // PostgreSQL URL: BENCH_DATABASE_URL, else DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test.
 import { randomUUID } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { openDatabase, type Db } from "@/db/client";
-import { organizations, users } from "@/db/schema";
+import { users } from "@/db/schema";
 import { insertDemoLeads } from "@/db/seed/demo-leads";
 import { getBoard } from "@/lib/pipeline/board";
 import { moveLead } from "@/lib/pipeline/move";
 import { loadPipeline } from "@/lib/pipeline/pipeline";
 import { BOARD_PAGE_SIZE } from "@/lib/pipeline/constants";
-import type { Ctx } from "@/lib/context";
+import { createBenchOrg, p95 as nearestRankP95 } from "./support";
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 
-const p95 = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return Math.round(s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)]! * 100) / 100;
-};
+const p95 = (xs: number[]) => Math.round(nearestRankP95(xs) * 100) / 100;
 async function time(fn: () => Promise<unknown>, runs = RUNS): Promise<number[]> {
   for (let i = 0; i < 3; i++) await fn(); // warm-up
   const out: number[] = [];
@@ -56,18 +53,14 @@ function rawBoardQuery(orgId: string) {
 }
 
 async function benchOne(driver: "pglite" | "postgres", db: Db) {
-  const [org] = await db.insert(organizations).values({ name: `Bench ${randomUUID().slice(0, 8)}` }).returning({ id: organizations.id });
-  const orgId = org!.id;
+  const org = await createBenchOrg(db, { name: `Bench ${randomUUID().slice(0, 8)}` });
+  const { orgId, ctx } = org;
   try {
-    const people = await db
-      .insert(users)
-      .values(["owner", "rep"].map((role) => ({ orgId, email: `bench-${role}-${randomUUID()}@example.test`, name: `Bench ${role}`, role: role as "owner" | "rep", passwordHash: "x" })))
-      .returning({ id: users.id });
+    const [rep] = await db.insert(users).values({ orgId, email: `bench-rep-${randomUUID()}@example.test`, name: "Bench rep", role: "rep", passwordHash: "x" }).returning({ id: users.id });
     const seedStart = performance.now();
-    await insertDemoLeads(db, orgId, LEADS, { ownerIds: people.map((p) => p.id), seed: 10_000, withHistory: false });
+    await insertDemoLeads(db, orgId, LEADS, { ownerIds: [org.ownerId, rep!.id], seed: 10_000, withHistory: false });
     const seedMs = Math.round(performance.now() - seedStart);
     await db.execute(sql`analyze leads`);
-    const ctx: Ctx = { orgId, actor: { id: people[0]!.id, role: "owner" }, db };
 
     const board = await time(() => getBoard(ctx, {}));
     const raw = await time(() => db.execute(rawBoardQuery(orgId)));
@@ -86,7 +79,7 @@ async function benchOne(driver: "pglite" | "postgres", db: Db) {
     const result = { driver, leads: LEADS, seed_ms: seedMs, board_ms_p95: p95(board), raw_sql_ms_p95: p95(raw), ratio: Math.round((p95(board) / p95(raw)) * 100) / 100, move_ms_p95: p95(moves) };
     return result;
   } finally {
-    await db.delete(organizations).where(eq(organizations.id, orgId));
+    await org.remove();
   }
 }
 

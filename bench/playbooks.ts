@@ -4,36 +4,28 @@
 //   DATABASE_URL → PostgreSQL (the target); otherwise a temporary PGlite folder.
 //   BENCH_CONTACTS (10000), BENCH_IN_FLIGHT (executor concurrency, 16 on PostgreSQL, 8 on PGlite).
 // Last line: {"driver","contacts","seconds_to_all_first_emails","runs_per_s","duplicates"}. Target: ≤ 120 s, duplicates 0.
-import { mkdtempSync, rmSync } from "node:fs";
 import { randomUUID } from "node:crypto";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { and, count, countDistinct, eq, inArray, like } from "drizzle-orm";
-import { openDatabase } from "@/db/client";
-import { contacts, emailMessages, organizations, playbookRuns, users } from "@/db/schema";
+import { contacts, emailMessages, playbookRuns } from "@/db/schema";
 import { installDefaultPlaybooks } from "@/lib/playbooks/install";
 import { playbookFunctions } from "@/inngest/functions/playbooks";
 import { startHarness, testClient } from "@/tests/executor/harness";
+import { createBenchOrg, log, openBenchDatabase } from "./support";
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 10_000);
-const log = (...a: unknown[]) => console.error("[bench]", ...a);
 process.env.EMAIL_LINK_SECRET ??= "bench-email-link-secret";
 
 async function main() {
-  const postgres = !!process.env.DATABASE_URL?.trim();
-  const dir = postgres ? null : mkdtempSync(path.join(tmpdir(), "tend-bench-pb-"));
-  const handle = await openDatabase(postgres ? { kind: "postgres", url: process.env.DATABASE_URL!.trim() } : { kind: "pglite", dir: path.join(dir!, "pglite") });
-  const db = handle.db;
-  // PGlite allows one handle per folder: the app's getDb() must use this one, not open .data/pglite.
-  if (!postgres) (globalThis as Record<symbol, unknown>)[Symbol.for("tend.db")] = Promise.resolve(handle);
-  const [org] = await db.insert(organizations).values({ name: `Bench ${randomUUID().slice(0, 8)}`, quietHoursStart: null, quietHoursEnd: null, frequencyCapCount: null }).returning();
-  const [owner] = await db.insert(users).values({ orgId: org!.id, email: `bench-${randomUUID()}@example.test`, name: "Bench Owner", role: "owner", passwordHash: "x" }).returning();
-  await installDefaultPlaybooks({ orgId: org!.id, db, actor: { id: owner!.id, role: "owner" } }, "active");
+  // On PGlite the app's getDb() (used by the playbook functions) must get this handle: shareWithApp.
+  const { db, driver, cleanup } = await openBenchDatabase("pb", { pglite: "temp", shareWithApp: true });
+  const postgres = driver === "postgres";
+  const { orgId, ctx } = await createBenchOrg(db, { name: `Bench ${randomUUID().slice(0, 8)}`, quietHoursStart: null, quietHoursEnd: null, frequencyCapCount: null });
+  await installDefaultPlaybooks(ctx, "active");
   const ids: string[] = [];
   for (let i = 0; i < CONTACTS; i += 1000) {
     const rows = await db
       .insert(contacts)
-      .values(Array.from({ length: Math.min(1000, CONTACTS - i) }, (_, j) => ({ orgId: org!.id, firstName: `C${i + j}`, email: `c${i + j}-${randomUUID().slice(0, 6)}@example.test`, marketingConsent: "subscribed" as const })))
+      .values(Array.from({ length: Math.min(1000, CONTACTS - i) }, (_, j) => ({ orgId, firstName: `C${i + j}`, email: `c${i + j}-${randomUUID().slice(0, 6)}@example.test`, marketingConsent: "subscribed" as const })))
       .returning({ id: contacts.id });
     ids.push(...rows.map((r) => r.id));
   }
@@ -41,19 +33,19 @@ async function main() {
   const made = testClient(`bench-pb-${Date.now()}`);
   const h = await startHarness(db, made, playbookFunctions(made.client), { maxInFlight: Number(process.env.BENCH_IN_FLIGHT ?? (postgres ? 16 : 8)) });
   const firstEmails = async () => {
-    const [r] = await db.select({ n: count() }).from(emailMessages).where(and(eq(emailMessages.orgId, org!.id), like(emailMessages.idempotencyKey, "%:update-details"), inArray(emailMessages.status, ["sent", "delivered"])));
+    const [r] = await db.select({ n: count() }).from(emailMessages).where(and(eq(emailMessages.orgId, orgId), like(emailMessages.idempotencyKey, "%:update-details"), inArray(emailMessages.status, ["sent", "delivered"])));
     return r!.n;
   };
   const started = Date.now();
   for (let i = 0; i < CONTACTS; i += 500) {
-    await h.send(ids.slice(i, i + 500).map((contactId) => ({ name: "crm/payment.failed", data: { orgId: org!.id, contactId, sourceEventId: `bench-${contactId}`, source: "api", properties: {} } })));
+    await h.send(ids.slice(i, i + 500).map((contactId) => ({ name: "crm/payment.failed", data: { orgId, contactId, sourceEventId: `bench-${contactId}`, source: "api", properties: {} } })));
   }
   log(`events sent in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const deadline = Date.now() + 15 * 60_000;
   let last = 0;
   for (let tick = 0; ; tick++) {
     const n = await firstEmails();
-    const [r] = await db.select({ n: count() }).from(playbookRuns).where(eq(playbookRuns.orgId, org!.id));
+    const [r] = await db.select({ n: count() }).from(playbookRuns).where(eq(playbookRuns.orgId, orgId));
     if (tick % 5 === 0) log(`${r!.n} runs, ${n} first emails after ${((Date.now() - started) / 1000).toFixed(0)} s`);
     last = n;
     if (n >= CONTACTS || Date.now() > deadline) break;
@@ -61,14 +53,13 @@ async function main() {
   }
   const seconds = (Date.now() - started) / 1000;
   // A duplicate is a second run for a customer or a second first email for a run.
-  const [runs] = await db.select({ n: count(), contacts: countDistinct(playbookRuns.contactId) }).from(playbookRuns).where(eq(playbookRuns.orgId, org!.id));
-  const [mails] = await db.select({ n: count(), contacts: countDistinct(emailMessages.contactId) }).from(emailMessages).where(and(eq(emailMessages.orgId, org!.id), like(emailMessages.idempotencyKey, "%:update-details")));
+  const [runs] = await db.select({ n: count(), contacts: countDistinct(playbookRuns.contactId) }).from(playbookRuns).where(eq(playbookRuns.orgId, orgId));
+  const [mails] = await db.select({ n: count(), contacts: countDistinct(emailMessages.contactId) }).from(emailMessages).where(and(eq(emailMessages.orgId, orgId), like(emailMessages.idempotencyKey, "%:update-details")));
   await h.close();
-  await handle.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await cleanup();
   const done = last;
   console.log(`command: ${postgres ? "DATABASE_URL=… " : ""}npm run bench:playbooks${done < CONTACTS ? ` (stopped at the deadline with ${done} first emails)` : ""}`);
-  console.log(JSON.stringify({ driver: postgres ? "postgres" : "pglite", contacts: CONTACTS, seconds_to_all_first_emails: Number(seconds.toFixed(1)), runs_per_s: Math.round(done / seconds), duplicates: runs!.n - runs!.contacts + (mails!.n - mails!.contacts) }));
+  console.log(JSON.stringify({ driver, contacts: CONTACTS, seconds_to_all_first_emails: Number(seconds.toFixed(1)), runs_per_s: Math.round(done / seconds), duplicates: runs!.n - runs!.contacts + (mails!.n - mails!.contacts) }));
 }
 
 main().then(

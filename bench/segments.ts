@@ -5,42 +5,27 @@
 // and through hand-written SQL for the same rules; ratio = compiled p95 / hand-written p95.
 // Last line: {"driver","count_ms_p95","handwritten_ms_p95","ratio","refresh_100k_s"}.
 // Targets on PostgreSQL: ratio ≤ 1.5, count p95 ≤ 200 ms.
-import { rmSync } from "node:fs";
-import path from "node:path";
 import { sql, type SQL } from "drizzle-orm";
-import { openDatabase } from "@/db/client";
-import { databaseTarget } from "@/db/config";
-import { organizations, segments, users } from "@/db/schema";
-import type { Ctx } from "@/lib/context";
+import { segments } from "@/db/schema";
 import { ensurePipeline, loadPipeline } from "@/lib/pipeline/pipeline";
 import { countMatching } from "@/lib/segments/query";
 import { refreshSegment } from "@/lib/segments/membership";
 import { rowsOf } from "@/lib/segments/rows";
 import type { CriteriaGroup, CriteriaNode } from "@/lib/segments/criteria.schema";
 import { addDays, localDate, startOfLocalDay } from "@/lib/segments/zoned-dates";
+import { createBenchOrg, log, openBenchDatabase, p95 } from "./support";
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 100_000);
 const INTERACTIONS = Number(process.env.BENCH_INTERACTIONS ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 
-const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.95) - 1]!;
-const log = (...args: unknown[]) => console.error("[bench]", ...args);
 const c = (field: string, op: string, value?: unknown): CriteriaNode => ({ kind: "condition", id: `${field}-${op}`, field, op, value });
 const group = (match: "all" | "any", ...children: CriteriaNode[]): CriteriaGroup => ({ kind: "group", id: Math.random().toString(36).slice(2, 8), match, children });
 
 async function main() {
-  const target = databaseTarget();
-  if (target.kind === "pglite") {
-    const dir = path.resolve(".data/bench-segments");
-    rmSync(dir, { recursive: true, force: true });
-    process.env.PGLITE_DIR = dir;
-  }
-  const handle = await openDatabase(target.kind === "pglite" ? { kind: "pglite", dir: process.env.PGLITE_DIR! } : target);
-  const db = handle.db;
-  const [org] = await db.insert(organizations).values({ name: `Bench ${Date.now()}`, timeZone: "America/New_York" }).returning({ id: organizations.id });
-  const orgId = org!.id;
-  const [user] = await db.insert(users).values({ orgId, email: `bench-${Date.now()}@bench.example`, name: "Bench Owner", role: "owner", passwordHash: "x" }).returning({ id: users.id });
-  const ctx: Ctx = { orgId, actor: { id: user!.id, role: "owner" }, db };
+  const { db, target, cleanup } = await openBenchDatabase("segments");
+  const org = await createBenchOrg(db, { timeZone: "America/New_York" });
+  const { orgId, ctx } = org;
   try {
     let t = performance.now();
     // Generated in the database: the data set is the subject, not how fast we can send it.
@@ -175,8 +160,8 @@ async function main() {
       }),
     );
   } finally {
-    await db.execute(sql`delete from organizations where id = ${orgId}`);
-    await handle.close();
+    await org.remove();
+    await cleanup();
   }
 }
 

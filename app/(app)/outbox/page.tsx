@@ -10,12 +10,51 @@ import { emailConfig } from "@/lib/email/config";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Forbidden } from "@/components/ui/forbidden";
 import { buttonClasses } from "@/components/ui/button";
+import { DataTable, type DataColumn } from "@/components/ui/data-table";
 import { EmailStatusBadge, formatWhen } from "@/components/email/status-badge";
 
 export const metadata: Metadata = { title: "Outbox" };
 export const dynamic = "force-dynamic";
 
 const selectClasses = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+
+type Message = Awaited<ReturnType<typeof listMessages>>["messages"][number];
+
+const columns: DataColumn<Message>[] = [
+  {
+    key: "subject",
+    header: "Subject",
+    className: "max-w-xs truncate",
+    cell: (m) => (
+      <>
+        <Link href={`/outbox/${m.id}`} className="font-medium text-brand-700 hover:underline">{m.subject || "(no subject)"}</Link>
+        <span className="block text-xs text-slate-500">{m.category}{m.topicKey ? ` · ${m.topicKey}` : ""}</span>
+      </>
+    ),
+  },
+  {
+    key: "to",
+    header: "To",
+    cell: (m) => (
+      <>
+        {m.contactId ? <Link href={`/outbox?contact=${m.contactId}`} className="hover:underline">{m.contactName ?? m.toEmail}</Link> : (m.toEmail || "—")}
+        <span className="block text-xs text-slate-500">{m.toEmail}</span>
+      </>
+    ),
+  },
+  {
+    key: "status",
+    header: "Status",
+    cell: (m) => (
+      <>
+        <EmailStatusBadge status={m.status} />
+        {m.suppressionReason ? <span className="block text-xs text-slate-500">{SUPPRESSION_LABELS[m.suppressionReason as SuppressionCode] ?? m.suppressionReason}</span> : null}
+      </>
+    ),
+  },
+  { key: "source", header: "Source", className: "text-xs", cell: (m) => m.sourceType },
+  { key: "created", header: "Created", className: "text-xs text-slate-600", cell: (m) => formatWhen(m.createdAt) },
+];
 
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireSession();
@@ -58,43 +97,14 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
           <button type="submit" className={buttonClasses("secondary")}>Filter</button>
           {Object.keys(keep).length ? <Link href="/outbox" className="text-sm text-brand-700 hover:underline">Clear</Link> : null}
         </form>
-        {messages.length === 0 ? (
-          <p className="py-8 text-center text-sm text-slate-500">No emails match. Emails appear here when playbooks, campaigns or teammates send them.</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[44rem] text-left text-sm">
-              <thead className="text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="py-2 pr-3 font-medium">Subject</th>
-                  <th scope="col" className="py-2 pr-3 font-medium">To</th>
-                  <th scope="col" className="py-2 pr-3 font-medium">Status</th>
-                  <th scope="col" className="py-2 pr-3 font-medium">Source</th>
-                  <th scope="col" className="py-2 font-medium">Created</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {messages.map((m) => (
-                  <tr key={m.id}>
-                    <td className="max-w-xs truncate py-2 pr-3">
-                      <Link href={`/outbox/${m.id}`} className="font-medium text-brand-700 hover:underline">{m.subject || "(no subject)"}</Link>
-                      <span className="block text-xs text-slate-500">{m.category}{m.topicKey ? ` · ${m.topicKey}` : ""}</span>
-                    </td>
-                    <td className="py-2 pr-3">
-                      {m.contactId ? <Link href={`/outbox?contact=${m.contactId}`} className="hover:underline">{m.contactName ?? m.toEmail}</Link> : (m.toEmail || "—")}
-                      <span className="block text-xs text-slate-500">{m.toEmail}</span>
-                    </td>
-                    <td className="py-2 pr-3">
-                      <EmailStatusBadge status={m.status} />
-                      {m.suppressionReason ? <span className="block text-xs text-slate-500">{SUPPRESSION_LABELS[m.suppressionReason as SuppressionCode] ?? m.suppressionReason}</span> : null}
-                    </td>
-                    <td className="py-2 pr-3 text-xs">{m.sourceType}</td>
-                    <td className="py-2 text-xs text-slate-600">{formatWhen(m.createdAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          label="Emails"
+          className="min-w-[44rem]"
+          columns={columns}
+          rows={messages}
+          rowKey={(m) => m.id}
+          empty="No emails match. Emails appear here when playbooks, campaigns or teammates send them."
+        />
         {nextCursor ? (
           <div className="mt-4 text-right">
             <Link href={`/outbox?${new URLSearchParams({ ...keep, cursor: nextCursor })}`} className={buttonClasses("secondary")}>Older emails →</Link>

@@ -9,6 +9,7 @@ import { currentTarget } from "@/inngest/target";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Forbidden } from "@/components/ui/forbidden";
 import { buttonClasses } from "@/components/ui/button";
+import { DataTable, type DataColumn } from "@/components/ui/data-table";
 import { CloudNotice } from "./cloud-notice";
 import { formatTime, RunStatusBadge } from "./run-status";
 
@@ -16,6 +17,15 @@ export const metadata: Metadata = { title: "Runs" };
 export const dynamic = "force-dynamic";
 
 const selectClasses = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+
+type Run = Awaited<ReturnType<typeof listRuns>>["runs"][number];
+
+const columns: DataColumn<Run>[] = [
+  { key: "function", header: "Function", cell: (r) => <Link href={`/runs/${r.id}`} className="font-medium text-brand-700 hover:underline">{r.functionId}</Link> },
+  { key: "status", header: "Status", cell: (r) => <RunStatusBadge status={r.status} waitingFor={r.waitingFor} /> },
+  { key: "trigger", header: "Trigger", className: "font-mono text-xs", cell: (r) => r.eventName },
+  { key: "started", header: "Started", className: "text-xs text-slate-600", cell: (r) => formatTime(r.createdAt) },
+];
 
 export default async function RunsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const ctx = await requireSession();
@@ -59,34 +69,14 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
           </label>
           <button type="submit" className={buttonClasses("secondary")}>Filter</button>
         </form>
-        {runs.length === 0 ? (
-          <p className="py-8 text-center text-sm text-slate-500">No runs match. Runs appear here when playbooks, imports and other background jobs start.</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full min-w-[40rem] text-left text-sm">
-              <thead className="text-xs uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th scope="col" className="py-2 pr-3 font-medium">Function</th>
-                  <th scope="col" className="py-2 pr-3 font-medium">Status</th>
-                  <th scope="col" className="py-2 pr-3 font-medium">Trigger</th>
-                  <th scope="col" className="py-2 font-medium">Started</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {runs.map((r) => (
-                  <tr key={r.id}>
-                    <td className="py-2 pr-3">
-                      <Link href={`/runs/${r.id}`} className="font-medium text-brand-700 hover:underline">{r.functionId}</Link>
-                    </td>
-                    <td className="py-2 pr-3"><RunStatusBadge status={r.status} waitingFor={r.waitingFor} /></td>
-                    <td className="py-2 pr-3 font-mono text-xs">{r.eventName}</td>
-                    <td className="py-2 text-xs text-slate-600">{formatTime(r.createdAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          label="Runs"
+          className="min-w-[40rem]"
+          columns={columns}
+          rows={runs}
+          rowKey={(r) => r.id}
+          empty="No runs match. Runs appear here when playbooks, imports and other background jobs start."
+        />
         {olderHref ? (
           <div className="mt-4 text-right">
             <Link href={olderHref} className={buttonClasses("secondary")}>Older runs →</Link>

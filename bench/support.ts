@@ -1,0 +1,78 @@
+// Shared set-up for the benches: which database, a throwaway organisation, and the numbers.
+import { mkdtempSync, rmSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { openDatabase, type Db, type DbHandle } from "@/db/client";
+import { databaseTarget, type DatabaseTarget } from "@/db/config";
+import { organizations, users } from "@/db/schema";
+import type { Ctx } from "@/lib/context";
+
+export const log = (...args: unknown[]) => console.error("[bench]", ...args);
+
+/** Nearest-rank 95th percentile: the ⌈0.95·n⌉-th smallest value (NaN when there are none). */
+export function p95(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.ceil(sorted.length * 0.95) - 1] ?? Number.NaN;
+}
+
+export type BenchDatabase = { handle: DbHandle; db: Db; target: DatabaseTarget; driver: DatabaseTarget["kind"]; cleanup: () => Promise<void> };
+
+type OpenOptions = {
+  /**
+   * Where PGlite lives when DATABASE_URL is not set:
+   * "data" — .data/bench-<name>, emptied first and kept afterwards to look at (PGLITE_DIR points at it);
+   * "temp" — a temporary folder that cleanup() removes.
+   */
+  pglite?: "data" | "temp";
+  /** PGlite allows one handle per folder: make the app's getDb() use this one, not open .data/pglite. */
+  shareWithApp?: boolean;
+};
+
+/** DATABASE_URL set → PostgreSQL; otherwise a fresh PGlite folder. cleanup() closes it. */
+export async function openBenchDatabase(name: string, { pglite = "data", shareWithApp = false }: OpenOptions = {}): Promise<BenchDatabase> {
+  let target = databaseTarget();
+  let temp: string | null = null;
+  if (target.kind === "pglite") {
+    if (pglite === "temp") {
+      temp = mkdtempSync(path.join(tmpdir(), `tend-bench-${name}-`));
+      target = { kind: "pglite", dir: path.join(temp, "pglite") };
+    } else {
+      const dir = path.resolve(`.data/bench-${name}`);
+      rmSync(dir, { recursive: true, force: true });
+      process.env.PGLITE_DIR = dir;
+      target = { kind: "pglite", dir };
+    }
+  }
+  const handle = await openDatabase(target);
+  if (shareWithApp && target.kind === "pglite") (globalThis as Record<symbol, unknown>)[Symbol.for("tend.db")] = Promise.resolve(handle);
+  return {
+    handle,
+    db: handle.db,
+    target,
+    driver: target.kind,
+    cleanup: async () => {
+      await handle.close();
+      if (temp) rmSync(temp, { recursive: true, force: true });
+    },
+  };
+}
+
+export type BenchOrg = { orgId: string; ownerId: string; ctx: Ctx; remove: () => Promise<void> };
+
+/** A new organisation with its owner; `overrides` are organisation columns (time zone, quiet hours…). */
+export async function createBenchOrg(db: Db, overrides: Partial<typeof organizations.$inferInsert> = {}): Promise<BenchOrg> {
+  const [org] = await db.insert(organizations).values({ name: `Bench ${Date.now()}`, ...overrides }).returning({ id: organizations.id });
+  const orgId = org!.id;
+  const [owner] = await db.insert(users).values({ orgId, email: `bench-${randomUUID()}@bench.example`, name: "Bench Owner", role: "owner", passwordHash: "x" }).returning({ id: users.id });
+  return {
+    orgId,
+    ownerId: owner!.id,
+    ctx: { orgId, actor: { id: owner!.id, role: "owner" }, db },
+    // Everything the bench made hangs off the organisation and goes with it (on delete cascade).
+    remove: async () => {
+      await db.delete(organizations).where(eq(organizations.id, orgId));
+    },
+  };
+}
