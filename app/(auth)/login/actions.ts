@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { AuthError, CredentialsSignin } from "next-auth";
 import { signIn } from "@/lib/auth/auth";
 import { safeReturnPath } from "@/lib/auth/public-paths";
@@ -12,6 +13,8 @@ export async function loginAction(_previous: LoginState, formData: FormData): Pr
   const redirectTo = safeReturnPath(formData.get("callbackUrl"));
   if (!email.trim() || !password) return { error: "Enter your email and password.", email };
   try {
+    // Pages the browser kept from the previous session (its router cache) must not show again.
+    revalidatePath("/", "layout");
     await signIn("credentials", { email, password, redirectTo });
     return {};
   } catch (error) {

@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { signIn } from "@/lib/auth/auth";
 import { toActionError, type ActionResult } from "@/lib/action-result";
@@ -14,7 +15,8 @@ export async function signupAction(input: SignupInput): Promise<ActionResult> {
   } catch (error) {
     return toActionError(error);
   }
-  // Outside the try: signIn redirects by throwing.
+  // Outside the try: signIn redirects by throwing. Any page kept from an earlier session goes.
+  revalidatePath("/", "layout");
   await signIn("credentials", { email, password: input.password, redirectTo: "/" });
   return { ok: true, data: undefined };
 }
