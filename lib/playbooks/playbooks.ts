@@ -38,21 +38,7 @@ export async function createPlaybook(ctx: Ctx, input: unknown, graphInput: unkno
   return opts.tx ? run(opts.tx) : ctx.db.transaction(run);
 }
 
-export async function updatePlaybookSettings(ctx: Ctx, playbookId: unknown, input: unknown) {
-  requirePermission(ctx.actor, "playbooks:manage");
-  const settings = playbookSettingsSchema.parse(input);
-  return ctx.db.transaction(async (tx) => {
-    const pb = await loadPlaybook(tx, ctx.orgId, playbookId, true);
-    await assertTriggerSegment(tx, ctx.orgId, settings.triggerSegmentId);
-    await tx.update(playbooks).set({ ...settings, updatedAt: new Date() }).where(and(eq(playbooks.id, pb.id), eq(playbooks.orgId, ctx.orgId)));
-    await auditPlaybook(tx, ctx, "playbook.updated", pb.id, settings);
-  });
-}
-
-/**
- * The Settings form (owners): name, description, kind, re-entry rule and exit events. The trigger
- * is left as stored: it has its own form, and a form opened before a trigger change must not undo it.
- */
+/** Every setting but the trigger, which has its own form (trigger.ts): a trigger changed meanwhile is kept. */
 export async function updatePlaybookDetails(ctx: Ctx, playbookId: unknown, input: unknown) {
   requirePermission(ctx.actor, "playbooks:manage");
   const details = playbookDetailsSchema.parse(input);

@@ -1,29 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { relayOnce } from "@/lib/events/relay";
 import { cancelRun, enrolContacts } from "@/lib/playbooks/runs-admin";
-import { createPlaybook, setPlaybookStatus, updatePlaybookSettings } from "@/lib/playbooks/playbooks";
+import { createPlaybook, setPlaybookStatus, updatePlaybookDetails } from "@/lib/playbooks/playbooks";
 import { listVersions, publishDraft, restoreVersionAsDraft, saveDraft } from "@/lib/playbooks/versions";
 import { redeemDiscountCode } from "@/lib/playbooks/discounts";
 import { renderMetrics } from "@/lib/playbooks/metrics";
 import { linearGraph } from "@/lib/playbooks/graph.schema";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
-import type { Harness } from "../executor/harness";
 import { makeContact } from "../email/fixtures";
-import { event, messagesTo, playbookByKey, playbookHarness, playbookOrg, runsOf } from "../playbooks/fixtures";
+import { event, messagesTo, playbookByKey, setupPlaybookHarness, playbookOrg, runsOf } from "../playbooks/fixtures";
 import { setupTestDb } from "./helpers";
 
 const db = setupTestDb();
-let h: Harness;
-beforeAll(async () => {
-  h = await playbookHarness(db());
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = setupPlaybookHarness(db);
 
 // Only the given organisation's rows: other files share the outbox on PostgreSQL.
-const relay = (orgId: string) => relayOnce(db(), async (events) => h.send(events), 100, new Date(), orgId);
+const relay = (orgId: string) => relayOnce(db(), async (events) => h().send(events), 100, new Date(), orgId);
 const settings = { name: "Welcome", trigger: "crm/contact.created", reentry: "never" };
 const graph = linearGraph([{ id: "tag", type: "add_tag", config: { tag: "welcomed" } }]);
 
@@ -54,7 +47,7 @@ describe("playbook administration", () => {
       await expect(listVersions(who.ctx, pb.id)).rejects.toThrow(ForbiddenError);
     }
     await expect(setPlaybookStatus(other.owner.ctx, pb.id, "paused")).rejects.toThrow(NotFoundError);
-    await expect(updatePlaybookSettings(other.owner.ctx, pb.id, settings)).rejects.toThrow(NotFoundError);
+    await expect(updatePlaybookDetails(other.owner.ctx, pb.id, { name: "Theirs" })).rejects.toThrow(NotFoundError);
     await expect(saveDraft(other.owner.ctx, pb.id, graph)).rejects.toThrow(NotFoundError);
     await expect(enrolContacts(o.owner.ctx, pb.id, { contactIds: [other.contact.id] })).rejects.toThrow("Some of these customers were not found");
   });
@@ -66,7 +59,7 @@ describe("playbook administration", () => {
     const result = await enrolContacts(o.owner.ctx, pb.id, { contactIds: [o.contact.id, second.id] });
     expect(result).toEqual({ started: 2, skipped: [] });
     await relay(o.orgId);
-    await h.settle();
+    await h().settle();
     expect(await messagesTo(db(), o.orgId, o.contact.id)).toHaveLength(1);
     const [run] = await runsOf(db(), o.orgId, o.contact.id);
     const other = await playbookOrg(db());
@@ -74,8 +67,8 @@ describe("playbook administration", () => {
     await expect(cancelRun(o.rep.ctx, run!.id)).rejects.toThrow(ForbiddenError);
     await cancelRun(o.owner.ctx, run!.id);
     await relay(o.orgId);
-    await h.settle();
-    await h.advance("4d");
+    await h().settle();
+    await h().advance("4d");
     expect(await messagesTo(db(), o.orgId, o.contact.id)).toHaveLength(1);
     expect(await messagesTo(db(), o.orgId, second.id)).toHaveLength(2);
     expect((await runsOf(db(), o.orgId, o.contact.id))[0]).toMatchObject({ status: "cancelled", endReason: "cancelled by an owner" });
@@ -85,9 +78,9 @@ describe("playbook administration", () => {
   it("a discount code is redeemable only by its own organisation", async () => {
     const o = await playbookOrg(db());
     const other = await playbookOrg(db());
-    await h.send(event("crm/payment.failed", o.orgId, o.contact.id, `inv-${randomUUID()}`));
-    await h.settle();
-    await h.advance("24h");
+    await h().send(event("crm/payment.failed", o.orgId, o.contact.id, `inv-${randomUUID()}`));
+    await h().settle();
+    await h().advance("24h");
     const code = /code (TEND-[A-Z0-9]{8})/.exec((await messagesTo(db(), o.orgId, o.contact.id))[1]!.text)![1];
     await expect(redeemDiscountCode(db(), other.orgId, { code, orderValueMinor: 100 }, new Date())).rejects.toThrow(NotFoundError);
     await expect(redeemDiscountCode(db(), o.orgId, { code, orderValueMinor: 1.5 }, new Date())).rejects.toThrow("Order value is an integer");
@@ -97,10 +90,10 @@ describe("playbook administration", () => {
 describe("metrics", () => {
   it("renders runs, conversions, recovered revenue per playbook and emails by status", async () => {
     const o = await playbookOrg(db());
-    await h.send(event("crm/payment.failed", o.orgId, o.contact.id, `inv-${randomUUID()}`));
-    await h.settle();
-    await h.send(event("crm/payment.succeeded", o.orgId, o.contact.id, `pay-${randomUUID()}`, { amountMinor: 2_500 }));
-    await h.settle();
+    await h().send(event("crm/payment.failed", o.orgId, o.contact.id, `inv-${randomUUID()}`));
+    await h().settle();
+    await h().send(event("crm/payment.succeeded", o.orgId, o.contact.id, `pay-${randomUUID()}`, { amountMinor: 2_500 }));
+    await h().settle();
     const text = await renderMetrics(db());
     const pb = await playbookByKey(db(), o.orgId, "payment_failed_rescue");
     expect(text).toContain(`tend_playbook_runs_started_total{org_id="${o.orgId}",playbook_id="${pb.id}",playbook="Payment failed rescue"} 1`);
