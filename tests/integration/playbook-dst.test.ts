@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { clockNow } from "@/inngest/local/clock";
 import { zonedInstant } from "@/lib/playbooks/zoned-time";
-import type { Harness } from "../executor/harness";
 import { makeContact } from "../email/fixtures";
-import { event, logOf, messagesTo, playbookHarness, playbookOrg, runsOf } from "../playbooks/fixtures";
+import { event, logOf, messagesTo, setupPlaybookHarness, playbookOrg, runsOf } from "../playbooks/fixtures";
 import { setupTestDb } from "./helpers";
 
 const db = setupTestDb();
-let h: Harness;
-beforeAll(async () => {
-  h = await playbookHarness(db());
-});
-afterAll(async () => {
-  await h?.close();
-});
+const h = setupPlaybookHarness(db);
 
 /**
  * The executor clock only moves forward, so this file jumps to the next spring-forward nights
@@ -23,7 +16,7 @@ afterAll(async () => {
 async function advanceTo(t: Date) {
   const ms = t.getTime() - clockNow().getTime();
   if (ms <= 0) throw new Error(`the clock is already past ${t.toISOString()}`);
-  await h.advance(`${ms}ms`);
+  await h().advance(`${ms}ms`);
 }
 
 const nextMarch = () => clockNow().getUTCFullYear() + (clockNow().getUTCMonth() >= 2 ? 1 : 0);
@@ -42,8 +35,8 @@ describe("quiet hours on DST nights, through the executor clock", () => {
     const sun = sunday(y);
     const sat = new Date(Date.UTC(y, 2, sun - 1));
     await advanceTo(zonedInstant(zone, y, 3, sat.getUTCDate(), 23, 30));
-    await h.send(event("crm/payment.failed", o.orgId, c.id, `inv-${randomUUID()}`));
-    await h.settle();
+    await h().send(event("crm/payment.failed", o.orgId, c.id, `inv-${randomUUID()}`));
+    await h().settle();
     const [run] = await runsOf(db(), o.orgId, c.id);
     const deferred = (await logOf(db(), run!.id)).find((l) => l.status === "deferred")!;
     const expected = zonedInstant(zone, y, 3, sun, 8, 0);

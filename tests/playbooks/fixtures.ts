@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "vitest";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { emailMessages, notifications, organizations, playbookRunLog, playbookRuns, playbooks } from "@/db/schema";
@@ -10,6 +11,21 @@ import { makeContact } from "../email/fixtures";
 export async function playbookHarness(db: Db): Promise<Harness> {
   const made = testClient();
   return startHarness(db, made, playbookFunctions(made.client));
+}
+
+/** The playbook functions on an embedded executor for the file's tests, closed after them. */
+export function setupPlaybookHarness(db: () => Db): () => Harness {
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    h = await playbookHarness(db());
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+  return () => {
+    if (!h) throw new Error("The playbook harness is not started yet");
+    return h;
+  };
 }
 
 /** An organisation with the six built-in playbooks active and one subscribed customer. */

@@ -10,13 +10,13 @@ import { emailConfig } from "@/lib/email/config";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Forbidden } from "@/components/ui/forbidden";
 import { buttonClasses } from "@/components/ui/button";
+import { FilterSelect, filterControlClasses } from "@/components/ui/filter-select";
 import { DataTable, type DataColumn } from "@/components/ui/data-table";
 import { EmailStatusBadge, formatWhen } from "@/components/email/status-badge";
 
 export const metadata: Metadata = { title: "Outbox" };
 export const dynamic = "force-dynamic";
 
-const selectClasses = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
 type Message = Awaited<ReturnType<typeof listMessages>>["messages"][number];
 
@@ -71,27 +71,11 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
       />
       <Card>
         <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter emails">
-          <label className="text-sm">
-            <span className="block text-xs font-medium text-slate-600">Status</span>
-            <select name="status" defaultValue={filters.status ?? ""} className={selectClasses}>
-              <option value="">Any status</option>
-              {MESSAGE_STATUSES.map((s) => (
-                <option key={s} value={s}>{STATUS_LABELS[s]}</option>
-              ))}
-            </select>
-          </label>
-          <label className="text-sm">
-            <span className="block text-xs font-medium text-slate-600">Source</span>
-            <select name="source" defaultValue={filters.source ?? ""} className={selectClasses}>
-              <option value="">Any source</option>
-              {SOURCE_TYPES.map((s) => (
-                <option key={s} value={s}>{s}</option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect label="Status" name="status" value={filters.status} anyLabel="Any status" options={MESSAGE_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} />
+          <FilterSelect label="Source" name="source" value={filters.source} anyLabel="Any source" options={SOURCE_TYPES.map((s) => ({ value: s, label: s }))} />
           <label className="text-sm">
             <span className="block text-xs font-medium text-slate-600">Recipient</span>
-            <input name="q" type="search" defaultValue={filters.q ?? ""} placeholder="email address" className={selectClasses} />
+            <input name="q" type="search" defaultValue={filters.q ?? ""} placeholder="email address" className={filterControlClasses} />
           </label>
           {filters.contact ? <input type="hidden" name="contact" value={filters.contact} /> : null}
           <button type="submit" className={buttonClasses("secondary")}>Filter</button>

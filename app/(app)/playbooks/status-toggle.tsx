@@ -1,6 +1,6 @@
 "use client";
 
-import { ActionButton } from "@/components/playbooks/action-button";
+import { ActionButton } from "@/components/ui/action-button";
 import { setStatusAction } from "./actions";
 
 /** Activate a paused/draft playbook (once published), or pause an active one. */

@@ -9,6 +9,7 @@ import { currentTarget } from "@/inngest/target";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Forbidden } from "@/components/ui/forbidden";
 import { buttonClasses } from "@/components/ui/button";
+import { FilterSelect } from "@/components/ui/filter-select";
 import { DataTable, type DataColumn } from "@/components/ui/data-table";
 import { CloudNotice } from "./cloud-notice";
 import { formatTime, RunStatusBadge } from "./run-status";
@@ -16,7 +17,6 @@ import { formatTime, RunStatusBadge } from "./run-status";
 export const metadata: Metadata = { title: "Runs" };
 export const dynamic = "force-dynamic";
 
-const selectClasses = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
 type Run = Awaited<ReturnType<typeof listRuns>>["runs"][number];
 
@@ -40,33 +40,9 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
       <PageHeader title="Runs" description="Background jobs of this organisation: what ran, what sleeps or waits, what failed and why." />
       <Card>
         <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter runs">
-          <label className="text-sm">
-            <span className="block text-xs font-medium text-slate-600">Function</span>
-            <select name="fn" defaultValue={filters.fn ?? ""} className={selectClasses}>
-              <option value="">All functions</option>
-              {functions.map((f) => (
-                <option key={f} value={f}>{f}</option>
-              ))}
-            </select>
-          </label>
-          <label className="text-sm">
-            <span className="block text-xs font-medium text-slate-600">Status</span>
-            <select name="status" defaultValue={filters.status ?? ""} className={selectClasses}>
-              <option value="">Any status</option>
-              {RUN_STATUSES.map((s) => (
-                <option key={s} value={s}>{s}</option>
-              ))}
-            </select>
-          </label>
-          <label className="text-sm">
-            <span className="block text-xs font-medium text-slate-600">Started</span>
-            <select name="since" defaultValue={filters.since ?? ""} className={selectClasses}>
-              <option value="">Any time</option>
-              {Object.keys(RUN_WINDOWS).map((w) => (
-                <option key={w} value={w}>in the last {w}</option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect label="Function" name="fn" value={filters.fn} anyLabel="All functions" options={functions.map((f) => ({ value: f, label: f }))} />
+          <FilterSelect label="Status" name="status" value={filters.status} anyLabel="Any status" options={RUN_STATUSES.map((s) => ({ value: s, label: s }))} />
+          <FilterSelect label="Started" name="since" value={filters.since} anyLabel="Any time" options={Object.keys(RUN_WINDOWS).map((w) => ({ value: w, label: `in the last ${w}` }))} />
           <button type="submit" className={buttonClasses("secondary")}>Filter</button>
         </form>
         <DataTable

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/playbooks/status-badge";
-import { ActionButton } from "@/components/playbooks/action-button";
+import { ActionButton } from "@/components/ui/action-button";
 import { formatTime } from "../../runs/run-status";
 import { cancelPlaybookRunAction } from "../../playbooks/actions";
 

@@ -1,5 +1,5 @@
 import { Card } from "@/components/ui/card";
-import { ActionButton } from "@/components/playbooks/action-button";
+import { ActionButton } from "@/components/ui/action-button";
 import { formatTime } from "../../runs/run-status";
 import { publishDraftAction, restoreVersionAction } from "../actions";
 

@@ -10,7 +10,7 @@ import { Forbidden } from "@/components/ui/forbidden";
 import { buttonClasses } from "@/components/ui/button";
 import { TemplateForm } from "./template-form";
 import { TopicForm } from "./topic-form";
-import { ActionButton } from "@/components/playbooks/action-button";
+import { ActionButton } from "@/components/ui/action-button";
 import { deleteTopicAction } from "./actions";
 
 export const metadata: Metadata = { title: "Email settings" };

@@ -9,7 +9,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { Forbidden } from "@/components/ui/forbidden";
 import { StatusBadge } from "@/components/playbooks/status-badge";
 import { GraphView } from "@/components/playbooks/graph-view";
-import { ActionButton } from "@/components/playbooks/action-button";
+import { ActionButton } from "@/components/ui/action-button";
 import { formatTime } from "../../../runs/run-status";
 import { cancelPlaybookRunAction } from "../../actions";
 import { Timeline } from "./timeline";
