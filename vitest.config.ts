@@ -15,9 +15,17 @@ const resolve = {
 const integrationEnv: Record<string, string> = process.env.DATABASE_URL?.trim() ? {} : { PGLITE_DIR: "memory://" };
 
 // On PostgreSQL each integration test file gets its own database (tests/support/pg-per-file.ts).
-const integrationSetup = { globalSetup: ["tests/support/pg-template.ts"], setupFiles: ["tests/support/pg-per-file.ts"] };
+const integrationSetup = {
+  globalSetup: ["tests/support/pg-template.ts"],
+  setupFiles: ["tests/support/pg-per-file.ts"],
+};
 
-const CLOCK_FILES = ["tests/integration/playbook-runs.test.ts", "tests/integration/playbook-guards.test.ts", "tests/integration/playbook-dst.test.ts", "tests/integration/playbooks.test.ts"];
+const CLOCK_FILES = [
+  "tests/integration/playbook-runs.test.ts",
+  "tests/integration/playbook-guards.test.ts",
+  "tests/integration/playbook-dst.test.ts",
+  "tests/integration/playbooks.test.ts",
+];
 
 // Projects repeat `resolve` instead of `extends: true`, which would load this file once per project.
 export default defineConfig({

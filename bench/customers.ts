@@ -20,7 +20,6 @@ const INTERACTIONS = Number(process.env.BENCH_INTERACTIONS ?? 1_000_000);
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000);
 const HEAVY_TIMELINE = 5_000;
 
-
 async function main() {
   const { db, target, cleanup } = await openBenchDatabase("customers");
   const org = await createBenchOrg(db);
@@ -38,7 +37,9 @@ async function main() {
       from generate_series(1, ${CONTACTS}) i`);
     log(`${CONTACTS} contacts in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     t = performance.now();
-    const heavyId = rowsOf<{ id: string }>(await db.execute(sql`select id from contacts where org_id = ${orgId} order by created_at, id limit 1`))[0]!.id;
+    const heavyId = rowsOf<{ id: string }>(
+      await db.execute(sql`select id from contacts where org_id = ${orgId} order by created_at, id limit 1`),
+    )[0]!.id;
     // One customer gets 5,000 entries; the rest are spread over everyone.
     for (let done = 0; done < INTERACTIONS; done += 200_000) {
       const n = Math.min(200_000, INTERACTIONS - done);
@@ -58,7 +59,24 @@ async function main() {
     await db.execute(sql`analyze activities`);
     log(`${INTERACTIONS} interactions + timeline entries in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-    const terms = ["amelia12", "person4242", "smith", "northwind bakery", "555 0012", "5550099", "shop17.example", "garcia", "juniper", "priya99", "okafor", "florist 42", "kenji", "person99999@", "tanaka", "harbor studio"];
+    const terms = [
+      "amelia12",
+      "person4242",
+      "smith",
+      "northwind bakery",
+      "555 0012",
+      "5550099",
+      "shop17.example",
+      "garcia",
+      "juniper",
+      "priya99",
+      "okafor",
+      "florist 42",
+      "kenji",
+      "person99999@",
+      "tanaka",
+      "harbor studio",
+    ];
     const search: number[] = [];
     for (let round = 0; round < 4; round++) {
       for (const q of terms) {
@@ -77,29 +95,48 @@ async function main() {
         cursor = r.nextCursor ?? undefined;
       }
     }
-    log(`search p95 ${p95(search).toFixed(1)} ms over ${search.length}; timeline page p95 ${p95(timeline).toFixed(1)} ms over ${timeline.length}`);
+    log(
+      `search p95 ${p95(search).toFixed(1)} ms over ${search.length}; timeline page p95 ${p95(timeline).toFixed(1)} ms over ${timeline.length}`,
+    );
 
     const lines = ["First name,Last name,Email,Phone,Company"];
-    for (let i = 0; i < IMPORT_ROWS; i++) lines.push(`Imp${i},Row${i},imp${i}-${orgId.slice(0, 8)}@import.example,+1 666 ${String(i).padStart(7, "0")},Import Co ${i % 300}`);
+    for (let i = 0; i < IMPORT_ROWS; i++)
+      lines.push(
+        `Imp${i},Row${i},imp${i}-${orgId.slice(0, 8)}@import.example,+1 666 ${String(i).padStart(7, "0")},Import Co ${i % 300}`,
+      );
     const text = lines.join("\n");
     t = performance.now();
-    const importId = await createImportJob(ctx, { fileName: "bench.csv", text, mapping: guessMapping(lines[0]!.split(",")), mode: "skip" });
+    const importId = await createImportJob(ctx, {
+      fileName: "bench.csv",
+      text,
+      mapping: guessMapping(lines[0]!.split(",")),
+      mode: "skip",
+    });
     await runImport(async () => db, { orgId, importId }, { run: async (_id, fn) => fn() });
     const importS = (performance.now() - t) / 1000;
     log(`import of ${IMPORT_ROWS} rows: ${importS.toFixed(1)} s`);
 
     let copyS: number | null = null;
-    const csv = lines.slice(1).map((l) => `${orgId},${l.replace("@import.example", "@copy.example")}`).join("\n");
+    const csv = lines
+      .slice(1)
+      .map((l) => `${orgId},${l.replace("@import.example", "@copy.example")}`)
+      .join("\n");
     t = performance.now();
     if (target.kind === "postgres") {
       const { default: postgres } = await import("postgres");
       const client = postgres(target.url, { max: 1 });
-      const writable = await client`copy contacts (org_id, first_name, last_name, email, phone, company) from stdin with (format csv)`.writable();
+      const writable =
+        await client`copy contacts (org_id, first_name, last_name, email, phone, company) from stdin with (format csv)`.writable();
       await pipeline(Readable.from([csv]), writable);
       await client.end();
     } else {
-      const pg = (db as unknown as { $client: { query: (q: string, p: unknown[], o: unknown) => Promise<unknown> } }).$client;
-      await pg.query("copy contacts (org_id, first_name, last_name, email, phone, company) from '/dev/blob' with (format csv)", [], { blob: new Blob([csv]) });
+      const pg = (db as unknown as { $client: { query: (q: string, p: unknown[], o: unknown) => Promise<unknown> } })
+        .$client;
+      await pg.query(
+        "copy contacts (org_id, first_name, last_name, email, phone, company) from '/dev/blob' with (format csv)",
+        [],
+        { blob: new Blob([csv]) },
+      );
     }
     copyS = (performance.now() - t) / 1000;
     log(`COPY of ${IMPORT_ROWS} rows: ${copyS.toFixed(1)} s`);

@@ -17,7 +17,13 @@ const MESSAGES = Number(process.env.BENCH_EMAILS ?? 10_000);
 const RATE = Number(process.env.RESEND_RATE_LIMIT ?? 5);
 const FAULT_RATE = Number(process.env.BENCH_FAULT_RATE ?? 0.05);
 
-type StubStats = { requests: number; rateLimited: number; faults: number; messageIds: (string | null)[]; trace: string[] };
+type StubStats = {
+  requests: number;
+  rateLimited: number;
+  faults: number;
+  messageIds: (string | null)[];
+  trace: string[];
+};
 
 /** The stub runs in its own process, as the real API would: its work never stalls ours. */
 async function startStubProcess() {
@@ -25,9 +31,16 @@ async function startStubProcess() {
     env: { ...process.env, STUB_RATE_LIMIT: String(RATE), STUB_FAULT_RATE: String(FAULT_RATE) },
     stdio: ["ignore", "pipe", "inherit"],
   });
-  const [line] = await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next().then((r) => [r.value as string]);
+  const [line] = await createInterface({ input: child.stdout! })
+    [Symbol.asyncIterator]()
+    .next()
+    .then((r) => [r.value as string]);
   const { url, stats } = JSON.parse(line!) as { url: string; stats: string };
-  return { url, stats: async () => (await (await fetch(stats)).json()) as StubStats, close: () => child.kill("SIGTERM") };
+  return {
+    url,
+    stats: async () => (await (await fetch(stats)).json()) as StubStats,
+    close: () => child.kill("SIGTERM"),
+  };
 }
 
 async function main() {
@@ -42,14 +55,19 @@ async function main() {
     await ensureEmailDefaults(db, orgId);
     await db.execute(sql`insert into contacts (org_id, first_name, last_name, email, marketing_consent)
       select ${orgId}, 'Person' || i, 'Bench', 'person' || i || '@bench.example', 'subscribed' from generate_series(1, ${MESSAGES}) i`);
-    const contactIds = rowsOf<{ id: string }>(await db.execute(sql`select id from contacts where org_id = ${orgId} order by email`)).map((r) => r.id);
+    const contactIds = rowsOf<{ id: string }>(
+      await db.execute(sql`select id from contacts where org_id = ${orgId} order by email`),
+    ).map((r) => r.id);
     log(`${contactIds.length} contacts ready; sending`);
 
     const t = performance.now();
     const result = await sendBulk(
       ctx,
       {
-        content: { subject: "{{contact.first_name | \"Hello\"}}, spring offers at {{org.name}}", body: "Hi {{contact.first_name | \"there\"}},\n\nUse {{discount.code}} for {{discount.amount}} off.\n\n[Shop now](https://shop.example/spring)" },
+        content: {
+          subject: '{{contact.first_name | "Hello"}}, spring offers at {{org.name}}',
+          body: 'Hi {{contact.first_name | "there"}},\n\nUse {{discount.code}} for {{discount.amount}} off.\n\n[Shop now](https://shop.example/spring)',
+        },
         category: "marketing",
         topicKey: "promotions",
         source: { type: "campaign", id: "bench" },
@@ -63,10 +81,15 @@ async function main() {
     if (process.env.BENCH_TRACE) log(stats.trace.join(" "));
     const accepted = stats.messageIds;
     const unique = new Set(accepted);
-    const [{ n: sentRows } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(emailMessages).where(and(eq(emailMessages.orgId, orgId), eq(emailMessages.status, "sent")));
+    const [{ n: sentRows } = { n: 0 }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(emailMessages)
+      .where(and(eq(emailMessages.orgId, orgId), eq(emailMessages.status, "sent")));
     const stored = new Set(result.messageIds);
     const lost = [...stored].filter((id) => !unique.has(id)).length + (MESSAGES - stored.size);
-    log(`result ${JSON.stringify({ sent: result.sent, failed: result.failed, pending: result.pending, sentRows })}; stub saw ${stats.requests} requests, ${stats.rateLimited} real 429s`);
+    log(
+      `result ${JSON.stringify({ sent: result.sent, failed: result.failed, pending: result.pending, sentRows })}; stub saw ${stats.requests} requests, ${stats.rateLimited} real 429s`,
+    );
     console.log(
       JSON.stringify({
         driver: target.kind,

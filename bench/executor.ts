@@ -22,28 +22,39 @@ async function main() {
   const postgres = driver === "postgres";
   const executions = new Map<string, number>();
   const made = testClient(`bench-${Date.now()}`);
-  const fn = made.client.createFunction({ id: "five-steps", triggers: [{ event: "bench/start" }] }, async ({ event, runId, step }) => {
-    const once = (name: string) => executions.set(`${runId}:${name}`, (executions.get(`${runId}:${name}`) ?? 0) + 1);
-    const a = await step.run("one", () => (once("one"), 1));
-    const b = await step.run("two", () => (once("two"), a + 1));
-    await step.run("three", () => (once("three"), b + 1));
-    await step.sleep("pause", "1s");
-    await step.sendEvent("announce", { name: "bench/done", data: { i: event.data.i } });
-    return "ok";
-  });
+  const fn = made.client.createFunction(
+    { id: "five-steps", triggers: [{ event: "bench/start" }] },
+    async ({ event, runId, step }) => {
+      const once = (name: string) => executions.set(`${runId}:${name}`, (executions.get(`${runId}:${name}`) ?? 0) + 1);
+      const a = await step.run("one", () => (once("one"), 1));
+      const b = await step.run("two", () => (once("two"), a + 1));
+      await step.run("three", () => (once("three"), b + 1));
+      await step.sleep("pause", "1s");
+      await step.sendEvent("announce", { name: "bench/done", data: { i: event.data.i } });
+      return "ok";
+    },
+  );
   const dispatch: number[] = [];
   const sleepLate: number[] = [];
-  const h = await startHarness(handle.db, made, [fn], { maxInFlight: Number(process.env.BENCH_IN_FLIGHT ?? (postgres ? 16 : 8)) });
+  const h = await startHarness(handle.db, made, [fn], {
+    maxInFlight: Number(process.env.BENCH_IN_FLIGHT ?? (postgres ? 16 : 8)),
+  });
   h.executor.opts.onCall = (run, startedAt) => {
     if (run.dueAt) dispatch.push(startedAt.getTime() - run.dueAt.getTime());
-    if (run.waitingFor?.kind === "sleep") sleepLate.push(startedAt.getTime() - new Date(run.waitingFor.until).getTime());
+    if (run.waitingFor?.kind === "sleep")
+      sleepLate.push(startedAt.getTime() - new Date(run.waitingFor.until).getTime());
   };
   const started = Date.now();
   for (let i = 0; i < RUNS; i += 100) {
-    await h.send(Array.from({ length: Math.min(100, RUNS - i) }, (_, j) => ({ name: "bench/start", data: { i: i + j } })));
+    await h.send(
+      Array.from({ length: Math.min(100, RUNS - i) }, (_, j) => ({ name: "bench/start", data: { i: i + j } })),
+    );
   }
   const done = async () => {
-    const [row] = await handle.db.select({ n: count() }).from(executorRuns).where(and(eq(executorRuns.env, h.env), eq(executorRuns.status, "completed")));
+    const [row] = await handle.db
+      .select({ n: count() })
+      .from(executorRuns)
+      .where(and(eq(executorRuns.env, h.env), eq(executorRuns.status, "completed")));
     return row!.n;
   };
   const deadline = Date.now() + 15 * 60_000;
@@ -51,7 +62,10 @@ async function main() {
   const seconds = (Date.now() - started) / 1000;
   await h.settle();
   const completed = await done();
-  const [sent] = await handle.db.select({ n: count() }).from(executorEvents).where(and(eq(executorEvents.env, h.env), eq(executorEvents.name, "bench/done")));
+  const [sent] = await handle.db
+    .select({ n: count() })
+    .from(executorEvents)
+    .where(and(eq(executorEvents.env, h.env), eq(executorEvents.name, "bench/done")));
   const duplicated = [...executions.values()].filter((n) => n !== 1).length;
   const lost = RUNS - completed + (RUNS * 3 - executions.size) + (RUNS - sent!.n);
   await h.close();

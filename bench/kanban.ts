@@ -56,7 +56,16 @@ async function benchOne(driver: "pglite" | "postgres", db: Db) {
   const org = await createBenchOrg(db, { name: `Bench ${randomUUID().slice(0, 8)}` });
   const { orgId, ctx } = org;
   try {
-    const [rep] = await db.insert(users).values({ orgId, email: `bench-rep-${randomUUID()}@example.test`, name: "Bench rep", role: "rep", passwordHash: "x" }).returning({ id: users.id });
+    const [rep] = await db
+      .insert(users)
+      .values({
+        orgId,
+        email: `bench-rep-${randomUUID()}@example.test`,
+        name: "Bench rep",
+        role: "rep",
+        passwordHash: "x",
+      })
+      .returning({ id: users.id });
     const seedStart = performance.now();
     await insertDemoLeads(db, orgId, LEADS, { ownerIds: [org.ownerId, rep!.id], seed: 10_000, withHistory: false });
     const seedMs = Math.round(performance.now() - seedStart);
@@ -74,9 +83,21 @@ async function benchOne(driver: "pglite" | "postgres", db: Db) {
       const to = stages[(i + 1) % stages.length]!;
       const anchor = first.columns.find((c) => c.stage.id === to.id)!.cards[2];
       i++;
-      await moveLead(ctx, { leadId: card.id, toStageId: to.id, afterId: anchor && anchor.id !== card.id ? anchor.id : null });
+      await moveLead(ctx, {
+        leadId: card.id,
+        toStageId: to.id,
+        afterId: anchor && anchor.id !== card.id ? anchor.id : null,
+      });
     });
-    const result = { driver, leads: LEADS, seed_ms: seedMs, board_ms_p95: p95(board), raw_sql_ms_p95: p95(raw), ratio: Math.round((p95(board) / p95(raw)) * 100) / 100, move_ms_p95: p95(moves) };
+    const result = {
+      driver,
+      leads: LEADS,
+      seed_ms: seedMs,
+      board_ms_p95: p95(board),
+      raw_sql_ms_p95: p95(raw),
+      ratio: Math.round((p95(board) / p95(raw)) * 100) / 100,
+      move_ms_p95: p95(moves),
+    };
     return result;
   } finally {
     await org.remove();

@@ -19,8 +19,19 @@ const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 100_000);
 const INTERACTIONS = Number(process.env.BENCH_INTERACTIONS ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 
-const c = (field: string, op: string, value?: unknown): CriteriaNode => ({ kind: "condition", id: `${field}-${op}`, field, op, value });
-const group = (match: "all" | "any", ...children: CriteriaNode[]): CriteriaGroup => ({ kind: "group", id: Math.random().toString(36).slice(2, 8), match, children });
+const c = (field: string, op: string, value?: unknown): CriteriaNode => ({
+  kind: "condition",
+  id: `${field}-${op}`,
+  field,
+  op,
+  value,
+});
+const group = (match: "all" | "any", ...children: CriteriaNode[]): CriteriaGroup => ({
+  kind: "group",
+  id: Math.random().toString(36).slice(2, 8),
+  match,
+  children,
+});
 
 async function main() {
   const { db, target, cleanup } = await openBenchDatabase("segments");
@@ -41,7 +52,9 @@ async function main() {
         now() - (400 + i % 300) * interval '1 day', now() - ((i * 13) % 365) * interval '1 day', now() - ((i * 11) % 365) * interval '1 day',
         now() - (i % 700) * interval '1 day'
       from generate_series(1, ${CONTACTS}) i`);
-    await db.execute(sql`insert into tags (org_id, name, color) select ${orgId}, n, '#2563eb' from unnest(array['VIP','newsletter','wholesale','event','trial']) n`);
+    await db.execute(
+      sql`insert into tags (org_id, name, color) select ${orgId}, n, '#2563eb' from unnest(array['VIP','newsletter','wholesale','event','trial']) n`,
+    );
     await db.execute(sql`
       insert into contact_tags (org_id, contact_id, tag_id)
       select ${orgId}, c.id, t.id from (select id, row_number() over (order by id) as n from contacts where org_id = ${orgId}) c
@@ -70,12 +83,16 @@ async function main() {
       insert into leads (org_id, pipeline_id, stage_id, title, contact_id, value, score, rank)
       select ${orgId}, ${pipeline.id}, ${stage.id}, 'Lead ' || n, id, (n % 200) * 10000, (n * 31) % 101, 'r' || lpad(n::text, 8, '0')
       from (select id, row_number() over (order by id) as n from contacts where org_id = ${orgId}) c where n % 4 = 0`);
-    for (const table of ["contacts", "contact_tags", "interactions", "leads"]) await db.execute(sql.raw(`analyze ${table}`));
+    for (const table of ["contacts", "contact_tags", "interactions", "leads"])
+      await db.execute(sql.raw(`analyze ${table}`));
 
-    const tagId = rowsOf<{ id: string }>(await db.execute(sql`select id from tags where org_id = ${orgId} and name = 'VIP'`))[0]!.id;
+    const tagId = rowsOf<{ id: string }>(
+      await db.execute(sql`select id from tags where org_id = ${orgId} and name = 'VIP'`),
+    )[0]!.id;
     const now = new Date();
     // "N days ago" is local midnight in the organisation's zone, as the app defines it.
-    const ago = (days: number) => startOfLocalDay(addDays(localDate(now, "America/New_York"), -days), "America/New_York").toISOString();
+    const ago = (days: number) =>
+      startOfLocalDay(addDays(localDate(now, "America/New_York"), -days), "America/New_York").toISOString();
     // The same five rules, as a person would write them by hand.
     const cases: { name: string; criteria: CriteriaGroup; handwritten: SQL }[] = [
       {
@@ -90,19 +107,31 @@ async function main() {
       },
       {
         name: "Spent and loyal",
-        criteria: group("all", c("contact.total_spent", "gte", 50_000), group("any", c("contact.tags", "has_any", [tagId]), c("contact.total_visits", "gte", 5))),
+        criteria: group(
+          "all",
+          c("contact.total_spent", "gte", 50_000),
+          group("any", c("contact.tags", "has_any", [tagId]), c("contact.total_visits", "gte", 5)),
+        ),
         handwritten: sql`select count(*) from contacts c where c.org_id = ${orgId} and c.total_spent_minor >= 50000
           and (c.id in (select contact_id from contact_tags where org_id = ${orgId} and tag_id = ${tagId}) or c.total_visits >= 5)`,
       },
       {
         name: "Recent buyers",
-        criteria: group("all", c("interactions.count", "at_least", { type: "purchase", days: 30, count: 1 }), c("contact.marketing_consent", "none_of", ["unsubscribed"])),
+        criteria: group(
+          "all",
+          c("interactions.count", "at_least", { type: "purchase", days: 30, count: 1 }),
+          c("contact.marketing_consent", "none_of", ["unsubscribed"]),
+        ),
         handwritten: sql`select count(*) from contacts c where c.org_id = ${orgId} and c.marketing_consent <> 'unsubscribed'
           and c.id in (select contact_id from interactions where org_id = ${orgId} and type = 'purchase' and occurred_at >= ${ago(30)}::timestamptz group by contact_id having count(*) >= 1)`,
       },
       {
         name: "High-intent WhatsApp leads",
-        criteria: group("all", c("lead.score", "gte", 70), c("contact.preferred_contact_method", "any_of", ["whatsapp"])),
+        criteria: group(
+          "all",
+          c("lead.score", "gte", 70),
+          c("contact.preferred_contact_method", "any_of", ["whatsapp"]),
+        ),
         handwritten: sql`select count(*) from contacts c where c.org_id = ${orgId} and c.preferred_contact_method = 'whatsapp'
           and exists (select 1 from leads l where l.org_id = ${orgId} and l.contact_id = c.id and l.score >= 70)`,
       },
@@ -131,13 +160,19 @@ async function main() {
         }
       }
     }
-    for (const [name, v] of perCase) log(`  ${name}: compiled p95 ${p95(v.a).toFixed(1)} ms, hand-written p95 ${p95(v.b).toFixed(1)} ms`);
+    for (const [name, v] of perCase)
+      log(`  ${name}: compiled p95 ${p95(v.a).toFixed(1)} ms, hand-written p95 ${p95(v.b).toFixed(1)} ms`);
     const countP95 = p95(compiled);
     const handP95 = p95(hand);
-    log(`count p95 ${countP95.toFixed(1)} ms, hand-written p95 ${handP95.toFixed(1)} ms over ${compiled.length} runs each`);
+    log(
+      `count p95 ${countP95.toFixed(1)} ms, hand-written p95 ${handP95.toFixed(1)} ms over ${compiled.length} runs each`,
+    );
 
     // A full membership refresh: a segment every customer is in, computed from nothing.
-    const [everyone] = await db.insert(segments).values({ orgId, name: "Everyone", criteria: group("all", c("contact.total_visits", "gte", 0)) }).returning({ id: segments.id });
+    const [everyone] = await db
+      .insert(segments)
+      .values({ orgId, name: "Everyone", criteria: group("all", c("contact.total_visits", "gte", 0)) })
+      .returning({ id: segments.id });
     t = performance.now();
     const first = await refreshSegment(db, orgId, everyone!.id);
     const refreshS = (performance.now() - t) / 1000;
@@ -145,7 +180,9 @@ async function main() {
     await db.execute(sql`update contacts set total_visits = -1 where org_id = ${orgId} and total_spent_minor < 10000`);
     t = performance.now();
     const second = await refreshSegment(db, orgId, everyone!.id);
-    log(`refresh with ${second!.exited} leaving (events written): ${((performance.now() - t) / 1000).toFixed(2)} s; unchanged refresh follows`);
+    log(
+      `refresh with ${second!.exited} leaving (events written): ${((performance.now() - t) / 1000).toFixed(2)} s; unchanged refresh follows`,
+    );
     t = performance.now();
     await refreshSegment(db, orgId, everyone!.id);
     log(`unchanged refresh: ${((performance.now() - t) / 1000).toFixed(2)} s`);

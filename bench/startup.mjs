@@ -13,10 +13,23 @@ const TARGETS = { warm_start_ms: 3000, cold_start_ms: 20000 };
 
 async function startAndTime(dataDir) {
   const started = performance.now();
-  const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: "", TEND_DATA_DIR: dataDir, PGLITE_DIR: path.join(dataDir, "pglite"), TEND_DEMO: "1" },
-  });
+  const child = spawn(
+    process.execPath,
+    [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(PORT), "-H", "127.0.0.1"],
+    {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(PORT),
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: "",
+        TEND_DATA_DIR: dataDir,
+        PGLITE_DIR: path.join(dataDir, "pglite"),
+        TEND_DEMO: "1",
+      },
+    },
+  );
   const exited = new Promise((resolve) => child.on("exit", resolve));
   try {
     for (;;) {

@@ -17,7 +17,13 @@ export function p95(values: number[]): number {
   return sorted[Math.ceil(sorted.length * 0.95) - 1] ?? Number.NaN;
 }
 
-export type BenchDatabase = { handle: DbHandle; db: Db; target: DatabaseTarget; driver: DatabaseTarget["kind"]; cleanup: () => Promise<void> };
+export type BenchDatabase = {
+  handle: DbHandle;
+  db: Db;
+  target: DatabaseTarget;
+  driver: DatabaseTarget["kind"];
+  cleanup: () => Promise<void>;
+};
 
 type OpenOptions = {
   /**
@@ -31,7 +37,10 @@ type OpenOptions = {
 };
 
 /** DATABASE_URL set → PostgreSQL; otherwise a fresh PGlite folder. cleanup() closes it. */
-export async function openBenchDatabase(name: string, { pglite = "data", shareWithApp = false }: OpenOptions = {}): Promise<BenchDatabase> {
+export async function openBenchDatabase(
+  name: string,
+  { pglite = "data", shareWithApp = false }: OpenOptions = {},
+): Promise<BenchDatabase> {
   let target = databaseTarget();
   let temp: string | null = null;
   if (target.kind === "pglite") {
@@ -46,7 +55,8 @@ export async function openBenchDatabase(name: string, { pglite = "data", shareWi
     }
   }
   const handle = await openDatabase(target);
-  if (shareWithApp && target.kind === "pglite") (globalThis as Record<symbol, unknown>)[Symbol.for("tend.db")] = Promise.resolve(handle);
+  if (shareWithApp && target.kind === "pglite")
+    (globalThis as Record<symbol, unknown>)[Symbol.for("tend.db")] = Promise.resolve(handle);
   return {
     handle,
     db: handle.db,
@@ -62,10 +72,25 @@ export async function openBenchDatabase(name: string, { pglite = "data", shareWi
 export type BenchOrg = { orgId: string; ownerId: string; ctx: Ctx; remove: () => Promise<void> };
 
 /** A new organisation with its owner; `overrides` are organisation columns (time zone, quiet hours…). */
-export async function createBenchOrg(db: Db, overrides: Partial<typeof organizations.$inferInsert> = {}): Promise<BenchOrg> {
-  const [org] = await db.insert(organizations).values({ name: `Bench ${Date.now()}`, ...overrides }).returning({ id: organizations.id });
+export async function createBenchOrg(
+  db: Db,
+  overrides: Partial<typeof organizations.$inferInsert> = {},
+): Promise<BenchOrg> {
+  const [org] = await db
+    .insert(organizations)
+    .values({ name: `Bench ${Date.now()}`, ...overrides })
+    .returning({ id: organizations.id });
   const orgId = org!.id;
-  const [owner] = await db.insert(users).values({ orgId, email: `bench-${randomUUID()}@bench.example`, name: "Bench Owner", role: "owner", passwordHash: "x" }).returning({ id: users.id });
+  const [owner] = await db
+    .insert(users)
+    .values({
+      orgId,
+      email: `bench-${randomUUID()}@bench.example`,
+      name: "Bench Owner",
+      role: "owner",
+      passwordHash: "x",
+    })
+    .returning({ id: users.id });
   return {
     orgId,
     ownerId: owner!.id,

@@ -20,7 +20,8 @@ export function bootDatabase(): Promise<void> {
     const db = await getDb();
     if (shouldSeedDemo()) {
       const outcome = await seedDemoOnce(db);
-      if (outcome === "created") console.log(`[tend] Created the demo workspace (Demo Co) in ${Date.now() - started} ms.`);
+      if (outcome === "created")
+        console.log(`[tend] Created the demo workspace (Demo Co) in ${Date.now() - started} ms.`);
     }
   })();
   g[bootKey].catch(() => {

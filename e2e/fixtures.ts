@@ -8,7 +8,12 @@ export const DEMO = {
 } as const;
 
 /** Signs in; unless a refusal is expected, waits until the app has left the login page. */
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, options: { expectRefusal?: boolean } = {}) {
+export async function signIn(
+  page: Page,
+  email: string,
+  password = DEMO_PASSWORD,
+  options: { expectRefusal?: boolean } = {},
+) {
   if (!page.url().includes("/login")) await page.goto("/login");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);

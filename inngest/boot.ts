@@ -26,7 +26,9 @@ export async function startInngestRuntime(): Promise<void> {
     void executor.sync(120_000).catch(() => {});
     console.log(`[tend] Background jobs run on the embedded executor (calling ${target.internalUrl}/api/inngest).`);
   } else {
-    console.log(`[tend] Background jobs run on ${target.kind === "dev" ? `the Inngest dev server at ${target.url}` : "Inngest Cloud"}.`);
+    console.log(
+      `[tend] Background jobs run on ${target.kind === "dev" ? `the Inngest dev server at ${target.url}` : "Inngest Cloud"}.`,
+    );
   }
   startRelay(db, (events) => inngest.send(events));
 }

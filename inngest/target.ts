@@ -14,12 +14,20 @@ export type InngestTarget =
 
 export type ExecutorKeys = { signingKey: string; eventKey: string; clockKey: string };
 
-const keysFile = () => path.join(/*turbopackIgnore: true*/ process.env.TEND_DATA_DIR ? path.resolve(process.env.TEND_DATA_DIR) : DATA_DIR, "executor-keys.json");
+const keysFile = () =>
+  path.join(
+    /*turbopackIgnore: true*/ process.env.TEND_DATA_DIR ? path.resolve(process.env.TEND_DATA_DIR) : DATA_DIR,
+    "executor-keys.json",
+  );
 
 /** The embedded executor's keys, generated once and kept in the data folder (mode 0600). */
 export function executorKeys(env: NodeJS.ProcessEnv = process.env): ExecutorKeys {
   if (env.TEND_EXECUTOR_SIGNING_KEY && env.TEND_EXECUTOR_EVENT_KEY) {
-    return { signingKey: env.TEND_EXECUTOR_SIGNING_KEY, eventKey: env.TEND_EXECUTOR_EVENT_KEY, clockKey: env.TEND_EXECUTOR_CLOCK_KEY ?? env.TEND_EXECUTOR_EVENT_KEY };
+    return {
+      signingKey: env.TEND_EXECUTOR_SIGNING_KEY,
+      eventKey: env.TEND_EXECUTOR_EVENT_KEY,
+      clockKey: env.TEND_EXECUTOR_CLOCK_KEY ?? env.TEND_EXECUTOR_EVENT_KEY,
+    };
   }
   const file = keysFile();
   if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8")) as ExecutorKeys;
@@ -45,10 +53,18 @@ export function internalBaseUrl(env: NodeJS.ProcessEnv = process.env): string {
 
 export function inngestTarget(env: NodeJS.ProcessEnv = process.env): InngestTarget {
   // `next build` evaluates route modules: it must not generate keys in the data folder.
-  if (env.NEXT_PHASE === "phase-production-build") return { kind: "embedded", signingKey: "signkey-build-0", eventKey: "build", clockKey: "build", internalUrl: internalBaseUrl(env) };
+  if (env.NEXT_PHASE === "phase-production-build")
+    return {
+      kind: "embedded",
+      signingKey: "signkey-build-0",
+      eventKey: "build",
+      clockKey: "build",
+      internalUrl: internalBaseUrl(env),
+    };
   if (env.INNGEST_EVENT_KEY && env.INNGEST_SIGNING_KEY) return { kind: "cloud" };
   const dev = env.INNGEST_DEV?.trim();
-  if (dev && dev !== "0" && dev !== "false") return { kind: "dev", url: /^https?:/.test(dev) ? dev : "http://localhost:8288" };
+  if (dev && dev !== "0" && dev !== "false")
+    return { kind: "dev", url: /^https?:/.test(dev) ? dev : "http://localhost:8288" };
   return { kind: "embedded", ...executorKeys(env), internalUrl: internalBaseUrl(env) };
 }
 

@@ -9,7 +9,10 @@ afterEach(() => {
 
 describe("toActionError", () => {
   it("turns a ZodError into field errors keyed by path", () => {
-    const schema = z.object({ name: z.string().min(1, "Enter a name"), address: z.object({ city: z.string().min(1, "Enter a city") }) });
+    const schema = z.object({
+      name: z.string().min(1, "Enter a name"),
+      address: z.object({ city: z.string().min(1, "Enter a city") }),
+    });
     const parsed = schema.safeParse({ name: "", address: { city: "" } });
     expect(parsed.success).toBe(false);
     const result = toActionError(parsed.error);
@@ -22,7 +25,10 @@ describe("toActionError", () => {
     const parsed = schema.safeParse({ code: "ab" });
     expect(parsed.error!.issues).toHaveLength(2);
     expect(fieldErrorsFromZod(parsed.error!)).toEqual({ code: "Too short" });
-    const formLevel = z.string().refine(() => false, "Bad value").safeParse("x");
+    const formLevel = z
+      .string()
+      .refine(() => false, "Bad value")
+      .safeParse("x");
     expect(fieldErrorsFromZod(formLevel.error!)).toEqual({ form: "Bad value" });
   });
 
@@ -31,9 +37,12 @@ describe("toActionError", () => {
     expect(result.fieldErrors).toEqual({ email: "Taken" });
   });
 
-  it.each([new NotFoundError("That contact"), new ForbiddenError(), new ConflictError("Already moved")])("shows a DomainError's own message (%s)", (error) => {
-    expect(toActionError(error)).toEqual({ ok: false, error: error.message });
-  });
+  it.each([new NotFoundError("That contact"), new ForbiddenError(), new ConflictError("Already moved")])(
+    "shows a DomainError's own message (%s)",
+    (error) => {
+      expect(toActionError(error)).toEqual({ ok: false, error: error.message });
+    },
+  );
 
   it("hides the details of an unknown error", () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});

@@ -2,8 +2,7 @@ import { ZodError } from "zod";
 import { DomainError, ValidationError, type FieldErrors } from "./errors";
 
 export type ActionResult<T = undefined> =
-  | { ok: true; data: T }
-  | { ok: false; error: string; fieldErrors?: FieldErrors };
+  { ok: true; data: T } | { ok: false; error: string; fieldErrors?: FieldErrors };
 
 export function fieldErrorsFromZod(error: ZodError): FieldErrors {
   const out: FieldErrors = {};

@@ -27,7 +27,12 @@ export class ValidationError extends DomainError {
     readonly fieldErrors: FieldErrors,
     message?: string,
   ) {
-    super(message ?? Object.entries(fieldErrors).map(([field, problem]) => `${field}: ${problem}`).join("; "));
+    super(
+      message ??
+        Object.entries(fieldErrors)
+          .map(([field, problem]) => `${field}: ${problem}`)
+          .join("; "),
+    );
   }
 }
 

@@ -28,7 +28,10 @@ async function main(): Promise<number> {
   const headers = { authorization: `Bearer ${executorKeys().clockKey}`, "content-type": "application/json" };
   let res: Response | undefined;
   try {
-    res = await fetch(url, command === "show" ? { headers } : { method: "POST", headers, body: JSON.stringify({ advance: amount }) });
+    res = await fetch(
+      url,
+      command === "show" ? { headers } : { method: "POST", headers, body: JSON.stringify({ advance: amount }) },
+    );
   } catch {
     res = undefined; // no app running: use the database directly
   }
@@ -38,21 +41,28 @@ async function main(): Promise<number> {
       console.error(`${url}: ${body.error ?? res.status}`);
       return 1;
     }
-    console.log(`executor time ${body.now} (ahead of the wall clock by ${Math.round((body.offsetMs ?? 0) / 60_000)} min; via the running app)`);
+    console.log(
+      `executor time ${body.now} (ahead of the wall clock by ${Math.round((body.offsetMs ?? 0) / 60_000)} min; via the running app)`,
+    );
     return 0;
   }
   const handle = await openDatabase();
   try {
     if (command === "advance") await advanceClock(handle.db, ms);
     else await loadClock(handle.db);
-    console.log(`executor time ${clockNow().toISOString()} (ahead of the wall clock by ${Math.round(clockOffsetMs() / 60_000)} min; no app running, stored in the database)`);
+    console.log(
+      `executor time ${clockNow().toISOString()} (ahead of the wall clock by ${Math.round(clockOffsetMs() / 60_000)} min; no app running, stored in the database)`,
+    );
     return 0;
   } finally {
     await handle.close();
   }
 }
 
-main().then((code) => process.exit(code), (e) => {
-  console.error((e as Error).message);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error((e as Error).message);
+    process.exit(1);
+  },
+);

@@ -7,21 +7,25 @@ const port = process.argv[2] ?? "3100";
 const dataDir = path.resolve(".data/e2e");
 rmSync(dataDir, { recursive: true, force: true });
 
-const child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", port, "-H", "127.0.0.1"], {
-  stdio: "inherit",
-  env: {
-    ...process.env,
-    NODE_ENV: "production",
-    // The embedded executor calls back the app on this port.
-    PORT: port,
-    // Links in emails (unsubscribe, tracking) point at the address the browser uses.
-    APP_URL: `http://127.0.0.1:${port}`,
-    NEXT_TELEMETRY_DISABLED: "1",
-    TEND_DATA_DIR: dataDir,
-    PGLITE_DIR: path.join(dataDir, "pglite"),
-    DATABASE_URL: "",
-    TEND_DEMO: "1",
+const child = spawn(
+  process.execPath,
+  [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", port, "-H", "127.0.0.1"],
+  {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      // The embedded executor calls back the app on this port.
+      PORT: port,
+      // Links in emails (unsubscribe, tracking) point at the address the browser uses.
+      APP_URL: `http://127.0.0.1:${port}`,
+      NEXT_TELEMETRY_DISABLED: "1",
+      TEND_DATA_DIR: dataDir,
+      PGLITE_DIR: path.join(dataDir, "pglite"),
+      DATABASE_URL: "",
+      TEND_DEMO: "1",
+    },
   },
-});
+);
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));

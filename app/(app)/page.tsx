@@ -14,13 +14,17 @@ export default async function DashboardPage() {
   const summary = await customerSummary(ctx);
   return (
     <>
-      <PageHeader title={`Welcome, ${ctx.user.name.split(" ")[0]}`} description={`Here is how ${ctx.org.name}'s customers stand today.`} />
+      <PageHeader
+        title={`Welcome, ${ctx.user.name.split(" ")[0]}`}
+        description={`Here is how ${ctx.org.name}'s customers stand today.`}
+      />
       {summary.total === 0 ? (
         <Card>
           <div className="py-6 text-center" data-testid="empty-workspace">
             <h2 className="text-base font-semibold">No customers yet</h2>
             <p className="mx-auto mt-1 max-w-md text-sm text-slate-600">
-              Your workspace is empty. Customers you add, import or receive through the API will be counted here by lifecycle stage.
+              Your workspace is empty. Customers you add, import or receive through the API will be counted here by
+              lifecycle stage.
             </p>
           </div>
         </Card>

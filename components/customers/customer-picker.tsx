@@ -21,7 +21,17 @@ type Props = {
  * A searchable customer picker following the ARIA combobox pattern: type two letters, move with
  * ↑/↓, choose with Enter, close with Escape. The chosen customer shows by name, with a way to clear it.
  */
-export function CustomerPicker({ id, value, onChange, search, excludeId, disabled, invalid, describedBy, placeholder = "Type a name, email or phone" }: Props) {
+export function CustomerPicker({
+  id,
+  value,
+  onChange,
+  search,
+  excludeId,
+  disabled,
+  invalid,
+  describedBy,
+  placeholder = "Type a name, email or phone",
+}: Props) {
   const listId = useId();
   const [query, setQuery] = useState("");
   const [options, setOptions] = useState<CustomerOption[]>([]);
@@ -57,7 +67,10 @@ export function CustomerPicker({ id, value, onChange, search, excludeId, disable
     if (event.key === "ArrowDown" || event.key === "ArrowUp") {
       event.preventDefault();
       setOpen(true);
-      if (options.length) setActive((i) => (event.key === "ArrowDown" ? (i + 1) % options.length : (i - 1 + options.length) % options.length));
+      if (options.length)
+        setActive((i) =>
+          event.key === "ArrowDown" ? (i + 1) % options.length : (i - 1 + options.length) % options.length,
+        );
     } else if (event.key === "Enter" && open && active >= 0 && options[active]) {
       event.preventDefault();
       choose(options[active]);
@@ -69,9 +82,14 @@ export function CustomerPicker({ id, value, onChange, search, excludeId, disable
 
   if (value) {
     return (
-      <div className="flex items-center justify-between gap-2 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm" data-testid={`${id}-chosen`}>
+      <div
+        className="flex items-center justify-between gap-2 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+        data-testid={`${id}-chosen`}
+      >
         <span>
-          <a className="font-medium text-brand-700 hover:underline" href={`/customers/${value.id}`}>{value.name}</a>
+          <a className="font-medium text-brand-700 hover:underline" href={`/customers/${value.id}`}>
+            {value.name}
+          </a>
           {value.detail ? <span className="ml-1 text-slate-500">{value.detail}</span> : null}
         </span>
         {disabled ? null : (
@@ -120,7 +138,12 @@ export function CustomerPicker({ id, value, onChange, search, excludeId, disable
         onBlur={() => setTimeout(() => setOpen(false), 150)}
       />
       {showList ? (
-        <ul id={listId} role="listbox" aria-label="Matching customers" className="absolute z-20 mt-1 max-h-64 w-full overflow-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg">
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label="Matching customers"
+          className="absolute z-20 mt-1 max-h-64 w-full overflow-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg"
+        >
           {options.map((option, i) => (
             <li
               key={option.id}
@@ -138,7 +161,11 @@ export function CustomerPicker({ id, value, onChange, search, excludeId, disable
           ))}
           {options.length === 0 ? (
             <li className="px-3 py-1.5 text-slate-500" role="presentation">
-              {status === "loading" ? "Searching…" : status === "error" ? "Search failed; try again." : "No matching customers."}
+              {status === "loading"
+                ? "Searching…"
+                : status === "error"
+                  ? "Search failed; try again."
+                  : "No matching customers."}
             </li>
           ) : null}
         </ul>

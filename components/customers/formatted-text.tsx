@@ -5,7 +5,17 @@ function InlineText({ parts }: { parts: Inline[] }) {
   return (
     <>
       {parts.map((p, i) =>
-        p.kind === "bold" ? <strong key={i}>{p.text}</strong> : p.kind === "italic" ? <em key={i}>{p.text}</em> : p.kind === "code" ? <code key={i} className="rounded bg-slate-100 px-1 text-[0.85em]">{p.text}</code> : <Fragment key={i}>{p.text}</Fragment>,
+        p.kind === "bold" ? (
+          <strong key={i}>{p.text}</strong>
+        ) : p.kind === "italic" ? (
+          <em key={i}>{p.text}</em>
+        ) : p.kind === "code" ? (
+          <code key={i} className="rounded bg-slate-100 px-1 text-[0.85em]">
+            {p.text}
+          </code>
+        ) : (
+          <Fragment key={i}>{p.text}</Fragment>
+        ),
       )}
     </>
   );

@@ -13,7 +13,10 @@ const TONES: Record<MessageStatus, string> = {
 };
 
 export function EmailStatusBadge({ status }: { status: MessageStatus }) {
-  return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${TONES[status]}`}>{STATUS_LABELS[status]}</span>;
+  return (
+    <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${TONES[status]}`}>{STATUS_LABELS[status]}</span>
+  );
 }
 
-export const formatWhen = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString().replace("T", " ").slice(0, 16) + " UTC" : "—");
+export const formatWhen = (d: Date | string | null | undefined) =>
+  d ? new Date(d).toISOString().replace("T", " ").slice(0, 16) + " UTC" : "—";

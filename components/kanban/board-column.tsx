@@ -21,19 +21,39 @@ type Props = {
   onQuickAdd: (title: string) => Promise<string | null>;
 };
 
-export function BoardColumn({ column, currency, disqualifyScore, canWrite, canDrag, selected, loadingMore, onOpen, onToggle, onLoadMore, onQuickAdd }: Props) {
+export function BoardColumn({
+  column,
+  currency,
+  disqualifyScore,
+  canWrite,
+  canDrag,
+  selected,
+  loadingMore,
+  onOpen,
+  onToggle,
+  onLoadMore,
+  onQuickAdd,
+}: Props) {
   const { stage, totals, cards } = column;
   const { setNodeRef, isOver } = useDroppable({ id: `column:${stage.id}`, data: { stageId: stage.id } });
   const overWip = stage.wipLimit !== null && totals.count > stage.wipLimit;
   const headingId = `col-${stage.id}`;
   return (
-    <section aria-labelledby={headingId} data-testid="board-column" data-stage={stage.name} className="flex w-72 shrink-0 flex-col rounded-lg bg-slate-100/80">
+    <section
+      aria-labelledby={headingId}
+      data-testid="board-column"
+      data-stage={stage.name}
+      className="flex w-72 shrink-0 flex-col rounded-lg bg-slate-100/80"
+    >
       <header className="space-y-0.5 px-3 pt-3">
         <div className="flex items-center justify-between gap-2">
           <h2 id={headingId} className="font-semibold text-slate-800">
             {stage.name}
           </h2>
-          <span data-testid="column-count" className={`rounded-full px-2 text-xs ${overWip ? "bg-red-100 text-red-800" : "bg-white text-slate-600"}`}>
+          <span
+            data-testid="column-count"
+            className={`rounded-full px-2 text-xs ${overWip ? "bg-red-100 text-red-800" : "bg-white text-slate-600"}`}
+          >
             {totals.count}
             {stage.wipLimit !== null ? ` / ${stage.wipLimit}` : ""}
           </span>
@@ -52,14 +72,25 @@ export function BoardColumn({ column, currency, disqualifyScore, canWrite, canDr
       <SortableContext id={stage.id} items={cards.map((c) => c.id)} strategy={verticalListSortingStrategy}>
         <ul ref={setNodeRef} className={`min-h-24 flex-1 space-y-2 p-2 ${isOver ? "bg-brand-600/5" : ""}`}>
           {cards.map((card) => {
-            const ctx: CardContext = { currency, rottingDays: stage.rottingDays, disqualifyScore, canDrag: canDrag(card.ownerId), selected: selected.has(card.id) };
+            const ctx: CardContext = {
+              currency,
+              rottingDays: stage.rottingDays,
+              disqualifyScore,
+              canDrag: canDrag(card.ownerId),
+              selected: selected.has(card.id),
+            };
             return <LeadCard key={card.id} card={card} ctx={ctx} onOpen={onOpen} onToggle={onToggle} />;
           })}
           {cards.length === 0 ? <li className="px-1 py-6 text-center text-xs text-slate-500">No leads here</li> : null}
         </ul>
       </SortableContext>
       {column.hasMore ? (
-        <button type="button" onClick={onLoadMore} disabled={loadingMore} className="m-2 mt-0 rounded-md py-1.5 text-sm text-brand-700 hover:bg-white disabled:text-slate-400">
+        <button
+          type="button"
+          onClick={onLoadMore}
+          disabled={loadingMore}
+          className="m-2 mt-0 rounded-md py-1.5 text-sm text-brand-700 hover:bg-white disabled:text-slate-400"
+        >
           {loadingMore ? "Loading…" : `Load more (${totals.count - cards.length} left)`}
         </button>
       ) : null}

@@ -8,7 +8,23 @@ import { Select } from "@/components/ui/field";
 import { assignLeadsAction, deleteLeadsAction } from "@/app/(app)/leads/actions";
 
 /** Bulk assign, move (through the board, which asks for required fields) and delete, which asks first. */
-export function BulkBar({ ids, stages, owners, onMove, onDone, onClear, onError }: { ids: string[]; stages: Stage[]; owners: Person[]; onMove: (stageId: string) => void; onDone: () => void; onClear: () => void; onError: (m: string) => void }) {
+export function BulkBar({
+  ids,
+  stages,
+  owners,
+  onMove,
+  onDone,
+  onClear,
+  onError,
+}: {
+  ids: string[];
+  stages: Stage[];
+  owners: Person[];
+  onMove: (stageId: string) => void;
+  onDone: () => void;
+  onClear: () => void;
+  onError: (m: string) => void;
+}) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   async function run(p: Promise<{ ok: boolean; error?: string; fieldErrors?: Record<string, string> }>) {
@@ -20,12 +36,25 @@ export function BulkBar({ ids, stages, owners, onMove, onDone, onClear, onError 
     onDone();
   }
   return (
-    <div role="region" aria-label="Bulk actions" className="flex flex-wrap items-center gap-2 rounded-md border border-brand-600/30 bg-white p-2 text-sm">
+    <div
+      role="region"
+      aria-label="Bulk actions"
+      className="flex flex-wrap items-center gap-2 rounded-md border border-brand-600/30 bg-white p-2 text-sm"
+    >
       <span className="font-medium">{ids.length} selected</span>
       <label className="sr-only" htmlFor="bulk-owner">
         Assign selected to
       </label>
-      <Select id="bulk-owner" className="w-auto" defaultValue="" disabled={busy} onChange={(e) => e.target.value && void run(assignLeadsAction({ ids, ownerId: e.target.value === "none" ? "" : e.target.value }))}>
+      <Select
+        id="bulk-owner"
+        className="w-auto"
+        defaultValue=""
+        disabled={busy}
+        onChange={(e) =>
+          e.target.value &&
+          void run(assignLeadsAction({ ids, ownerId: e.target.value === "none" ? "" : e.target.value }))
+        }
+      >
         <option value="">Assign to…</option>
         <option value="none">Unassigned</option>
         {owners.map((o) => (
@@ -37,7 +66,13 @@ export function BulkBar({ ids, stages, owners, onMove, onDone, onClear, onError 
       <label className="sr-only" htmlFor="bulk-stage">
         Move selected to
       </label>
-      <Select id="bulk-stage" className="w-auto" defaultValue="" disabled={busy} onChange={(e) => e.target.value && onMove(e.target.value)}>
+      <Select
+        id="bulk-stage"
+        className="w-auto"
+        defaultValue=""
+        disabled={busy}
+        onChange={(e) => e.target.value && onMove(e.target.value)}
+      >
         <option value="">Move to…</option>
         {stages.map((s) => (
           <option key={s.id} value={s.id}>

@@ -6,7 +6,15 @@ import { searchContactsAction } from "@/app/(app)/leads/actions";
 import { Input, Select } from "@/components/ui/field";
 
 /** Links a lead to a customer: type to search, then pick; "No contact" unlinks. */
-export function ContactPicker({ value, onChange, error }: { value: string; onChange: (id: string) => void; error?: string }) {
+export function ContactPicker({
+  value,
+  onChange,
+  error,
+}: {
+  value: string;
+  onChange: (id: string) => void;
+  error?: string;
+}) {
   const [q, setQ] = useState("");
   const results = useQuery({
     queryKey: ["contacts", q, value],
@@ -21,8 +29,19 @@ export function ContactPicker({ value, onChange, error }: { value: string; onCha
       <label htmlFor="lead-contact-search" className="block text-sm font-medium text-slate-700">
         Contact
       </label>
-      <Input id="lead-contact-search" placeholder="Search customers by name, email or company" value={q} onChange={(e) => setQ(e.target.value)} />
-      <Select id="lead-contactId" aria-label="Linked contact" aria-invalid={!!error} value={value} onChange={(e) => onChange(e.target.value)}>
+      <Input
+        id="lead-contact-search"
+        placeholder="Search customers by name, email or company"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+      />
+      <Select
+        id="lead-contactId"
+        aria-label="Linked contact"
+        aria-invalid={!!error}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      >
         <option value="">No contact</option>
         {(results.data ?? []).map((c) => (
           <option key={c.id} value={c.id}>

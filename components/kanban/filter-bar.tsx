@@ -9,7 +9,17 @@ import { Button } from "@/components/ui/button";
 const cls = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
 /** Filters live in the URL, so a filtered board can be reloaded, bookmarked and shared. */
-export function FilterBar({ filters, owners, tags, view }: { filters: LeadFilters; owners: Person[]; tags: Person[]; view: "board" | "list" }) {
+export function FilterBar({
+  filters,
+  owners,
+  tags,
+  view,
+}: {
+  filters: LeadFilters;
+  owners: Person[];
+  tags: Person[];
+  view: "board" | "list";
+}) {
   const router = useRouter();
   const v = (x: unknown) => (x === undefined ? "" : String(x));
   return (
@@ -67,13 +77,41 @@ export function FilterBar({ filters, owners, tags, view }: { filters: LeadFilter
       </label>
       <fieldset className="text-xs text-slate-600">
         <legend>Score</legend>
-        <input name="scoreMin" aria-label="Minimum score" inputMode="numeric" defaultValue={v(filters.scoreMin)} placeholder="min" className={`${cls} w-14`} />
-        <input name="scoreMax" aria-label="Maximum score" inputMode="numeric" defaultValue={v(filters.scoreMax)} placeholder="max" className={`${cls} ml-1 w-14`} />
+        <input
+          name="scoreMin"
+          aria-label="Minimum score"
+          inputMode="numeric"
+          defaultValue={v(filters.scoreMin)}
+          placeholder="min"
+          className={`${cls} w-14`}
+        />
+        <input
+          name="scoreMax"
+          aria-label="Maximum score"
+          inputMode="numeric"
+          defaultValue={v(filters.scoreMax)}
+          placeholder="max"
+          className={`${cls} ml-1 w-14`}
+        />
       </fieldset>
       <fieldset className="text-xs text-slate-600">
         <legend>Value</legend>
-        <input name="valueMin" aria-label="Minimum value" inputMode="decimal" defaultValue={v(filters.valueMin)} placeholder="min" className={`${cls} w-20`} />
-        <input name="valueMax" aria-label="Maximum value" inputMode="decimal" defaultValue={v(filters.valueMax)} placeholder="max" className={`${cls} ml-1 w-20`} />
+        <input
+          name="valueMin"
+          aria-label="Minimum value"
+          inputMode="decimal"
+          defaultValue={v(filters.valueMin)}
+          placeholder="min"
+          className={`${cls} w-20`}
+        />
+        <input
+          name="valueMax"
+          aria-label="Maximum value"
+          inputMode="decimal"
+          defaultValue={v(filters.valueMax)}
+          placeholder="max"
+          className={`${cls} ml-1 w-20`}
+        />
       </fieldset>
       <Button type="submit" variant="secondary">
         Apply filters

@@ -1,6 +1,8 @@
 export function formatMoney(minor: number, currency: string): string {
   try {
-    return new Intl.NumberFormat("en-US", { style: "currency", currency, maximumFractionDigits: 0 }).format(minor / 100);
+    return new Intl.NumberFormat("en-US", { style: "currency", currency, maximumFractionDigits: 0 }).format(
+      minor / 100,
+    );
   } catch {
     return `${(minor / 100).toFixed(0)} ${currency}`;
   }

@@ -1,7 +1,17 @@
 "use client";
 
 import { useState } from "react";
-import { closestCorners, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type Announcements, type DragEndEvent, type UniqueIdentifier } from "@dnd-kit/core";
+import {
+  closestCorners,
+  DndContext,
+  KeyboardSensor,
+  PointerSensor,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type DragEndEvent,
+  type UniqueIdentifier,
+} from "@dnd-kit/core";
 import { columnKeyboardCoordinates, createColumnTracker } from "./keyboard-coordinates";
 import type { Board } from "@/lib/pipeline/board";
 import type { Person } from "@/lib/pipeline/people";
@@ -18,35 +28,64 @@ import { LeadPanel } from "./lead-panel";
 import { useBoard, type MoveVars } from "./use-board";
 
 function announcements(board: Board): Announcements {
-  const title = (id: UniqueIdentifier) => board.columns.flatMap((c) => c.cards).find((c) => c.id === id)?.title ?? "the lead";
+  const title = (id: UniqueIdentifier) =>
+    board.columns.flatMap((c) => c.cards).find((c) => c.id === id)?.title ?? "the lead";
   const place = (over: { id: UniqueIdentifier; data: { current?: Record<string, unknown> } } | null) => {
     if (!over) return "no column";
     const stageId = (over.data.current?.stageId as string | undefined) ?? String(over.id).replace(/^column:/, "");
     return board.columns.find((c) => c.stage.id === stageId)?.stage.name ?? "a column";
   };
   return {
-    onDragStart: ({ active }) => `Picked up ${title(active.id)}. Use the arrow keys to move, Space to drop, Escape to cancel.`,
+    onDragStart: ({ active }) =>
+      `Picked up ${title(active.id)}. Use the arrow keys to move, Space to drop, Escape to cancel.`,
     onDragOver: ({ active, over }) => `${title(active.id)} is over ${place(over)}.`,
     onDragEnd: ({ active, over }) => `${title(active.id)} was dropped in ${place(over)}.`,
     onDragCancel: ({ active }) => `Moving ${title(active.id)} was cancelled.`,
   };
 }
 
-type Pending = { vars: MoveVars; bulkIds?: string[]; stageName: string; fields: ReturnType<typeof missingRequiredFields> };
+type Pending = {
+  vars: MoveVars;
+  bulkIds?: string[];
+  stageName: string;
+  fields: ReturnType<typeof missingRequiredFields>;
+};
 
-export function LeadBoard({ initial, query, currency, actor, canWrite, canWriteAny, owners }: { initial: Board; query: string; currency: string; actor: Actor; canWrite: boolean; canWriteAny: boolean; owners: Person[] }) {
+export function LeadBoard({
+  initial,
+  query,
+  currency,
+  actor,
+  canWrite,
+  canWriteAny,
+  owners,
+}: {
+  initial: Board;
+  query: string;
+  currency: string;
+  actor: Actor;
+  canWrite: boolean;
+  canWriteAny: boolean;
+  owners: Person[];
+}) {
   const { board, move, loadMore, loadingColumn, error, setError, refresh } = useBoard(initial, query);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [openId, setOpenId] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   // Mutable across key presses of one drag, not render state (see keyboard-coordinates.ts).
   const [keyboardColumn] = useState(createColumnTracker);
-  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor, { coordinateGetter: columnKeyboardCoordinates(() => board.columns.map((c) => c.stage.id), keyboardColumn) }));
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
+    useSensor(KeyboardSensor, {
+      coordinateGetter: columnKeyboardCoordinates(() => board.columns.map((c) => c.stage.id), keyboardColumn),
+    }),
+  );
   const canDrag = (ownerId: string | null) => canWriteAny || (canWrite && (ownerId === null || ownerId === actor.id));
 
   async function runBulkMove(ids: string[], toStageId: string, fields: EntryFields = {}) {
     const result = await bulkMoveAction({ ids, toStageId, fields });
-    if (!result.ok) setError(`${result.error}${result.fieldErrors ? ` ${Object.values(result.fieldErrors).join(" ")}` : ""}`);
+    if (!result.ok)
+      setError(`${result.error}${result.fieldErrors ? ` ${Object.values(result.fieldErrors).join(" ")}` : ""}`);
     else setSelected(new Set());
     await refresh();
   }
@@ -56,7 +95,12 @@ export function LeadBoard({ initial, query, currency, actor, canWrite, canWriteA
     const ids = [...selected];
     if (!target || !ids.length) return;
     if (target.stage.requiredFields.length) {
-      return setPending({ vars: { leadId: ids[0]!, toStageId, index: 0, fields: {} }, bulkIds: ids, stageName: target.stage.name, fields: target.stage.requiredFields });
+      return setPending({
+        vars: { leadId: ids[0]!, toStageId, index: 0, fields: {} },
+        bulkIds: ids,
+        stageName: target.stage.name,
+        fields: target.stage.requiredFields,
+      });
     }
     void runBulkMove(ids, toStageId);
   }
@@ -73,9 +117,15 @@ export function LeadBoard({ initial, query, currency, actor, canWrite, canWriteA
     const index = overIndex >= 0 ? overIndex : target.cards.filter((c) => c.id !== leadId).length;
     if (source.stage.id === toStageId && source.cards.findIndex((c) => c.id === leadId) === index) return;
 
-    const bulkIds = selected.has(leadId) && selected.size > 1 && source.stage.id !== toStageId ? [...selected] : undefined;
+    const bulkIds =
+      selected.has(leadId) && selected.size > 1 && source.stage.id !== toStageId ? [...selected] : undefined;
     const vars: MoveVars = { leadId, toStageId, index, ...neighboursAt(board, leadId, toStageId, index), fields: {} };
-    const missing = source.stage.id === toStageId ? [] : bulkIds ? target.stage.requiredFields : missingRequiredFields(target.stage, card);
+    const missing =
+      source.stage.id === toStageId
+        ? []
+        : bulkIds
+          ? target.stage.requiredFields
+          : missingRequiredFields(target.stage, card);
     if (missing.length) return setPending({ vars, bulkIds, stageName: target.stage.name, fields: missing });
     if (bulkIds) return void runBulkMove(bulkIds, toStageId);
     move.mutate(vars);
@@ -101,8 +151,27 @@ export function LeadBoard({ initial, query, currency, actor, canWrite, canWriteA
           </button>
         </div>
       ) : null}
-      {selected.size > 0 ? <BulkBar ids={[...selected]} stages={board.columns.map((c) => c.stage)} owners={owners} onMove={bulkMoveTo} onDone={() => { setSelected(new Set()); void refresh(); }} onClear={() => setSelected(new Set())} onError={setError} /> : null}
-      <DndContext sensors={sensors} collisionDetection={closestCorners} onDragStart={() => keyboardColumn.set(null)} onDragEnd={onDragEnd} accessibility={{ announcements: announcements(board) }}>
+      {selected.size > 0 ? (
+        <BulkBar
+          ids={[...selected]}
+          stages={board.columns.map((c) => c.stage)}
+          owners={owners}
+          onMove={bulkMoveTo}
+          onDone={() => {
+            setSelected(new Set());
+            void refresh();
+          }}
+          onClear={() => setSelected(new Set())}
+          onError={setError}
+        />
+      ) : null}
+      <DndContext
+        sensors={sensors}
+        collisionDetection={closestCorners}
+        onDragStart={() => keyboardColumn.set(null)}
+        onDragEnd={onDragEnd}
+        accessibility={{ announcements: announcements(board) }}
+      >
         <div className="relative -mx-4 flex gap-3 overflow-x-auto px-4 pb-4" data-testid="board">
           {board.columns.map((column) => (
             <BoardColumn
@@ -140,7 +209,16 @@ export function LeadBoard({ initial, query, currency, actor, canWrite, canWriteA
           }}
         />
       ) : null}
-      {openId ? <LeadPanel id={openId} stages={board.columns.map((c) => c.stage)} owners={owners} currency={currency} onClose={() => setOpenId(null)} onChanged={() => void refresh()} /> : null}
+      {openId ? (
+        <LeadPanel
+          id={openId}
+          stages={board.columns.map((c) => c.stage)}
+          owners={owners}
+          currency={currency}
+          onClose={() => setOpenId(null)}
+          onChanged={() => void refresh()}
+        />
+      ) : null}
     </div>
   );
 }

@@ -5,9 +5,25 @@ import { CSS } from "@dnd-kit/utilities";
 import type { Card } from "@/lib/pipeline/board";
 import { daysSince, formatMoney } from "./format";
 
-export type CardContext = { currency: string; rottingDays: number | null; disqualifyScore: number; canDrag: boolean; selected: boolean };
+export type CardContext = {
+  currency: string;
+  rottingDays: number | null;
+  disqualifyScore: number;
+  canDrag: boolean;
+  selected: boolean;
+};
 
-export function LeadCard({ card, ctx, onOpen, onToggle }: { card: Card; ctx: CardContext; onOpen: (id: string) => void; onToggle: (id: string) => void }) {
+export function LeadCard({
+  card,
+  ctx,
+  onOpen,
+  onToggle,
+}: {
+  card: Card;
+  ctx: CardContext;
+  onOpen: (id: string) => void;
+  onToggle: (id: string) => void;
+}) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: card.id,
     data: { stageId: card.stageId },
@@ -37,13 +53,20 @@ export function LeadCard({ card, ctx, onOpen, onToggle }: { card: Card; ctx: Car
           </button>
         ) : null}
         <div className="min-w-0 flex-1">
-          <button type="button" onClick={() => onOpen(card.id)} className="block w-full truncate text-left font-medium text-slate-900 hover:underline">
+          <button
+            type="button"
+            onClick={() => onOpen(card.id)}
+            className="block w-full truncate text-left font-medium text-slate-900 hover:underline"
+          >
             {card.title}
           </button>
           {card.company ? <p className="truncate text-xs text-slate-500">{card.company}</p> : null}
           <div className="mt-1.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs">
             <span className="font-medium text-slate-700">{formatMoney(card.value, ctx.currency)}</span>
-            <span title="Lead score" className={`rounded px-1 ${card.score < ctx.disqualifyScore ? "bg-amber-100 text-amber-800" : "bg-slate-100 text-slate-700"}`}>
+            <span
+              title="Lead score"
+              className={`rounded px-1 ${card.score < ctx.disqualifyScore ? "bg-amber-100 text-amber-800" : "bg-slate-100 text-slate-700"}`}
+            >
               {card.score}
               {card.score < ctx.disqualifyScore ? " · low" : ""}
             </span>
@@ -51,7 +74,13 @@ export function LeadCard({ card, ctx, onOpen, onToggle }: { card: Card; ctx: Car
             {rotting ? <span className="rounded bg-red-50 px-1 text-red-700">{sat} days in stage</span> : null}
           </div>
         </div>
-        <input type="checkbox" checked={ctx.selected} onChange={() => onToggle(card.id)} aria-label={`Select ${card.title}`} className="mt-1 size-4 accent-brand-600" />
+        <input
+          type="checkbox"
+          checked={ctx.selected}
+          onChange={() => onToggle(card.id)}
+          aria-label={`Select ${card.title}`}
+          className="mt-1 size-4 accent-brand-600"
+        />
       </div>
     </li>
   );

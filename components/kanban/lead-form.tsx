@@ -14,7 +14,19 @@ import { ContactPicker } from "./contact-picker";
 
 const s = (v: string | number | null | undefined) => (v === null || v === undefined ? "" : String(v));
 
-export function LeadForm({ detail, stages, owners, onSaved, onEdit }: { detail: LeadDetail; stages: Stage[]; owners: Person[]; onSaved: () => void; onEdit: () => void }) {
+export function LeadForm({
+  detail,
+  stages,
+  owners,
+  onSaved,
+  onEdit,
+}: {
+  detail: LeadDetail;
+  stages: Stage[];
+  owners: Person[];
+  onSaved: () => void;
+  onEdit: () => void;
+}) {
   const { lead, canEdit } = detail;
   const { form, submit, formError, pending } = useServerForm({
     schema: leadFormSchema,
@@ -41,7 +53,13 @@ export function LeadForm({ detail, stages, owners, onSaved, onEdit }: { detail: 
   const err = (k: keyof LeadFormValues) => errors[k]?.message;
   const input = (k: keyof LeadFormValues, label: string, props: Record<string, unknown> = {}) => (
     <Field label={label} htmlFor={`lead-${k}`} error={err(k)}>
-      <Input id={`lead-${k}`} aria-invalid={!!err(k)} aria-describedby={describedBy(`lead-${k}`, err(k))} {...props} {...form.register(k)} />
+      <Input
+        id={`lead-${k}`}
+        aria-invalid={!!err(k)}
+        aria-describedby={describedBy(`lead-${k}`, err(k))}
+        {...props}
+        {...form.register(k)}
+      />
     </Field>
   );
 
@@ -83,7 +101,11 @@ export function LeadForm({ detail, stages, owners, onSaved, onEdit }: { detail: 
             </Select>
           </Field>
           <div className="sm:col-span-2">
-            <ContactPicker value={form.watch("contactId") ?? ""} onChange={(id) => form.setValue("contactId", id, { shouldDirty: true })} error={err("contactId")} />
+            <ContactPicker
+              value={form.watch("contactId") ?? ""}
+              onChange={(id) => form.setValue("contactId", id, { shouldDirty: true })}
+              error={err("contactId")}
+            />
           </div>
           {input("company", "Company")}
           {input("companySize", "Company size (people)", { inputMode: "numeric" })}

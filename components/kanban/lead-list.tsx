@@ -18,10 +18,27 @@ const COLUMNS: { key: ListSort; label: string }[] = [
   { key: "created", label: "Created" },
 ];
 
-export function LeadList({ page, stages, owners, currency, query, sort, dir }: { page: ListPage; stages: Stage[]; owners: Person[]; currency: string; query: string; sort: ListSort; dir: "asc" | "desc" }) {
+export function LeadList({
+  page,
+  stages,
+  owners,
+  currency,
+  query,
+  sort,
+  dir,
+}: {
+  page: ListPage;
+  stages: Stage[];
+  owners: Person[];
+  currency: string;
+  query: string;
+  sort: ListSort;
+  dir: "asc" | "desc";
+}) {
   const router = useRouter();
   const [openId, setOpenId] = useState<string | null>(null);
-  const href = (over: Record<string, string>) => `/leads?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(query)), view: "list", sort, dir, page: String(page.page), ...over })}`;
+  const href = (over: Record<string, string>) =>
+    `/leads?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(query)), view: "list", sort, dir, page: String(page.page), ...over })}`;
   return (
     <div className="space-y-3">
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -32,7 +49,12 @@ export function LeadList({ page, stages, owners, currency, query, sort, dir }: {
                 const active = sort === c.key;
                 const next = active && dir === "desc" ? "asc" : "desc";
                 return (
-                  <th key={c.key} scope="col" className="px-3 py-2" aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : "none"}>
+                  <th
+                    key={c.key}
+                    scope="col"
+                    className="px-3 py-2"
+                    aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : "none"}
+                  >
                     <Link href={href({ sort: c.key, dir: next, page: "1" })} className="hover:underline">
                       {c.label} {active ? (dir === "asc" ? "↑" : "↓") : ""}
                     </Link>
@@ -45,7 +67,11 @@ export function LeadList({ page, stages, owners, currency, query, sort, dir }: {
             {page.rows.map((r) => (
               <tr key={r.id} className="border-b border-slate-100 last:border-0" data-testid="lead-row">
                 <td className="px-3 py-2">
-                  <button type="button" className="font-medium text-brand-700 hover:underline" onClick={() => setOpenId(r.id)}>
+                  <button
+                    type="button"
+                    className="font-medium text-brand-700 hover:underline"
+                    onClick={() => setOpenId(r.id)}
+                  >
                     {r.title}
                   </button>
                 </td>
@@ -75,7 +101,16 @@ export function LeadList({ page, stages, owners, currency, query, sort, dir }: {
           {page.page < page.pages ? <Link href={href({ page: String(page.page + 1) })}>Next →</Link> : null}
         </span>
       </nav>
-      {openId ? <LeadPanel id={openId} stages={stages} owners={owners} currency={currency} onClose={() => setOpenId(null)} onChanged={() => router.refresh()} /> : null}
+      {openId ? (
+        <LeadPanel
+          id={openId}
+          stages={stages}
+          owners={owners}
+          currency={currency}
+          onClose={() => setOpenId(null)}
+          onChanged={() => router.refresh()}
+        />
+      ) : null}
     </div>
   );
 }

@@ -10,7 +10,21 @@ import { Alert } from "@/components/ui/alert";
 import { LeadForm } from "./lead-form";
 import { ScoreWhy } from "./score-why";
 
-export function LeadPanel({ id, stages, owners, currency, onClose, onChanged }: { id: string; stages: Stage[]; owners: Person[]; currency: string; onClose: () => void; onChanged: () => void }) {
+export function LeadPanel({
+  id,
+  stages,
+  owners,
+  currency,
+  onClose,
+  onChanged,
+}: {
+  id: string;
+  stages: Stage[];
+  owners: Person[];
+  currency: string;
+  onClose: () => void;
+  onChanged: () => void;
+}) {
   const client = useQueryClient();
   const ref = useRef<HTMLDialogElement>(null);
   // Lives here, not in the form: saving refetches the lead, and the form remounts on its new updatedAt.
@@ -37,7 +51,12 @@ export function LeadPanel({ id, stages, owners, currency, onClose, onChanged }: 
         <h2 id="lead-panel-title" className="truncate text-lg font-semibold">
           {detail.data?.lead.title ?? "Lead"}
         </h2>
-        <button type="button" onClick={onClose} className="rounded px-2 py-1 text-slate-600 hover:bg-slate-100" aria-label="Close lead panel">
+        <button
+          type="button"
+          onClick={onClose}
+          className="rounded px-2 py-1 text-slate-600 hover:bg-slate-100"
+          aria-label="Close lead panel"
+        >
           ✕
         </button>
       </div>
@@ -78,7 +97,10 @@ function History({ detail }: { detail: LeadDetail }) {
       <ol className="mt-2 space-y-1 text-sm" data-testid="stage-history">
         {detail.history.map((h) => (
           <li key={h.id}>
-            {h.from ?? "?"} → <strong>{h.to ?? "?"}</strong> <span className="text-slate-500">by {h.actor ?? "automation"}, {new Date(h.movedAt).toLocaleString()}</span>
+            {h.from ?? "?"} → <strong>{h.to ?? "?"}</strong>{" "}
+            <span className="text-slate-500">
+              by {h.actor ?? "automation"}, {new Date(h.movedAt).toLocaleString()}
+            </span>
           </li>
         ))}
       </ol>
@@ -101,7 +123,10 @@ function Activity({ detail }: { detail: LeadDetail }) {
         {detail.activity.map((a) => (
           <li key={a.id}>
             {ACTIVITY_LABELS[a.type] ?? a.type}
-            {a.type === "lead.stage_changed" ? ` to ${String(a.data.to)}` : ""} <span className="text-slate-500">· {a.actor ?? "automation"} · {new Date(a.occurredAt).toLocaleString()}</span>
+            {a.type === "lead.stage_changed" ? ` to ${String(a.data.to)}` : ""}{" "}
+            <span className="text-slate-500">
+              · {a.actor ?? "automation"} · {new Date(a.occurredAt).toLocaleString()}
+            </span>
           </li>
         ))}
       </ol>

@@ -8,7 +8,17 @@ import { fieldErrorsFromZod } from "@/lib/action-result";
 import { REQUIRABLE_FIELD_LABELS, type RequirableField } from "@/lib/pipeline/constants";
 
 /** Entering a stage that requires fields asks for them first; the move waits for the answer. */
-export function RequiredFieldsDialog({ stageName, fields, onSubmit, onCancel }: { stageName: string; fields: RequirableField[]; onSubmit: (values: EntryFields) => void; onCancel: () => void }) {
+export function RequiredFieldsDialog({
+  stageName,
+  fields,
+  onSubmit,
+  onCancel,
+}: {
+  stageName: string;
+  fields: RequirableField[];
+  onSubmit: (values: EntryFields) => void;
+  onCancel: () => void;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const [values, setValues] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -16,17 +26,24 @@ export function RequiredFieldsDialog({ stageName, fields, onSubmit, onCancel }: 
     ref.current?.showModal();
   }, []);
   return (
-    <dialog ref={ref} onCancel={onCancel} aria-labelledby="required-title" className="m-auto w-[min(26rem,calc(100vw-2rem))] rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40">
+    <dialog
+      ref={ref}
+      onCancel={onCancel}
+      aria-labelledby="required-title"
+      className="m-auto w-[min(26rem,calc(100vw-2rem))] rounded-lg p-0 shadow-xl backdrop:bg-slate-900/40"
+    >
       <form
         className="space-y-4 p-5"
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
           const problems: Record<string, string> = {};
-          for (const f of fields) if (!values[f]?.trim()) problems[f] = `${REQUIRABLE_FIELD_LABELS[f]} is required to enter ${stageName}`;
+          for (const f of fields)
+            if (!values[f]?.trim()) problems[f] = `${REQUIRABLE_FIELD_LABELS[f]} is required to enter ${stageName}`;
           const parsed = entryFieldsSchema.safeParse(values);
           if (!parsed.success) Object.assign(problems, fieldErrorsFromZod(parsed.error));
-          if (fields.includes("value") && values.value && Number(values.value) <= 0 && !problems.value) problems.value = "Value must be more than 0";
+          if (fields.includes("value") && values.value && Number(values.value) <= 0 && !problems.value)
+            problems.value = "Value must be more than 0";
           setErrors(problems);
           if (Object.keys(problems).length === 0) onSubmit(values);
         }}

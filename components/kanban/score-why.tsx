@@ -14,12 +14,19 @@ export function ScoreWhy({ breakdown, score }: { breakdown: ScoreBreakdown | nul
               <span>
                 <span className="text-xs uppercase text-slate-500">{f.kind}</span> {f.label}
               </span>
-              <span className="font-medium tabular-nums">{f.points > 0 ? "+" : ""}{f.points}</span>
+              <span className="font-medium tabular-nums">
+                {f.points > 0 ? "+" : ""}
+                {f.points}
+              </span>
             </li>
           ))}
         </ul>
       )}
-      {breakdown ? <p className="mt-2 text-xs text-slate-500">Fit {breakdown.fit}/100 and engagement {breakdown.engagement}/100, weighted; rounded and kept within 0–100.</p> : null}
+      {breakdown ? (
+        <p className="mt-2 text-xs text-slate-500">
+          Fit {breakdown.fit}/100 and engagement {breakdown.engagement}/100, weighted; rounded and kept within 0–100.
+        </p>
+      ) : null}
     </details>
   );
 }

@@ -25,7 +25,16 @@ export function useBoard(initial: Board, query: string) {
   const [loadingColumn, setLoadingColumn] = useState<string | null>(null);
 
   const move = useMutation({
-    mutationFn: (vars: MoveVars) => unwrap(moveLeadAction({ leadId: vars.leadId, toStageId: vars.toStageId, afterId: vars.afterId, beforeId: vars.beforeId, fields: vars.fields })),
+    mutationFn: (vars: MoveVars) =>
+      unwrap(
+        moveLeadAction({
+          leadId: vars.leadId,
+          toStageId: vars.toStageId,
+          afterId: vars.afterId,
+          beforeId: vars.beforeId,
+          fields: vars.fields,
+        }),
+      ),
     onMutate: async (vars) => {
       setError(null);
       await client.cancelQueries({ queryKey: key });
@@ -38,7 +47,17 @@ export function useBoard(initial: Board, query: string) {
       setError(`The card went back: ${err.message}${describeFields(err)}`);
     },
     onSuccess: (moved) => {
-      client.setQueryData<Board>(key, (b) => b && { ...b, columns: b.columns.map((c) => ({ ...c, cards: c.cards.map((x) => (x.id === moved.id ? { ...x, rank: moved.rank, status: moved.status } : x)) })) });
+      client.setQueryData<Board>(
+        key,
+        (b) =>
+          b && {
+            ...b,
+            columns: b.columns.map((c) => ({
+              ...c,
+              cards: c.cards.map((x) => (x.id === moved.id ? { ...x, rank: moved.rank, status: moved.status } : x)),
+            })),
+          },
+      );
     },
     onSettled: () => client.invalidateQueries({ queryKey: ["lead"] }),
   });
@@ -49,8 +68,21 @@ export function useBoard(initial: Board, query: string) {
     setLoadingColumn(stageId);
     try {
       const page = await unwrap(columnPageAction(stageId, query, col.cards.at(-1)?.rank ?? null));
-      client.setQueryData<Board>(key, (b) =>
-        b && { ...b, columns: b.columns.map((c) => (c.stage.id === stageId ? { ...c, cards: [...c.cards, ...page.cards.filter((n) => !c.cards.some((o) => o.id === n.id))], hasMore: page.hasMore } : c)) },
+      client.setQueryData<Board>(
+        key,
+        (b) =>
+          b && {
+            ...b,
+            columns: b.columns.map((c) =>
+              c.stage.id === stageId
+                ? {
+                    ...c,
+                    cards: [...c.cards, ...page.cards.filter((n) => !c.cards.some((o) => o.id === n.id))],
+                    hasMore: page.hasMore,
+                  }
+                : c,
+            ),
+          },
       );
     } catch (err) {
       setError((err as Error).message);

@@ -14,11 +14,20 @@ import { ExplainPanel, useExplain } from "./explain-panel";
 import { mapNode } from "./tree";
 import { usePreview, type PreviewResult } from "./use-preview";
 
-type Props = { segmentId: string | null; initial: { name: string; description: string; criteria: CriteriaGroup }; fields: FieldInfo[] };
+type Props = {
+  segmentId: string | null;
+  initial: { name: string; description: string; criteria: CriteriaGroup };
+  fields: FieldInfo[];
+};
 
 /** Conditions with no field chosen yet are left out of the live count instead of failing it. */
 function chosenOnly(node: CriteriaGroup): CriteriaGroup {
-  return { ...node, children: node.children.filter((c) => c.kind === "group" || c.field).map((c) => (c.kind === "group" ? chosenOnly(c) : c)) };
+  return {
+    ...node,
+    children: node.children
+      .filter((c) => c.kind === "group" || c.field)
+      .map((c) => (c.kind === "group" ? chosenOnly(c) : c)),
+  };
 }
 
 export function SegmentBuilder({ segmentId, initial, fields }: Props) {
@@ -67,10 +76,21 @@ export function SegmentBuilder({ segmentId, initial, fields }: Props) {
       <div className="space-y-4">
         <div className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2">
           <Field label="Name" htmlFor="segment-name" error={saveErrors.name}>
-            <Input id="segment-name" value={name} maxLength={80} aria-invalid={!!saveErrors.name} onChange={(e) => setName(e.target.value)} />
+            <Input
+              id="segment-name"
+              value={name}
+              maxLength={80}
+              aria-invalid={!!saveErrors.name}
+              onChange={(e) => setName(e.target.value)}
+            />
           </Field>
           <Field label="Description" htmlFor="segment-description" error={saveErrors.description}>
-            <Input id="segment-description" value={description} maxLength={500} onChange={(e) => setDescription(e.target.value)} />
+            <Input
+              id="segment-description"
+              value={description}
+              maxLength={500}
+              onChange={(e) => setDescription(e.target.value)}
+            />
           </Field>
         </div>
         <div className="rounded-lg border border-slate-200 bg-white p-4">
@@ -78,7 +98,9 @@ export function SegmentBuilder({ segmentId, initial, fields }: Props) {
         </div>
         {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
         <div className="flex gap-2">
-          <Button onClick={save} disabled={pending}>{pending ? "Saving…" : segmentId ? "Save changes" : "Save segment"}</Button>
+          <Button onClick={save} disabled={pending}>
+            {pending ? "Saving…" : segmentId ? "Save changes" : "Save segment"}
+          </Button>
         </div>
       </div>
       <div className="space-y-4">
@@ -86,7 +108,13 @@ export function SegmentBuilder({ segmentId, initial, fields }: Props) {
           count={shown?.count ?? null}
           sample={shown?.sample ?? []}
           pending={preview.isFetching}
-          problem={data && !data.ok ? (data.fieldErrors ? "Finish the highlighted condition to update the count." : data.error) : undefined}
+          problem={
+            data && !data.ok
+              ? data.fieldErrors
+                ? "Finish the highlighted condition to update the count."
+                : data.error
+              : undefined
+          }
           onExplain={(id) => {
             void explainer.explain(id);
             document.getElementById("explain")?.scrollIntoView({ block: "nearest" });

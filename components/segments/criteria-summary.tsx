@@ -9,7 +9,11 @@ export function CriteriaSummary({ node, fields }: { node: CriteriaNode; fields: 
   return (
     <li>
       {node.match === "all" ? "All of:" : "Any of:"}
-      <ul className="ml-5 list-disc space-y-0.5">{node.children.map((c) => <CriteriaSummary key={c.id} node={c} fields={fields} />)}</ul>
+      <ul className="ml-5 list-disc space-y-0.5">
+        {node.children.map((c) => (
+          <CriteriaSummary key={c.id} node={c} fields={fields} />
+        ))}
+      </ul>
     </li>
   );
 }

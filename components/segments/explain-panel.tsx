@@ -11,18 +11,40 @@ import { Input, Select } from "@/components/ui/field";
 import { Alert } from "@/components/ui/alert";
 import { describeCondition } from "./describe";
 
-type Result = { ok: true; matched: boolean; name: string; tree: Explanation } | { ok: false; error: string; fieldErrors?: Record<string, string> };
+type Result =
+  | { ok: true; matched: boolean; name: string; tree: Explanation }
+  | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
 function Tree({ node, exp, fields }: { node: CriteriaNode; exp: Explanation; fields: FieldInfo[] }) {
-  const mark = <span aria-hidden className={exp.matched ? "text-emerald-600" : "text-red-600"}>{exp.matched ? "✓" : "✗"}</span>;
+  const mark = (
+    <span aria-hidden className={exp.matched ? "text-emerald-600" : "text-red-600"}>
+      {exp.matched ? "✓" : "✗"}
+    </span>
+  );
   const said = exp.matched ? "matches" : "does not match";
   if (node.kind === "condition") {
-    return <li className="flex gap-2">{mark}<span>{describeCondition(node, fields)} <span className="sr-only">— {said}</span></span></li>;
+    return (
+      <li className="flex gap-2">
+        {mark}
+        <span>
+          {describeCondition(node, fields)} <span className="sr-only">— {said}</span>
+        </span>
+      </li>
+    );
   }
   return (
     <li>
-      <div className="flex gap-2">{mark}<span>{node.match === "all" ? "All of" : "Any of"} <span className="sr-only">— {said}</span></span></div>
-      <ul className="ml-5 space-y-1">{node.children.map((c, i) => <Tree key={c.id} node={c} exp={exp.children![i]!} fields={fields} />)}</ul>
+      <div className="flex gap-2">
+        {mark}
+        <span>
+          {node.match === "all" ? "All of" : "Any of"} <span className="sr-only">— {said}</span>
+        </span>
+      </div>
+      <ul className="ml-5 space-y-1">
+        {node.children.map((c, i) => (
+          <Tree key={c.id} node={c} exp={exp.children![i]!} fields={fields} />
+        ))}
+      </ul>
     </li>
   );
 }
@@ -39,7 +61,11 @@ export function useExplain(criteria: CriteriaGroup) {
     setBusy(true);
     const asked = criteria;
     try {
-      const res = await fetch("/segments/explain", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ criteria: asked, contactId: id }) });
+      const res = await fetch("/segments/explain", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ criteria: asked, contactId: id }),
+      });
       setAnswer({ result: (await res.json()) as Result, criteria: asked });
     } catch {
       setAnswer({ result: { ok: false, error: "Could not check right now; try again." }, criteria: asked });
@@ -65,22 +91,50 @@ export function ExplainPanel({ fields, state }: { fields: FieldInfo[]; state: Re
   });
   return (
     <section id="explain" aria-labelledby="explain-title" className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id="explain-title" className="text-sm font-semibold text-slate-700">Why is a customer in or out?</h2>
+      <h2 id="explain-title" className="text-sm font-semibold text-slate-700">
+        Why is a customer in or out?
+      </h2>
       <div className="mt-2 space-y-2">
-        <Input aria-label="Search customers to explain" placeholder="Search by name, email or company" value={q} onChange={(e) => setQ(e.target.value)} className="py-1.5" />
+        <Input
+          aria-label="Search customers to explain"
+          placeholder="Search by name, email or company"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          className="py-1.5"
+        />
         <div className="flex gap-2">
-          <Select aria-label="Customer to explain" value={contactId} onChange={(e) => setContactId(e.target.value)} className="py-1.5">
+          <Select
+            aria-label="Customer to explain"
+            value={contactId}
+            onChange={(e) => setContactId(e.target.value)}
+            className="py-1.5"
+          >
             <option value="">Choose a customer…</option>
-            {(people.data ?? []).map((c) => <option key={c.id} value={c.id}>{c.name}{c.company ? ` — ${c.company}` : ""}</option>)}
+            {(people.data ?? []).map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+                {c.company ? ` — ${c.company}` : ""}
+              </option>
+            ))}
           </Select>
-          <Button variant="secondary" disabled={!contactId || busy} onClick={() => void explain(contactId)}>Explain</Button>
+          <Button variant="secondary" disabled={!contactId || busy} onClick={() => void explain(contactId)}>
+            Explain
+          </Button>
         </div>
       </div>
-      {result && !result.ok ? <div className="mt-3"><Alert tone="error">{result.fieldErrors ? "Finish the highlighted conditions first." : result.error}</Alert></div> : null}
+      {result && !result.ok ? (
+        <div className="mt-3">
+          <Alert tone="error">{result.fieldErrors ? "Finish the highlighted conditions first." : result.error}</Alert>
+        </div>
+      ) : null}
       {result?.ok ? (
         <div className="mt-3 text-sm" data-testid="explanation">
-          <p className="font-medium">{result.name} is {result.matched ? "in" : "out"}.</p>
-          <ul className="mt-1 space-y-1"><Tree node={answer!.criteria} exp={result.tree} fields={fields} /></ul>
+          <p className="font-medium">
+            {result.name} is {result.matched ? "in" : "out"}.
+          </p>
+          <ul className="mt-1 space-y-1">
+            <Tree node={answer!.criteria} exp={result.tree} fields={fields} />
+          </ul>
         </div>
       ) : null}
     </section>

@@ -5,7 +5,17 @@ import type { FieldInfo } from "@/lib/segments/fields/types";
 import { inputClasses } from "@/components/ui/field";
 
 /** A searchable field list (combobox): type to filter by name or category, arrows to move, Enter to pick. */
-export function FieldPicker({ fields, value, onChange, label }: { fields: FieldInfo[]; value: string; onChange: (key: string) => void; label: string }) {
+export function FieldPicker({
+  fields,
+  value,
+  onChange,
+  label,
+}: {
+  fields: FieldInfo[];
+  value: string;
+  onChange: (key: string) => void;
+  label: string;
+}) {
   const current = fields.find((f) => f.key === value);
   const [open, setOpen] = useState(false);
   const [q, setQ] = useState("");
@@ -14,7 +24,9 @@ export function FieldPicker({ fields, value, onChange, label }: { fields: FieldI
   const input = useRef<HTMLInputElement>(null);
   const matches = useMemo(() => {
     const needle = q.trim().toLowerCase();
-    return fields.filter((f) => !needle || f.label.toLowerCase().includes(needle) || f.category.toLowerCase().includes(needle));
+    return fields.filter(
+      (f) => !needle || f.label.toLowerCase().includes(needle) || f.category.toLowerCase().includes(needle),
+    );
   }, [fields, q]);
 
   const pick = (f: FieldInfo) => {
@@ -61,7 +73,12 @@ export function FieldPicker({ fields, value, onChange, label }: { fields: FieldI
         }}
       />
       {open ? (
-        <ul id={listId} role="listbox" aria-label={`${label} options`} className="absolute z-20 mt-1 max-h-64 w-72 overflow-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg">
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label={`${label} options`}
+          className="absolute z-20 mt-1 max-h-64 w-72 overflow-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg"
+        >
           {matches.length === 0 ? <li className="px-3 py-2 text-slate-500">No field matches “{q}”.</li> : null}
           {matches.map((f, i) => (
             <li

@@ -13,7 +13,12 @@ export function NewStaticSegment() {
   const [name, setName] = useState("");
   const [error, setError] = useState("");
   const [pending, startTransition] = useTransition();
-  if (!open) return <Button variant="secondary" onClick={() => setOpen(true)}>New hand-picked segment</Button>;
+  if (!open)
+    return (
+      <Button variant="secondary" onClick={() => setOpen(true)}>
+        New hand-picked segment
+      </Button>
+    );
   return (
     <form
       className="flex flex-wrap items-center gap-2"
@@ -26,10 +31,25 @@ export function NewStaticSegment() {
         });
       }}
     >
-      <Input aria-label="Hand-picked segment name" placeholder="Name" value={name} onChange={(e) => setName(e.target.value)} className="w-56 py-1.5" autoFocus />
-      <Button type="submit" disabled={pending}>Create</Button>
-      <Button variant="ghost" onClick={() => setOpen(false)}>Cancel</Button>
-      {error ? <p role="alert" className="w-full text-xs text-red-700">{error}</p> : null}
+      <Input
+        aria-label="Hand-picked segment name"
+        placeholder="Name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        className="w-56 py-1.5"
+        autoFocus
+      />
+      <Button type="submit" disabled={pending}>
+        Create
+      </Button>
+      <Button variant="ghost" onClick={() => setOpen(false)}>
+        Cancel
+      </Button>
+      {error ? (
+        <p role="alert" className="w-full text-xs text-red-700">
+          {error}
+        </p>
+      ) : null}
     </form>
   );
 }

@@ -27,15 +27,27 @@ export function SegmentActions({ id, name, canExport }: { id: string; name: stri
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap gap-2">
-        {canExport ? <a href={`/segments/${id}/export`} className={buttonClasses("secondary")} download>Export members CSV</a> : null}
-        <Button variant="secondary" disabled={pending} onClick={duplicate}>Duplicate</Button>
+        {canExport ? (
+          <a href={`/segments/${id}/export`} className={buttonClasses("secondary")} download>
+            Export members CSV
+          </a>
+        ) : null}
+        <Button variant="secondary" disabled={pending} onClick={duplicate}>
+          Duplicate
+        </Button>
         {confirming ? (
           <>
-            <Button variant="danger" disabled={pending} onClick={remove}>Delete “{name}”</Button>
-            <Button variant="ghost" onClick={() => setConfirming(false)}>Keep it</Button>
+            <Button variant="danger" disabled={pending} onClick={remove}>
+              Delete “{name}”
+            </Button>
+            <Button variant="ghost" onClick={() => setConfirming(false)}>
+              Keep it
+            </Button>
           </>
         ) : (
-          <Button variant="danger" onClick={() => setConfirming(true)}>Delete</Button>
+          <Button variant="danger" onClick={() => setConfirming(true)}>
+            Delete
+          </Button>
         )}
       </div>
       {error ? <Alert tone="error">{error}</Alert> : null}

@@ -15,15 +15,21 @@ export function AddByEmails({ segmentId }: { segmentId: string }) {
   const submit = () =>
     startTransition(async () => {
       const r = await addEmailsToSegmentAction(segmentId, text);
-      if (!r.ok) return setMessage({ tone: "error", text: r.fieldErrors ? Object.values(r.fieldErrors).join(" ") : r.error });
+      if (!r.ok)
+        return setMessage({ tone: "error", text: r.fieldErrors ? Object.values(r.fieldErrors).join(" ") : r.error });
       const { added, matched, unknown } = r.data;
-      setMessage({ tone: "success", text: `${added} added (${matched} found${unknown.length ? `; not customers: ${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? "…" : ""}` : ""}).` });
+      setMessage({
+        tone: "success",
+        text: `${added} added (${matched} found${unknown.length ? `; not customers: ${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? "…" : ""}` : ""}).`,
+      });
       setText("");
       router.refresh();
     });
   return (
     <div className="space-y-2">
-      <label htmlFor="segment-csv" className="block text-sm font-medium text-slate-700">Add customers by email</label>
+      <label htmlFor="segment-csv" className="block text-sm font-medium text-slate-700">
+        Add customers by email
+      </label>
       <input
         type="file"
         accept=".csv,text/csv,text/plain"
@@ -34,8 +40,17 @@ export function AddByEmails({ segmentId }: { segmentId: string }) {
           if (file) setText(await file.text());
         }}
       />
-      <textarea id="segment-csv" rows={4} className="block w-full rounded-md border border-slate-300 p-2 text-sm" placeholder="Paste emails or a CSV with an email column" value={text} onChange={(e) => setText(e.target.value)} />
-      <Button variant="secondary" disabled={pending || !text.trim()} onClick={submit}>{pending ? "Adding…" : "Add"}</Button>
+      <textarea
+        id="segment-csv"
+        rows={4}
+        className="block w-full rounded-md border border-slate-300 p-2 text-sm"
+        placeholder="Paste emails or a CSV with an email column"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
+      <Button variant="secondary" disabled={pending || !text.trim()} onClick={submit}>
+        {pending ? "Adding…" : "Add"}
+      </Button>
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
     </div>
   );
@@ -62,7 +77,11 @@ export function RemoveMember({ segmentId, contactId, name }: { segmentId: string
       >
         Remove
       </button>
-      {error ? <span role="alert" className="ml-2 text-xs text-red-700">{error}</span> : null}
+      {error ? (
+        <span role="alert" className="ml-2 text-xs text-red-700">
+          {error}
+        </span>
+      ) : null}
     </>
   );
 }

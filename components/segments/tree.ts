@@ -11,7 +11,11 @@ export function newGroup(match: "all" | "any" = "any"): CriteriaGroup {
 }
 
 /** Returns a copy of the tree with the node `id` replaced by `fn(node)` (or removed when fn returns null). */
-export function mapNode(root: CriteriaGroup, id: string, fn: (node: CriteriaNode) => CriteriaNode | null): CriteriaGroup {
+export function mapNode(
+  root: CriteriaGroup,
+  id: string,
+  fn: (node: CriteriaNode) => CriteriaNode | null,
+): CriteriaGroup {
   const visit = (node: CriteriaNode): CriteriaNode | null => {
     if (node.id === id) return fn(node);
     if (node.kind === "condition") return node;
@@ -22,9 +26,10 @@ export function mapNode(root: CriteriaGroup, id: string, fn: (node: CriteriaNode
 
 export function depthOf(root: CriteriaGroup, id: string, level = 1): number {
   if (root.id === id) return level;
-  for (const c of root.children) if (c.kind === "group") {
-    const d = depthOf(c, id, level + 1);
-    if (d) return d;
-  }
+  for (const c of root.children)
+    if (c.kind === "group") {
+      const d = depthOf(c, id, level + 1);
+      if (d) return d;
+    }
   return 0;
 }

@@ -5,7 +5,9 @@ import { useEffect, useState } from "react";
 import type { CriteriaGroup } from "@/lib/segments/criteria.schema";
 import type { SampleMember } from "@/lib/segments/query";
 
-export type PreviewResult = { ok: true; count: number; sample: SampleMember[] } | { ok: false; error: string; fieldErrors?: Record<string, string> };
+export type PreviewResult =
+  | { ok: true; count: number; sample: SampleMember[] }
+  | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -25,8 +27,14 @@ export function usePreview(criteria: CriteriaGroup) {
   return useQuery({
     queryKey: ["segment-preview", key],
     queryFn: async ({ signal }): Promise<PreviewResult> => {
-      const res = await fetch("/segments/preview", { method: "POST", headers: { "content-type": "application/json" }, body: `{"criteria":${key}}`, signal });
-      if (!res.ok && res.status !== 200) return { ok: false, error: res.status === 401 ? "Please sign in again." : "Could not count right now." };
+      const res = await fetch("/segments/preview", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: `{"criteria":${key}}`,
+        signal,
+      });
+      if (!res.ok && res.status !== 200)
+        return { ok: false, error: res.status === 401 ? "Please sign in again." : "Could not count right now." };
       return (await res.json()) as PreviewResult;
     },
     placeholderData: keepPreviousData,

@@ -9,7 +9,17 @@ import { MultiSelect } from "./multi-select";
 type Props = { field: FieldInfo; op: Operator; value: unknown; onChange: (v: unknown) => void; label: string };
 
 /** Money is edited in major units and stored in minor units (integers), like everywhere in Tend. */
-function NumberBox({ value, onChange, money, label }: { value: unknown; onChange: (v: number | undefined) => void; money: boolean; label: string }) {
+function NumberBox({
+  value,
+  onChange,
+  money,
+  label,
+}: {
+  value: unknown;
+  onChange: (v: number | undefined) => void;
+  money: boolean;
+  label: string;
+}) {
   const shown = typeof value === "number" ? (money ? value / 100 : value) : "";
   return (
     <Input
@@ -32,7 +42,14 @@ export function ValueInput({ field, op, value, onChange, label }: Props) {
   const money = field.unit === "money";
   switch (field.type) {
     case "text":
-      return <Input aria-label={label} className="w-48! py-1.5" value={typeof value === "string" ? value : ""} onChange={(e) => onChange(e.target.value)} />;
+      return (
+        <Input
+          aria-label={label}
+          className="w-48! py-1.5"
+          value={typeof value === "string" ? value : ""}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
     case "number":
       if (op === "between") {
         const [a, b] = Array.isArray(value) ? (value as unknown[]) : [undefined, undefined];
@@ -47,7 +64,15 @@ export function ValueInput({ field, op, value, onChange, label }: Props) {
       return <NumberBox label={label} value={value} money={money} onChange={onChange} />;
     case "date":
       if (op === "before" || op === "after" || op === "on") {
-        return <Input type="date" aria-label={label} className="w-40! py-1.5" value={typeof value === "string" ? value : ""} onChange={(e) => onChange(e.target.value || undefined)} />;
+        return (
+          <Input
+            type="date"
+            aria-label={label}
+            className="w-40! py-1.5"
+            value={typeof value === "string" ? value : ""}
+            onChange={(e) => onChange(e.target.value || undefined)}
+          />
+        );
       }
       return (
         <span className="flex items-center gap-1 text-sm">
@@ -56,18 +81,45 @@ export function ValueInput({ field, op, value, onChange, label }: Props) {
       );
     case "enum":
     case "tags":
-      return <MultiSelect label={label} options={field.options ?? []} value={Array.isArray(value) ? (value as string[]) : []} onChange={onChange} />;
+      return (
+        <MultiSelect
+          label={label}
+          options={field.options ?? []}
+          value={Array.isArray(value) ? (value as string[]) : []}
+          onChange={onChange}
+        />
+      );
     case "interaction_count": {
       const v = (value ?? {}) as { type?: string; days?: number; count?: number };
       return (
         <span className="flex flex-wrap items-center gap-1 text-sm">
-          <NumberBox label={`${label} count`} value={v.count} money={false} onChange={(count) => onChange({ ...v, count })} />
-          <Select aria-label={`${label} kind`} className="w-32! py-1.5" value={v.type ?? ""} onChange={(e) => onChange({ ...v, type: e.target.value || undefined })}>
+          <NumberBox
+            label={`${label} count`}
+            value={v.count}
+            money={false}
+            onChange={(count) => onChange({ ...v, count })}
+          />
+          <Select
+            aria-label={`${label} kind`}
+            className="w-32! py-1.5"
+            value={v.type ?? ""}
+            onChange={(e) => onChange({ ...v, type: e.target.value || undefined })}
+          >
             <option value="">kind…</option>
-            {INTERACTION_TYPES.map((t) => <option key={t} value={t}>{INTERACTION_LABELS[t]}</option>)}
+            {INTERACTION_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {INTERACTION_LABELS[t]}
+              </option>
+            ))}
           </Select>
           in the last
-          <NumberBox label={`${label} days`} value={v.days} money={false} onChange={(days) => onChange({ ...v, days })} /> days
+          <NumberBox
+            label={`${label} days`}
+            value={v.days}
+            money={false}
+            onChange={(days) => onChange({ ...v, days })}
+          />{" "}
+          days
         </span>
       );
     }

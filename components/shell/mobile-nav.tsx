@@ -25,7 +25,11 @@ export function MobileNav({ items, orgName }: { items: NavItem[]; orgName: strin
         {open ? "Close" : "Menu"}
       </button>
       {open ? (
-        <nav id="mobile-nav" aria-label="Main" className="absolute inset-x-0 top-14 z-20 border-b border-slate-200 bg-white p-3 shadow-md">
+        <nav
+          id="mobile-nav"
+          aria-label="Main"
+          className="absolute inset-x-0 top-14 z-20 border-b border-slate-200 bg-white p-3 shadow-md"
+        >
           <p className="px-3 pb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">{orgName}</p>
           <NavLinks items={items} onNavigate={() => setOpen(false)} />
         </nav>

@@ -9,7 +9,9 @@ export function NavLinks({ items, onNavigate }: { items: NavItem[]; onNavigate?:
   return (
     <ul className="space-y-1">
       {items.map((item) => {
-        const active = item.exact ? pathname === item.href : pathname === item.href || pathname.startsWith(`${item.href}/`);
+        const active = item.exact
+          ? pathname === item.href
+          : pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (
           <li key={item.href}>
             <Link

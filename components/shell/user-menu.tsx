@@ -2,7 +2,17 @@
 
 import { useEffect, useRef, useState } from "react";
 
-export function UserMenu({ name, email, roleLabel, signOut }: { name: string; email: string; roleLabel: string; signOut: () => Promise<void> }) {
+export function UserMenu({
+  name,
+  email,
+  roleLabel,
+  signOut,
+}: {
+  name: string;
+  email: string;
+  roleLabel: string;
+  signOut: () => Promise<void>;
+}) {
   const [open, setOpen] = useState(false);
   const container = useRef<HTMLDivElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
@@ -44,14 +54,20 @@ export function UserMenu({ name, email, roleLabel, signOut }: { name: string; em
         onClick={() => setOpen((v) => !v)}
         className="flex items-center gap-2 rounded-full p-1 pr-2 text-sm hover:bg-slate-100"
       >
-        <span aria-hidden className="flex size-8 items-center justify-center rounded-full bg-brand-600 text-xs font-semibold text-white">
+        <span
+          aria-hidden
+          className="flex size-8 items-center justify-center rounded-full bg-brand-600 text-xs font-semibold text-white"
+        >
           {initials}
         </span>
         <span className="hidden sm:inline">{name}</span>
         <span className="sr-only">Open user menu</span>
       </button>
       {open ? (
-        <div id="user-menu" className="absolute right-0 z-30 mt-2 w-60 rounded-md border border-slate-200 bg-white p-2 shadow-lg">
+        <div
+          id="user-menu"
+          className="absolute right-0 z-30 mt-2 w-60 rounded-md border border-slate-200 bg-white p-2 shadow-lg"
+        >
           <div className="px-2 py-1.5 text-sm">
             <p className="font-medium">{name}</p>
             <p className="truncate text-slate-500">{email}</p>

@@ -9,7 +9,25 @@ import { Button } from "@/components/ui/button";
  * One server action behind a button, with an optional confirmation step (and what to warn about
  * there) and the outcome announced. Asking moves focus to "Keep it": the button pressed is gone.
  */
-export function ActionButton({ label, ariaLabel, pendingLabel, done, confirm, warning, variant = "secondary", action }: { label: string; ariaLabel?: string; pendingLabel?: string; done: string; confirm?: string; warning?: string; variant?: "primary" | "secondary" | "danger"; action: () => Promise<ActionResult<unknown>> }) {
+export function ActionButton({
+  label,
+  ariaLabel,
+  pendingLabel,
+  done,
+  confirm,
+  warning,
+  variant = "secondary",
+  action,
+}: {
+  label: string;
+  ariaLabel?: string;
+  pendingLabel?: string;
+  done: string;
+  confirm?: string;
+  warning?: string;
+  variant?: "primary" | "secondary" | "danger";
+  action: () => Promise<ActionResult<unknown>>;
+}) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [asking, setAsking] = useState(false);
@@ -26,13 +44,31 @@ export function ActionButton({ label, ariaLabel, pendingLabel, done, confirm, wa
       {asking ? (
         <>
           {warning ? <span className="text-xs text-slate-700">{warning}</span> : null}
-          <Button variant={variant} onClick={run} disabled={pending}>{pending ? (pendingLabel ?? "Working…") : confirm}</Button>
-          <Button variant="secondary" onClick={() => setAsking(false)} disabled={pending} autoFocus>Keep it</Button>
+          <Button variant={variant} onClick={run} disabled={pending}>
+            {pending ? (pendingLabel ?? "Working…") : confirm}
+          </Button>
+          <Button variant="secondary" onClick={() => setAsking(false)} disabled={pending} autoFocus>
+            Keep it
+          </Button>
         </>
       ) : (
-        <Button variant={variant} aria-label={ariaLabel} onClick={() => (confirm ? setAsking(true) : run())} disabled={pending}>{pending ? (pendingLabel ?? "Working…") : label}</Button>
+        <Button
+          variant={variant}
+          aria-label={ariaLabel}
+          onClick={() => (confirm ? setAsking(true) : run())}
+          disabled={pending}
+        >
+          {pending ? (pendingLabel ?? "Working…") : label}
+        </Button>
       )}
-      {notice ? <span role={notice.ok ? "status" : "alert"} className={`text-xs ${notice.ok ? "text-emerald-700" : "text-red-700"}`}>{notice.text}</span> : null}
+      {notice ? (
+        <span
+          role={notice.ok ? "status" : "alert"}
+          className={`text-xs ${notice.ok ? "text-emerald-700" : "text-red-700"}`}
+        >
+          {notice.text}
+        </span>
+      ) : null}
     </span>
   );
 }

@@ -26,7 +26,8 @@ const join = (...classes: (string | false | undefined)[]) => classes.filter(Bool
 
 /** The plain list table used inside cards: small caps headers, divided rows, scrolls sideways when narrow. */
 export function DataTable<T>({ label, columns, rows, rowKey, empty, className }: Props<T>) {
-  if (rows.length === 0) return typeof empty === "string" ? <p className="py-8 text-center text-sm text-slate-500">{empty}</p> : empty;
+  if (rows.length === 0)
+    return typeof empty === "string" ? <p className="py-8 text-center text-sm text-slate-500">{empty}</p> : empty;
   // The last column has no right padding: the card's own padding is the edge.
   const pad = (i: number) => (i < columns.length - 1 ? "pr-3" : undefined);
   return (
@@ -35,7 +36,11 @@ export function DataTable<T>({ label, columns, rows, rowKey, empty, className }:
         <thead className="text-xs uppercase tracking-wide text-slate-500">
           <tr>
             {columns.map((c, i) => (
-              <th key={c.key} scope="col" className={join("py-2", pad(i), c.align === "right" && "text-right", "font-medium")}>
+              <th
+                key={c.key}
+                scope="col"
+                className={join("py-2", pad(i), c.align === "right" && "text-right", "font-medium")}
+              >
                 {c.header}
               </th>
             ))}

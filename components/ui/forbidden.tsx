@@ -9,7 +9,8 @@ export function Forbidden({ what, permission }: { what: string; permission: Perm
     <div className="rounded-lg border border-amber-200 bg-amber-50 p-6" role="alert">
       <h1 className="text-lg font-semibold text-amber-900">You don&apos;t have access to {what}</h1>
       <p className="mt-1 text-sm text-amber-900/80">
-        Only {who} of this organisation can open it. Ask {who === "owners" ? "an owner" : "one of them"} if you need a change here.
+        Only {who} of this organisation can open it. Ask {who === "owners" ? "an owner" : "one of them"} if you need a
+        change here.
       </p>
       <Link href="/" className="mt-4 inline-block text-sm font-medium text-brand-700 hover:underline">
         Back to the dashboard

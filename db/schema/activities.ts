@@ -32,6 +32,8 @@ export const activities = pgTable(
     index("activities_contact_timeline_idx").on(t.orgId, t.contactId, t.occurredAt.desc(), t.id.desc()),
     // Serves the cascade when a contact is deleted or merged (the timeline index leads with org_id).
     index("activities_contact_idx").on(t.contactId),
-    index("activities_subject_idx").on(t.orgId, t.subjectType, t.subjectId).where(sql`${t.subjectId} is not null`),
+    index("activities_subject_idx")
+      .on(t.orgId, t.subjectType, t.subjectId)
+      .where(sql`${t.subjectId} is not null`),
   ],
 );

@@ -1,4 +1,17 @@
-import { type AnyPgColumn, bigint, boolean, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  type AnyPgColumn,
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { sql, type SQL } from "drizzle-orm";
 import { consentStatusEnum, contactMethodEnum, lifecycleStageEnum } from "./enums";
 import { organizations } from "./organizations";
@@ -61,8 +74,12 @@ export const contacts = pgTable(
     index("contacts_org_last_seen_idx").on(t.orgId, t.lastSeenAt),
     index("contacts_org_name_idx").on(t.orgId, t.lastName, t.firstName, t.id),
     // Deleting or merging a customer checks who they referred: without this, each delete scans the table.
-    index("contacts_referred_by_idx").on(t.referredById).where(sql`${t.referredById} is not null`),
-    uniqueIndex("contacts_org_external_id_idx").on(t.orgId, t.externalId).where(sql`${t.externalId} is not null`),
+    index("contacts_referred_by_idx")
+      .on(t.referredById)
+      .where(sql`${t.referredById} is not null`),
+    uniqueIndex("contacts_org_external_id_idx")
+      .on(t.orgId, t.externalId)
+      .where(sql`${t.externalId} is not null`),
     index("contacts_search_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
   ],
 );

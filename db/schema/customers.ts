@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { directionEnum, importModeEnum, importStatusEnum, interactionTypeEnum } from "./enums";
 import { organizations } from "./organizations";
 import { users } from "./users";
@@ -80,7 +91,9 @@ export const followUps = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("follow_ups_assignee_open_idx").on(t.orgId, t.assigneeId, t.dueAt).where(sql`${t.doneAt} is null`),
+    index("follow_ups_assignee_open_idx")
+      .on(t.orgId, t.assigneeId, t.dueAt)
+      .where(sql`${t.doneAt} is null`),
     index("follow_ups_contact_idx").on(t.contactId),
   ],
 );

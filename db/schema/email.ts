@@ -37,7 +37,12 @@ export const emailTemplates = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("email_templates_org_key_idx").on(t.orgId, t.key).where(sql`${t.key} is not null`), index("email_templates_org_name_idx").on(t.orgId, t.name)],
+  (t) => [
+    uniqueIndex("email_templates_org_key_idx")
+      .on(t.orgId, t.key)
+      .where(sql`${t.key} is not null`),
+    index("email_templates_org_name_idx").on(t.orgId, t.name),
+  ],
 );
 
 export const emailMessages = pgTable(
@@ -75,7 +80,9 @@ export const emailMessages = pgTable(
     index("email_messages_contact_idx").on(t.orgId, t.contactId, t.createdAt),
     index("email_messages_status_idx").on(t.orgId, t.status, t.createdAt),
     index("email_messages_org_created_idx").on(t.orgId, t.createdAt.desc(), t.id.desc()),
-    index("email_messages_provider_idx").on(t.providerId).where(sql`${t.providerId} is not null`),
+    index("email_messages_provider_idx")
+      .on(t.providerId)
+      .where(sql`${t.providerId} is not null`),
   ],
 );
 
@@ -90,7 +97,10 @@ export const emailEvents = pgTable(
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("email_events_contact_idx").on(t.orgId, t.contactId, t.type, t.occurredAt), index("email_events_message_idx").on(t.messageId)],
+  (t) => [
+    index("email_events_contact_idx").on(t.orgId, t.contactId, t.type, t.occurredAt),
+    index("email_events_message_idx").on(t.messageId),
+  ],
 );
 
 /** A contact's opt-out from one topic (the global opt-out is contacts.marketing_consent = unsubscribed). */

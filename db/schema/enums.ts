@@ -2,7 +2,14 @@ import { pgEnum } from "drizzle-orm/pg-core";
 import { ROLES } from "@/lib/auth/roles";
 import { LIFECYCLE_STAGES } from "@/lib/contacts/lifecycle";
 import { EMAIL_CATEGORIES, MESSAGE_STATUSES, SOURCE_TYPES } from "@/lib/email/types";
-import { CONSENT_STATUSES, CONTACT_METHODS, DIRECTIONS, IMPORT_MODES, IMPORT_STATUSES, INTERACTION_TYPES } from "@/lib/contacts/constants";
+import {
+  CONSENT_STATUSES,
+  CONTACT_METHODS,
+  DIRECTIONS,
+  IMPORT_MODES,
+  IMPORT_STATUSES,
+  INTERACTION_TYPES,
+} from "@/lib/contacts/constants";
 
 export const roleEnum = pgEnum("role", ROLES);
 export const lifecycleStageEnum = pgEnum("lifecycle_stage", LIFECYCLE_STAGES);

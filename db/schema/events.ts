@@ -20,5 +20,9 @@ export const eventOutbox = pgTable(
     /** When the relay may try again after a failed hand-over (backoff). */
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("event_outbox_pending_idx").on(t.createdAt).where(sql`${t.sentAt} is null`)],
+  (t) => [
+    index("event_outbox_pending_idx")
+      .on(t.createdAt)
+      .where(sql`${t.sentAt} is null`),
+  ],
 );

@@ -1,4 +1,16 @@
-import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 
 /**
@@ -38,7 +50,12 @@ export const executorEvents = pgTable(
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull(),
     processedAt: timestamp("processed_at", { withTimezone: true }),
   },
-  (t) => [index("executor_events_pending_idx").on(t.seq).where(sql`${t.processedAt} is null`), index("executor_events_name_idx").on(t.name, t.receivedAt)],
+  (t) => [
+    index("executor_events_pending_idx")
+      .on(t.seq)
+      .where(sql`${t.processedAt} is null`),
+    index("executor_events_name_idx").on(t.name, t.receivedAt),
+  ],
 );
 
 export const executorRuns = pgTable(
@@ -72,8 +89,12 @@ export const executorRuns = pgTable(
   },
   (t) => [
     // The claim takes woken timers first, then ready runs: one index for each, in due order.
-    index("executor_runs_timer_due_idx").on(t.env, t.dueAt).where(sql`${t.dueAt} is not null and ${t.waitingFor} is not null`),
-    index("executor_runs_ready_due_idx").on(t.env, t.dueAt).where(sql`${t.dueAt} is not null and ${t.waitingFor} is null`),
+    index("executor_runs_timer_due_idx")
+      .on(t.env, t.dueAt)
+      .where(sql`${t.dueAt} is not null and ${t.waitingFor} is not null`),
+    index("executor_runs_ready_due_idx")
+      .on(t.env, t.dueAt)
+      .where(sql`${t.dueAt} is not null and ${t.waitingFor} is null`),
     index("executor_runs_fn_idx").on(t.functionId, t.createdAt),
     index("executor_runs_org_idx").on(t.orgId, t.createdAt),
     index("executor_runs_idem_idx").on(t.functionId, t.idempotencyKey),

@@ -1,4 +1,17 @@
-import { customType, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, bigint } from "drizzle-orm/pg-core";
+import {
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  bigint,
+} from "drizzle-orm/pg-core";
 import { LEAD_STATUSES, STAGE_KINDS, type RequirableField } from "@/lib/pipeline/constants";
 import type { FitRule, ScoreBreakdown, ScoreWeights } from "@/lib/pipeline/scoring";
 import { organizations } from "./organizations";

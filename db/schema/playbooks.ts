@@ -1,6 +1,24 @@
-import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
-import { DISCOUNT_KINDS, PLAYBOOK_STATUSES, REENTRY_RULES, RUN_LOG_STATUSES, RUN_STATUSES } from "@/lib/playbooks/constants";
+import {
+  DISCOUNT_KINDS,
+  PLAYBOOK_STATUSES,
+  REENTRY_RULES,
+  RUN_LOG_STATUSES,
+  RUN_STATUSES,
+} from "@/lib/playbooks/constants";
 import type { ExitEvent } from "@/lib/playbooks/playbook.schema";
 import type { Graph } from "@/lib/playbooks/graph.schema";
 import { organizations } from "./organizations";
@@ -18,7 +36,9 @@ export const playbooks = pgTable(
   "playbooks",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
     // The built-in playbooks carry a key (payment_failed_rescue …) so installing twice is a no-op.
     key: text("key"),
     name: text("name").notNull(),
@@ -37,7 +57,9 @@ export const playbooks = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("playbooks_org_key_idx").on(t.orgId, t.key).where(sql`${t.key} is not null`),
+    uniqueIndex("playbooks_org_key_idx")
+      .on(t.orgId, t.key)
+      .where(sql`${t.key} is not null`),
     index("playbooks_org_trigger_idx").on(t.orgId, t.trigger, t.status),
   ],
 );
@@ -47,8 +69,12 @@ export const playbookVersions = pgTable(
   "playbook_versions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
-    playbookId: uuid("playbook_id").notNull().references(() => playbooks.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    playbookId: uuid("playbook_id")
+      .notNull()
+      .references(() => playbooks.id, { onDelete: "cascade" }),
     number: integer("number").notNull(),
     graph: jsonb("graph").$type<Graph>().notNull(),
     note: text("note").notNull().default(""),
@@ -58,7 +84,9 @@ export const playbookVersions = pgTable(
   },
   (t) => [
     uniqueIndex("playbook_versions_number_idx").on(t.playbookId, t.number),
-    uniqueIndex("playbook_versions_one_draft_idx").on(t.playbookId).where(sql`${t.publishedAt} is null`),
+    uniqueIndex("playbook_versions_one_draft_idx")
+      .on(t.playbookId)
+      .where(sql`${t.publishedAt} is null`),
   ],
 );
 
@@ -66,10 +94,18 @@ export const playbookRuns = pgTable(
   "playbook_runs",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
-    playbookId: uuid("playbook_id").notNull().references(() => playbooks.id, { onDelete: "cascade" }),
-    versionId: uuid("version_id").notNull().references(() => playbookVersions.id, { onDelete: "cascade" }),
-    contactId: uuid("contact_id").notNull().references(() => contacts.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    playbookId: uuid("playbook_id")
+      .notNull()
+      .references(() => playbooks.id, { onDelete: "cascade" }),
+    versionId: uuid("version_id")
+      .notNull()
+      .references(() => playbookVersions.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id")
+      .notNull()
+      .references(() => contacts.id, { onDelete: "cascade" }),
     status: playbookRunStatusEnum("status").notNull().default("active"),
     // The event (or manual enrolment) that started it: the same event twice makes one run.
     triggerKey: text("trigger_key").notNull(),
@@ -84,7 +120,9 @@ export const playbookRuns = pgTable(
   },
   (t) => [
     uniqueIndex("playbook_runs_trigger_idx").on(t.playbookId, t.contactId, t.triggerKey),
-    uniqueIndex("playbook_runs_one_active_idx").on(t.playbookId, t.contactId).where(sql`${t.status} = 'active'`),
+    uniqueIndex("playbook_runs_one_active_idx")
+      .on(t.playbookId, t.contactId)
+      .where(sql`${t.status} = 'active'`),
     index("playbook_runs_org_playbook_idx").on(t.orgId, t.playbookId, t.startedAt),
     index("playbook_runs_contact_idx").on(t.orgId, t.contactId, t.status),
   ],
@@ -95,8 +133,12 @@ export const playbookRunLog = pgTable(
   "playbook_run_log",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
-    runId: uuid("run_id").notNull().references(() => playbookRuns.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => playbookRuns.id, { onDelete: "cascade" }),
     nodeId: text("node_id").notNull(),
     nodeType: text("node_type").notNull(),
     key: text("key").notNull(),
@@ -109,14 +151,19 @@ export const playbookRunLog = pgTable(
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
     at: timestamp("at", { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex("playbook_run_log_key_idx").on(t.runId, t.key), index("playbook_run_log_run_idx").on(t.runId, t.at)],
+  (t) => [
+    uniqueIndex("playbook_run_log_key_idx").on(t.runId, t.key),
+    index("playbook_run_log_run_idx").on(t.runId, t.at),
+  ],
 );
 
 export const discountCodes = pgTable(
   "discount_codes",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
     code: text("code").notNull(),
     kind: discountKindEnum("kind").notNull(),
     // Percent (1–100) or an amount in minor units.
@@ -137,8 +184,12 @@ export const notifications = pgTable(
   "notifications",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     title: text("title").notNull(),
     body: text("body").notNull().default(""),
     link: text("link"),
@@ -146,5 +197,10 @@ export const notifications = pgTable(
     readAt: timestamp("read_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("notifications_user_idx").on(t.orgId, t.userId, t.createdAt), uniqueIndex("notifications_source_idx").on(t.userId, t.sourceKey).where(sql`${t.sourceKey} is not null`)],
+  (t) => [
+    index("notifications_user_idx").on(t.orgId, t.userId, t.createdAt),
+    uniqueIndex("notifications_source_idx")
+      .on(t.userId, t.sourceKey)
+      .where(sql`${t.sourceKey} is not null`),
+  ],
 );

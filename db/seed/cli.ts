@@ -19,11 +19,14 @@ function parseArgs(argv: string[]) {
       args.seed = Number(value);
       i++;
     } else if (flag === "--help") {
-      console.log("Usage: npm run db:seed -- [--contacts N] [--org ORG_ID] [--seed N]\nCreates the demo workspace if missing, then adds N generated contacts to it (or to ORG_ID).");
+      console.log(
+        "Usage: npm run db:seed -- [--contacts N] [--org ORG_ID] [--seed N]\nCreates the demo workspace if missing, then adds N generated contacts to it (or to ORG_ID).",
+      );
       process.exit(0);
     } else throw new Error(`Unknown argument ${flag}. Try --help.`);
   }
-  if (!Number.isInteger(args.contacts) || args.contacts < 0) throw new Error("--contacts must be a whole number of 0 or more");
+  if (!Number.isInteger(args.contacts) || args.contacts < 0)
+    throw new Error("--contacts must be a whole number of 0 or more");
   return args;
 }
 

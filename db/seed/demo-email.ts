@@ -15,21 +15,65 @@ import { changePreferences } from "@/lib/email/unsubscribe";
  */
 export async function insertDemoEmail(db: DbOrTx, orgId: string, ownerId: string) {
   const ctx: Ctx = { orgId, actor: { id: ownerId, role: "owner" }, db };
-  const people = await db.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.orgId, orgId), isNotNull(contacts.email))).orderBy(sql`md5(${contacts.email})`).limit(10); // a varied but repeatable pick
-  const templates = await db.select({ id: emailTemplates.id, key: emailTemplates.key }).from(emailTemplates).where(eq(emailTemplates.orgId, orgId));
+  const people = await db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(eq(contacts.orgId, orgId), isNotNull(contacts.email)))
+    .orderBy(sql`md5(${contacts.email})`)
+    .limit(10); // a varied but repeatable pick
+  const templates = await db
+    .select({ id: emailTemplates.id, key: emailTemplates.key })
+    .from(emailTemplates)
+    .where(eq(emailTemplates.orgId, orgId));
   const byKey = (k: string) => templates.find((t) => t.key === k)!.id;
   // One customer already left promotions: their win-back email is held back, with the reason.
-  await changePreferences(db, { orgId, contactId: people[9]!.id, messageId: null, topicKey: "promotions" }, { action: "unsubscribe_topic", topicKey: "promotions" }, "page");
-  const send = async (templateId: string, category: "marketing" | "transactional", ids: string[], key: string, variables?: { discount: { code: string; amount: string; expiresAt: string | null } }) => {
-    const rows = await prepareMessages(ctx, { content: { templateId }, category, source: { type: "manual" }, variables }, ids.map((id) => ({ recipient: { contactId: id }, idempotencyKey: `demo:${key}:${id}` })));
+  await changePreferences(
+    db,
+    { orgId, contactId: people[9]!.id, messageId: null, topicKey: "promotions" },
+    { action: "unsubscribe_topic", topicKey: "promotions" },
+    "page",
+  );
+  const send = async (
+    templateId: string,
+    category: "marketing" | "transactional",
+    ids: string[],
+    key: string,
+    variables?: { discount: { code: string; amount: string; expiresAt: string | null } },
+  ) => {
+    const rows = await prepareMessages(
+      ctx,
+      { content: { templateId }, category, source: { type: "manual" }, variables },
+      ids.map((id) => ({ recipient: { contactId: id }, idempotencyKey: `demo:${key}:${id}` })),
+    );
     const queued = rows.filter((r) => r.status === "queued");
-    const outcomes = await localTransport.sendBatch(queued.map((r) => outgoing(r)), key);
+    const outcomes = await localTransport.sendBatch(
+      queued.map((r) => outgoing(r)),
+      key,
+    );
     await applyOutcomes(db, queued, Array.isArray(outcomes) ? outcomes : queued.map(() => outcomes));
     return rows;
   };
-  const welcome = await send(byKey("welcome"), "marketing", people.slice(0, 5).map((p) => p.id), "welcome");
-  const winBack = await send(byKey("win-back"), "marketing", people.slice(5, 10).map((p) => p.id), "win-back", { discount: { code: "COMEBACK15", amount: "15%", expiresAt: "30 June" } });
+  const welcome = await send(
+    byKey("welcome"),
+    "marketing",
+    people.slice(0, 5).map((p) => p.id),
+    "welcome",
+  );
+  const winBack = await send(
+    byKey("win-back"),
+    "marketing",
+    people.slice(5, 10).map((p) => p.id),
+    "win-back",
+    { discount: { code: "COMEBACK15", amount: "15%", expiresAt: "30 June" } },
+  );
   await send(byKey("receipt"), "transactional", [people[0]!.id], "receipt");
-  for (const m of [welcome[0], welcome[1], winBack[0]]) await recordEngagement(db, orgId, m!.id, { kind: "opened" }, "tracking");
-  await recordEngagement(db, orgId, winBack[0]!.id, { kind: "clicked", url: "https://shop.example/spring" }, "tracking");
+  for (const m of [welcome[0], welcome[1], winBack[0]])
+    await recordEngagement(db, orgId, m!.id, { kind: "opened" }, "tracking");
+  await recordEngagement(
+    db,
+    orgId,
+    winBack[0]!.id,
+    { kind: "clicked", url: "https://shop.example/spring" },
+    "tracking",
+  );
 }

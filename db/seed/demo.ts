@@ -26,7 +26,12 @@ const BATCH = 1000;
 const DAY = 24 * 60 * 60 * 1000;
 
 /** Adds `count` generated contacts (with tags) to an organisation, in batches. Deterministic per seed. */
-export async function insertDemoContacts(db: DbOrTx, orgId: string, count: number, options: { seed?: number; ownerIds?: string[]; startIndex?: number } = {}) {
+export async function insertDemoContacts(
+  db: DbOrTx,
+  orgId: string,
+  count: number,
+  options: { seed?: number; ownerIds?: string[]; startIndex?: number } = {},
+) {
   const random = seededRandom(options.seed ?? 20261121);
   const tagRows = await ensureDemoTags(db, orgId);
   const tagIdByName = new Map(tagRows.map((t) => [t.name, t.id]));
@@ -34,7 +39,9 @@ export async function insertDemoContacts(db: DbOrTx, orgId: string, count: numbe
   const now = Date.now();
   const start = options.startIndex ?? 0;
   for (let offset = 0; offset < count; offset += BATCH) {
-    const batch = Array.from({ length: Math.min(BATCH, count - offset) }, (_, i) => makeDemoContact(random, start + offset + i + 1));
+    const batch = Array.from({ length: Math.min(BATCH, count - offset) }, (_, i) =>
+      makeDemoContact(random, start + offset + i + 1),
+    );
     const inserted = await db
       .insert(contacts)
       .values(
@@ -54,7 +61,9 @@ export async function insertDemoContacts(db: DbOrTx, orgId: string, count: numbe
         })),
       )
       .returning({ id: contacts.id });
-    const links = inserted.flatMap((row, i) => batch[i]!.tagNames.map((name) => ({ orgId, contactId: row.id, tagId: tagIdByName.get(name)! })));
+    const links = inserted.flatMap((row, i) =>
+      batch[i]!.tagNames.map((name) => ({ orgId, contactId: row.id, tagId: tagIdByName.get(name)! })),
+    );
     if (links.length) await db.insert(contactTags).values(links);
   }
 }
@@ -91,7 +100,14 @@ export async function createDemoWorkspace(db: Db): Promise<string> {
     await ensureEmailDefaults(tx, org!.id);
     const idOf = (role: string) => created.find((u) => u.role === role)!.id;
     await installDefaultPlaybooks({ orgId: org!.id, db: tx, actor: { id: idOf("owner"), role: "owner" } }, "active");
-    await insertDemoActivity(tx, org!.id, { ownerId: idOf("owner"), repId: idOf("rep"), staffId: idOf("staff") }, undefined, undefined, DEMO_TIME_ZONE);
+    await insertDemoActivity(
+      tx,
+      org!.id,
+      { ownerId: idOf("owner"), repId: idOf("rep"), staffId: idOf("staff") },
+      undefined,
+      undefined,
+      DEMO_TIME_ZONE,
+    );
     await insertDemoSegments(tx, org!.id, { ownerId: idOf("owner"), staffId: idOf("staff") });
     await insertDemoEmail(tx, org!.id, idOf("owner"));
     await tx.insert(appMeta).values({ key: DEMO_SEEDED_KEY, value: new Date().toISOString() });
@@ -114,6 +130,10 @@ export async function seedDemoOnce(db: Db): Promise<"created" | "exists"> {
 }
 
 export async function findDemoOrgId(db: DbOrTx): Promise<string | null> {
-  const [org] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.isDemo, true)).limit(1);
+  const [org] = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(eq(organizations.isDemo, true))
+    .limit(1);
   return org?.id ?? null;
 }

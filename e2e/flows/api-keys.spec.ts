@@ -1,7 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { DEMO, signIn, uniqueEmail } from "../fixtures";
 
-test("an owner creates an API key shown once, an event is accepted with it, and after revoking it is refused", async ({ page, request }) => {
+test("an owner creates an API key shown once, an event is accepted with it, and after revoking it is refused", async ({
+  page,
+  request,
+}) => {
   const name = `E2E billing ${Date.now()}`;
   await signIn(page, DEMO.owner.email);
   await page.goto("/settings/api-keys");
@@ -13,8 +16,16 @@ test("an owner creates an API key shown once, an event is accepted with it, and 
   await expect(row).toContainText(key.slice(0, 16));
   await expect(row).not.toContainText(key);
 
-  const event = (id: string) => ({ id, name: "crm/payment.failed", contact: { email: uniqueEmail("api"), create: true, firstName: "Api" }, properties: { amountMinor: 1200 } });
-  const accepted = await request.post("/api/v1/events", { headers: { authorization: `Bearer ${key}` }, data: event(`evt-${Date.now()}`) });
+  const event = (id: string) => ({
+    id,
+    name: "crm/payment.failed",
+    contact: { email: uniqueEmail("api"), create: true, firstName: "Api" },
+    properties: { amountMinor: 1200 },
+  });
+  const accepted = await request.post("/api/v1/events", {
+    headers: { authorization: `Bearer ${key}` },
+    data: event(`evt-${Date.now()}`),
+  });
   expect(accepted.status()).toBe(202);
   const { contactId } = (await accepted.json()) as { contactId: string };
   await page.goto(`/customers/${contactId}`);
@@ -28,7 +39,10 @@ test("an owner creates an API key shown once, an event is accepted with it, and 
   await row.getByRole("button", { name: "Revoke" }).click();
   await row.getByRole("button", { name: "Confirm revoke" }).click();
   await expect(row).toContainText("Revoked");
-  const refused = await request.post("/api/v1/events", { headers: { authorization: `Bearer ${key}` }, data: event(`evt-${Date.now()}-2`) });
+  const refused = await request.post("/api/v1/events", {
+    headers: { authorization: `Bearer ${key}` },
+    data: event(`evt-${Date.now()}-2`),
+  });
   expect(refused.status()).toBe(401);
 });
 

@@ -2,12 +2,16 @@ import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { DEMO, signIn } from "../fixtures";
 
-test("an owner previews a CSV with a bad row, imports it in the background and gets the rejected row back; the export neutralises formulas", async ({ page }) => {
+test("an owner previews a CSV with a bad row, imports it in the background and gets the rejected row back; the export neutralises formulas", async ({
+  page,
+}) => {
   const tag = `${Date.now()}`;
   await signIn(page, DEMO.owner.email);
   await page.goto("/customers/import");
   const csv = `Name;E-mail;Stage\n=cmd|' /C calc'!A0 Imp${tag};imp${tag}@example.com;vip\nBroken ${tag};not-an-email;gold\n`;
-  await page.getByLabel(/CSV file/).setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page
+    .getByLabel(/CSV file/)
+    .setInputFiles({ name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   // The semicolon file is split correctly and its columns guessed.
   await expect(page.getByText("2 rows found", { exact: false })).toBeVisible();
   const rows = page.getByTestId("preview-row");
@@ -18,20 +22,29 @@ test("an owner previews a CSV with a bad row, imports it in the background and g
   await expect(page.getByRole("progressbar", { name: "Import progress" })).toBeVisible();
   // The upload emits an event through the outbox; the embedded executor runs the import function.
   await expect(page.getByTestId("import-status")).toContainText("Finished. 2 of 2 rows processed", { timeout: 30_000 });
-  const [rejected] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /rows that were not imported/ }).click()]);
+  const [rejected] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: /rows that were not imported/ }).click(),
+  ]);
   const rejectedCsv = await readFile((await rejected.path())!, "utf8");
   expect(rejectedCsv).toContain("not-an-email");
   expect(rejectedCsv).not.toContain(`imp${tag}@example.com`);
 
   // The imported customer is findable; clean up so the demo keeps its 300 customers.
   await page.goto(`/customers?q=imp${tag}`);
-  await page.getByRole("link", { name: new RegExp(`Imp${tag}`) }).first().click();
+  await page
+    .getByRole("link", { name: new RegExp(`Imp${tag}`) })
+    .first()
+    .click();
   await page.getByRole("button", { name: "Delete customer" }).click();
   await page.getByRole("button", { name: "Yes, delete" }).click();
   await page.waitForURL(/\/customers(\?|$)/);
 
   await page.goto("/customers");
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export CSV" }).click(),
+  ]);
   const text = await readFile((await download.path())!, "utf8");
   expect(text.split("\r\n")[0]).toContain("First name,Last name,Email,Phone");
   // Demo phone numbers start with "+": exported as text, not a formula.

@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { DEMO, signIn, signOut } from "../fixtures";
 
-test("a rep logs a call with a follow-up, pins a note, sees both on the timeline and completes the follow-up", async ({ page }) => {
+test("a rep logs a call with a follow-up, pins a note, sees both on the timeline and completes the follow-up", async ({
+  page,
+}) => {
   const suffix = `${Date.now()}`;
   const firstName = `Zed <script>window.__xss=1</script>`;
   const lastName = `E2E${suffix}`;
@@ -39,7 +41,9 @@ test("a rep logs a call with a follow-up, pins a note, sees both on the timeline
 
   const timeline = page.getByRole("list", { name: "Timeline entries" });
   await expect(timeline.getByTestId("timeline-entry").filter({ hasText: "Call — Asked about prices" })).toBeVisible();
-  await expect(timeline.getByTestId("timeline-entry").filter({ hasText: "Pinned note" })).toContainText("Prefers mornings");
+  await expect(timeline.getByTestId("timeline-entry").filter({ hasText: "Pinned note" })).toContainText(
+    "Prefers mornings",
+  );
   await expect(timeline.getByTestId("timeline-entry").filter({ hasText: `Follow-up planned: ${task}` })).toBeVisible();
 
   await page.getByRole("link", { name: "My follow-ups" }).first().click();
@@ -50,7 +54,12 @@ test("a rep logs a call with a follow-up, pins a note, sees both on the timeline
 
   await page.goBack();
   await page.reload();
-  await expect(page.getByRole("list", { name: "Timeline entries" }).getByTestId("timeline-entry").filter({ hasText: `Follow-up done: ${task}` })).toBeVisible();
+  await expect(
+    page
+      .getByRole("list", { name: "Timeline entries" })
+      .getByTestId("timeline-entry")
+      .filter({ hasText: `Follow-up done: ${task}` }),
+  ).toBeVisible();
 
   // Filtering the timeline to notes leaves the note only.
   await page.getByRole("link", { name: "Notes", exact: true }).click();

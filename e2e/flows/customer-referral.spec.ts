@@ -11,7 +11,9 @@ async function newCustomer(page: Page, firstName: string, lastName: string) {
   return page.url().split("?")[0]!;
 }
 
-test("'Referred by' is chosen with the keyboard from a searchable list, and both profiles show the referral", async ({ page }) => {
+test("'Referred by' is chosen with the keyboard from a searchable list, and both profiles show the referral", async ({
+  page,
+}) => {
   // Letters only: digits in a search also match phone numbers, which would blur what is tested.
   const suffix = Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join("");
   await signIn(page, DEMO.staff.email);

@@ -56,7 +56,11 @@ test("drags a card to another column with the keyboard, and it stays there after
 
 test("asks for the required fields before a card enters Lost or Won", async ({ page }) => {
   const { card, id } = await firstCard(page, "New");
-  await mouseDrag(page, card.getByRole("button", { name: /^Move / }), column(page, "Lost").getByTestId("lead-card").first());
+  await mouseDrag(
+    page,
+    card.getByRole("button", { name: /^Move / }),
+    column(page, "Lost").getByTestId("lead-card").first(),
+  );
   const dialog = page.getByRole("dialog", { name: "Before moving to Lost" });
   await expect(dialog).toBeVisible();
   await dialog.getByRole("button", { name: "Move to Lost" }).click();
@@ -95,7 +99,10 @@ test("asks for the required fields before a card enters Lost or Won", async ({ p
 
 test("refuses a negative value and an unknown stage, naming the field", async ({ page }) => {
   const { card } = await firstCard(page, "MQL");
-  await card.getByRole("button", { name: /^(?!Move )/ }).first().click();
+  await card
+    .getByRole("button", { name: /^(?!Move )/ })
+    .first()
+    .click();
   const panel = page.getByRole("dialog");
   await expect(panel.getByRole("button", { name: "Save lead" })).toBeVisible();
   await expect(panel.getByText(/^Why \d+\?$/)).toBeVisible();
@@ -127,8 +134,14 @@ test("a refused move puts the card back and says why", async ({ page, browser })
   await expect(other.locator(`[data-lead-id="${id}"]`)).toHaveCount(0);
   await other.close();
 
-  await mouseDrag(page, card.getByRole("button", { name: /^Move / }), column(page, "SQL").getByTestId("lead-card").first());
-  await expect(page.getByRole("alert").filter({ hasText: "The card went back: That lead was not found." })).toBeVisible();
+  await mouseDrag(
+    page,
+    card.getByRole("button", { name: /^Move / }),
+    column(page, "SQL").getByTestId("lead-card").first(),
+  );
+  await expect(
+    page.getByRole("alert").filter({ hasText: "The card went back: That lead was not found." }),
+  ).toBeVisible();
   await expect(cardIn(page, "New", id)).toBeVisible();
   await expect(cardIn(page, "SQL", id)).toHaveCount(0);
 });
@@ -138,7 +151,11 @@ test("drags several selected cards at once", async ({ page }) => {
   const ids = [(await cards.nth(0).getAttribute("data-lead-id"))!, (await cards.nth(1).getAttribute("data-lead-id"))!];
   for (const id of ids) await page.locator(`[data-lead-id="${id}"]`).getByRole("checkbox").check();
   await expect(page.getByText("2 selected")).toBeVisible();
-  await mouseDrag(page, cards.nth(0).getByRole("button", { name: /^Move / }), column(page, "SQL").getByTestId("lead-card").first());
+  await mouseDrag(
+    page,
+    cards.nth(0).getByRole("button", { name: /^Move / }),
+    column(page, "SQL").getByTestId("lead-card").first(),
+  );
   for (const id of ids) await expect(cardIn(page, "SQL", id)).toBeVisible();
   await page.reload();
   for (const id of ids) await expect(cardIn(page, "SQL", id)).toBeVisible();
@@ -146,7 +163,10 @@ test("drags several selected cards at once", async ({ page }) => {
 
 test("links a lead to a customer from the panel", async ({ page }) => {
   const { card, id } = await firstCard(page, "SQL");
-  await card.getByRole("button", { name: /^(?!Move )/ }).first().click();
+  await card
+    .getByRole("button", { name: /^(?!Move )/ })
+    .first()
+    .click();
   const panel = page.getByRole("dialog");
   await panel.getByPlaceholder("Search customers by name, email or company").fill("a");
   const picker = panel.getByLabel("Linked contact");
@@ -156,6 +176,10 @@ test("links a lead to a customer from the panel", async ({ page }) => {
   await panel.getByRole("button", { name: "Save lead" }).click();
   await expect(panel.getByText("Lead saved.")).toBeVisible();
   await page.reload();
-  await page.locator(`[data-lead-id="${id}"]`).getByRole("button", { name: /^(?!Move )/ }).first().click();
+  await page
+    .locator(`[data-lead-id="${id}"]`)
+    .getByRole("button", { name: /^(?!Move )/ })
+    .first()
+    .click();
   await expect(page.getByRole("dialog").getByLabel("Linked contact")).toHaveValue(chosen);
 });

@@ -67,7 +67,10 @@ test("an owner renames, adds and deletes stages, moving the leads", async ({ pag
   await expect(page.getByText("Name: there is already a stage called MQL")).toBeVisible();
 
   await page.getByRole("button", { name: "Delete MQL…" }).click();
-  await page.getByRole("group", { name: "Delete MQL" }).getByLabel("Move its leads to").selectOption({ label: "Sales qualified" });
+  await page
+    .getByRole("group", { name: "Delete MQL" })
+    .getByLabel("Move its leads to")
+    .selectOption({ label: "Sales qualified" });
   await page.getByRole("button", { name: "Delete MQL", exact: true }).click();
   await expect(page.getByText("MQL deleted.")).toBeVisible();
 
@@ -77,7 +80,11 @@ test("an owner renames, adds and deletes stages, moving the leads", async ({ pag
   await expect(column(page, "Sales qualified").getByTestId("column-count")).not.toHaveText("0");
   await expect(column(page, "Sales qualified").getByText("Over the WIP limit of 1")).toBeVisible();
   // New rots after 7 days; the demo has cards that have sat longer.
-  await expect(column(page, "New").getByText(/^\d+ days in stage$/).first()).toBeVisible();
+  await expect(
+    column(page, "New")
+      .getByText(/^\d+ days in stage$/)
+      .first(),
+  ).toBeVisible();
 });
 
 test("a rep reads the pipeline settings but cannot change them", async ({ page }) => {
@@ -103,7 +110,12 @@ test("at 390 px the board scrolls sideways inside itself and the lead panel fits
   // Off-screen columns (and their screen-reader-only labels) must not widen the page itself.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await page.screenshot({ path: "test-results/leads-390.png" });
-  await column(page, "New").getByTestId("lead-card").first().getByRole("button", { name: /^(?!Move )/ }).first().click();
+  await column(page, "New")
+    .getByTestId("lead-card")
+    .first()
+    .getByRole("button", { name: /^(?!Move )/ })
+    .first()
+    .click();
   const panel = page.getByRole("dialog");
   await expect(panel.getByText(/^Why \d+\?$/)).toBeVisible();
   const box = (await panel.boundingBox())!;

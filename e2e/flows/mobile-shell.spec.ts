@@ -16,6 +16,8 @@ test("at 390 px the navigation opens from the Menu button and works by keyboard"
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL("/settings/team");
   await expect(page.getByRole("heading", { name: "Team", level: 1 })).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
 });

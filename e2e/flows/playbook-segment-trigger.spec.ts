@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { DEMO, signIn } from "../fixtures";
 
-test("an owner starts a playbook on entering a segment; the segment cannot be deleted while the playbook uses it", async ({ page }) => {
+test("an owner starts a playbook on entering a segment; the segment cannot be deleted while the playbook uses it", async ({
+  page,
+}) => {
   await signIn(page, DEMO.owner.email);
   await page.goto("/segments");
   await page.getByRole("link", { name: "Prefers WhatsApp", exact: true }).click();
@@ -26,7 +28,9 @@ test("an owner starts a playbook on entering a segment; the segment cannot be de
   await page.goto(segmentUrl);
   await page.getByRole("button", { name: "Delete", exact: true }).click();
   await page.getByRole("button", { name: `Delete “${name}”` }).click();
-  await expect(page.getByText(`“${name}” is used by playbook “Milestone congratulations”. Remove it there first.`)).toBeVisible();
+  await expect(
+    page.getByText(`“${name}” is used by playbook “Milestone congratulations”. Remove it there first.`),
+  ).toBeVisible();
 
   // Put the demo playbook back and remove the copy, for the other flows.
   await page.goto("/playbooks");

@@ -3,7 +3,9 @@ import { DEMO, signIn, uniqueEmail } from "../fixtures";
 
 // "Churn risk" and "Trial ending" are touched by no other flow; both are left as the demo made them.
 
-test("an owner edits a playbook's settings; an empty name is refused on its field and nothing is saved", async ({ page }) => {
+test("an owner edits a playbook's settings; an empty name is refused on its field and nothing is saved", async ({
+  page,
+}) => {
   await signIn(page, DEMO.owner.email);
   await page.goto("/playbooks");
   await page.getByRole("link", { name: "Churn risk", exact: true }).click();
@@ -26,7 +28,9 @@ test("an owner edits a playbook's settings; an empty name is refused on its fiel
 
   await page.reload();
   await expect(page.getByRole("heading", { level: 1, name: "Churn risk check-in" })).toBeVisible();
-  await expect(exits).toHaveText("Customer engaged (an interaction, an email opened or clicked), Payment succeeded (conversion)");
+  await expect(exits).toHaveText(
+    "Customer engaged (an interaction, an email opened or clicked), Payment succeeded (conversion)",
+  );
 
   // Escape leaves the form without saving, back on the button that opened it.
   await edit.click();

@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { DEMO, signIn, signOut, uniqueEmail } from "../fixtures";
 
-test("an owner pauses and activates a playbook, enrols a customer, follows the run's timeline and cancels it", async ({ page }) => {
+test("an owner pauses and activates a playbook, enrols a customer, follows the run's timeline and cancels it", async ({
+  page,
+}) => {
   const lastName = `Playbook${Date.now()}`;
   await signIn(page, DEMO.owner.email);
 
@@ -52,7 +54,9 @@ test("an owner pauses and activates a playbook, enrols a customer, follows the r
   // The first email goes out at once, or waits for the demo's quiet hours (21:00–08:00) to end.
   await expect(async () => {
     await page.reload();
-    await expect(page.getByText(/^(email sent|deferred by quiet hours until .*08:00 .+)$/)).toBeVisible({ timeout: 1_000 });
+    await expect(page.getByText(/^(email sent|deferred by quiet hours until .*08:00 .+)$/)).toBeVisible({
+      timeout: 1_000,
+    });
   }).toPass({ timeout: 30_000 });
 
   await page.getByRole("button", { name: "Cancel run" }).click();

@@ -41,17 +41,23 @@ async function expectedFromExport(page: Page) {
   const [header, ...rows] = parseCsv(await res.text());
   const col = (name: string) => header!.indexOf(name);
   const [spent, visits, tags] = [col("Total spent"), col("Total visits"), col("Tags")];
-  return rows.filter((r) => Number(r[spent]) >= 500 && (r[tags]!.split("; ").includes("VIP") || Number(r[visits]) >= 5)).length;
+  return rows.filter((r) => Number(r[spent]) >= 500 && (r[tags]!.split("; ").includes("VIP") || Number(r[visits]) >= 5))
+    .length;
 }
 
 async function chooseField(page: Page, n: string, label: string) {
   const picker = page.getByRole("combobox", { name: `Condition ${n} field` });
   await picker.click();
   await picker.fill(label);
-  await page.getByRole("option", { name: new RegExp(`^${label}`) }).first().click();
+  await page
+    .getByRole("option", { name: new RegExp(`^${label}`) })
+    .first()
+    .click();
 }
 
-test("an owner builds “spent ≥ 500 AND (tag VIP OR visits ≥ 5)”, sees the count the data gives, saves, explains and deletes it", async ({ page }) => {
+test("an owner builds “spent ≥ 500 AND (tag VIP OR visits ≥ 5)”, sees the count the data gives, saves, explains and deletes it", async ({
+  page,
+}) => {
   await signIn(page, DEMO.owner.email);
   const expected = await expectedFromExport(page);
   expect(expected).toBeGreaterThan(0);

@@ -16,7 +16,12 @@ const ENDERS = new Set<string>([...EXIT_EVENTS, UNSUBSCRIBED]);
 const PLAYBOOK_EVENTS = [...new Set([...PLAYBOOK_EVENT_TRIGGERS, ...ENDERS])];
 
 /** Ends the runs this event exits (or, on unsubscribe, the contact's marketing runs). The usual case, nothing to end, is one read. */
-async function endRunsOn(db: Db, name: string, data: { orgId: string; contactId?: string | null; properties?: Record<string, unknown> }, now: Date): Promise<string[]> {
+async function endRunsOn(
+  db: Db,
+  name: string,
+  data: { orgId: string; contactId?: string | null; properties?: Record<string, unknown> },
+  now: Date,
+): Promise<string[]> {
   if (!data.contactId || !ENDERS.has(name)) return [];
   const target = { orgId: data.orgId, contactId: data.contactId, properties: data.properties };
   if (!(await hasRunsToEnd(db, name, target))) return [];
@@ -37,7 +42,13 @@ export function playbookFunctions(client: Inngest.Any): InngestFunction.Any[] {
     // enrolment is keyed on the trigger), and the events sent are deduplicated on the run id, so a
     // retry repeats all of it harmlessly. One call per event keeps bursts fast.
     async ({ event }) => {
-      const data = event.data as { orgId: string; contactId?: string | null; segmentId?: string; sourceEventId?: string; properties?: Record<string, unknown> };
+      const data = event.data as {
+        orgId: string;
+        contactId?: string | null;
+        segmentId?: string;
+        sourceEventId?: string;
+        properties?: Record<string, unknown>;
+      };
       const db = await getDb();
       const now = runnerNow();
       // Ends first: an event that both ends and starts runs (a new payment failure) ends the old
@@ -48,12 +59,30 @@ export function playbookFunctions(client: Inngest.Any): InngestFunction.Any[] {
       const enrolments = TRIGGERS.has(event.name) ? await dispatchTrigger(db, event.name, data, key, now) : [];
       const runs = enrolments.filter((e): e is Extract<Enrolment, { runId: string }> => "runId" in e);
       const outgoing = [
-        ...runs.map((r) => ({ id: `playbook-run-${r.runId}`, name: "crm/playbook_run.started" as const, data: { orgId: data.orgId, runId: r.runId, playbookId: r.playbookId, contactId: r.contactId, marketing: r.marketing } })),
+        ...runs.map((r) => ({
+          id: `playbook-run-${r.runId}`,
+          name: "crm/playbook_run.started" as const,
+          data: {
+            orgId: data.orgId,
+            runId: r.runId,
+            playbookId: r.playbookId,
+            contactId: r.contactId,
+            marketing: r.marketing,
+          },
+        })),
         // Each ended run's event is also in the outbox (written with the change); this stops a sleeping runner without waiting for the relay.
-        ...ended.map((runId) => ({ id: `playbook-run-ended-${runId}`, name: "crm/playbook_run.ended" as const, data: { orgId: data.orgId, runId, reason: event.name } })),
+        ...ended.map((runId) => ({
+          id: `playbook-run-ended-${runId}`,
+          name: "crm/playbook_run.ended" as const,
+          data: { orgId: data.orgId, runId, reason: event.name },
+        })),
       ];
       if (outgoing.length) await client.send(outgoing);
-      return { ended, started: runs.filter((r) => r.created).length, skipped: enrolments.filter((e) => "skipped" in e).map((e) => ("skipped" in e ? e.skipped : "")) };
+      return {
+        ended,
+        started: runs.filter((r) => r.created).length,
+        skipped: enrolments.filter((e) => "skipped" in e).map((e) => ("skipped" in e ? e.skipped : "")),
+      };
     },
   );
 
@@ -64,7 +93,10 @@ export function playbookFunctions(client: Inngest.Any): InngestFunction.Any[] {
       triggers: [{ event: "crm/playbook_run.started" }],
       cancelOn: [
         { event: "crm/playbook_run.ended", if: "async.data.runId == event.data.runId" },
-        { event: "crm/contact.unsubscribed", if: "event.data.marketing == true && async.data.contactId == event.data.contactId" },
+        {
+          event: "crm/contact.unsubscribed",
+          if: "event.data.marketing == true && async.data.contactId == event.data.contactId",
+        },
       ],
       onFailure: async ({ event, error }) => {
         const d = (event.data as { event: { data: Started } }).event.data;

@@ -12,6 +12,8 @@ export const recomputeLeadScores = inngest.createFunction(
   },
   async ({ event, step }) => {
     const name = event.name as (typeof SCORE_TRIGGER_EVENTS)[number];
-    return step.run("recompute", async () => ({ recomputed: await recomputeScoresForEvent(await getDb(), name, event.data) }));
+    return step.run("recompute", async () => ({
+      recomputed: await recomputeScoresForEvent(await getDb(), name, event.data),
+    }));
   },
 );

@@ -6,7 +6,15 @@ import { parseDuration, sleepUntil } from "./duration";
 import { ACTIVE, failRun } from "./runs";
 import { STEP_OUTPUT_LIMIT_BYTES, type SerializedError } from "./types";
 
-type Op = { op: string; id: string; name?: string; displayName?: string; data?: unknown; error?: SerializedError; opts?: Record<string, unknown> };
+type Op = {
+  op: string;
+  id: string;
+  name?: string;
+  displayName?: string;
+  data?: unknown;
+  error?: SerializedError;
+  opts?: Record<string, unknown>;
+};
 type RunRow = typeof executorRuns.$inferSelect;
 
 /** Exponential backoff with jitter: ~5 s, 10 s, 20 s … capped at 1 h, ±25 %. */
@@ -28,7 +36,8 @@ function retryAt(now: Date, attempt: number, retryAfter: string | null): Date {
 function asError(body: unknown, fallback: string): SerializedError {
   if (body && typeof body === "object" && !Array.isArray(body)) {
     const b = body as SerializedError;
-    if (b.message || b.name) return { name: b.name ?? "Error", message: b.message ?? "", ...(b.stack ? { stack: b.stack } : {}) };
+    if (b.message || b.name)
+      return { name: b.name ?? "Error", message: b.message ?? "", ...(b.stack ? { stack: b.stack } : {}) };
   }
   return { name: "Error", message: typeof body === "string" && body ? body.slice(0, 2000) : fallback };
 }
@@ -36,12 +45,39 @@ function asError(body: unknown, fallback: string): SerializedError {
 type StepValues = Partial<typeof executorSteps.$inferInsert> & { status: typeof executorSteps.$inferInsert.status };
 
 /** Writes a step's row (a retried or resumed step updates the one it has). */
-async function upsertStep(tx: DbOrTx, runId: string, op: Op, position: number, attempt: number, now: Date, values: StepValues) {
-  const row = { runId, stepId: op.id, position, name: op.displayName ?? op.name ?? null, op: op.op, startedAt: now, attempts: attempt + 1, ...values };
+async function upsertStep(
+  tx: DbOrTx,
+  runId: string,
+  op: Op,
+  position: number,
+  attempt: number,
+  now: Date,
+  values: StepValues,
+) {
+  const row = {
+    runId,
+    stepId: op.id,
+    position,
+    name: op.displayName ?? op.name ?? null,
+    op: op.op,
+    startedAt: now,
+    attempts: attempt + 1,
+    ...values,
+  };
   await tx
     .insert(executorSteps)
     .values(row)
-    .onConflictDoUpdate({ target: [executorSteps.runId, executorSteps.stepId], set: { status: row.status, op: row.op, output: row.output ?? null, error: row.error ?? null, attempts: row.attempts, endedAt: row.endedAt ?? null } });
+    .onConflictDoUpdate({
+      target: [executorSteps.runId, executorSteps.stepId],
+      set: {
+        status: row.status,
+        op: row.op,
+        output: row.output ?? null,
+        error: row.error ?? null,
+        attempts: row.attempts,
+        endedAt: row.endedAt ?? null,
+      },
+    });
 }
 
 /**
@@ -52,7 +88,14 @@ async function upsertStep(tx: DbOrTx, runId: string, op: Op, position: number, a
  * sleep, and the function's return — are written from it with a status-guarded update and no
  * locking read. Every other answer goes through a transaction that locks and re-reads the run.
  */
-export async function applyResult(db: Db, claimed: RunRow, planned: PlannedStep | undefined, result: CallResult, now: Date, opts: { hasCancelWaits: boolean } = { hasCancelWaits: true }): Promise<void> {
+export async function applyResult(
+  db: Db,
+  claimed: RunRow,
+  planned: PlannedStep | undefined,
+  result: CallResult,
+  now: Date,
+  opts: { hasCancelWaits: boolean } = { hasCancelWaits: true },
+): Promise<void> {
   if (await applyCommonResult(db, claimed, planned, result, now, opts.hasCancelWaits)) return;
   await db.transaction(async (tx) => {
     const [run] = await tx.select().from(executorRuns).where(eq(executorRuns.id, claimed.id)).for("update");
@@ -63,14 +106,29 @@ export async function applyResult(db: Db, claimed: RunRow, planned: PlannedStep 
   });
 }
 
-async function applyCommonResult(db: Db, run: RunRow, planned: PlannedStep | undefined, result: CallResult, now: Date, hasCancelWaits: boolean): Promise<boolean> {
+async function applyCommonResult(
+  db: Db,
+  run: RunRow,
+  planned: PlannedStep | undefined,
+  result: CallResult,
+  now: Date,
+  hasCancelWaits: boolean,
+): Promise<boolean> {
   if (result.kind !== "response" || planned || run.planned.length) return false;
   const guard = and(eq(executorRuns.id, run.id), inArray(executorRuns.status, [...ACTIVE]));
   if (result.status === 200) {
     if (Buffer.byteLength(JSON.stringify(result.body ?? null)) > STEP_OUTPUT_LIMIT_BYTES) return false;
     const ended = await db
       .update(executorRuns)
-      .set({ status: "completed", output: result.body ?? null, dueAt: null, waitingFor: null, endedAt: now, leaseUntil: null, startedAt: run.startedAt ?? now })
+      .set({
+        status: "completed",
+        output: result.body ?? null,
+        dueAt: null,
+        waitingFor: null,
+        endedAt: now,
+        leaseUntil: null,
+        startedAt: run.startedAt ?? now,
+      })
       .where(guard)
       .returning({ id: executorRuns.id });
     // Only cancelOn waits can be left at the end (a step's wait is gone once resumed or timed out).
@@ -79,7 +137,13 @@ async function applyCommonResult(db: Db, run: RunRow, planned: PlannedStep | und
   }
   if (result.status !== 206 || !Array.isArray(result.body)) return false;
   const ops = result.body as Op[];
-  const ran = ops.length > 0 && ops.every((op) => (op.op === "StepRun" || op.op === "Step") && Buffer.byteLength(JSON.stringify(op.data ?? null)) <= STEP_OUTPUT_LIMIT_BYTES);
+  const ran =
+    ops.length > 0 &&
+    ops.every(
+      (op) =>
+        (op.op === "StepRun" || op.op === "Step") &&
+        Buffer.byteLength(JSON.stringify(op.data ?? null)) <= STEP_OUTPUT_LIMIT_BYTES,
+    );
   const sleep = ops.length === 1 && ops[0]!.op === "Sleep";
   if (!ran && !sleep) return false;
   // The steps first: should this process die before the run's row is updated, the next call
@@ -92,13 +156,24 @@ async function applyCommonResult(db: Db, run: RunRow, planned: PlannedStep | und
       await upsertStep(db, run.id, op, stack.length * 100, run.attempt, now, { status: "sleeping", output: null });
       next = { status: "sleeping", dueAt: wake, waitingFor: { kind: "sleep", until: wake.toISOString() } };
     } else {
-      await upsertStep(db, run.id, op, stack.length * 100, run.attempt, now, { status: "completed", output: op.data ?? null, endedAt: now });
+      await upsertStep(db, run.id, op, stack.length * 100, run.attempt, now, {
+        status: "completed",
+        output: op.data ?? null,
+        endedAt: now,
+      });
       if (!stack.includes(op.id)) stack.push(op.id);
     }
   }
   await db
     .update(executorRuns)
-    .set({ ...next, attempt: ran ? 0 : run.attempt, stack, planned: [], leaseUntil: null, startedAt: run.startedAt ?? now })
+    .set({
+      ...next,
+      attempt: ran ? 0 : run.attempt,
+      stack,
+      planned: [],
+      leaseUntil: null,
+      startedAt: run.startedAt ?? now,
+    })
     .where(guard);
   return true;
 }
@@ -107,7 +182,13 @@ async function applyFinal(tx: DbOrTx, run: RunRow, result: CallResult, now: Date
   const base = { leaseUntil: null, startedAt: run.startedAt ?? now };
   if (result.kind === "response" && result.status === 200) {
     const size = Buffer.byteLength(JSON.stringify(result.body ?? null));
-    if (size > STEP_OUTPUT_LIMIT_BYTES) return failRun(tx, run, { name: "OutputTooLarge", message: `the function's return value is ${size} bytes, over the 4 MB limit` }, now);
+    if (size > STEP_OUTPUT_LIMIT_BYTES)
+      return failRun(
+        tx,
+        run,
+        { name: "OutputTooLarge", message: `the function's return value is ${size} bytes, over the 4 MB limit` },
+        now,
+      );
     await tx
       .update(executorRuns)
       .set({ ...base, status: "completed", output: result.body ?? null, dueAt: null, waitingFor: null, endedAt: now })
@@ -115,17 +196,34 @@ async function applyFinal(tx: DbOrTx, run: RunRow, result: CallResult, now: Date
     await tx.delete(executorWaits).where(eq(executorWaits.runId, run.id));
     return;
   }
-  const error = result.kind === "network" ? { name: "NetworkError", message: `could not reach the app: ${result.message}` } : asError(result.body, `the app answered ${result.status}`);
+  const error =
+    result.kind === "network"
+      ? { name: "NetworkError", message: `could not reach the app: ${result.message}` }
+      : asError(result.body, `the app answered ${result.status}`);
   const attempt = run.attempt + 1;
   if ((result.kind === "response" && result.noRetry) || attempt >= run.maxAttempts) return failRun(tx, run, error, now);
   const dueAt = retryAt(now, attempt, result.kind === "response" ? result.retryAfter : null);
   await tx
     .update(executorRuns)
-    .set({ ...base, status: "queued", attempt, error, dueAt, waitingFor: { kind: "retry", until: dueAt.toISOString() } })
+    .set({
+      ...base,
+      status: "queued",
+      attempt,
+      error,
+      dueAt,
+      waitingFor: { kind: "retry", until: dueAt.toISOString() },
+    })
     .where(eq(executorRuns.id, run.id));
 }
 
-async function applyOps(tx: DbOrTx, run: RunRow, ops: Op[], current: PlannedStep | undefined, retryAfter: string | null, now: Date) {
+async function applyOps(
+  tx: DbOrTx,
+  run: RunRow,
+  ops: Op[],
+  current: PlannedStep | undefined,
+  retryAfter: string | null,
+  now: Date,
+) {
   // Display order only: steps memoized so far, then the order within this response.
   let position = run.stack.length * 100;
   let attempt = run.attempt;
@@ -139,14 +237,25 @@ async function applyOps(tx: DbOrTx, run: RunRow, ops: Op[], current: PlannedStep
       case "Step": {
         const size = Buffer.byteLength(JSON.stringify(op.data ?? null));
         if (size > STEP_OUTPUT_LIMIT_BYTES) {
-          await upsert(op, { status: "failed", error: { name: "OutputTooLarge", message: `step "${op.displayName ?? op.name}" returned ${size} bytes, over the 4 MB limit for a step's output` }, endedAt: now });
+          await upsert(op, {
+            status: "failed",
+            error: {
+              name: "OutputTooLarge",
+              message: `step "${op.displayName ?? op.name}" returned ${size} bytes, over the 4 MB limit for a step's output`,
+            },
+            endedAt: now,
+          });
         } else await upsert(op, { status: "completed", output: op.data ?? null, endedAt: now });
         stack.push(op.id);
         attempt = 0;
         break;
       }
       case "StepFailed":
-        await upsert(op, { status: "failed", error: op.error ?? { name: "Error", message: "step failed" }, endedAt: now });
+        await upsert(op, {
+          status: "failed",
+          error: op.error ?? { name: "Error", message: "step failed" },
+          endedAt: now,
+        });
         stack.push(op.id);
         attempt = 0;
         break;
@@ -159,7 +268,8 @@ async function applyOps(tx: DbOrTx, run: RunRow, ops: Op[], current: PlannedStep
         break;
       }
       case "StepPlanned":
-        if (!stack.includes(op.id) && !planned.some((p) => p.id === op.id)) planned.push({ id: op.id, name: op.name, displayName: op.displayName });
+        if (!stack.includes(op.id) && !planned.some((p) => p.id === op.id))
+          planned.push({ id: op.id, name: op.name, displayName: op.displayName });
         break;
       case "Sleep": {
         const wake = sleepUntil(op.name ?? "", now);
@@ -173,14 +283,39 @@ async function applyOps(tx: DbOrTx, run: RunRow, ops: Op[], current: PlannedStep
         const expiresAt = new Date(now.getTime() + timeout);
         await upsert(op, { status: "waiting", output: null });
         await tx.delete(executorWaits).where(and(eq(executorWaits.runId, run.id), eq(executorWaits.stepId, op.id)));
-        await tx.insert(executorWaits).values({ runId: run.id, kind: "step", stepId: op.id, event: eventName, expression: (op.opts?.if as string | undefined) ?? null, expiresAt, createdAt: now });
-        next = { status: "waiting", dueAt: expiresAt, waitingFor: { kind: "event", event: eventName, until: expiresAt.toISOString() } };
+        await tx.insert(executorWaits).values({
+          runId: run.id,
+          kind: "step",
+          stepId: op.id,
+          event: eventName,
+          expression: (op.opts?.if as string | undefined) ?? null,
+          expiresAt,
+          createdAt: now,
+        });
+        next = {
+          status: "waiting",
+          dueAt: expiresAt,
+          waitingFor: { kind: "event", event: eventName, until: expiresAt.toISOString() },
+        };
         break;
       }
       case "RunComplete":
-        return applyFinal(tx, run, { kind: "response", status: 200, body: op.data ?? null, noRetry: false, retryAfter: null }, now);
+        return applyFinal(
+          tx,
+          run,
+          { kind: "response", status: 200, body: op.data ?? null, noRetry: false, retryAfter: null },
+          now,
+        );
       default:
-        return failRun(tx, run, { name: "UnsupportedOperation", message: `the embedded executor does not support the "${op.op}" step operation` }, now);
+        return failRun(
+          tx,
+          run,
+          {
+            name: "UnsupportedOperation",
+            message: `the embedded executor does not support the "${op.op}" step operation`,
+          },
+          now,
+        );
     }
   }
   if (planned.length && next.status === "running") next = { status: "running", dueAt: now, waitingFor: null };

@@ -46,7 +46,13 @@ export async function callFunction(req: CallRequest, signingKey: string, timeout
     } catch {
       // a non-JSON body stays text
     }
-    return { kind: "response", status: res.status, body: parsed, noRetry: res.headers.get("x-inngest-no-retry") === "true", retryAfter: res.headers.get("retry-after") };
+    return {
+      kind: "response",
+      status: res.status,
+      body: parsed,
+      noRetry: res.headers.get("x-inngest-no-retry") === "true",
+      retryAfter: res.headers.get("retry-after"),
+    };
   } catch (e) {
     return { kind: "network", message: (e as Error).message };
   }

@@ -18,14 +18,30 @@ type RunRow = typeof executorRuns.$inferSelect;
  * the function ("sleep 1 s"), while a ready run that waits a little longer breaks none. Without
  * this, a burst of new runs makes every sleeper late by the time the whole burst takes.
  */
-export async function claimRuns(db: Db, env: string, fns: Map<string, FnConfig>, limit: number, now: Date, wallNow: Date, leaseMs = LEASE_MS): Promise<{ claimed: RunRow[]; blocked: number }> {
+export async function claimRuns(
+  db: Db,
+  env: string,
+  fns: Map<string, FnConfig>,
+  limit: number,
+  now: Date,
+  wallNow: Date,
+  leaseMs = LEASE_MS,
+): Promise<{ claimed: RunRow[]; blocked: number }> {
   if (![...fns.values()].some((fn) => concurrencyOf(fn))) {
     // No concurrency limits to weigh: each class is claimed in one statement.
     const claimed: RunRow[] = [];
     for (const timers of [true, false]) {
       const room = limit - claimed.length;
       if (room <= 0) break;
-      claimed.push(...(await (timers ? claimTimers : claimReady)(db).execute({ env, now: now.toISOString(), wallNow: wallNow.toISOString(), room, leaseUntil: new Date(wallNow.getTime() + leaseMs).toISOString() })));
+      claimed.push(
+        ...(await (timers ? claimTimers : claimReady)(db).execute({
+          env,
+          now: now.toISOString(),
+          wallNow: wallNow.toISOString(),
+          room,
+          leaseUntil: new Date(wallNow.getTime() + leaseMs).toISOString(),
+        })),
+      );
     }
     return { claimed, blocked: 0 };
   }
@@ -34,7 +50,15 @@ export async function claimRuns(db: Db, env: string, fns: Map<string, FnConfig>,
     for (const timers of [true, false]) {
       const room = limit - due.length;
       if (room <= 0) break;
-      due.push(...(await tx.select().from(executorRuns).where(dueWhere(env, now, wallNow, timers)).orderBy(asc(executorRuns.dueAt)).limit(room).for("update", { skipLocked: true })));
+      due.push(
+        ...(await tx
+          .select()
+          .from(executorRuns)
+          .where(dueWhere(env, now, wallNow, timers))
+          .orderBy(asc(executorRuns.dueAt))
+          .limit(room)
+          .for("update", { skipLocked: true })),
+      );
     }
     const claimed: RunRow[] = [];
     let blocked = 0;
@@ -47,7 +71,14 @@ export async function claimRuns(db: Db, env: string, fns: Map<string, FnConfig>,
         const [{ busy }] = (await tx
           .select({ busy: sql<number>`count(*)::int` })
           .from(executorRuns)
-          .where(and(eq(executorRuns.functionId, run.functionId), eq(executorRuns.concurrencyKey, run.concurrencyKey ?? ""), gt(executorRuns.leaseUntil, wallNow), ne(executorRuns.id, run.id)))) as [{ busy: number }];
+          .where(
+            and(
+              eq(executorRuns.functionId, run.functionId),
+              eq(executorRuns.concurrencyKey, run.concurrencyKey ?? ""),
+              gt(executorRuns.leaseUntil, wallNow),
+              ne(executorRuns.id, run.id),
+            ),
+          )) as [{ busy: number }];
         const mine = taken.get(slot) ?? 0;
         if (busy + mine >= conc.limit) {
           blocked++;
@@ -61,7 +92,12 @@ export async function claimRuns(db: Db, env: string, fns: Map<string, FnConfig>,
       await tx
         .update(executorRuns)
         .set({ leaseUntil: new Date(wallNow.getTime() + leaseMs), status: "running" })
-        .where(inArray(executorRuns.id, claimed.map((r) => r.id)));
+        .where(
+          inArray(
+            executorRuns.id,
+            claimed.map((r) => r.id),
+          ),
+        );
     }
     return { claimed, blocked };
   });
@@ -78,7 +114,14 @@ const claimQuery = (db: DbOrTx, timers: boolean, name: string) =>
         db
           .select({ id: executorRuns.id })
           .from(executorRuns)
-          .where(dueWhere(sql.placeholder("env") as unknown as string, sql.placeholder("now") as unknown as Date, sql.placeholder("wallNow") as unknown as Date, timers))
+          .where(
+            dueWhere(
+              sql.placeholder("env") as unknown as string,
+              sql.placeholder("now") as unknown as Date,
+              sql.placeholder("wallNow") as unknown as Date,
+              timers,
+            ),
+          )
           .orderBy(asc(executorRuns.dueAt))
           .limit(sql.placeholder("room"))
           .for("update", { skipLocked: true }),
@@ -101,7 +144,13 @@ function dueWhere(env: string, now: Date, wallNow: Date, timers: boolean) {
 }
 
 // Read before every call after a run's first: built once.
-const stepsOfRun = preparedPerDb((db) => db.select().from(executorSteps).where(eq(executorSteps.runId, sql.placeholder("runId"))).prepare("executor_steps_of_run"));
+const stepsOfRun = preparedPerDb((db) =>
+  db
+    .select()
+    .from(executorSteps)
+    .where(eq(executorSteps.runId, sql.placeholder("runId")))
+    .prepare("executor_steps_of_run"),
+);
 
 /** Before a call: wake a finished sleep, time out an expired wait. Returns the memoized steps. */
 export async function prepareCall(db: Db, run: RunRow, now: Date) {
@@ -125,7 +174,10 @@ export async function prepareCall(db: Db, run: RunRow, now: Date) {
     for (const w of expired) {
       await db.transaction((tx) => resumeWait(tx, w.id, run.id, w.stepId!, null, now));
     }
-    const [fresh] = await db.select({ stack: executorRuns.stack, status: executorRuns.status }).from(executorRuns).where(eq(executorRuns.id, run.id));
+    const [fresh] = await db
+      .select({ stack: executorRuns.stack, status: executorRuns.status })
+      .from(executorRuns)
+      .where(eq(executorRuns.id, run.id));
     run.stack = fresh!.stack;
   }
   // Step rows are written only with a result, in the transaction that sets started_at: a run that

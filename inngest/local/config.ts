@@ -16,14 +16,16 @@ export type FnConfig = {
 };
 
 const SUPPORTED = new Set(["id", "name", "triggers", "steps", "cancel", "concurrency", "idempotency", "throttle"]);
-export const UNSUPPORTED_NOTE = "rateLimit, debounce, priority, batchEvents, singleton, timeouts, concurrency scopes other than fn, several concurrency limits, throttle burst";
+export const UNSUPPORTED_NOTE =
+  "rateLimit, debounce, priority, batchEvents, singleton, timeouts, concurrency scopes other than fn, several concurrency limits, throttle burst";
 
 /** Every reason the embedded executor cannot run this function faithfully (empty when it can). */
 export function configProblems(fn: FnConfig): string[] {
   const problems: string[] = [];
   const where = `function "${fn.id}"`;
   for (const [k, v] of Object.entries(fn)) {
-    if (!SUPPORTED.has(k) && v !== undefined && v !== null) problems.push(`${where}: "${k}" is not supported by the embedded executor`);
+    if (!SUPPORTED.has(k) && v !== undefined && v !== null)
+      problems.push(`${where}: "${k}" is not supported by the embedded executor`);
   }
   const expr = (src: string | undefined, what: string) => {
     if (!src) return;
@@ -44,18 +46,22 @@ export function configProblems(fn: FnConfig): string[] {
   }
   for (const c of fn.cancel ?? []) {
     expr(c.if, "cancelOn if");
-    if (c.timeout && parseDuration(c.timeout) === null) problems.push(`${where}: cancelOn timeout "${c.timeout}" is not a duration`);
+    if (c.timeout && parseDuration(c.timeout) === null)
+      problems.push(`${where}: cancelOn timeout "${c.timeout}" is not a duration`);
   }
   const conc = Array.isArray(fn.concurrency) ? fn.concurrency : fn.concurrency ? [fn.concurrency] : [];
   if (conc.length > 1) problems.push(`${where}: several concurrency limits are not supported by the embedded executor`);
   for (const c of conc) {
-    if (c.scope && c.scope !== "fn") problems.push(`${where}: concurrency scope "${c.scope}" is not supported by the embedded executor`);
+    if (c.scope && c.scope !== "fn")
+      problems.push(`${where}: concurrency scope "${c.scope}" is not supported by the embedded executor`);
     expr(c.key, "concurrency key");
   }
   expr(fn.idempotency, "idempotency key");
   if (fn.throttle) {
-    if (fn.throttle.burst && fn.throttle.burst > 1) problems.push(`${where}: throttle burst is not supported by the embedded executor`);
-    if (parseDuration(fn.throttle.period) === null) problems.push(`${where}: throttle period "${fn.throttle.period}" is not a duration`);
+    if (fn.throttle.burst && fn.throttle.burst > 1)
+      problems.push(`${where}: throttle burst is not supported by the embedded executor`);
+    if (parseDuration(fn.throttle.period) === null)
+      problems.push(`${where}: throttle period "${fn.throttle.period}" is not a duration`);
     expr(fn.throttle.key, "throttle key");
   }
   if (!fn.steps?.step?.runtime?.url) problems.push(`${where}: no runtime url`);
@@ -75,6 +81,11 @@ export function maxAttemptsOf(fn: FnConfig): number {
 export function triggerMatches(pattern: string, name: string): boolean {
   if (pattern === name) return true;
   if (!pattern.includes("*")) return false;
-  const re = new RegExp(`^${pattern.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  const re = new RegExp(
+    `^${pattern
+      .split("*")
+      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+  );
   return re.test(name);
 }

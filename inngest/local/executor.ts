@@ -56,13 +56,20 @@ export class Executor {
   }
 
   private log(level: "info" | "error", message: string) {
-    (this.opts.log ?? ((l, m) => (l === "error" ? console.error(`[executor] ${m}`) : console.log(`[executor] ${m}`))))(level, message);
+    (this.opts.log ?? ((l, m) => (l === "error" ? console.error(`[executor] ${m}`) : console.log(`[executor] ${m}`))))(
+      level,
+      message,
+    );
   }
 
   async start({ sync = true }: { sync?: boolean } = {}): Promise<void> {
     const { db } = this.opts;
     await loadClock(db);
-    if (this.opts.releaseLeasesAtStart) await db.update(executorRuns).set({ leaseUntil: null }).where(and(eq(executorRuns.env, this.env), isNotNull(executorRuns.leaseUntil)));
+    if (this.opts.releaseLeasesAtStart)
+      await db
+        .update(executorRuns)
+        .set({ leaseUntil: null })
+        .where(and(eq(executorRuns.env, this.env), isNotNull(executorRuns.leaseUntil)));
     this.setFunctions(await loadFunctions(db, this.env));
     if (sync) await this.sync();
     this.schedule(0);
@@ -137,7 +144,15 @@ export class Executor {
       }
       const room = (this.opts.maxInFlight ?? 16) - this.inFlight;
       if (room > 0) {
-        const { claimed, blocked } = await claimRuns(db, this.env, this.fns, room, clockNow(), new Date(), this.leaseMs);
+        const { claimed, blocked } = await claimRuns(
+          db,
+          this.env,
+          this.fns,
+          room,
+          clockNow(),
+          new Date(),
+          this.leaseMs,
+        );
         for (const run of claimed) void this.execute(run);
         if (claimed.length) busy = true;
         // Runs waiting for a concurrency slot: not idle, but no need to spin either.
@@ -165,19 +180,33 @@ export class Executor {
     this.inFlight++;
     const { db } = this.opts;
     const renew = setInterval(() => {
-      void db.update(executorRuns).set({ leaseUntil: new Date(Date.now() + this.leaseMs) }).where(eq(executorRuns.id, run.id)).catch(() => {});
+      void db
+        .update(executorRuns)
+        .set({ leaseUntil: new Date(Date.now() + this.leaseMs) })
+        .where(eq(executorRuns.id, run.id))
+        .catch(() => {});
     }, this.leaseMs / 3);
     try {
       const fn = this.fns.get(run.functionId);
       if (!fn) {
-        await db.transaction((tx) => failRun(tx, run, { name: "FunctionNotFound", message: `function "${run.functionId}" is not served by the app any more` }, clockNow()));
+        await db.transaction((tx) =>
+          failRun(
+            tx,
+            run,
+            { name: "FunctionNotFound", message: `function "${run.functionId}" is not served by the app any more` },
+            clockNow(),
+          ),
+        );
         return;
       }
       const { steps, stack } = await prepareCall(db, run, clockNow());
       const planned = run.planned.find((p) => !(p.id in steps));
       const url = planned ? stepUrl(fn.steps.step!.runtime.url, planned.id) : fn.steps.step!.runtime.url;
       this.opts.onCall?.(run, clockNow());
-      const result = await callFunction({ url, event: run.event, steps, runId: run.id, attempt: run.attempt, maxAttempts: run.maxAttempts, stack }, this.opts.signingKey);
+      const result = await callFunction(
+        { url, event: run.event, steps, runId: run.id, attempt: run.attempt, maxAttempts: run.maxAttempts, stack },
+        this.opts.signingKey,
+      );
       await applyResult(db, run, planned, result, clockNow(), { hasCancelWaits: !!fn.cancel?.length });
       // A run that ended may have announced inngest/function.failed: match it without delay.
       if (result.kind === "network" || result.status !== 206) this.eventsDirty = true;

@@ -28,9 +28,15 @@ describe("durations and cron", () => {
     expect(parseDuration("soon")).toBeNull();
   });
   it("computes the next cron fire in the given time zone, across DST", () => {
-    expect(nextCronTime("TZ=America/New_York 0 9 * * *", new Date("2026-03-06T20:00:00Z")).toISOString()).toBe("2026-03-07T14:00:00.000Z");
-    expect(nextCronTime("TZ=America/New_York 0 9 * * *", new Date("2026-03-07T20:00:00Z")).toISOString()).toBe("2026-03-08T13:00:00.000Z");
-    expect(nextCronTime("*/15 * * * *", new Date("2026-01-01T00:07:00Z")).toISOString()).toBe("2026-01-01T00:15:00.000Z");
+    expect(nextCronTime("TZ=America/New_York 0 9 * * *", new Date("2026-03-06T20:00:00Z")).toISOString()).toBe(
+      "2026-03-07T14:00:00.000Z",
+    );
+    expect(nextCronTime("TZ=America/New_York 0 9 * * *", new Date("2026-03-07T20:00:00Z")).toISOString()).toBe(
+      "2026-03-08T13:00:00.000Z",
+    );
+    expect(nextCronTime("*/15 * * * *", new Date("2026-01-01T00:07:00Z")).toISOString()).toBe(
+      "2026-01-01T00:15:00.000Z",
+    );
     expect(nextCronTime("0 8 * * 1", new Date("2026-01-01T00:00:00Z")).toISOString()).toBe("2026-01-05T08:00:00.000Z");
   });
 });

@@ -17,20 +17,45 @@ function tokenize(src: string): Token[] {
   let i = 0;
   while (i < src.length) {
     const c = src[i]!;
-    if (/\s/.test(c)) { i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
     if (c === "'" || c === '"') {
-      let j = i + 1, s = "";
-      while (j < src.length && src[j] !== c) { if (src[j] === "\\") j++; s += src[j++]; }
+      let j = i + 1,
+        s = "";
+      while (j < src.length && src[j] !== c) {
+        if (src[j] === "\\") j++;
+        s += src[j++];
+      }
       if (j >= src.length) throw new Error(`unterminated string in expression: ${src}`);
-      out.push({ kind: "str", value: s }); i = j + 1; continue;
+      out.push({ kind: "str", value: s });
+      i = j + 1;
+      continue;
     }
     const num = /^-?\d+(\.\d+)?/.exec(src.slice(i));
-    if (num && (c !== "-" || out.length === 0 || out.at(-1)!.kind === "op")) { out.push({ kind: "num", value: num[0] }); i += num[0].length; continue; }
+    if (num && (c !== "-" || out.length === 0 || out.at(-1)!.kind === "op")) {
+      out.push({ kind: "num", value: num[0] });
+      i += num[0].length;
+      continue;
+    }
     const id = /^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*/.exec(src.slice(i));
-    if (id) { out.push({ kind: "ident", value: id[0] }); i += id[0].length; continue; }
+    if (id) {
+      out.push({ kind: "ident", value: id[0] });
+      i += id[0].length;
+      continue;
+    }
     const op = OPS.find((o) => src.startsWith(o, i));
-    if (op) { out.push({ kind: "op", value: op }); i += op.length; continue; }
-    if (c === "(" || c === ")") { out.push({ kind: "punc", value: c }); i++; continue; }
+    if (op) {
+      out.push({ kind: "op", value: op });
+      i += op.length;
+      continue;
+    }
+    if (c === "(" || c === ")") {
+      out.push({ kind: "punc", value: c });
+      i++;
+      continue;
+    }
     throw new Error(`unsupported character "${c}" in expression: ${src}`);
   }
   return out;
@@ -56,7 +81,8 @@ export function parseExpression(src: string): Node {
       if (tok.value === "true" || tok.value === "false") return { t: "lit", v: tok.value === "true" };
       if (tok.value === "null") return { t: "lit", v: null };
       const parts = tok.value.split(".");
-      if (parts[0] !== "event" && parts[0] !== "async") throw new Error(`unsupported name "${tok.value}" in expression (only event.* and async.*): ${src}`);
+      if (parts[0] !== "event" && parts[0] !== "async")
+        throw new Error(`unsupported name "${tok.value}" in expression (only event.* and async.*): ${src}`);
       return { t: "path", parts };
     }
     throw new Error(`unexpected "${tok.value}" in expression: ${src}`);
@@ -81,17 +107,22 @@ function evaluate(node: Node, scope: Record<string, unknown>): unknown {
     case "lit":
       return node.v;
     case "path":
-      return node.parts.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), scope);
+      return node.parts.reduce<unknown>(
+        (v, k) => (v && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined),
+        scope,
+      );
     case "not":
       return !evaluate(node.e, scope);
     case "bin": {
       if (node.op === "&&") return !!evaluate(node.l, scope) && !!evaluate(node.r, scope);
       if (node.op === "||") return !!evaluate(node.l, scope) || !!evaluate(node.r, scope);
-      const l = evaluate(node.l, scope) ?? null, r = evaluate(node.r, scope) ?? null;
+      const l = evaluate(node.l, scope) ?? null,
+        r = evaluate(node.r, scope) ?? null;
       if (node.op === "==") return JSON.stringify(l) === JSON.stringify(r);
       if (node.op === "!=") return JSON.stringify(l) !== JSON.stringify(r);
       if (l === null || r === null || typeof l !== typeof r) return false;
-      const a = l as number, b = r as number;
+      const a = l as number,
+        b = r as number;
       return node.op === "<" ? a < b : node.op === "<=" ? a <= b : node.op === ">" ? a > b : a >= b;
     }
   }
@@ -102,7 +133,10 @@ const cache = new Map<string, Node>();
 /** Evaluates an expression against `event` (the run's event) and `async` (an incoming one). */
 export function evalExpression(src: string, scope: { event?: unknown; async?: unknown }): unknown {
   let node = cache.get(src);
-  if (!node) { node = parseExpression(src); cache.set(src, node); }
+  if (!node) {
+    node = parseExpression(src);
+    cache.set(src, node);
+  }
   return evaluate(node, scope as Record<string, unknown>);
 }
 

@@ -7,7 +7,8 @@ import { IngestError } from "./types";
 export type HttpReply = { status: number; body: unknown };
 
 export function sameKey(given: string, expected: string): boolean {
-  const a = Buffer.from(given), b = Buffer.from(expected);
+  const a = Buffer.from(given),
+    b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
@@ -15,7 +16,13 @@ export function sameKey(given: string, expected: string): boolean {
  * The executor's event API (`POST /e/<key>`), shared by the Next route and the test harness.
  * Replies exactly {"ids":[...],"status":200}, which is what the SDK's send() accepts.
  */
-export async function ingestRequest(db: Db, env: string, givenKey: string, expectedKey: string, text: string): Promise<HttpReply> {
+export async function ingestRequest(
+  db: Db,
+  env: string,
+  givenKey: string,
+  expectedKey: string,
+  text: string,
+): Promise<HttpReply> {
   if (!sameKey(givenKey, expectedKey)) return { status: 401, body: { status: 401, error: "unknown event key" } };
   try {
     const now = clockNow();

@@ -6,14 +6,20 @@ import { EVENT_LIMIT_BYTES, IngestError, type InngestEvent } from "./types";
 /** Validates one incoming event; a clear message names what is wrong. */
 export function normalizeEvent(raw: unknown, index: number, now: Date): InngestEvent {
   const where = `event ${index}`;
-  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new IngestError(400, `${where}: must be an object with a "name"`);
+  if (!raw || typeof raw !== "object" || Array.isArray(raw))
+    throw new IngestError(400, `${where}: must be an object with a "name"`);
   const e = raw as Record<string, unknown>;
-  if (typeof e.name !== "string" || !e.name.trim()) throw new IngestError(400, `${where}: "name" must be a non-empty string`);
-  if (e.data !== undefined && e.data !== null && (typeof e.data !== "object" || Array.isArray(e.data))) throw new IngestError(400, `${where} (${e.name}): "data" must be an object`);
-  if (e.id !== undefined && e.id !== null && (typeof e.id !== "string" || e.id.length > 255)) throw new IngestError(400, `${where} (${e.name}): "id" must be a string of at most 255 characters`);
-  if (e.ts !== undefined && e.ts !== null && typeof e.ts !== "number") throw new IngestError(400, `${where} (${e.name}): "ts" must be a number of milliseconds`);
+  if (typeof e.name !== "string" || !e.name.trim())
+    throw new IngestError(400, `${where}: "name" must be a non-empty string`);
+  if (e.data !== undefined && e.data !== null && (typeof e.data !== "object" || Array.isArray(e.data)))
+    throw new IngestError(400, `${where} (${e.name}): "data" must be an object`);
+  if (e.id !== undefined && e.id !== null && (typeof e.id !== "string" || e.id.length > 255))
+    throw new IngestError(400, `${where} (${e.name}): "id" must be a string of at most 255 characters`);
+  if (e.ts !== undefined && e.ts !== null && typeof e.ts !== "number")
+    throw new IngestError(400, `${where} (${e.name}): "ts" must be a number of milliseconds`);
   const size = Buffer.byteLength(JSON.stringify(raw));
-  if (size > EVENT_LIMIT_BYTES) throw new IngestError(413, `${where} (${e.name}): ${size} bytes is over the 512 KB limit for an event`);
+  if (size > EVENT_LIMIT_BYTES)
+    throw new IngestError(413, `${where} (${e.name}): ${size} bytes is over the 512 KB limit for an event`);
   return {
     id: (e.id as string | undefined) || randomUUID(),
     name: e.name,
@@ -28,7 +34,17 @@ export async function storeEvents(db: DbOrTx, env: string, events: InngestEvent[
   if (events.length === 0) return [];
   await db
     .insert(executorEvents)
-    .values(events.map((e) => ({ env, id: e.id, name: e.name, data: e.data, user: e.user ?? null, ts: e.ts, receivedAt: now })))
+    .values(
+      events.map((e) => ({
+        env,
+        id: e.id,
+        name: e.name,
+        data: e.data,
+        user: e.user ?? null,
+        ts: e.ts,
+        receivedAt: now,
+      })),
+    )
     .onConflictDoNothing({ target: executorEvents.id });
   return events.map((e) => e.id);
 }

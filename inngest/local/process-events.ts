@@ -14,7 +14,13 @@ type WaitRow = { wait: typeof executorWaits.$inferSelect; runEvent: Record<strin
  * The batch's waits are read in one query and its new runs written in one statement: a burst of
  * events costs a few statements per batch, not per event. Returns how many events it handled.
  */
-export async function processPendingEvents(db: Db, env: string, fns: FnConfig[], now: Date, batch = 500): Promise<number> {
+export async function processPendingEvents(
+  db: Db,
+  env: string,
+  fns: FnConfig[],
+  now: Date,
+  batch = 500,
+): Promise<number> {
   return db.transaction(async (tx) => {
     const rows = await tx
       .select()
@@ -31,7 +37,14 @@ export async function processPendingEvents(db: Db, env: string, fns: FnConfig[],
       .select({ wait: executorWaits, runEvent: executorRuns.event })
       .from(executorWaits)
       .innerJoin(executorRuns, eq(executorRuns.id, executorWaits.runId))
-      .where(and(inArray(executorWaits.event, [...new Set(rows.map((r) => r.name))]), eq(executorRuns.env, env), sql`(${executorWaits.expiresAt} is null or ${executorWaits.expiresAt} > ${now.toISOString()}::timestamptz)`, lte(executorWaits.createdAt, latest)));
+      .where(
+        and(
+          inArray(executorWaits.event, [...new Set(rows.map((r) => r.name))]),
+          eq(executorRuns.env, env),
+          sql`(${executorWaits.expiresAt} is null or ${executorWaits.expiresAt} > ${now.toISOString()}::timestamptz)`,
+          lte(executorWaits.createdAt, latest),
+        ),
+      );
     const waitsByName = new Map<string, WaitRow[]>();
     for (const w of found) {
       const list = waitsByName.get(w.wait.event);
@@ -40,19 +53,39 @@ export async function processPendingEvents(db: Db, env: string, fns: FnConfig[],
     }
     const starts: { fn: FnConfig; event: InngestEvent }[] = [];
     for (const row of rows) {
-      const event: InngestEvent = { id: row.id, name: row.name, data: row.data, ts: row.ts, ...(row.user ? { user: row.user } : {}) };
+      const event: InngestEvent = {
+        id: row.id,
+        name: row.name,
+        data: row.data,
+        ts: row.ts,
+        ...(row.user ? { user: row.user } : {}),
+      };
       await handleEvent(tx, env, fns, event, waitsByName.get(row.name) ?? [], row.receivedAt, now, starts);
     }
     await createRuns(tx, env, starts, now);
     await tx
       .update(executorEvents)
       .set({ processedAt: now })
-      .where(inArray(executorEvents.id, rows.map((r) => r.id)));
+      .where(
+        inArray(
+          executorEvents.id,
+          rows.map((r) => r.id),
+        ),
+      );
     return rows.length;
   });
 }
 
-async function handleEvent(tx: DbOrTx, env: string, fns: FnConfig[], event: InngestEvent, waits: WaitRow[], receivedAt: Date, now: Date, starts: { fn: FnConfig; event: InngestEvent }[]) {
+async function handleEvent(
+  tx: DbOrTx,
+  env: string,
+  fns: FnConfig[],
+  event: InngestEvent,
+  waits: WaitRow[],
+  receivedAt: Date,
+  now: Date,
+  starts: { fn: FnConfig; event: InngestEvent }[],
+) {
   // Waiters first: a run started by this very event must not be cancelled or resumed by it.
   for (const { wait, runEvent } of waits) {
     if (wait.createdAt > receivedAt) continue;
@@ -87,7 +120,14 @@ async function handleEvent(tx: DbOrTx, env: string, fns: FnConfig[], event: Inng
 }
 
 /** A waitForEvent is satisfied: whoever deletes the wait row (event or timeout) decides the outcome. */
-export async function resumeWait(tx: DbOrTx, waitId: string, runId: string, stepId: string, value: InngestEvent | null, now: Date): Promise<boolean> {
+export async function resumeWait(
+  tx: DbOrTx,
+  waitId: string,
+  runId: string,
+  stepId: string,
+  value: InngestEvent | null,
+  now: Date,
+): Promise<boolean> {
   const gone = await tx.delete(executorWaits).where(eq(executorWaits.id, waitId)).returning({ id: executorWaits.id });
   if (!gone.length) return false;
   await tx
@@ -96,7 +136,12 @@ export async function resumeWait(tx: DbOrTx, waitId: string, runId: string, step
     .where(and(eq(executorSteps.runId, runId), eq(executorSteps.stepId, stepId)));
   await tx
     .update(executorRuns)
-    .set({ status: "queued", dueAt: now, waitingFor: null, stack: sql`${executorRuns.stack} || ${JSON.stringify([stepId])}::jsonb` })
+    .set({
+      status: "queued",
+      dueAt: now,
+      waitingFor: null,
+      stack: sql`${executorRuns.stack} || ${JSON.stringify([stepId])}::jsonb`,
+    })
     .where(and(eq(executorRuns.id, runId), inArray(executorRuns.status, ["waiting", "queued", "running", "sleeping"])));
   return true;
 }

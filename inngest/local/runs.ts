@@ -12,14 +12,26 @@ const DAY = 86_400_000;
 export const ACTIVE = ["queued", "running", "sleeping", "waiting"] as const;
 
 /** Starts a run of fn for event, honouring idempotency (24 h) and throttle. Returns its id, or null when skipped. */
-export async function createRun(tx: DbOrTx, env: string, fn: FnConfig, event: InngestEvent, now: Date): Promise<string | null> {
+export async function createRun(
+  tx: DbOrTx,
+  env: string,
+  fn: FnConfig,
+  event: InngestEvent,
+  now: Date,
+): Promise<string | null> {
   let idempotencyKey: string | null = null;
   if (fn.idempotency) {
     idempotencyKey = keyOf(fn.idempotency, event);
     const [dup] = await tx
       .select({ id: executorRuns.id })
       .from(executorRuns)
-      .where(and(eq(executorRuns.functionId, fn.id), eq(executorRuns.idempotencyKey, idempotencyKey), gt(executorRuns.createdAt, new Date(now.getTime() - DAY))))
+      .where(
+        and(
+          eq(executorRuns.functionId, fn.id),
+          eq(executorRuns.idempotencyKey, idempotencyKey),
+          gt(executorRuns.createdAt, new Date(now.getTime() - DAY)),
+        ),
+      )
       .limit(1);
     if (dup) return null;
   }
@@ -38,13 +50,32 @@ export async function createRun(tx: DbOrTx, env: string, fn: FnConfig, event: In
 }
 
 /** Starts one run per (fn, event) in two statements; only for functions without idempotency or throttle (they read earlier runs). */
-export async function createRuns(tx: DbOrTx, env: string, starts: { fn: FnConfig; event: InngestEvent }[], now: Date): Promise<string[]> {
-  const rows = starts.map(({ fn, event }) => ({ id: randomUUID(), fn, event, dueAt: now, throttleKey: null, idempotencyKey: null }));
+export async function createRuns(
+  tx: DbOrTx,
+  env: string,
+  starts: { fn: FnConfig; event: InngestEvent }[],
+  now: Date,
+): Promise<string[]> {
+  const rows = starts.map(({ fn, event }) => ({
+    id: randomUUID(),
+    fn,
+    event,
+    dueAt: now,
+    throttleKey: null,
+    idempotencyKey: null,
+  }));
   for (let i = 0; i < rows.length; i += 500) await insertRuns(tx, env, rows.slice(i, i + 500), now);
   return rows.map((r) => r.id);
 }
 
-type NewRun = { id: string; fn: FnConfig; event: InngestEvent; dueAt: Date; throttleKey: string | null; idempotencyKey: string | null };
+type NewRun = {
+  id: string;
+  fn: FnConfig;
+  event: InngestEvent;
+  dueAt: Date;
+  throttleKey: string | null;
+  idempotencyKey: string | null;
+};
 
 async function insertRuns(tx: DbOrTx, env: string, runs: NewRun[], now: Date) {
   if (!runs.length) return;
@@ -52,7 +83,20 @@ async function insertRuns(tx: DbOrTx, env: string, runs: NewRun[], now: Date) {
     runs.map(({ id, fn, event, dueAt, throttleKey, idempotencyKey }) => {
       const conc = concurrencyOf(fn);
       const orgId = typeof event.data?.orgId === "string" && UUID.test(event.data.orgId) ? event.data.orgId : null;
-      return { id, env, functionId: fn.id, orgId, eventId: event.id, event, maxAttempts: maxAttemptsOf(fn), concurrencyKey: conc ? (conc.key ? keyOf(conc.key, event) : "") : null, throttleKey, idempotencyKey, dueAt, createdAt: now };
+      return {
+        id,
+        env,
+        functionId: fn.id,
+        orgId,
+        eventId: event.id,
+        event,
+        maxAttempts: maxAttemptsOf(fn),
+        concurrencyKey: conc ? (conc.key ? keyOf(conc.key, event) : "") : null,
+        throttleKey,
+        idempotencyKey,
+        dueAt,
+        createdAt: now,
+      };
     }),
   );
   const waits = runs.flatMap(({ id, fn }) =>
@@ -93,7 +137,12 @@ export async function cancelRun(tx: DbOrTx, runId: string, now: Date): Promise<b
 }
 
 /** Marks a run failed and announces inngest/function.failed (which onFailure handlers listen to). */
-export async function failRun(tx: DbOrTx, run: { id: string; env: string; functionId: string; event: Record<string, unknown> }, error: SerializedError, now: Date) {
+export async function failRun(
+  tx: DbOrTx,
+  run: { id: string; env: string; functionId: string; event: Record<string, unknown> },
+  error: SerializedError,
+  now: Date,
+) {
   await tx
     .update(executorRuns)
     .set({ status: "failed", error, dueAt: null, leaseUntil: null, planned: [], waitingFor: null, endedAt: now })
@@ -106,7 +155,12 @@ export async function failRun(tx: DbOrTx, run: { id: string; env: string; functi
       id: `failed-${run.id}`,
       env: run.env,
       name: FUNCTION_FAILED,
-      data: { function_id: run.functionId, run_id: run.id, error: { name: error.name ?? "Error", message: error.message ?? "" }, event: run.event },
+      data: {
+        function_id: run.functionId,
+        run_id: run.id,
+        error: { name: error.name ?? "Error", message: error.message ?? "" },
+        event: run.event,
+      },
       ts: now.getTime(),
       receivedAt: now,
     })

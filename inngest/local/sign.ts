@@ -10,7 +10,9 @@ export function signBody(body: string, signingKey: string, unixSeconds = Math.ro
   } catch {
     // not JSON: signed as is
   }
-  const s = createHmac("sha256", key).update(canonical + unixSeconds).digest("hex");
+  const s = createHmac("sha256", key)
+    .update(canonical + unixSeconds)
+    .digest("hex");
   return `t=${unixSeconds}&s=${s}`;
 }
 

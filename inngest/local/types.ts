@@ -1,5 +1,11 @@
 /** The event shape the SDK receives and sends. */
-export type InngestEvent = { id: string; name: string; data: Record<string, unknown>; ts: number; user?: Record<string, unknown> };
+export type InngestEvent = {
+  id: string;
+  name: string;
+  data: Record<string, unknown>;
+  ts: number;
+  user?: Record<string, unknown>;
+};
 
 export type SerializedError = { name?: string; message?: string; stack?: string; [k: string]: unknown };
 

@@ -5,13 +5,22 @@ const MAX_PROPERTIES_BYTES = 16 * 1024;
 
 /** The body of `POST /api/v1/events`. Shared by the route and the docs; no database or UI imports. */
 export const apiEventSchema = z.object({
-  id: z.string({ error: "Give the event a unique id (your system's id for it)" }).trim().min(1, "Give the event a unique id").max(200, "Keep the id under 200 characters"),
+  id: z
+    .string({ error: "Give the event a unique id (your system's id for it)" })
+    .trim()
+    .min(1, "Give the event a unique id")
+    .max(200, "Keep the id under 200 characters"),
   name: z.enum(CONTACT_EVENT_NAMES, { error: `Use one of: ${CONTACT_EVENT_NAMES.join(", ")}` }),
   contact: z
     .object(
       {
         email: z.string().trim().toLowerCase().pipe(z.email("Not a valid email address")).optional(),
-        externalId: z.string().trim().min(1, "Leave externalId out or give a value").max(200, "Keep externalId under 200 characters").optional(),
+        externalId: z
+          .string()
+          .trim()
+          .min(1, "Leave externalId out or give a value")
+          .max(200, "Keep externalId under 200 characters")
+          .optional(),
         create: z.boolean({ error: "create is true or false" }).optional(),
         firstName: z.string().trim().max(100, "Keep firstName under 100 characters").optional(),
         lastName: z.string().trim().max(100, "Keep lastName under 100 characters").optional(),
@@ -23,7 +32,9 @@ export const apiEventSchema = z.object({
     .record(z.string(), z.unknown(), { error: "properties is an object" })
     .refine((p) => JSON.stringify(p).length <= MAX_PROPERTIES_BYTES, "Keep properties under 16 KB")
     .optional(),
-  occurredAt: z.iso.datetime({ offset: true, error: "Use an ISO 8601 date-time, e.g. 2026-11-21T08:00:00Z" }).optional(),
+  occurredAt: z.iso
+    .datetime({ offset: true, error: "Use an ISO 8601 date-time, e.g. 2026-11-21T08:00:00Z" })
+    .optional(),
 });
 export type ApiEventInput = z.input<typeof apiEventSchema>;
 export type ApiEvent = z.output<typeof apiEventSchema>;

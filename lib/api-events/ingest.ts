@@ -15,7 +15,11 @@ export type IngestResult = { httpStatus: 200 | 202; body: IngestResponse };
 class AlreadyReceived extends Error {}
 
 async function firstResult(db: DbOrTx, orgId: string, sourceEventId: string): Promise<IngestResponse | null> {
-  const [row] = await db.select({ response: apiEvents.response }).from(apiEvents).where(and(eq(apiEvents.orgId, orgId), eq(apiEvents.sourceEventId, sourceEventId))).limit(1);
+  const [row] = await db
+    .select({ response: apiEvents.response })
+    .from(apiEvents)
+    .where(and(eq(apiEvents.orgId, orgId), eq(apiEvents.sourceEventId, sourceEventId)))
+    .limit(1);
   return (row?.response as IngestResponse | undefined) ?? null;
 }
 
@@ -36,13 +40,36 @@ export async function ingestApiEvent(ctx: ApiCtx, input: unknown): Promise<Inges
       const response: IngestResponse = { id: event.id, contactId, status: "accepted", contactCreated: created };
       const [receipt] = await tx
         .insert(apiEvents)
-        .values({ orgId: ctx.orgId, sourceEventId: event.id, name: event.name, apiKeyId: ctx.apiKeyId, contactId, status: "accepted", response, occurredAt })
+        .values({
+          orgId: ctx.orgId,
+          sourceEventId: event.id,
+          name: event.name,
+          apiKeyId: ctx.apiKeyId,
+          contactId,
+          status: "accepted",
+          response,
+          occurredAt,
+        })
         .onConflictDoNothing()
         .returning({ id: apiEvents.id });
       // The same id arrived concurrently and committed first: undo ours, answer with theirs.
       if (!receipt) throw new AlreadyReceived();
-      await emitEvent(tx, event.name, { orgId: ctx.orgId, contactId, sourceEventId: event.id, source: "api", properties });
-      await recordActivity(tx, { orgId: ctx.orgId, contactId, type: "api_event.received", subjectType: "api_event", subjectId: receipt.id, occurredAt, data: { name: event.name, eventId: event.id, properties } });
+      await emitEvent(tx, event.name, {
+        orgId: ctx.orgId,
+        contactId,
+        sourceEventId: event.id,
+        source: "api",
+        properties,
+      });
+      await recordActivity(tx, {
+        orgId: ctx.orgId,
+        contactId,
+        type: "api_event.received",
+        subjectType: "api_event",
+        subjectId: receipt.id,
+        occurredAt,
+        data: { name: event.name, eventId: event.id, properties },
+      });
       return response;
     });
     return { httpStatus: 202, body };

@@ -8,13 +8,21 @@ import type { ApiEvent } from "./event.schema";
 
 export class UnknownContactError extends NotFoundError {
   constructor(contact: ApiEvent["contact"]) {
-    super(contact.externalId ? `No customer with externalId "${contact.externalId}"` : `No customer with email ${contact.email}`);
+    super(
+      contact.externalId
+        ? `No customer with externalId "${contact.externalId}"`
+        : `No customer with email ${contact.email}`,
+    );
     this.message += ' in this organisation. Send "create": true to add them.';
   }
 }
 
 async function byExternalId(tx: DbOrTx, orgId: string, externalId: string) {
-  const [row] = await tx.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.orgId, orgId), eq(contacts.externalId, externalId))).limit(1);
+  const [row] = await tx
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(eq(contacts.orgId, orgId), eq(contacts.externalId, externalId)))
+    .limit(1);
   return row?.id ?? null;
 }
 
@@ -32,9 +40,15 @@ async function byEmail(tx: DbOrTx, orgId: string, email: string) {
  * The customer an API event is about, always within the key's organisation: by external id, then
  * by email (remembering the external id on that customer), else created when the caller asks.
  */
-export async function resolveApiContact(tx: DbOrTx, orgId: string, contact: ApiEvent["contact"]): Promise<{ contactId: string; created: boolean }> {
+export async function resolveApiContact(
+  tx: DbOrTx,
+  orgId: string,
+  contact: ApiEvent["contact"],
+): Promise<{ contactId: string; created: boolean }> {
   // Two concurrent events about the same new person must not create them twice.
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`contact:${orgId}:${contact.externalId ?? ""}:${contact.email ?? ""}`}))`);
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(hashtext(${`contact:${orgId}:${contact.externalId ?? ""}:${contact.email ?? ""}`}))`,
+  );
   if (contact.externalId) {
     const id = await byExternalId(tx, orgId, contact.externalId);
     if (id) return { contactId: id, created: false };
@@ -43,7 +57,10 @@ export async function resolveApiContact(tx: DbOrTx, orgId: string, contact: ApiE
     const found = await byEmail(tx, orgId, contact.email);
     if (found) {
       if (contact.externalId && !found.externalId) {
-        await tx.update(contacts).set({ externalId: contact.externalId, updatedAt: new Date() }).where(and(eq(contacts.id, found.id), eq(contacts.orgId, orgId), isNull(contacts.externalId)));
+        await tx
+          .update(contacts)
+          .set({ externalId: contact.externalId, updatedAt: new Date() })
+          .where(and(eq(contacts.id, found.id), eq(contacts.orgId, orgId), isNull(contacts.externalId)));
       }
       return { contactId: found.id, created: false };
     }
@@ -52,7 +69,13 @@ export async function resolveApiContact(tx: DbOrTx, orgId: string, contact: ApiE
   const firstName = contact.firstName || contact.email?.split("@")[0] || "Customer";
   const [row] = await tx
     .insert(contacts)
-    .values({ orgId, firstName, lastName: contact.lastName ?? "", email: contact.email ?? null, externalId: contact.externalId ?? null })
+    .values({
+      orgId,
+      firstName,
+      lastName: contact.lastName ?? "",
+      email: contact.email ?? null,
+      externalId: contact.externalId ?? null,
+    })
     .returning({ id: contacts.id });
   await recordActivity(tx, { orgId, contactId: row!.id, type: "contact.created", data: { source: "api" } });
   await emitEvent(tx, "crm/contact.created", { orgId, contactId: row!.id, source: "api", actorId: null });

@@ -34,7 +34,10 @@ function bearerToken(request: Request): string | null {
 }
 
 /** Resolves the organisation a public API call acts for from its `Authorization: Bearer` key. */
-export async function authenticateApiKey(request: Request, options: { db?: DbOrTx; now?: Date } = {}): Promise<{ orgId: string; keyId: string }> {
+export async function authenticateApiKey(
+  request: Request,
+  options: { db?: DbOrTx; now?: Date } = {},
+): Promise<{ orgId: string; keyId: string }> {
   const token = bearerToken(request);
   if (!token) throw new ApiKeyError("missing", MESSAGES.missing);
   if (!looksLikeApiKey(token)) throw new ApiKeyError("invalid", MESSAGES.invalid);
@@ -53,6 +56,14 @@ export async function authenticateApiKey(request: Request, options: { db?: DbOrT
   await db
     .update(apiKeys)
     .set({ lastUsedAt: now })
-    .where(and(eq(apiKeys.id, key.id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`${now.toISOString()}::timestamptz - interval '1 minute'`))));
+    .where(
+      and(
+        eq(apiKeys.id, key.id),
+        or(
+          isNull(apiKeys.lastUsedAt),
+          lt(apiKeys.lastUsedAt, sql`${now.toISOString()}::timestamptz - interval '1 minute'`),
+        ),
+      ),
+    );
   return { orgId: key.orgId, keyId: key.id };
 }

@@ -6,7 +6,14 @@ import { requirePermission } from "../auth/permissions";
 import { createApiKeySchema, revokeApiKeySchema } from "./api-key.schema";
 import { generateApiKey } from "./key-format";
 
-export type ApiKeySummary = { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null };
+export type ApiKeySummary = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+};
 
 const summaryColumns = {
   id: apiKeys.id,
@@ -19,7 +26,11 @@ const summaryColumns = {
 
 export async function listApiKeys(ctx: Ctx): Promise<ApiKeySummary[]> {
   requirePermission(ctx.actor, "api_keys:manage");
-  return ctx.db.select(summaryColumns).from(apiKeys).where(eq(apiKeys.orgId, ctx.orgId)).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
+  return ctx.db
+    .select(summaryColumns)
+    .from(apiKeys)
+    .where(eq(apiKeys.orgId, ctx.orgId))
+    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
 }
 
 /** Returns the key in clear exactly once; only its hash is stored. */
@@ -28,8 +39,18 @@ export async function createApiKey(ctx: Ctx, input: unknown): Promise<ApiKeySumm
   const { name } = createApiKeySchema.parse(input);
   const { key, prefix, hash } = generateApiKey();
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(apiKeys).values({ orgId: ctx.orgId, name, prefix, keyHash: hash, createdById: ctx.actor.id }).returning(summaryColumns);
-    await tx.insert(auditEvents).values({ orgId: ctx.orgId, actorId: ctx.actor.id, action: "api_key.created", subjectType: "api_key", subjectId: row!.id, data: { name, prefix } });
+    const [row] = await tx
+      .insert(apiKeys)
+      .values({ orgId: ctx.orgId, name, prefix, keyHash: hash, createdById: ctx.actor.id })
+      .returning(summaryColumns);
+    await tx.insert(auditEvents).values({
+      orgId: ctx.orgId,
+      actorId: ctx.actor.id,
+      action: "api_key.created",
+      subjectType: "api_key",
+      subjectId: row!.id,
+      data: { name, prefix },
+    });
     return { ...row!, key };
   });
 }
@@ -44,11 +65,22 @@ export async function revokeApiKey(ctx: Ctx, input: unknown): Promise<ApiKeySumm
       .where(and(eq(apiKeys.id, keyId), eq(apiKeys.orgId, ctx.orgId), isNull(apiKeys.revokedAt)))
       .returning(summaryColumns);
     if (!row) {
-      const [existing] = await tx.select(summaryColumns).from(apiKeys).where(and(eq(apiKeys.id, keyId), eq(apiKeys.orgId, ctx.orgId))).limit(1);
+      const [existing] = await tx
+        .select(summaryColumns)
+        .from(apiKeys)
+        .where(and(eq(apiKeys.id, keyId), eq(apiKeys.orgId, ctx.orgId)))
+        .limit(1);
       if (!existing) throw new NotFoundError("That API key");
       return existing;
     }
-    await tx.insert(auditEvents).values({ orgId: ctx.orgId, actorId: ctx.actor.id, action: "api_key.revoked", subjectType: "api_key", subjectId: row.id, data: { name: row.name, prefix: row.prefix } });
+    await tx.insert(auditEvents).values({
+      orgId: ctx.orgId,
+      actorId: ctx.actor.id,
+      action: "api_key.revoked",
+      subjectType: "api_key",
+      subjectId: row.id,
+      data: { name: row.name, prefix: row.prefix },
+    });
     return row;
   });
 }

@@ -8,7 +8,11 @@ type Bucket = { tokens: number; at: number };
 const buckets = new Map<string, Bucket>();
 
 /** Returns 0 when the call may go ahead, else the seconds to wait before the next one. */
-export function takeApiToken(keyId: string, now = Date.now(), rate: { burst: number; perSecond: number } = API_RATE): number {
+export function takeApiToken(
+  keyId: string,
+  now = Date.now(),
+  rate: { burst: number; perSecond: number } = API_RATE,
+): number {
   const bucket = buckets.get(keyId) ?? { tokens: rate.burst, at: now };
   bucket.tokens = Math.min(rate.burst, bucket.tokens + ((now - bucket.at) / 1000) * rate.perSecond);
   bucket.at = now;

@@ -19,11 +19,18 @@ export function badRequest(message: string, issues: ApiIssue[] = []): Response {
 /** The one mapping of errors to public API answers. Unknown errors never leak details. */
 export function apiErrorResponse(error: unknown): Response {
   if (error instanceof ApiKeyError) {
-    return json({ error: error.message }, error.status, error.retryAfterSeconds ? { "retry-after": String(error.retryAfterSeconds) } : {});
+    return json(
+      { error: error.message },
+      error.status,
+      error.retryAfterSeconds ? { "retry-after": String(error.retryAfterSeconds) } : {},
+    );
   }
   if (error instanceof ZodError) return badRequest("The request body is not valid.", issuesFromZod(error));
   if (error instanceof ValidationError) {
-    return badRequest("The request body is not valid.", Object.entries(error.fieldErrors).map(([path, message]) => ({ path, message })));
+    return badRequest(
+      "The request body is not valid.",
+      Object.entries(error.fieldErrors).map(([path, message]) => ({ path, message })),
+    );
   }
   if (error instanceof NotFoundError) return json({ error: error.message }, 404);
   if (error instanceof ForbiddenError) return json({ error: error.message }, 403);
@@ -34,11 +41,16 @@ export function apiErrorResponse(error: unknown): Response {
 }
 
 /** Reads a JSON body, answering 400 for anything that is not a JSON object. */
-export async function readJsonObject(request: Request): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
+export async function readJsonObject(
+  request: Request,
+): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
   try {
     const body: unknown = await request.json();
     return { ok: true, body };
   } catch {
-    return { ok: false, response: badRequest("The request body must be JSON.", [{ path: "(body)", message: "Not valid JSON" }]) };
+    return {
+      ok: false,
+      response: badRequest("The request body must be JSON.", [{ path: "(body)", message: "Not valid JSON" }]),
+    };
   }
 }

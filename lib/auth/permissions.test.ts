@@ -3,7 +3,16 @@ import { ForbiddenError } from "../errors";
 import { can, PERMISSIONS, requirePermission, type Permission } from "./permissions";
 import type { Role } from "./roles";
 
-const OWNER_ONLY: Permission[] = ["team:manage", "team:read", "org:update", "contacts:delete", "contacts:merge", "contacts:import", "contacts:export", "segments:manage"];
+const OWNER_ONLY: Permission[] = [
+  "team:manage",
+  "team:read",
+  "org:update",
+  "contacts:delete",
+  "contacts:merge",
+  "contacts:import",
+  "contacts:export",
+  "segments:manage",
+];
 
 describe("permissions", () => {
   it.each<Role>(["rep", "staff"])("%s cannot manage the team, see it, or change the organisation", (role) => {

@@ -7,7 +7,12 @@ export const MAX_FAILED_LOGINS = 10;
 
 export type RateLimitVerdict = { limited: false } | { limited: true; retryAfterMinutes: number };
 
-async function failuresSince(db: DbOrTx, column: typeof loginAttempts.email | typeof loginAttempts.ip, value: string, since: Date) {
+async function failuresSince(
+  db: DbOrTx,
+  column: typeof loginAttempts.email | typeof loginAttempts.ip,
+  value: string,
+  since: Date,
+) {
   const [row] = await db
     .select({ count: sql<number>`count(*)::int`, oldest: sql<Date | string | null>`min(${loginAttempts.createdAt})` })
     .from(loginAttempts)
@@ -16,7 +21,12 @@ async function failuresSince(db: DbOrTx, column: typeof loginAttempts.email | ty
 }
 
 /** Failed sign-ins are limited per email and per IP over a sliding window. */
-export async function checkLoginRateLimit(db: DbOrTx, email: string, ip: string, now = new Date()): Promise<RateLimitVerdict> {
+export async function checkLoginRateLimit(
+  db: DbOrTx,
+  email: string,
+  ip: string,
+  now = new Date(),
+): Promise<RateLimitVerdict> {
   const since = new Date(now.getTime() - LOGIN_WINDOW_MINUTES * 60_000);
   for (const [column, value] of [
     [loginAttempts.email, email],

@@ -23,12 +23,20 @@ async function loadWithDataDir() {
 describe("getAuthSecret", () => {
   it("uses AUTH_SECRET when it is set", async () => {
     const { getAuthSecret } = await loadWithDataDir();
-    expect(getAuthSecret({ AUTH_SECRET: "configured", NODE_ENV: "production", DATABASE_URL: "postgres://x" } as NodeJS.ProcessEnv)).toBe("configured");
+    expect(
+      getAuthSecret({
+        AUTH_SECRET: "configured",
+        NODE_ENV: "production",
+        DATABASE_URL: "postgres://x",
+      } as NodeJS.ProcessEnv),
+    ).toBe("configured");
   });
 
   it("refuses to run in production on a real database without AUTH_SECRET", async () => {
     const { getAuthSecret, dir } = await loadWithDataDir();
-    expect(() => getAuthSecret({ NODE_ENV: "production", DATABASE_URL: "postgres://x" } as NodeJS.ProcessEnv)).toThrow(/AUTH_SECRET is required/);
+    expect(() => getAuthSecret({ NODE_ENV: "production", DATABASE_URL: "postgres://x" } as NodeJS.ProcessEnv)).toThrow(
+      /AUTH_SECRET is required/,
+    );
     expect(existsSync(path.join(dir, "auth-secret"))).toBe(false);
   });
 

@@ -14,7 +14,9 @@ export function getAuthSecret(env: NodeJS.ProcessEnv = process.env): string {
   if (configured) return configured;
   if (cached) return cached;
   if (env.NODE_ENV === "production" && env.DATABASE_URL?.trim()) {
-    throw new Error("AUTH_SECRET is required in production with DATABASE_URL. Generate one with: openssl rand -base64 32");
+    throw new Error(
+      "AUTH_SECRET is required in production with DATABASE_URL. Generate one with: openssl rand -base64 32",
+    );
   }
   const file = path.join(DATA_DIR, "auth-secret");
   try {

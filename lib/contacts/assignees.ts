@@ -6,5 +6,9 @@ import { requirePermission } from "../auth/permissions";
 /** Teammates a customer or follow-up can be assigned to (names only: reps cannot read the team page). */
 export async function listAssignees(ctx: Ctx) {
   requirePermission(ctx.actor, "contacts:read");
-  return ctx.db.select({ id: users.id, name: users.name }).from(users).where(and(eq(users.orgId, ctx.orgId), eq(users.active, true))).orderBy(asc(users.name));
+  return ctx.db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(eq(users.orgId, ctx.orgId), eq(users.active, true)))
+    .orderBy(asc(users.name));
 }

@@ -1,12 +1,21 @@
 /** Enum values shared by the database schema, zod schemas and the UI. */
 export const CONTACT_METHODS = ["email", "sms", "whatsapp", "phone"] as const;
 export type ContactMethod = (typeof CONTACT_METHODS)[number];
-export const CONTACT_METHOD_LABELS: Record<ContactMethod, string> = { email: "Email", sms: "SMS", whatsapp: "WhatsApp", phone: "Phone" };
+export const CONTACT_METHOD_LABELS: Record<ContactMethod, string> = {
+  email: "Email",
+  sms: "SMS",
+  whatsapp: "WhatsApp",
+  phone: "Phone",
+};
 
 /** Marketing consent as a status; per-topic opt-outs belong to the email domain. */
 export const CONSENT_STATUSES = ["unknown", "subscribed", "unsubscribed"] as const;
 export type ConsentStatus = (typeof CONSENT_STATUSES)[number];
-export const CONSENT_LABELS: Record<ConsentStatus, string> = { unknown: "Not asked", subscribed: "Subscribed", unsubscribed: "Unsubscribed" };
+export const CONSENT_LABELS: Record<ConsentStatus, string> = {
+  unknown: "Not asked",
+  subscribed: "Subscribed",
+  unsubscribed: "Unsubscribed",
+};
 
 export const INTERACTION_TYPES = ["call", "email", "chat", "visit", "sms", "whatsapp", "purchase"] as const;
 export type InteractionType = (typeof INTERACTION_TYPES)[number];

@@ -5,7 +5,13 @@ import { NotFoundError, ValidationError } from "../errors";
 import { requirePermission } from "../auth/permissions";
 import { recordActivity } from "../activity/record";
 import { emitEvent } from "../events/emit";
-import { contactDetailsSchema, lifecycleSchema, newContactSchema, ownerSchema, type ContactDetails } from "./contact.schema";
+import {
+  contactDetailsSchema,
+  lifecycleSchema,
+  newContactSchema,
+  ownerSchema,
+  type ContactDetails,
+} from "./contact.schema";
 import { changeLifecycleStage } from "./lifecycle-change";
 import { loadContact, type ContactRow } from "./load";
 import { CONSENT_LABELS } from "./constants";
@@ -23,10 +29,29 @@ export async function createContact(ctx: Ctx, input: unknown): Promise<ContactRo
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(contacts)
-      .values({ orgId: ctx.orgId, firstName: data.firstName, lastName: data.lastName, email: blankToNull(data.email), phone: blankToNull(data.phone), company: blankToNull(data.company), ownerId: ctx.actor.id })
+      .values({
+        orgId: ctx.orgId,
+        firstName: data.firstName,
+        lastName: data.lastName,
+        email: blankToNull(data.email),
+        phone: blankToNull(data.phone),
+        company: blankToNull(data.company),
+        ownerId: ctx.actor.id,
+      })
       .returning();
-    await recordActivity(tx, { orgId: ctx.orgId, contactId: row!.id, type: "contact.created", actorId: ctx.actor.id, data: {} });
-    await emitEvent(tx, "crm/contact.created", { orgId: ctx.orgId, contactId: row!.id, source: "app", actorId: ctx.actor.id });
+    await recordActivity(tx, {
+      orgId: ctx.orgId,
+      contactId: row!.id,
+      type: "contact.created",
+      actorId: ctx.actor.id,
+      data: {},
+    });
+    await emitEvent(tx, "crm/contact.created", {
+      orgId: ctx.orgId,
+      contactId: row!.id,
+      source: "app",
+      actorId: ctx.actor.id,
+    });
     return row!;
   });
 }
@@ -64,7 +89,8 @@ export async function updateContactDetails(ctx: Ctx, contactId: unknown, input: 
   return ctx.db.transaction(async (tx) => {
     const before = await loadContact(tx, ctx.orgId, contactId, true);
     if (d.referredById) {
-      if (d.referredById === before.id) throw new ValidationError({ referredById: "A customer cannot refer themselves" });
+      if (d.referredById === before.id)
+        throw new ValidationError({ referredById: "A customer cannot refer themselves" });
       await loadContact(tx, ctx.orgId, d.referredById).catch(() => {
         throw new ValidationError({ referredById: "Choose a customer from the list" });
       });
@@ -72,7 +98,12 @@ export async function updateContactDetails(ctx: Ctx, contactId: unknown, input: 
     const [row] = await tx
       .update(contacts)
       .set({
-        ...Object.fromEntries(Object.entries(d).map(([k, v]) => [k, typeof v === "string" && k !== "firstName" && k !== "lastName" ? blankToNull(v) : v])),
+        ...Object.fromEntries(
+          Object.entries(d).map(([k, v]) => [
+            k,
+            typeof v === "string" && k !== "firstName" && k !== "lastName" ? blankToNull(v) : v,
+          ]),
+        ),
         marketingConsent: d.marketingConsent,
         updatedAt: new Date(),
       })
@@ -97,7 +128,14 @@ export async function setLifecycleStage(ctx: Ctx, input: unknown): Promise<void>
   const { contactId, stage } = lifecycleSchema.parse(input);
   await ctx.db.transaction(async (tx) => {
     const c = await loadContact(tx, ctx.orgId, contactId, true);
-    await changeLifecycleStage(tx, { orgId: ctx.orgId, contactId: c.id, from: c.lifecycleStage, to: stage, reason: "Changed by hand", actorId: ctx.actor.id });
+    await changeLifecycleStage(tx, {
+      orgId: ctx.orgId,
+      contactId: c.id,
+      from: c.lifecycleStage,
+      to: stage,
+      reason: "Changed by hand",
+      actorId: ctx.actor.id,
+    });
   });
 }
 
@@ -107,14 +145,27 @@ export async function setContactOwner(ctx: Ctx, input: unknown): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const c = await loadContact(tx, ctx.orgId, contactId, true);
     if (ownerId) await assertTeammate(tx, ctx.orgId, ownerId);
-    await tx.update(contacts).set({ ownerId, updatedAt: new Date() }).where(and(eq(contacts.id, c.id), eq(contacts.orgId, ctx.orgId)));
-    await recordActivity(tx, { orgId: ctx.orgId, contactId: c.id, type: "owner.changed", actorId: ctx.actor.id, data: { from: c.ownerId, to: ownerId } });
+    await tx
+      .update(contacts)
+      .set({ ownerId, updatedAt: new Date() })
+      .where(and(eq(contacts.id, c.id), eq(contacts.orgId, ctx.orgId)));
+    await recordActivity(tx, {
+      orgId: ctx.orgId,
+      contactId: c.id,
+      type: "owner.changed",
+      actorId: ctx.actor.id,
+      data: { from: c.ownerId, to: ownerId },
+    });
     await emitEvent(tx, "crm/contact.updated", { orgId: ctx.orgId, contactIds: [c.id], actorId: ctx.actor.id });
   });
 }
 
 export async function assertTeammate(db: Ctx["db"], orgId: string, userId: string) {
-  const [u] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, userId), eq(users.orgId, orgId), eq(users.active, true))).limit(1);
+  const [u] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.orgId, orgId), eq(users.active, true)))
+    .limit(1);
   if (!u) throw new NotFoundError("That teammate");
 }
 

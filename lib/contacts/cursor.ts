@@ -1,6 +1,10 @@
 import { z } from "zod";
 
-const cursorSchema = z.object({ at: z.string().optional(), v: z.union([z.string(), z.number(), z.null()]).optional(), id: z.uuid() });
+const cursorSchema = z.object({
+  at: z.string().optional(),
+  v: z.union([z.string(), z.number(), z.null()]).optional(),
+  id: z.uuid(),
+});
 export type Cursor = z.infer<typeof cursorSchema>;
 
 export function encodeCursor(c: Cursor): string {

@@ -6,7 +6,23 @@ import { csvLine } from "./csv";
 import { filterConditions } from "./list";
 import type { ListFilters } from "./list.schema";
 
-const HEADER = ["First name", "Last name", "Email", "Phone", "Company", "Job title", "Lifecycle stage", "Owner", "Tags", "Marketing consent", "Time zone", "Total visits", "Total spent", "Last seen", "Shared notes"];
+const HEADER = [
+  "First name",
+  "Last name",
+  "Email",
+  "Phone",
+  "Company",
+  "Job title",
+  "Lifecycle stage",
+  "Owner",
+  "Tags",
+  "Marketing consent",
+  "Time zone",
+  "Total visits",
+  "Total spent",
+  "Last seen",
+  "Shared notes",
+];
 const BATCH = 1000;
 
 /**
@@ -50,7 +66,10 @@ export async function* exportContactsCsv(ctx: Ctx, filters: ListFilters): AsyncG
       .innerJoin(tags, eq(tags.id, contactTags.tagId))
       .where(and(eq(contactTags.orgId, ctx.orgId), inArray(contactTags.contactId, ids)));
     const noteRows = await ctx.db
-      .select({ contactId: notes.contactId, body: sql<string>`string_agg(${notes.body}, ' | ' order by ${notes.createdAt})` })
+      .select({
+        contactId: notes.contactId,
+        body: sql<string>`string_agg(${notes.body}, ' | ' order by ${notes.createdAt})`,
+      })
       .from(notes)
       .where(and(eq(notes.orgId, ctx.orgId), inArray(notes.contactId, ids), eq(notes.isPrivate, false)))
       .groupBy(notes.contactId);
@@ -59,7 +78,23 @@ export async function* exportContactsCsv(ctx: Ctx, filters: ListFilters): AsyncG
     const notesBy = new Map(noteRows.map((n) => [n.contactId, n.body]));
     let chunk = "";
     for (const r of rows) {
-      chunk += csvLine([r.firstName, r.lastName, r.email, r.phone, r.company, r.jobTitle, r.stage, r.owner, (tagsBy.get(r.id) ?? []).sort().join("; "), r.consent, r.timeZone, r.visits, (r.spent / 100).toFixed(2), r.lastSeen, notesBy.get(r.id) ?? ""]);
+      chunk += csvLine([
+        r.firstName,
+        r.lastName,
+        r.email,
+        r.phone,
+        r.company,
+        r.jobTitle,
+        r.stage,
+        r.owner,
+        (tagsBy.get(r.id) ?? []).sort().join("; "),
+        r.consent,
+        r.timeZone,
+        r.visits,
+        (r.spent / 100).toFixed(2),
+        r.lastSeen,
+        notesBy.get(r.id) ?? "",
+      ]);
     }
     yield chunk;
     afterId = rows.at(-1)!.id;

@@ -19,9 +19,24 @@ export async function createFollowUp(ctx: Ctx, input: unknown) {
     await assertTeammate(tx, ctx.orgId, assigneeId);
     const [task] = await tx
       .insert(followUps)
-      .values({ orgId: ctx.orgId, contactId: c.id, assigneeId, createdById: ctx.actor.id, title: d.title, dueAt: endOfDayUtc(d.dueDate) })
+      .values({
+        orgId: ctx.orgId,
+        contactId: c.id,
+        assigneeId,
+        createdById: ctx.actor.id,
+        title: d.title,
+        dueAt: endOfDayUtc(d.dueDate),
+      })
       .returning();
-    await recordActivity(tx, { orgId: ctx.orgId, contactId: c.id, type: "follow_up.created", subjectType: "follow_up", subjectId: task!.id, actorId: ctx.actor.id, data: { title: d.title, due: d.dueDate } });
+    await recordActivity(tx, {
+      orgId: ctx.orgId,
+      contactId: c.id,
+      type: "follow_up.created",
+      subjectType: "follow_up",
+      subjectId: task!.id,
+      actorId: ctx.actor.id,
+      data: { title: d.title, due: d.dueDate },
+    });
     return task!;
   });
 }
@@ -38,8 +53,20 @@ export async function completeFollowUp(ctx: Ctx, followUpId: unknown, now = new 
       .for("update");
     if (!task) throw new NotFoundError("That follow-up");
     if (task.doneAt) return;
-    await tx.update(followUps).set({ doneAt: now, doneById: ctx.actor.id }).where(and(eq(followUps.id, task.id), eq(followUps.orgId, ctx.orgId)));
-    await recordActivity(tx, { orgId: ctx.orgId, contactId: task.contactId, type: "follow_up.completed", subjectType: "follow_up", subjectId: task.id, actorId: ctx.actor.id, occurredAt: now, data: { title: task.title } });
+    await tx
+      .update(followUps)
+      .set({ doneAt: now, doneById: ctx.actor.id })
+      .where(and(eq(followUps.id, task.id), eq(followUps.orgId, ctx.orgId)));
+    await recordActivity(tx, {
+      orgId: ctx.orgId,
+      contactId: task.contactId,
+      type: "follow_up.completed",
+      subjectType: "follow_up",
+      subjectId: task.id,
+      actorId: ctx.actor.id,
+      occurredAt: now,
+      data: { title: task.title },
+    });
   });
 }
 
@@ -57,7 +84,11 @@ const taskColumns = {
 /** The signed-in person's open follow-ups due by the end of today in the organisation's time zone (overdue first). */
 export async function myFollowUps(ctx: Ctx, now = new Date()) {
   requirePermission(ctx.actor, "contacts:read");
-  const [org] = await ctx.db.select({ timeZone: organizations.timeZone }).from(organizations).where(eq(organizations.id, ctx.orgId)).limit(1);
+  const [org] = await ctx.db
+    .select({ timeZone: organizations.timeZone })
+    .from(organizations)
+    .where(eq(organizations.id, ctx.orgId))
+    .limit(1);
   const timeZone = org?.timeZone ?? "UTC";
   const today = localDate(now, timeZone);
   const rows = await ctx.db
@@ -65,10 +96,22 @@ export async function myFollowUps(ctx: Ctx, now = new Date()) {
     .from(followUps)
     .innerJoin(contacts, and(eq(contacts.id, followUps.contactId), eq(contacts.orgId, ctx.orgId)))
     .innerJoin(users, eq(users.id, followUps.assigneeId))
-    .where(and(eq(followUps.orgId, ctx.orgId), eq(followUps.assigneeId, ctx.actor.id), isNull(followUps.doneAt), lte(followUps.dueAt, endOfDayUtc(today))))
+    .where(
+      and(
+        eq(followUps.orgId, ctx.orgId),
+        eq(followUps.assigneeId, ctx.actor.id),
+        isNull(followUps.doneAt),
+        lte(followUps.dueAt, endOfDayUtc(today)),
+      ),
+    )
     .orderBy(asc(followUps.dueAt))
     .limit(200);
-  return { today, timeZone, overdue: rows.filter((r) => dueDateOf(r.dueAt) < today), dueToday: rows.filter((r) => dueDateOf(r.dueAt) === today) };
+  return {
+    today,
+    timeZone,
+    overdue: rows.filter((r) => dueDateOf(r.dueAt) < today),
+    dueToday: rows.filter((r) => dueDateOf(r.dueAt) === today),
+  };
 }
 
 export async function contactFollowUps(ctx: Ctx, contactId: string) {

@@ -12,9 +12,12 @@ export function parseInline(line: string): Inline[] {
   const out: Inline[] = [];
   for (const part of line.split(INLINE)) {
     if (!part) continue;
-    if (part.startsWith("**") && part.endsWith("**") && part.length > 4) out.push({ kind: "bold", text: part.slice(2, -2) });
-    else if (part.startsWith("`") && part.endsWith("`") && part.length > 2) out.push({ kind: "code", text: part.slice(1, -1) });
-    else if (part.startsWith("*") && part.endsWith("*") && part.length > 2) out.push({ kind: "italic", text: part.slice(1, -1) });
+    if (part.startsWith("**") && part.endsWith("**") && part.length > 4)
+      out.push({ kind: "bold", text: part.slice(2, -2) });
+    else if (part.startsWith("`") && part.endsWith("`") && part.length > 2)
+      out.push({ kind: "code", text: part.slice(1, -1) });
+    else if (part.startsWith("*") && part.endsWith("*") && part.length > 2)
+      out.push({ kind: "italic", text: part.slice(1, -1) });
     else out.push({ kind: "text", text: part });
   }
   return out;
@@ -25,7 +28,8 @@ export function parseFormattedText(source: string): Block[] {
   for (const chunk of source.replace(/\r\n?/g, "\n").split(/\n{2,}/)) {
     const lines = chunk.split("\n").filter((l) => l.trim() !== "");
     if (lines.length === 0) continue;
-    if (lines.every((l) => /^\s*[-*] /.test(l))) blocks.push({ kind: "list", items: lines.map((l) => parseInline(l.replace(/^\s*[-*] /, ""))) });
+    if (lines.every((l) => /^\s*[-*] /.test(l)))
+      blocks.push({ kind: "list", items: lines.map((l) => parseInline(l.replace(/^\s*[-*] /, ""))) });
     else blocks.push({ kind: "paragraph", lines: lines.map(parseInline) });
   }
   return blocks;

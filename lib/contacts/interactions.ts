@@ -47,7 +47,17 @@ export async function logInteraction(ctx: Ctx, input: unknown, now = new Date())
       subjectId: row!.id,
       actorId: ctx.actor.id,
       occurredAt: now,
-      data: { kind: d.type, label: INTERACTION_LABELS[d.type], direction: d.direction, subject: d.subject, notes: d.notes, outcome: d.outcome, durationMinutes: row!.durationMinutes, amountMinor, channel: d.channel },
+      data: {
+        kind: d.type,
+        label: INTERACTION_LABELS[d.type],
+        direction: d.direction,
+        subject: d.subject,
+        notes: d.notes,
+        outcome: d.outcome,
+        durationMinutes: row!.durationMinutes,
+        amountMinor,
+        channel: d.channel,
+      },
     });
     // Lead scores weigh recent interactions: their recompute listens for this.
     await emitEvent(tx, "crm/contact.engaged", { orgId: ctx.orgId, contactId: c.id, type: "interaction.logged" });
@@ -71,9 +81,22 @@ export async function logInteraction(ctx: Ctx, input: unknown, now = new Date())
         .where(and(eq(contacts.id, c.id), eq(contacts.orgId, ctx.orgId)));
     }
     if (counts) {
-      const facts = { stage: c.lifecycleStage, totalVisits: c.totalVisits + 1, totalSpentMinor: c.totalSpentMinor + (amountMinor ?? 0), lastVisitAt: now };
+      const facts = {
+        stage: c.lifecycleStage,
+        totalVisits: c.totalVisits + 1,
+        totalSpentMinor: c.totalSpentMinor + (amountMinor ?? 0),
+        lastVisitAt: now,
+      };
       const t = nextLifecycleStage(facts, await loadLifecycleRules(tx, ctx.orgId), now);
-      if (t) await changeLifecycleStage(tx, { orgId: ctx.orgId, contactId: c.id, from: c.lifecycleStage, to: t.to, reason: t.reason, actorId: ctx.actor.id });
+      if (t)
+        await changeLifecycleStage(tx, {
+          orgId: ctx.orgId,
+          contactId: c.id,
+          from: c.lifecycleStage,
+          to: t.to,
+          reason: t.reason,
+          actorId: ctx.actor.id,
+        });
     }
 
     let followUpId: string | null = null;
@@ -81,10 +104,27 @@ export async function logInteraction(ctx: Ctx, input: unknown, now = new Date())
       const title = d.followUpTitle || `Follow up: ${d.subject || INTERACTION_LABELS[d.type].toLowerCase()}`;
       const [task] = await tx
         .insert(followUps)
-        .values({ orgId: ctx.orgId, contactId: c.id, interactionId: row!.id, assigneeId: ctx.actor.id, createdById: ctx.actor.id, title, dueAt: endOfDayUtc(d.followUpDate) })
+        .values({
+          orgId: ctx.orgId,
+          contactId: c.id,
+          interactionId: row!.id,
+          assigneeId: ctx.actor.id,
+          createdById: ctx.actor.id,
+          title,
+          dueAt: endOfDayUtc(d.followUpDate),
+        })
         .returning({ id: followUps.id });
       followUpId = task!.id;
-      await recordActivity(tx, { orgId: ctx.orgId, contactId: c.id, type: "follow_up.created", subjectType: "follow_up", subjectId: followUpId, actorId: ctx.actor.id, occurredAt: now, data: { title, due: d.followUpDate } });
+      await recordActivity(tx, {
+        orgId: ctx.orgId,
+        contactId: c.id,
+        type: "follow_up.created",
+        subjectType: "follow_up",
+        subjectId: followUpId,
+        actorId: ctx.actor.id,
+        occurredAt: now,
+        data: { title, due: d.followUpDate },
+      });
     }
     return { interactionId: row!.id, followUpId };
   });

@@ -11,7 +11,15 @@ import type { LifecycleStage } from "./lifecycle";
  */
 export async function changeLifecycleStage(
   tx: DbOrTx,
-  args: { orgId: string; contactId: string; from: LifecycleStage; to: LifecycleStage; reason: string; actorId: string | null; daysSinceLastVisit?: number | null },
+  args: {
+    orgId: string;
+    contactId: string;
+    from: LifecycleStage;
+    to: LifecycleStage;
+    reason: string;
+    actorId: string | null;
+    daysSinceLastVisit?: number | null;
+  },
 ) {
   if (args.from === args.to) return;
   await tx
@@ -34,6 +42,11 @@ export async function changeLifecycleStage(
     actorId: args.actorId,
   });
   if (args.to === "at_risk" || args.to === "churned") {
-    await emitEvent(tx, "crm/contact.inactive", { orgId: args.orgId, contactId: args.contactId, stage: args.to, daysSinceLastVisit: args.daysSinceLastVisit ?? null });
+    await emitEvent(tx, "crm/contact.inactive", {
+      orgId: args.orgId,
+      contactId: args.contactId,
+      stage: args.to,
+      daysSinceLastVisit: args.daysSinceLastVisit ?? null,
+    });
   }
 }

@@ -4,7 +4,12 @@ import type { LifecycleStage } from "./lifecycle";
 export type LifecycleRules = { vipThresholdMinor: number; atRiskDays: number; churnedDays: number };
 export const DEFAULT_LIFECYCLE_RULES: LifecycleRules = { vipThresholdMinor: 100_000, atRiskDays: 90, churnedDays: 180 };
 
-export type LifecycleFacts = { stage: LifecycleStage; totalVisits: number; totalSpentMinor: number; lastVisitAt: Date | null };
+export type LifecycleFacts = {
+  stage: LifecycleStage;
+  totalVisits: number;
+  totalSpentMinor: number;
+  lastVisitAt: Date | null;
+};
 export type Transition = { to: LifecycleStage; reason: string };
 
 const DAY = 86_400_000;
@@ -16,7 +21,9 @@ export function nextLifecycleStage(facts: LifecycleFacts, rules: LifecycleRules,
     return facts.stage === "churned" ? null : { to: "churned", reason: `No visit for ${days} days` };
   }
   if (days !== null && days >= rules.atRiskDays) {
-    return facts.stage === "at_risk" || facts.stage === "churned" ? null : { to: "at_risk", reason: `No visit for ${days} days` };
+    return facts.stage === "at_risk" || facts.stage === "churned"
+      ? null
+      : { to: "at_risk", reason: `No visit for ${days} days` };
   }
   if (facts.totalSpentMinor >= rules.vipThresholdMinor && facts.stage !== "vip") {
     return { to: "vip", reason: "Total spent passed the VIP threshold" };
@@ -28,10 +35,22 @@ export function nextLifecycleStage(facts: LifecycleFacts, rules: LifecycleRules,
 }
 
 /** Recency, frequency and monetary scores (1–5 each) with the reasons, for the profile. */
-export function engagementScore(facts: { totalVisits: number; totalSpentMinor: number; lastVisitAt: Date | null }, now: Date) {
+export function engagementScore(
+  facts: { totalVisits: number; totalSpentMinor: number; lastVisitAt: Date | null },
+  now: Date,
+) {
   const days = facts.lastVisitAt ? (now.getTime() - facts.lastVisitAt.getTime()) / DAY : null;
   const recency = days === null ? 1 : days <= 14 ? 5 : days <= 30 ? 4 : days <= 90 ? 3 : days <= 180 ? 2 : 1;
-  const frequency = facts.totalVisits >= 20 ? 5 : facts.totalVisits >= 10 ? 4 : facts.totalVisits >= 5 ? 3 : facts.totalVisits >= 1 ? 2 : 1;
+  const frequency =
+    facts.totalVisits >= 20
+      ? 5
+      : facts.totalVisits >= 10
+        ? 4
+        : facts.totalVisits >= 5
+          ? 3
+          : facts.totalVisits >= 1
+            ? 2
+            : 1;
   const spent = facts.totalSpentMinor / 100;
   const monetary = spent >= 2000 ? 5 : spent >= 1000 ? 4 : spent >= 250 ? 3 : spent > 0 ? 2 : 1;
   const reasons = [

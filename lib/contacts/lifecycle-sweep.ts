@@ -18,7 +18,13 @@ export async function applyInactivityRules(db: Db, orgId: string, now = new Date
   let moved = 0;
   for (;;) {
     const due = await db
-      .select({ id: contacts.id, stage: contacts.lifecycleStage, totalVisits: contacts.totalVisits, totalSpentMinor: contacts.totalSpentMinor, lastVisitAt: contacts.lastVisitAt })
+      .select({
+        id: contacts.id,
+        stage: contacts.lifecycleStage,
+        totalVisits: contacts.totalVisits,
+        totalSpentMinor: contacts.totalSpentMinor,
+        lastVisitAt: contacts.lastVisitAt,
+      })
       .from(contacts)
       .where(
         and(
@@ -35,7 +41,17 @@ export async function applyInactivityRules(db: Db, orgId: string, now = new Date
       const t = nextLifecycleStage({ ...c, stage: c.stage }, rules, now);
       if (!t) continue;
       const days = c.lastVisitAt ? Math.floor((now.getTime() - c.lastVisitAt.getTime()) / DAY) : null;
-      await db.transaction((tx) => changeLifecycleStage(tx, { orgId, contactId: c.id, from: c.stage, to: t.to, reason: t.reason, actorId: null, daysSinceLastVisit: days }));
+      await db.transaction((tx) =>
+        changeLifecycleStage(tx, {
+          orgId,
+          contactId: c.id,
+          from: c.stage,
+          to: t.to,
+          reason: t.reason,
+          actorId: null,
+          daysSinceLastVisit: days,
+        }),
+      );
       moved++;
     }
     if (due.length < batch) return moved;

@@ -8,15 +8,24 @@ export type ListColumn = (typeof LIST_COLUMNS)[number];
 export const DEFAULT_COLUMNS: ListColumn[] = ["email", "company", "stage", "owner", "tags", "last_seen"];
 
 const many = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : String(v).split(",")), z.array(item).catch([]));
+  z.preprocess(
+    (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : String(v).split(",")),
+    z.array(item).catch([]),
+  );
 
 /** The list's filters as they travel in the URL; bad values fall back to "no filter" rather than erroring. */
 export const listFiltersSchema = z.object({
   q: z.string().trim().max(100).catch("").default(""),
   tags: many(z.uuid()),
   stage: many(z.enum(LIFECYCLE_STAGES)),
-  owner: z.union([z.uuid(), z.literal("none"), z.literal("me"), z.literal("")]).catch("").default(""),
-  seen: z.union([z.enum(LAST_SEEN), z.literal("")]).catch("").default(""),
+  owner: z
+    .union([z.uuid(), z.literal("none"), z.literal("me"), z.literal("")])
+    .catch("")
+    .default(""),
+  seen: z
+    .union([z.enum(LAST_SEEN), z.literal("")])
+    .catch("")
+    .default(""),
   sort: z.enum(SORTS).catch("name").default("name"),
   cursor: z.string().max(500).optional().catch(undefined),
 });

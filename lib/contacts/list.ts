@@ -18,18 +18,28 @@ export function filterConditions(ctx: Ctx, f: ListFilters, now = new Date()): SQ
   if (f.q) {
     const digits = f.q.replace(/[^0-9]/g, "");
     // A phone typed with other spacing still matches on its digits.
-    conds.push(digits.length >= 4 && digits.length < f.q.length ? or(sql`${contacts.searchText} like ${likePattern(f.q)}`, sql`${contacts.searchText} like ${likePattern(digits)}`)! : sql`${contacts.searchText} like ${likePattern(f.q)}`);
+    conds.push(
+      digits.length >= 4 && digits.length < f.q.length
+        ? or(
+            sql`${contacts.searchText} like ${likePattern(f.q)}`,
+            sql`${contacts.searchText} like ${likePattern(digits)}`,
+          )!
+        : sql`${contacts.searchText} like ${likePattern(f.q)}`,
+    );
   }
   if (f.stage.length) conds.push(inArray(contacts.lifecycleStage, f.stage));
   if (f.owner === "none") conds.push(isNull(contacts.ownerId));
   else if (f.owner === "me") conds.push(eq(contacts.ownerId, ctx.actor.id));
   else if (f.owner) conds.push(eq(contacts.ownerId, f.owner));
   if (f.tags.length) {
-    conds.push(sql`exists (select 1 from ${contactTags} where ${contactTags.contactId} = ${contacts.id} and ${contactTags.orgId} = ${ctx.orgId} and ${inArray(contactTags.tagId, f.tags)})`);
+    conds.push(
+      sql`exists (select 1 from ${contactTags} where ${contactTags.contactId} = ${contacts.id} and ${contactTags.orgId} = ${ctx.orgId} and ${inArray(contactTags.tagId, f.tags)})`,
+    );
   }
   if (f.seen === "never") conds.push(isNull(contacts.lastSeenAt));
   else if (f.seen === "over_90d") conds.push(lt(contacts.lastSeenAt, new Date(now.getTime() - 90 * DAY)));
-  else if (f.seen) conds.push(gte(contacts.lastSeenAt, new Date(now.getTime() - Number(f.seen.replace("d", "")) * DAY)));
+  else if (f.seen)
+    conds.push(gte(contacts.lastSeenAt, new Date(now.getTime() - Number(f.seen.replace("d", "")) * DAY)));
   return conds;
 }
 
@@ -37,7 +47,11 @@ export function filterConditions(ctx: Ctx, f: ListFilters, now = new Date()): SQ
 const SORT_KEYS = {
   name: { key: sql`lower(${contacts.lastName} || ' ' || ${contacts.firstName})`, dir: "asc", cast: "text" },
   recent: { key: sql`${contacts.createdAt}`, dir: "desc", cast: "timestamptz" },
-  last_seen: { key: sql`coalesce(${contacts.lastSeenAt}, '1900-01-01T00:00:00Z'::timestamptz)`, dir: "desc", cast: "timestamptz" },
+  last_seen: {
+    key: sql`coalesce(${contacts.lastSeenAt}, '1900-01-01T00:00:00Z'::timestamptz)`,
+    dir: "desc",
+    cast: "timestamptz",
+  },
   spent: { key: sql`${contacts.totalSpentMinor}`, dir: "desc", cast: "bigint" },
 } as const;
 

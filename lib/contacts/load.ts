@@ -7,7 +7,12 @@ import { NotFoundError } from "../errors";
 export type ContactRow = typeof contacts.$inferSelect;
 
 /** A contact of the caller's organisation, locked when `forUpdate`; anything else reads as not found. */
-export async function loadContact(db: DbOrTx, orgId: string, contactId: unknown, forUpdate = false): Promise<ContactRow> {
+export async function loadContact(
+  db: DbOrTx,
+  orgId: string,
+  contactId: unknown,
+  forUpdate = false,
+): Promise<ContactRow> {
   const id = z.uuid().safeParse(contactId);
   if (!id.success) throw new NotFoundError("That customer");
   const query = db

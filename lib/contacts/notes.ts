@@ -19,7 +19,17 @@ export async function addNote(ctx: Ctx, input: unknown) {
   const d = noteSchema.parse(input);
   return ctx.db.transaction(async (tx) => {
     const c = await loadContact(tx, ctx.orgId, d.contactId);
-    const [note] = await tx.insert(notes).values({ orgId: ctx.orgId, contactId: c.id, authorId: ctx.actor.id, body: d.body, pinned: d.pinned, isPrivate: d.isPrivate }).returning();
+    const [note] = await tx
+      .insert(notes)
+      .values({
+        orgId: ctx.orgId,
+        contactId: c.id,
+        authorId: ctx.actor.id,
+        body: d.body,
+        pinned: d.pinned,
+        isPrivate: d.isPrivate,
+      })
+      .returning();
     await recordActivity(tx, {
       orgId: ctx.orgId,
       contactId: c.id,
@@ -54,7 +64,8 @@ export async function updateNote(ctx: Ctx, input: unknown) {
   const d = noteUpdateSchema.parse(input);
   await ctx.db.transaction(async (tx) => {
     const note = await loadVisibleNote(tx, ctx, d.noteId);
-    if (d.body !== undefined && note.authorId !== ctx.actor.id) throw new ForbiddenError("Only the author can edit this note.");
+    if (d.body !== undefined && note.authorId !== ctx.actor.id)
+      throw new ForbiddenError("Only the author can edit this note.");
     const next = { body: d.body ?? note.body, pinned: d.pinned ?? note.pinned };
     await tx
       .update(notes)
@@ -62,8 +73,17 @@ export async function updateNote(ctx: Ctx, input: unknown) {
       .where(and(eq(notes.id, note.id), eq(notes.orgId, ctx.orgId)));
     await tx
       .update(activities)
-      .set({ data: { body: next.body, pinned: next.pinned, private: note.isPrivate, edited: d.body !== undefined && d.body !== note.body } })
-      .where(and(eq(activities.orgId, ctx.orgId), eq(activities.subjectType, "note"), eq(activities.subjectId, note.id)));
+      .set({
+        data: {
+          body: next.body,
+          pinned: next.pinned,
+          private: note.isPrivate,
+          edited: d.body !== undefined && d.body !== note.body,
+        },
+      })
+      .where(
+        and(eq(activities.orgId, ctx.orgId), eq(activities.subjectType, "note"), eq(activities.subjectId, note.id)),
+      );
   });
 }
 
@@ -72,21 +92,51 @@ export async function deleteNote(ctx: Ctx, noteId: unknown) {
   requirePermission(ctx.actor, "contacts:write");
   await ctx.db.transaction(async (tx) => {
     const note = await loadVisibleNote(tx, ctx, noteId);
-    if (note.authorId !== ctx.actor.id && ctx.actor.role !== "owner") throw new ForbiddenError("Only the author or an owner can delete this note.");
-    await tx.delete(activities).where(and(eq(activities.orgId, ctx.orgId), eq(activities.subjectType, "note"), eq(activities.subjectId, note.id)));
+    if (note.authorId !== ctx.actor.id && ctx.actor.role !== "owner")
+      throw new ForbiddenError("Only the author or an owner can delete this note.");
+    await tx
+      .delete(activities)
+      .where(
+        and(eq(activities.orgId, ctx.orgId), eq(activities.subjectType, "note"), eq(activities.subjectId, note.id)),
+      );
     await tx.delete(notes).where(and(eq(notes.id, note.id), eq(notes.orgId, ctx.orgId)));
   });
 }
 
-export type NoteView = { id: string; body: string; pinned: boolean; isPrivate: boolean; authorId: string; authorName: string | null; createdAt: Date; updatedAt: Date };
+export type NoteView = {
+  id: string;
+  body: string;
+  pinned: boolean;
+  isPrivate: boolean;
+  authorId: string;
+  authorName: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+};
 
 export async function pinnedNotes(ctx: Ctx, contactId: string): Promise<NoteView[]> {
   requirePermission(ctx.actor, "contacts:read");
   return ctx.db
-    .select({ id: notes.id, body: notes.body, pinned: notes.pinned, isPrivate: notes.isPrivate, authorId: notes.authorId, authorName: users.name, createdAt: notes.createdAt, updatedAt: notes.updatedAt })
+    .select({
+      id: notes.id,
+      body: notes.body,
+      pinned: notes.pinned,
+      isPrivate: notes.isPrivate,
+      authorId: notes.authorId,
+      authorName: users.name,
+      createdAt: notes.createdAt,
+      updatedAt: notes.updatedAt,
+    })
     .from(notes)
     .leftJoin(users, eq(users.id, notes.authorId))
-    .where(and(eq(notes.orgId, ctx.orgId), eq(notes.contactId, contactId), eq(notes.pinned, true), visibleNotes(ctx.actor.id)))
+    .where(
+      and(
+        eq(notes.orgId, ctx.orgId),
+        eq(notes.contactId, contactId),
+        eq(notes.pinned, true),
+        visibleNotes(ctx.actor.id),
+      ),
+    )
     .orderBy(desc(notes.createdAt))
     .limit(20);
 }

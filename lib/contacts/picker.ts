@@ -8,7 +8,10 @@ import { parseListFilters } from "./list.schema";
 
 export type CustomerOption = { id: string; name: string; detail: string | null };
 
-const pickerSchema = z.object({ q: z.string().trim().max(100, "Keep the search under 100 characters"), excludeId: z.uuid().optional() });
+const pickerSchema = z.object({
+  q: z.string().trim().max(100, "Keep the search under 100 characters"),
+  excludeId: z.uuid().optional(),
+});
 
 /** A few customers matching what was typed (the list's indexed search), for pickers such as "Referred by". */
 export async function searchCustomerOptions(ctx: Ctx, input: unknown, limit = 8): Promise<CustomerOption[]> {
@@ -18,7 +21,13 @@ export async function searchCustomerOptions(ctx: Ctx, input: unknown, limit = 8)
   const conds = filterConditions(ctx, parseListFilters({ q }));
   if (excludeId) conds.push(ne(contacts.id, excludeId));
   const rows = await ctx.db
-    .select({ id: contacts.id, firstName: contacts.firstName, lastName: contacts.lastName, email: contacts.email, company: contacts.company })
+    .select({
+      id: contacts.id,
+      firstName: contacts.firstName,
+      lastName: contacts.lastName,
+      email: contacts.email,
+      company: contacts.company,
+    })
     .from(contacts)
     .where(and(...conds))
     .orderBy(asc(sql`lower(${contacts.lastName} || ' ' || ${contacts.firstName})`), asc(contacts.id))

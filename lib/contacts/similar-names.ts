@@ -9,8 +9,9 @@ export const SIMILAR_NAME_RECENT = 50;
 const CANDIDATES_PER_PROBE = 50;
 
 const NAME = (alias: string) => sql.raw(`lower(${alias}.first_name || ' ' || ${alias}.last_name)`);
-const SQUASHED = (alias: string) => sql.raw(`regexp_replace(lower(${alias}.first_name || ${alias}.last_name), '[^[:alnum:]]', '', 'g')`);
-const rowsOf = <T>(result: unknown): T[] => ((result as { rows?: T[] }).rows ?? (result as T[]));
+const SQUASHED = (alias: string) =>
+  sql.raw(`regexp_replace(lower(${alias}.first_name || ${alias}.last_name), '[^[:alnum:]]', '', 'g')`);
+const rowsOf = <T>(result: unknown): T[] => (result as { rows?: T[] }).rows ?? (result as T[]);
 
 /**
  * Similar but not identical names (identical ones are found by the exact-name rule). Each of the
@@ -18,7 +19,11 @@ const rowsOf = <T>(result: unknown): T[] => ((result as { rows?: T[] }).rows ?? 
  * the other's name, email or company), then the two names are compared as wholes. Bounded: a
  * fixed number of index probes, whatever the size of the organisation.
  */
-export async function similarNamePairs(db: DbOrTx, orgId: string, recent = SIMILAR_NAME_RECENT): Promise<{ a: string; b: string; score: number }[]> {
+export async function similarNamePairs(
+  db: DbOrTx,
+  orgId: string,
+  recent = SIMILAR_NAME_RECENT,
+): Promise<{ a: string; b: string; score: number }[]> {
   const result = await db.execute(sql`
     with recent as (
       select c.id, ${NAME("c")} as name, ${SQUASHED("c")} as squashed from contacts c
@@ -32,11 +37,20 @@ export async function similarNamePairs(db: DbOrTx, orgId: string, recent = SIMIL
     ) m
     where m.score >= ${SIMILAR_NAME_THRESHOLD}
     order by m.score desc`);
-  return rowsOf<{ a: string; b: string; score: number | string }>(result).map((r) => ({ a: r.a, b: r.b, score: Number(r.score) }));
+  return rowsOf<{ a: string; b: string; score: number | string }>(result).map((r) => ({
+    a: r.a,
+    b: r.b,
+    score: Number(r.score),
+  }));
 }
 
 /** Customers whose name is like this one's (for a single profile): one index probe. */
-export async function similarNamesTo(db: DbOrTx, orgId: string, contactId: string, limit = 5): Promise<{ id: string; score: number }[]> {
+export async function similarNamesTo(
+  db: DbOrTx,
+  orgId: string,
+  contactId: string,
+  limit = 5,
+): Promise<{ id: string; score: number }[]> {
   const result = await db.execute(sql`
     select o.id, similarity(c.name, ${NAME("o")}) as score
     from (select id, org_id, ${NAME("c")} as name from contacts c where c.id = ${contactId} and c.org_id = ${orgId}) c

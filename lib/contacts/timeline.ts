@@ -31,12 +31,17 @@ export type TimelineEntry = {
   actorId: string | null;
 };
 
-export async function contactTimeline(ctx: Ctx, contactId: unknown, options: { type?: string; cursor?: string; limit?: number } = {}) {
+export async function contactTimeline(
+  ctx: Ctx,
+  contactId: unknown,
+  options: { type?: string; cursor?: string; limit?: number } = {},
+) {
   requirePermission(ctx.actor, "contacts:read");
   const contact = await loadContact(ctx.db, ctx.orgId, contactId);
   const limit = Math.min(options.limit ?? 25, 100);
   const after = decodeCursor(options.cursor);
-  const typeFilter = options.type && /^[a-z_]+$/.test(options.type) ? like(activities.type, `${options.type}.%`) : undefined;
+  const typeFilter =
+    options.type && /^[a-z_]+$/.test(options.type) ? like(activities.type, `${options.type}.%`) : undefined;
   const rows = await ctx.db
     .select({
       id: activities.id,
@@ -57,7 +62,9 @@ export async function contactTimeline(ctx: Ctx, contactId: unknown, options: { t
         eq(activities.contactId, contact.id),
         visibleActivities(ctx.actor.id),
         typeFilter,
-        after ? sql`(${activities.occurredAt}, ${activities.id}) < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined,
+        after
+          ? sql`(${activities.occurredAt}, ${activities.id}) < (${after.at}::timestamptz, ${after.id}::uuid)`
+          : undefined,
       ),
     )
     .orderBy(desc(activities.occurredAt), desc(activities.id))

@@ -21,7 +21,8 @@ function parseLine(line: string): Inline[] {
       try {
         parsed = new URL(url);
       } catch {}
-      if (!parsed || (parsed.protocol !== "https:" && parsed.protocol !== "http:")) throw new TemplateSyntaxError(`The link “${url}” must be a full http(s) address`);
+      if (!parsed || (parsed.protocol !== "https:" && parsed.protocol !== "http:"))
+        throw new TemplateSyntaxError(`The link “${url}” must be a full http(s) address`);
     }
     out.push({ kind: "link", label: parseTokens(m[1]!), url: UNSUBSCRIBE_URL.test(url) ? "{{unsubscribe_url}}" : url });
     last = m.index + m[0].length;
@@ -34,7 +35,12 @@ export function parseBody(body: string): Paragraph[] {
   return body
     .replace(/\r\n?/g, "\n")
     .split(/\n\s*\n/)
-    .map((p) => p.split("\n").map((l) => l.trimEnd()).filter((l) => l.trim() !== ""))
+    .map((p) =>
+      p
+        .split("\n")
+        .map((l) => l.trimEnd())
+        .filter((l) => l.trim() !== ""),
+    )
     .filter((lines) => lines.length > 0)
     .map((lines) => lines.map(parseLine));
 }

@@ -6,13 +6,22 @@ import type { EmailCategory } from "./types";
 import { EmailLink, MessageEmail } from "./react/message-email";
 
 /** A place in a compiled template filled per message: a token, a link target, or a system value. */
-export type Slot = { kind: "token"; name: string; fallback: string | null } | { kind: "link"; url: string } | { kind: "unsubscribe" } | { kind: "open_pixel" } | { kind: "topic" };
+export type Slot =
+  | { kind: "token"; name: string; fallback: string | null }
+  | { kind: "link"; url: string }
+  | { kind: "unsubscribe" }
+  | { kind: "open_pixel" }
+  | { kind: "topic" };
 export type Compiled = { subject: string; html: string; text: string; slots: Slot[] };
 
 const marker = (i: number) => `\uE000${i}\uE001`;
 
 /** Renders the React Email layout once with slot markers; fill.ts then puts escaped values in. */
-export async function compileTemplate(input: { subject: string; body: string; category: EmailCategory }): Promise<Compiled> {
+export async function compileTemplate(input: {
+  subject: string;
+  body: string;
+  category: EmailCategory;
+}): Promise<Compiled> {
   const slots: Slot[] = [];
   const slot = (s: Slot) => marker(slots.push(s) - 1);
   const segText = (segs: Segment[]) => segs.map((s) => (s.kind === "text" ? s.value : slot(s))).join("");
@@ -20,7 +29,8 @@ export async function compileTemplate(input: { subject: string; body: string; ca
   const paragraphs = parseBody(input.body);
   const marketing = input.category === "marketing";
 
-  const hrefOf = (url: string) => (url === "{{unsubscribe_url}}" ? slot({ kind: "unsubscribe" }) : slot({ kind: "link", url }));
+  const hrefOf = (url: string) =>
+    url === "{{unsubscribe_url}}" ? slot({ kind: "unsubscribe" }) : slot({ kind: "link", url });
   const textLines: string[] = [];
   const htmlParagraphs: ReactNode[][] = paragraphs.map((lines) => {
     const textPara: string[] = [];
@@ -47,11 +57,30 @@ export async function compileTemplate(input: { subject: string; body: string; ca
 
   const org = slot({ kind: "token", name: "org.name", fallback: null });
   const footer: ReactNode = marketing
-    ? createElement("span", null, `You receive ${slot({ kind: "topic" })} from ${org}. `, createElement(EmailLink, { href: slot({ kind: "unsubscribe" }), style: { color: "#6b7280" } }, "Unsubscribe or manage your email preferences"), ".")
+    ? createElement(
+        "span",
+        null,
+        `You receive ${slot({ kind: "topic" })} from ${org}. `,
+        createElement(
+          EmailLink,
+          { href: slot({ kind: "unsubscribe" }), style: { color: "#6b7280" } },
+          "Unsubscribe or manage your email preferences",
+        ),
+        ".",
+      )
     : createElement("span", null, `Sent by ${org}.`);
   const preview = textLines[0] ?? "";
-  const html = await render(createElement(MessageEmail, { preview, paragraphs: htmlParagraphs, footer, openPixelSrc: slot({ kind: "open_pixel" }) }));
-  const textFooter = marketing ? `You receive ${slot({ kind: "topic" })} from ${org}. Unsubscribe or manage your email preferences: ${slot({ kind: "unsubscribe" })}` : `Sent by ${org}.`;
+  const html = await render(
+    createElement(MessageEmail, {
+      preview,
+      paragraphs: htmlParagraphs,
+      footer,
+      openPixelSrc: slot({ kind: "open_pixel" }),
+    }),
+  );
+  const textFooter = marketing
+    ? `You receive ${slot({ kind: "topic" })} from ${org}. Unsubscribe or manage your email preferences: ${slot({ kind: "unsubscribe" })}`
+    : `Sent by ${org}.`;
   const text = `${textLines.join("\n\n")}\n\n--\n${textFooter}\n`;
   return { subject, html, text, slots };
 }

@@ -1,8 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { SUPPRESSION_LABELS, suppressionFor, type ConsentRecipient, type ConsentState } from "./consent";
 
-const state = (over: Partial<ConsentState> = {}): ConsentState => ({ byEmail: new Map(), topicOptOuts: new Set(), requiresConsent: false, ...over });
-const who = (marketingConsent: string, extra: Partial<ConsentRecipient> = {}): ConsentRecipient => ({ contactId: "c1", email: "ana@example.com", marketingConsent, doNotContact: false, ...extra });
+const state = (over: Partial<ConsentState> = {}): ConsentState => ({
+  byEmail: new Map(),
+  topicOptOuts: new Set(),
+  requiresConsent: false,
+  ...over,
+});
+const who = (marketingConsent: string, extra: Partial<ConsentRecipient> = {}): ConsentRecipient => ({
+  contactId: "c1",
+  email: "ana@example.com",
+  marketingConsent,
+  doNotContact: false,
+  ...extra,
+});
 
 describe("suppressionFor and the organisation's consent policy", () => {
   it("off (soft opt-in): a Not asked customer gets marketing email", () => {
@@ -21,7 +32,13 @@ describe("suppressionFor and the organisation's consent policy", () => {
 
   it("on: transactional email is never affected", () => {
     expect(suppressionFor(who("unknown"), "transactional", state({ requiresConsent: true }))).toBeNull();
-    expect(suppressionFor({ contactId: null, email: "owner@example.com" }, "transactional", state({ requiresConsent: true }))).toBeNull();
+    expect(
+      suppressionFor(
+        { contactId: null, email: "owner@example.com" },
+        "transactional",
+        state({ requiresConsent: true }),
+      ),
+    ).toBeNull();
   });
 
   it("stronger reasons still come first under the policy", () => {

@@ -15,13 +15,24 @@ export const SUPPRESSION_LABELS = {
 } as const;
 export type SuppressionCode = keyof typeof SUPPRESSION_LABELS;
 
-export type ConsentRecipient = { contactId: string | null; email: string | null; marketingConsent?: string; doNotContact?: boolean };
+export type ConsentRecipient = {
+  contactId: string | null;
+  email: string | null;
+  marketingConsent?: string;
+  doNotContact?: boolean;
+};
 
 /** The organisation's marketing policy, read by the caller with the organisation row it already loads. */
 export type ConsentPolicy = { requiresConsent: boolean };
 
 /** Opt-outs and suppressions for many recipients at once (one query each). */
-export async function loadConsentState(db: DbOrTx, orgId: string, recipients: ConsentRecipient[], topicKey: string | null, policy: ConsentPolicy) {
+export async function loadConsentState(
+  db: DbOrTx,
+  orgId: string,
+  recipients: ConsentRecipient[],
+  topicKey: string | null,
+  policy: ConsentPolicy,
+) {
   const emails = [...new Set(recipients.map((r) => r.email?.toLowerCase()).filter((e): e is string => !!e))];
   const contactIds = [...new Set(recipients.map((r) => r.contactId).filter((c): c is string => !!c))];
   const [suppressed, optedOut] = await Promise.all([
@@ -29,13 +40,25 @@ export async function loadConsentState(db: DbOrTx, orgId: string, recipients: Co
       ? db
           .select({ email: emailSuppressions.email, reason: emailSuppressions.reason })
           .from(emailSuppressions)
-          .where(and(eq(emailSuppressions.orgId, orgId), eq(emailSuppressions.active, true), inArray(emailSuppressions.email, emails)))
+          .where(
+            and(
+              eq(emailSuppressions.orgId, orgId),
+              eq(emailSuppressions.active, true),
+              inArray(emailSuppressions.email, emails),
+            ),
+          )
       : [],
     topicKey && contactIds.length
       ? db
           .select({ contactId: emailTopicOptOuts.contactId })
           .from(emailTopicOptOuts)
-          .where(and(eq(emailTopicOptOuts.orgId, orgId), eq(emailTopicOptOuts.topicKey, topicKey), inArray(emailTopicOptOuts.contactId, contactIds)))
+          .where(
+            and(
+              eq(emailTopicOptOuts.orgId, orgId),
+              eq(emailTopicOptOuts.topicKey, topicKey),
+              inArray(emailTopicOptOuts.contactId, contactIds),
+            ),
+          )
       : [],
   ]);
   const byEmail = new Map<string, Set<string>>();
@@ -51,7 +74,11 @@ export type ConsentState = Awaited<ReturnType<typeof loadConsentState>>;
  * never stop transactional email. Under that policy a customer who was never asked ("unknown")
  * gets no marketing email (nor does one whose consent the caller did not pass: it fails closed).
  */
-export function suppressionFor(r: ConsentRecipient, category: EmailCategory, state: ConsentState): SuppressionCode | null {
+export function suppressionFor(
+  r: ConsentRecipient,
+  category: EmailCategory,
+  state: ConsentState,
+): SuppressionCode | null {
   if (!r.email) return "no_email";
   const reasons = state.byEmail.get(r.email.toLowerCase());
   if (reasons?.has("hard_bounce")) return "bounced";
@@ -63,4 +90,3 @@ export function suppressionFor(r: ConsentRecipient, category: EmailCategory, sta
   if (state.requiresConsent && r.marketingConsent !== "subscribed") return "no_consent";
   return null;
 }
-

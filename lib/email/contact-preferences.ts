@@ -14,13 +14,26 @@ export async function contactEmailPreferences(ctx: Ctx, contactId: unknown) {
   requirePermission(ctx.actor, "contacts:read");
   const contact = await loadContact(ctx.db, ctx.orgId, contactId);
   const [topics, optOuts, suppressions] = await Promise.all([
-    ctx.db.select({ key: emailTopics.key, name: emailTopics.name }).from(emailTopics).where(eq(emailTopics.orgId, ctx.orgId)).orderBy(asc(emailTopics.name)),
-    ctx.db.select({ topicKey: emailTopicOptOuts.topicKey }).from(emailTopicOptOuts).where(and(eq(emailTopicOptOuts.orgId, ctx.orgId), eq(emailTopicOptOuts.contactId, contact.id))),
+    ctx.db
+      .select({ key: emailTopics.key, name: emailTopics.name })
+      .from(emailTopics)
+      .where(eq(emailTopics.orgId, ctx.orgId))
+      .orderBy(asc(emailTopics.name)),
+    ctx.db
+      .select({ topicKey: emailTopicOptOuts.topicKey })
+      .from(emailTopicOptOuts)
+      .where(and(eq(emailTopicOptOuts.orgId, ctx.orgId), eq(emailTopicOptOuts.contactId, contact.id))),
     contact.email
       ? ctx.db
           .select({ reason: emailSuppressions.reason, createdAt: emailSuppressions.createdAt })
           .from(emailSuppressions)
-          .where(and(eq(emailSuppressions.orgId, ctx.orgId), eq(emailSuppressions.email, contact.email.toLowerCase()), eq(emailSuppressions.active, true)))
+          .where(
+            and(
+              eq(emailSuppressions.orgId, ctx.orgId),
+              eq(emailSuppressions.email, contact.email.toLowerCase()),
+              eq(emailSuppressions.active, true),
+            ),
+          )
       : [],
   ]);
   const out = new Set(optOuts.map((o) => o.topicKey));
@@ -42,7 +55,9 @@ export async function setContactTopic(ctx: Ctx, input: unknown): Promise<void> {
   const ok = await changePreferences(
     ctx.db,
     { orgId: ctx.orgId, contactId: d.contactId, messageId: null, topicKey: d.topicKey },
-    d.subscribed ? { action: "resubscribe_topic", topicKey: d.topicKey } : { action: "unsubscribe_topic", topicKey: d.topicKey },
+    d.subscribed
+      ? { action: "resubscribe_topic", topicKey: d.topicKey }
+      : { action: "unsubscribe_topic", topicKey: d.topicKey },
     "staff",
     ctx.actor.id,
   );
@@ -61,7 +76,13 @@ export async function setDoNotContact(ctx: Ctx, input: unknown): Promise<void> {
       .where(and(eq(contacts.id, d.contactId), eq(contacts.orgId, ctx.orgId)))
       .returning({ id: contacts.id });
     if (!rows.length) throw new NotFoundError("That customer");
-    await recordActivity(tx, { orgId: ctx.orgId, contactId: d.contactId, type: "email.do_not_contact", actorId: ctx.actor.id, data: { on: d.doNotContact } });
+    await recordActivity(tx, {
+      orgId: ctx.orgId,
+      contactId: d.contactId,
+      type: "email.do_not_contact",
+      actorId: ctx.actor.id,
+      data: { on: d.doNotContact },
+    });
     await emitEvent(tx, "crm/contact.updated", { orgId: ctx.orgId, contactIds: [d.contactId], actorId: ctx.actor.id });
   });
 }

@@ -63,15 +63,38 @@ export async function applyOutcomes(db: DbOrTx, rows: MessageRow[], outcomes: Se
         .where(and(eq(emailMessages.id, f.m.id), eq(emailMessages.status, "queued")))
         .returning({ id: emailMessages.id });
       if (row) {
-        await tx.insert(emailEvents).values({ orgId: f.m.orgId, messageId: f.m.id, contactId: f.m.contactId, type: "failed", data: { message: f.message }, occurredAt: now });
-        if (f.m.contactId) await tx.insert(activities).values({ orgId: f.m.orgId, contactId: f.m.contactId, type: "email.failed", subjectType: "email_message", subjectId: f.m.id, data: { subject: f.m.subject, reason: f.message, messageId: f.m.id } });
+        await tx.insert(emailEvents).values({
+          orgId: f.m.orgId,
+          messageId: f.m.id,
+          contactId: f.m.contactId,
+          type: "failed",
+          data: { message: f.message },
+          occurredAt: now,
+        });
+        if (f.m.contactId)
+          await tx.insert(activities).values({
+            orgId: f.m.orgId,
+            contactId: f.m.contactId,
+            type: "email.failed",
+            subjectType: "email_message",
+            subjectId: f.m.id,
+            data: { subject: f.m.subject, reason: f.message, messageId: f.m.id },
+          });
       }
     }
     if (retry.length) {
       await tx
         .update(emailMessages)
         .set({ attempts: sql`${emailMessages.attempts} + 1`, failureReason: retry[0]!.message })
-        .where(and(inArray(emailMessages.id, retry.map((r) => r.m.id)), eq(emailMessages.status, "queued")));
+        .where(
+          and(
+            inArray(
+              emailMessages.id,
+              retry.map((r) => r.m.id),
+            ),
+            eq(emailMessages.status, "queued"),
+          ),
+        );
     }
   });
 }

@@ -45,11 +45,21 @@ export function createDispatcher(db: DbOrTx) {
         await db
           .update(emailMessages)
           .set({ dispatchKey: key })
-          .where(and(inArray(emailMessages.id, pending.map((r) => r.id)), eq(emailMessages.status, "queued")));
+          .where(
+            and(
+              inArray(
+                emailMessages.id,
+                pending.map((r) => r.id),
+              ),
+              eq(emailMessages.status, "queued"),
+            ),
+          );
       }
       const emails = pending.map((r) => outgoing(r, cfg.from));
       const batch = key;
-      const answer = limiter ? await sendInSlot(() => transport.sendBatch(emails, batch)) : await transport.sendBatch(emails, batch);
+      const answer = limiter
+        ? await sendInSlot(() => transport.sendBatch(emails, batch))
+        : await transport.sendBatch(emails, batch);
       const outcomes: SendOutcome[] = Array.isArray(answer) ? answer : pending.map(() => answer);
       await applyOutcomes(db, pending, outcomes);
       const retry: MessageRow[] = [];
@@ -110,12 +120,20 @@ export function createDispatcher(db: DbOrTx) {
         const chunk = queued.slice(i, i + BATCH_SIZE);
         // Prepared as a batch (key stored with the rows): hand it over under that key.
         const stored = chunk[0]?.dispatchKey;
-        await launch(chunk, stored && chunk.every((r) => r.dispatchKey === stored) && stored === batchKey(chunk.map((r) => r.id)) ? stored : null);
+        await launch(
+          chunk,
+          stored && chunk.every((r) => r.dispatchKey === stored) && stored === batchKey(chunk.map((r) => r.id))
+            ? stored
+            : null,
+        );
       }
     },
     /** Hands a batch over again exactly as before (same members, same key): never a second send. */
     async replay(rows: MessageRow[], key: string) {
-      await launch(rows.filter((r) => r.status === "queued"), key);
+      await launch(
+        rows.filter((r) => r.status === "queued"),
+        key,
+      );
     },
     async finish(): Promise<DispatchCounts> {
       await Promise.all(inFlight);
@@ -123,4 +141,3 @@ export function createDispatcher(db: DbOrTx) {
     },
   };
 }
-

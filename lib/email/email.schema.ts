@@ -31,6 +31,11 @@ export const templateSchema = z
     if (subjectProblem) c.addIssue({ code: "custom", path: ["subject"], message: subjectProblem });
     const bodyProblem = bodyError(v.body);
     if (bodyProblem) c.addIssue({ code: "custom", path: ["body"], message: bodyProblem });
-    if (v.category === "marketing" && !v.topicKey) c.addIssue({ code: "custom", path: ["topicKey"], message: "Marketing email needs a topic, so people can opt out of just that" });
+    if (v.category === "marketing" && !v.topicKey)
+      c.addIssue({
+        code: "custom",
+        path: ["topicKey"],
+        message: "Marketing email needs a topic, so people can opt out of just that",
+      });
   });
 export type TemplateInput = z.input<typeof templateSchema>;

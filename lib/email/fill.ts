@@ -1,7 +1,12 @@
 import type { Compiled } from "./compile";
 import { escapeHtml, tokenValue, type TokenValues } from "./tokens";
 
-export type FillLinks = { track: (url: string) => string; unsubscribeUrl: string | null; openPixelUrl: string | null; topicName: string | null };
+export type FillLinks = {
+  track: (url: string) => string;
+  unsubscribeUrl: string | null;
+  openPixelUrl: string | null;
+  topicName: string | null;
+};
 export type Filled = { subject: string; html: string; text: string; links: string[] };
 
 const SLOT = /\uE000(\d+)\uE001/g;
@@ -14,7 +19,9 @@ export function fillTemplate(compiled: Compiled, values: TokenValues, links: Fil
     if (!slot) return "";
     switch (slot.kind) {
       case "token":
-        return slot.name === "unsubscribe_url" ? (links.unsubscribeUrl ?? "") : tokenValue(values, slot.name, slot.fallback);
+        return slot.name === "unsubscribe_url"
+          ? (links.unsubscribeUrl ?? "")
+          : tokenValue(values, slot.name, slot.fallback);
       case "link":
         used.add(slot.url);
         return forHtml ? links.track(slot.url) : slot.url;
@@ -29,7 +36,8 @@ export function fillTemplate(compiled: Compiled, values: TokenValues, links: Fil
   const subject = compiled.subject.replace(SLOT, (_, i) => raw(Number(i), false)).replace(/[\r\n]+/g, " ");
   let html = compiled.html.replace(SLOT, (_, i) => escapeHtml(raw(Number(i), true)));
   // No pixel in this message (a user's mail): drop the empty image rather than point it nowhere.
-  if (!links.openPixelUrl) html = html.replace(/<img[^>]*src=""[^>]*\/?>/g, "").replace(/<link rel="preload" as="image" href=""\/>/g, "");
+  if (!links.openPixelUrl)
+    html = html.replace(/<img[^>]*src=""[^>]*\/?>/g, "").replace(/<link rel="preload" as="image" href=""\/>/g, "");
   const text = compiled.text.replace(SLOT, (_, i) => raw(Number(i), false));
   return { subject, html, text, links: [...used] };
 }

@@ -29,7 +29,9 @@ export function openPixelUrl(c: TrackClaims): string {
 }
 
 /** A click or open token; the click's URL is only ever the one signed into the message. */
-export function readTrackToken(token: string): ({ kind: "click"; url: string } & TrackClaims) | ({ kind: "open" } & TrackClaims) | null {
+export function readTrackToken(
+  token: string,
+): ({ kind: "click"; url: string } & TrackClaims) | ({ kind: "open" } & TrackClaims) | null {
   const click = clickSchema.safeParse(verifyToken("c", token));
   if (click.success) {
     const url = click.data.u;

@@ -36,14 +36,19 @@ export async function listMessages(ctx: Ctx, filters: OutboxFilters) {
         filters.source ? eq(emailMessages.sourceType, filters.source) : undefined,
         filters.contact ? eq(emailMessages.contactId, filters.contact) : undefined,
         filters.q ? ilike(emailMessages.toEmail, `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
-        after?.at ? sql`(${emailMessages.createdAt}, ${emailMessages.id}) < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined,
+        after?.at
+          ? sql`(${emailMessages.createdAt}, ${emailMessages.id}) < (${after.at}::timestamptz, ${after.id}::uuid)`
+          : undefined,
       ),
     )
     .orderBy(desc(emailMessages.createdAt), desc(emailMessages.id))
     .limit(PAGE + 1);
   const page = rows.slice(0, PAGE);
   const last = page.at(-1);
-  return { messages: page, nextCursor: rows.length > PAGE && last ? encodeCursor({ at: last.createdAt.toISOString(), id: last.id }) : null };
+  return {
+    messages: page,
+    nextCursor: rows.length > PAGE && last ? encodeCursor({ at: last.createdAt.toISOString(), id: last.id }) : null,
+  };
 }
 
 /** One message with its event history; another org's message reads as not found. */

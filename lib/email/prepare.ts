@@ -39,18 +39,30 @@ async function resolveContent(ctx: Ctx, common: Common) {
  * Stores one message per recipient (queued, or suppressed with its reason) in one transaction,
  * rendered and with its headers. A repeated idempotency key returns the stored message instead.
  */
-export async function prepareMessages(ctx: Ctx, common: Common, recipients: Recipient[], options: { asBatch?: boolean } = {}): Promise<MessageRow[]> {
+export async function prepareMessages(
+  ctx: Ctx,
+  common: Common,
+  recipients: Recipient[],
+  options: { asBatch?: boolean } = {},
+): Promise<MessageRow[]> {
   const content = await resolveContent(ctx, common);
   const marketing = common.category === "marketing";
   if (marketing && !content.topicKey) throw new ValidationError({ topicKey: "Marketing email needs a topic" });
   const topic = marketing ? await topicByKey(ctx.db, ctx.orgId, content.topicKey!) : null;
   if (marketing && !topic) throw new ValidationError({ topicKey: `There is no topic “${content.topicKey}”` });
-  if (marketing && recipients.some((r) => "userId" in r.recipient)) throw new ValidationError({ recipient: "Only transactional email goes to teammates" });
+  if (marketing && recipients.some((r) => "userId" in r.recipient))
+    throw new ValidationError({ recipient: "Only transactional email goes to teammates" });
 
   const keys = recipients.map((r) => r.idempotencyKey);
   // A single message is inserted optimistically (a repeat finds its key taken and reads the stored
   // one below); a batch looks first, so a replayed batch is not rendered again.
-  const existing = recipients.length > 1 ? await ctx.db.select().from(emailMessages).where(and(eq(emailMessages.orgId, ctx.orgId), inArray(emailMessages.idempotencyKey, keys))) : [];
+  const existing =
+    recipients.length > 1
+      ? await ctx.db
+          .select()
+          .from(emailMessages)
+          .where(and(eq(emailMessages.orgId, ctx.orgId), inArray(emailMessages.idempotencyKey, keys)))
+      : [];
   const existingByKey = new Map(existing.map((m) => [m.idempotencyKey, m]));
   const fresh = recipients.filter((r) => !existingByKey.has(r.idempotencyKey));
   if (!fresh.length) return recipients.map((r) => existingByKey.get(r.idempotencyKey)!);
@@ -59,13 +71,34 @@ export async function prepareMessages(ctx: Ctx, common: Common, recipients: Reci
   const userIds = fresh.flatMap((r) => ("userId" in r.recipient ? [r.recipient.userId] : []));
   const uuidLike = (v: string) => /^[0-9a-f-]{36}$/i.test(v);
   if (![...contactIds, ...userIds].every(uuidLike)) throw new NotFoundError("That recipient");
-  const preloaded = common.preloaded && contactIds.length === 1 && contactIds[0] === common.preloaded.contact.id && common.preloaded.contact.orgId === ctx.orgId ? common.preloaded : undefined;
+  const preloaded =
+    common.preloaded &&
+    contactIds.length === 1 &&
+    contactIds[0] === common.preloaded.contact.id &&
+    common.preloaded.contact.orgId === ctx.orgId
+      ? common.preloaded
+      : undefined;
   const [contactRows, userRows, [org], compiled] = await Promise.all([
-    preloaded ? [preloaded.contact] : contactIds.length ? ctx.db.select().from(contacts).where(and(eq(contacts.orgId, ctx.orgId), inArray(contacts.id, contactIds))) : [],
-    userIds.length ? ctx.db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(and(eq(users.orgId, ctx.orgId), inArray(users.id, userIds))) : [],
+    preloaded
+      ? [preloaded.contact]
+      : contactIds.length
+        ? ctx.db
+            .select()
+            .from(contacts)
+            .where(and(eq(contacts.orgId, ctx.orgId), inArray(contacts.id, contactIds)))
+        : [],
+    userIds.length
+      ? ctx.db
+          .select({ id: users.id, name: users.name, email: users.email })
+          .from(users)
+          .where(and(eq(users.orgId, ctx.orgId), inArray(users.id, userIds)))
+      : [],
     preloaded
       ? [{ name: preloaded.orgName, marketingRequiresConsent: preloaded.marketingRequiresConsent }]
-      : ctx.db.select({ name: organizations.name, marketingRequiresConsent: organizations.marketingRequiresConsent }).from(organizations).where(eq(organizations.id, ctx.orgId)),
+      : ctx.db
+          .select({ name: organizations.name, marketingRequiresConsent: organizations.marketingRequiresConsent })
+          .from(organizations)
+          .where(eq(organizations.id, ctx.orgId)),
     compileCached({ subject: content.subject, body: content.body, category: common.category }),
   ]);
   const contactById = new Map(contactRows.map((c) => [c.id, c]));
@@ -102,10 +135,29 @@ export async function prepareMessages(ctx: Ctx, common: Common, recipients: Reci
       "discount.expires_at": common.variables?.discount?.expiresAt ?? null,
     };
     const claims = { orgId: ctx.orgId, messageId: id, contactId: contact?.id ?? null };
-    const unsub = contact && marketing ? unsubscribeUrl({ orgId: ctx.orgId, contactId: contact.id, messageId: id, topicKey: topic!.key }) : null;
-    const filled = fillTemplate(compiled, tokens, { track: (url) => clickUrl(claims, url), unsubscribeUrl: unsub, openPixelUrl: contact ? openPixelUrl(claims) : null, topicName: topic?.name ?? null });
-    const reason = suppressionFor({ contactId: contact?.id ?? null, email: person.email, marketingConsent: contact?.marketingConsent, doNotContact: contact?.doNotContact }, common.category, consent);
-    const headers: Record<string, string> = unsub ? { "List-Unsubscribe": `<${unsub}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : {};
+    const unsub =
+      contact && marketing
+        ? unsubscribeUrl({ orgId: ctx.orgId, contactId: contact.id, messageId: id, topicKey: topic!.key })
+        : null;
+    const filled = fillTemplate(compiled, tokens, {
+      track: (url) => clickUrl(claims, url),
+      unsubscribeUrl: unsub,
+      openPixelUrl: contact ? openPixelUrl(claims) : null,
+      topicName: topic?.name ?? null,
+    });
+    const reason = suppressionFor(
+      {
+        contactId: contact?.id ?? null,
+        email: person.email,
+        marketingConsent: contact?.marketingConsent,
+        doNotContact: contact?.doNotContact,
+      },
+      common.category,
+      consent,
+    );
+    const headers: Record<string, string> = unsub
+      ? { "List-Unsubscribe": `<${unsub}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }
+      : {};
     return {
       id,
       orgId: ctx.orgId,
@@ -136,7 +188,7 @@ export async function prepareMessages(ctx: Ctx, common: Common, recipients: Reci
   }
   // One statement needs no transaction of its own; several (chunks, suppression entries) share one.
   const oneStatement = values.length <= 25 && !values.some((v) => v.status === "suppressed" && v.contactId);
-  const write = <T,>(fn: (tx: DbOrTx) => Promise<T>) => (oneStatement ? fn(ctx.db) : ctx.db.transaction(fn));
+  const write = <T>(fn: (tx: DbOrTx) => Promise<T>) => (oneStatement ? fn(ctx.db) : ctx.db.transaction(fn));
   const inserted = await write(async (tx) => {
     // Small statements: on the embedded database each one holds the event loop, and a bulk send's
     // answers from Resend wait behind it (which the rate limiter counts as latency).
@@ -149,11 +201,27 @@ export async function prepareMessages(ctx: Ctx, common: Common, recipients: Reci
         .values(values.slice(i, i + 25))
         .onConflictDoNothing()
         .returning({ id: emailMessages.id, createdAt: emailMessages.createdAt });
-      for (const b of back) rows.push({ dispatchKey: null, ...byId.get(b.id)!, createdAt: b.createdAt, failureReason: null, providerId: null, attempts: 0, sentAt: null });
+      for (const b of back)
+        rows.push({
+          dispatchKey: null,
+          ...byId.get(b.id)!,
+          createdAt: b.createdAt,
+          failureReason: null,
+          providerId: null,
+          attempts: 0,
+          sentAt: null,
+        });
     }
     for (const m of rows) {
       if (m.status === "suppressed" && m.contactId) {
-        await recordActivity(tx, { orgId: ctx.orgId, contactId: m.contactId, type: "email.suppressed", subjectType: "email_message", subjectId: m.id, data: { subject: m.subject, reason: m.suppressionReason, messageId: m.id } });
+        await recordActivity(tx, {
+          orgId: ctx.orgId,
+          contactId: m.contactId,
+          type: "email.suppressed",
+          subjectType: "email_message",
+          subjectId: m.id,
+          data: { subject: m.subject, reason: m.suppressionReason, messageId: m.id },
+        });
       }
     }
     return rows;
@@ -162,7 +230,11 @@ export async function prepareMessages(ctx: Ctx, common: Common, recipients: Reci
   // Lost a race on an idempotency key: read what the other caller stored.
   const missing = keys.filter((k) => !byKey.has(k));
   if (missing.length) {
-    for (const m of await ctx.db.select().from(emailMessages).where(and(eq(emailMessages.orgId, ctx.orgId), inArray(emailMessages.idempotencyKey, missing)))) byKey.set(m.idempotencyKey, m);
+    for (const m of await ctx.db
+      .select()
+      .from(emailMessages)
+      .where(and(eq(emailMessages.orgId, ctx.orgId), inArray(emailMessages.idempotencyKey, missing))))
+      byKey.set(m.idempotencyKey, m);
   }
   return recipients.map((r) => byKey.get(r.idempotencyKey)!);
 }

@@ -38,7 +38,11 @@ describe("RateLimiter with real requests", () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     const limiter = new RateLimiter(2, 200, 10);
     const started = Date.now();
-    await Promise.all(Array.from({ length: 6 }, () => limiter.run(async () => (await fetch(url, { method: "POST", body: "x".repeat(10_000) })).text())));
+    await Promise.all(
+      Array.from({ length: 6 }, () =>
+        limiter.run(async () => (await fetch(url, { method: "POST", body: "x".repeat(10_000) })).text()),
+      ),
+    );
     server.close();
     arrivals.sort((a, b) => a - b);
     // Never more than 2 arrivals within any 200 ms…

@@ -9,11 +9,21 @@ import { applyOutcomes, sendThroughTransport } from "./deliver";
  * longer than the bulk retries). Safe to repeat: the message id is the idempotency key and only
  * queued rows change.
  */
-export async function retryQueued(db: DbOrTx, olderThan: Date, options: { orgId?: string; limit?: number } = {}): Promise<DispatchCounts> {
+export async function retryQueued(
+  db: DbOrTx,
+  olderThan: Date,
+  options: { orgId?: string; limit?: number } = {},
+): Promise<DispatchCounts> {
   const rows = await db
     .select()
     .from(emailMessages)
-    .where(and(eq(emailMessages.status, "queued"), lt(emailMessages.createdAt, olderThan), options.orgId ? eq(emailMessages.orgId, options.orgId) : undefined))
+    .where(
+      and(
+        eq(emailMessages.status, "queued"),
+        lt(emailMessages.createdAt, olderThan),
+        options.orgId ? eq(emailMessages.orgId, options.orgId) : undefined,
+      ),
+    )
     .orderBy(asc(emailMessages.createdAt))
     .limit(options.limit ?? 1000);
   const dispatcher = createDispatcher(db);
@@ -30,5 +40,9 @@ export async function retryQueued(db: DbOrTx, olderThan: Date, options: { orgId?
   }
   for (const [key, group] of batches) await dispatcher.replay(group, key);
   const counts = await dispatcher.finish();
-  return { sent: counts.sent + singles.sent, failed: counts.failed + singles.failed, pending: counts.pending + singles.pending };
+  return {
+    sent: counts.sent + singles.sent,
+    failed: counts.failed + singles.failed,
+    pending: counts.pending + singles.pending,
+  };
 }

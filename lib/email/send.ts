@@ -27,12 +27,16 @@ export type SendEmailResult = { messageId: string; status: MessageStatus; suppre
  */
 export async function sendEmail(ctx: Ctx, input: SendEmailInput): Promise<SendEmailResult> {
   requirePermission(ctx.actor, "email:send");
-  const [message] = await prepareMessages(ctx, input, [{ recipient: input.recipient, idempotencyKey: input.idempotencyKey }]);
+  const [message] = await prepareMessages(ctx, input, [
+    { recipient: input.recipient, idempotencyKey: input.idempotencyKey },
+  ]);
   const m = message!;
   // Already handed over in a batch: only a replay of that batch (the sweep) may send it, never a single send.
-  if (m.status !== "queued" || m.dispatchKey) return { messageId: m.id, status: m.status, suppressionReason: m.suppressionReason };
+  if (m.status !== "queued" || m.dispatchKey)
+    return { messageId: m.id, status: m.status, suppressionReason: m.suppressionReason };
   const outcome = await sendThroughTransport(m);
   await applyOutcomes(ctx.db, [m], [outcome]);
-  if (!outcome.ok && outcome.retry) throw new RetryableEmailError(`Email ${m.id} not sent yet: ${outcome.message}`, outcome.retryAfterMs);
+  if (!outcome.ok && outcome.retry)
+    throw new RetryableEmailError(`Email ${m.id} not sent yet: ${outcome.message}`, outcome.retryAfterMs);
   return { messageId: m.id, status: outcome.ok ? "sent" : "failed", suppressionReason: null };
 }

@@ -11,7 +11,8 @@ let cachedKey: { base: string; key: Buffer } | undefined;
 
 function key(): Buffer {
   const base = process.env.EMAIL_LINK_SECRET?.trim() || getAuthSecret();
-  if (cachedKey?.base !== base) cachedKey = { base, key: createHmac("sha256", base).update("tend email links v1").digest() };
+  if (cachedKey?.base !== base)
+    cachedKey = { base, key: createHmac("sha256", base).update("tend email links v1").digest() };
   return cachedKey.key;
 }
 

@@ -12,7 +12,12 @@ export function signSvix(secret: string, id: string, timestamp: number, body: st
 }
 
 /** True when one of the `v1,` signatures matches and the timestamp is within five minutes. */
-export function verifySvix(secret: string, headers: { id: string | null; timestamp: string | null; signature: string | null }, body: string, now = Date.now()): boolean {
+export function verifySvix(
+  secret: string,
+  headers: { id: string | null; timestamp: string | null; signature: string | null },
+  body: string,
+  now = Date.now(),
+): boolean {
   const { id, timestamp, signature } = headers;
   if (!id || !timestamp || !signature || !/^\d+$/.test(timestamp)) return false;
   if (Math.abs(now / 1000 - Number(timestamp)) > SVIX_TOLERANCE_SECONDS) return false;

@@ -18,8 +18,16 @@ async function validated(ctx: Ctx, input: unknown) {
   if (!parsed.success) throw new ValidationError(fieldErrorsFromZod(parsed.error));
   const data = parsed.data;
   const topicKey = data.category === "marketing" ? data.topicKey! : null;
-  if (topicKey && !(await topicByKey(ctx.db, ctx.orgId, topicKey))) throw new ValidationError({ topicKey: `There is no topic “${topicKey}”` });
-  return { key: data.key ? data.key : null, name: data.name, subject: data.subject, body: data.body.replace(/\r\n?/g, "\n"), category: data.category, topicKey };
+  if (topicKey && !(await topicByKey(ctx.db, ctx.orgId, topicKey)))
+    throw new ValidationError({ topicKey: `There is no topic “${topicKey}”` });
+  return {
+    key: data.key ? data.key : null,
+    name: data.name,
+    subject: data.subject,
+    body: data.body.replace(/\r\n?/g, "\n"),
+    category: data.category,
+    topicKey,
+  };
 }
 
 function keyTaken(error: unknown): never {
@@ -32,7 +40,9 @@ const templateById = preparedPerDb((db) =>
   db
     .select()
     .from(emailTemplates)
-    .where(and(eq(emailTemplates.id, sql.placeholder("templateId")), eq(emailTemplates.orgId, sql.placeholder("orgId"))))
+    .where(
+      and(eq(emailTemplates.id, sql.placeholder("templateId")), eq(emailTemplates.orgId, sql.placeholder("orgId"))),
+    )
     .limit(1)
     .prepare("email_template_by_id"),
 );
@@ -40,7 +50,14 @@ const templateById = preparedPerDb((db) =>
 /** ValidationError on unknown tokens (field: subject/body), a missing topic, or a taken key. */
 export async function createTemplate(
   ctx: Ctx,
-  input: { key?: string; name: string; subject: string; body: string; category: EmailCategory; topicKey?: string | null },
+  input: {
+    key?: string;
+    name: string;
+    subject: string;
+    body: string;
+    category: EmailCategory;
+    topicKey?: string | null;
+  },
 ): Promise<{ id: string }> {
   requirePermission(ctx.actor, "email:manage");
   const values = await validated(ctx, input);
@@ -65,7 +82,11 @@ export async function updateTemplate(ctx: Ctx, templateId: string, input: unknow
 }
 
 export async function listTemplates(ctx: Ctx): Promise<TemplateRow[]> {
-  return ctx.db.select().from(emailTemplates).where(eq(emailTemplates.orgId, ctx.orgId)).orderBy(asc(emailTemplates.name));
+  return ctx.db
+    .select()
+    .from(emailTemplates)
+    .where(eq(emailTemplates.orgId, ctx.orgId))
+    .orderBy(asc(emailTemplates.name));
 }
 
 export async function getTemplate(ctx: Ctx, templateId: string): Promise<TemplateRow> {

@@ -11,7 +11,9 @@ describe("template tokens", () => {
       { kind: "text", value: ", from " },
       { kind: "token", name: "org.name", fallback: null },
     ]);
-    expect(parseTokens('{{discount.code | "say \\"hi\\""}}')).toEqual([{ kind: "token", name: "discount.code", fallback: 'say "hi"' }]);
+    expect(parseTokens('{{discount.code | "say \\"hi\\""}}')).toEqual([
+      { kind: "token", name: "discount.code", fallback: 'say "hi"' },
+    ]);
   });
 
   it("names unknown and malformed tokens", () => {
@@ -24,16 +26,23 @@ describe("template tokens", () => {
   it("uses the fallback for missing or blank values and escapes HTML", () => {
     expect(tokenValue({ "contact.first_name": "  " }, "contact.first_name", "there")).toBe("there");
     expect(tokenValue({}, "contact.first_name", null)).toBe("");
-    expect(escapeHtml(`<script>"x" & 'y'</script>`)).toBe("&lt;script&gt;&quot;x&quot; &amp; &#x27;y&#x27;&lt;/script&gt;");
+    expect(escapeHtml(`<script>"x" & 'y'</script>`)).toBe(
+      "&lt;script&gt;&quot;x&quot; &amp; &#x27;y&#x27;&lt;/script&gt;",
+    );
   });
 });
 
 describe("template body", () => {
   it("splits paragraphs on blank lines and finds links", () => {
-    const paragraphs = parseBody("Hi {{contact.first_name}},\nsecond line\n\n\nSee [the shop](https://shop.example/a) or [leave]({{unsubscribe_url}}).");
+    const paragraphs = parseBody(
+      "Hi {{contact.first_name}},\nsecond line\n\n\nSee [the shop](https://shop.example/a) or [leave]({{unsubscribe_url}}).",
+    );
     expect(paragraphs).toHaveLength(2);
     expect(paragraphs[0]).toHaveLength(2);
-    expect(paragraphs[1]![0]!.filter((p) => p.kind === "link").map((p) => (p as { url: string }).url)).toEqual(["https://shop.example/a", "{{unsubscribe_url}}"]);
+    expect(paragraphs[1]![0]!.filter((p) => p.kind === "link").map((p) => (p as { url: string }).url)).toEqual([
+      "https://shop.example/a",
+      "{{unsubscribe_url}}",
+    ]);
   });
 
   it("refuses links that are not http(s)", () => {
@@ -49,10 +58,14 @@ describe("Svix signatures", () => {
   it("accepts a valid signature among several and rejects wrong, stale or missing ones", () => {
     const body = '{"type":"email.delivered"}';
     const good = signSvix(secret, "msg_1", at, body);
-    expect(verifySvix(secret, { id: "msg_1", timestamp: String(at), signature: `v1,AAAA ${good}` }, body, now)).toBe(true);
+    expect(verifySvix(secret, { id: "msg_1", timestamp: String(at), signature: `v1,AAAA ${good}` }, body, now)).toBe(
+      true,
+    );
     expect(verifySvix(secret, { id: "msg_1", timestamp: String(at), signature: good }, `${body} `, now)).toBe(false);
     expect(verifySvix(secret, { id: "msg_2", timestamp: String(at), signature: good }, body, now)).toBe(false);
-    expect(verifySvix(secret, { id: "msg_1", timestamp: String(at), signature: good }, body, now + 6 * 60_000)).toBe(false);
+    expect(verifySvix(secret, { id: "msg_1", timestamp: String(at), signature: good }, body, now + 6 * 60_000)).toBe(
+      false,
+    );
     expect(verifySvix(secret, { id: "msg_1", timestamp: null, signature: good }, body, now)).toBe(false);
   });
 });

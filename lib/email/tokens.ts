@@ -40,10 +40,15 @@ export function parseTokens(input: string): Segment[] {
     if (!m) {
       const close = text.indexOf("}}", open);
       const raw = close === -1 ? text.slice(open, open + 30) : text.slice(open, close + 2);
-      throw new TemplateSyntaxError(close === -1 ? `“${raw}” is not closed with }}` : `“${raw}” is not a token: write {{name}} or {{name | "fallback"}}`);
+      throw new TemplateSyntaxError(
+        close === -1
+          ? `“${raw}” is not closed with }}`
+          : `“${raw}” is not a token: write {{name}} or {{name | "fallback"}}`,
+      );
     }
     const name = m[1]!;
-    if (!TEMPLATE_TOKENS.includes(name)) throw new TemplateSyntaxError(`Unknown token {{${name}}}. Known tokens: ${TEMPLATE_TOKENS.join(", ")}`);
+    if (!TEMPLATE_TOKENS.includes(name))
+      throw new TemplateSyntaxError(`Unknown token {{${name}}}. Known tokens: ${TEMPLATE_TOKENS.join(", ")}`);
     if (literal) out.push({ kind: "text", value: literal });
     literal = "";
     out.push({ kind: "token", name, fallback: m[2] === undefined ? null : m[2].replace(/\\(.)/g, "$1") });

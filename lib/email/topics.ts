@@ -28,7 +28,10 @@ export async function createTopic(ctx: Ctx, input: unknown): Promise<{ id: strin
   requirePermission(ctx.actor, "email:manage");
   const data = topicSchema.parse(input);
   try {
-    const [row] = await ctx.db.insert(emailTopics).values({ orgId: ctx.orgId, ...data }).returning({ id: emailTopics.id });
+    const [row] = await ctx.db
+      .insert(emailTopics)
+      .values({ orgId: ctx.orgId, ...data })
+      .returning({ id: emailTopics.id });
     return row!;
   } catch (error) {
     if (isUniqueViolation(error)) throw new ValidationError({ key: "Another topic already uses this key" });
@@ -58,22 +61,40 @@ export async function deleteTopic(ctx: Ctx, topicId: string): Promise<void> {
   requirePermission(ctx.actor, "email:manage");
   await ctx.db.transaction(async (tx) => {
     const [topic] = /^[0-9a-f-]{36}$/i.test(topicId)
-      ? await tx.select().from(emailTopics).where(and(eq(emailTopics.id, topicId), eq(emailTopics.orgId, ctx.orgId))).for("update")
+      ? await tx
+          .select()
+          .from(emailTopics)
+          .where(and(eq(emailTopics.id, topicId), eq(emailTopics.orgId, ctx.orgId)))
+          .for("update")
       : [];
     if (!topic) throw new NotFoundError("That topic");
-    const templates = await tx.select({ name: emailTemplates.name }).from(emailTemplates).where(and(eq(emailTemplates.orgId, ctx.orgId), eq(emailTemplates.topicKey, topic.key)));
+    const templates = await tx
+      .select({ name: emailTemplates.name })
+      .from(emailTemplates)
+      .where(and(eq(emailTemplates.orgId, ctx.orgId), eq(emailTemplates.topicKey, topic.key)));
     const usedBy = await tx
       .selectDistinct({ name: playbooks.name })
       .from(playbookVersions)
       .innerJoin(playbooks, eq(playbooks.id, playbookVersions.playbookId))
-      .where(and(eq(playbookVersions.orgId, ctx.orgId), ne(playbooks.status, "archived"), sql`${playbookVersions.graph}->'nodes' @> ${JSON.stringify([{ config: { topicKey: topic.key } }])}::jsonb`));
+      .where(
+        and(
+          eq(playbookVersions.orgId, ctx.orgId),
+          ne(playbooks.status, "archived"),
+          sql`${playbookVersions.graph}->'nodes' @> ${JSON.stringify([{ config: { topicKey: topic.key } }])}::jsonb`,
+        ),
+      );
     const users = [...templates.map((t) => `template “${t.name}”`), ...usedBy.map((p) => `playbook “${p.name}”`)];
-    if (users.length) throw new ConflictError(`“${topic.name}” is used by ${users.join(", ")}. Move them to another topic first.`);
+    if (users.length)
+      throw new ConflictError(`“${topic.name}” is used by ${users.join(", ")}. Move them to another topic first.`);
     await tx.delete(emailTopics).where(and(eq(emailTopics.id, topic.id), eq(emailTopics.orgId, ctx.orgId)));
   });
 }
 
 export async function topicByKey(db: DbOrTx, orgId: string, key: string) {
-  const [row] = await db.select().from(emailTopics).where(and(eq(emailTopics.orgId, orgId), eq(emailTopics.key, key))).limit(1);
+  const [row] = await db
+    .select()
+    .from(emailTopics)
+    .where(and(eq(emailTopics.orgId, orgId), eq(emailTopics.key, key)))
+    .limit(1);
   return row ?? null;
 }

@@ -9,7 +9,9 @@ export type Engagement = { kind: "opened" } | { kind: "clicked"; url: string };
 
 /** Moves a message's status forward only: a late "delivered" never hides an "opened". */
 export async function advanceStatus(tx: DbOrTx, orgId: string, messageId: string, to: MessageStatus): Promise<boolean> {
-  const lower = (Object.keys(STATUS_RANK) as MessageStatus[]).filter((s) => STATUS_RANK[s] < STATUS_RANK[to] && s !== "queued" && s !== "failed" && s !== "suppressed");
+  const lower = (Object.keys(STATUS_RANK) as MessageStatus[]).filter(
+    (s) => STATUS_RANK[s] < STATUS_RANK[to] && s !== "queued" && s !== "failed" && s !== "suppressed",
+  );
   const rows = await tx
     .update(emailMessages)
     .set({ status: to })
@@ -23,10 +25,21 @@ export async function advanceStatus(tx: DbOrTx, orgId: string, messageId: string
  * the email event, the status, a timeline entry (first open; every click) and the events
  * `crm/email.opened|clicked` + `crm/contact.engaged`, in one transaction.
  */
-export async function recordEngagement(db: DbOrTx, orgId: string, messageId: string, engagement: Engagement, source: "tracking" | "webhook"): Promise<boolean> {
+export async function recordEngagement(
+  db: DbOrTx,
+  orgId: string,
+  messageId: string,
+  engagement: Engagement,
+  source: "tracking" | "webhook",
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [m] = await tx
-      .select({ id: emailMessages.id, contactId: emailMessages.contactId, subject: emailMessages.subject, status: emailMessages.status })
+      .select({
+        id: emailMessages.id,
+        contactId: emailMessages.contactId,
+        subject: emailMessages.subject,
+        status: emailMessages.status,
+      })
       .from(emailMessages)
       .where(and(eq(emailMessages.id, messageId), eq(emailMessages.orgId, orgId)))
       .limit(1);
@@ -34,14 +47,32 @@ export async function recordEngagement(db: DbOrTx, orgId: string, messageId: str
     const url = engagement.kind === "clicked" ? engagement.url : undefined;
     const [earlier] =
       engagement.kind === "opened"
-        ? await tx.select({ id: emailEvents.id }).from(emailEvents).where(and(eq(emailEvents.messageId, m.id), eq(emailEvents.type, "opened"))).limit(1)
+        ? await tx
+            .select({ id: emailEvents.id })
+            .from(emailEvents)
+            .where(and(eq(emailEvents.messageId, m.id), eq(emailEvents.type, "opened")))
+            .limit(1)
         : [];
-    await tx.insert(emailEvents).values({ orgId, messageId: m.id, contactId: m.contactId, type: engagement.kind, data: { source, ...(url ? { url } : {}) } });
+    await tx.insert(emailEvents).values({
+      orgId,
+      messageId: m.id,
+      contactId: m.contactId,
+      type: engagement.kind,
+      data: { source, ...(url ? { url } : {}) },
+    });
     await advanceStatus(tx, orgId, m.id, engagement.kind);
     // Mail clients reload pixels: only the first open is news.
     if (earlier || !m.contactId) return true;
-    await recordActivity(tx, { orgId, contactId: m.contactId, type: `email.${engagement.kind}`, subjectType: "email_message", subjectId: m.id, data: { subject: m.subject, messageId: m.id, ...(url ? { url } : {}) } });
-    if (engagement.kind === "opened") await emitEvent(tx, "crm/email.opened", { orgId, contactId: m.contactId, messageId: m.id });
+    await recordActivity(tx, {
+      orgId,
+      contactId: m.contactId,
+      type: `email.${engagement.kind}`,
+      subjectType: "email_message",
+      subjectId: m.id,
+      data: { subject: m.subject, messageId: m.id, ...(url ? { url } : {}) },
+    });
+    if (engagement.kind === "opened")
+      await emitEvent(tx, "crm/email.opened", { orgId, contactId: m.contactId, messageId: m.id });
     else await emitEvent(tx, "crm/email.clicked", { orgId, contactId: m.contactId, messageId: m.id, url: url! });
     await emitEvent(tx, "crm/contact.engaged", { orgId, contactId: m.contactId, type: `email_${engagement.kind}` });
     return true;

@@ -2,13 +2,34 @@
 export const EMAIL_CATEGORIES = ["transactional", "marketing"] as const;
 export type EmailCategory = (typeof EMAIL_CATEGORIES)[number];
 
-export const MESSAGE_STATUSES = ["queued", "sent", "delivered", "opened", "clicked", "bounced", "complained", "failed", "suppressed"] as const;
+export const MESSAGE_STATUSES = [
+  "queued",
+  "sent",
+  "delivered",
+  "opened",
+  "clicked",
+  "bounced",
+  "complained",
+  "failed",
+  "suppressed",
+] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export const SOURCE_TYPES = ["playbook", "campaign", "manual", "system"] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
 
-export const EMAIL_EVENT_TYPES = ["sent", "delivered", "delivery_delayed", "bounced", "complained", "opened", "clicked", "unsubscribed", "resubscribed", "failed"] as const;
+export const EMAIL_EVENT_TYPES = [
+  "sent",
+  "delivered",
+  "delivery_delayed",
+  "bounced",
+  "complained",
+  "opened",
+  "clicked",
+  "unsubscribed",
+  "resubscribed",
+  "failed",
+] as const;
 export type EmailEventType = (typeof EMAIL_EVENT_TYPES)[number];
 
 export const SUPPRESSION_REASONS = ["hard_bounce", "complaint"] as const;

@@ -23,8 +23,15 @@ export async function loadPreferences(db: DbOrTx, claims: UnsubscribeClaims) {
     .limit(1);
   if (!row) return null;
   const [topics, optOuts] = await Promise.all([
-    db.select({ key: emailTopics.key, name: emailTopics.name, description: emailTopics.description }).from(emailTopics).where(eq(emailTopics.orgId, claims.orgId)).orderBy(asc(emailTopics.name)),
-    db.select({ topicKey: emailTopicOptOuts.topicKey }).from(emailTopicOptOuts).where(and(eq(emailTopicOptOuts.orgId, claims.orgId), eq(emailTopicOptOuts.contactId, claims.contactId))),
+    db
+      .select({ key: emailTopics.key, name: emailTopics.name, description: emailTopics.description })
+      .from(emailTopics)
+      .where(eq(emailTopics.orgId, claims.orgId))
+      .orderBy(asc(emailTopics.name)),
+    db
+      .select({ topicKey: emailTopicOptOuts.topicKey })
+      .from(emailTopicOptOuts)
+      .where(and(eq(emailTopicOptOuts.orgId, claims.orgId), eq(emailTopicOptOuts.contactId, claims.contactId))),
   ]);
   const out = new Set(optOuts.map((o) => o.topicKey));
   return {
@@ -48,7 +55,13 @@ function maskEmail(email: string | null): string {
  * entry, email event and (for opt-outs) `crm/contact.unsubscribed`. Repeating a change already in
  * effect writes nothing. Returns false when the contact or topic is gone.
  */
-export async function changePreferences(db: DbOrTx, claims: UnsubscribeClaims, change: PreferenceChange, via: Via, actorId: string | null = null): Promise<boolean> {
+export async function changePreferences(
+  db: DbOrTx,
+  claims: UnsubscribeClaims,
+  change: PreferenceChange,
+  via: Via,
+  actorId: string | null = null,
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [contact] = await tx
       .select({ id: contacts.id })
@@ -59,7 +72,10 @@ export async function changePreferences(db: DbOrTx, claims: UnsubscribeClaims, c
     const topicKey = "topicKey" in change ? change.topicKey : null;
     let topicName: string | null = null;
     if (topicKey) {
-      const [topic] = await tx.select({ name: emailTopics.name }).from(emailTopics).where(and(eq(emailTopics.orgId, claims.orgId), eq(emailTopics.key, topicKey)));
+      const [topic] = await tx
+        .select({ name: emailTopics.name })
+        .from(emailTopics)
+        .where(and(eq(emailTopics.orgId, claims.orgId), eq(emailTopics.key, topicKey)));
       if (!topic) return false;
       topicName = topic.name;
     }
@@ -68,10 +84,26 @@ export async function changePreferences(db: DbOrTx, claims: UnsubscribeClaims, c
     const unsubscribed = change.action.startsWith("unsubscribe");
     const type = unsubscribed ? "unsubscribed" : "resubscribed";
     const data = { topicKey, topicName, messageId: claims.messageId, via };
-    await recordActivity(tx, { orgId: claims.orgId, contactId: claims.contactId, type: `email.${type}`, actorId, subjectType: claims.messageId ? "email_message" : null, subjectId: claims.messageId, data });
-    await tx.insert(emailEvents).values({ orgId: claims.orgId, messageId: claims.messageId, contactId: claims.contactId, type, data });
+    await recordActivity(tx, {
+      orgId: claims.orgId,
+      contactId: claims.contactId,
+      type: `email.${type}`,
+      actorId,
+      subjectType: claims.messageId ? "email_message" : null,
+      subjectId: claims.messageId,
+      data,
+    });
+    await tx
+      .insert(emailEvents)
+      .values({ orgId: claims.orgId, messageId: claims.messageId, contactId: claims.contactId, type, data });
     // Re-subscribing is no opt-out (playbooks must not stop) but segments on opt-outs must follow.
-    if (unsubscribed) await emitEvent(tx, "crm/contact.unsubscribed", { orgId: claims.orgId, contactId: claims.contactId, topicKey, messageId: claims.messageId });
+    if (unsubscribed)
+      await emitEvent(tx, "crm/contact.unsubscribed", {
+        orgId: claims.orgId,
+        contactId: claims.contactId,
+        topicKey,
+        messageId: claims.messageId,
+      });
     else await emitEvent(tx, "crm/contact.updated", { orgId: claims.orgId, contactIds: [claims.contactId], actorId });
     return true;
   });
@@ -81,13 +113,23 @@ async function apply(tx: DbOrTx, claims: UnsubscribeClaims, change: PreferenceCh
   const { orgId, contactId } = claims;
   switch (change.action) {
     case "unsubscribe_topic": {
-      const rows = await tx.insert(emailTopicOptOuts).values({ orgId, contactId, topicKey: change.topicKey, messageId: claims.messageId }).onConflictDoNothing().returning({ k: emailTopicOptOuts.topicKey });
+      const rows = await tx
+        .insert(emailTopicOptOuts)
+        .values({ orgId, contactId, topicKey: change.topicKey, messageId: claims.messageId })
+        .onConflictDoNothing()
+        .returning({ k: emailTopicOptOuts.topicKey });
       return rows.length > 0;
     }
     case "resubscribe_topic": {
       const rows = await tx
         .delete(emailTopicOptOuts)
-        .where(and(eq(emailTopicOptOuts.orgId, orgId), eq(emailTopicOptOuts.contactId, contactId), eq(emailTopicOptOuts.topicKey, change.topicKey)))
+        .where(
+          and(
+            eq(emailTopicOptOuts.orgId, orgId),
+            eq(emailTopicOptOuts.contactId, contactId),
+            eq(emailTopicOptOuts.topicKey, change.topicKey),
+          ),
+        )
         .returning({ k: emailTopicOptOuts.topicKey });
       return rows.length > 0;
     }

@@ -6,7 +6,11 @@ import { emailConfig } from "./config";
 import { verifySvix } from "./svix";
 import { advanceStatus, recordEngagement } from "./tracking";
 
-type Payload = { type?: string; created_at?: string; data?: { email_id?: string; tags?: unknown; bounce?: { type?: string; message?: string }; click?: { link?: string } } };
+type Payload = {
+  type?: string;
+  created_at?: string;
+  data?: { email_id?: string; tags?: unknown; bounce?: { type?: string; message?: string }; click?: { link?: string } };
+};
 export type WebhookAnswer = { status: number; body: string };
 
 function tagMessageId(tags: unknown): string | null {
@@ -19,7 +23,9 @@ function tagMessageId(tags: unknown): string | null {
 }
 
 async function findMessage(db: DbOrTx, data: NonNullable<Payload["data"]>) {
-  const byProvider = data.email_id ? await db.select().from(emailMessages).where(eq(emailMessages.providerId, data.email_id)).limit(1) : [];
+  const byProvider = data.email_id
+    ? await db.select().from(emailMessages).where(eq(emailMessages.providerId, data.email_id)).limit(1)
+    : [];
   if (byProvider[0]) return byProvider[0];
   const id = tagMessageId(data.tags);
   if (!id || !/^[0-9a-f-]{36}$/i.test(id)) return null;
@@ -32,7 +38,12 @@ async function findMessage(db: DbOrTx, data: NonNullable<Payload["data"]>) {
  * webhook id (a redelivery answers 200 and records nothing). A hard bounce or a complaint
  * suppresses the address for the message's organisation.
  */
-export async function handleResendWebhook(db: DbOrTx, headers: { id: string | null; timestamp: string | null; signature: string | null }, body: string, now = Date.now()): Promise<WebhookAnswer> {
+export async function handleResendWebhook(
+  db: DbOrTx,
+  headers: { id: string | null; timestamp: string | null; signature: string | null },
+  body: string,
+  now = Date.now(),
+): Promise<WebhookAnswer> {
   const secret = emailConfig().webhookSecret;
   if (!secret || !verifySvix(secret, headers, body, now)) return { status: 401, body: "invalid signature" };
   let payload: Payload;
@@ -42,11 +53,16 @@ export async function handleResendWebhook(db: DbOrTx, headers: { id: string | nu
     return { status: 400, body: "invalid JSON" };
   }
   const type = (payload.type ?? "").replace(/^email\./, "");
-  const occurredAt = payload.created_at && !Number.isNaN(Date.parse(payload.created_at)) ? new Date(payload.created_at) : new Date(now);
+  const occurredAt =
+    payload.created_at && !Number.isNaN(Date.parse(payload.created_at)) ? new Date(payload.created_at) : new Date(now);
   const message = payload.data ? await findMessage(db, payload.data) : null;
 
   const fresh = await db.transaction(async (tx) => {
-    const receipt = await tx.insert(emailWebhookReceipts).values({ webhookId: headers.id!, type: payload.type ?? "unknown" }).onConflictDoNothing().returning({ id: emailWebhookReceipts.webhookId });
+    const receipt = await tx
+      .insert(emailWebhookReceipts)
+      .values({ webhookId: headers.id!, type: payload.type ?? "unknown" })
+      .onConflictDoNothing()
+      .returning({ id: emailWebhookReceipts.webhookId });
     if (!receipt.length) return false;
     if (!message || type === "opened" || type === "clicked") return true;
     const base = { orgId: message.orgId, messageId: message.id, contactId: message.contactId, occurredAt };
@@ -56,15 +72,38 @@ export async function handleResendWebhook(db: DbOrTx, headers: { id: string | nu
     } else if (type === "bounced" || type === "complained") {
       const bounce = payload.data?.bounce;
       const hard = type === "complained" || !bounce?.type || /permanent|hard/i.test(bounce.type);
-      await tx.insert(emailEvents).values({ ...base, type, data: { bounceType: bounce?.type ?? null, message: bounce?.message ?? null } });
+      await tx
+        .insert(emailEvents)
+        .values({ ...base, type, data: { bounceType: bounce?.type ?? null, message: bounce?.message ?? null } });
       if (hard) {
         await advanceStatus(tx, message.orgId, message.id, type);
         await tx
           .insert(emailSuppressions)
-          .values({ orgId: message.orgId, email: message.toEmail.toLowerCase(), reason: type === "bounced" ? "hard_bounce" : "complaint", messageId: message.id })
-          .onConflictDoUpdate({ target: [emailSuppressions.orgId, emailSuppressions.email, emailSuppressions.reason], set: { active: true, messageId: message.id, createdAt: sql`now()` } });
+          .values({
+            orgId: message.orgId,
+            email: message.toEmail.toLowerCase(),
+            reason: type === "bounced" ? "hard_bounce" : "complaint",
+            messageId: message.id,
+          })
+          .onConflictDoUpdate({
+            target: [emailSuppressions.orgId, emailSuppressions.email, emailSuppressions.reason],
+            set: { active: true, messageId: message.id, createdAt: sql`now()` },
+          });
         if (message.contactId) {
-          await recordActivity(tx, { orgId: message.orgId, contactId: message.contactId, type: `email.${type}`, subjectType: "email_message", subjectId: message.id, occurredAt, data: { subject: message.subject, messageId: message.id, email: message.toEmail, bounceType: bounce?.type ?? null } });
+          await recordActivity(tx, {
+            orgId: message.orgId,
+            contactId: message.contactId,
+            type: `email.${type}`,
+            subjectType: "email_message",
+            subjectId: message.id,
+            occurredAt,
+            data: {
+              subject: message.subject,
+              messageId: message.id,
+              email: message.toEmail,
+              bounceType: bounce?.type ?? null,
+            },
+          });
         }
       }
     }
@@ -73,7 +112,13 @@ export async function handleResendWebhook(db: DbOrTx, headers: { id: string | nu
   // Opens and clicks share the tracking path (status, timeline, events); the receipt above keeps them once.
   if (fresh && message && (type === "opened" || type === "clicked")) {
     const link = payload.data?.click?.link;
-    await recordEngagement(db, message.orgId, message.id, type === "clicked" ? { kind: "clicked", url: link ?? "" } : { kind: "opened" }, "webhook");
+    await recordEngagement(
+      db,
+      message.orgId,
+      message.id,
+      type === "clicked" ? { kind: "clicked", url: link ?? "" } : { kind: "opened" },
+      "webhook",
+    );
   }
   return { status: 200, body: fresh ? "ok" : "duplicate" };
 }

@@ -24,7 +24,6 @@ export const CONTACT_EVENT_NAMES = [
 ] as const;
 export type ContactEventName = (typeof CONTACT_EVENT_NAMES)[number];
 
-export const CONTACT_EVENT_SCHEMAS = Object.fromEntries(CONTACT_EVENT_NAMES.map((name) => [name, contactEvent])) as Record<
-  ContactEventName,
-  typeof contactEvent
->;
+export const CONTACT_EVENT_SCHEMAS = Object.fromEntries(
+  CONTACT_EVENT_NAMES.map((name) => [name, contactEvent]),
+) as Record<ContactEventName, typeof contactEvent>;

@@ -8,7 +8,10 @@ import { EVENT_SCHEMAS, type EventData, type EventName } from "./catalog";
  */
 export async function emitEvent<N extends EventName>(tx: DbOrTx, name: N, data: EventData<N>): Promise<string> {
   const parsed = EVENT_SCHEMAS[name].parse(data) as Record<string, unknown> & { orgId: string };
-  const [row] = await tx.insert(eventOutbox).values({ orgId: parsed.orgId, name, data: parsed }).returning({ id: eventOutbox.id });
+  const [row] = await tx
+    .insert(eventOutbox)
+    .values({ orgId: parsed.orgId, name, data: parsed })
+    .returning({ id: eventOutbox.id });
   return row!.id;
 }
 

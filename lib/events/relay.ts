@@ -16,13 +16,25 @@ export function relayBackoffMs(attempts: number): number {
  * crash is deduplicated). Rows are claimed with a short lease, and sent outside any
  * transaction: with PGlite the event API of the same process must be able to write meanwhile.
  */
-export async function relayOnce(db: Db, send: SendEvents, batch = 100, now = new Date(), onlyOrgId?: string): Promise<number> {
+export async function relayOnce(
+  db: Db,
+  send: SendEvents,
+  batch = 100,
+  now = new Date(),
+  onlyOrgId?: string,
+): Promise<number> {
   const rows = await db.transaction(async (tx) => {
     const due = await tx
       .select()
       .from(eventOutbox)
       // onlyOrgId: tests sharing one PostgreSQL database relay their own organisation's rows only.
-      .where(and(isNull(eventOutbox.sentAt), lte(eventOutbox.nextAttemptAt, now), onlyOrgId ? eq(eventOutbox.orgId, onlyOrgId) : undefined))
+      .where(
+        and(
+          isNull(eventOutbox.sentAt),
+          lte(eventOutbox.nextAttemptAt, now),
+          onlyOrgId ? eq(eventOutbox.orgId, onlyOrgId) : undefined,
+        ),
+      )
       .orderBy(asc(eventOutbox.createdAt))
       .limit(batch)
       .for("update", { skipLocked: true });
@@ -30,7 +42,12 @@ export async function relayOnce(db: Db, send: SendEvents, batch = 100, now = new
       await tx
         .update(eventOutbox)
         .set({ nextAttemptAt: new Date(now.getTime() + CLAIM_MS) })
-        .where(inArray(eventOutbox.id, due.map((r) => r.id)));
+        .where(
+          inArray(
+            eventOutbox.id,
+            due.map((r) => r.id),
+          ),
+        );
     }
     return due;
   });
@@ -47,7 +64,11 @@ export async function relayOnce(db: Db, send: SendEvents, batch = 100, now = new
     for (const row of rows) {
       await db
         .update(eventOutbox)
-        .set({ attempts: row.attempts + 1, lastError: message, nextAttemptAt: new Date(Date.now() + relayBackoffMs(row.attempts + 1)) })
+        .set({
+          attempts: row.attempts + 1,
+          lastError: message,
+          nextAttemptAt: new Date(Date.now() + relayBackoffMs(row.attempts + 1)),
+        })
         .where(eq(eventOutbox.id, row.id));
     }
   }

@@ -16,25 +16,27 @@ export async function createOrganizationWithOwner(db: DbOrTx, input: unknown) {
     throw new ValidationError({ email: "Someone already signs in with this email address. Sign in instead." });
   }
   const passwordHash = await hashPassword(data.password);
-  return db.transaction(async (tx) => {
-    const [org] = await tx.insert(organizations).values({ name: data.orgName }).returning({ id: organizations.id });
-    const [owner] = await tx
-      .insert(users)
-      .values({ orgId: org!.id, name: data.name, email: data.email, role: "owner", passwordHash })
-      .returning({ id: users.id, email: users.email });
-    await tx.insert(auditEvents).values({
-      orgId: org!.id,
-      actorId: owner!.id,
-      action: "organization.created",
-      subjectType: "organization",
-      subjectId: org!.id,
-      data: { name: data.orgName },
-    });
-    await ensurePipeline(tx, org!.id);
-    await ensureEmailDefaults(tx, org!.id);
-    // The six built-in playbooks arrive published but paused: the owner switches on the ones they want.
-    await installDefaultPlaybooks({ orgId: org!.id, db: tx, actor: { id: owner!.id, role: "owner" } }, "paused");
-    await emitEvent(tx, "crm/organization.created", { orgId: org!.id, ownerId: owner!.id });
-    return { orgId: org!.id, userId: owner!.id, email: owner!.email };
-  }).catch(rethrowEmailTaken);
+  return db
+    .transaction(async (tx) => {
+      const [org] = await tx.insert(organizations).values({ name: data.orgName }).returning({ id: organizations.id });
+      const [owner] = await tx
+        .insert(users)
+        .values({ orgId: org!.id, name: data.name, email: data.email, role: "owner", passwordHash })
+        .returning({ id: users.id, email: users.email });
+      await tx.insert(auditEvents).values({
+        orgId: org!.id,
+        actorId: owner!.id,
+        action: "organization.created",
+        subjectType: "organization",
+        subjectId: org!.id,
+        data: { name: data.orgName },
+      });
+      await ensurePipeline(tx, org!.id);
+      await ensureEmailDefaults(tx, org!.id);
+      // The six built-in playbooks arrive published but paused: the owner switches on the ones they want.
+      await installDefaultPlaybooks({ orgId: org!.id, db: tx, actor: { id: owner!.id, role: "owner" } }, "paused");
+      await emitEvent(tx, "crm/organization.created", { orgId: org!.id, ownerId: owner!.id });
+      return { orgId: org!.id, userId: owner!.id, email: owner!.email };
+    })
+    .catch(rethrowEmailTaken);
 }

@@ -25,6 +25,7 @@ export async function lockEditableLeads(tx: DbOrTx, ctx: Ctx, ids: string[]): Pr
     .for("update");
   if (rows.length !== unique.length) throw new NotFoundError(unique.length === 1 ? "That lead" : "One of those leads");
   const blocked = rows.find((r) => !canEditLead(ctx.actor, r));
-  if (blocked) throw new ForbiddenError(`“${blocked.title}” belongs to another rep; only its owner or an owner can change it.`);
+  if (blocked)
+    throw new ForbiddenError(`“${blocked.title}” belongs to another rep; only its owner or an owner can change it.`);
   return rows;
 }

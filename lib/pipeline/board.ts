@@ -50,7 +50,12 @@ function rowsOf<T>(result: unknown): T[] {
 }
 
 /** Count, total and probability-weighted value per stage, in one grouped query. */
-export async function columnTotals(db: DbOrTx, orgId: string, actorId: string, filters: LeadFilters): Promise<Map<string, ColumnTotals>> {
+export async function columnTotals(
+  db: DbOrTx,
+  orgId: string,
+  actorId: string,
+  filters: LeadFilters,
+): Promise<Map<string, ColumnTotals>> {
   const rows = await db
     .select({
       stageId: leads.stageId,
@@ -62,11 +67,22 @@ export async function columnTotals(db: DbOrTx, orgId: string, actorId: string, f
     .innerJoin(pipelineStages, eq(pipelineStages.id, leads.stageId))
     .where(leadConditions(orgId, actorId, filters))
     .groupBy(leads.stageId);
-  return new Map(rows.map((r) => [r.stageId, { count: Number(r.count), total: Number(r.total), weighted: Math.round(Number(r.weighted)) }]));
+  return new Map(
+    rows.map((r) => [
+      r.stageId,
+      { count: Number(r.count), total: Number(r.total), weighted: Math.round(Number(r.weighted)) },
+    ]),
+  );
 }
 
 /** The first page of every column in one statement (a lateral join per stage). */
-async function firstPages(db: DbOrTx, orgId: string, actorId: string, filters: LeadFilters, pageSize: number): Promise<Card[]> {
+async function firstPages(
+  db: DbOrTx,
+  orgId: string,
+  actorId: string,
+  filters: LeadFilters,
+  pageSize: number,
+): Promise<Card[]> {
   const where = leadConditions(orgId, actorId, filters);
   const result = await db.execute(sql`
     select c.* from ${pipelineStages} s
@@ -100,20 +116,40 @@ export async function getBoard(ctx: Ctx, filters: LeadFilters, pageSize = BOARD_
     disqualifyScore: pipeline.disqualifyScore,
     columns: pipeline.stages.map((stage) => {
       const list = byStage.get(stage.id) ?? [];
-      return { stage, totals: totals.get(stage.id) ?? { count: 0, total: 0, weighted: 0 }, cards: list.slice(0, pageSize), hasMore: list.length > pageSize };
+      return {
+        stage,
+        totals: totals.get(stage.id) ?? { count: 0, total: 0, weighted: 0 },
+        cards: list.slice(0, pageSize),
+        hasMore: list.length > pageSize,
+      };
     }),
   };
 }
 
 /** The next page of one column, after the last rank the board has. */
-export async function getColumnPage(ctx: Ctx, stageId: string, filters: LeadFilters, afterRank: string | null, pageSize = BOARD_PAGE_SIZE): Promise<{ cards: Card[]; hasMore: boolean }> {
+export async function getColumnPage(
+  ctx: Ctx,
+  stageId: string,
+  filters: LeadFilters,
+  afterRank: string | null,
+  pageSize = BOARD_PAGE_SIZE,
+): Promise<{ cards: Card[]; hasMore: boolean }> {
   requirePermission(ctx.actor, "leads:read");
   const rows = await ctx.db
     .select(cardColumns)
     .from(leads)
     .leftJoin(users, eq(users.id, leads.ownerId))
-    .where(and(leadConditions(ctx.orgId, ctx.actor.id, filters), eq(leads.stageId, stageId), afterRank ? gt(leads.rank, afterRank) : undefined))
+    .where(
+      and(
+        leadConditions(ctx.orgId, ctx.actor.id, filters),
+        eq(leads.stageId, stageId),
+        afterRank ? gt(leads.rank, afterRank) : undefined,
+      ),
+    )
     .orderBy(asc(leads.rank))
     .limit(pageSize + 1);
-  return { cards: rows.slice(0, pageSize).map((r) => ({ ...r, value: Number(r.value) })), hasMore: rows.length > pageSize };
+  return {
+    cards: rows.slice(0, pageSize).map((r) => ({ ...r, value: Number(r.value) })),
+    hasMore: rows.length > pageSize,
+  };
 }

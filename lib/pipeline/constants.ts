@@ -27,7 +27,13 @@ export const LEAD_SOURCE_LABELS: Record<LeadSource, string> = {
   other: "Other",
 };
 
-export type DefaultStage = { name: string; kind: StageKind; probability: number; rottingDays: number | null; requiredFields: RequirableField[] };
+export type DefaultStage = {
+  name: string;
+  kind: StageKind;
+  probability: number;
+  rottingDays: number | null;
+  requiredFields: RequirableField[];
+};
 export const DEFAULT_STAGES: readonly DefaultStage[] = [
   { name: "New", kind: "open", probability: 5, rottingDays: 7, requiredFields: [] },
   { name: "MQL", kind: "open", probability: 15, rottingDays: 14, requiredFields: [] },

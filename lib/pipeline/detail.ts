@@ -19,10 +19,20 @@ const toStage = aliasedTable(pipelineStages, "to_stage");
 
 export async function getLeadDetail(ctx: Ctx, id: string): Promise<LeadDetail> {
   requirePermission(ctx.actor, "leads:read");
-  const [lead] = await ctx.db.select().from(leads).where(and(eq(leads.id, id), eq(leads.orgId, ctx.orgId))).limit(1);
+  const [lead] = await ctx.db
+    .select()
+    .from(leads)
+    .where(and(eq(leads.id, id), eq(leads.orgId, ctx.orgId)))
+    .limit(1);
   if (!lead) throw new NotFoundError("That lead");
   const history = await ctx.db
-    .select({ id: leadStageHistory.id, from: fromStage.name, to: toStage.name, actor: users.name, movedAt: leadStageHistory.movedAt })
+    .select({
+      id: leadStageHistory.id,
+      from: fromStage.name,
+      to: toStage.name,
+      actor: users.name,
+      movedAt: leadStageHistory.movedAt,
+    })
     .from(leadStageHistory)
     .leftJoin(fromStage, eq(fromStage.id, leadStageHistory.fromStageId))
     .leftJoin(toStage, eq(toStage.id, leadStageHistory.toStageId))
@@ -31,7 +41,13 @@ export async function getLeadDetail(ctx: Ctx, id: string): Promise<LeadDetail> {
     .orderBy(desc(leadStageHistory.movedAt), desc(leadStageHistory.id))
     .limit(50);
   const activity = await ctx.db
-    .select({ id: activities.id, type: activities.type, actor: users.name, data: activities.data, occurredAt: activities.occurredAt })
+    .select({
+      id: activities.id,
+      type: activities.type,
+      actor: users.name,
+      data: activities.data,
+      occurredAt: activities.occurredAt,
+    })
     .from(activities)
     .leftJoin(users, eq(users.id, activities.actorId))
     .where(and(eq(activities.orgId, ctx.orgId), eq(activities.subjectType, "lead"), eq(activities.subjectId, id)))

@@ -14,7 +14,9 @@ export function leadConditions(orgId: string, actorId: string, f: LeadFilters): 
   if (f.valueMax !== undefined) parts.push(lte(leads.value, Math.round(f.valueMax * 100)));
   if (f.source) parts.push(eq(leads.source, f.source));
   if (f.tag) {
-    parts.push(sql`exists (select 1 from ${contactTags} where ${contactTags.orgId} = ${orgId} and ${contactTags.contactId} = ${leads.contactId} and ${contactTags.tagId} = ${f.tag})`);
+    parts.push(
+      sql`exists (select 1 from ${contactTags} where ${contactTags.orgId} = ${orgId} and ${contactTags.contactId} = ${leads.contactId} and ${contactTags.tagId} = ${f.tag})`,
+    );
   }
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -3,7 +3,10 @@ import { LEAD_SOURCES } from "./constants";
 
 /** Board and list filters, as kept in the URL. Unreadable values are dropped, never fatal. */
 export const leadFiltersSchema = z.object({
-  owner: z.union([z.literal("me"), z.literal("unassigned"), z.uuid()]).optional().catch(undefined),
+  owner: z
+    .union([z.literal("me"), z.literal("unassigned"), z.uuid()])
+    .optional()
+    .catch(undefined),
   scoreMin: z.coerce.number().int().min(0).max(100).optional().catch(undefined),
   scoreMax: z.coerce.number().int().min(0).max(100).optional().catch(undefined),
   valueMin: z.coerce.number().min(0).optional().catch(undefined),

@@ -48,7 +48,9 @@ const manualReasonRequired = (v: { manualAdjustment: string; manualReason: strin
 export const leadFormSchema = leadFieldsSchema.superRefine(manualReasonRequired);
 export type LeadForm = z.input<typeof leadFormSchema>;
 
-export const updateLeadSchema = leadFieldsSchema.extend({ id: z.uuid("That lead was not found") }).superRefine(manualReasonRequired);
+export const updateLeadSchema = leadFieldsSchema
+  .extend({ id: z.uuid("That lead was not found") })
+  .superRefine(manualReasonRequired);
 
 export const quickAddSchema = z.object({
   title: leadFieldsSchema.shape.title,
@@ -62,7 +64,9 @@ export const entryFieldsSchema = z
   .object({
     value: moneyString.optional(),
     lostReason: text("Lost reason", 500).optional(),
-    expectedCloseDate: z.union([z.iso.date("Expected close date: use a date such as 2026-12-31"), z.literal("")]).optional(),
+    expectedCloseDate: z
+      .union([z.iso.date("Expected close date: use a date such as 2026-12-31"), z.literal("")])
+      .optional(),
     contactId: optionalUuid("Contact").optional(),
   })
   .default({});
@@ -78,9 +82,14 @@ export const moveLeadSchema = z.object({
 });
 export type MoveLeadInput = z.input<typeof moveLeadSchema>;
 
-export const bulkSchema = z.object({ ids: z.array(z.uuid()).min(1, "Select at least one lead").max(500, "Select at most 500 leads at once") });
+export const bulkSchema = z.object({
+  ids: z.array(z.uuid()).min(1, "Select at least one lead").max(500, "Select at most 500 leads at once"),
+});
 export const bulkAssignSchema = bulkSchema.extend({ ownerId: optionalUuid("Owner") });
-export const bulkMoveSchema = bulkSchema.extend({ toStageId: z.uuid("Stage: choose a stage of this pipeline"), fields: entryFieldsSchema });
+export const bulkMoveSchema = bulkSchema.extend({
+  toStageId: z.uuid("Stage: choose a stage of this pipeline"),
+  fields: entryFieldsSchema,
+});
 
 /** "1200.50" → 120050 minor units. */
 export function toMinorUnits(v: string | undefined): number {

@@ -7,7 +7,14 @@ import { ForbiddenError, ValidationError } from "../errors";
 import { recordActivity } from "../activity/record";
 import { emitEvent } from "../events/emit";
 import { canEditLead, lockEditableLeads } from "./access";
-import { bulkAssignSchema, bulkSchema, leadFormSchema, quickAddSchema, toMinorUnits, updateLeadSchema } from "./lead.schema";
+import {
+  bulkAssignSchema,
+  bulkSchema,
+  leadFormSchema,
+  quickAddSchema,
+  toMinorUnits,
+  updateLeadSchema,
+} from "./lead.schema";
 import { findStage, loadPipeline } from "./pipeline";
 import { recomputeLeadScore } from "./score-service";
 import { applyStageChange, firstRankBefore } from "./stage-change";
@@ -17,12 +24,20 @@ type LeadRow = typeof leads.$inferSelect;
 
 async function assertOwner(db: DbOrTx, orgId: string, ownerId: string) {
   if (!ownerId) return;
-  const [row] = await db.select({ id: users.id }).from(users).where(and(eq(users.id, ownerId), eq(users.orgId, orgId), eq(users.active, true))).limit(1);
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, ownerId), eq(users.orgId, orgId), eq(users.active, true)))
+    .limit(1);
   if (!row) throw new ValidationError({ ownerId: "Owner: choose a teammate of this organisation" });
 }
 async function assertContact(db: DbOrTx, orgId: string, contactId: string) {
   if (!contactId) return;
-  const [row] = await db.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.id, contactId), eq(contacts.orgId, orgId))).limit(1);
+  const [row] = await db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(eq(contacts.id, contactId), eq(contacts.orgId, orgId)))
+    .limit(1);
   if (!row) throw new ValidationError({ contactId: "Contact: choose a customer of this organisation" });
 }
 async function requireStage(db: DbOrTx, orgId: string, stageId: string) {
@@ -49,13 +64,33 @@ function fieldsFrom(data: ReturnType<typeof leadFormSchema.parse>) {
   };
 }
 
-async function insertLead(tx: DbOrTx, ctx: Ctx, values: Omit<typeof leads.$inferInsert, "orgId" | "pipelineId" | "rank" | "status" | "stageId">, stage: Awaited<ReturnType<typeof requireStage>>) {
+async function insertLead(
+  tx: DbOrTx,
+  ctx: Ctx,
+  values: Omit<typeof leads.$inferInsert, "orgId" | "pipelineId" | "rank" | "status" | "stageId">,
+  stage: Awaited<ReturnType<typeof requireStage>>,
+) {
   const pipeline = await loadPipeline(tx, ctx.orgId);
   const [created] = await tx
     .insert(leads)
-    .values({ ...values, orgId: ctx.orgId, pipelineId: pipeline.id, stageId: stage.id, status: stage.kind, rank: await firstRankBefore(tx, ctx.orgId, stage.id) })
+    .values({
+      ...values,
+      orgId: ctx.orgId,
+      pipelineId: pipeline.id,
+      stageId: stage.id,
+      status: stage.kind,
+      rank: await firstRankBefore(tx, ctx.orgId, stage.id),
+    })
     .returning();
-  await recordActivity(tx, { orgId: ctx.orgId, type: "lead.created", subjectType: "lead", subjectId: created!.id, contactId: created!.contactId, actorId: ctx.actor.id, data: { title: created!.title, stage: stage.name } });
+  await recordActivity(tx, {
+    orgId: ctx.orgId,
+    type: "lead.created",
+    subjectType: "lead",
+    subjectId: created!.id,
+    contactId: created!.contactId,
+    actorId: ctx.actor.id,
+    data: { title: created!.title, stage: stage.name },
+  });
   await recomputeLeadScore(tx, ctx.orgId, created!.id, { pipeline });
   return created!;
 }
@@ -99,8 +134,24 @@ export async function updateLead(ctx: Ctx, input: unknown): Promise<LeadRow> {
     const to = await requireStage(tx, ctx.orgId, stageId);
     const from = (await findStage(tx, ctx.orgId, lead!.stageId))!;
     if (to.id !== from.id) assertRequiredFields(to, values);
-    const updated = await applyStageChange(tx, { orgId: ctx.orgId, actorId: ctx.actor.id, lead: lead!, from, to, rank: to.id === from.id ? lead!.rank : undefined, patch: values });
-    await recordActivity(tx, { orgId: ctx.orgId, type: "lead.updated", subjectType: "lead", subjectId: id, contactId: updated.contactId, actorId: ctx.actor.id, data: { title: updated.title } });
+    const updated = await applyStageChange(tx, {
+      orgId: ctx.orgId,
+      actorId: ctx.actor.id,
+      lead: lead!,
+      from,
+      to,
+      rank: to.id === from.id ? lead!.rank : undefined,
+      patch: values,
+    });
+    await recordActivity(tx, {
+      orgId: ctx.orgId,
+      type: "lead.updated",
+      subjectType: "lead",
+      subjectId: id,
+      contactId: updated.contactId,
+      actorId: ctx.actor.id,
+      data: { title: updated.title },
+    });
     await recomputeLeadScore(tx, ctx.orgId, id);
     return updated;
   });
@@ -112,7 +163,15 @@ export async function deleteLeads(ctx: Ctx, input: unknown): Promise<number> {
     const rows = await lockEditableLeads(tx, ctx, ids);
     await tx.delete(leads).where(and(inArray(leads.id, ids), eq(leads.orgId, ctx.orgId)));
     for (const r of rows) {
-      await recordActivity(tx, { orgId: ctx.orgId, type: "lead.deleted", subjectType: "lead", subjectId: r.id, contactId: r.contactId, actorId: ctx.actor.id, data: { title: r.title } });
+      await recordActivity(tx, {
+        orgId: ctx.orgId,
+        type: "lead.deleted",
+        subjectType: "lead",
+        subjectId: r.id,
+        contactId: r.contactId,
+        actorId: ctx.actor.id,
+        data: { title: r.title },
+      });
     }
     return rows.length;
   });
@@ -123,9 +182,20 @@ export async function assignLeads(ctx: Ctx, input: unknown): Promise<number> {
   return ctx.db.transaction(async (tx) => {
     const rows = await lockEditableLeads(tx, ctx, ids);
     await assertOwner(tx, ctx.orgId, ownerId);
-    await tx.update(leads).set({ ownerId: ownerId || null, updatedAt: new Date() }).where(and(inArray(leads.id, ids), eq(leads.orgId, ctx.orgId)));
+    await tx
+      .update(leads)
+      .set({ ownerId: ownerId || null, updatedAt: new Date() })
+      .where(and(inArray(leads.id, ids), eq(leads.orgId, ctx.orgId)));
     for (const r of rows) {
-      await recordActivity(tx, { orgId: ctx.orgId, type: "lead.assigned", subjectType: "lead", subjectId: r.id, contactId: r.contactId, actorId: ctx.actor.id, data: { title: r.title, ownerId: ownerId || null } });
+      await recordActivity(tx, {
+        orgId: ctx.orgId,
+        type: "lead.assigned",
+        subjectType: "lead",
+        subjectId: r.id,
+        contactId: r.contactId,
+        actorId: ctx.actor.id,
+        data: { title: r.title, ownerId: ownerId || null },
+      });
     }
     return rows.length;
   });

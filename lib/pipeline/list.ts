@@ -19,17 +19,35 @@ const SORT_COLUMNS = {
   created: leads.createdAt,
 } as const;
 
-export type ListPage = { rows: (Card & { stageName: string; createdAt: string })[]; total: number; page: number; pages: number };
+export type ListPage = {
+  rows: (Card & { stageName: string; createdAt: string })[];
+  total: number;
+  page: number;
+  pages: number;
+};
 
-export async function listLeads(ctx: Ctx, filters: LeadFilters, sort: ListSort, dir: "asc" | "desc", page: number): Promise<ListPage> {
+export async function listLeads(
+  ctx: Ctx,
+  filters: LeadFilters,
+  sort: ListSort,
+  dir: "asc" | "desc",
+  page: number,
+): Promise<ListPage> {
   requirePermission(ctx.actor, "leads:read");
   const where = leadConditions(ctx.orgId, ctx.actor.id, filters);
   const order = dir === "asc" ? asc(SORT_COLUMNS[sort]) : desc(SORT_COLUMNS[sort]);
-  const [{ total }] = (await ctx.db.select({ total: sql<number>`count(*)::int` }).from(leads).where(where)) as [{ total: number }];
+  const [{ total }] = (await ctx.db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(leads)
+    .where(where)) as [{ total: number }];
   const pages = Math.max(1, Math.ceil(Number(total) / LIST_PAGE_SIZE));
   const current = Math.min(Math.max(1, page), pages);
   const rows = await ctx.db
-    .select({ ...cardColumns, stageName: pipelineStages.name, createdAt: sql<string>`to_char(${leads.createdAt} at time zone 'UTC', 'YYYY-MM-DD')` })
+    .select({
+      ...cardColumns,
+      stageName: pipelineStages.name,
+      createdAt: sql<string>`to_char(${leads.createdAt} at time zone 'UTC', 'YYYY-MM-DD')`,
+    })
     .from(leads)
     .innerJoin(pipelineStages, eq(pipelineStages.id, leads.stageId))
     .leftJoin(users, eq(users.id, leads.ownerId))

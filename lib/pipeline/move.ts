@@ -30,7 +30,15 @@ export async function moveLead(ctx: Ctx, input: unknown): Promise<MovedLead> {
       const patch = entryPatch(data.fields);
       if (to.id !== from.id) assertRequiredFields(to, { ...lead!, ...patch });
       const rank = await rankFor(tx, ctx.orgId, to.id, lead!.id, data.afterId ?? null, data.beforeId ?? null);
-      const moved = await applyStageChange(tx, { orgId: ctx.orgId, actorId: ctx.actor.id, lead: lead!, from, to, rank, patch });
+      const moved = await applyStageChange(tx, {
+        orgId: ctx.orgId,
+        actorId: ctx.actor.id,
+        lead: lead!,
+        from,
+        to,
+        rank,
+        patch,
+      });
       return { id: moved.id, stageId: moved.stageId, rank: moved.rank, status: moved.status };
     }),
   );
@@ -68,11 +76,25 @@ function entryPatch(fields: EntryFields | undefined) {
   return patch;
 }
 
-async function neighbour(tx: DbOrTx, orgId: string, stageId: string, leadId: string, rank: string, direction: "after" | "before") {
+async function neighbour(
+  tx: DbOrTx,
+  orgId: string,
+  stageId: string,
+  leadId: string,
+  rank: string,
+  direction: "after" | "before",
+) {
   const [row] = await tx
     .select({ rank: leads.rank })
     .from(leads)
-    .where(and(eq(leads.orgId, orgId), eq(leads.stageId, stageId), ne(leads.id, leadId), direction === "after" ? gt(leads.rank, rank) : lt(leads.rank, rank)))
+    .where(
+      and(
+        eq(leads.orgId, orgId),
+        eq(leads.stageId, stageId),
+        ne(leads.id, leadId),
+        direction === "after" ? gt(leads.rank, rank) : lt(leads.rank, rank),
+      ),
+    )
     .orderBy(direction === "after" ? asc(leads.rank) : desc(leads.rank))
     .limit(1);
   return row?.rank ?? null;
@@ -80,15 +102,28 @@ async function neighbour(tx: DbOrTx, orgId: string, stageId: string, leadId: str
 
 async function rankOf(tx: DbOrTx, orgId: string, stageId: string, id: string | null) {
   if (!id) return null;
-  const [row] = await tx.select({ rank: leads.rank }).from(leads).where(and(eq(leads.id, id), eq(leads.orgId, orgId), eq(leads.stageId, stageId))).limit(1);
+  const [row] = await tx
+    .select({ rank: leads.rank })
+    .from(leads)
+    .where(and(eq(leads.id, id), eq(leads.orgId, orgId), eq(leads.stageId, stageId)))
+    .limit(1);
   return row?.rank ?? null;
 }
 
-async function rankFor(tx: DbOrTx, orgId: string, stageId: string, leadId: string, afterId: string | null, beforeId: string | null) {
+async function rankFor(
+  tx: DbOrTx,
+  orgId: string,
+  stageId: string,
+  leadId: string,
+  afterId: string | null,
+  beforeId: string | null,
+) {
   const afterRank = await rankOf(tx, orgId, stageId, afterId === leadId ? null : afterId);
-  if (afterRank !== null) return rankBetween(afterRank, await neighbour(tx, orgId, stageId, leadId, afterRank, "after"));
+  if (afterRank !== null)
+    return rankBetween(afterRank, await neighbour(tx, orgId, stageId, leadId, afterRank, "after"));
   const beforeRank = await rankOf(tx, orgId, stageId, beforeId === leadId ? null : beforeId);
-  if (beforeRank !== null) return rankBetween(await neighbour(tx, orgId, stageId, leadId, beforeRank, "before"), beforeRank);
+  if (beforeRank !== null)
+    return rankBetween(await neighbour(tx, orgId, stageId, leadId, beforeRank, "before"), beforeRank);
   // No (surviving) neighbour: the end of the column.
   const [last] = await tx
     .select({ rank: leads.rank })

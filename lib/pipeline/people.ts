@@ -17,11 +17,19 @@ export async function listLeadOwners(ctx: Ctx): Promise<Person[]> {
 
 export async function listTagsForFilter(ctx: Ctx): Promise<Person[]> {
   requirePermission(ctx.actor, "leads:read");
-  return ctx.db.select({ id: tags.id, name: tags.name }).from(tags).where(eq(tags.orgId, ctx.orgId)).orderBy(asc(tags.name));
+  return ctx.db
+    .select({ id: tags.id, name: tags.name })
+    .from(tags)
+    .where(eq(tags.orgId, ctx.orgId))
+    .orderBy(asc(tags.name));
 }
 
 export async function orgCurrency(ctx: Ctx): Promise<string> {
-  const [row] = await ctx.db.select({ currency: organizations.currency }).from(organizations).where(eq(organizations.id, ctx.orgId)).limit(1);
+  const [row] = await ctx.db
+    .select({ currency: organizations.currency })
+    .from(organizations)
+    .where(eq(organizations.id, ctx.orgId))
+    .limit(1);
   return row?.currency ?? "USD";
 }
 
@@ -30,9 +38,16 @@ export type ContactOption = { id: string; name: string; company: string | null }
 /** Contacts to link a lead to: by name, email or company, this organisation only. */
 export async function searchContactsForLead(ctx: Ctx, q: string, includeId?: string): Promise<ContactOption[]> {
   requirePermission(ctx.actor, "leads:read");
-  const term = `%${q.trim().slice(0, 100).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const term = `%${q
+    .trim()
+    .slice(0, 100)
+    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const match = q.trim()
-    ? or(ilike(sql`${contacts.firstName} || ' ' || ${contacts.lastName}`, term), ilike(contacts.email, term), ilike(contacts.company, term))
+    ? or(
+        ilike(sql`${contacts.firstName} || ' ' || ${contacts.lastName}`, term),
+        ilike(contacts.email, term),
+        ilike(contacts.company, term),
+      )
     : undefined;
   const rows = await ctx.db
     .select({ id: contacts.id, first: contacts.firstName, last: contacts.lastName, company: contacts.company })

@@ -45,7 +45,9 @@ export async function ensurePipeline(db: DbOrTx, orgId: string): Promise<string>
     .onConflictDoNothing({ target: pipelines.orgId })
     .returning({ id: pipelines.id });
   if (created) {
-    await db.insert(pipelineStages).values(DEFAULT_STAGES.map((s, position) => ({ orgId, pipelineId: created.id, position, ...s })));
+    await db
+      .insert(pipelineStages)
+      .values(DEFAULT_STAGES.map((s, position) => ({ orgId, pipelineId: created.id, position, ...s })));
     return created.id;
   }
   const [existing] = await db.select({ id: pipelines.id }).from(pipelines).where(eq(pipelines.orgId, orgId)).limit(1);
@@ -56,7 +58,11 @@ export async function loadPipeline(db: DbOrTx, orgId: string): Promise<Pipeline>
   // One pipeline per organisation, so both reads go out at once (the board pays one round trip).
   const [[row], stages] = await Promise.all([
     db.select().from(pipelines).where(eq(pipelines.orgId, orgId)).limit(1),
-    db.select(stageColumns).from(pipelineStages).where(eq(pipelineStages.orgId, orgId)).orderBy(asc(pipelineStages.position)),
+    db
+      .select(stageColumns)
+      .from(pipelineStages)
+      .where(eq(pipelineStages.orgId, orgId))
+      .orderBy(asc(pipelineStages.position)),
   ]);
   if (!row) {
     // Organisations made before pipelines existed get theirs on first visit.

@@ -7,7 +7,18 @@ const byteOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 describe("rankBetween", () => {
   it("lands strictly between its neighbours, open ends included", () => {
     const random = seededRandom(1);
-    for (const [a, b] of [[null, null], ["a", null], [null, "a"], ["a", "b"], ["a", "a1"], ["0001", "0002"], ["z", null], [null, "01"], ["az", "b"], ["a1zzz", "a2"]] as const) {
+    for (const [a, b] of [
+      [null, null],
+      ["a", null],
+      [null, "a"],
+      ["a", "b"],
+      ["a", "a1"],
+      ["0001", "0002"],
+      ["z", null],
+      [null, "01"],
+      ["az", "b"],
+      ["a1zzz", "a2"],
+    ] as const) {
       const key = rankBetween(a, b, random);
       if (a !== null) expect(key > a).toBe(true);
       if (b !== null) expect(key < b).toBe(true);

@@ -18,7 +18,10 @@ export async function recomputeScoresForEvent(db: DbOrTx, name: TriggerName, raw
   const where = [eq(leads.orgId, data.orgId), eq(leads.status, "open")];
   if (data.leadId) where.push(eq(leads.id, data.leadId));
   if (data.contactId) where.push(eq(leads.contactId, data.contactId));
-  const targets = await db.select({ id: leads.id }).from(leads).where(and(...where));
+  const targets = await db
+    .select({ id: leads.id })
+    .from(leads)
+    .where(and(...where));
   if (!targets.length) return 0;
   const pipeline = await loadPipeline(db, data.orgId);
   for (const t of targets) {

@@ -11,9 +11,19 @@ const LOOKBACK_DAYS = 180;
  * Recomputes one lead's score from its fields, its contact's engagement and the org's rules, and
  * applies the New → MQL threshold. Runs inside the caller's transaction.
  */
-export async function recomputeLeadScore(tx: DbOrTx, orgId: string, leadId: string, options: { now?: Date; pipeline?: Pipeline } = {}): Promise<ScoreBreakdown | null> {
+export async function recomputeLeadScore(
+  tx: DbOrTx,
+  orgId: string,
+  leadId: string,
+  options: { now?: Date; pipeline?: Pipeline } = {},
+): Promise<ScoreBreakdown | null> {
   const now = options.now ?? new Date();
-  const [lead] = await tx.select().from(leads).where(and(eq(leads.id, leadId), eq(leads.orgId, orgId))).limit(1).for("update");
+  const [lead] = await tx
+    .select()
+    .from(leads)
+    .where(and(eq(leads.id, leadId), eq(leads.orgId, orgId)))
+    .limit(1)
+    .for("update");
   if (!lead) return null;
   const pipeline = options.pipeline ?? (await loadPipeline(tx, orgId));
   const engagement = lead.contactId
@@ -30,11 +40,28 @@ export async function recomputeLeadScore(tx: DbOrTx, orgId: string, leadId: stri
         )
     : [];
   const breakdown = computeScore({ lead, rules: pipeline.fitRules, weights: pipeline.scoreWeights, engagement, now });
-  await tx.update(leads).set({ score: breakdown.score, scoreBreakdown: breakdown }).where(and(eq(leads.id, leadId), eq(leads.orgId, orgId)));
+  await tx
+    .update(leads)
+    .set({ score: breakdown.score, scoreBreakdown: breakdown })
+    .where(and(eq(leads.id, leadId), eq(leads.orgId, orgId)));
 
   const [first, second] = pipeline.stages;
-  if (first && second && second.kind === "open" && lead.stageId === first.id && lead.status === "open" && breakdown.score >= pipeline.autoMqlScore) {
-    await applyStageChange(tx, { orgId, actorId: null, lead: { ...lead, score: breakdown.score }, from: first, to: second, reason: `Score ${breakdown.score} reached ${pipeline.autoMqlScore}` });
+  if (
+    first &&
+    second &&
+    second.kind === "open" &&
+    lead.stageId === first.id &&
+    lead.status === "open" &&
+    breakdown.score >= pipeline.autoMqlScore
+  ) {
+    await applyStageChange(tx, {
+      orgId,
+      actorId: null,
+      lead: { ...lead, score: breakdown.score },
+      from: first,
+      to: second,
+      reason: `Score ${breakdown.score} reached ${pipeline.autoMqlScore}`,
+    });
   }
   return breakdown;
 }

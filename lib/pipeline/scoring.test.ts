@@ -25,13 +25,21 @@ describe("fit rules", () => {
     expect(ruleMatches(rules[0]!, lead({ companySize: 49 }))).toBe(false);
     expect(ruleMatches(rules[1]!, lead())).toBe(true);
     expect(ruleMatches(rules[2]!, lead({ jobTitle: null }))).toBe(false);
-    expect(ruleMatches({ field: "companySize", op: "atMost", value: "10", points: 5 }, lead({ companySize: 10 }))).toBe(true);
+    expect(ruleMatches({ field: "companySize", op: "atMost", value: "10", points: 5 }, lead({ companySize: 10 }))).toBe(
+      true,
+    );
   });
 });
 
 describe("computeScore", () => {
   it("weights fit and engagement and lists every factor", () => {
-    const result = computeScore({ lead: lead(), rules, weights: { fit: 50, engagement: 50 }, engagement: [{ type: "interaction.logged", occurredAt: now }], now });
+    const result = computeScore({
+      lead: lead(),
+      rules,
+      weights: { fit: 50, engagement: 50 },
+      engagement: [{ type: "interaction.logged", occurredAt: now }],
+      now,
+    });
     // fit = 40 + 20 + 25 = 85; engagement = 10; (85 + 10) / 2 = 47.5 → 48
     expect(result.fit).toBe(85);
     expect(result.engagement).toBe(10);
@@ -49,23 +57,53 @@ describe("computeScore", () => {
 
   it("decays engagement by recency: half the points after one half-life", () => {
     expect(decayFactor(daysAgo(14), now)).toBeCloseTo(0.5);
-    const fresh = computeScore({ lead: lead(), rules: [], weights: { fit: 0, engagement: 100 }, engagement: [{ type: "email.clicked", occurredAt: now }], now });
-    const old = computeScore({ lead: lead(), rules: [], weights: { fit: 0, engagement: 100 }, engagement: [{ type: "email.clicked", occurredAt: daysAgo(28) }], now });
+    const fresh = computeScore({
+      lead: lead(),
+      rules: [],
+      weights: { fit: 0, engagement: 100 },
+      engagement: [{ type: "email.clicked", occurredAt: now }],
+      now,
+    });
+    const old = computeScore({
+      lead: lead(),
+      rules: [],
+      weights: { fit: 0, engagement: 100 },
+      engagement: [{ type: "email.clicked", occurredAt: daysAgo(28) }],
+      now,
+    });
     expect(fresh.engagement).toBe(8);
     expect(old.engagement).toBe(2);
   });
 
   it("ignores timeline entries that are not engagement", () => {
-    const r = computeScore({ lead: lead(), rules: [], weights: { fit: 0, engagement: 1 }, engagement: [{ type: "lead.stage_changed", occurredAt: now }], now });
+    const r = computeScore({
+      lead: lead(),
+      rules: [],
+      weights: { fit: 0, engagement: 1 },
+      engagement: [{ type: "lead.stage_changed", occurredAt: now }],
+      now,
+    });
     expect(r.score).toBe(0);
     expect(r.factors).toEqual([]);
   });
 
   it("adds the manual adjustment with its reason and clamps to 0–100", () => {
-    const up = computeScore({ lead: lead({ manualAdjustment: 30, manualReason: "Met at the fair" }), rules, weights: { fit: 1, engagement: 0 }, engagement: [], now });
+    const up = computeScore({
+      lead: lead({ manualAdjustment: 30, manualReason: "Met at the fair" }),
+      rules,
+      weights: { fit: 1, engagement: 0 },
+      engagement: [],
+      now,
+    });
     expect(up.score).toBe(100);
     expect(up.factors.at(-1)).toEqual({ kind: "manual", label: "Manual adjustment: Met at the fair", points: 30 });
-    const down = computeScore({ lead: lead({ manualAdjustment: -100, manualReason: "Competitor" }), rules, weights: { fit: 1, engagement: 0 }, engagement: [], now });
+    const down = computeScore({
+      lead: lead({ manualAdjustment: -100, manualReason: "Competitor" }),
+      rules,
+      weights: { fit: 1, engagement: 0 },
+      engagement: [],
+      now,
+    });
     expect(down.score).toBe(0);
   });
 

@@ -21,10 +21,23 @@ export const ENGAGEMENT_POINTS: Record<string, number> = {
 export const ENGAGEMENT_HALF_LIFE_DAYS = 14;
 
 export type ScoreFactor = { kind: "fit" | "engagement" | "manual"; label: string; points: number };
-export type ScoreBreakdown = { score: number; fit: number; engagement: number; factors: ScoreFactor[]; computedAt: string };
+export type ScoreBreakdown = {
+  score: number;
+  fit: number;
+  engagement: number;
+  factors: ScoreFactor[];
+  computedAt: string;
+};
 
 export type ScoreInput = {
-  lead: { companySize: number | null; industry: string | null; jobTitle: string | null; source: string | null; manualAdjustment: number; manualReason: string | null };
+  lead: {
+    companySize: number | null;
+    industry: string | null;
+    jobTitle: string | null;
+    source: string | null;
+    manualAdjustment: number;
+    manualReason: string | null;
+  };
   rules: FitRule[];
   weights: ScoreWeights;
   engagement: { type: string; occurredAt: Date }[];
@@ -91,13 +104,22 @@ export function computeScore(input: ScoreInput): ScoreBreakdown {
     })),
   ];
   if (lead.manualAdjustment) {
-    factors.push({ kind: "manual", label: `Manual adjustment${lead.manualReason ? `: ${lead.manualReason}` : ""}`, points: lead.manualAdjustment });
+    factors.push({
+      kind: "manual",
+      label: `Manual adjustment${lead.manualReason ? `: ${lead.manualReason}` : ""}`,
+      points: lead.manualAdjustment,
+    });
   }
   const score = Math.round(clamp(fit * wFit + eng * wEng + lead.manualAdjustment));
   return { score, fit: round1(fit), engagement: round1(eng), factors, computedAt: now.toISOString() };
 }
 
-const FIELD_LABELS: Record<FitField, string> = { companySize: "Company size", industry: "Industry", jobTitle: "Job title", source: "Source" };
+const FIELD_LABELS: Record<FitField, string> = {
+  companySize: "Company size",
+  industry: "Industry",
+  jobTitle: "Job title",
+  source: "Source",
+};
 const OP_LABELS: Record<FitOp, string> = { equals: "is", contains: "contains", atLeast: "≥", atMost: "≤" };
 
 export function describeRule(rule: FitRule): string {

@@ -14,7 +14,17 @@ type LeadRow = typeof leads.$inferSelect;
  */
 export async function applyStageChange(
   tx: DbOrTx,
-  args: { orgId: string; actorId: string | null; lead: LeadRow; from: Stage; to: Stage; rank?: string; patch?: Partial<LeadRow>; reason?: string; now?: Date },
+  args: {
+    orgId: string;
+    actorId: string | null;
+    lead: LeadRow;
+    from: Stage;
+    to: Stage;
+    rank?: string;
+    patch?: Partial<LeadRow>;
+    reason?: string;
+    now?: Date;
+  },
 ): Promise<LeadRow> {
   const { orgId, lead, from, to } = args;
   const now = args.now ?? new Date();
@@ -23,12 +33,21 @@ export async function applyStageChange(
   const stageChanged = from.id !== to.id;
   const [updated] = await tx
     .update(leads)
-    .set({ ...args.patch, stageId: to.id, rank, status, updatedAt: now, ...(stageChanged ? { stageEnteredAt: now } : {}) })
+    .set({
+      ...args.patch,
+      stageId: to.id,
+      rank,
+      status,
+      updatedAt: now,
+      ...(stageChanged ? { stageEnteredAt: now } : {}),
+    })
     .where(and(eq(leads.id, lead.id), eq(leads.orgId, orgId)))
     .returning();
   if (!stageChanged) return updated!;
 
-  await tx.insert(leadStageHistory).values({ orgId, leadId: lead.id, fromStageId: from.id, toStageId: to.id, actorId: args.actorId, movedAt: now });
+  await tx
+    .insert(leadStageHistory)
+    .values({ orgId, leadId: lead.id, fromStageId: from.id, toStageId: to.id, actorId: args.actorId, movedAt: now });
   await recordActivity(tx, {
     orgId,
     type: "lead.stage_changed",
@@ -50,7 +69,13 @@ export async function applyStageChange(
     contactId: lead.contactId,
   });
   if (status === "won" && lead.status !== "won") {
-    await emitEvent(tx, "crm/lead.won", { orgId, leadId: lead.id, value: updated!.value, contactId: lead.contactId, ownerId: updated!.ownerId });
+    await emitEvent(tx, "crm/lead.won", {
+      orgId,
+      leadId: lead.id,
+      value: updated!.value,
+      contactId: lead.contactId,
+      ownerId: updated!.ownerId,
+    });
   }
   return updated!;
 }

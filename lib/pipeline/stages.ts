@@ -6,7 +6,13 @@ import { requirePermission } from "../auth/permissions";
 import { NotFoundError, ValidationError } from "../errors";
 import { ensurePipeline, loadPipeline } from "./pipeline";
 import { rankBetween } from "./rank";
-import { deleteStageSchema, reorderStagesSchema, scoringSchema, stageFieldsSchema, updateStageSchema } from "./stage.schema";
+import {
+  deleteStageSchema,
+  reorderStagesSchema,
+  scoringSchema,
+  stageFieldsSchema,
+  updateStageSchema,
+} from "./stage.schema";
 import { recomputeLeadScore } from "./score-service";
 import { applyStageChange } from "./stage-change";
 import { emitEvent } from "../events/emit";
@@ -31,7 +37,9 @@ async function assertUniqueName(tx: DbOrTx, ctx: Ctx, name: string, exceptId?: s
 }
 
 async function audit(tx: DbOrTx, ctx: Ctx, action: string, subjectId: string, data: Record<string, unknown>) {
-  await tx.insert(auditEvents).values({ orgId: ctx.orgId, actorId: ctx.actor.id, action, subjectType: "pipeline_stage", subjectId, data });
+  await tx
+    .insert(auditEvents)
+    .values({ orgId: ctx.orgId, actorId: ctx.actor.id, action, subjectType: "pipeline_stage", subjectId, data });
 }
 
 export async function addStage(ctx: Ctx, input: unknown) {
@@ -40,7 +48,10 @@ export async function addStage(ctx: Ctx, input: unknown) {
   return ctx.db.transaction(async (tx) => {
     const pipeline = await assertUniqueName(tx, ctx, data.name);
     const position = Math.max(-1, ...pipeline.stages.map((s) => s.position)) + 1;
-    const [row] = await tx.insert(pipelineStages).values({ orgId: ctx.orgId, pipelineId: pipeline.id, position, ...toRow(data) }).returning({ id: pipelineStages.id });
+    const [row] = await tx
+      .insert(pipelineStages)
+      .values({ orgId: ctx.orgId, pipelineId: pipeline.id, position, ...toRow(data) })
+      .returning({ id: pipelineStages.id });
     await audit(tx, ctx, "pipeline.stage_added", row!.id, { name: data.name });
     return row!.id;
   });
@@ -51,7 +62,11 @@ export async function updateStage(ctx: Ctx, input: unknown) {
   const { id, ...data } = updateStageSchema.parse(input);
   return ctx.db.transaction(async (tx) => {
     await assertUniqueName(tx, ctx, data.name, id);
-    const [row] = await tx.update(pipelineStages).set(toRow(data)).where(and(eq(pipelineStages.id, id), eq(pipelineStages.orgId, ctx.orgId))).returning({ id: pipelineStages.id });
+    const [row] = await tx
+      .update(pipelineStages)
+      .set(toRow(data))
+      .where(and(eq(pipelineStages.id, id), eq(pipelineStages.orgId, ctx.orgId)))
+      .returning({ id: pipelineStages.id });
     if (!row) throw new NotFoundError("That stage");
     await audit(tx, ctx, "pipeline.stage_updated", id, { name: data.name });
   });
@@ -63,9 +78,13 @@ export async function reorderStages(ctx: Ctx, input: unknown) {
   return ctx.db.transaction(async (tx) => {
     const pipeline = await loadPipeline(tx, ctx.orgId);
     const current = pipeline.stages.map((s) => s.id).sort();
-    if (ids.length !== current.length || [...ids].sort().some((id, i) => id !== current[i])) throw new NotFoundError("One of those stages");
+    if (ids.length !== current.length || [...ids].sort().some((id, i) => id !== current[i]))
+      throw new NotFoundError("One of those stages");
     for (const [position, id] of ids.entries()) {
-      await tx.update(pipelineStages).set({ position }).where(and(eq(pipelineStages.id, id), eq(pipelineStages.orgId, ctx.orgId)));
+      await tx
+        .update(pipelineStages)
+        .set({ position })
+        .where(and(eq(pipelineStages.id, id), eq(pipelineStages.orgId, ctx.orgId)));
     }
     await audit(tx, ctx, "pipeline.stages_reordered", pipeline.id, { ids });
   });
@@ -83,18 +102,42 @@ export async function deleteStage(ctx: Ctx, input: unknown) {
     const target = pipeline.stages.find((s) => s.id === moveToStageId);
     if (!target) throw new ValidationError({ moveToStageId: "Move leads to: choose a stage of this pipeline" });
     if (pipeline.stages.length <= 2) throw new ValidationError({ id: "A pipeline needs at least two stages" });
-    const moving = await tx.select().from(leads).where(and(eq(leads.orgId, ctx.orgId), eq(leads.stageId, id))).orderBy(asc(leads.rank)).for("update");
-    const [last] = await tx.select({ rank: sql<string>`max(${leads.rank})` }).from(leads).where(and(eq(leads.orgId, ctx.orgId), eq(leads.stageId, target.id)));
+    const moving = await tx
+      .select()
+      .from(leads)
+      .where(and(eq(leads.orgId, ctx.orgId), eq(leads.stageId, id)))
+      .orderBy(asc(leads.rank))
+      .for("update");
+    const [last] = await tx
+      .select({ rank: sql<string>`max(${leads.rank})` })
+      .from(leads)
+      .where(and(eq(leads.orgId, ctx.orgId), eq(leads.stageId, target.id)));
     let rank = last?.rank ?? null;
     // Each lead moves like a drag would: history, timeline entry and events included.
     for (const lead of moving) {
       rank = rankBetween(rank, null);
-      await applyStageChange(tx, { orgId: ctx.orgId, actorId: ctx.actor.id, lead, from: stage, to: target, rank, reason: `Stage ${stage.name} was deleted` });
+      await applyStageChange(tx, {
+        orgId: ctx.orgId,
+        actorId: ctx.actor.id,
+        lead,
+        from: stage,
+        to: target,
+        rank,
+        reason: `Stage ${stage.name} was deleted`,
+      });
     }
     await tx.delete(pipelineStages).where(and(eq(pipelineStages.id, id), eq(pipelineStages.orgId, ctx.orgId)));
     const rest = pipeline.stages.filter((s) => s.id !== id);
-    for (const [position, s] of rest.entries()) await tx.update(pipelineStages).set({ position }).where(and(eq(pipelineStages.id, s.id), eq(pipelineStages.orgId, ctx.orgId)));
-    await audit(tx, ctx, "pipeline.stage_deleted", id, { name: stage.name, movedTo: target.name, leads: moving.length });
+    for (const [position, s] of rest.entries())
+      await tx
+        .update(pipelineStages)
+        .set({ position })
+        .where(and(eq(pipelineStages.id, s.id), eq(pipelineStages.orgId, ctx.orgId)));
+    await audit(tx, ctx, "pipeline.stage_deleted", id, {
+      name: stage.name,
+      movedTo: target.name,
+      leads: moving.length,
+    });
     return moving.length;
   });
 }
@@ -109,12 +152,27 @@ export async function updateScoring(ctx: Ctx, input: unknown): Promise<{ recompu
     await ensurePipeline(tx, ctx.orgId);
     const [row] = await tx
       .update(pipelines)
-      .set({ scoreWeights: { fit: data.fitWeight, engagement: data.engagementWeight }, autoMqlScore: data.autoMqlScore, disqualifyScore: data.disqualifyScore, fitRules: data.fitRules })
+      .set({
+        scoreWeights: { fit: data.fitWeight, engagement: data.engagementWeight },
+        autoMqlScore: data.autoMqlScore,
+        disqualifyScore: data.disqualifyScore,
+        fitRules: data.fitRules,
+      })
       .where(eq(pipelines.orgId, ctx.orgId))
       .returning({ id: pipelines.id });
     if (!row) throw new NotFoundError("The pipeline");
-    await tx.insert(auditEvents).values({ orgId: ctx.orgId, actorId: ctx.actor.id, action: "pipeline.scoring_updated", subjectType: "pipeline", subjectId: row.id, data: {} });
-    const open = await tx.select({ id: leads.id }).from(leads).where(and(eq(leads.orgId, ctx.orgId), eq(leads.status, "open")));
+    await tx.insert(auditEvents).values({
+      orgId: ctx.orgId,
+      actorId: ctx.actor.id,
+      action: "pipeline.scoring_updated",
+      subjectType: "pipeline",
+      subjectId: row.id,
+      data: {},
+    });
+    const open = await tx
+      .select({ id: leads.id })
+      .from(leads)
+      .where(and(eq(leads.orgId, ctx.orgId), eq(leads.status, "open")));
     if (open.length > INLINE_RECOMPUTE_LIMIT) {
       await emitEvent(tx, "crm/lead.score_inputs_changed", { orgId: ctx.orgId });
       return { recomputed: "queued" as const };

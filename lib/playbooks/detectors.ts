@@ -36,9 +36,22 @@ export async function detectInactive(db: Db, org: Org, now: Date): Promise<numbe
   const rows = await db
     .select({ id: contacts.id, stage: contacts.lifecycleStage, last: lastActivity })
     .from(contacts)
-    .where(and(eq(contacts.orgId, org.id), ne(contacts.lifecycleStage, "churned"), sql`${lastActivity} < ${threshold.toISOString()}::timestamptz`, sql`${lastActivity} >= ${new Date(threshold.getTime() - DAY).toISOString()}::timestamptz`));
+    .where(
+      and(
+        eq(contacts.orgId, org.id),
+        ne(contacts.lifecycleStage, "churned"),
+        sql`${lastActivity} < ${threshold.toISOString()}::timestamptz`,
+        sql`${lastActivity} >= ${new Date(threshold.getTime() - DAY).toISOString()}::timestamptz`,
+      ),
+    );
   await db.transaction(async (tx) => {
-    for (const r of rows) await emitEvent(tx, "crm/contact.inactive", { orgId: org.id, contactId: r.id, stage: r.stage, daysSinceLastVisit: org.inactivityDays });
+    for (const r of rows)
+      await emitEvent(tx, "crm/contact.inactive", {
+        orgId: org.id,
+        contactId: r.id,
+        stage: r.stage,
+        daysSinceLastVisit: org.inactivityDays,
+      });
   });
   return rows.length;
 }
@@ -49,11 +62,24 @@ export async function detectTrialsEnding(db: Db, org: Org, now: Date): Promise<n
   const rows = await db
     .select({ id: contacts.id, endsAt: contacts.trialEndsAt })
     .from(contacts)
-    .where(and(eq(contacts.orgId, org.id), isNotNull(contacts.trialEndsAt), gte(contacts.trialEndsAt, now), lt(contacts.trialEndsAt, until)));
+    .where(
+      and(
+        eq(contacts.orgId, org.id),
+        isNotNull(contacts.trialEndsAt),
+        gte(contacts.trialEndsAt, now),
+        lt(contacts.trialEndsAt, until),
+      ),
+    );
   await db.transaction(async (tx) => {
     for (const r of rows) {
       const endsAt = r.endsAt!.toISOString();
-      await emitEvent(tx, "crm/trial.ending", { orgId: org.id, contactId: r.id, sourceEventId: `trial-ending:${r.id}:${endsAt}`, source: "detector", properties: { trialEndsAt: endsAt } });
+      await emitEvent(tx, "crm/trial.ending", {
+        orgId: org.id,
+        contactId: r.id,
+        sourceEventId: `trial-ending:${r.id}:${endsAt}`,
+        source: "detector",
+        properties: { trialEndsAt: endsAt },
+      });
     }
   });
   return rows.length;
@@ -64,10 +90,13 @@ export async function detectTrialsEnding(db: Db, org: Org, now: Date): Promise<n
  * A drop of at least the org's threshold from the previous 30 days → crm/churn.risk (once a month per customer).
  */
 export async function detectChurnRisk(db: Db, org: Org, now: Date): Promise<number> {
-  const t0 = new Date(now.getTime() - 60 * DAY).toISOString(), t1 = new Date(now.getTime() - 30 * DAY).toISOString();
+  const t0 = new Date(now.getTime() - 60 * DAY).toISOString(),
+    t1 = new Date(now.getTime() - 30 * DAY).toISOString();
   const score = (from: string, to: string) =>
     sql<number>`least(100, 20 * ((select count(*) from ${interactions} where ${interactions.contactId} = ${CONTACT_ID} and ${interactions.occurredAt} >= ${from}::timestamptz and ${interactions.occurredAt} < ${to}::timestamptz)
-      + (select count(*) from ${emailEvents} where ${emailEvents.contactId} = ${CONTACT_ID} and ${emailEvents.type} in ('opened', 'clicked') and ${emailEvents.occurredAt} >= ${from}::timestamptz and ${emailEvents.occurredAt} < ${to}::timestamptz)))`.mapWith(Number);
+      + (select count(*) from ${emailEvents} where ${emailEvents.contactId} = ${CONTACT_ID} and ${emailEvents.type} in ('opened', 'clicked') and ${emailEvents.occurredAt} >= ${from}::timestamptz and ${emailEvents.occurredAt} < ${to}::timestamptz)))`.mapWith(
+      Number,
+    );
   const rows = await db
     .select({ id: contacts.id, before: score(t0, t1), recent: score(t1, now.toISOString()) })
     .from(contacts)
@@ -75,7 +104,14 @@ export async function detectChurnRisk(db: Db, org: Org, now: Date): Promise<numb
   const risky = rows.filter((r) => r.before - r.recent >= org.churnRiskDrop);
   const month = now.toISOString().slice(0, 7);
   await db.transaction(async (tx) => {
-    for (const r of risky) await emitEvent(tx, "crm/churn.risk", { orgId: org.id, contactId: r.id, sourceEventId: `churn-risk:${r.id}:${month}`, source: "detector", properties: { scoreBefore: r.before, scoreNow: r.recent } });
+    for (const r of risky)
+      await emitEvent(tx, "crm/churn.risk", {
+        orgId: org.id,
+        contactId: r.id,
+        sourceEventId: `churn-risk:${r.id}:${month}`,
+        source: "detector",
+        properties: { scoreBefore: r.before, scoreNow: r.recent },
+      });
   });
   return risky.length;
 }
@@ -83,5 +119,9 @@ export async function detectChurnRisk(db: Db, org: Org, now: Date): Promise<numb
 export async function runDetectors(db: Db, orgId: string, now: Date) {
   const [org] = await db.select().from(organizations).where(eq(organizations.id, orgId));
   if (!org) return null;
-  return { inactive: await detectInactive(db, org, now), trialsEnding: await detectTrialsEnding(db, org, now), churnRisk: await detectChurnRisk(db, org, now) };
+  return {
+    inactive: await detectInactive(db, org, now),
+    trialsEnding: await detectTrialsEnding(db, org, now),
+    churnRisk: await detectChurnRisk(db, org, now),
+  };
 }

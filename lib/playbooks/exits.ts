@@ -8,14 +8,23 @@ import { emitEvent } from "../events/emit";
 type ActiveRun = { id: string; orgId: string; contactId: string; playbookName: string };
 
 /** Ends an active run (not one that already ended) and tells the runner to stop, in one transaction. */
-export async function endRun(tx: DbOrTx, run: ActiveRun, status: "completed" | "cancelled", reason: string, now: Date, conversion?: { valueMinor: number | null; source: string }) {
+export async function endRun(
+  tx: DbOrTx,
+  run: ActiveRun,
+  status: "completed" | "cancelled",
+  reason: string,
+  now: Date,
+  conversion?: { valueMinor: number | null; source: string },
+) {
   const [ended] = await tx
     .update(playbookRuns)
     .set({
       status,
       endReason: reason,
       endedAt: now,
-      ...(conversion ? { convertedAt: now, conversionValueMinor: conversion.valueMinor, conversionSource: conversion.source } : {}),
+      ...(conversion
+        ? { convertedAt: now, conversionValueMinor: conversion.valueMinor, conversionSource: conversion.source }
+        : {}),
     })
     .where(and(eq(playbookRuns.id, run.id), eq(playbookRuns.orgId, run.orgId), eq(playbookRuns.status, "active")))
     .returning({ id: playbookRuns.id });
@@ -35,7 +44,14 @@ export async function endRun(tx: DbOrTx, run: ActiveRun, status: "completed" | "
 
 async function activeRunsOf(tx: DbOrTx, orgId: string, contactId: string) {
   return tx
-    .select({ id: playbookRuns.id, orgId: playbookRuns.orgId, contactId: playbookRuns.contactId, playbookName: playbooks.name, exitEvents: playbooks.exitEvents, marketing: playbooks.marketing })
+    .select({
+      id: playbookRuns.id,
+      orgId: playbookRuns.orgId,
+      contactId: playbookRuns.contactId,
+      playbookName: playbooks.name,
+      exitEvents: playbooks.exitEvents,
+      marketing: playbooks.marketing,
+    })
     .from(playbookRuns)
     .innerJoin(playbooks, eq(playbooks.id, playbookRuns.playbookId))
     .where(and(eq(playbookRuns.orgId, orgId), eq(playbookRuns.contactId, contactId), eq(playbookRuns.status, "active")))
@@ -48,25 +64,52 @@ async function activeRunsOf(tx: DbOrTx, orgId: string, contactId: string) {
  */
 export async function hasRunsToEnd(db: DbOrTx, name: string, data: { orgId: string; contactId: string }) {
   const unsubscribe = name === "crm/contact.unsubscribed";
-  const [row] = await (unsubscribe ? runsEndedByUnsubscribe(db) : runsEndedByEvent(db)).execute({ orgId: data.orgId, contactId: data.contactId, exit: JSON.stringify([{ event: name }]) });
+  const [row] = await (unsubscribe ? runsEndedByUnsubscribe(db) : runsEndedByEvent(db)).execute({
+    orgId: data.orgId,
+    contactId: data.contactId,
+    exit: JSON.stringify([{ event: name }]),
+  });
   return !!row;
 }
 
-const activeRunWhere = (also: SQL) => and(eq(playbookRuns.orgId, sql.placeholder("orgId")), eq(playbookRuns.contactId, sql.placeholder("contactId")), eq(playbookRuns.status, "active"), also);
-const activeRunOf = (db: DbOrTx, also: SQL) => db.select({ id: playbookRuns.id }).from(playbookRuns).innerJoin(playbooks, eq(playbooks.id, playbookRuns.playbookId)).where(activeRunWhere(also)).limit(1);
+const activeRunWhere = (also: SQL) =>
+  and(
+    eq(playbookRuns.orgId, sql.placeholder("orgId")),
+    eq(playbookRuns.contactId, sql.placeholder("contactId")),
+    eq(playbookRuns.status, "active"),
+    also,
+  );
+const activeRunOf = (db: DbOrTx, also: SQL) =>
+  db
+    .select({ id: playbookRuns.id })
+    .from(playbookRuns)
+    .innerJoin(playbooks, eq(playbooks.id, playbookRuns.playbookId))
+    .where(activeRunWhere(also))
+    .limit(1);
 // Every trigger or exit event asks one of these: built once.
-const runsEndedByUnsubscribe = preparedPerDb((db) => activeRunOf(db, eq(playbooks.marketing, true)).prepare("runs_ended_by_unsubscribe"));
-const runsEndedByEvent = preparedPerDb((db) => activeRunOf(db, sql`${playbooks.exitEvents} @> ${sql.placeholder("exit")}::jsonb`).prepare("runs_ended_by_event"));
+const runsEndedByUnsubscribe = preparedPerDb((db) =>
+  activeRunOf(db, eq(playbooks.marketing, true)).prepare("runs_ended_by_unsubscribe"),
+);
+const runsEndedByEvent = preparedPerDb((db) =>
+  activeRunOf(db, sql`${playbooks.exitEvents} @> ${sql.placeholder("exit")}::jsonb`).prepare("runs_ended_by_event"),
+);
 
 /** An exit event ends the contact's runs of playbooks listing it; a converting exit records the value (e.g. the recovered payment). */
-export async function applyExitEvent(db: DbOrTx, name: string, data: { orgId: string; contactId: string; properties?: Record<string, unknown> }, now: Date) {
+export async function applyExitEvent(
+  db: DbOrTx,
+  name: string,
+  data: { orgId: string; contactId: string; properties?: Record<string, unknown> },
+  now: Date,
+) {
   return db.transaction(async (tx) => {
     const ended: string[] = [];
     for (const run of await activeRunsOf(tx, data.orgId, data.contactId)) {
       const exit = run.exitEvents.find((e) => e.event === name);
       if (!exit) continue;
       const amount = data.properties?.amountMinor;
-      const conversion = exit.converts ? { valueMinor: typeof amount === "number" && Number.isInteger(amount) ? amount : null, source: name } : undefined;
+      const conversion = exit.converts
+        ? { valueMinor: typeof amount === "number" && Number.isInteger(amount) ? amount : null, source: name }
+        : undefined;
       if (await endRun(tx, run, "completed", `exit: ${name}`, now, conversion)) ended.push(run.id);
     }
     return ended;

@@ -13,8 +13,22 @@ const REENTRY: Record<string, { reentry: "never" | "after_days" | "always"; reen
   trial_ending: { reentry: "never", reentryDays: null },
 };
 
-async function templateId(ctx: Ctx, t: { key: string; name: string; subject: string; body: string; category: "marketing" | "transactional"; topicKey: string | null }) {
-  const [existing] = await ctx.db.select({ id: emailTemplates.id }).from(emailTemplates).where(and(eq(emailTemplates.orgId, ctx.orgId), eq(emailTemplates.key, t.key))).limit(1);
+async function templateId(
+  ctx: Ctx,
+  t: {
+    key: string;
+    name: string;
+    subject: string;
+    body: string;
+    category: "marketing" | "transactional";
+    topicKey: string | null;
+  },
+) {
+  const [existing] = await ctx.db
+    .select({ id: emailTemplates.id })
+    .from(emailTemplates)
+    .where(and(eq(emailTemplates.orgId, ctx.orgId), eq(emailTemplates.key, t.key)))
+    .limit(1);
   return existing?.id ?? (await createTemplate(ctx, t)).id;
 }
 
@@ -27,22 +41,56 @@ export async function installDefaultPlaybooks(ctx: Ctx, status: "active" | "paus
   await ensureEmailDefaults(ctx.db, ctx.orgId);
   const installed: string[] = [];
   for (const d of DEFAULT_PLAYBOOKS) {
-    const [present] = await ctx.db.select({ id: playbooks.id }).from(playbooks).where(and(eq(playbooks.orgId, ctx.orgId), eq(playbooks.key, d.key))).limit(1);
+    const [present] = await ctx.db
+      .select({ id: playbooks.id })
+      .from(playbooks)
+      .where(and(eq(playbooks.orgId, ctx.orgId), eq(playbooks.key, d.key)))
+      .limit(1);
     if (present) continue;
     const nodes: Omit<GraphNode, "position">[] = [];
     for (const s of d.steps) {
-      if ("template" in s) nodes.push({ id: s.id, type: "send_email", config: { templateId: await templateId(ctx, s.template), category: s.template.category, topicKey: s.template.topicKey, onQuietHours: "defer" } });
+      if ("template" in s)
+        nodes.push({
+          id: s.id,
+          type: "send_email",
+          config: {
+            templateId: await templateId(ctx, s.template),
+            category: s.template.category,
+            topicKey: s.template.topicKey,
+            onQuietHours: "defer",
+          },
+        });
       else nodes.push(s as Omit<GraphNode, "position">);
     }
     const graph = linearGraph(nodes);
     const [pb] = await ctx.db
       .insert(playbooks)
-      .values({ orgId: ctx.orgId, key: d.key, name: d.name, description: d.description, trigger: d.trigger, marketing: d.marketing, status, ...(REENTRY[d.key] ?? { reentry: "after_days", reentryDays: 30 }), exitEvents: d.exitEvents })
+      .values({
+        orgId: ctx.orgId,
+        key: d.key,
+        name: d.name,
+        description: d.description,
+        trigger: d.trigger,
+        marketing: d.marketing,
+        status,
+        ...(REENTRY[d.key] ?? { reentry: "after_days", reentryDays: 30 }),
+        exitEvents: d.exitEvents,
+      })
       .returning({ id: playbooks.id });
-    const [v] = await ctx.db.insert(playbookVersions).values({ orgId: ctx.orgId, playbookId: pb!.id, number: 1, graph, note: "Built-in", createdById: ctx.actor.id, publishedAt: now }).returning({ id: playbookVersions.id });
+    const [v] = await ctx.db
+      .insert(playbookVersions)
+      .values({
+        orgId: ctx.orgId,
+        playbookId: pb!.id,
+        number: 1,
+        graph,
+        note: "Built-in",
+        createdById: ctx.actor.id,
+        publishedAt: now,
+      })
+      .returning({ id: playbookVersions.id });
     await ctx.db.update(playbooks).set({ currentVersionId: v!.id }).where(eq(playbooks.id, pb!.id));
     installed.push(d.key);
   }
   return installed;
 }
-

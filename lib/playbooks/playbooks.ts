@@ -14,24 +14,43 @@ import { assertTriggerSegment } from "./trigger-segment";
 export type PlaybookRow = typeof playbooks.$inferSelect;
 
 /** A playbook of the caller's organisation; anything else reads as not found. */
-export async function loadPlaybook(db: DbOrTx, orgId: string, playbookId: unknown, forUpdate = false): Promise<PlaybookRow> {
+export async function loadPlaybook(
+  db: DbOrTx,
+  orgId: string,
+  playbookId: unknown,
+  forUpdate = false,
+): Promise<PlaybookRow> {
   const id = z.uuid().safeParse(playbookId);
   if (!id.success) throw new NotFoundError("That playbook");
-  const q = db.select().from(playbooks).where(and(eq(playbooks.id, id.data), eq(playbooks.orgId, orgId))).limit(1);
+  const q = db
+    .select()
+    .from(playbooks)
+    .where(and(eq(playbooks.id, id.data), eq(playbooks.orgId, orgId)))
+    .limit(1);
   const [row] = forUpdate ? await q.for("update") : await q;
   if (!row) throw new NotFoundError("That playbook");
   return row;
 }
 
 /** Creates a draft playbook with its first version (a draft too) holding `graph`. */
-export async function createPlaybook(ctx: Ctx, input: unknown, graphInput: unknown, opts: { key?: string; tx?: DbOrTx } = {}) {
+export async function createPlaybook(
+  ctx: Ctx,
+  input: unknown,
+  graphInput: unknown,
+  opts: { key?: string; tx?: DbOrTx } = {},
+) {
   requirePermission(ctx.actor, "playbooks:manage");
   const settings = playbookSettingsSchema.parse(input);
   const graph = graphSchema.parse(graphInput);
   const run = async (tx: DbOrTx) => {
     await assertTriggerSegment(tx, ctx.orgId, settings.triggerSegmentId);
-    const [pb] = await tx.insert(playbooks).values({ orgId: ctx.orgId, key: opts.key ?? null, ...settings }).returning();
-    await tx.insert(playbookVersions).values({ orgId: ctx.orgId, playbookId: pb!.id, number: 1, graph, createdById: ctx.actor.id });
+    const [pb] = await tx
+      .insert(playbooks)
+      .values({ orgId: ctx.orgId, key: opts.key ?? null, ...settings })
+      .returning();
+    await tx
+      .insert(playbookVersions)
+      .values({ orgId: ctx.orgId, playbookId: pb!.id, number: 1, graph, createdById: ctx.actor.id });
     await auditPlaybook(tx, ctx, "playbook.created", pb!.id, { name: settings.name });
     return pb!;
   };
@@ -44,7 +63,10 @@ export async function updatePlaybookDetails(ctx: Ctx, playbookId: unknown, input
   const details = playbookDetailsSchema.parse(input);
   await ctx.db.transaction(async (tx) => {
     const pb = await loadPlaybook(tx, ctx.orgId, playbookId, true);
-    await tx.update(playbooks).set({ ...details, updatedAt: new Date() }).where(and(eq(playbooks.id, pb.id), eq(playbooks.orgId, ctx.orgId)));
+    await tx
+      .update(playbooks)
+      .set({ ...details, updatedAt: new Date() })
+      .where(and(eq(playbooks.id, pb.id), eq(playbooks.orgId, ctx.orgId)));
     await auditPlaybook(tx, ctx, "playbook.updated", pb.id, details);
   });
 }
@@ -57,9 +79,14 @@ export async function setPlaybookStatus(ctx: Ctx, playbookId: unknown, status: u
   const next = statusSchema.parse(status);
   await ctx.db.transaction(async (tx) => {
     const pb = await loadPlaybook(tx, ctx.orgId, playbookId, true);
-    if (next === "active" && !pb.currentVersionId) throw new ConflictError("Publish a version before activating this playbook.");
-    if (next === "draft" && pb.currentVersionId) throw new ConflictError("A published playbook can be paused or archived, not made a draft again.");
-    await tx.update(playbooks).set({ status: next, updatedAt: new Date() }).where(and(eq(playbooks.id, pb.id), eq(playbooks.orgId, ctx.orgId)));
+    if (next === "active" && !pb.currentVersionId)
+      throw new ConflictError("Publish a version before activating this playbook.");
+    if (next === "draft" && pb.currentVersionId)
+      throw new ConflictError("A published playbook can be paused or archived, not made a draft again.");
+    await tx
+      .update(playbooks)
+      .set({ status: next, updatedAt: new Date() })
+      .where(and(eq(playbooks.id, pb.id), eq(playbooks.orgId, ctx.orgId)));
     await auditPlaybook(tx, ctx, `playbook.${next === "active" ? "activated" : next}`, pb.id, { from: pb.status });
   });
 }

@@ -3,7 +3,12 @@ import { describe, expect, it } from "vitest";
 import { frequencyCapDecision, isQuiet, quietHoursDecision, type QuietHours } from "./quiet-hours";
 import { localParts, zonedInstant } from "./zoned-time";
 
-const q = (zone: string, start: string | null, end: string | null, noWeekend = false): QuietHours => ({ zone, start, end, noWeekend });
+const q = (zone: string, start: string | null, end: string | null, noWeekend = false): QuietHours => ({
+  zone,
+  start,
+  end,
+  noWeekend,
+});
 
 describe("quiet hours", () => {
   it("a send at 23:30 Paris in a 21:00–08:00 window waits until 08:00 Paris the next morning", () => {
@@ -15,7 +20,10 @@ describe("quiet hours", () => {
 
   it("after midnight in the same window opens the same local day", () => {
     const d = quietHoursDecision(q("America/New_York", "21:00", "08:00"), new Date("2026-06-02T06:00:00Z")); // 02:00 EDT
-    expect(d.kind === "defer" && [d.until.toISOString(), d.label]).toEqual(["2026-06-02T12:00:00.000Z", "08:00 America/New_York"]);
+    expect(d.kind === "defer" && [d.until.toISOString(), d.label]).toEqual([
+      "2026-06-02T12:00:00.000Z",
+      "08:00 America/New_York",
+    ]);
   });
 
   it("outside the window sends now; no window never defers", () => {
@@ -30,7 +38,10 @@ describe("quiet hours", () => {
 
   it("spring-forward night in Paris (29 March 2026): 08:00 is 06:00 UTC, not 07:00", () => {
     const d = quietHoursDecision(q("Europe/Paris", "21:00", "08:00"), new Date("2026-03-28T22:30:00Z")); // 23:30 CET
-    expect(d.kind === "defer" && [d.until.toISOString(), d.label]).toEqual(["2026-03-29T06:00:00.000Z", "Sun 2026-03-29 08:00 Europe/Paris"]);
+    expect(d.kind === "defer" && [d.until.toISOString(), d.label]).toEqual([
+      "2026-03-29T06:00:00.000Z",
+      "Sun 2026-03-29 08:00 Europe/Paris",
+    ]);
   });
 
   it("fall-back night in New York (1 November 2026): 08:00 is 13:00 UTC", () => {
@@ -46,7 +57,11 @@ describe("quiet hours", () => {
 
   it("no sends at weekends: Saturday afternoon waits until Monday, then the window's end", () => {
     const d = quietHoursDecision(q("Europe/London", "21:00", "08:00", true), new Date("2026-05-09T14:00:00Z")); // Sat
-    expect(d).toMatchObject({ kind: "defer", reason: "no sends at weekends", label: "Mon 2026-05-11 08:00 Europe/London" });
+    expect(d).toMatchObject({
+      kind: "defer",
+      reason: "no sends at weekends",
+      label: "Mon 2026-05-11 08:00 Europe/London",
+    });
   });
 
   it("zonedInstant picks the first of a repeated hour", () => {
@@ -54,9 +69,24 @@ describe("quiet hours", () => {
   });
 });
 
-const ZONES = ["UTC", "Europe/Paris", "America/New_York", "Australia/Sydney", "Asia/Kolkata", "Pacific/Chatham", "America/Santiago", "Asia/Tehran", "Pacific/Kiritimati", "America/St_Johns"];
-const hhmm = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`);
-const instant = fc.integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2028, 0, 1) }).map((ms) => new Date(Math.floor(ms / 60_000) * 60_000));
+const ZONES = [
+  "UTC",
+  "Europe/Paris",
+  "America/New_York",
+  "Australia/Sydney",
+  "Asia/Kolkata",
+  "Pacific/Chatham",
+  "America/Santiago",
+  "Asia/Tehran",
+  "Pacific/Kiritimati",
+  "America/St_Johns",
+];
+const hhmm = fc
+  .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+  .map(([h, m]) => `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}`);
+const instant = fc
+  .integer({ min: Date.UTC(2025, 0, 1), max: Date.UTC(2028, 0, 1) })
+  .map((ms) => new Date(Math.floor(ms / 60_000) * 60_000));
 const config = fc.record({ zone: fc.constantFrom(...ZONES), start: hhmm, end: hhmm, noWeekend: fc.boolean() });
 
 describe("quiet hours, property-based across zones", () => {
@@ -68,7 +98,8 @@ describe("quiet hours, property-based across zones", () => {
         if (!(d.until > now) || isQuiet(c, d.until)) return false;
         // Every minute before the opening (sampled) is still quiet.
         const span = d.until.getTime() - now.getTime();
-        for (let i = 0; i < 40; i++) if (!isQuiet(c, new Date(now.getTime() + Math.floor((span * i) / 40 / 60_000) * 60_000))) return false;
+        for (let i = 0; i < 40; i++)
+          if (!isQuiet(c, new Date(now.getTime() + Math.floor((span * i) / 40 / 60_000) * 60_000))) return false;
         return isQuiet(c, new Date(d.until.getTime() - 60_000));
       }),
       { numRuns: 400 },

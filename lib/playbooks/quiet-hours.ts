@@ -5,13 +5,23 @@ import { addLocalDays, localLabel, localParts, toMinutes, zonedInstant } from ".
 export type QuietHours = { start: string | null; end: string | null; noWeekend: boolean; zone: string };
 export type SendDecision = { kind: "now" } | { kind: "defer"; until: Date; label: string; reason: string };
 
-type OrgQuiet = { timeZone: string; quietHoursStart: string | null; quietHoursEnd: string | null; quietHoursNoWeekend: boolean };
+type OrgQuiet = {
+  timeZone: string;
+  quietHoursStart: string | null;
+  quietHoursEnd: string | null;
+  quietHoursNoWeekend: boolean;
+};
 type ContactQuiet = { timeZone: string | null; quietHoursStart: string | null; quietHoursEnd: string | null };
 
 /** The contact's own window when both ends are set, else the organisation's; the contact's zone when valid, else the org's. */
 export function effectiveQuietHours(org: OrgQuiet, contact: ContactQuiet): QuietHours {
   const own = !!(contact.quietHoursStart && contact.quietHoursEnd);
-  const zone = contact.timeZone && isValidTimeZone(contact.timeZone) ? contact.timeZone : isValidTimeZone(org.timeZone) ? org.timeZone : "UTC";
+  const zone =
+    contact.timeZone && isValidTimeZone(contact.timeZone)
+      ? contact.timeZone
+      : isValidTimeZone(org.timeZone)
+        ? org.timeZone
+        : "UTC";
   return {
     start: own ? contact.quietHoursStart : org.quietHoursStart,
     end: own ? contact.quietHoursEnd : org.quietHoursEnd,
@@ -22,7 +32,8 @@ export function effectiveQuietHours(org: OrgQuiet, contact: ContactQuiet): Quiet
 
 function inWindow(q: QuietHours, minutes: number): boolean {
   if (!q.start || !q.end) return false;
-  const s = toMinutes(q.start), e = toMinutes(q.end);
+  const s = toMinutes(q.start),
+    e = toMinutes(q.end);
   if (s === e) return false;
   return s < e ? minutes >= s && minutes < e : minutes >= s || minutes < e;
 }
@@ -44,20 +55,32 @@ export function quietHoursDecision(q: QuietHours, now: Date): SendDecision {
   const candidates: Date[] = [];
   for (let i = 0; i <= 8; i++) {
     const d = addLocalDays(today, i);
-    if (q.end) candidates.push(zonedInstant(q.zone, d.year, d.month, d.day, Number(q.end.slice(0, 2)), Number(q.end.slice(3, 5))));
+    if (q.end)
+      candidates.push(
+        zonedInstant(q.zone, d.year, d.month, d.day, Number(q.end.slice(0, 2)), Number(q.end.slice(3, 5))),
+      );
     candidates.push(zonedInstant(q.zone, d.year, d.month, d.day, 0, 0));
   }
   const open = candidates.filter((t) => t > now && !isQuiet(q, t)).sort((a, b) => +a - +b)[0];
   if (!open) return { kind: "now" }; // a window covering the whole week cannot be honoured: do not hold mail forever
   const weekend = q.noWeekend && [0, 6].includes(today.weekday) && !inWindow(q, today.hour * 60 + today.minute);
-  return { kind: "defer", until: open, label: localLabel(open, q.zone, now), reason: weekend ? "no sends at weekends" : "quiet hours" };
+  return {
+    kind: "defer",
+    until: open,
+    label: localLabel(open, q.zone, now),
+    reason: weekend ? "no sends at weekends" : "quiet hours",
+  };
 }
 
 /**
  * Frequency cap over a rolling window: with `count` or more sends in the last `days`, the next
  * one may go when the oldest of the most recent `count` leaves the window.
  */
-export function frequencyCapDecision(sentAt: Date[], now: Date, cap: { count: number | null; days: number }): { kind: "now" } | { kind: "defer"; until: Date } {
+export function frequencyCapDecision(
+  sentAt: Date[],
+  now: Date,
+  cap: { count: number | null; days: number },
+): { kind: "now" } | { kind: "defer"; until: Date } {
   if (cap.count == null || cap.count <= 0) return { kind: "now" };
   const windowMs = cap.days * 86_400_000;
   const recent = sentAt.filter((t) => t.getTime() > now.getTime() - windowMs && t <= now).sort((a, b) => +a - +b);

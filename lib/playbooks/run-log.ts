@@ -25,10 +25,25 @@ export async function logNode(db: DbOrTx, e: LogEntry): Promise<void> {
   await db
     .insert(playbookRunLog)
     .values(values)
-    .onConflictDoUpdate({ target: [playbookRunLog.runId, playbookRunLog.key], set: { status: values.status, detail: values.detail, until: values.until ?? null, untilLabel: values.untilLabel ?? null, messageId: values.messageId ?? null, discountCodeId: values.discountCodeId ?? null, data: values.data, at: values.at } });
+    .onConflictDoUpdate({
+      target: [playbookRunLog.runId, playbookRunLog.key],
+      set: {
+        status: values.status,
+        detail: values.detail,
+        until: values.until ?? null,
+        untilLabel: values.untilLabel ?? null,
+        messageId: values.messageId ?? null,
+        discountCodeId: values.discountCodeId ?? null,
+        data: values.data,
+        at: values.at,
+      },
+    });
 }
 
 /** Writes a line only if the run has none with this key yet (for writes outside a step, repeated on replays). */
 export async function logNodeOnce(db: DbOrTx, e: LogEntry): Promise<void> {
-  await db.insert(playbookRunLog).values({ ...e, detail: e.detail ?? "", data: e.data ?? {} }).onConflictDoNothing();
+  await db
+    .insert(playbookRunLog)
+    .values({ ...e, detail: e.detail ?? "", data: e.data ?? {} })
+    .onConflictDoNothing();
 }

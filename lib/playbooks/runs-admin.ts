@@ -18,7 +18,14 @@ export async function cancelRun(ctx: Ctx, runId: unknown, now = new Date()) {
   if (!id.success) throw new NotFoundError("That run");
   await ctx.db.transaction(async (tx) => {
     const [run] = await tx
-      .select({ id: playbookRuns.id, orgId: playbookRuns.orgId, contactId: playbookRuns.contactId, status: playbookRuns.status, playbookId: playbookRuns.playbookId, playbookName: playbooks.name })
+      .select({
+        id: playbookRuns.id,
+        orgId: playbookRuns.orgId,
+        contactId: playbookRuns.contactId,
+        status: playbookRuns.status,
+        playbookId: playbookRuns.playbookId,
+        playbookName: playbooks.name,
+      })
       .from(playbookRuns)
       .innerJoin(playbooks, eq(playbooks.id, playbookRuns.playbookId))
       .where(and(eq(playbookRuns.id, id.data), eq(playbookRuns.orgId, ctx.orgId)))
@@ -30,7 +37,12 @@ export async function cancelRun(ctx: Ctx, runId: unknown, now = new Date()) {
   });
 }
 
-const enrolSchema = z.object({ contactIds: z.array(z.uuid("Choose customers")).min(1, "Choose at least one customer").max(500, "At most 500 customers at once") });
+const enrolSchema = z.object({
+  contactIds: z
+    .array(z.uuid("Choose customers"))
+    .min(1, "Choose at least one customer")
+    .max(500, "At most 500 customers at once"),
+});
 
 /** Manual enrolment of chosen customers; entry rules apply as for events. Other orgs' ids read as not found. */
 export async function enrolContacts(ctx: Ctx, playbookId: unknown, input: unknown, now = new Date()) {
@@ -38,8 +50,12 @@ export async function enrolContacts(ctx: Ctx, playbookId: unknown, input: unknow
   const { contactIds } = enrolSchema.parse(input);
   const pb = await loadPlaybook(ctx.db, ctx.orgId, playbookId);
   if (pb.status !== "active") throw new ConflictError("Activate the playbook before enrolling customers.");
-  const found = await ctx.db.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.orgId, ctx.orgId), inArray(contacts.id, contactIds)));
-  if (found.length !== new Set(contactIds).size) throw new ValidationError({ contactIds: "Some of these customers were not found" });
+  const found = await ctx.db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(eq(contacts.orgId, ctx.orgId), inArray(contacts.id, contactIds)));
+  if (found.length !== new Set(contactIds).size)
+    throw new ValidationError({ contactIds: "Some of these customers were not found" });
   const batch = randomUUID();
   return ctx.db.transaction(async (tx) => {
     let started = 0;
@@ -49,7 +65,13 @@ export async function enrolContacts(ctx: Ctx, playbookId: unknown, input: unknow
       if ("skipped" in e) skipped.push(e.skipped);
       else if (e.created) {
         started++;
-        await emitEvent(tx, "crm/playbook_run.started", { orgId: ctx.orgId, runId: e.runId, playbookId: pb.id, contactId: id, marketing: pb.marketing });
+        await emitEvent(tx, "crm/playbook_run.started", {
+          orgId: ctx.orgId,
+          runId: e.runId,
+          playbookId: pb.id,
+          contactId: id,
+          marketing: pb.marketing,
+        });
       }
     }
     await auditPlaybook(tx, ctx, "playbook.manual_enrolment", pb.id, { started, skipped: skipped.length });

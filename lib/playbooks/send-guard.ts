@@ -5,7 +5,8 @@ import { effectiveQuietHours, frequencyCapDecision, quietHoursDecision } from ".
 import { localLabel } from "./zoned-time";
 import { loadContactContext, type ContactContext } from "./runner/run-state";
 
-export type GuardDecision = { kind: "send" } | { kind: "skip"; why: string } | { kind: "defer"; until: Date; label: string; why: string };
+export type GuardDecision =
+  { kind: "send" } | { kind: "skip"; why: string } | { kind: "defer"; until: Date; label: string; why: string };
 
 // Messages that count against the cap: everything that went (or is going) out, not what was stopped.
 const COUNTED = ["queued", "sent", "delivered", "opened", "clicked", "bounced", "complained"] as const;
@@ -15,18 +16,34 @@ export async function recentMarketingSends(db: DbOrTx, orgId: string, contactId:
   const rows = await db
     .select({ at: emailMessages.createdAt })
     .from(emailMessages)
-    .where(and(eq(emailMessages.orgId, orgId), eq(emailMessages.contactId, contactId), eq(emailMessages.category, "marketing"), inArray(emailMessages.status, [...COUNTED]), gt(emailMessages.createdAt, since)));
+    .where(
+      and(
+        eq(emailMessages.orgId, orgId),
+        eq(emailMessages.contactId, contactId),
+        eq(emailMessages.category, "marketing"),
+        inArray(emailMessages.status, [...COUNTED]),
+        gt(emailMessages.createdAt, since),
+      ),
+    );
   return rows.map((r) => r.at);
 }
 
 /** Quiet hours first (defer or, if the node says so, skip), then the frequency cap (marketing only). */
-export async function sendGuard(db: DbOrTx, orgId: string, contactId: string, opts: { category: "marketing" | "transactional"; onQuietHours: "defer" | "skip" }, now: Date, preloaded?: ContactContext | null): Promise<GuardDecision> {
+export async function sendGuard(
+  db: DbOrTx,
+  orgId: string,
+  contactId: string,
+  opts: { category: "marketing" | "transactional"; onQuietHours: "defer" | "skip" },
+  now: Date,
+  preloaded?: ContactContext | null,
+): Promise<GuardDecision> {
   const c = preloaded === undefined ? await loadContactContext(db, orgId, contactId) : preloaded;
   if (!c) return { kind: "skip", why: "the customer no longer exists" };
   const q = effectiveQuietHours(c.org, c.contact);
   const quiet = quietHoursDecision(q, now);
   if (quiet.kind === "defer") {
-    if (opts.onQuietHours === "skip") return { kind: "skip", why: `inside ${quiet.reason} (the step skips rather than waits)` };
+    if (opts.onQuietHours === "skip")
+      return { kind: "skip", why: `inside ${quiet.reason} (the step skips rather than waits)` };
     return { kind: "defer", until: quiet.until, label: quiet.label, why: quiet.reason };
   }
   if (opts.category !== "marketing" || c.org.frequencyCapCount == null) return { kind: "send" };
@@ -34,5 +51,10 @@ export async function sendGuard(db: DbOrTx, orgId: string, contactId: string, op
   const sent = await recentMarketingSends(db, orgId, contactId, new Date(now.getTime() - cap.days * 86_400_000));
   const capped = frequencyCapDecision(sent, now, cap);
   if (capped.kind === "now") return { kind: "send" };
-  return { kind: "defer", until: capped.until, label: localLabel(capped.until, q.zone, now), why: `frequency cap (${cap.count} per ${cap.days} days)` };
+  return {
+    kind: "defer",
+    until: capped.until,
+    label: localLabel(capped.until, q.zone, now),
+    why: `frequency cap (${cap.count} per ${cap.days} days)`,
+  };
 }

@@ -10,8 +10,20 @@ import type { ContactRow } from "../contacts/load";
 type Discount = { code: string; amount: string; expiresAt: string | null } | undefined;
 
 /** Renders a template for a contact exactly as a send would, and says whether it would be suppressed — writing nothing. */
-export async function previewEmail(db: DbOrTx, orgId: string, org: { name: string; marketingRequiresConsent: boolean }, templateId: string, contact: ContactRow, discount: Discount, send: { category: EmailCategory; topicKey: string | null }) {
-  const [t] = await db.select().from(emailTemplates).where(and(eq(emailTemplates.id, templateId), eq(emailTemplates.orgId, orgId))).limit(1);
+export async function previewEmail(
+  db: DbOrTx,
+  orgId: string,
+  org: { name: string; marketingRequiresConsent: boolean },
+  templateId: string,
+  contact: ContactRow,
+  discount: Discount,
+  send: { category: EmailCategory; topicKey: string | null },
+) {
+  const [t] = await db
+    .select()
+    .from(emailTemplates)
+    .where(and(eq(emailTemplates.id, templateId), eq(emailTemplates.orgId, orgId)))
+    .limit(1);
   if (!t) return { subject: "(template deleted)", text: "", suppressed: "The template no longer exists" };
   // As the send does: the step's category, and its topic or else the template's.
   const category = send.category;
@@ -30,9 +42,25 @@ export async function previewEmail(db: DbOrTx, orgId: string, org: { name: strin
       "discount.amount": discount?.amount ?? null,
       "discount.expires_at": discount?.expiresAt ?? null,
     },
-    { track: (url) => url, unsubscribeUrl: category === "marketing" ? "(unsubscribe link)" : null, openPixelUrl: null, topicName: topicKey },
+    {
+      track: (url) => url,
+      unsubscribeUrl: category === "marketing" ? "(unsubscribe link)" : null,
+      openPixelUrl: null,
+      topicName: topicKey,
+    },
   );
-  const state = await loadConsentState(db, orgId, [{ contactId: contact.id, email: contact.email }], topicKey, { requiresConsent: org.marketingRequiresConsent });
-  const code = suppressionFor({ contactId: contact.id, email: contact.email, marketingConsent: contact.marketingConsent, doNotContact: contact.doNotContact }, category, state);
+  const state = await loadConsentState(db, orgId, [{ contactId: contact.id, email: contact.email }], topicKey, {
+    requiresConsent: org.marketingRequiresConsent,
+  });
+  const code = suppressionFor(
+    {
+      contactId: contact.id,
+      email: contact.email,
+      marketingConsent: contact.marketingConsent,
+      doNotContact: contact.doNotContact,
+    },
+    category,
+    state,
+  );
   return { subject: filled.subject, text: filled.text, suppressed: code ? SUPPRESSION_LABELS[code] : null };
 }

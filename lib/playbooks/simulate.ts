@@ -15,32 +15,65 @@ import { localLabel } from "./zoned-time";
 import { loadPlaybook } from "./playbooks";
 import { previewEmail } from "./simulate-email";
 
-export type SimStep = { nodeId: string; type: GraphNode["type"]; at: string; local: string; kind: "sent" | "suppressed" | "skipped" | "deferred" | "waited" | "branch" | "action" | "exit"; detail: string; assumption?: string; email?: { subject: string; text: string } };
+export type SimStep = {
+  nodeId: string;
+  type: GraphNode["type"];
+  at: string;
+  local: string;
+  kind: "sent" | "suppressed" | "skipped" | "deferred" | "waited" | "branch" | "action" | "exit";
+  detail: string;
+  assumption?: string;
+  email?: { subject: string; text: string };
+};
 
 const UNIT_MS = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;
-const inputSchema = z.object({ contactId: z.uuid("Choose a customer"), startAt: z.coerce.date({ error: "Enter a start time" }) });
+const inputSchema = z.object({
+  contactId: z.uuid("Choose a customer"),
+  startAt: z.coerce.date({ error: "Enter a start time" }),
+});
 
 /**
  * The timeline a run would follow for this customer if it started at `startAt`, on the current
  * version: quiet-hour and cap deferrals, the branch taken and what it assumed, rendered emails.
  * Reads only; nothing is sent or written.
  */
-export async function simulateRun(ctx: Ctx, playbookId: unknown, input: unknown): Promise<{ version: number; steps: SimStep[] }> {
+export async function simulateRun(
+  ctx: Ctx,
+  playbookId: unknown,
+  input: unknown,
+): Promise<{ version: number; steps: SimStep[] }> {
   requirePermission(ctx.actor, "playbooks:read");
   const { contactId, startAt } = inputSchema.parse(input);
   const pb = await loadPlaybook(ctx.db, ctx.orgId, playbookId);
   if (!pb.currentVersionId) throw new ConflictError("Publish a version to simulate it.");
-  const [v] = await ctx.db.select().from(playbookVersions).where(and(eq(playbookVersions.id, pb.currentVersionId), eq(playbookVersions.orgId, ctx.orgId)));
+  const [v] = await ctx.db
+    .select()
+    .from(playbookVersions)
+    .where(and(eq(playbookVersions.id, pb.currentVersionId), eq(playbookVersions.orgId, ctx.orgId)));
   const [org] = await ctx.db.select().from(organizations).where(eq(organizations.id, ctx.orgId));
   const contact = await loadContact(ctx.db, ctx.orgId, contactId);
   const q = effectiveQuietHours(org!, contact);
   const cap = { count: org!.frequencyCapCount, days: org!.frequencyCapDays };
-  const sent = await recentMarketingSends(ctx.db, ctx.orgId, contact.id, new Date(startAt.getTime() - cap.days * 86_400_000));
+  const sent = await recentMarketingSends(
+    ctx.db,
+    ctx.orgId,
+    contact.id,
+    new Date(startAt.getTime() - cap.days * 86_400_000),
+  );
   const graph = v!.graph as Graph;
   const steps: SimStep[] = [];
   let t = startAt;
   let discount: { code: string; amount: string; expiresAt: string | null } | undefined;
-  const push = (n: GraphNode, kind: SimStep["kind"], detail: string, extra: Partial<SimStep> = {}) => steps.push({ nodeId: n.id, type: n.type, at: t.toISOString(), local: localLabel(t, q.zone), kind, detail, ...extra });
+  const push = (n: GraphNode, kind: SimStep["kind"], detail: string, extra: Partial<SimStep> = {}) =>
+    steps.push({
+      nodeId: n.id,
+      type: n.type,
+      at: t.toISOString(),
+      local: localLabel(t, q.zone),
+      kind,
+      detail,
+      ...extra,
+    });
   let node: GraphNode | null = entryNode(graph);
   for (let guard = 0; node && guard < 200; guard++) {
     let handle: string | null = null;
@@ -51,14 +84,23 @@ export async function simulateRun(ctx: Ctx, playbookId: unknown, input: unknown)
         for (let i = 0; i < 6; i++) {
           const quiet = quietHoursDecision(q, t);
           if (quiet.kind === "defer") {
-            if (n.config.onQuietHours === "skip") { push(n, "skipped", `not sent: inside ${quiet.reason}`); skipped = true; break; }
+            if (n.config.onQuietHours === "skip") {
+              push(n, "skipped", `not sent: inside ${quiet.reason}`);
+              skipped = true;
+              break;
+            }
             push(n, "deferred", `deferred by ${quiet.reason} until ${quiet.label}`);
             t = quiet.until;
             continue;
           }
-          const capped = n.config.category === "marketing" ? frequencyCapDecision(sent, t, cap) : { kind: "now" as const };
+          const capped =
+            n.config.category === "marketing" ? frequencyCapDecision(sent, t, cap) : { kind: "now" as const };
           if (capped.kind === "defer") {
-            push(n, "deferred", `deferred by frequency cap (${cap.count} per ${cap.days} days) until ${localLabel(capped.until, q.zone, t)}`);
+            push(
+              n,
+              "deferred",
+              `deferred by frequency cap (${cap.count} per ${cap.days} days) until ${localLabel(capped.until, q.zone, t)}`,
+            );
             t = capped.until;
             continue;
           }
@@ -87,12 +129,20 @@ export async function simulateRun(ctx: Ctx, playbookId: unknown, input: unknown)
         const c = n.config.condition;
         if (c.kind === "opened_previous_email" || c.kind === "clicked_previous_email") {
           handle = "no";
-          push(n, "branch", "took “no”", { assumption: `assumes the previous email is not ${c.kind === "opened_previous_email" ? "opened" : "clicked"}` });
+          push(n, "branch", "took “no”", {
+            assumption: `assumes the previous email is not ${c.kind === "opened_previous_email" ? "opened" : "clicked"}`,
+          });
         } else if (c.kind === "random") {
           handle = c.percent >= 50 ? "yes" : "no";
-          push(n, "branch", `took “${handle}”`, { assumption: `random split: assumes the larger share (${Math.max(c.percent, 100 - c.percent)}%)` });
+          push(n, "branch", `took “${handle}”`, {
+            assumption: `random split: assumes the larger share (${Math.max(c.percent, 100 - c.percent)}%)`,
+          });
         } else {
-          const out = await evaluateCondition(ctx.db, c, { orgId: ctx.orgId, runId: "00000000-0000-0000-0000-000000000000", contact });
+          const out = await evaluateCondition(ctx.db, c, {
+            orgId: ctx.orgId,
+            runId: "00000000-0000-0000-0000-000000000000",
+            contact,
+          });
           handle = out.yes ? "yes" : "no";
           push(n, "branch", `took “${handle}”: ${out.why}`, { assumption: "the customer's data stays as it is now" });
         }
@@ -101,20 +151,47 @@ export async function simulateRun(ctx: Ctx, playbookId: unknown, input: unknown)
       case "wait_for_event":
         t = new Date(t.getTime() + n.config.timeoutHours * 3_600_000);
         handle = "timed_out";
-        push(n, "waited", `timed out waiting for ${n.config.event}`, { assumption: `assumes ${n.config.event} does not arrive` });
+        push(n, "waited", `timed out waiting for ${n.config.event}`, {
+          assumption: `assumes ${n.config.event} does not arrive`,
+        });
         break;
       case "create_discount": {
-        discount = { code: "SAMPLE-CODE", amount: formatDiscount(n.config.kind, n.config.value, org!.currency), expiresAt: n.config.validDays ? new Date(t.getTime() + n.config.validDays * 86_400_000).toISOString().slice(0, 10) : null };
-        push(n, "action", `a ${discount.amount} code would be created${discount.expiresAt ? `, valid until ${discount.expiresAt}` : ""}`);
+        discount = {
+          code: "SAMPLE-CODE",
+          amount: formatDiscount(n.config.kind, n.config.value, org!.currency),
+          expiresAt: n.config.validDays
+            ? new Date(t.getTime() + n.config.validDays * 86_400_000).toISOString().slice(0, 10)
+            : null,
+        };
+        push(
+          n,
+          "action",
+          `a ${discount.amount} code would be created${discount.expiresAt ? `, valid until ${discount.expiresAt}` : ""}`,
+        );
         break;
       }
-      case "notify_owner": push(n, "action", `the owner would be notified: “${n.config.title}”`); break;
-      case "create_task": push(n, "action", `a follow-up “${n.config.title}” would be created`); break;
-      case "webhook": push(n, "action", `POST ${n.config.url}`); break;
-      case "add_tag": push(n, "action", `tag “${n.config.tag}” would be added`); break;
-      case "remove_tag": push(n, "action", `tag “${n.config.tag}” would be removed`); break;
-      case "update_field": push(n, "action", `${n.config.field} would be set to ${n.config.value ?? "empty"}`); break;
-      case "exit": push(n, "exit", "exit"); node = null; continue;
+      case "notify_owner":
+        push(n, "action", `the owner would be notified: “${n.config.title}”`);
+        break;
+      case "create_task":
+        push(n, "action", `a follow-up “${n.config.title}” would be created`);
+        break;
+      case "webhook":
+        push(n, "action", `POST ${n.config.url}`);
+        break;
+      case "add_tag":
+        push(n, "action", `tag “${n.config.tag}” would be added`);
+        break;
+      case "remove_tag":
+        push(n, "action", `tag “${n.config.tag}” would be removed`);
+        break;
+      case "update_field":
+        push(n, "action", `${n.config.field} would be set to ${n.config.value ?? "empty"}`);
+        break;
+      case "exit":
+        push(n, "exit", "exit");
+        node = null;
+        continue;
     }
     node = nextNode(graph, n.id, handle);
   }

@@ -11,10 +11,19 @@ import { assertTriggerSegment } from "./trigger-segment";
 const triggerSchema = z
   .object({
     trigger: z.enum(PLAYBOOK_TRIGGERS, "Choose a trigger"),
-    triggerSegmentId: z.preprocess((v) => (v === "" ? null : v), z.uuid("Choose a segment from the list").nullable().default(null)),
+    triggerSegmentId: z.preprocess(
+      (v) => (v === "" ? null : v),
+      z.uuid("Choose a segment from the list").nullable().default(null),
+    ),
   })
-  .refine((d) => d.trigger !== SEGMENT_TRIGGER || d.triggerSegmentId != null, { message: "Choose a segment", path: ["triggerSegmentId"] })
-  .transform((d) => ({ trigger: d.trigger, triggerSegmentId: d.trigger === SEGMENT_TRIGGER ? d.triggerSegmentId : null }));
+  .refine((d) => d.trigger !== SEGMENT_TRIGGER || d.triggerSegmentId != null, {
+    message: "Choose a segment",
+    path: ["triggerSegmentId"],
+  })
+  .transform((d) => ({
+    trigger: d.trigger,
+    triggerSegmentId: d.trigger === SEGMENT_TRIGGER ? d.triggerSegmentId : null,
+  }));
 
 /** Changes what starts a playbook (owners). Runs already under way are not touched. */
 export async function setPlaybookTrigger(ctx: Ctx, playbookId: unknown, input: unknown) {
@@ -23,7 +32,10 @@ export async function setPlaybookTrigger(ctx: Ctx, playbookId: unknown, input: u
   await ctx.db.transaction(async (tx) => {
     const pb = await loadPlaybook(tx, ctx.orgId, playbookId, true);
     await assertTriggerSegment(tx, ctx.orgId, d.triggerSegmentId);
-    await tx.update(playbooks).set({ ...d, updatedAt: new Date() }).where(and(eq(playbooks.id, pb.id), eq(playbooks.orgId, ctx.orgId)));
+    await tx
+      .update(playbooks)
+      .set({ ...d, updatedAt: new Date() })
+      .where(and(eq(playbooks.id, pb.id), eq(playbooks.orgId, ctx.orgId)));
     await auditPlaybook(tx, ctx, "playbook.trigger_changed", pb.id, { from: pb.trigger, ...d });
   });
 }

@@ -10,12 +10,25 @@ import { loadPlaybook } from "./playbooks";
 import { auditPlaybook } from "./audit";
 
 async function draftOf(tx: DbOrTx, orgId: string, playbookId: string) {
-  const [d] = await tx.select().from(playbookVersions).where(and(eq(playbookVersions.playbookId, playbookId), eq(playbookVersions.orgId, orgId), isNull(playbookVersions.publishedAt))).limit(1);
+  const [d] = await tx
+    .select()
+    .from(playbookVersions)
+    .where(
+      and(
+        eq(playbookVersions.playbookId, playbookId),
+        eq(playbookVersions.orgId, orgId),
+        isNull(playbookVersions.publishedAt),
+      ),
+    )
+    .limit(1);
   return d;
 }
 
 async function nextNumber(tx: DbOrTx, playbookId: string) {
-  const [r] = await tx.select({ n: max(playbookVersions.number) }).from(playbookVersions).where(eq(playbookVersions.playbookId, playbookId));
+  const [r] = await tx
+    .select({ n: max(playbookVersions.number) })
+    .from(playbookVersions)
+    .where(eq(playbookVersions.playbookId, playbookId));
   return (r?.n ?? 0) + 1;
 }
 
@@ -27,10 +40,23 @@ export async function saveDraft(ctx: Ctx, playbookId: unknown, graphInput: unkno
     const pb = await loadPlaybook(tx, ctx.orgId, playbookId, true);
     const draft = await draftOf(tx, ctx.orgId, pb.id);
     if (draft) {
-      await tx.update(playbookVersions).set({ graph, note, createdById: ctx.actor.id }).where(and(eq(playbookVersions.id, draft.id), eq(playbookVersions.orgId, ctx.orgId)));
+      await tx
+        .update(playbookVersions)
+        .set({ graph, note, createdById: ctx.actor.id })
+        .where(and(eq(playbookVersions.id, draft.id), eq(playbookVersions.orgId, ctx.orgId)));
       return { versionId: draft.id, number: draft.number };
     }
-    const [v] = await tx.insert(playbookVersions).values({ orgId: ctx.orgId, playbookId: pb.id, number: await nextNumber(tx, pb.id), graph, note, createdById: ctx.actor.id }).returning();
+    const [v] = await tx
+      .insert(playbookVersions)
+      .values({
+        orgId: ctx.orgId,
+        playbookId: pb.id,
+        number: await nextNumber(tx, pb.id),
+        graph,
+        note,
+        createdById: ctx.actor.id,
+      })
+      .returning();
     await auditPlaybook(tx, ctx, "playbook.draft_created", pb.id, { number: v!.number });
     return { versionId: v!.id, number: v!.number };
   });
@@ -44,8 +70,14 @@ export async function publishDraft(ctx: Ctx, playbookId: unknown, now = new Date
     const draft = await draftOf(tx, ctx.orgId, pb.id);
     if (!draft) throw new ConflictError("There is no draft to publish.");
     graphSchema.parse(draft.graph);
-    await tx.update(playbookVersions).set({ publishedAt: now }).where(and(eq(playbookVersions.id, draft.id), eq(playbookVersions.orgId, ctx.orgId)));
-    await tx.update(playbooks).set({ currentVersionId: draft.id, updatedAt: now }).where(and(eq(playbooks.id, pb.id), eq(playbooks.orgId, ctx.orgId)));
+    await tx
+      .update(playbookVersions)
+      .set({ publishedAt: now })
+      .where(and(eq(playbookVersions.id, draft.id), eq(playbookVersions.orgId, ctx.orgId)));
+    await tx
+      .update(playbooks)
+      .set({ currentVersionId: draft.id, updatedAt: now })
+      .where(and(eq(playbooks.id, pb.id), eq(playbooks.orgId, ctx.orgId)));
     await auditPlaybook(tx, ctx, "playbook.published", pb.id, { number: draft.number });
     return { versionId: draft.id, number: draft.number };
   });
@@ -57,7 +89,17 @@ export async function restoreVersionAsDraft(ctx: Ctx, playbookId: unknown, versi
   const vid = z.uuid().safeParse(versionId);
   if (!vid.success) throw new NotFoundError("That version");
   const pb = await loadPlaybook(ctx.db, ctx.orgId, playbookId);
-  const [old] = await ctx.db.select().from(playbookVersions).where(and(eq(playbookVersions.id, vid.data), eq(playbookVersions.playbookId, pb.id), eq(playbookVersions.orgId, ctx.orgId))).limit(1);
+  const [old] = await ctx.db
+    .select()
+    .from(playbookVersions)
+    .where(
+      and(
+        eq(playbookVersions.id, vid.data),
+        eq(playbookVersions.playbookId, pb.id),
+        eq(playbookVersions.orgId, ctx.orgId),
+      ),
+    )
+    .limit(1);
   if (!old) throw new NotFoundError("That version");
   return saveDraft(ctx, pb.id, old.graph, `Restored from version ${old.number}`);
 }
@@ -66,7 +108,14 @@ export async function listVersions(ctx: Ctx, playbookId: unknown) {
   requirePermission(ctx.actor, "playbooks:read");
   const pb = await loadPlaybook(ctx.db, ctx.orgId, playbookId);
   const rows = await ctx.db
-    .select({ id: playbookVersions.id, number: playbookVersions.number, note: playbookVersions.note, createdAt: playbookVersions.createdAt, publishedAt: playbookVersions.publishedAt, author: users.name })
+    .select({
+      id: playbookVersions.id,
+      number: playbookVersions.number,
+      note: playbookVersions.note,
+      createdAt: playbookVersions.createdAt,
+      publishedAt: playbookVersions.publishedAt,
+      author: users.name,
+    })
     .from(playbookVersions)
     .leftJoin(users, eq(users.id, playbookVersions.createdById))
     .where(and(eq(playbookVersions.playbookId, pb.id), eq(playbookVersions.orgId, ctx.orgId)))
@@ -75,9 +124,11 @@ export async function listVersions(ctx: Ctx, playbookId: unknown) {
 }
 
 export async function loadVersion(db: DbOrTx, orgId: string, versionId: string) {
-  const [v] = await db.select().from(playbookVersions).where(and(eq(playbookVersions.id, versionId), eq(playbookVersions.orgId, orgId))).limit(1);
+  const [v] = await db
+    .select()
+    .from(playbookVersions)
+    .where(and(eq(playbookVersions.id, versionId), eq(playbookVersions.orgId, orgId)))
+    .limit(1);
   if (!v) throw new NotFoundError("That version");
   return v;
 }
-
-

@@ -5,7 +5,16 @@ const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 function formatter(zone: string) {
   let f = formatters.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", weekday: "short" });
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      weekday: "short",
+    });
     formatters.set(zone, f);
   }
   return f;
@@ -14,8 +23,19 @@ function formatter(zone: string) {
 export type LocalParts = { year: number; month: number; day: number; hour: number; minute: number; weekday: number };
 
 export function localParts(instant: Date, zone: string): LocalParts {
-  const p = Object.fromEntries(formatter(zone).formatToParts(instant).map((x) => [x.type, x.value]));
-  return { year: +p.year!, month: +p.month!, day: +p.day!, hour: +p.hour! % 24, minute: +p.minute!, weekday: WEEKDAYS.indexOf(p.weekday!) };
+  const p = Object.fromEntries(
+    formatter(zone)
+      .formatToParts(instant)
+      .map((x) => [x.type, x.value]),
+  );
+  return {
+    year: +p.year!,
+    month: +p.month!,
+    day: +p.day!,
+    hour: +p.hour! % 24,
+    minute: +p.minute!,
+    weekday: WEEKDAYS.indexOf(p.weekday!),
+  };
 }
 
 /** Local wall time as if it were UTC, in ms: comparable across one zone's days. */
@@ -33,13 +53,21 @@ function offsetMs(t: number, zone: string): number {
  * never on a spring-forward night (inside the gap) → the instant the clocks jump, the first
  * moment the local time is past it.
  */
-export function zonedInstant(zone: string, year: number, month: number, day: number, hour: number, minute: number): Date {
+export function zonedInstant(
+  zone: string,
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+): Date {
   const L = Date.UTC(year, month - 1, day, hour, minute);
   const exact = [offsetMs(L - 86_400_000, zone), offsetMs(L, zone), offsetMs(L + 86_400_000, zone)]
     .map((o) => L - o)
     .filter((t) => localMs(new Date(t), zone) === L);
   if (exact.length) return new Date(Math.min(...exact));
-  let lo = L - 16 * 3_600_000, hi = L + 16 * 3_600_000;
+  let lo = L - 16 * 3_600_000,
+    hi = L + 16 * 3_600_000;
   while (hi - lo > 60_000) {
     const mid = Math.floor((lo + hi) / 2 / 60_000) * 60_000;
     if (localMs(new Date(mid), zone) > L) hi = mid;

@@ -10,10 +10,16 @@ import { RUN_WINDOWS, runFiltersSchema, runIdSchema } from "./filters";
 
 export const RUNS_PAGE_SIZE = 50;
 
-export type RunSummary = Pick<typeof executorRuns.$inferSelect, "id" | "functionId" | "status" | "waitingFor" | "createdAt" | "startedAt" | "endedAt" | "attempt"> & { eventName: string };
+export type RunSummary = Pick<
+  typeof executorRuns.$inferSelect,
+  "id" | "functionId" | "status" | "waitingFor" | "createdAt" | "startedAt" | "endedAt" | "attempt"
+> & { eventName: string };
 
 /** The organisation's runs (those whose event carries its orgId), newest first. */
-export async function listRuns(ctx: Ctx, rawFilters: unknown): Promise<{ runs: RunSummary[]; nextBefore: string | null; functions: string[] }> {
+export async function listRuns(
+  ctx: Ctx,
+  rawFilters: unknown,
+): Promise<{ runs: RunSummary[]; nextBefore: string | null; functions: string[] }> {
   requirePermission(ctx.actor, "runs:read");
   const f = runFiltersSchema.parse(rawFilters ?? {});
   const conditions = [eq(executorRuns.orgId, ctx.orgId)];
@@ -37,7 +43,11 @@ export async function listRuns(ctx: Ctx, rawFilters: unknown): Promise<{ runs: R
     .where(and(...conditions))
     .orderBy(desc(executorRuns.createdAt))
     .limit(RUNS_PAGE_SIZE + 1);
-  const fns = await ctx.db.selectDistinct({ id: executorRuns.functionId }).from(executorRuns).where(eq(executorRuns.orgId, ctx.orgId)).orderBy(executorRuns.functionId);
+  const fns = await ctx.db
+    .selectDistinct({ id: executorRuns.functionId })
+    .from(executorRuns)
+    .where(eq(executorRuns.orgId, ctx.orgId))
+    .orderBy(executorRuns.functionId);
   const more = rows.length > RUNS_PAGE_SIZE;
   const runs = rows.slice(0, RUNS_PAGE_SIZE);
   return { runs, nextBefore: more ? runs.at(-1)!.createdAt.toISOString() : null, functions: fns.map((r) => r.id) };
@@ -46,9 +56,17 @@ export async function listRuns(ctx: Ctx, rawFilters: unknown): Promise<{ runs: R
 export async function getRun(ctx: Ctx, runId: string) {
   requirePermission(ctx.actor, "runs:read");
   const { runId: id } = runIdSchema.parse({ runId });
-  const [run] = await ctx.db.select().from(executorRuns).where(and(eq(executorRuns.id, id), eq(executorRuns.orgId, ctx.orgId))).limit(1);
+  const [run] = await ctx.db
+    .select()
+    .from(executorRuns)
+    .where(and(eq(executorRuns.id, id), eq(executorRuns.orgId, ctx.orgId)))
+    .limit(1);
   if (!run) throw new NotFoundError("That run");
-  const steps = await ctx.db.select().from(executorSteps).where(eq(executorSteps.runId, run.id)).orderBy(executorSteps.position);
+  const steps = await ctx.db
+    .select()
+    .from(executorSteps)
+    .where(eq(executorSteps.runId, run.id))
+    .orderBy(executorSteps.position);
   return { run, steps };
 }
 
@@ -56,7 +74,11 @@ export async function cancelRunForOrg(ctx: Ctx, input: unknown): Promise<void> {
   requirePermission(ctx.actor, "runs:manage");
   const { runId } = runIdSchema.parse(input);
   const done = await ctx.db.transaction(async (tx) => {
-    const [run] = await tx.select({ id: executorRuns.id }).from(executorRuns).where(and(eq(executorRuns.id, runId), eq(executorRuns.orgId, ctx.orgId))).for("update");
+    const [run] = await tx
+      .select({ id: executorRuns.id })
+      .from(executorRuns)
+      .where(and(eq(executorRuns.id, runId), eq(executorRuns.orgId, ctx.orgId)))
+      .for("update");
     if (!run) throw new NotFoundError("That run");
     return cancelRun(tx, run.id, clockNow());
   });
@@ -68,7 +90,11 @@ export async function retryRunForOrg(ctx: Ctx, input: unknown): Promise<void> {
   requirePermission(ctx.actor, "runs:manage");
   const { runId } = runIdSchema.parse(input);
   await ctx.db.transaction(async (tx) => {
-    const [run] = await tx.select().from(executorRuns).where(and(eq(executorRuns.id, runId), eq(executorRuns.orgId, ctx.orgId))).for("update");
+    const [run] = await tx
+      .select()
+      .from(executorRuns)
+      .where(and(eq(executorRuns.id, runId), eq(executorRuns.orgId, ctx.orgId)))
+      .for("update");
     if (!run) throw new NotFoundError("That run");
     if (run.status !== "failed") throw new ConflictError("Only a failed run can be retried.");
     const failed = await tx
@@ -80,7 +106,18 @@ export async function retryRunForOrg(ctx: Ctx, input: unknown): Promise<void> {
     await tx.delete(executorWaits).where(eq(executorWaits.runId, run.id));
     await tx
       .update(executorRuns)
-      .set({ status: "queued", attempt: 0, error: null, endedAt: null, startedAt: run.startedAt ?? clockNow(), dueAt: clockNow(), leaseUntil: null, waitingFor: null, planned: [], stack: run.stack.filter((id) => !gone.has(id)) })
+      .set({
+        status: "queued",
+        attempt: 0,
+        error: null,
+        endedAt: null,
+        startedAt: run.startedAt ?? clockNow(),
+        dueAt: clockNow(),
+        leaseUntil: null,
+        waitingFor: null,
+        planned: [],
+        stack: run.stack.filter((id) => !gone.has(id)),
+      })
       .where(eq(executorRuns.id, run.id));
   });
   runningExecutor()?.wake();

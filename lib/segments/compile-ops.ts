@@ -13,29 +13,42 @@ export function escapeLike(value: string) {
 function text(e: Expr, op: Operator, v: unknown): SQL {
   const s = String(v ?? "");
   switch (op) {
-    case "is": return sql`lower(${e}) = ${s.toLowerCase()}`;
-    case "is_not": return sql`(${e} is null or lower(${e}) <> ${s.toLowerCase()})`;
-    case "contains": return sql`lower(${e}) like ${`%${escapeLike(s)}%`}`;
-    case "starts_with": return sql`lower(${e}) like ${`${escapeLike(s)}%`}`;
-    case "is_empty": return sql`(${e} is null or ${e} = '')`;
-    case "is_not_empty": return sql`(${e} is not null and ${e} <> '')`;
+    case "is":
+      return sql`lower(${e}) = ${s.toLowerCase()}`;
+    case "is_not":
+      return sql`(${e} is null or lower(${e}) <> ${s.toLowerCase()})`;
+    case "contains":
+      return sql`lower(${e}) like ${`%${escapeLike(s)}%`}`;
+    case "starts_with":
+      return sql`lower(${e}) like ${`${escapeLike(s)}%`}`;
+    case "is_empty":
+      return sql`(${e} is null or ${e} = '')`;
+    case "is_not_empty":
+      return sql`(${e} is not null and ${e} <> '')`;
   }
   throw new Error(`text operator ${op}`);
 }
 
 function number(e: Expr, op: Operator, v: unknown): SQL {
   switch (op) {
-    case "eq": return sql`${e} = ${v}`;
-    case "neq": return sql`(${e} is null or ${e} <> ${v})`;
-    case "lt": return sql`${e} < ${v}`;
-    case "lte": return sql`${e} <= ${v}`;
-    case "gt": return sql`${e} > ${v}`;
-    case "gte": return sql`${e} >= ${v}`;
+    case "eq":
+      return sql`${e} = ${v}`;
+    case "neq":
+      return sql`(${e} is null or ${e} <> ${v})`;
+    case "lt":
+      return sql`${e} < ${v}`;
+    case "lte":
+      return sql`${e} <= ${v}`;
+    case "gt":
+      return sql`${e} > ${v}`;
+    case "gte":
+      return sql`${e} >= ${v}`;
     case "between": {
       const [a, b] = v as [number, number];
       return sql`${e} between ${a} and ${b}`;
     }
-    case "is_empty": return sql`${e} is null`;
+    case "is_empty":
+      return sql`${e} is null`;
   }
   throw new Error(`number operator ${op}`);
 }
@@ -45,17 +58,24 @@ function date(e: Expr, op: Operator, v: unknown, env: CompileEnv, kind: "timesta
   if (op === "is_empty") return sql`${e} is null`;
   if (op === "is_not_empty") return sql`${e} is not null`;
   const today = localDate(env.now, env.timeZone);
-  const bound = (day: string) => (kind === "date" ? sql`${day}::date` : sql`${startOfLocalDay(day, env.timeZone).toISOString()}::timestamptz`);
+  const bound = (day: string) =>
+    kind === "date" ? sql`${day}::date` : sql`${startOfLocalDay(day, env.timeZone).toISOString()}::timestamptz`;
   const day = typeof v === "string" ? v : "";
   const n = typeof v === "number" ? v : 0;
   switch (op) {
-    case "before": return sql`${e} < ${bound(day)}`;
-    case "after": return sql`${e} >= ${bound(addDays(day, 1))}`;
-    case "on": return sql`(${e} >= ${bound(day)} and ${e} < ${bound(addDays(day, 1))})`;
+    case "before":
+      return sql`${e} < ${bound(day)}`;
+    case "after":
+      return sql`${e} >= ${bound(addDays(day, 1))}`;
+    case "on":
+      return sql`(${e} >= ${bound(day)} and ${e} < ${bound(addDays(day, 1))})`;
     // From midnight N days ago (local) until the end of today: "within the last 0 days" is today.
-    case "within_last_days": return sql`(${e} >= ${bound(addDays(today, -n))} and ${e} < ${bound(addDays(today, 1))})`;
-    case "more_than_days_ago": return sql`${e} < ${bound(addDays(today, -n))}`;
-    case "in_next_days": return sql`(${e} >= ${bound(today)} and ${e} < ${bound(addDays(today, n + 1))})`;
+    case "within_last_days":
+      return sql`(${e} >= ${bound(addDays(today, -n))} and ${e} < ${bound(addDays(today, 1))})`;
+    case "more_than_days_ago":
+      return sql`${e} < ${bound(addDays(today, -n))}`;
+    case "in_next_days":
+      return sql`(${e} >= ${bound(today)} and ${e} < ${bound(addDays(today, n + 1))})`;
   }
   throw new Error(`date operator ${op}`);
 }
@@ -73,11 +93,17 @@ function boolean(e: Expr, op: Operator): SQL {
 /** The SQL for one condition on a field with a per-customer value. */
 export function standardCondition(field: FieldDef, e: Expr, op: Operator, value: unknown, env: CompileEnv): SQL {
   switch (field.type) {
-    case "text": return text(e, op, value);
-    case "number": return number(e, op, value);
-    case "date": return date(e, op, value, env, field.dateKind ?? "timestamp");
-    case "enum": return enumeration(e, op, value);
-    case "boolean": return boolean(e, op);
-    default: throw new Error(`Field ${field.key} of type ${field.type} needs its own condition`);
+    case "text":
+      return text(e, op, value);
+    case "number":
+      return number(e, op, value);
+    case "date":
+      return date(e, op, value, env, field.dateKind ?? "timestamp");
+    case "enum":
+      return enumeration(e, op, value);
+    case "boolean":
+      return boolean(e, op);
+    default:
+      throw new Error(`Field ${field.key} of type ${field.type} needs its own condition`);
   }
 }

@@ -37,6 +37,10 @@ export function isTimeRelative(criteria: CriteriaNode): boolean {
 }
 
 export async function compileEnv(db: DbOrTx, orgId: string, now = new Date()): Promise<CompileEnv> {
-  const [org] = await db.select({ timeZone: organizations.timeZone }).from(organizations).where(eq(organizations.id, orgId)).limit(1);
+  const [org] = await db
+    .select({ timeZone: organizations.timeZone })
+    .from(organizations)
+    .where(eq(organizations.id, orgId))
+    .limit(1);
   return { orgId, now, timeZone: org?.timeZone ?? "UTC" };
 }

@@ -39,7 +39,9 @@ export function conditionsOf(node: CriteriaNode): CriteriaCondition[] {
 
 export const criteriaSchema = groupSchema
   .refine((g) => depth(g) <= MAX_DEPTH, { message: `Groups can nest at most ${MAX_DEPTH} levels deep` })
-  .refine((g) => conditionsOf(g).length <= MAX_CONDITIONS, { message: `A segment can have at most ${MAX_CONDITIONS} conditions` });
+  .refine((g) => conditionsOf(g).length <= MAX_CONDITIONS, {
+    message: `A segment can have at most ${MAX_CONDITIONS} conditions`,
+  });
 
 export const segmentInputSchema = z.object({
   name: z.string().trim().min(1, "Enter a name").max(80, "Keep the name under 80 characters"),

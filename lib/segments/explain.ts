@@ -14,19 +14,30 @@ export type Explanation = { id: string; kind: "condition" | "group"; matched: bo
  * Why a customer is in or out, condition by condition. Each condition is the same compiled SQL
  * the count uses, evaluated for this one customer in one statement; groups combine the answers.
  */
-export async function explainMembership(ctx: Ctx, input: unknown, contactId: unknown, now = new Date()): Promise<{ matched: boolean; tree: Explanation; name: string }> {
+export async function explainMembership(
+  ctx: Ctx,
+  input: unknown,
+  contactId: unknown,
+  now = new Date(),
+): Promise<{ matched: boolean; tree: Explanation; name: string }> {
   requirePermission(ctx.actor, "segments:read");
   const criteria = validateCriteria(input);
   const id = z.uuid("Choose a customer").parse(contactId);
   const env = await compileEnv(ctx.db, ctx.orgId, now);
-  const columns: Record<string, SQL<boolean>> = { name: sql<boolean>`trim(${contacts.firstName} || ' ' || ${contacts.lastName})` };
+  const columns: Record<string, SQL<boolean>> = {
+    name: sql<boolean>`trim(${contacts.firstName} || ' ' || ${contacts.lastName})`,
+  };
   let n = 0;
   const collect = (node: CriteriaNode) => {
     if (node.kind === "group") return node.children.forEach(collect);
     columns[`c${n++}`] = sql<boolean>`coalesce((${compileCondition(node, env)}), false)`;
   };
   collect(criteria);
-  const [row] = await ctx.db.select(columns).from(contacts).where(and(eq(contacts.orgId, ctx.orgId), eq(contacts.id, id))).limit(1);
+  const [row] = await ctx.db
+    .select(columns)
+    .from(contacts)
+    .where(and(eq(contacts.orgId, ctx.orgId), eq(contacts.id, id)))
+    .limit(1);
   if (!row) throw new NotFoundError("That customer");
   let next = 0;
   const build = (node: CriteriaNode): Explanation => {
@@ -35,7 +46,9 @@ export async function explainMembership(ctx: Ctx, input: unknown, contactId: unk
       return { id: node.id, kind: "condition", matched: v === true || v === "t" };
     }
     const children = node.children.map(build);
-    const matched = children.length === 0 || (node.match === "all" ? children.every((c) => c.matched) : children.some((c) => c.matched));
+    const matched =
+      children.length === 0 ||
+      (node.match === "all" ? children.every((c) => c.matched) : children.some((c) => c.matched));
     return { id: node.id, kind: "group", matched, children };
   };
   const tree = build(criteria);

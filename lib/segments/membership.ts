@@ -14,10 +14,19 @@ export type RefreshResult = { members: number; entered: number; exited: number }
  * segment announces nothing: existing customers did not "enter" anything, and a playbook
  * triggered on entry must not fire for the whole list the moment a segment is saved.
  */
-export async function refreshSegment(db: DbOrTx, orgId: string, segmentId: string, now = new Date()): Promise<RefreshResult | null> {
+export async function refreshSegment(
+  db: DbOrTx,
+  orgId: string,
+  segmentId: string,
+  now = new Date(),
+): Promise<RefreshResult | null> {
   return db.transaction(async (tx) => {
     // Row lock: two refreshes of one segment run one after the other.
-    const [seg] = await tx.select().from(segments).where(and(eq(segments.id, segmentId), eq(segments.orgId, orgId))).for("update");
+    const [seg] = await tx
+      .select()
+      .from(segments)
+      .where(and(eq(segments.id, segmentId), eq(segments.orgId, orgId)))
+      .for("update");
     if (!seg || seg.kind !== "dynamic" || !seg.criteria) return null;
     const criteria = validateCriteria(seg.criteria);
     const where = compileCriteria(criteria, await compileEnv(tx, orgId, now));
@@ -27,7 +36,9 @@ export async function refreshSegment(db: DbOrTx, orgId: string, segmentId: strin
       sql`insert into ${eventOutbox} (org_id, name, data)
         select ${orgId}::uuid, ${name}, jsonb_build_object('orgId', ${orgId}::text, 'segmentId', ${segmentId}::text, 'contactId', contact_id::text)
         from ${sql.raw(from)} returning 1`;
-    const events = announce ? sql`, announced_in as (${event("crm/segment.entered", "entered")}), announced_out as (${event("crm/segment.exited", "exited")})` : sql``;
+    const events = announce
+      ? sql`, announced_in as (${event("crm/segment.entered", "entered")}), announced_out as (${event("crm/segment.exited", "exited")})`
+      : sql``;
     const [row] = rowsOf<{ members: number | string; entered: number | string; exited: number | string }>(
       await tx.execute(sql`
         with target as (select ${contacts.id} as id from ${contacts} where ${where}),
@@ -48,7 +59,10 @@ export async function refreshSegment(db: DbOrTx, orgId: string, segmentId: strin
         select (select count(*) from target) as members, (select count(*) from entered) as entered, (select count(*) from exited) as exited`),
     );
     const result = { members: Number(row!.members), entered: Number(row!.entered), exited: Number(row!.exited) };
-    await tx.update(segments).set({ memberCount: result.members, refreshedAt: now }).where(and(eq(segments.id, segmentId), eq(segments.orgId, orgId)));
+    await tx
+      .update(segments)
+      .set({ memberCount: result.members, refreshedAt: now })
+      .where(and(eq(segments.id, segmentId), eq(segments.orgId, orgId)));
     return result;
   });
 }

@@ -18,15 +18,24 @@ export async function countMatching(ctx: Ctx, input: unknown, now = new Date()):
 }
 
 /** The first customers by name who match, for the builder's sample. */
-export async function sampleMatching(ctx: Ctx, input: unknown, now = new Date(), limit = SAMPLE_SIZE): Promise<SampleMember[]> {
+export async function sampleMatching(
+  ctx: Ctx,
+  input: unknown,
+  now = new Date(),
+  limit = SAMPLE_SIZE,
+): Promise<SampleMember[]> {
   requirePermission(ctx.actor, "segments:read");
   const criteria = validateCriteria(input);
   const where = compileCriteria(criteria, await compileEnv(ctx.db, ctx.orgId, now));
   return ctx.db
-    .select({ id: contacts.id, name: sql<string>`trim(${contacts.firstName} || ' ' || ${contacts.lastName})`, email: contacts.email, lifecycleStage: contacts.lifecycleStage })
+    .select({
+      id: contacts.id,
+      name: sql<string>`trim(${contacts.firstName} || ' ' || ${contacts.lastName})`,
+      email: contacts.email,
+      lifecycleStage: contacts.lifecycleStage,
+    })
     .from(contacts)
     .where(where)
     .orderBy(asc(contacts.lastName), asc(contacts.firstName), asc(contacts.id))
     .limit(limit);
 }
-

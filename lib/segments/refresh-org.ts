@@ -8,7 +8,9 @@ import { getField } from "./registry";
 
 /** Whether any field the segment uses is refreshed by this event. */
 export function dependsOnEvent(criteria: NonNullable<typeof segments.$inferSelect.criteria>, event: string): boolean {
-  return conditionsOf(criteria).some((c) => (getField(c.field)?.dependsOn as readonly string[] | undefined)?.includes(event));
+  return conditionsOf(criteria).some((c) =>
+    (getField(c.field)?.dependsOn as readonly string[] | undefined)?.includes(event),
+  );
 }
 
 /**
@@ -16,11 +18,23 @@ export function dependsOnEvent(criteria: NonNullable<typeof segments.$inferSelec
  * before `since` (when the change happened). A burst of events queues several runs; the first
  * refreshes everything and the rest find nothing older than their event, so they cost one query.
  */
-export async function refreshForEvent(db: DbOrTx, orgId: string, event: EventName | string, since: Date, now = new Date()) {
+export async function refreshForEvent(
+  db: DbOrTx,
+  orgId: string,
+  event: EventName | string,
+  since: Date,
+  now = new Date(),
+) {
   const due = await db
     .select({ id: segments.id, criteria: segments.criteria })
     .from(segments)
-    .where(and(eq(segments.orgId, orgId), eq(segments.kind, "dynamic"), or(isNull(segments.refreshedAt), lt(segments.refreshedAt, since))));
+    .where(
+      and(
+        eq(segments.orgId, orgId),
+        eq(segments.kind, "dynamic"),
+        or(isNull(segments.refreshedAt), lt(segments.refreshedAt, since)),
+      ),
+    );
   let refreshed = 0;
   for (const seg of due) {
     if (!seg.criteria || !dependsOnEvent(seg.criteria, event)) continue;
@@ -31,11 +45,22 @@ export async function refreshForEvent(db: DbOrTx, orgId: string, event: EventNam
 }
 
 /** The scheduled pass: every dynamic segment (or only the time-relative ones) of one organisation. */
-export async function refreshOrgSegments(db: DbOrTx, orgId: string, options: { onlyTimeRelative?: boolean } = {}, now = new Date()) {
+export async function refreshOrgSegments(
+  db: DbOrTx,
+  orgId: string,
+  options: { onlyTimeRelative?: boolean } = {},
+  now = new Date(),
+) {
   const rows = await db
     .select({ id: segments.id })
     .from(segments)
-    .where(and(eq(segments.orgId, orgId), eq(segments.kind, "dynamic"), options.onlyTimeRelative ? eq(segments.timeRelative, true) : undefined));
+    .where(
+      and(
+        eq(segments.orgId, orgId),
+        eq(segments.kind, "dynamic"),
+        options.onlyTimeRelative ? eq(segments.timeRelative, true) : undefined,
+      ),
+    );
   let changed = 0;
   for (const seg of rows) {
     const r = await refreshSegment(db, orgId, seg.id, now);

@@ -20,7 +20,15 @@ const segmentId = z.uuid("That segment was not found.");
 export async function listSegments(ctx: Ctx) {
   requirePermission(ctx.actor, "segments:read");
   return ctx.db
-    .select({ id: segments.id, name: segments.name, description: segments.description, kind: segments.kind, memberCount: segments.memberCount, refreshedAt: segments.refreshedAt, updatedAt: segments.updatedAt })
+    .select({
+      id: segments.id,
+      name: segments.name,
+      description: segments.description,
+      kind: segments.kind,
+      memberCount: segments.memberCount,
+      refreshedAt: segments.refreshedAt,
+      updatedAt: segments.updatedAt,
+    })
     .from(segments)
     .where(eq(segments.orgId, ctx.orgId))
     .orderBy(asc(sql`lower(${segments.name})`));
@@ -30,7 +38,11 @@ export async function listSegments(ctx: Ctx) {
 export async function loadSegment(db: DbOrTx, orgId: string, id: unknown): Promise<SegmentRow> {
   const parsed = segmentId.safeParse(id);
   if (!parsed.success) throw new NotFoundError("That segment");
-  const [row] = await db.select().from(segments).where(and(eq(segments.id, parsed.data), eq(segments.orgId, orgId))).limit(1);
+  const [row] = await db
+    .select()
+    .from(segments)
+    .where(and(eq(segments.id, parsed.data), eq(segments.orgId, orgId)))
+    .limit(1);
   if (!row) throw new NotFoundError("That segment");
   return row;
 }
@@ -50,7 +62,9 @@ function parseInput(input: unknown) {
 const nameTaken = () => new ValidationError({ name: "Another segment already has this name" });
 
 async function audit(tx: DbOrTx, ctx: Ctx, action: string, id: string, data: Record<string, unknown>) {
-  await tx.insert(auditEvents).values({ orgId: ctx.orgId, actorId: ctx.actor.id, action, subjectType: "segment", subjectId: id, data });
+  await tx
+    .insert(auditEvents)
+    .values({ orgId: ctx.orgId, actorId: ctx.actor.id, action, subjectType: "segment", subjectId: id, data });
 }
 
 export async function createSegment(ctx: Ctx, input: unknown, now = new Date()): Promise<SegmentRow> {
@@ -61,7 +75,15 @@ export async function createSegment(ctx: Ctx, input: unknown, now = new Date()):
     row = await ctx.db.transaction(async (tx) => {
       const [created] = await tx
         .insert(segments)
-        .values({ orgId: ctx.orgId, name: d.name, description: d.description, kind: d.kind, criteria: d.criteria, timeRelative: d.criteria ? isTimeRelative(d.criteria) : false, createdById: ctx.actor.id })
+        .values({
+          orgId: ctx.orgId,
+          name: d.name,
+          description: d.description,
+          kind: d.kind,
+          criteria: d.criteria,
+          timeRelative: d.criteria ? isTimeRelative(d.criteria) : false,
+          createdById: ctx.actor.id,
+        })
         .returning();
       await audit(tx, ctx, "segment.created", created!.id, { name: d.name, kind: d.kind });
       return created!;
@@ -83,7 +105,13 @@ export async function updateSegment(ctx: Ctx, id: unknown, input: unknown, now =
     await ctx.db.transaction(async (tx) => {
       await tx
         .update(segments)
-        .set({ name: d.name, description: d.description, criteria: d.criteria, timeRelative: d.criteria ? isTimeRelative(d.criteria) : false, updatedAt: now })
+        .set({
+          name: d.name,
+          description: d.description,
+          criteria: d.criteria,
+          timeRelative: d.criteria ? isTimeRelative(d.criteria) : false,
+          updatedAt: now,
+        })
         .where(and(eq(segments.id, existing.id), eq(segments.orgId, ctx.orgId)));
       await audit(tx, ctx, "segment.updated", existing.id, { name: d.name });
     });
@@ -99,13 +127,26 @@ export async function updateSegment(ctx: Ctx, id: unknown, input: unknown, now =
 export async function duplicateSegment(ctx: Ctx, id: unknown, now = new Date()): Promise<SegmentRow> {
   requirePermission(ctx.actor, "segments:manage");
   const source = await loadSegment(ctx.db, ctx.orgId, id);
-  const taken = new Set((await ctx.db.select({ name: segments.name }).from(segments).where(eq(segments.orgId, ctx.orgId))).map((s) => s.name.toLowerCase()));
+  const taken = new Set(
+    (await ctx.db.select({ name: segments.name }).from(segments).where(eq(segments.orgId, ctx.orgId))).map((s) =>
+      s.name.toLowerCase(),
+    ),
+  );
   let name = `${source.name} (copy)`.slice(0, 80);
   for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${source.name} (copy ${n})`.slice(0, 80);
-  const copy = await createSegment(ctx, { name, description: source.description, kind: source.kind, criteria: source.criteria ?? undefined }, now);
+  const copy = await createSegment(
+    ctx,
+    { name, description: source.description, kind: source.kind, criteria: source.criteria ?? undefined },
+    now,
+  );
   if (source.kind === "static") {
-    await ctx.db.execute(sql`insert into segment_members (org_id, segment_id, contact_id) select org_id, ${copy.id}::uuid, contact_id from segment_members where org_id = ${ctx.orgId}::uuid and segment_id = ${source.id}::uuid`);
-    await ctx.db.update(segments).set({ memberCount: source.memberCount }).where(and(eq(segments.id, copy.id), eq(segments.orgId, ctx.orgId)));
+    await ctx.db.execute(
+      sql`insert into segment_members (org_id, segment_id, contact_id) select org_id, ${copy.id}::uuid, contact_id from segment_members where org_id = ${ctx.orgId}::uuid and segment_id = ${source.id}::uuid`,
+    );
+    await ctx.db
+      .update(segments)
+      .set({ memberCount: source.memberCount })
+      .where(and(eq(segments.id, copy.id), eq(segments.orgId, ctx.orgId)));
   }
   return loadSegment(ctx.db, ctx.orgId, copy.id);
 }
@@ -117,7 +158,9 @@ export async function deleteSegment(ctx: Ctx, id: unknown): Promise<void> {
     const seg = await loadSegment(tx, ctx.orgId, id);
     const usages = await segmentUsages(tx, ctx.orgId, seg.id);
     if (usages.length) {
-      throw new ConflictError(`“${seg.name}” is used by ${usages.map((u) => `${u.kind} “${u.name}”`).join(", ")}. Remove it there first.`);
+      throw new ConflictError(
+        `“${seg.name}” is used by ${usages.map((u) => `${u.kind} “${u.name}”`).join(", ")}. Remove it there first.`,
+      );
     }
     await tx.delete(segments).where(and(eq(segments.id, seg.id), eq(segments.orgId, ctx.orgId)));
     await audit(tx, ctx, "segment.deleted", seg.id, { name: seg.name });

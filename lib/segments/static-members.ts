@@ -8,19 +8,26 @@ import { emitEvent } from "@/lib/events/emit";
 import { ValidationError } from "@/lib/errors";
 import { loadSegment } from "./segments";
 
-const idsSchema = z.array(z.uuid()).min(1, "Select at least one customer").max(500, "Add at most 500 customers at a time");
+const idsSchema = z
+  .array(z.uuid())
+  .min(1, "Select at least one customer")
+  .max(500, "Add at most 500 customers at a time");
 const MAX_EMAILS = 5_000;
 
 async function staticSegment(tx: DbOrTx, ctx: Ctx, id: unknown) {
   const seg = await loadSegment(tx, ctx.orgId, id);
-  if (seg.kind !== "static") throw new ValidationError({ segmentId: "Only a static segment takes hand-picked customers" });
+  if (seg.kind !== "static")
+    throw new ValidationError({ segmentId: "Only a static segment takes hand-picked customers" });
   return seg;
 }
 
 async function recount(tx: DbOrTx, orgId: string, id: string) {
   await tx
     .update(segments)
-    .set({ memberCount: sql`(select count(*) from ${segmentMembers} where ${segmentMembers.segmentId} = ${id}::uuid and ${segmentMembers.orgId} = ${orgId}::uuid)`, refreshedAt: new Date() })
+    .set({
+      memberCount: sql`(select count(*) from ${segmentMembers} where ${segmentMembers.segmentId} = ${id}::uuid and ${segmentMembers.orgId} = ${orgId}::uuid)`,
+      refreshedAt: new Date(),
+    })
     .where(and(eq(segments.id, id), eq(segments.orgId, orgId)));
 }
 
@@ -30,14 +37,18 @@ export async function addStaticMembers(ctx: Ctx, segmentId: unknown, contactIds:
   const ids = idsSchema.parse(contactIds);
   return ctx.db.transaction(async (tx) => {
     const seg = await staticSegment(tx, ctx, segmentId);
-    const owned = await tx.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.orgId, ctx.orgId), inArray(contacts.id, ids)));
+    const owned = await tx
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(and(eq(contacts.orgId, ctx.orgId), inArray(contacts.id, ids)));
     if (!owned.length) return 0;
     const added = await tx
       .insert(segmentMembers)
       .values(owned.map((c) => ({ orgId: ctx.orgId, segmentId: seg.id, contactId: c.id })))
       .onConflictDoNothing()
       .returning({ contactId: segmentMembers.contactId });
-    for (const a of added) await emitEvent(tx, "crm/segment.entered", { orgId: ctx.orgId, segmentId: seg.id, contactId: a.contactId });
+    for (const a of added)
+      await emitEvent(tx, "crm/segment.entered", { orgId: ctx.orgId, segmentId: seg.id, contactId: a.contactId });
     await recount(tx, ctx.orgId, seg.id);
     return added.length;
   });
@@ -50,9 +61,16 @@ export async function removeStaticMember(ctx: Ctx, segmentId: unknown, contactId
     const seg = await staticSegment(tx, ctx, segmentId);
     const removed = await tx
       .delete(segmentMembers)
-      .where(and(eq(segmentMembers.orgId, ctx.orgId), eq(segmentMembers.segmentId, seg.id), eq(segmentMembers.contactId, id)))
+      .where(
+        and(
+          eq(segmentMembers.orgId, ctx.orgId),
+          eq(segmentMembers.segmentId, seg.id),
+          eq(segmentMembers.contactId, id),
+        ),
+      )
       .returning({ contactId: segmentMembers.contactId });
-    for (const r of removed) await emitEvent(tx, "crm/segment.exited", { orgId: ctx.orgId, segmentId: seg.id, contactId: r.contactId });
+    for (const r of removed)
+      await emitEvent(tx, "crm/segment.exited", { orgId: ctx.orgId, segmentId: seg.id, contactId: r.contactId });
     await recount(tx, ctx.orgId, seg.id);
   });
 }
@@ -63,7 +81,11 @@ export function emailsIn(text: string): string[] {
   return [...new Set(found.map((e) => e.toLowerCase()))];
 }
 
-export async function addStaticMembersByEmail(ctx: Ctx, segmentId: unknown, csvText: unknown): Promise<{ added: number; matched: number; unknown: string[] }> {
+export async function addStaticMembersByEmail(
+  ctx: Ctx,
+  segmentId: unknown,
+  csvText: unknown,
+): Promise<{ added: number; matched: number; unknown: string[] }> {
   requirePermission(ctx.actor, "segments:manage");
   const text = z.string().max(2_000_000, "The file is too large (2 MB at most)").parse(csvText);
   const emails = emailsIn(text);
@@ -75,7 +97,12 @@ export async function addStaticMembersByEmail(ctx: Ctx, segmentId: unknown, csvT
     .where(and(eq(contacts.orgId, ctx.orgId), inArray(sql`lower(${contacts.email})`, emails)));
   const known = new Set(found.map((f) => f.email));
   let added = 0;
-  for (let i = 0; i < found.length; i += 500) added += await addStaticMembers(ctx, segmentId, found.slice(i, i + 500).map((f) => f.id));
+  for (let i = 0; i < found.length; i += 500)
+    added += await addStaticMembers(
+      ctx,
+      segmentId,
+      found.slice(i, i + 500).map((f) => f.id),
+    );
   if (!found.length) await staticSegment(ctx.db, ctx, segmentId);
   return { added, matched: found.length, unknown: emails.filter((e) => !known.has(e)).slice(0, 50) };
 }

@@ -26,7 +26,11 @@ export async function listTeam(ctx: Ctx): Promise<Teammate[]> {
 }
 
 export async function emailTaken(db: DbOrTx, email: string): Promise<boolean> {
-  const [row] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`).limit(1);
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.toLowerCase()}`)
+    .limit(1);
   return !!row;
 }
 
@@ -39,20 +43,21 @@ export async function addTeammate(ctx: Ctx, input: unknown): Promise<Teammate> {
   const passwordHash = await hashPassword(data.password);
   return ctx.db
     .transaction(async (tx) => {
-    const [created] = await tx
-      .insert(users)
-      .values({ orgId: ctx.orgId, name: data.name, email: data.email, role: data.role, passwordHash })
-      .returning(teammateColumns);
-    if (!created) throw new Error("Insert returned no row");
-    await audit(tx, ctx, "team.member_added", created.id, { email: data.email, role: data.role });
-    return created;
-  })
+      const [created] = await tx
+        .insert(users)
+        .values({ orgId: ctx.orgId, name: data.name, email: data.email, role: data.role, passwordHash })
+        .returning(teammateColumns);
+      if (!created) throw new Error("Insert returned no row");
+      await audit(tx, ctx, "team.member_added", created.id, { email: data.email, role: data.role });
+      return created;
+    })
     .catch(rethrowEmailTaken);
 }
 
 /** The pre-check above can race with another insert; the unique index has the last word. */
 export function rethrowEmailTaken(error: unknown): never {
-  if (isUniqueViolation(error)) throw new ValidationError({ email: "Someone already signs in with this email address" });
+  if (isUniqueViolation(error))
+    throw new ValidationError({ email: "Someone already signs in with this email address" });
   throw error;
 }
 
@@ -65,7 +70,9 @@ async function assertNotLastOwner(tx: DbOrTx, ctx: Ctx, target: Teammate, verb: 
     .where(and(eq(users.orgId, ctx.orgId), eq(users.role, "owner"), eq(users.active, true)))
     .for("update");
   if (owners.length <= 1) {
-    throw new ConflictError(`${target.name} is the last owner of this organisation and cannot be ${verb}. Make someone else an owner first.`);
+    throw new ConflictError(
+      `${target.name} is the last owner of this organisation and cannot be ${verb}. Make someone else an owner first.`,
+    );
   }
 }
 
@@ -115,5 +122,7 @@ export async function setTeammateActive(ctx: Ctx, input: unknown): Promise<Teamm
 }
 
 async function audit(tx: DbOrTx, ctx: Ctx, action: string, subjectId: string, data: Record<string, unknown>) {
-  await tx.insert(auditEvents).values({ orgId: ctx.orgId, actorId: ctx.actor.id, action, subjectType: "user", subjectId, data });
+  await tx
+    .insert(auditEvents)
+    .values({ orgId: ctx.orgId, actorId: ctx.actor.id, action, subjectType: "user", subjectId, data });
 }

@@ -11,7 +11,14 @@ type ContactOverrides = Partial<typeof contacts.$inferInsert>;
 export async function makeContact(db: Db, orgId: string, overrides: ContactOverrides = {}) {
   const [row] = await db
     .insert(contacts)
-    .values({ orgId, firstName: "Ana", lastName: "Lopez", email: uniqueEmail("ana"), marketingConsent: "subscribed", ...overrides })
+    .values({
+      orgId,
+      firstName: "Ana",
+      lastName: "Lopez",
+      email: uniqueEmail("ana"),
+      marketingConsent: "subscribed",
+      ...overrides,
+    })
     .returning();
   return row!;
 }
@@ -22,7 +29,10 @@ export async function withEmailDefaults(db: Db, orgId: string) {
 
 export const marketingInput = (contactId: string, key: string, extra: Record<string, unknown> = {}) => ({
   recipient: { contactId },
-  content: { subject: "Hello {{contact.first_name}}", body: "Hi {{contact.first_name | \"there\"}},\n\nSee [our offers](https://shop.example/offers?x=1&y=2)." },
+  content: {
+    subject: "Hello {{contact.first_name}}",
+    body: 'Hi {{contact.first_name | "there"}},\n\nSee [our offers](https://shop.example/offers?x=1&y=2).',
+  },
   category: "marketing" as const,
   topicKey: "promotions",
   source: { type: "manual" as const },

@@ -21,7 +21,15 @@ async function main() {
   const stats = createServer((_req, res) => {
     res.writeHead(200, { "content-type": "application/json" });
     const t0 = stub.requests[0]?.at ?? 0;
-    res.end(JSON.stringify({ requests: stub.requests.length, rateLimited: stub.rateLimited, faults, messageIds: stub.accepted.map((a) => a.messageId), trace: stub.requests.map((r) => `${r.at - t0}:${r.status}`) }));
+    res.end(
+      JSON.stringify({
+        requests: stub.requests.length,
+        rateLimited: stub.rateLimited,
+        faults,
+        messageIds: stub.accepted.map((a) => a.messageId),
+        trace: stub.requests.map((r) => `${r.at - t0}:${r.status}`),
+      }),
+    );
     stub.requests.forEach((r) => (r.body = null));
   });
   await new Promise<void>((resolve) => stats.listen(0, "127.0.0.1", resolve));

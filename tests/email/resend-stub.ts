@@ -9,8 +9,22 @@ import type { AddressInfo } from "node:net";
  */
 export type Fault = "429" | "500-before" | "500-after" | null;
 export type StubOptions = { rateLimit?: number; retryAfterSeconds?: number; fault?: (requestNumber: number) => Fault };
-export type StubRequest = { path: string; headers: Record<string, string | string[] | undefined>; body: unknown; status: number; at: number };
-type Email = { from?: string; to?: string[] | string; subject?: string; html?: string; text?: string; headers?: Record<string, string>; tags?: { name: string; value: string }[] };
+export type StubRequest = {
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+  status: number;
+  at: number;
+};
+type Email = {
+  from?: string;
+  to?: string[] | string;
+  subject?: string;
+  html?: string;
+  text?: string;
+  headers?: Record<string, string>;
+  tags?: { name: string; value: string }[];
+};
 
 export type ResendStub = {
   url: string;
@@ -36,7 +50,8 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 function problem(e: Email): string | null {
   const to = Array.isArray(e.to) ? e.to : [e.to];
   if (!e.from) return "The `from` field is missing.";
-  if (!to.length || to.some((t) => typeof t !== "string" || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(t))) return `Invalid \`to\` field. The email address needs to follow the \`email@example.com\` format.`;
+  if (!to.length || to.some((t) => typeof t !== "string" || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(t)))
+    return `Invalid \`to\` field. The email address needs to follow the \`email@example.com\` format.`;
   if (!e.subject) return "The `subject` field is missing.";
   return null;
 }
@@ -57,27 +72,50 @@ export async function startResendStub(options: StubOptions = {}): Promise<Resend
 
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req).catch(() => undefined);
-    const record = (status: number) => stub.requests.push({ path: req.url ?? "", headers: req.headers, body, status, at: Date.now() });
+    const record = (status: number) =>
+      stub.requests.push({ path: req.url ?? "", headers: req.headers, body, status, at: Date.now() });
     const now = Date.now();
     while (starts.length && starts[0]! <= now - 1000) starts.shift();
     if (starts.length >= limit) {
       stub.rateLimited++;
       record(429);
-      return json(res, 429, { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests. You can only make 5 requests per second." }, { "retry-after": String(options.retryAfterSeconds ?? 1) });
+      return json(
+        res,
+        429,
+        {
+          statusCode: 429,
+          name: "rate_limit_exceeded",
+          message: "Too many requests. You can only make 5 requests per second.",
+        },
+        { "retry-after": String(options.retryAfterSeconds ?? 1) },
+      );
     }
     starts.push(now);
     if (!req.headers.authorization?.startsWith("Bearer ")) {
       record(401);
-      return json(res, 401, { statusCode: 401, name: "missing_api_key", message: "Missing API key in the authorization header." });
+      return json(res, 401, {
+        statusCode: 401,
+        name: "missing_api_key",
+        message: "Missing API key in the authorization header.",
+      });
     }
     const fault = options.fault?.(++n) ?? null;
     if (fault === "429") {
       record(429);
-      return json(res, 429, { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests." }, { "retry-after": String(options.retryAfterSeconds ?? 1) });
+      return json(
+        res,
+        429,
+        { statusCode: 429, name: "rate_limit_exceeded", message: "Too many requests." },
+        { "retry-after": String(options.retryAfterSeconds ?? 1) },
+      );
     }
     if (fault === "500-before") {
       record(500);
-      return json(res, 500, { statusCode: 500, name: "internal_server_error", message: "An unexpected error occurred." });
+      return json(res, 500, {
+        statusCode: 500,
+        name: "internal_server_error",
+        message: "An unexpected error occurred.",
+      });
     }
     const key = req.headers["idempotency-key"];
     const cacheKey = typeof key === "string" ? `${req.url}|${key}` : null;
@@ -87,17 +125,26 @@ export async function startResendStub(options: StubOptions = {}): Promise<Resend
     else if (req.method === "POST" && req.url === "/emails") {
       const e = body as Email;
       const p = problem(e);
-      answer = p ? { status: 422, body: { statusCode: 422, name: "validation_error", message: p } } : { status: 200, body: { id: accept(e) } };
+      answer = p
+        ? { status: 422, body: { statusCode: 422, name: "validation_error", message: p } }
+        : { status: 200, body: { id: accept(e) } };
     } else if (req.method === "POST" && req.url === "/emails/batch") {
       const list = Array.isArray(body) ? (body as Email[]) : [];
       const permissive = req.headers["x-batch-validation"] === "permissive";
       const problems = list.map(problem);
-      if (list.length === 0 || list.length > 100) answer = { status: 422, body: { statusCode: 422, name: "validation_error", message: "A batch holds 1 to 100 emails." } };
-      else if (!permissive && problems.some(Boolean)) answer = { status: 422, body: { statusCode: 422, name: "validation_error", message: problems.find(Boolean) } };
+      if (list.length === 0 || list.length > 100)
+        answer = {
+          status: 422,
+          body: { statusCode: 422, name: "validation_error", message: "A batch holds 1 to 100 emails." },
+        };
+      else if (!permissive && problems.some(Boolean))
+        answer = { status: 422, body: { statusCode: 422, name: "validation_error", message: problems.find(Boolean) } };
       else {
         const data: { id: string }[] = [];
         const errors: { index: number; message: string }[] = [];
-        list.forEach((e, i) => (problems[i] ? errors.push({ index: i, message: problems[i]! }) : data.push({ id: accept(e) })));
+        list.forEach((e, i) =>
+          problems[i] ? errors.push({ index: i, message: problems[i]! }) : data.push({ id: accept(e) }),
+        );
         answer = { status: 200, body: permissive ? { data, errors } : { data } };
       }
     } else answer = { status: 404, body: { statusCode: 404, name: "not_found", message: "Not found" } };

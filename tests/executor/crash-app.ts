@@ -17,14 +17,19 @@ const log = (runId: string, step: string) => appendFileSync(path.join(dir, "step
 async function main() {
   const pgUrl = process.env.CRASH_DATABASE_URL;
   const env = process.env.CRASH_ENV ?? "crash";
-  const handle = await openDatabase(pgUrl ? { kind: "postgres", url: pgUrl } : { kind: "pglite", dir: path.join(dir, "pglite") });
+  const handle = await openDatabase(
+    pgUrl ? { kind: "postgres", url: pgUrl } : { kind: "pglite", dir: path.join(dir, "pglite") },
+  );
   const made = testClient("crash", { signingKey: "signkey-test-crash0001", eventKey: "crash-key" });
   const { client } = made;
-  const sleepy = client.createFunction({ id: "sleepy", triggers: [{ event: "crash/sleepy" }] }, async ({ event, runId, step }) => {
-    await step.run("before", () => log(runId, "before"));
-    await step.sleep("nap", (event.data as { nap?: string }).nap ?? "1h");
-    await step.run("after", () => log(runId, "after"));
-  });
+  const sleepy = client.createFunction(
+    { id: "sleepy", triggers: [{ event: "crash/sleepy" }] },
+    async ({ event, runId, step }) => {
+      await step.run("before", () => log(runId, "before"));
+      await step.sleep("nap", (event.data as { nap?: string }).nap ?? "1h");
+      await step.run("after", () => log(runId, "after"));
+    },
+  );
   const slow = client.createFunction({ id: "slow", triggers: [{ event: "crash/slow" }] }, async ({ runId, step }) => {
     await step.run("first", () => log(runId, "first"));
     await step.run("slow-step", async () => {
@@ -48,7 +53,10 @@ async function main() {
         h.executor.wake();
         return res.end("ok");
       }
-      const runs = await handle.db.select({ id: executorRuns.id, fn: executorRuns.functionId, status: executorRuns.status }).from(executorRuns).where(eq(executorRuns.env, env));
+      const runs = await handle.db
+        .select({ id: executorRuns.id, fn: executorRuns.functionId, status: executorRuns.status })
+        .from(executorRuns)
+        .where(eq(executorRuns.env, env));
       res.setHeader("content-type", "application/json");
       res.end(JSON.stringify(runs));
     })();

@@ -19,7 +19,11 @@ export type Harness = {
   executor: Executor;
   env: string;
   url: string;
-  send: (events: { name: string; data?: Record<string, unknown>; id?: string } | { name: string; data?: Record<string, unknown>; id?: string }[]) => Promise<string[]>;
+  send: (
+    events:
+      | { name: string; data?: Record<string, unknown>; id?: string }
+      | { name: string; data?: Record<string, unknown>; id?: string }[],
+  ) => Promise<string[]>;
   advance: (duration: string) => Promise<void>;
   settle: () => Promise<void>;
   /** Stops the executor (as a crash would, between calls) and starts a fresh one on the same database. */
@@ -27,7 +31,10 @@ export type Harness = {
   close: () => Promise<void>;
 };
 
-export function testClient(appId = `conf-${randomUUID().slice(0, 8)}`, keys?: { signingKey: string; eventKey: string }) {
+export function testClient(
+  appId = `conf-${randomUUID().slice(0, 8)}`,
+  keys?: { signingKey: string; eventKey: string },
+) {
   const signingKey = keys?.signingKey ?? `signkey-test-${randomBytes(32).toString("hex")}`;
   const eventKey = keys?.eventKey ?? randomBytes(16).toString("hex");
   const box: { url: string } = { url: "" };
@@ -43,7 +50,12 @@ export function testClient(appId = `conf-${randomUUID().slice(0, 8)}`, keys?: { 
   return { client, signingKey, eventKey, box };
 }
 
-export async function startHarness(db: Db, made: ReturnType<typeof testClient>, functions: InngestFunction.Any[], opts: { maxInFlight?: number; env?: string; port?: number; releaseLeasesAtStart?: boolean; leaseMs?: number } = {}): Promise<Harness> {
+export async function startHarness(
+  db: Db,
+  made: ReturnType<typeof testClient>,
+  functions: InngestFunction.Any[],
+  opts: { maxInFlight?: number; env?: string; port?: number; releaseLeasesAtStart?: boolean; leaseMs?: number } = {},
+): Promise<Harness> {
   const { client, signingKey, eventKey, box } = made;
   const env = opts.env ?? `test-${randomUUID()}`;
   const handler = serve({ client, functions, servePath: "/api/inngest" });
@@ -69,7 +81,17 @@ export async function startHarness(db: Db, made: ReturnType<typeof testClient>, 
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   box.url = `${url}/`;
   const makeExecutor = () =>
-    new Executor({ db, env, serveUrl: `${url}/api/inngest`, signingKey, pollMs: 25, releaseLeasesAtStart: opts.releaseLeasesAtStart, leaseMs: opts.leaseMs, maxInFlight: opts.maxInFlight ?? 8, log: (level, m) => level === "error" && !m.includes("cannot run") && console.error(m) });
+    new Executor({
+      db,
+      env,
+      serveUrl: `${url}/api/inngest`,
+      signingKey,
+      pollMs: 25,
+      releaseLeasesAtStart: opts.releaseLeasesAtStart,
+      leaseMs: opts.leaseMs,
+      maxInFlight: opts.maxInFlight ?? 8,
+      log: (level, m) => level === "error" && !m.includes("cannot run") && console.error(m),
+    });
   executor = makeExecutor();
   await executor.start();
   const h: Harness = {

@@ -12,14 +12,32 @@ const db = setupTestDb();
 async function redeem(key: string | null, body: unknown) {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (key) headers.authorization = `Bearer ${key}`;
-  const response = await POST(new Request("http://tend.test/api/v1/discount-codes/redeem", { method: "POST", headers, body: JSON.stringify(body) }));
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> & { issues?: { path: string }[] } };
+  const response = await POST(
+    new Request("http://tend.test/api/v1/discount-codes/redeem", {
+      method: "POST",
+      headers,
+      body: JSON.stringify(body),
+    }),
+  );
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown> & { issues?: { path: string }[] },
+  };
 }
 
 async function orgWithCode(options: { validDays?: number | null; singleUse?: boolean } = {}) {
   const org = await createTestOrg(db());
   const { key } = await createApiKey(org.owner.ctx, { name: "Shop" });
-  const { row } = await createDiscountCode(db(), { orgId: org.orgId, kind: "percent", value: 20, validDays: options.validDays ?? 7, singleUse: options.singleUse ?? true, contactId: null, runId: null, now: runnerNow() });
+  const { row } = await createDiscountCode(db(), {
+    orgId: org.orgId,
+    kind: "percent",
+    value: 20,
+    validDays: options.validDays ?? 7,
+    singleUse: options.singleUse ?? true,
+    contactId: null,
+    runId: null,
+    now: runnerNow(),
+  });
   return { org, key, code: row.code, codeId: row.id };
 }
 
@@ -31,9 +49,15 @@ describe("POST /api/v1/discount-codes/redeem", () => {
     const [stored] = await db().select().from(discountCodes).where(eq(discountCodes.id, codeId));
     expect(stored!.redeemedAt).not.toBeNull();
     expect(stored!.orderValueMinor).toBe(12_500);
-    const events = await db().select({ name: eventOutbox.name }).from(eventOutbox).where(eq(eventOutbox.orgId, org.orgId));
+    const events = await db()
+      .select({ name: eventOutbox.name })
+      .from(eventOutbox)
+      .where(eq(eventOutbox.orgId, org.orgId));
     expect(events.map((e) => e.name)).toContain("crm/discount.redeemed");
-    expect(await redeem(key, { code, orderValueMinor: 9_900 })).toMatchObject({ status: 409, body: { error: expect.stringContaining("already been used") } });
+    expect(await redeem(key, { code, orderValueMinor: 9_900 })).toMatchObject({
+      status: 409,
+      body: { error: expect.stringContaining("already been used") },
+    });
   });
 
   it("needs a valid key, and a key only reaches its own organisation's codes", async () => {

@@ -9,7 +9,8 @@ import { ZodError } from "zod";
 import { createTestOrg, setupTestDb } from "./helpers";
 
 const db = setupTestDb();
-const call = (authorization?: string) => new Request("http://tend.test/api/v1/events", { method: "POST", headers: authorization ? { authorization } : {} });
+const call = (authorization?: string) =>
+  new Request("http://tend.test/api/v1/events", { method: "POST", headers: authorization ? { authorization } : {} });
 
 async function refusal(request: Request) {
   try {
@@ -25,18 +26,34 @@ describe("API keys", () => {
     const org = await createTestOrg(db());
     const created = await createApiKey(org.owner.ctx, { name: "  Billing  " });
     expect(created.key).toMatch(/^tend_live_[A-Za-z0-9_-]{43}$/);
-    expect(created).toMatchObject({ name: "Billing", prefix: created.key.slice(0, 16), lastUsedAt: null, revokedAt: null });
+    expect(created).toMatchObject({
+      name: "Billing",
+      prefix: created.key.slice(0, 16),
+      lastUsedAt: null,
+      revokedAt: null,
+    });
 
     const [stored] = await db().select().from(apiKeys).where(eq(apiKeys.id, created.id));
     expect(stored!.keyHash).toBe(hashApiKey(created.key));
     expect(JSON.stringify(stored)).not.toContain(created.key);
-    expect(await listApiKeys(org.owner.ctx)).toEqual([expect.objectContaining({ id: created.id, name: "Billing", prefix: created.prefix })]);
+    expect(await listApiKeys(org.owner.ctx)).toEqual([
+      expect.objectContaining({ id: created.id, name: "Billing", prefix: created.prefix }),
+    ]);
     expect(JSON.stringify(await listApiKeys(org.owner.ctx))).not.toContain(created.key);
 
-    expect(await authenticateApiKey(call(`Bearer ${created.key}`), { db: db() })).toEqual({ orgId: org.orgId, keyId: created.id });
-    const [used] = await db().select({ lastUsedAt: apiKeys.lastUsedAt }).from(apiKeys).where(eq(apiKeys.id, created.id));
+    expect(await authenticateApiKey(call(`Bearer ${created.key}`), { db: db() })).toEqual({
+      orgId: org.orgId,
+      keyId: created.id,
+    });
+    const [used] = await db()
+      .select({ lastUsedAt: apiKeys.lastUsedAt })
+      .from(apiKeys)
+      .where(eq(apiKeys.id, created.id));
     expect(used!.lastUsedAt).toBeInstanceOf(Date);
-    const audit = await db().select({ action: auditEvents.action }).from(auditEvents).where(and(eq(auditEvents.orgId, org.orgId), eq(auditEvents.subjectId, created.id)));
+    const audit = await db()
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.orgId, org.orgId), eq(auditEvents.subjectId, created.id)));
     expect(audit.map((a) => a.action)).toEqual(["api_key.created"]);
   });
 

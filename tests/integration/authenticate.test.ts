@@ -28,7 +28,11 @@ async function failTimes(times: number, attempt: (i: number) => { email: string;
 
 describe("authenticate", () => {
   it("returns the user with their organisation and role", async () => {
-    const result = await authenticate(getDb(), { email: org.owner.email, password: org.owner.password, ip: uniqueIp() });
+    const result = await authenticate(getDb(), {
+      email: org.owner.email,
+      password: org.owner.password,
+      ip: uniqueIp(),
+    });
     expect(result).toEqual({
       ok: true,
       user: { id: org.owner.id, email: org.owner.email, name: org.owner.name, orgId: org.orgId, role: "owner" },
@@ -38,24 +42,45 @@ describe("authenticate", () => {
   });
 
   it("matches the email whatever its letter case and surrounding spaces", async () => {
-    const result = await authenticate(getDb(), { email: `  ${org.rep.email.toUpperCase()} `, password: org.rep.password, ip: uniqueIp() });
+    const result = await authenticate(getDb(), {
+      email: `  ${org.rep.email.toUpperCase()} `,
+      password: org.rep.password,
+      ip: uniqueIp(),
+    });
     expect(result.ok && result.user.id).toBe(org.rep.id);
   });
 
   it("refuses a wrong password and an unknown email alike, and records both failures", async () => {
     const ip = uniqueIp();
-    expect(await authenticate(getDb(), { email: org.rep.email, password: "not it", ip })).toEqual({ ok: false, reason: "invalid" });
+    expect(await authenticate(getDb(), { email: org.rep.email, password: "not it", ip })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
     const nobody = uniqueEmail("nobody");
-    expect(await authenticate(getDb(), { email: nobody, password: org.rep.password, ip })).toEqual({ ok: false, reason: "invalid" });
+    expect(await authenticate(getDb(), { email: nobody, password: org.rep.password, ip })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
     const recorded = await getDb().select().from(loginAttempts).where(eq(loginAttempts.ip, ip));
-    expect(recorded.map((r) => [r.email, r.succeeded]).sort()).toEqual([[nobody, false], [org.rep.email, false]].sort());
+    expect(recorded.map((r) => [r.email, r.succeeded]).sort()).toEqual(
+      [
+        [nobody, false],
+        [org.rep.email, false],
+      ].sort(),
+    );
   });
 
   it("tells a deactivated person so only when the password is right", async () => {
     const user = await freshUser();
     await getDb().update(users).set({ active: false }).where(eq(users.id, user.id));
-    expect(await authenticate(getDb(), { email: user.email, password: user.password, ip: user.ip })).toEqual({ ok: false, reason: "deactivated" });
-    expect(await authenticate(getDb(), { email: user.email, password: "wrong password", ip: user.ip })).toEqual({ ok: false, reason: "invalid" });
+    expect(await authenticate(getDb(), { email: user.email, password: user.password, ip: user.ip })).toEqual({
+      ok: false,
+      reason: "deactivated",
+    });
+    expect(await authenticate(getDb(), { email: user.email, password: "wrong password", ip: user.ip })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
   });
 });
 
@@ -65,7 +90,9 @@ describe("sign-in rate limit", () => {
     const start = new Date();
     await failTimes(MAX_FAILED_LOGINS - 1, () => ({ email: user.email, ip: uniqueIp() }), start);
     const ninth = new Date(start.getTime() + MINUTE);
-    expect((await authenticate(getDb(), { email: user.email, password: user.password, ip: user.ip }, ninth)).ok).toBe(true);
+    expect((await authenticate(getDb(), { email: user.email, password: user.password, ip: user.ip }, ninth)).ok).toBe(
+      true,
+    );
 
     await failTimes(1, () => ({ email: user.email.toUpperCase(), ip: uniqueIp() }), ninth);
     const now = new Date(start.getTime() + 5 * MINUTE);
@@ -73,17 +100,25 @@ describe("sign-in rate limit", () => {
     expect(limited).toEqual({ ok: false, reason: "rate_limited", retryAfterMinutes: LOGIN_WINDOW_MINUTES - 5 });
 
     const whenOldestExpires = new Date(start.getTime() + LOGIN_WINDOW_MINUTES * MINUTE + 1);
-    expect((await authenticate(getDb(), { email: user.email, password: user.password, ip: user.ip }, whenOldestExpires)).ok).toBe(true);
+    expect(
+      (await authenticate(getDb(), { email: user.email, password: user.password, ip: user.ip }, whenOldestExpires)).ok,
+    ).toBe(true);
   });
 
   it("limits one IP across different emails", async () => {
     const user = await freshUser();
     const now = new Date();
-    await failTimes(MAX_FAILED_LOGINS, () => ({ email: uniqueEmail("guess"), ip: user.ip }), new Date(now.getTime() - 2 * MINUTE));
+    await failTimes(
+      MAX_FAILED_LOGINS,
+      () => ({ email: uniqueEmail("guess"), ip: user.ip }),
+      new Date(now.getTime() - 2 * MINUTE),
+    );
     const limited = await authenticate(getDb(), { email: user.email, password: user.password, ip: user.ip }, now);
     expect(limited).toEqual({ ok: false, reason: "rate_limited", retryAfterMinutes: LOGIN_WINDOW_MINUTES - 2 });
     // The person is not locked out from elsewhere: the email itself has no failures.
-    expect((await authenticate(getDb(), { email: user.email, password: user.password, ip: uniqueIp() }, now)).ok).toBe(true);
+    expect((await authenticate(getDb(), { email: user.email, password: user.password, ip: uniqueIp() }, now)).ok).toBe(
+      true,
+    );
   });
 
   it(`ignores failures older than ${LOGIN_WINDOW_MINUTES} minutes`, async () => {
@@ -91,14 +126,18 @@ describe("sign-in rate limit", () => {
     const now = new Date();
     const old = new Date(now.getTime() - (LOGIN_WINDOW_MINUTES + 1) * MINUTE);
     await failTimes(MAX_FAILED_LOGINS, () => ({ email: user.email, ip: user.ip }), old);
-    expect((await authenticate(getDb(), { email: user.email, password: user.password, ip: user.ip }, now)).ok).toBe(true);
+    expect((await authenticate(getDb(), { email: user.email, password: user.password, ip: user.ip }, now)).ok).toBe(
+      true,
+    );
   });
 
   it("does not count successful sign-ins, nor record an attempt it refused", async () => {
     const user = await freshUser();
     const now = new Date();
     for (let i = 0; i < MAX_FAILED_LOGINS + 2; i++) {
-      expect((await authenticate(getDb(), { email: user.email, password: user.password, ip: user.ip }, now)).ok).toBe(true);
+      expect((await authenticate(getDb(), { email: user.email, password: user.password, ip: user.ip }, now)).ok).toBe(
+        true,
+      );
     }
     await failTimes(MAX_FAILED_LOGINS, () => ({ email: user.email, ip: user.ip }), now);
     const refused = await authenticate(getDb(), { email: user.email, password: "wrong password", ip: user.ip }, now);

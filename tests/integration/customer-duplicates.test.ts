@@ -12,13 +12,27 @@ import { getPipeline } from "@/lib/pipeline/pipeline";
 import { createTestOrg, setupTestDb, uniqueEmail } from "./helpers";
 
 const db = setupTestDb();
-const visit = (contactId: string, amount: string) => ({ contactId, type: "purchase", channel: "", direction: "inbound", subject: "Bought", notes: "", durationMinutes: "", outcome: "", amount, followUpRequired: false, followUpDate: "", followUpTitle: "" });
+const visit = (contactId: string, amount: string) => ({
+  contactId,
+  type: "purchase",
+  channel: "",
+  direction: "inbound",
+  subject: "Bought",
+  notes: "",
+  durationMinutes: "",
+  outcome: "",
+  amount,
+  followUpRequired: false,
+  followUpDate: "",
+  followUpTitle: "",
+});
 
 describe("possible duplicates", () => {
   it("suggests similar names (not identical ones twice), within the organisation only", async () => {
     const org = await createTestOrg(db());
     const other = await createTestOrg(db());
-    const add = (o: typeof org, firstName: string, lastName: string) => createContact(o.rep.ctx, { firstName, lastName, email: "", phone: "", company: "" });
+    const add = (o: typeof org, firstName: string, lastName: string) =>
+      createContact(o.rep.ctx, { firstName, lastName, email: "", phone: "", company: "" });
     const kath = await add(org, "Katherine", "Jones");
     const cath = await add(org, "Catherine", "Jones");
     const jon = await add(org, "Jon", "Smith");
@@ -50,13 +64,38 @@ describe("possible duplicates", () => {
     const other = await createTestOrg(db());
     const email = uniqueEmail("dup");
     const a = await createContact(org.rep.ctx, { firstName: "Ana", lastName: "Lopez", email, phone: "", company: "" });
-    const b = await createContact(org.rep.ctx, { firstName: "Ana", lastName: "López", email: email.toUpperCase(), phone: "+1 (212) 555-0100", company: "Acme" });
-    const c = await createContact(org.rep.ctx, { firstName: "Zed", lastName: "Q", email: "", phone: "+1 212 555 0100", company: "" });
-    const d = await createContact(org.rep.ctx, { firstName: "mary-jo", lastName: "ray", email: "", phone: "", company: "" });
-    const e = await createContact(org.rep.ctx, { firstName: "Mary Jo", lastName: "Ray", email: "", phone: "", company: "" });
+    const b = await createContact(org.rep.ctx, {
+      firstName: "Ana",
+      lastName: "López",
+      email: email.toUpperCase(),
+      phone: "+1 (212) 555-0100",
+      company: "Acme",
+    });
+    const c = await createContact(org.rep.ctx, {
+      firstName: "Zed",
+      lastName: "Q",
+      email: "",
+      phone: "+1 212 555 0100",
+      company: "",
+    });
+    const d = await createContact(org.rep.ctx, {
+      firstName: "mary-jo",
+      lastName: "ray",
+      email: "",
+      phone: "",
+      company: "",
+    });
+    const e = await createContact(org.rep.ctx, {
+      firstName: "Mary Jo",
+      lastName: "Ray",
+      email: "",
+      phone: "",
+      company: "",
+    });
 
     const pairs = await findDuplicates(org.owner.ctx);
-    const has = (reason: string, x: string, y: string) => pairs.some((p) => p.reason === reason && [p.a.id, p.b.id].sort().join() === [x, y].sort().join());
+    const has = (reason: string, x: string, y: string) =>
+      pairs.some((p) => p.reason === reason && [p.a.id, p.b.id].sort().join() === [x, y].sort().join());
     expect(has("email", a.id, b.id)).toBe(true);
     expect(has("phone", b.id, c.id)).toBe(true);
     expect(has("name", d.id, e.id)).toBe(true);
@@ -67,7 +106,22 @@ describe("possible duplicates", () => {
     await addNote(org.rep.ctx, { contactId: b.id, body: "note on b", pinned: true, isPrivate: false });
     await tagContact(org.rep.ctx, b.id, "from-b");
     const firstStage = (await getPipeline(org.owner.ctx)).stages[0]!.id;
-    const lead = await createLead(org.owner.ctx, { title: "Refill plan", stageId: firstStage, value: "100", ownerId: "", contactId: b.id, company: "", companySize: "", industry: "", jobTitle: "", source: "", expectedCloseDate: "", lostReason: "", manualAdjustment: "", manualReason: "" });
+    const lead = await createLead(org.owner.ctx, {
+      title: "Refill plan",
+      stageId: firstStage,
+      value: "100",
+      ownerId: "",
+      contactId: b.id,
+      company: "",
+      companySize: "",
+      industry: "",
+      jobTitle: "",
+      source: "",
+      expectedCloseDate: "",
+      lostReason: "",
+      manualAdjustment: "",
+      manualReason: "",
+    });
     await expect(mergeContacts(org.staff.ctx, { keepId: a.id, mergeId: b.id })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(mergeContacts(other.owner.ctx, { keepId: a.id, mergeId: b.id })).rejects.toBeInstanceOf(NotFoundError);
     await mergeContacts(org.owner.ctx, { keepId: a.id, mergeId: b.id });

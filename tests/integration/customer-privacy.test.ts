@@ -13,9 +13,20 @@ const db = setupTestDb();
 describe("private notes", () => {
   it("never reach another user: page (pinned), timeline, search or export", async () => {
     const org = await createTestOrg(db());
-    const c = await createContact(org.rep.ctx, { firstName: "Priv", lastName: "Acy", email: "", phone: "", company: "" });
+    const c = await createContact(org.rep.ctx, {
+      firstName: "Priv",
+      lastName: "Acy",
+      email: "",
+      phone: "",
+      company: "",
+    });
     const secret = "secretword-" + Math.random().toString(36).slice(2);
-    const note = await addNote(org.rep.ctx, { contactId: c.id, body: `Rep only: ${secret}`, pinned: true, isPrivate: true });
+    const note = await addNote(org.rep.ctx, {
+      contactId: c.id,
+      body: `Rep only: ${secret}`,
+      pinned: true,
+      isPrivate: true,
+    });
     await addNote(org.rep.ctx, { contactId: c.id, body: "Shared with the team", pinned: true, isPrivate: false });
 
     // The author sees it.
@@ -50,7 +61,9 @@ describe("private notes", () => {
     expect(entry!.data).toMatchObject({ body: "second", pinned: true });
     await expect(deleteNote(org.staff.ctx, note.id)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(deleteNote(other.owner.ctx, note.id)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(addNote(other.owner.ctx, { contactId: c.id, body: "x", pinned: false, isPrivate: false })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      addNote(other.owner.ctx, { contactId: c.id, body: "x", pinned: false, isPrivate: false }),
+    ).rejects.toBeInstanceOf(NotFoundError);
     await deleteNote(org.owner.ctx, note.id);
     expect((await contactTimeline(org.rep.ctx, c.id, { type: "note" })).entries).toHaveLength(0);
   });
@@ -58,7 +71,13 @@ describe("private notes", () => {
   it("export needs the owner's permission, neutralises formulas and keeps to the org and filters", async () => {
     const org = await createTestOrg(db());
     const other = await createTestOrg(db());
-    await createContact(org.rep.ctx, { firstName: "=HYPERLINK(\"http://evil\")", lastName: "@SUM(A1)", email: "", phone: "+1 555 0100", company: "-Co" });
+    await createContact(org.rep.ctx, {
+      firstName: '=HYPERLINK("http://evil")',
+      lastName: "@SUM(A1)",
+      email: "",
+      phone: "+1 555 0100",
+      company: "-Co",
+    });
     await createContact(other.rep.ctx, { firstName: "Foreign", lastName: "", email: "", phone: "", company: "" });
     await expect(exportToString(org.rep.ctx, parseListFilters({}))).rejects.toBeInstanceOf(ForbiddenError);
     await expect(exportToString(org.staff.ctx, parseListFilters({}))).rejects.toBeInstanceOf(ForbiddenError);
@@ -69,6 +88,8 @@ describe("private notes", () => {
     expect(lines[1]).toContain("'+1 555 0100");
     expect(lines[1]).toContain("'-Co");
     expect(lines.join()).not.toContain("Foreign");
-    expect((await exportToString(org.owner.ctx, parseListFilters({ q: "nobody-matches" }))).trim().split("\r\n")).toHaveLength(1);
+    expect(
+      (await exportToString(org.owner.ctx, parseListFilters({ q: "nobody-matches" }))).trim().split("\r\n"),
+    ).toHaveLength(1);
   });
 });

@@ -5,7 +5,18 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { MIGRATIONS_DIR } from "@/db/config";
 
-export const EXPECTED_TABLES = ["activities", "app_meta", "audit_events", "event_outbox", "contact_tags", "contacts", "login_attempts", "organizations", "tags", "users"];
+export const EXPECTED_TABLES = [
+  "activities",
+  "app_meta",
+  "audit_events",
+  "event_outbox",
+  "contact_tags",
+  "contacts",
+  "login_attempts",
+  "organizations",
+  "tags",
+  "users",
+];
 
 /** postgres-js returns the rows themselves, PGlite wraps them in { rows }. */
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
@@ -35,7 +46,9 @@ export function journalMigrations(): { hash: string; createdAt: number }[] {
     entries: { tag: string; when: number }[];
   };
   return journal.entries.map((entry) => ({
-    hash: createHash("sha256").update(readFileSync(path.join(MIGRATIONS_DIR, `${entry.tag}.sql`), "utf8")).digest("hex"),
+    hash: createHash("sha256")
+      .update(readFileSync(path.join(MIGRATIONS_DIR, `${entry.tag}.sql`), "utf8"))
+      .digest("hex"),
     createdAt: entry.when,
   }));
 }

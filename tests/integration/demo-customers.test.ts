@@ -14,10 +14,23 @@ describe.skipIf(usingPostgres)("demo customers' history", () => {
     await seedDemoOnce(db());
     const orgId = (await findDemoOrgId(db()))!;
     const n = async (q: Promise<{ n: number }[]>) => (await q)[0]!.n;
-    expect(await n(db().select({ n: count() }).from(interactions).where(eq(interactions.orgId, orgId)))).toBeGreaterThan(40);
-    expect(await n(db().select({ n: count() }).from(contacts).where(and(eq(contacts.orgId, orgId), gt(contacts.totalVisits, 0))))).toBeGreaterThan(5);
+    expect(
+      await n(db().select({ n: count() }).from(interactions).where(eq(interactions.orgId, orgId))),
+    ).toBeGreaterThan(40);
+    expect(
+      await n(
+        db()
+          .select({ n: count() })
+          .from(contacts)
+          .where(and(eq(contacts.orgId, orgId), gt(contacts.totalVisits, 0))),
+      ),
+    ).toBeGreaterThan(5);
     expect(await n(db().select({ n: count() }).from(followUps).where(eq(followUps.orgId, orgId)))).toBeGreaterThan(5);
-    const [privateNote] = await db().select().from(notes).where(and(eq(notes.orgId, orgId), eq(notes.isPrivate, true))).limit(1);
+    const [privateNote] = await db()
+      .select()
+      .from(notes)
+      .where(and(eq(notes.orgId, orgId), eq(notes.isPrivate, true)))
+      .limit(1);
     expect(privateNote).toBeDefined();
 
     const people = await db().select().from(users).where(eq(users.orgId, orgId));
@@ -33,6 +46,8 @@ describe.skipIf(usingPostgres)("demo customers' history", () => {
     const ownerTimeline = await contactTimeline(ctx("owner"), privateNote!.contactId);
     expect(JSON.stringify(ownerTimeline.entries)).not.toContain(privateNote!.body);
     expect((await pinnedNotes(ctx("owner"), privateNote!.contactId)).map((x) => x.id)).not.toContain(privateNote!.id);
-    expect(JSON.stringify((await contactTimeline(ctx("rep"), privateNote!.contactId)).entries)).toContain(privateNote!.body);
+    expect(JSON.stringify((await contactTimeline(ctx("rep"), privateNote!.contactId)).entries)).toContain(
+      privateNote!.body,
+    );
   });
 });

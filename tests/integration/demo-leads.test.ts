@@ -11,7 +11,13 @@ async function seeded() {
   const org = await createTestOrg(db());
   await insertDemoLeads(db(), org.orgId, 120, { ownerIds: [org.owner.id, org.rep.id], now: Date.UTC(2026, 10, 21) });
   const rows = await db()
-    .select({ title: leads.title, value: leads.value, stage: pipelineStages.name, score: leads.score, ownerId: leads.ownerId })
+    .select({
+      title: leads.title,
+      value: leads.value,
+      stage: pipelineStages.name,
+      score: leads.score,
+      ownerId: leads.ownerId,
+    })
     .from(leads)
     .innerJoin(pipelineStages, eq(pipelineStages.id, leads.stageId))
     .where(eq(leads.orgId, org.orgId))

@@ -17,7 +17,10 @@ describe.skipIf(usingPostgres)("demo workspace", () => {
     const [org] = await getDb().select().from(organizations).where(eq(organizations.id, orgId));
     expect(org).toMatchObject({ name: "Demo Co", isDemo: true });
 
-    const people = await getDb().select({ email: users.email, role: users.role }).from(users).where(eq(users.orgId, orgId));
+    const people = await getDb()
+      .select({ email: users.email, role: users.role })
+      .from(users)
+      .where(eq(users.orgId, orgId));
     expect(people.sort((a, b) => a.email.localeCompare(b.email))).toEqual([
       { email: "owner@tend.test", role: "owner" },
       { email: "rep@tend.test", role: "rep" },
@@ -34,8 +37,13 @@ describe.skipIf(usingPostgres)("demo workspace", () => {
     const [tagged] = await getDb().select({ n: count() }).from(contactTags).where(eq(contactTags.orgId, orgId));
     expect(tagged!.n).toBeGreaterThan(0);
 
-    expect((await getDb().select().from(emailTopics).where(eq(emailTopics.orgId, orgId))).map((t) => t.key).sort()).toEqual(["newsletters", "promotions", "reminders"]);
-    const outbox = await getDb().select({ status: emailMessages.status }).from(emailMessages).where(eq(emailMessages.orgId, orgId));
+    expect(
+      (await getDb().select().from(emailTopics).where(eq(emailTopics.orgId, orgId))).map((t) => t.key).sort(),
+    ).toEqual(["newsletters", "promotions", "reminders"]);
+    const outbox = await getDb()
+      .select({ status: emailMessages.status })
+      .from(emailMessages)
+      .where(eq(emailMessages.orgId, orgId));
     expect(outbox.length).toBeGreaterThanOrEqual(10);
     expect(new Set(outbox.map((m) => m.status))).toEqual(new Set(["sent", "opened", "clicked", "suppressed"]));
   });

@@ -12,12 +12,20 @@ describe.skipIf(usingPostgres)("demo segments", () => {
   it("are saved with members: none empty, none everyone", async () => {
     await seedDemoOnce(db());
     const orgId = (await findDemoOrgId(db()))!;
-    const rows = await db().select({ name: segments.name, memberCount: segments.memberCount, timeRelative: segments.timeRelative }).from(segments).where(eq(segments.orgId, orgId));
+    const rows = await db()
+      .select({ name: segments.name, memberCount: segments.memberCount, timeRelative: segments.timeRelative })
+      .from(segments)
+      .where(eq(segments.orgId, orgId));
     expect(rows.map((r) => r.name).sort()).toEqual(DEMO_SEGMENTS.map((s) => s.name).sort());
     for (const r of rows) {
       expect(r.memberCount, r.name).toBeGreaterThanOrEqual(3);
       expect(r.memberCount, r.name).toBeLessThan(300);
     }
-    expect(rows.filter((r) => r.timeRelative).map((r) => r.name).sort()).toEqual(["At risk", "New this month"]);
+    expect(
+      rows
+        .filter((r) => r.timeRelative)
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(["At risk", "New this month"]);
   });
 });

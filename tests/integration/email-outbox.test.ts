@@ -37,7 +37,8 @@ describe("outbox", () => {
   it("filters by status, source and contact, and pages with a cursor", async () => {
     const { o, c } = await setup();
     const gone = await makeContact(db(), o.orgId, { marketingConsent: "unsubscribed" });
-    for (let i = 0; i < 55; i++) await sendEmail(o.owner.ctx, marketingInput(c.id, `p${i}`, { source: { type: "campaign", id: "spring" } }));
+    for (let i = 0; i < 55; i++)
+      await sendEmail(o.owner.ctx, marketingInput(c.id, `p${i}`, { source: { type: "campaign", id: "spring" } }));
     await sendEmail(o.owner.ctx, marketingInput(gone.id, "s"));
     const first = await listMessages(o.owner.ctx, {});
     expect(first.messages).toHaveLength(50);
@@ -45,7 +46,9 @@ describe("outbox", () => {
     expect(second.messages).toHaveLength(6);
     expect(second.nextCursor).toBeNull();
     expect(new Set([...first.messages, ...second.messages].map((m) => m.id)).size).toBe(56);
-    expect((await listMessages(o.owner.ctx, { status: "suppressed" })).messages.map((m) => m.contactId)).toEqual([gone.id]);
+    expect((await listMessages(o.owner.ctx, { status: "suppressed" })).messages.map((m) => m.contactId)).toEqual([
+      gone.id,
+    ]);
     expect((await listMessages(o.owner.ctx, { source: "manual" })).messages).toHaveLength(1);
     expect((await listMessages(o.owner.ctx, { contact: gone.id })).messages).toHaveLength(1);
   });
@@ -67,12 +70,21 @@ describe("email preferences on the profile", () => {
     await setContactTopic(o.staff.ctx, { contactId: c.id, topicKey: "promotions", subscribed: false });
     const prefs = await contactEmailPreferences(o.rep.ctx, c.id);
     expect(prefs.topics.find((t) => t.key === "promotions")!.subscribed).toBe(false);
-    const events = await db().select().from(eventOutbox).where(and(eq(eventOutbox.orgId, o.orgId), eq(eventOutbox.name, "crm/contact.unsubscribed")));
+    const events = await db()
+      .select()
+      .from(eventOutbox)
+      .where(and(eq(eventOutbox.orgId, o.orgId), eq(eventOutbox.name, "crm/contact.unsubscribed")));
     expect(events).toHaveLength(1);
     await setDoNotContact(o.staff.ctx, { contactId: c.id, doNotContact: true });
-    expect((await sendEmail(o.owner.ctx, marketingInput(c.id, "n", { topicKey: "newsletters" }))).suppressionReason).toBe("do_not_contact");
-    await expect(setDoNotContact(other.owner.ctx, { contactId: c.id, doNotContact: false })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(setContactTopic(other.owner.ctx, { contactId: c.id, topicKey: "promotions", subscribed: true })).rejects.toBeInstanceOf(NotFoundError);
+    expect(
+      (await sendEmail(o.owner.ctx, marketingInput(c.id, "n", { topicKey: "newsletters" }))).suppressionReason,
+    ).toBe("do_not_contact");
+    await expect(setDoNotContact(other.owner.ctx, { contactId: c.id, doNotContact: false })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(
+      setContactTopic(other.owner.ctx, { contactId: c.id, topicKey: "promotions", subscribed: true }),
+    ).rejects.toBeInstanceOf(NotFoundError);
     await expect(contactEmailPreferences(other.owner.ctx, c.id)).rejects.toBeInstanceOf(NotFoundError);
   });
 });

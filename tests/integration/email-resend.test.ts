@@ -91,19 +91,46 @@ describe("Resend transport against a local stub", () => {
     const c = await makeContact(db(), o.orgId);
     faults = ["500-after"];
     await expect(sendEmail(o.owner.ctx, marketingInput(c.id, "q1"))).rejects.toBeInstanceOf(RetryableEmailError);
-    expect(await retryQueued(db(), new Date(Date.now() + 60_000), { orgId: o.orgId })).toEqual({ sent: 1, failed: 0, pending: 0 });
+    expect(await retryQueued(db(), new Date(Date.now() + 60_000), { orgId: o.orgId })).toEqual({
+      sent: 1,
+      failed: 0,
+      pending: 0,
+    });
     expect(stub.accepted).toHaveLength(1);
-    expect(await retryQueued(db(), new Date(Date.now() + 60_000), { orgId: o.orgId })).toEqual({ sent: 0, failed: 0, pending: 0 });
+    expect(await retryQueued(db(), new Date(Date.now() + 60_000), { orgId: o.orgId })).toEqual({
+      sent: 0,
+      failed: 0,
+      pending: 0,
+    });
   });
 
   it("the sweep replays a batch whose answer was lost under the same key: no second send", async () => {
     const o = await setup();
     const people = await Promise.all([1, 2, 3].map(() => makeContact(db(), o.orgId)));
     const { recipient: _r, idempotencyKey: _k, ...common } = marketingInput(people[0]!.id, "x");
-    const rows = (await prepareMessages(o.owner.ctx, common, people.map((p, i) => ({ recipient: { contactId: p.id }, idempotencyKey: `lost:${i}` })))).sort((a, b) => a.id.localeCompare(b.id));
+    const rows = (
+      await prepareMessages(
+        o.owner.ctx,
+        common,
+        people.map((p, i) => ({ recipient: { contactId: p.id }, idempotencyKey: `lost:${i}` })),
+      )
+    ).sort((a, b) => a.id.localeCompare(b.id));
     // The batch reached Resend, then the process died before writing the answer down.
-    await db().update(emailMessages).set({ dispatchKey: "batch-lost" }).where(inArray(emailMessages.id, rows.map((r) => r.id)));
-    await sharedLimiter(5).run(() => getTransport().sendBatch(rows.map((r) => outgoing(r)), "batch-lost"));
+    await db()
+      .update(emailMessages)
+      .set({ dispatchKey: "batch-lost" })
+      .where(
+        inArray(
+          emailMessages.id,
+          rows.map((r) => r.id),
+        ),
+      );
+    await sharedLimiter(5).run(() =>
+      getTransport().sendBatch(
+        rows.map((r) => outgoing(r)),
+        "batch-lost",
+      ),
+    );
     expect(stub.accepted).toHaveLength(3);
     const swept = await retryQueued(db(), new Date(Date.now() + 60_000), { orgId: o.orgId });
     expect(swept).toEqual({ sent: 3, failed: 0, pending: 0 });
@@ -124,19 +151,42 @@ describe("Resend transport against a local stub", () => {
     const o = await setup();
     const rows = await db()
       .insert(contacts)
-      .values(Array.from({ length: 250 }, (_, i) => ({ orgId: o.orgId, firstName: `P${i}`, email: i === 7 ? "broken" : uniqueEmail("bulk"), marketingConsent: "subscribed" as const })))
+      .values(
+        Array.from({ length: 250 }, (_, i) => ({
+          orgId: o.orgId,
+          firstName: `P${i}`,
+          email: i === 7 ? "broken" : uniqueEmail("bulk"),
+          marketingConsent: "subscribed" as const,
+        })),
+      )
       .returning({ id: contacts.id });
     faults = ["429", "500-before", "500-after"];
-    const { messageIds, ...counts } = await sendBulk(o.owner.ctx, { ...marketingInput("", ""), recipient: undefined } as never, rows.map((r, i) => ({ recipient: { contactId: r.id }, idempotencyKey: `bulk:${i}` })));
+    const { messageIds, ...counts } = await sendBulk(
+      o.owner.ctx,
+      { ...marketingInput("", ""), recipient: undefined } as never,
+      rows.map((r, i) => ({ recipient: { contactId: r.id }, idempotencyKey: `bulk:${i}` })),
+    );
     expect(counts).toEqual({ sent: 249, suppressed: 0, failed: 1, pending: 0 });
     const batches = stub.requests.filter((r) => r.path === "/emails/batch");
     expect(batches.every((r) => Array.isArray(r.body) && (r.body as unknown[]).length <= 100)).toBe(true);
-    expect(batches.filter((r) => r.status === 200).map((r) => (r.body as unknown[]).length).sort()).toEqual([100, 100, 50]);
-    expect(batches.every((r) => r.headers["x-batch-validation"] === "permissive" && typeof r.headers["idempotency-key"] === "string")).toBe(true);
+    expect(
+      batches
+        .filter((r) => r.status === 200)
+        .map((r) => (r.body as unknown[]).length)
+        .sort(),
+    ).toEqual([100, 100, 50]);
+    expect(
+      batches.every(
+        (r) => r.headers["x-batch-validation"] === "permissive" && typeof r.headers["idempotency-key"] === "string",
+      ),
+    ).toBe(true);
     const ids = stub.accepted.map((a) => a.messageId);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toHaveLength(249);
-    const stored = await db().select({ status: emailMessages.status, reason: emailMessages.failureReason }).from(emailMessages).where(inArray(emailMessages.id, messageIds));
+    const stored = await db()
+      .select({ status: emailMessages.status, reason: emailMessages.failureReason })
+      .from(emailMessages)
+      .where(inArray(emailMessages.id, messageIds));
     expect(stored.filter((s) => s.status === "sent")).toHaveLength(249);
     expect(stored.find((s) => s.status === "failed")!.reason).toContain("Invalid `to` field");
   });

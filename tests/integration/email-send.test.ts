@@ -31,7 +31,10 @@ describe("sendEmail through the local outbox", () => {
     expect(m!.text).toContain("our offers (https://shop.example/offers?x=1&y=2)");
     expect(m!.text).toContain("/u/");
     expect(m!.providerId).toBe(`local_${m!.id}`);
-    const timeline = await db().select().from(activities).where(and(eq(activities.contactId, c.id), eq(activities.type, "email.sent")));
+    const timeline = await db()
+      .select()
+      .from(activities)
+      .where(and(eq(activities.contactId, c.id), eq(activities.type, "email.sent")));
     expect(timeline).toHaveLength(1);
   });
 
@@ -78,9 +81,17 @@ describe("sendEmail through the local outbox", () => {
   it("sends a template to a teammate (transactional only)", async () => {
     const o = await org();
     const [receipt] = (await listTemplates(o.owner.ctx)).filter((t) => t.key === "receipt");
-    const res = await sendEmail(o.owner.ctx, { recipient: { userId: o.rep.id }, content: { templateId: receipt!.id }, category: "transactional", source: { type: "system" }, idempotencyKey: "u1" });
+    const res = await sendEmail(o.owner.ctx, {
+      recipient: { userId: o.rep.id },
+      content: { templateId: receipt!.id },
+      category: "transactional",
+      source: { type: "system" },
+      idempotencyKey: "u1",
+    });
     expect(res.status).toBe("sent");
-    await expect(sendEmail(o.owner.ctx, { ...marketingInput(o.rep.id, "u2"), recipient: { userId: o.rep.id } })).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      sendEmail(o.owner.ctx, { ...marketingInput(o.rep.id, "u2"), recipient: { userId: o.rep.id } }),
+    ).rejects.toBeInstanceOf(ValidationError);
   });
 
   it("rejects unknown tokens, a missing topic and another org's contact", async () => {
@@ -88,8 +99,12 @@ describe("sendEmail through the local outbox", () => {
     const other = await org();
     const c = await makeContact(db(), o.orgId);
     const bad = { ...marketingInput(c.id, "b"), content: { subject: "Hi {{contact.nickname}}", body: "x" } };
-    await expect(sendEmail(o.owner.ctx, bad)).rejects.toMatchObject({ fieldErrors: { subject: expect.stringContaining("contact.nickname") } });
-    await expect(sendEmail(o.owner.ctx, marketingInput(c.id, "c", { topicKey: "nope" }))).rejects.toBeInstanceOf(ValidationError);
+    await expect(sendEmail(o.owner.ctx, bad)).rejects.toMatchObject({
+      fieldErrors: { subject: expect.stringContaining("contact.nickname") },
+    });
+    await expect(sendEmail(o.owner.ctx, marketingInput(c.id, "c", { topicKey: "nope" }))).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     await expect(sendEmail(other.owner.ctx, marketingInput(c.id, "d"))).rejects.toBeInstanceOf(NotFoundError);
   });
 });
@@ -98,23 +113,41 @@ describe("templates and topics", () => {
   it("validates tokens per field when saved; owners only; another org reads not found", async () => {
     const o = await org();
     const other = await org();
-    const input = { name: "Spring", subject: "Hi {{contact.first_name}}", body: "Code {{discount.code | \"SPRING\"}}", category: "marketing" as const, topicKey: "promotions" };
+    const input = {
+      name: "Spring",
+      subject: "Hi {{contact.first_name}}",
+      body: 'Code {{discount.code | "SPRING"}}',
+      category: "marketing" as const,
+      topicKey: "promotions",
+    };
     const { id } = await createTemplate(o.owner.ctx, input);
     expect((await getTemplate(o.owner.ctx, id)).name).toBe("Spring");
-    await expect(createTemplate(o.owner.ctx, { ...input, body: "Hi {{contact.shoe_size}}" })).rejects.toMatchObject({ fieldErrors: { body: expect.stringContaining("Unknown token {{contact.shoe_size}}") } });
-    await expect(createTemplate(o.owner.ctx, { ...input, subject: "Hi {{contact.first_name" })).rejects.toMatchObject({ fieldErrors: { subject: expect.stringContaining("not closed") } });
-    await expect(createTemplate(o.owner.ctx, { ...input, topicKey: "ghosts" })).rejects.toMatchObject({ fieldErrors: { topicKey: expect.any(String) } });
+    await expect(createTemplate(o.owner.ctx, { ...input, body: "Hi {{contact.shoe_size}}" })).rejects.toMatchObject({
+      fieldErrors: { body: expect.stringContaining("Unknown token {{contact.shoe_size}}") },
+    });
+    await expect(createTemplate(o.owner.ctx, { ...input, subject: "Hi {{contact.first_name" })).rejects.toMatchObject({
+      fieldErrors: { subject: expect.stringContaining("not closed") },
+    });
+    await expect(createTemplate(o.owner.ctx, { ...input, topicKey: "ghosts" })).rejects.toMatchObject({
+      fieldErrors: { topicKey: expect.any(String) },
+    });
     await expect(createTemplate(o.staff.ctx, input)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(createTemplate(o.rep.ctx, input)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(getTemplate(other.owner.ctx, id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(updateTemplate(other.owner.ctx, id, input)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(createTemplate(o.owner.ctx, { ...input, key: "welcome" })).rejects.toMatchObject({ fieldErrors: { key: expect.any(String) } });
+    await expect(createTemplate(o.owner.ctx, { ...input, key: "welcome" })).rejects.toMatchObject({
+      fieldErrors: { key: expect.any(String) },
+    });
   });
 
   it("ensureEmailDefaults is idempotent; topics are per org and owner-managed", async () => {
     const o = await org();
     await ensureEmailDefaults(db(), o.orgId);
-    expect((await listTopics(o.owner.ctx)).map((t) => t.key).sort()).toEqual(["newsletters", "promotions", "reminders"]);
+    expect((await listTopics(o.owner.ctx)).map((t) => t.key).sort()).toEqual([
+      "newsletters",
+      "promotions",
+      "reminders",
+    ]);
     await createTopic(o.owner.ctx, { key: "events", name: "Events" });
     await expect(createTopic(o.owner.ctx, { key: "events", name: "Again" })).rejects.toBeInstanceOf(ValidationError);
     await expect(createTopic(o.staff.ctx, { key: "x", name: "X" })).rejects.toBeInstanceOf(ForbiddenError);

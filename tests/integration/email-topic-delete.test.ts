@@ -10,7 +10,13 @@ import { withEmailDefaults } from "../email/fixtures";
 import { createTestOrg, setupTestDb } from "./helpers";
 
 const db = setupTestDb();
-const template = { name: "Seasonal offer", subject: "Spring", body: "Hello {{contact.first_name | \"there\"}}", category: "marketing" as const, topicKey: "seasonal" };
+const template = {
+  name: "Seasonal offer",
+  subject: "Spring",
+  body: 'Hello {{contact.first_name | "there"}}',
+  category: "marketing" as const,
+  topicKey: "seasonal",
+};
 
 describe("deleting an email topic", () => {
   it("is refused, naming them, while a template or a playbook uses it; then it goes and the others stay", async () => {
@@ -21,14 +27,28 @@ describe("deleting an email topic", () => {
     await expect(deleteTopic(o.owner.ctx, topicId)).rejects.toThrow(/template “Seasonal offer”/);
 
     await updateTemplate(o.owner.ctx, templateId, { ...template, topicKey: "promotions" });
-    const pb = await createPlaybook(o.owner.ctx, { name: "Spring push", trigger: "crm/contact.created", reentry: "never" }, linearGraph([{ id: "mail", type: "send_email", config: { templateId, category: "marketing", topicKey: "seasonal", onQuietHours: "defer" } }]));
+    const pb = await createPlaybook(
+      o.owner.ctx,
+      { name: "Spring push", trigger: "crm/contact.created", reentry: "never" },
+      linearGraph([
+        {
+          id: "mail",
+          type: "send_email",
+          config: { templateId, category: "marketing", topicKey: "seasonal", onQuietHours: "defer" },
+        },
+      ]),
+    );
     await expect(deleteTopic(o.owner.ctx, topicId)).rejects.toThrow(ConflictError);
     await expect(deleteTopic(o.owner.ctx, topicId)).rejects.toThrow(/playbook “Spring push”/);
 
     // An archived playbook sends nothing any more.
     await db().update(playbooks).set({ status: "archived" }).where(eq(playbooks.id, pb.id));
     await deleteTopic(o.owner.ctx, topicId);
-    expect((await listTopics(o.owner.ctx)).map((t) => t.key).sort()).toEqual(["newsletters", "promotions", "reminders"]);
+    expect((await listTopics(o.owner.ctx)).map((t) => t.key).sort()).toEqual([
+      "newsletters",
+      "promotions",
+      "reminders",
+    ]);
   });
 
   it("is for owners only, and only in their own organisation", async () => {

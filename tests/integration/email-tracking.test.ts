@@ -32,8 +32,15 @@ const tokenIn = (html: string, predicate: (href: string) => boolean) => {
   return new URL(hrefs.find(predicate)!).pathname.split("/").pop()!;
 };
 const params = (token: string) => ({ params: Promise.resolve({ token }) });
-const events = (messageId: string) => db().select({ type: emailEvents.type, data: emailEvents.data }).from(emailEvents).where(eq(emailEvents.messageId, messageId));
-const outboxNames = async (orgId: string) => (await db().select({ name: eventOutbox.name }).from(eventOutbox).where(eq(eventOutbox.orgId, orgId))).map((e) => e.name);
+const events = (messageId: string) =>
+  db()
+    .select({ type: emailEvents.type, data: emailEvents.data })
+    .from(emailEvents)
+    .where(eq(emailEvents.messageId, messageId));
+const outboxNames = async (orgId: string) =>
+  (await db().select({ name: eventOutbox.name }).from(eventOutbox).where(eq(eventOutbox.orgId, orgId))).map(
+    (e) => e.name,
+  );
 
 describe("click and open tracking", () => {
   it("a click redirects only to the message's URL and records it; an open returns a pixel", async () => {
@@ -47,9 +54,14 @@ describe("click and open tracking", () => {
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe("https://shop.example/offers?x=1&y=2");
     expect((await events(m.id)).map((e) => e.type).sort()).toEqual(["clicked", "opened", "sent"]);
-    const [after] = await db().select({ status: emailMessages.status }).from(emailMessages).where(eq(emailMessages.id, m.id));
+    const [after] = await db()
+      .select({ status: emailMessages.status })
+      .from(emailMessages)
+      .where(eq(emailMessages.id, m.id));
     expect(after!.status).toBe("clicked");
-    expect(await outboxNames(o.orgId)).toEqual(expect.arrayContaining(["crm/email.opened", "crm/email.clicked", "crm/contact.engaged"]));
+    expect(await outboxNames(o.orgId)).toEqual(
+      expect.arrayContaining(["crm/email.opened", "crm/email.clicked", "crm/contact.engaged"]),
+    );
     // A forged URL in the token fails the signature.
     const [body, sig] = click.split(".");
     const forged = `${Buffer.from(Buffer.from(body!, "base64url").toString().replace("shop.example", "evil.example")).toString("base64url")}.${sig}`;
@@ -59,7 +71,11 @@ describe("click and open tracking", () => {
 
 function signed(id: string, payload: unknown, { secret = SECRET, at = Math.floor(Date.now() / 1000) } = {}) {
   const body = JSON.stringify(payload);
-  return new Request("http://x/api/webhooks/resend", { method: "POST", body, headers: { "svix-id": id, "svix-timestamp": String(at), "svix-signature": signSvix(secret, id, at, body) } });
+  return new Request("http://x/api/webhooks/resend", {
+    method: "POST",
+    body,
+    headers: { "svix-id": id, "svix-timestamp": String(at), "svix-signature": signSvix(secret, id, at, body) },
+  });
 }
 
 describe("Resend webhooks (Svix)", () => {
@@ -73,23 +89,48 @@ describe("Resend webhooks (Svix)", () => {
     expect((await webhook(wrong)).status).toBe(401);
     expect((await webhook(signed(`${id}-3`, payload, { at: Math.floor(Date.now() / 1000) - 3600 }))).status).toBe(401);
     const tampered = signed(`${id}-4`, payload);
-    const bad = new Request(tampered.url, { method: "POST", body: JSON.stringify({ ...payload, type: "email.complained" }), headers: tampered.headers });
+    const bad = new Request(tampered.url, {
+      method: "POST",
+      body: JSON.stringify({ ...payload, type: "email.complained" }),
+      headers: tampered.headers,
+    });
     expect((await webhook(bad)).status).toBe(401);
     expect((await events(m.id)).filter((e) => e.type === "delivered")).toHaveLength(1);
     expect((await events(m.id)).some((e) => e.type === "complained")).toBe(false);
-    const [after] = await db().select({ status: emailMessages.status }).from(emailMessages).where(eq(emailMessages.id, m.id));
+    const [after] = await db()
+      .select({ status: emailMessages.status })
+      .from(emailMessages)
+      .where(eq(emailMessages.id, m.id));
     expect(after!.status).toBe("delivered");
   });
 
   it("a hard bounce suppresses every later email to the address; a complaint suppresses marketing", async () => {
     const { o, c, m } = await sent();
-    await webhook(signed(`b-${m.id}`, { type: "email.bounced", data: { email_id: m.providerId, bounce: { type: "Permanent", message: "No such user" } } }));
-    expect(await sendEmail(o.owner.ctx, { ...marketingInput(c.id, "tx"), category: "transactional", topicKey: null })).toMatchObject({ status: "suppressed", suppressionReason: "bounced" });
+    await webhook(
+      signed(`b-${m.id}`, {
+        type: "email.bounced",
+        data: { email_id: m.providerId, bounce: { type: "Permanent", message: "No such user" } },
+      }),
+    );
+    expect(
+      await sendEmail(o.owner.ctx, { ...marketingInput(c.id, "tx"), category: "transactional", topicKey: null }),
+    ).toMatchObject({ status: "suppressed", suppressionReason: "bounced" });
     const other = await sent();
     await webhook(signed(`c-${other.m.id}`, { type: "email.complained", data: { email_id: other.m.providerId } }));
     expect((await sendEmail(other.o.owner.ctx, marketingInput(other.c.id, "m2"))).suppressionReason).toBe("complained");
-    expect((await sendEmail(other.o.owner.ctx, { ...marketingInput(other.c.id, "tx2"), category: "transactional", topicKey: null })).status).toBe("sent");
-    const [st] = await db().select({ status: emailMessages.status }).from(emailMessages).where(and(eq(emailMessages.id, other.m.id)));
+    expect(
+      (
+        await sendEmail(other.o.owner.ctx, {
+          ...marketingInput(other.c.id, "tx2"),
+          category: "transactional",
+          topicKey: null,
+        })
+      ).status,
+    ).toBe("sent");
+    const [st] = await db()
+      .select({ status: emailMessages.status })
+      .from(emailMessages)
+      .where(and(eq(emailMessages.id, other.m.id)));
     expect(st!.status).toBe("complained");
   });
 });

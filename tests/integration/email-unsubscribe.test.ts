@@ -21,16 +21,43 @@ async function sentMessage(overrides: Parameters<typeof makeContact>[2] = {}) {
   return { o, c, m: m!, url, token };
 }
 
-const oneClick = (url: string) => new Request(url, { method: "POST", body: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded" } });
-const form = (url: string, fields: Record<string, string>) => new Request(url, { method: "POST", body: new URLSearchParams(fields).toString(), headers: { "content-type": "application/x-www-form-urlencoded" } });
+const oneClick = (url: string) =>
+  new Request(url, {
+    method: "POST",
+    body: "List-Unsubscribe=One-Click",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+  });
+const form = (url: string, fields: Record<string, string>) =>
+  new Request(url, {
+    method: "POST",
+    body: new URLSearchParams(fields).toString(),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+  });
 const params = (token: string) => ({ params: Promise.resolve({ token }) });
 
 async function state(orgId: string, contactId: string) {
-  const [c] = await db().select({ consent: contacts.marketingConsent }).from(contacts).where(eq(contacts.id, contactId));
-  const optOuts = await db().select({ topicKey: emailTopicOptOuts.topicKey }).from(emailTopicOptOuts).where(and(eq(emailTopicOptOuts.orgId, orgId), eq(emailTopicOptOuts.contactId, contactId)));
-  const unsubscribedActivities = await db().select().from(activities).where(and(eq(activities.contactId, contactId), eq(activities.type, "email.unsubscribed")));
-  const events = await db().select({ name: eventOutbox.name, data: eventOutbox.data }).from(eventOutbox).where(and(eq(eventOutbox.orgId, orgId), eq(eventOutbox.name, "crm/contact.unsubscribed")));
-  return { consent: c!.consent, optOuts: optOuts.map((o) => o.topicKey), activities: unsubscribedActivities.length, events };
+  const [c] = await db()
+    .select({ consent: contacts.marketingConsent })
+    .from(contacts)
+    .where(eq(contacts.id, contactId));
+  const optOuts = await db()
+    .select({ topicKey: emailTopicOptOuts.topicKey })
+    .from(emailTopicOptOuts)
+    .where(and(eq(emailTopicOptOuts.orgId, orgId), eq(emailTopicOptOuts.contactId, contactId)));
+  const unsubscribedActivities = await db()
+    .select()
+    .from(activities)
+    .where(and(eq(activities.contactId, contactId), eq(activities.type, "email.unsubscribed")));
+  const events = await db()
+    .select({ name: eventOutbox.name, data: eventOutbox.data })
+    .from(eventOutbox)
+    .where(and(eq(eventOutbox.orgId, orgId), eq(eventOutbox.name, "crm/contact.unsubscribed")));
+  return {
+    consent: c!.consent,
+    optOuts: optOuts.map((o) => o.topicKey),
+    activities: unsubscribedActivities.length,
+    events,
+  };
 }
 
 describe("RFC 8058 unsubscribe", () => {
@@ -43,14 +70,27 @@ describe("RFC 8058 unsubscribe", () => {
     const after = await state(o.orgId, c.id);
     expect(after.optOuts).toEqual(["promotions"]);
     expect(after.activities).toBe(1);
-    expect(after.events).toEqual([{ name: "crm/contact.unsubscribed", data: { orgId: o.orgId, contactId: c.id, topicKey: "promotions", messageId: m.id } }]);
+    expect(after.events).toEqual([
+      {
+        name: "crm/contact.unsubscribed",
+        data: { orgId: o.orgId, contactId: c.id, topicKey: "promotions", messageId: m.id },
+      },
+    ]);
     // Repeating it changes nothing more.
     expect((await POST(oneClick(url), params(token))).status).toBe(200);
     expect((await state(o.orgId, c.id)).activities).toBe(1);
     // Effective for the next send: that topic is suppressed, another topic and transactional mail are not.
-    expect(await sendEmail(o.owner.ctx, marketingInput(c.id, "next"))).toMatchObject({ status: "suppressed", suppressionReason: "topic_unsubscribed" });
-    expect((await sendEmail(o.owner.ctx, marketingInput(c.id, "news", { topicKey: "newsletters" }))).status).toBe("sent");
-    expect((await sendEmail(o.owner.ctx, { ...marketingInput(c.id, "receipt"), category: "transactional", topicKey: null })).status).toBe("sent");
+    expect(await sendEmail(o.owner.ctx, marketingInput(c.id, "next"))).toMatchObject({
+      status: "suppressed",
+      suppressionReason: "topic_unsubscribed",
+    });
+    expect((await sendEmail(o.owner.ctx, marketingInput(c.id, "news", { topicKey: "newsletters" }))).status).toBe(
+      "sent",
+    );
+    expect(
+      (await sendEmail(o.owner.ctx, { ...marketingInput(c.id, "receipt"), category: "transactional", topicKey: null }))
+        .status,
+    ).toBe("sent");
   });
 
   it("GET shows the page and changes nothing", async () => {
@@ -88,7 +128,9 @@ describe("RFC 8058 unsubscribe", () => {
     expect(await res.text()).toContain("You are unsubscribed from all marketing email.");
     expect((await state(o.orgId, c.id)).consent).toBe("unsubscribed");
     expect((await state(o.orgId, c.id)).events.at(-1)!.data).toMatchObject({ topicKey: null });
-    expect((await sendEmail(o.owner.ctx, marketingInput(c.id, "after", { topicKey: "newsletters" }))).suppressionReason).toBe("unsubscribed");
+    expect(
+      (await sendEmail(o.owner.ctx, marketingInput(c.id, "after", { topicKey: "newsletters" }))).suppressionReason,
+    ).toBe("unsubscribed");
     await POST(form(url, { action: "resubscribe_all" }), params(token));
     expect((await state(o.orgId, c.id)).consent).toBe("subscribed");
     await POST(form(url, { action: "unsubscribe_topic", topic: "newsletters" }), params(token));

@@ -12,10 +12,21 @@ async function seedBacklog(env: string, now: Date) {
   const base = { env, functionId: "app-fn", eventId: "e", event: {}, maxAttempts: 4, createdAt: now };
   await db()
     .insert(executorRuns)
-    .values(Array.from({ length: 5 }, (_, i) => ({ ...base, status: "running" as const, dueAt: new Date(now.getTime() - 10_000 + i) })));
+    .values(
+      Array.from({ length: 5 }, (_, i) => ({
+        ...base,
+        status: "running" as const,
+        dueAt: new Date(now.getTime() - 10_000 + i),
+      })),
+    );
   const [sleeper] = await db()
     .insert(executorRuns)
-    .values({ ...base, status: "sleeping", dueAt: new Date(now.getTime() - 1_000), waitingFor: { kind: "sleep" as const, until: new Date(now.getTime() - 1_000).toISOString() } })
+    .values({
+      ...base,
+      status: "sleeping",
+      dueAt: new Date(now.getTime() - 1_000),
+      waitingFor: { kind: "sleep" as const, until: new Date(now.getTime() - 1_000).toISOString() },
+    })
     .returning({ id: executorRuns.id });
   return sleeper!.id;
 }
@@ -36,7 +47,12 @@ describe("claiming due runs", () => {
     const { claimed } = await claimRuns(db(), env, new Map(), 3, now, now);
     expect(claimed[0]!.id).toBe(sleeperId);
     // RETURNING does not keep the picking order: compare as a set.
-    expect(claimed.slice(1).map((r) => r.dueAt!.getTime()).sort()).toEqual([now.getTime() - 10_000, now.getTime() - 9_999]);
+    expect(
+      claimed
+        .slice(1)
+        .map((r) => r.dueAt!.getTime())
+        .sort(),
+    ).toEqual([now.getTime() - 10_000, now.getTime() - 9_999]);
     expect(claimed.every((r) => r.leaseUntil && r.leaseUntil > now)).toBe(true);
   });
 

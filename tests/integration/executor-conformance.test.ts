@@ -23,7 +23,10 @@ afterAll(async () => {
 
 const k = () => randomUUID();
 async function runsOf(fn: string) {
-  return getDb().select().from(executorRuns).where(and(eq(executorRuns.env, h.env), eq(executorRuns.functionId, `${appId}-${fn}`)));
+  return getDb()
+    .select()
+    .from(executorRuns)
+    .where(and(eq(executorRuns.env, h.env), eq(executorRuns.functionId, `${appId}-${fn}`)));
 }
 async function runFor(fn: string, key: string) {
   const runs = await runsOf(fn);
@@ -89,7 +92,14 @@ describe("embedded executor, through the real SDK serve handler", () => {
     const receivedAt = new Date(clockNow().getTime() - 60_000);
     await getDb()
       .insert(executorEvents)
-      .values({ env: h.env, id: `early-${key}`, name: "conf/approved", data: { k: key, by: "early" }, ts: receivedAt.getTime(), receivedAt });
+      .values({
+        env: h.env,
+        id: `early-${key}`,
+        name: "conf/approved",
+        data: { k: key, by: "early" },
+        ts: receivedAt.getTime(),
+        receivedAt,
+      });
     await h.send({ name: "conf/nudge", data: {} });
     await h.settle();
     expect((await runFor("waiter", key)).status).toBe("waiting");
@@ -109,8 +119,12 @@ describe("embedded executor, through the real SDK serve handler", () => {
   });
 
   it("cancelOn cancels a sleeping run on a matching event; a cancelOn with a timeout expires", async () => {
-    const key = k(), other = k();
-    await h.send([{ name: "conf/cancellable", data: { k: key } }, { name: "conf/cancellable", data: { k: other } }]);
+    const key = k(),
+      other = k();
+    await h.send([
+      { name: "conf/cancellable", data: { k: key } },
+      { name: "conf/cancellable", data: { k: other } },
+    ]);
     await h.settle();
     await h.send({ name: "conf/stop", data: { k: key } });
     await h.settle();
@@ -146,7 +160,10 @@ describe("embedded executor, through the real SDK serve handler", () => {
     const run = await runFor("doomed", key);
     expect(run.status).toBe("failed");
     expect(run.error?.message).toContain("boom");
-    const seen = failures.find((f) => (f as { run_id: string }).run_id === run.id) as { function_id: string; event: { data: { k: string } } };
+    const seen = failures.find((f) => (f as { run_id: string }).run_id === run.id) as {
+      function_id: string;
+      event: { data: { k: string } };
+    };
     expect(seen.function_id).toBe(`${appId}-doomed`);
     expect(seen.event.data.k).toBe(key);
   });
@@ -227,7 +244,8 @@ describe("embedded executor, through the real SDK serve handler", () => {
   });
 
   it("ignores a duplicate event id", async () => {
-    const key = k(), id = `dup-${key}`;
+    const key = k(),
+      id = `dup-${key}`;
     await h.send({ name: "conf/steps", id, data: { k: key } });
     await h.send({ name: "conf/steps", id, data: { k: key } });
     await h.settle();
@@ -243,7 +261,10 @@ describe("embedded executor, through the real SDK serve handler", () => {
 
   it("matches wildcard triggers with an expression", async () => {
     const key = k();
-    await h.send([{ name: "conf/wild.small", data: { k: key, amount: 5 } }, { name: "conf/wild.big", data: { k: key, amount: 50 } }]);
+    await h.send([
+      { name: "conf/wild.small", data: { k: key, amount: 5 } },
+      { name: "conf/wild.big", data: { k: key, amount: 50 } },
+    ]);
     await h.settle();
     const runs = (await runsOf("wild")).filter((r) => (r.event as { data: { k: string } }).data.k === key);
     expect(runs.map((r) => r.output)).toEqual(["conf/wild.big"]);
@@ -251,9 +272,14 @@ describe("embedded executor, through the real SDK serve handler", () => {
 
   it("idempotency: one run per key within 24 h", async () => {
     const userId = k();
-    await h.send([{ name: "conf/once", data: { userId } }, { name: "conf/once", data: { userId } }]);
+    await h.send([
+      { name: "conf/once", data: { userId } },
+      { name: "conf/once", data: { userId } },
+    ]);
     await h.settle();
-    expect((await runsOf("once")).filter((r) => (r.event as { data: { userId: string } }).data.userId === userId)).toHaveLength(1);
+    expect(
+      (await runsOf("once")).filter((r) => (r.event as { data: { userId: string } }).data.userId === userId),
+    ).toHaveLength(1);
   });
 
   it("throttle delays the second start to the next period", async () => {
@@ -278,8 +304,15 @@ describe("embedded executor, through the real SDK serve handler", () => {
   });
 
   it("fires a cron in its time zone", async () => {
-    const [cron] = await getDb().select().from(executorCrons).where(and(eq(executorCrons.env, h.env), eq(executorCrons.functionId, `${appId}-morning`)));
-    const local = new Intl.DateTimeFormat("en-GB", { timeZone: "America/New_York", hour: "2-digit", minute: "2-digit" }).format(cron!.nextAt);
+    const [cron] = await getDb()
+      .select()
+      .from(executorCrons)
+      .where(and(eq(executorCrons.env, h.env), eq(executorCrons.functionId, `${appId}-morning`)));
+    const local = new Intl.DateTimeFormat("en-GB", {
+      timeZone: "America/New_York",
+      hour: "2-digit",
+      minute: "2-digit",
+    }).format(cron!.nextAt);
     expect(local).toBe("09:00");
     await h.advance("25h");
     const runs = await runsOf("morning");
@@ -288,7 +321,8 @@ describe("embedded executor, through the real SDK serve handler", () => {
   });
 
   it("refuses malformed and oversized events with a clear message", async () => {
-    const post = (body: string) => fetch(`${h.url}/e/${(h.client as unknown as { eventKey: string }).eventKey}`, { method: "POST", body });
+    const post = (body: string) =>
+      fetch(`${h.url}/e/${(h.client as unknown as { eventKey: string }).eventKey}`, { method: "POST", body });
     const bad = await post(JSON.stringify([{ data: {} }]));
     expect(bad.status).toBe(400);
     expect((await bad.json()).error).toMatch(/"name" must be a non-empty string/);
@@ -301,8 +335,12 @@ describe("embedded executor, through the real SDK serve handler", () => {
 
   it("rejects unsupported function config at sync, naming the option", async () => {
     const made = testClient();
-    const fn = made.client.createFunction({ id: "debounced", debounce: { period: "5s" }, triggers: [{ event: "conf/debounced" }] }, async () => "x");
-    await expect(startHarness(getDb(), made, [fn])).rejects.toThrow(/"debounce" is not supported by the embedded executor/);
+    const fn = made.client.createFunction(
+      { id: "debounced", debounce: { period: "5s" }, triggers: [{ event: "conf/debounced" }] },
+      async () => "x",
+    );
+    await expect(startHarness(getDb(), made, [fn])).rejects.toThrow(
+      /"debounce" is not supported by the embedded executor/,
+    );
   });
 });
-

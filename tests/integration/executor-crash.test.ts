@@ -18,14 +18,24 @@ let child: ChildProcess | undefined;
 function start(phase: string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, ["--import", "tsx", "tests/executor/crash-app.ts"], {
-      env: { ...process.env, CRASH_DIR: dir, CRASH_ENV: env, CRASH_DATABASE_URL: usingPostgres ? process.env.DATABASE_URL : "", CRASH_PHASE: phase, CRASH_PORT: String(port), CRASH_CONTROL_PORT: String(control), DATABASE_URL: "" },
+      env: {
+        ...process.env,
+        CRASH_DIR: dir,
+        CRASH_ENV: env,
+        CRASH_DATABASE_URL: usingPostgres ? process.env.DATABASE_URL : "",
+        CRASH_PHASE: phase,
+        CRASH_PORT: String(port),
+        CRASH_CONTROL_PORT: String(control),
+        DATABASE_URL: "",
+      },
       stdio: ["ignore", "pipe", "inherit"],
     });
     p.stdout!.on("data", (b: Buffer) => b.toString().includes("ready") && resolve(p));
     p.on("exit", (code) => reject(new Error(`crash app exited with ${code}`)));
   });
 }
-const lines = () => (existsSync(path.join(dir, "steps.log")) ? readFileSync(path.join(dir, "steps.log"), "utf8").trim().split("\n") : []);
+const lines = () =>
+  existsSync(path.join(dir, "steps.log")) ? readFileSync(path.join(dir, "steps.log"), "utf8").trim().split("\n") : [];
 async function until(check: () => boolean | Promise<boolean>, what: string) {
   const deadline = Date.now() + 20_000;
   while (!(await check())) {
@@ -33,8 +43,10 @@ async function until(check: () => boolean | Promise<boolean>, what: string) {
     await new Promise((r) => setTimeout(r, 100));
   }
 }
-const send = (events: object[]) => fetch(`http://127.0.0.1:${port}/e/crash-key`, { method: "POST", body: JSON.stringify(events) });
-const runs = async () => (await (await fetch(`http://127.0.0.1:${control}/status`)).json()) as { id: string; fn: string; status: string }[];
+const send = (events: object[]) =>
+  fetch(`http://127.0.0.1:${port}/e/crash-key`, { method: "POST", body: JSON.stringify(events) });
+const runs = async () =>
+  (await (await fetch(`http://127.0.0.1:${control}/status`)).json()) as { id: string; fn: string; status: string }[];
 
 afterAll(() => {
   child?.kill("SIGKILL");
@@ -47,8 +59,15 @@ describe("crash: kill -9 while runs sleep and while a step executes", () => {
     // On a shared PostgreSQL database other test files move the executor clock, so this test must
     // not: there the naps are short and end on their own after the restart.
     const nap = usingPostgres ? "8s" : "1h";
-    await send([1, 2, 3].map((i) => ({ name: "crash/sleepy", data: { i, nap } })).concat([{ name: "crash/slow", data: { i: 0, nap } }]));
-    await until(() => lines().filter((l) => l.endsWith(" before")).length === 3 && lines().some((l) => l.endsWith(" slow-start")), "the runs to sleep and the slow step to start");
+    await send(
+      [1, 2, 3]
+        .map((i) => ({ name: "crash/sleepy", data: { i, nap } }))
+        .concat([{ name: "crash/slow", data: { i: 0, nap } }]),
+    );
+    await until(
+      () => lines().filter((l) => l.endsWith(" before")).length === 3 && lines().some((l) => l.endsWith(" slow-start")),
+      "the runs to sleep and the slow step to start",
+    );
     await until(async () => (await runs()).filter((r) => r.status === "sleeping").length === 3, "three sleeping runs");
     child.kill("SIGKILL");
     await new Promise((r) => child!.once("exit", r));

@@ -51,7 +51,10 @@ export async function createTestOrg(db: Db, name = `Test Org ${randomUUID().slic
   const make = async (role: Role): Promise<TestUser> => {
     const email = uniqueEmail(role);
     const userName = `${role[0]!.toUpperCase()}${role.slice(1)} ${email.slice(role.length + 1, role.length + 7)}`;
-    const [row] = await db.insert(users).values({ orgId, email, name: userName, role, passwordHash: hash }).returning({ id: users.id });
+    const [row] = await db
+      .insert(users)
+      .values({ orgId, email, name: userName, role, passwordHash: hash })
+      .returning({ id: users.id });
     const id = row!.id;
     return { id, email, name: userName, role, password: TEST_PASSWORD, ctx: { orgId, actor: { id, role }, db } };
   };

@@ -32,27 +32,39 @@ describe("migrations", () => {
     const dir = path.join(mkdtempSync(path.join(tmpdir(), "tend-migrate-")), "pglite");
     tempDirs.push(path.dirname(dir));
     const first = await openDatabase({ kind: "pglite", dir });
-    const [org] = await first.db.insert(organizations).values({ name: "Survives a restart" }).returning({ id: organizations.id });
+    const [org] = await first.db
+      .insert(organizations)
+      .values({ name: "Survives a restart" })
+      .returning({ id: organizations.id });
     await expectMigrated(first.db);
     await first.close();
 
     const second = await openDatabase({ kind: "pglite", dir });
     try {
       await expectMigrated(second.db);
-      const rows = await second.db.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, org!.id));
+      const rows = await second.db
+        .select({ name: organizations.name })
+        .from(organizations)
+        .where(eq(organizations.id, org!.id));
       expect(rows).toEqual([{ name: "Survives a restart" }]);
     } finally {
       await second.close();
     }
   });
 
-  it.skipIf(!usingPostgres)("on PostgreSQL, opening again (a second process booting) applies nothing twice", async () => {
-    const url = process.env.DATABASE_URL!.trim();
-    const handles = await Promise.all([openDatabase({ kind: "postgres", url }), openDatabase({ kind: "postgres", url })]);
-    try {
-      for (const handle of handles) await expectMigrated(handle.db);
-    } finally {
-      await Promise.all(handles.map((h) => h.close()));
-    }
-  });
+  it.skipIf(!usingPostgres)(
+    "on PostgreSQL, opening again (a second process booting) applies nothing twice",
+    async () => {
+      const url = process.env.DATABASE_URL!.trim();
+      const handles = await Promise.all([
+        openDatabase({ kind: "postgres", url }),
+        openDatabase({ kind: "postgres", url }),
+      ]);
+      try {
+        for (const handle of handles) await expectMigrated(handle.db);
+      } finally {
+        await Promise.all(handles.map((h) => h.close()));
+      }
+    },
+  );
 });

@@ -66,7 +66,9 @@ describe("organisation settings", () => {
     const off = await updateOrganizationSettings(org.owner.ctx, { ...valid, frequencyCapEnabled: false });
     expect(off.frequencyCapCount).toBeNull();
     expect(toSettingsForm(off).frequencyCapEnabled).toBe(false);
-    await expect(updateOrganizationSettings(org.owner.ctx, { ...valid, frequencyCapCount: 0 })).rejects.toThrow("At least 1 email");
+    await expect(updateOrganizationSettings(org.owner.ctx, { ...valid, frequencyCapCount: 0 })).rejects.toThrow(
+      "At least 1 email",
+    );
   });
 
   it("an owner turns on marketing email only to customers who said yes, and off again; it starts off", async () => {
@@ -76,26 +78,36 @@ describe("organisation settings", () => {
     expect(on.marketingRequiresConsent).toBe(true);
     expect(toSettingsForm(on).marketingRequiresConsent).toBe(true);
     expect(await storedOrg(org.orgId)).toMatchObject({ marketingRequiresConsent: true });
-    expect((await updateOrganizationSettings(org.owner.ctx, { ...valid, marketingRequiresConsent: false })).marketingRequiresConsent).toBe(false);
+    expect(
+      (await updateOrganizationSettings(org.owner.ctx, { ...valid, marketingRequiresConsent: false }))
+        .marketingRequiresConsent,
+    ).toBe(false);
   });
 
-  it.each(["rep", "staff"] as const)("a %s cannot turn on the consent requirement; another organisation's setting is untouched", async (role) => {
-    const org = await createTestOrg(getDb());
-    const other = await createTestOrg(getDb());
-    await updateOrganizationSettings(other.owner.ctx, { ...valid, marketingRequiresConsent: true });
-    await expect(updateOrganizationSettings(org[role].ctx, { ...valid, marketingRequiresConsent: true })).rejects.toBeInstanceOf(ForbiddenError);
-    expect(await storedOrg(org.orgId)).toMatchObject({ marketingRequiresConsent: false });
+  it.each(["rep", "staff"] as const)(
+    "a %s cannot turn on the consent requirement; another organisation's setting is untouched",
+    async (role) => {
+      const org = await createTestOrg(getDb());
+      const other = await createTestOrg(getDb());
+      await updateOrganizationSettings(other.owner.ctx, { ...valid, marketingRequiresConsent: true });
+      await expect(
+        updateOrganizationSettings(org[role].ctx, { ...valid, marketingRequiresConsent: true }),
+      ).rejects.toBeInstanceOf(ForbiddenError);
+      expect(await storedOrg(org.orgId)).toMatchObject({ marketingRequiresConsent: false });
 
-    await updateOrganizationSettings(org.owner.ctx, { ...valid, marketingRequiresConsent: false });
-    expect(await storedOrg(other.orgId)).toMatchObject({ marketingRequiresConsent: true });
-    await updateOrganizationSettings(org.owner.ctx, { ...valid, marketingRequiresConsent: true });
-    await updateOrganizationSettings(other.owner.ctx, { ...valid, marketingRequiresConsent: false });
-    expect(await storedOrg(org.orgId)).toMatchObject({ marketingRequiresConsent: true });
-  });
+      await updateOrganizationSettings(org.owner.ctx, { ...valid, marketingRequiresConsent: false });
+      expect(await storedOrg(other.orgId)).toMatchObject({ marketingRequiresConsent: true });
+      await updateOrganizationSettings(org.owner.ctx, { ...valid, marketingRequiresConsent: true });
+      await updateOrganizationSettings(other.owner.ctx, { ...valid, marketingRequiresConsent: false });
+      expect(await storedOrg(org.orgId)).toMatchObject({ marketingRequiresConsent: true });
+    },
+  );
 
   it("refuses a consent requirement that is not a yes or no", async () => {
     const org = await createTestOrg(getDb());
-    await expect(updateOrganizationSettings(org.owner.ctx, { ...valid, marketingRequiresConsent: "yes" as never })).rejects.toThrow(ZodError);
+    await expect(
+      updateOrganizationSettings(org.owner.ctx, { ...valid, marketingRequiresConsent: "yes" as never }),
+    ).rejects.toThrow(ZodError);
     expect(await storedOrg(org.orgId)).toMatchObject({ marketingRequiresConsent: false });
   });
 

@@ -24,7 +24,10 @@ describe("outbox relay", () => {
 
     const sent: { id: string; name: string }[] = [];
     const later = new Date(Date.now() + 10 * 60_000);
-    while ((await relayOnce(getDb(), async (events) => void sent.push(...events), 100, later, org.orgId)) > 0 && !sent.some((e) => e.id === id));
+    while (
+      (await relayOnce(getDb(), async (events) => void sent.push(...events), 100, later, org.orgId)) > 0 &&
+      !sent.some((e) => e.id === id)
+    );
     expect(sent.find((e) => e.id === id)?.name).toBe("crm/organization.created");
     [row] = await getDb().select().from(eventOutbox).where(eq(eventOutbox.id, id));
     expect(row!.sentAt).not.toBeNull();

@@ -34,7 +34,9 @@ function startHolder(): Promise<ChildProcess> {
 }
 
 function exited(proc: ChildProcess): Promise<void> {
-  return new Promise((resolve) => (proc.exitCode !== null || proc.signalCode !== null ? resolve() : proc.once("exit", () => resolve())));
+  return new Promise((resolve) =>
+    proc.exitCode !== null || proc.signalCode !== null ? resolve() : proc.once("exit", () => resolve()),
+  );
 }
 
 describe("PGlite folder shared by two processes", () => {
@@ -54,7 +56,9 @@ describe("PGlite folder shared by two processes", () => {
 
     const handle = await openDatabase({ kind: "pglite", dir });
     try {
-      const result = (await handle.db.execute(sql`select count(*)::int as n from organizations`)) as unknown as { rows: { n: number }[] };
+      const result = (await handle.db.execute(sql`select count(*)::int as n from organizations`)) as unknown as {
+        rows: { n: number }[];
+      };
       expect(result.rows[0]!.n).toBe(0);
       expect(readFileSync(lockPathFor(dir), "utf8")).toBe(String(process.pid));
     } finally {

@@ -6,7 +6,15 @@ import { clockNow, clockOffsetMs } from "@/inngest/local/clock";
 import { localParts, zonedInstant, addLocalDays } from "@/lib/playbooks/zoned-time";
 import { saveDraft, publishDraft, loadVersion } from "@/lib/playbooks/versions";
 import type { Graph } from "@/lib/playbooks/graph.schema";
-import { event, logOf, messagesTo, playbookByKey, setupPlaybookHarness, playbookOrg, runsOf } from "../playbooks/fixtures";
+import {
+  event,
+  logOf,
+  messagesTo,
+  playbookByKey,
+  setupPlaybookHarness,
+  playbookOrg,
+  runsOf,
+} from "../playbooks/fixtures";
 import { setupTestDb } from "./helpers";
 import { makeContact } from "../email/fixtures";
 
@@ -26,7 +34,11 @@ async function advanceToLocal(zone: string, hour: number, minute: number) {
 
 describe("guards and versions through the embedded executor", () => {
   it("an event at 23:30 local waits for the quiet window's end: the first email goes at 08:00 local", async () => {
-    const o = await playbookOrg(db(), { quietHoursStart: "21:00", quietHoursEnd: "08:00" }, { timeZone: "Europe/Paris" });
+    const o = await playbookOrg(
+      db(),
+      { quietHoursStart: "21:00", quietHoursEnd: "08:00" },
+      { timeZone: "Europe/Paris" },
+    );
     await advanceToLocal("Europe/Paris", 23, 30);
     await h().send(event("crm/payment.failed", o.orgId, o.contact.id, `inv-${randomUUID()}`));
     await h().settle();
@@ -46,10 +58,16 @@ describe("guards and versions through the embedded executor", () => {
 
   it("unsubscribing mid-run cancels a marketing run: nothing more is sent", async () => {
     const o = await playbookOrg(db());
-    await h().send({ name: "crm/contact.inactive", data: { orgId: o.orgId, contactId: o.contact.id, stage: "at_risk", daysSinceLastVisit: 95 } });
+    await h().send({
+      name: "crm/contact.inactive",
+      data: { orgId: o.orgId, contactId: o.contact.id, stage: "at_risk", daysSinceLastVisit: 95 },
+    });
     await h().settle();
     expect(await messagesTo(db(), o.orgId, o.contact.id)).toHaveLength(1);
-    await h().send({ name: "crm/contact.unsubscribed", data: { orgId: o.orgId, contactId: o.contact.id, topicKey: null, messageId: null } });
+    await h().send({
+      name: "crm/contact.unsubscribed",
+      data: { orgId: o.orgId, contactId: o.contact.id, topicKey: null, messageId: null },
+    });
     await h().settle();
     const [run] = await runsOf(db(), o.orgId, o.contact.id);
     expect(run).toMatchObject({ status: "cancelled", endReason: "unsubscribed" });
@@ -59,12 +77,17 @@ describe("guards and versions through the embedded executor", () => {
 
   it("with marketing email only to customers who said yes, a playbook's marketing email to a Not asked customer is held back and the run log says why", async () => {
     const o = await playbookOrg(db(), { marketingRequiresConsent: true }, { marketingConsent: "unknown" });
-    await h().send({ name: "crm/contact.inactive", data: { orgId: o.orgId, contactId: o.contact.id, stage: "at_risk", daysSinceLastVisit: 95 } });
+    await h().send({
+      name: "crm/contact.inactive",
+      data: { orgId: o.orgId, contactId: o.contact.id, stage: "at_risk", daysSinceLastVisit: 95 },
+    });
     await h().settle();
     const [message] = await messagesTo(db(), o.orgId, o.contact.id);
     expect(message).toMatchObject({ status: "suppressed", suppressionReason: "no_consent", sourceType: "playbook" });
     const [run] = await runsOf(db(), o.orgId, o.contact.id);
-    expect((await logOf(db(), run!.id)).find((l) => l.nodeId === "miss-you" && l.status === "skipped")?.detail).toBe("email suppressed: Never agreed to marketing email");
+    expect((await logOf(db(), run!.id)).find((l) => l.nodeId === "miss-you" && l.status === "skipped")?.detail).toBe(
+      "email suppressed: Never agreed to marketing email",
+    );
   });
 
   it("a version published while a run sleeps: that run finishes on its own version, a new run takes the new one", async () => {
@@ -74,8 +97,13 @@ describe("guards and versions through the embedded executor", () => {
     await h().settle();
     const v1 = (await loadVersion(db(), o.orgId, pb.currentVersionId!)).graph as Graph;
     const miss = (await playbookByKey(db(), o.orgId, "inactivity_nudge")).currentVersionId!;
-    const missTemplate = ((await loadVersion(db(), o.orgId, miss)).graph as Graph).nodes.find((n) => n.type === "send_email")!;
-    const edited = { ...v1, nodes: v1.nodes.map((n) => (n.id === "refer" ? { ...n, config: (missTemplate as typeof n).config } : n)) };
+    const missTemplate = ((await loadVersion(db(), o.orgId, miss)).graph as Graph).nodes.find(
+      (n) => n.type === "send_email",
+    )!;
+    const edited = {
+      ...v1,
+      nodes: v1.nodes.map((n) => (n.id === "refer" ? { ...n, config: (missTemplate as typeof n).config } : n)),
+    };
     await saveDraft(o.owner.ctx, pb.id, edited);
     await publishDraft(o.owner.ctx, pb.id);
     await h().advance("24h");
@@ -85,7 +113,10 @@ describe("guards and versions through the embedded executor", () => {
     await h().send(event("crm/milestone.reached", o.orgId, later.id, `m-${randomUUID()}`));
     await h().settle();
     await h().advance("24h");
-    expect((await messagesTo(db(), o.orgId, later.id)).map((m) => m.subject)).toEqual([`Congratulations, ${later.firstName}!`, "We miss you"]);
+    expect((await messagesTo(db(), o.orgId, later.id)).map((m) => m.subject)).toEqual([
+      `Congratulations, ${later.firstName}!`,
+      "We miss you",
+    ]);
     const [newRun] = await runsOf(db(), o.orgId, later.id);
     expect(newRun!.versionId).not.toBe(pb.currentVersionId);
   });

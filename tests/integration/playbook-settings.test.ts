@@ -27,9 +27,27 @@ describe("playbook settings form", () => {
     const pb = await playbookByKey(db(), o.orgId, "trial_ending");
     await updatePlaybookDetails(o.owner.ctx, pb.id, details);
     const saved = await playbookByKey(db(), o.orgId, "trial_ending");
-    expect(saved).toMatchObject({ name: "Trial ending (edited)", description: "Shorter", marketing: false, reentry: "after_days", reentryDays: 30, trigger: pb.trigger, triggerSegmentId: null, status: pb.status });
+    expect(saved).toMatchObject({
+      name: "Trial ending (edited)",
+      description: "Shorter",
+      marketing: false,
+      reentry: "after_days",
+      reentryDays: 30,
+      trigger: pb.trigger,
+      triggerSegmentId: null,
+      status: pb.status,
+    });
     expect(saved.exitEvents).toEqual(details.exitEvents);
-    const audit = await db().select().from(auditEvents).where(and(eq(auditEvents.orgId, o.orgId), eq(auditEvents.subjectId, pb.id), eq(auditEvents.action, "playbook.updated")));
+    const audit = await db()
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.orgId, o.orgId),
+          eq(auditEvents.subjectId, pb.id),
+          eq(auditEvents.action, "playbook.updated"),
+        ),
+      );
     expect(audit).toHaveLength(1);
 
     // Days only count for "after N days"; an empty box is no number.
@@ -47,11 +65,23 @@ describe("playbook settings form", () => {
     };
     expect(await issues({ ...details, name: "   " })).toEqual([["name", "Enter a name"]]);
     expect(await issues({ ...details, reentryDays: "" })).toEqual([["reentryDays", "Enter the number of days"]]);
-    expect(await issues({ ...details, exitEvents: [...details.exitEvents, { event: "crm/tag.added", converts: true }] })).toEqual([["exitEvents.2.event", "This event is listed already"]]);
-    expect(await issues({ ...details, exitEvents: [{ event: "crm/contact.created", converts: false }] })).toEqual([["exitEvents.0.event", "Choose an event"]]);
-    expect(await issues({ ...details, exitEvents: Array.from({ length: 11 }, () => ({ event: "crm/tag.added" })) })).toContainEqual(["exitEvents", "At most 10 exit events"]);
+    expect(
+      await issues({ ...details, exitEvents: [...details.exitEvents, { event: "crm/tag.added", converts: true }] }),
+    ).toEqual([["exitEvents.2.event", "This event is listed already"]]);
+    expect(await issues({ ...details, exitEvents: [{ event: "crm/contact.created", converts: false }] })).toEqual([
+      ["exitEvents.0.event", "Choose an event"],
+    ]);
+    expect(
+      await issues({ ...details, exitEvents: Array.from({ length: 11 }, () => ({ event: "crm/tag.added" })) }),
+    ).toContainEqual(["exitEvents", "At most 10 exit events"]);
     const after = await playbookByKey(db(), o.orgId, "trial_ending");
-    expect(after).toMatchObject({ name: pb.name, description: pb.description, marketing: pb.marketing, reentry: pb.reentry, exitEvents: pb.exitEvents });
+    expect(after).toMatchObject({
+      name: pb.name,
+      description: pb.description,
+      marketing: pb.marketing,
+      reentry: pb.reentry,
+      exitEvents: pb.exitEvents,
+    });
   });
 
   it("a rep or staff member cannot change settings; another organisation's playbook reads as not found", async () => {

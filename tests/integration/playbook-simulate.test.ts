@@ -8,9 +8,16 @@ const db = setupTestDb();
 
 describe("simulating a playbook run", () => {
   it("shows quiet-hour deferrals, waits, the rendered emails with the code, and writes nothing", async () => {
-    const o = await playbookOrg(db(), { quietHoursStart: "21:00", quietHoursEnd: "08:00" }, { timeZone: "Europe/Paris", firstName: "Inès" });
+    const o = await playbookOrg(
+      db(),
+      { quietHoursStart: "21:00", quietHoursEnd: "08:00" },
+      { timeZone: "Europe/Paris", firstName: "Inès" },
+    );
     const pb = await playbookByKey(db(), o.orgId, "payment_failed_rescue");
-    const { steps } = await simulateRun(o.owner.ctx, pb.id, { contactId: o.contact.id, startAt: "2026-03-10T22:30:00Z" });
+    const { steps } = await simulateRun(o.owner.ctx, pb.id, {
+      contactId: o.contact.id,
+      startAt: "2026-03-10T22:30:00Z",
+    });
     expect(steps.map((s) => [s.nodeId, s.kind, s.local])).toEqual([
       ["update-details", "deferred", "23:30 Europe/Paris"],
       ["update-details", "sent", "08:00 Europe/Paris"],
@@ -31,14 +38,22 @@ describe("simulating a playbook run", () => {
   it("predicts that a marketing email to a Not asked customer would be held back when the organisation requires a yes; transactional still goes", async () => {
     const o = await playbookOrg(db(), { marketingRequiresConsent: true }, { marketingConsent: "unknown" });
     const pb = await playbookByKey(db(), o.orgId, "payment_failed_rescue");
-    const { steps } = await simulateRun(o.owner.ctx, pb.id, { contactId: o.contact.id, startAt: "2026-03-10T12:00:00Z" });
+    const { steps } = await simulateRun(o.owner.ctx, pb.id, {
+      contactId: o.contact.id,
+      startAt: "2026-03-10T12:00:00Z",
+    });
     const byNode = Object.fromEntries(steps.filter((s) => s.type === "send_email").map((s) => [s.nodeId, s]));
     expect(byNode["update-details"]).toMatchObject({ kind: "sent" }); // transactional
-    expect(byNode["offer-20"]).toMatchObject({ kind: "suppressed", detail: "would not be sent: Never agreed to marketing email" });
+    expect(byNode["offer-20"]).toMatchObject({
+      kind: "suppressed",
+      detail: "would not be sent: Never agreed to marketing email",
+    });
 
     const soft = await playbookOrg(db(), {}, { marketingConsent: "unknown" });
     const softPb = await playbookByKey(db(), soft.orgId, "payment_failed_rescue");
-    const softSteps = (await simulateRun(soft.owner.ctx, softPb.id, { contactId: soft.contact.id, startAt: "2026-03-10T12:00:00Z" })).steps;
+    const softSteps = (
+      await simulateRun(soft.owner.ctx, softPb.id, { contactId: soft.contact.id, startAt: "2026-03-10T12:00:00Z" })
+    ).steps;
     expect(softSteps.find((s) => s.nodeId === "offer-20")).toMatchObject({ kind: "sent" });
     expect(await messagesTo(db(), o.orgId, o.contact.id)).toHaveLength(0);
   });
@@ -47,8 +62,14 @@ describe("simulating a playbook run", () => {
     const o = await playbookOrg(db());
     const other = await playbookOrg(db());
     const pb = await playbookByKey(db(), o.orgId, "winback");
-    await expect(simulateRun(o.owner.ctx, pb.id, { contactId: other.contact.id, startAt: new Date().toISOString() })).rejects.toThrow(NotFoundError);
-    await expect(simulateRun(other.owner.ctx, pb.id, { contactId: other.contact.id, startAt: new Date().toISOString() })).rejects.toThrow(NotFoundError);
-    await expect(simulateRun(o.staff.ctx, pb.id, { contactId: o.contact.id, startAt: new Date().toISOString() })).rejects.toThrow("permission");
+    await expect(
+      simulateRun(o.owner.ctx, pb.id, { contactId: other.contact.id, startAt: new Date().toISOString() }),
+    ).rejects.toThrow(NotFoundError);
+    await expect(
+      simulateRun(other.owner.ctx, pb.id, { contactId: other.contact.id, startAt: new Date().toISOString() }),
+    ).rejects.toThrow(NotFoundError);
+    await expect(
+      simulateRun(o.staff.ctx, pb.id, { contactId: o.contact.id, startAt: new Date().toISOString() }),
+    ).rejects.toThrow("permission");
   });
 });

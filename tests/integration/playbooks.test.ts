@@ -32,7 +32,11 @@ describe("playbook administration", () => {
     const restored = await restoreVersionAsDraft(o.owner.ctx, pb.id, v1.id);
     expect(restored.number).toBe(3);
     const versions = await listVersions(o.owner.ctx, pb.id);
-    expect(versions.map((v) => [v.number, !!v.publishedAt, v.current])).toEqual([[3, false, false], [2, true, true], [1, true, false]]);
+    expect(versions.map((v) => [v.number, !!v.publishedAt, v.current])).toEqual([
+      [3, false, false],
+      [2, true, true],
+      [1, true, false],
+    ]);
     await setPlaybookStatus(o.owner.ctx, pb.id, "active");
   });
 
@@ -49,7 +53,9 @@ describe("playbook administration", () => {
     await expect(setPlaybookStatus(other.owner.ctx, pb.id, "paused")).rejects.toThrow(NotFoundError);
     await expect(updatePlaybookDetails(other.owner.ctx, pb.id, { name: "Theirs" })).rejects.toThrow(NotFoundError);
     await expect(saveDraft(other.owner.ctx, pb.id, graph)).rejects.toThrow(NotFoundError);
-    await expect(enrolContacts(o.owner.ctx, pb.id, { contactIds: [other.contact.id] })).rejects.toThrow("Some of these customers were not found");
+    await expect(enrolContacts(o.owner.ctx, pb.id, { contactIds: [other.contact.id] })).rejects.toThrow(
+      "Some of these customers were not found",
+    );
   });
 
   it("manual enrolment starts runs through the outbox; an owner cancels one; others cannot", async () => {
@@ -71,7 +77,10 @@ describe("playbook administration", () => {
     await h().advance("4d");
     expect(await messagesTo(db(), o.orgId, o.contact.id)).toHaveLength(1);
     expect(await messagesTo(db(), o.orgId, second.id)).toHaveLength(2);
-    expect((await runsOf(db(), o.orgId, o.contact.id))[0]).toMatchObject({ status: "cancelled", endReason: "cancelled by an owner" });
+    expect((await runsOf(db(), o.orgId, o.contact.id))[0]).toMatchObject({
+      status: "cancelled",
+      endReason: "cancelled by an owner",
+    });
     await expect(cancelRun(o.owner.ctx, run!.id)).rejects.toThrow("already ended");
   });
 
@@ -82,8 +91,12 @@ describe("playbook administration", () => {
     await h().settle();
     await h().advance("24h");
     const code = /code (TEND-[A-Z0-9]{8})/.exec((await messagesTo(db(), o.orgId, o.contact.id))[1]!.text)![1];
-    await expect(redeemDiscountCode(db(), other.orgId, { code, orderValueMinor: 100 }, new Date())).rejects.toThrow(NotFoundError);
-    await expect(redeemDiscountCode(db(), o.orgId, { code, orderValueMinor: 1.5 }, new Date())).rejects.toThrow("Order value is an integer");
+    await expect(redeemDiscountCode(db(), other.orgId, { code, orderValueMinor: 100 }, new Date())).rejects.toThrow(
+      NotFoundError,
+    );
+    await expect(redeemDiscountCode(db(), o.orgId, { code, orderValueMinor: 1.5 }, new Date())).rejects.toThrow(
+      "Order value is an integer",
+    );
   });
 });
 
@@ -92,13 +105,21 @@ describe("metrics", () => {
     const o = await playbookOrg(db());
     await h().send(event("crm/payment.failed", o.orgId, o.contact.id, `inv-${randomUUID()}`));
     await h().settle();
-    await h().send(event("crm/payment.succeeded", o.orgId, o.contact.id, `pay-${randomUUID()}`, { amountMinor: 2_500 }));
+    await h().send(
+      event("crm/payment.succeeded", o.orgId, o.contact.id, `pay-${randomUUID()}`, { amountMinor: 2_500 }),
+    );
     await h().settle();
     const text = await renderMetrics(db());
     const pb = await playbookByKey(db(), o.orgId, "payment_failed_rescue");
-    expect(text).toContain(`tend_playbook_runs_started_total{org_id="${o.orgId}",playbook_id="${pb.id}",playbook="Payment failed rescue"} 1`);
-    expect(text).toContain(`tend_playbook_runs_converted_total{org_id="${o.orgId}",playbook_id="${pb.id}",playbook="Payment failed rescue"} 1`);
-    expect(text).toContain(`tend_playbook_recovered_revenue_minor_total{org_id="${o.orgId}",playbook_id="${pb.id}",playbook="Payment failed rescue"} 2500`);
+    expect(text).toContain(
+      `tend_playbook_runs_started_total{org_id="${o.orgId}",playbook_id="${pb.id}",playbook="Payment failed rescue"} 1`,
+    );
+    expect(text).toContain(
+      `tend_playbook_runs_converted_total{org_id="${o.orgId}",playbook_id="${pb.id}",playbook="Payment failed rescue"} 1`,
+    );
+    expect(text).toContain(
+      `tend_playbook_recovered_revenue_minor_total{org_id="${o.orgId}",playbook_id="${pb.id}",playbook="Payment failed rescue"} 2500`,
+    );
     expect(text).toContain(`tend_email_messages_total{org_id="${o.orgId}",status="sent"} 1`);
   });
 });

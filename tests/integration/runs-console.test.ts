@@ -29,8 +29,29 @@ async function insertRun(orgId: string, status: "sleeping" | "failed", fn = "ten
   await getDb()
     .insert(executorSteps)
     .values([
-      { runId: run!.id, stepId: "s1", position: 0, name: "first", op: "StepRun", status: "completed", output: { ok: 1 }, startedAt: now, endedAt: now },
-      { runId: run!.id, stepId: "s2", position: 1, name: "second", op: "StepFailed", status: "failed", error: { name: "Error", message: "boom" }, attempts: 4, startedAt: now, endedAt: now },
+      {
+        runId: run!.id,
+        stepId: "s1",
+        position: 0,
+        name: "first",
+        op: "StepRun",
+        status: "completed",
+        output: { ok: 1 },
+        startedAt: now,
+        endedAt: now,
+      },
+      {
+        runId: run!.id,
+        stepId: "s2",
+        position: 1,
+        name: "second",
+        op: "StepFailed",
+        status: "failed",
+        error: { name: "Error", message: "boom" },
+        attempts: 4,
+        startedAt: now,
+        endedAt: now,
+      },
     ]);
   return run!;
 }

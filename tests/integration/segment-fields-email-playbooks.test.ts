@@ -26,31 +26,70 @@ async function who(criteria: unknown, o = org) {
   return (await sampleMatching(o.staff.ctx, criteria, NOW, 100)).map((r) => r.name.split(" ")[0]).sort();
 }
 
-async function run(o: TestOrg, playbookId: string, contactId: string, status: "active" | "completed" | "cancelled", converted = false) {
-  const [v] = await db().select({ id: playbookVersions.id }).from(playbookVersions).where(and(eq(playbookVersions.playbookId, playbookId), eq(playbookVersions.orgId, o.orgId))).limit(1);
-  await db().insert(playbookRuns).values({ orgId: o.orgId, playbookId, versionId: v!.id, contactId, status, triggerKey: `t-${contactId}-${status}`, convertedAt: converted ? NOW : null });
+async function run(
+  o: TestOrg,
+  playbookId: string,
+  contactId: string,
+  status: "active" | "completed" | "cancelled",
+  converted = false,
+) {
+  const [v] = await db()
+    .select({ id: playbookVersions.id })
+    .from(playbookVersions)
+    .where(and(eq(playbookVersions.playbookId, playbookId), eq(playbookVersions.orgId, o.orgId)))
+    .limit(1);
+  await db()
+    .insert(playbookRuns)
+    .values({
+      orgId: o.orgId,
+      playbookId,
+      versionId: v!.id,
+      contactId,
+      status,
+      triggerKey: `t-${contactId}-${status}`,
+      convertedAt: converted ? NOW : null,
+    });
 }
 
 beforeAll(async () => {
   org = await createTestOrg(db());
   other = await createTestOrg(db());
   await setOrgZone(db(), org.orgId, "America/New_York");
-  const rows = await insertContacts(db(), org.orgId, [{ firstName: "Ann" }, { firstName: "Bob" }, { firstName: "Cara", doNotContact: true }, { firstName: "Dee" }]);
+  const rows = await insertContacts(db(), org.orgId, [
+    { firstName: "Ann" },
+    { firstName: "Bob" },
+    { firstName: "Cara", doNotContact: true },
+    { firstName: "Dee" },
+  ]);
   ids = Object.fromEntries(rows.map((r) => [r.firstName, r.id]));
   const [twin] = await insertContacts(db(), other.orgId, [{ firstName: "Ann", doNotContact: true }]);
   const ev = (orgId: string, contactId: string, type: string, at: Date) => ({ orgId, contactId, type, occurredAt: at });
-  await db().insert(emailEvents).values([
-    // 23:30 on 2 March in New York: "within the last 7 days" starts at local midnight on 3 March.
-    ev(org.orgId, ids.Ann!, "opened", new Date("2026-03-03T04:30:00Z")),
-    ev(org.orgId, ids.Bob!, "opened", new Date("2026-03-03T05:30:00Z")),
-    ev(org.orgId, ids.Bob!, "clicked", new Date(NOW.getTime() - DAY)),
-    ev(org.orgId, ids.Cara!, "opened", new Date(NOW.getTime() - 40 * DAY)),
-    ev(org.orgId, ids.Dee!, "delivered", new Date(NOW.getTime() - DAY)),
-    ev(other.orgId, twin!.id, "opened", new Date(NOW.getTime() - DAY)),
-    ev(other.orgId, twin!.id, "clicked", new Date(NOW.getTime() - DAY)),
-  ]);
-  await db().insert(emailTopics).values([{ orgId: org.orgId, key: "news", name: "Newsletter" }, { orgId: org.orgId, key: "offers", name: "Offers" }, { orgId: other.orgId, key: "news", name: "Newsletter" }]);
-  await db().insert(emailTopicOptOuts).values([{ orgId: org.orgId, contactId: ids.Ann!, topicKey: "news" }, { orgId: org.orgId, contactId: ids.Bob!, topicKey: "offers" }, { orgId: other.orgId, contactId: twin!.id, topicKey: "news" }]);
+  await db()
+    .insert(emailEvents)
+    .values([
+      // 23:30 on 2 March in New York: "within the last 7 days" starts at local midnight on 3 March.
+      ev(org.orgId, ids.Ann!, "opened", new Date("2026-03-03T04:30:00Z")),
+      ev(org.orgId, ids.Bob!, "opened", new Date("2026-03-03T05:30:00Z")),
+      ev(org.orgId, ids.Bob!, "clicked", new Date(NOW.getTime() - DAY)),
+      ev(org.orgId, ids.Cara!, "opened", new Date(NOW.getTime() - 40 * DAY)),
+      ev(org.orgId, ids.Dee!, "delivered", new Date(NOW.getTime() - DAY)),
+      ev(other.orgId, twin!.id, "opened", new Date(NOW.getTime() - DAY)),
+      ev(other.orgId, twin!.id, "clicked", new Date(NOW.getTime() - DAY)),
+    ]);
+  await db()
+    .insert(emailTopics)
+    .values([
+      { orgId: org.orgId, key: "news", name: "Newsletter" },
+      { orgId: org.orgId, key: "offers", name: "Offers" },
+      { orgId: other.orgId, key: "news", name: "Newsletter" },
+    ]);
+  await db()
+    .insert(emailTopicOptOuts)
+    .values([
+      { orgId: org.orgId, contactId: ids.Ann!, topicKey: "news" },
+      { orgId: org.orgId, contactId: ids.Bob!, topicKey: "offers" },
+      { orgId: other.orgId, contactId: twin!.id, topicKey: "news" },
+    ]);
   await installDefaultPlaybooks(org.owner.ctx, "paused");
   await installDefaultPlaybooks(other.owner.ctx, "paused");
   rescue = (await playbookByKey(db(), org.orgId, "payment_failed_rescue")).id;
@@ -85,7 +124,9 @@ describe("email engagement and consent fields", () => {
 
   it("topic keys are values, never SQL", async () => {
     expect(await who(all(cond("email.topic_opt_out", "any_of", ["news' or '1'='1"])))).toEqual([]);
-    await expect(sampleMatching(org.staff.ctx, all(cond("email.topic_opt_out", "any_of", [])), NOW)).rejects.toThrow(ValidationError);
+    await expect(sampleMatching(org.staff.ctx, all(cond("email.topic_opt_out", "any_of", [])), NOW)).rejects.toThrow(
+      ValidationError,
+    );
   });
 });
 
@@ -100,7 +141,11 @@ describe("playbook participation fields", () => {
   });
 
   it("needs playbook ids: anything else is a clear error naming the condition", async () => {
-    await expect(sampleMatching(org.staff.ctx, all(cond("playbook.active", "any_of", ["1; drop table contacts"])), NOW)).rejects.toMatchObject({ fieldErrors: { "criteria.0": expect.stringContaining("Choose playbooks from the list") } });
+    await expect(
+      sampleMatching(org.staff.ctx, all(cond("playbook.active", "any_of", ["1; drop table contacts"])), NOW),
+    ).rejects.toMatchObject({
+      fieldErrors: { "criteria.0": expect.stringContaining("Choose playbooks from the list") },
+    });
   });
 
   it("the builder offers this organisation's playbooks and topics only", async () => {
@@ -108,11 +153,20 @@ describe("playbook participation fields", () => {
     const active = catalog.find((f) => f.key === "playbook.active")!;
     expect(active.options!.map((o) => o.value)).toContain(rescue);
     expect(active.options!.map((o) => o.value)).not.toContain(otherRescue);
-    expect(catalog.find((f) => f.key === "email.topic_opt_out")!.options).toEqual(expect.arrayContaining([{ value: "news", label: "Newsletter" }, { value: "offers", label: "Offers" }]));
+    expect(catalog.find((f) => f.key === "email.topic_opt_out")!.options).toEqual(
+      expect.arrayContaining([
+        { value: "news", label: "Newsletter" },
+        { value: "offers", label: "Offers" },
+      ]),
+    );
   });
 
   it("explains each condition for one customer", async () => {
-    const criteria = all(cond("playbook.converted", "any_of", [rescue]), cond("email.last_clicked_at", "within_last_days", 2), cond("contact.do_not_contact", "is_true"));
+    const criteria = all(
+      cond("playbook.converted", "any_of", [rescue]),
+      cond("email.last_clicked_at", "within_last_days", 2),
+      cond("contact.do_not_contact", "is_true"),
+    );
     const e = await explainMembership(org.staff.ctx, criteria, ids.Bob, NOW);
     expect(e.matched).toBe(false);
     expect(e.tree.children!.map((c) => c.matched)).toEqual([true, true, false]);

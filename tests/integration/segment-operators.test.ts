@@ -30,25 +30,92 @@ beforeAll(async () => {
   await setOrgZone(db(), org.orgId, "America/New_York");
   const [ann, bob, cara] = await insertContacts(db(), org.orgId, [
     // 23:30 on 2 March in New York (04:30 UTC on the 3rd).
-    { firstName: "Ann", company: "Acme_Co", email: "ann@example.test", totalVisits: 12, totalSpentMinor: 600_000, lastVisitAt: new Date("2026-03-03T04:30:00Z"), timeZone: "Europe/Paris", lifecycleStage: "vip", marketingConsent: "subscribed", preferredContactMethod: "whatsapp" },
+    {
+      firstName: "Ann",
+      company: "Acme_Co",
+      email: "ann@example.test",
+      totalVisits: 12,
+      totalSpentMinor: 600_000,
+      lastVisitAt: new Date("2026-03-03T04:30:00Z"),
+      timeZone: "Europe/Paris",
+      lifecycleStage: "vip",
+      marketingConsent: "subscribed",
+      preferredContactMethod: "whatsapp",
+    },
     // 00:30 on 3 March in New York.
-    { firstName: "Bob", company: null, email: null, totalVisits: 3, totalSpentMinor: 50_000, lastVisitAt: new Date("2026-03-03T05:30:00Z"), lifecycleStage: "active", birthday: "2026-03-12" },
-    { firstName: "Cara", company: "AcmeXCo", email: "cara@example.test", totalVisits: 0, totalSpentMinor: 0, lastVisitAt: null, lifecycleStage: "lead", birthday: "2026-03-14" },
+    {
+      firstName: "Bob",
+      company: null,
+      email: null,
+      totalVisits: 3,
+      totalSpentMinor: 50_000,
+      lastVisitAt: new Date("2026-03-03T05:30:00Z"),
+      lifecycleStage: "active",
+      birthday: "2026-03-12",
+    },
+    {
+      firstName: "Cara",
+      company: "AcmeXCo",
+      email: "cara@example.test",
+      totalVisits: 0,
+      totalSpentMinor: 0,
+      lastVisitAt: null,
+      lifecycleStage: "lead",
+      birthday: "2026-03-14",
+    },
   ]);
   // A visit late tonight, local time (already tomorrow in UTC).
-  await insertContacts(db(), org.orgId, [{ firstName: "Dee", lastVisitAt: new Date("2026-03-11T03:00:00Z"), totalVisits: 1, totalSpentMinor: 1000, lifecycleStage: "active" }]);
+  await insertContacts(db(), org.orgId, [
+    {
+      firstName: "Dee",
+      lastVisitAt: new Date("2026-03-11T03:00:00Z"),
+      totalVisits: 1,
+      totalSpentMinor: 1000,
+      lifecycleStage: "active",
+    },
+  ]);
   tagVip = await addTag(db(), org.orgId, "VIP", [ann!.id]);
   tagNews = await addTag(db(), org.orgId, "newsletter", [ann!.id, bob!.id]);
-  const call = (contactId: string, daysAgo: number) => ({ orgId: org.orgId, contactId, type: "call" as const, direction: "outbound" as const, occurredAt: new Date(NOW.getTime() - daysAgo * DAY) });
-  await db().insert(interactions).values([call(ann!.id, 1), call(ann!.id, 2), call(ann!.id, 5), call(ann!.id, 40), call(bob!.id, 1), call(cara!.id, 30)]);
+  const call = (contactId: string, daysAgo: number) => ({
+    orgId: org.orgId,
+    contactId,
+    type: "call" as const,
+    direction: "outbound" as const,
+    occurredAt: new Date(NOW.getTime() - daysAgo * DAY),
+  });
+  await db()
+    .insert(interactions)
+    .values([
+      call(ann!.id, 1),
+      call(ann!.id, 2),
+      call(ann!.id, 5),
+      call(ann!.id, 40),
+      call(bob!.id, 1),
+      call(cara!.id, 30),
+    ]);
   await ensurePipeline(db(), org.orgId);
   const pipeline = await loadPipeline(db(), org.orgId);
   [stageA, stageB] = [pipeline.stages[0]!.id, pipeline.stages[1]!.id];
-  const lead = (contactId: string, rank: string, score: number, value: number, status: "open" | "won", stageId: string) => ({ orgId: org.orgId, pipelineId: pipeline.id, stageId, title: rank, contactId, score, value, status, rank });
-  await db().insert(leads).values([lead(ann!.id, "a", 80, 100_000, "open", stageA), lead(ann!.id, "b", 40, 5_000, "won", stageB), lead(bob!.id, "c", 50, 20_000, "open", stageA)]);
+  const lead = (
+    contactId: string,
+    rank: string,
+    score: number,
+    value: number,
+    status: "open" | "won",
+    stageId: string,
+  ) => ({ orgId: org.orgId, pipelineId: pipeline.id, stageId, title: rank, contactId, score, value, status, rank });
+  await db()
+    .insert(leads)
+    .values([
+      lead(ann!.id, "a", 80, 100_000, "open", stageA),
+      lead(ann!.id, "b", 40, 5_000, "won", stageB),
+      lead(bob!.id, "c", 50, 20_000, "open", stageA),
+    ]);
   // Another organisation's twin of Ann never shows up.
   const other = await createTestOrg(db());
-  await insertContacts(db(), other.orgId, [{ firstName: "Ann", company: "Acme_Co", totalVisits: 12, totalSpentMinor: 600_000 }]);
+  await insertContacts(db(), other.orgId, [
+    { firstName: "Ann", company: "Acme_Co", totalVisits: 12, totalSpentMinor: 600_000 },
+  ]);
 });
 
 describe("segment operators", () => {
@@ -124,7 +191,11 @@ describe("segment operators", () => {
   it("enum any of / none of (none of includes empty), boolean, tags any/all/none", async () => {
     expect(await who(all(cond("contact.lifecycle_stage", "any_of", ["vip", "lead"])))).toEqual(["Ann", "Cara"]);
     expect(await who(all(cond("contact.lifecycle_stage", "none_of", ["vip"])))).toEqual(["Bob", "Cara", "Dee"]);
-    expect(await who(all(cond("contact.preferred_contact_method", "none_of", ["whatsapp"])))).toEqual(["Bob", "Cara", "Dee"]);
+    expect(await who(all(cond("contact.preferred_contact_method", "none_of", ["whatsapp"])))).toEqual([
+      "Bob",
+      "Cara",
+      "Dee",
+    ]);
     expect(await who(all(cond("contact.time_zone", "any_of", ["Europe/Paris"])))).toEqual(["Ann"]);
     expect(await who(all(cond("contact.marketing_consent", "any_of", ["subscribed"])))).toEqual(["Ann"]);
     expect(await who(all(cond("contact.has_email", "is_true")))).toEqual(["Ann", "Cara"]);
@@ -135,22 +206,46 @@ describe("segment operators", () => {
   });
 
   it("interactions: at least / fewer than k of a type within N days", async () => {
-    expect(await who(all(cond("interactions.count", "at_least", { type: "call", days: 7, count: 2 })))).toEqual(["Ann"]);
-    expect(await who(all(cond("interactions.count", "fewer_than", { type: "call", days: 7, count: 2 })))).toEqual(["Bob", "Cara", "Dee"]);
-    expect(await who(all(cond("interactions.count", "at_least", { type: "call", days: 60, count: 4 })))).toEqual(["Ann"]);
-    expect(await who(all(cond("interactions.count", "at_least", { type: "call", days: 60, count: 1 })))).toEqual(["Ann", "Bob", "Cara"]);
+    expect(await who(all(cond("interactions.count", "at_least", { type: "call", days: 7, count: 2 })))).toEqual([
+      "Ann",
+    ]);
+    expect(await who(all(cond("interactions.count", "fewer_than", { type: "call", days: 7, count: 2 })))).toEqual([
+      "Bob",
+      "Cara",
+      "Dee",
+    ]);
+    expect(await who(all(cond("interactions.count", "at_least", { type: "call", days: 60, count: 4 })))).toEqual([
+      "Ann",
+    ]);
+    expect(await who(all(cond("interactions.count", "at_least", { type: "call", days: 60, count: 1 })))).toEqual([
+      "Ann",
+      "Bob",
+      "Cara",
+    ]);
     expect(await who(all(cond("interactions.count", "at_least", { type: "visit", days: 60, count: 1 })))).toEqual([]);
   });
 
   it("nested groups: spent ≥ 500 AND (tag VIP OR visits ≥ 5); an empty group matches everyone", async () => {
-    expect(await who(all(cond("contact.total_spent", "gte", 50_000), any(cond("contact.tags", "has_any", [tagVip]), cond("contact.total_visits", "gte", 5))))).toEqual(["Ann"]);
-    expect(await who(any(cond("contact.total_visits", "eq", 3), all(cond("contact.first_name", "is", "cara"))))).toEqual(["Bob", "Cara"]);
+    expect(
+      await who(
+        all(
+          cond("contact.total_spent", "gte", 50_000),
+          any(cond("contact.tags", "has_any", [tagVip]), cond("contact.total_visits", "gte", 5)),
+        ),
+      ),
+    ).toEqual(["Ann"]);
+    expect(
+      await who(any(cond("contact.total_visits", "eq", 3), all(cond("contact.first_name", "is", "cara")))),
+    ).toEqual(["Bob", "Cara"]);
     expect(await who(all())).toEqual(["Ann", "Bob", "Cara", "Dee"]);
   });
 
   it("explains a customer condition by condition", async () => {
     const [bob] = await sampleMatching(org.owner.ctx, all(cond("contact.first_name", "is", "bob")), NOW);
-    const criteria = all(cond("contact.total_spent", "gte", 50_000), any(cond("contact.tags", "has_any", [tagVip]), cond("contact.total_visits", "gte", 5)));
+    const criteria = all(
+      cond("contact.total_spent", "gte", 50_000),
+      any(cond("contact.tags", "has_any", [tagVip]), cond("contact.total_visits", "gte", 5)),
+    );
     const why = await explainMembership(org.staff.ctx, criteria, bob!.id, NOW);
     expect(why.matched).toBe(false);
     expect(why.tree.children!.map((c) => c.matched)).toEqual([true, false]);
@@ -165,12 +260,18 @@ describe("segment operators", () => {
       expect(await who(all(cond("contact.time_zone", "any_of", [value])))).toEqual([]);
     }
     // The table is still there, with everyone in it.
-    const [row] = rowsOf<{ n: number }>(await db().execute(sql`select count(*)::int as n from contacts where org_id = ${org.orgId}`));
+    const [row] = rowsOf<{ n: number }>(
+      await db().execute(sql`select count(*)::int as n from contacts where org_id = ${org.orgId}`),
+    );
     expect(row!.n).toBe(4);
-    await expect(who(all(cond("contact.first_name; drop table contacts", "is", "x")))).rejects.toBeInstanceOf(ValidationError);
+    await expect(who(all(cond("contact.first_name; drop table contacts", "is", "x")))).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     await expect(who(all(cond("contact.first_name", "is); --", "x")))).rejects.toBeInstanceOf(ValidationError);
     await expect(who(all(cond("contact.total_visits", "gte", "1 or 1=1")))).rejects.toBeInstanceOf(ValidationError);
-    await expect(who(all(cond("contact.lifecycle_stage", "any_of", ["vip') or true --"])))).rejects.toBeInstanceOf(ValidationError);
+    await expect(who(all(cond("contact.lifecycle_stage", "any_of", ["vip') or true --"])))).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     await expect(who(all(cond("contact.tags", "has_any", ["1) or (1=1"])))).rejects.toBeInstanceOf(ValidationError);
     expect(await who(all(cond("contact.first_name", "is", "Ann")))).toEqual(["Ann"]);
   });

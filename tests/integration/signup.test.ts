@@ -48,14 +48,21 @@ describe("sign-up", () => {
   it("rejects an email someone already signs in with, creating nothing", async () => {
     const existing = await createTestOrg(getDb());
     const name = `Duplicate ${uniqueEmail()}`;
-    const attempt = createOrganizationWithOwner(getDb(), { ...signup(existing.staff.email.toUpperCase()), orgName: name });
+    const attempt = createOrganizationWithOwner(getDb(), {
+      ...signup(existing.staff.email.toUpperCase()),
+      orgName: name,
+    });
     await expect(attempt).rejects.toBeInstanceOf(ValidationError);
     await expect(attempt).rejects.toMatchObject({ fieldErrors: { email: expect.any(String) } });
     expect(await getDb().select().from(organizations).where(eq(organizations.name, name))).toEqual([]);
   });
 
   it("rejects malformed input", async () => {
-    await expect(createOrganizationWithOwner(getDb(), { ...signup(), password: "short" })).rejects.toMatchObject({ name: "ZodError" });
-    await expect(createOrganizationWithOwner(getDb(), { ...signup(), orgName: "" })).rejects.toMatchObject({ name: "ZodError" });
+    await expect(createOrganizationWithOwner(getDb(), { ...signup(), password: "short" })).rejects.toMatchObject({
+      name: "ZodError",
+    });
+    await expect(createOrganizationWithOwner(getDb(), { ...signup(), orgName: "" })).rejects.toMatchObject({
+      name: "ZodError",
+    });
   });
 });

@@ -14,7 +14,12 @@ function newcomer(role: "owner" | "rep" | "staff" = "rep") {
 
 async function auditFor(orgId: string) {
   return getDb()
-    .select({ action: auditEvents.action, actorId: auditEvents.actorId, subjectId: auditEvents.subjectId, data: auditEvents.data })
+    .select({
+      action: auditEvents.action,
+      actorId: auditEvents.actorId,
+      subjectId: auditEvents.subjectId,
+      data: auditEvents.data,
+    })
     .from(auditEvents)
     .where(eq(auditEvents.orgId, orgId));
 }
@@ -31,7 +36,10 @@ describe("team", () => {
     expect(added).toMatchObject({ name: "New Person", email: input.email, role: "rep", active: true });
 
     const signedIn = await authenticate(getDb(), { email: input.email, password: input.password, ip: uniqueIp() });
-    expect(signedIn).toEqual({ ok: true, user: { id: added.id, email: input.email, name: "New Person", orgId: org.orgId, role: "rep" } });
+    expect(signedIn).toEqual({
+      ok: true,
+      user: { id: added.id, email: input.email, name: "New Person", orgId: org.orgId, role: "rep" },
+    });
     expect((await listTeam(org.owner.ctx)).map((t) => t.id)).toContain(added.id);
     expect(await auditFor(org.orgId)).toContainEqual({
       action: "team.member_added",
@@ -64,7 +72,9 @@ describe("team", () => {
     await expect(listTeam(actor.ctx)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(addTeammate(actor.ctx, newcomer())).rejects.toBeInstanceOf(ForbiddenError);
     await expect(changeRole(actor.ctx, { userId: actor.id, role: "owner" })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(setTeammateActive(actor.ctx, { userId: org.owner.id, active: false })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(setTeammateActive(actor.ctx, { userId: org.owner.id, active: false })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
 
     expect(await usersOf(org.orgId)).toHaveLength(3);
     expect(await findUser(getDb(), actor.id)).toMatchObject({ role });
@@ -74,9 +84,15 @@ describe("team", () => {
 
   it("treats a user of another organisation as not found, and leaves them unchanged", async () => {
     const [org, other] = [await createTestOrg(getDb()), await createTestOrg(getDb())];
-    await expect(changeRole(org.owner.ctx, { userId: other.rep.id, role: "owner" })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(setTeammateActive(org.owner.ctx, { userId: other.rep.id, active: false })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(setTeammateActive(org.owner.ctx, { userId: other.owner.id, active: false })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(changeRole(org.owner.ctx, { userId: other.rep.id, role: "owner" })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(setTeammateActive(org.owner.ctx, { userId: other.rep.id, active: false })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(setTeammateActive(org.owner.ctx, { userId: other.owner.id, active: false })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
 
     expect(await findUser(getDb(), other.rep.id)).toMatchObject({ role: "rep", active: true, orgId: other.orgId });
     expect(await findUser(getDb(), other.owner.id)).toMatchObject({ role: "owner", active: true });
@@ -86,8 +102,12 @@ describe("team", () => {
 
   it("keeps the last owner: no demotion, no deactivation, until a second owner exists", async () => {
     const org = await createTestOrg(getDb());
-    await expect(changeRole(org.owner.ctx, { userId: org.owner.id, role: "rep" })).rejects.toBeInstanceOf(ConflictError);
-    await expect(setTeammateActive(org.owner.ctx, { userId: org.owner.id, active: false })).rejects.toBeInstanceOf(ConflictError);
+    await expect(changeRole(org.owner.ctx, { userId: org.owner.id, role: "rep" })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
+    await expect(setTeammateActive(org.owner.ctx, { userId: org.owner.id, active: false })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
     expect(await findUser(getDb(), org.owner.id)).toMatchObject({ role: "owner", active: true });
 
     const promoted = await changeRole(org.owner.ctx, { userId: org.rep.id, role: "owner" });
@@ -97,7 +117,9 @@ describe("team", () => {
 
     // org.rep is now the only owner; the former owner's ctx is stale, so act as the new owner.
     const newOwner = { ...org.rep.ctx, actor: { id: org.rep.id, role: "owner" as const } };
-    await expect(setTeammateActive(newOwner, { userId: org.rep.id, active: false })).rejects.toBeInstanceOf(ConflictError);
+    await expect(setTeammateActive(newOwner, { userId: org.rep.id, active: false })).rejects.toBeInstanceOf(
+      ConflictError,
+    );
     await changeRole(newOwner, { userId: org.staff.id, role: "owner" });
     expect((await setTeammateActive(newOwner, { userId: org.rep.id, active: false })).active).toBe(false);
 
@@ -117,7 +139,10 @@ describe("team", () => {
     const org = await createTestOrg(getDb());
     const ip = uniqueIp();
     await setTeammateActive(org.owner.ctx, { userId: org.staff.id, active: false });
-    expect(await authenticate(getDb(), { email: org.staff.email, password: org.staff.password, ip })).toEqual({ ok: false, reason: "deactivated" });
+    expect(await authenticate(getDb(), { email: org.staff.email, password: org.staff.password, ip })).toEqual({
+      ok: false,
+      reason: "deactivated",
+    });
     expect(await findUser(getDb(), org.staff.id)).toMatchObject({ active: false });
 
     await setTeammateActive(org.owner.ctx, { userId: org.staff.id, active: true });
@@ -133,9 +158,15 @@ describe("team", () => {
 
   it("rejects malformed input before touching the database", async () => {
     const org = await createTestOrg(getDb());
-    await expect(addTeammate(org.owner.ctx, { ...newcomer(), email: "not-an-email" })).rejects.toMatchObject({ name: "ZodError" });
-    await expect(addTeammate(org.owner.ctx, { ...newcomer(), role: "admin" })).rejects.toMatchObject({ name: "ZodError" });
-    await expect(changeRole(org.owner.ctx, { userId: "not-a-uuid", role: "rep" })).rejects.toMatchObject({ name: "ZodError" });
+    await expect(addTeammate(org.owner.ctx, { ...newcomer(), email: "not-an-email" })).rejects.toMatchObject({
+      name: "ZodError",
+    });
+    await expect(addTeammate(org.owner.ctx, { ...newcomer(), role: "admin" })).rejects.toMatchObject({
+      name: "ZodError",
+    });
+    await expect(changeRole(org.owner.ctx, { userId: "not-a-uuid", role: "rep" })).rejects.toMatchObject({
+      name: "ZodError",
+    });
     expect(await usersOf(org.orgId)).toHaveLength(3);
   });
 

@@ -29,7 +29,9 @@ export default async function setup() {
 }
 
 async function dropAll(sql: postgres.Sql, url: string) {
-  for (const { datname } of await sql<{ datname: string }[]>`select datname from pg_database where datname like ${`${filePrefix(url)}%`} or datname = ${templateName(url)}`) {
+  for (const { datname } of await sql<
+    { datname: string }[]
+  >`select datname from pg_database where datname like ${`${filePrefix(url)}%`} or datname = ${templateName(url)}`) {
     await sql.unsafe(`drop database if exists "${datname}" with (force)`);
   }
 }

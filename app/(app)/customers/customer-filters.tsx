@@ -5,13 +5,35 @@ import { Input, Select } from "@/components/ui/field";
 import { Button } from "@/components/ui/button";
 
 /** A plain GET form: filters live in the URL, so they can be shared, bookmarked and exported. */
-export function CustomerFilters({ filters, tags, assignees, cols }: { filters: ListFilters; tags: { id: string; name: string }[]; assignees: { id: string; name: string }[]; cols: string }) {
+export function CustomerFilters({
+  filters,
+  tags,
+  assignees,
+  cols,
+}: {
+  filters: ListFilters;
+  tags: { id: string; name: string }[];
+  assignees: { id: string; name: string }[];
+  cols: string;
+}) {
   return (
-    <form method="get" action="/customers" role="search" className="mb-4 grid gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-2 lg:grid-cols-7">
+    <form
+      method="get"
+      action="/customers"
+      role="search"
+      className="mb-4 grid gap-2 rounded-lg border border-slate-200 bg-white p-3 sm:grid-cols-2 lg:grid-cols-7"
+    >
       <label className="sr-only" htmlFor="q">
         Search customers
       </label>
-      <Input id="q" name="q" type="search" defaultValue={filters.q} placeholder="Name, email, phone or company" className="lg:col-span-2" />
+      <Input
+        id="q"
+        name="q"
+        type="search"
+        defaultValue={filters.q}
+        placeholder="Name, email, phone or company"
+        className="lg:col-span-2"
+      />
       <Select name="stage" aria-label="Lifecycle stage" defaultValue={filters.stage[0] ?? ""}>
         <option value="">Any stage</option>
         {LIFECYCLE_STAGES.map((s) => (
@@ -57,7 +79,10 @@ export function CustomerFilters({ filters, tags, assignees, cols }: { filters: L
         <Button type="submit">Apply</Button>
       </div>
       {filters.q || filters.tags.length || filters.stage.length || filters.owner || filters.seen ? (
-        <Link href="/customers" className="text-sm font-medium text-brand-700 hover:underline sm:col-span-2 lg:col-span-7">
+        <Link
+          href="/customers"
+          className="text-sm font-medium text-brand-700 hover:underline sm:col-span-2 lg:col-span-7"
+        >
           Clear filters
         </Link>
       ) : null}

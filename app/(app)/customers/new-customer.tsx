@@ -21,18 +21,39 @@ export function NewCustomer() {
   const err = (n: "firstName" | "lastName" | "email" | "phone" | "company") => form.formState.errors[n]?.message;
   if (!open) return <Button onClick={() => setOpen(true)}>New customer</Button>;
   return (
-    <form onSubmit={submit} noValidate className="w-full space-y-3 rounded-lg border border-slate-200 bg-white p-4" aria-label="New customer">
+    <form
+      onSubmit={submit}
+      noValidate
+      className="w-full space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+      aria-label="New customer"
+    >
       {formError ? <Alert tone="error">{formError}</Alert> : null}
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
         {(["firstName", "lastName", "email", "phone", "company"] as const).map((n) => (
-          <Field key={n} label={{ firstName: "First name", lastName: "Last name", email: "Email", phone: "Phone", company: "Company" }[n]} htmlFor={`new-${n}`} error={err(n)}>
-            <Input id={`new-${n}`} aria-invalid={!!err(n)} aria-describedby={describedBy(`new-${n}`, err(n))} {...form.register(n)} />
+          <Field
+            key={n}
+            label={
+              { firstName: "First name", lastName: "Last name", email: "Email", phone: "Phone", company: "Company" }[n]
+            }
+            htmlFor={`new-${n}`}
+            error={err(n)}
+          >
+            <Input
+              id={`new-${n}`}
+              aria-invalid={!!err(n)}
+              aria-describedby={describedBy(`new-${n}`, err(n))}
+              {...form.register(n)}
+            />
           </Field>
         ))}
       </div>
       <div className="flex gap-2">
-        <Button type="submit" disabled={pending}>{pending ? "Adding…" : "Add customer"}</Button>
-        <Button variant="ghost" onClick={() => setOpen(false)}>Cancel</Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Adding…" : "Add customer"}
+        </Button>
+        <Button variant="ghost" onClick={() => setOpen(false)}>
+          Cancel
+        </Button>
       </div>
     </form>
   );

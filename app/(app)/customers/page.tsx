@@ -23,11 +23,22 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const filters = parseListFilters(params);
   const colsParam = typeof params.cols === "string" ? params.cols.split(",") : null;
   const columns = colsParam ? LIST_COLUMNS.filter((c) => colsParam.includes(c)) : DEFAULT_COLUMNS;
-  const [{ rows, nextCursor }, tags, assignees] = await Promise.all([listContacts(ctx, filters), listTags(ctx), listAssignees(ctx)]);
-  const rowTags = await contactTagList(ctx, rows.map((r) => r.id));
+  const [{ rows, nextCursor }, tags, assignees] = await Promise.all([
+    listContacts(ctx, filters),
+    listTags(ctx),
+    listAssignees(ctx),
+  ]);
+  const rowTags = await contactTagList(
+    ctx,
+    rows.map((r) => r.id),
+  );
   // Hand-picked segments take customers from here (owners build segments).
-  const staticSegments = can(ctx.actor.role, "segments:manage") ? (await listSegments(ctx)).filter((s) => s.kind === "static").map((s) => ({ id: s.id, name: s.name })) : [];
-  const query = new URLSearchParams(Object.entries(params).flatMap(([k, v]) => (typeof v === "string" && k !== "cursor" ? [[k, v]] : [])));
+  const staticSegments = can(ctx.actor.role, "segments:manage")
+    ? (await listSegments(ctx)).filter((s) => s.kind === "static").map((s) => ({ id: s.id, name: s.name }))
+    : [];
+  const query = new URLSearchParams(
+    Object.entries(params).flatMap(([k, v]) => (typeof v === "string" && k !== "cursor" ? [[k, v]] : [])),
+  );
   const nextHref = nextCursor ? `/customers?${new URLSearchParams([...query, ["cursor", nextCursor]])}` : null;
   const exportHref = `/customers/export?${query}`;
   return (
@@ -54,9 +65,18 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           </Link>
         ) : null}
       </div>
-      <CustomerFilters filters={filters} tags={tags} assignees={assignees} cols={typeof params.cols === "string" ? params.cols : ""} />
+      <CustomerFilters
+        filters={filters}
+        tags={tags}
+        assignees={assignees}
+        cols={typeof params.cols === "string" ? params.cols : ""}
+      />
       <CustomerTable
-        rows={rows.map((r) => ({ ...r, lastSeenAt: r.lastSeenAt?.toISOString() ?? null, tags: rowTags.filter((t) => t.contactId === r.id) }))}
+        rows={rows.map((r) => ({
+          ...r,
+          lastSeenAt: r.lastSeenAt?.toISOString() ?? null,
+          tags: rowTags.filter((t) => t.contactId === r.id),
+        }))}
         columns={columns as ListColumn[]}
         assignees={assignees}
         staticSegments={staticSegments}

@@ -14,7 +14,10 @@ export default async function MyFollowUpsPage() {
   const { overdue, dueToday, today, timeZone } = await myFollowUps(ctx);
   return (
     <>
-      <PageHeader title="My follow-ups" description={`What is overdue and due today for you. Today is ${today} in ${timeZone}, your organisation's time zone.`} />
+      <PageHeader
+        title="My follow-ups"
+        description={`What is overdue and due today for you. Today is ${today} in ${timeZone}, your organisation's time zone.`}
+      />
       <div className="space-y-6">
         <Section title="Overdue" items={overdue} empty="Nothing overdue." />
         <Section title="Due today" items={dueToday} empty="Nothing else due today." />
@@ -23,7 +26,15 @@ export default async function MyFollowUpsPage() {
   );
 }
 
-function Section({ title, items, empty }: { title: string; items: Awaited<ReturnType<typeof myFollowUps>>["overdue"]; empty: string }) {
+function Section({
+  title,
+  items,
+  empty,
+}: {
+  title: string;
+  items: Awaited<ReturnType<typeof myFollowUps>>["overdue"];
+  empty: string;
+}) {
   return (
     <Card title={`${title} (${items.length})`}>
       {items.length === 0 ? (

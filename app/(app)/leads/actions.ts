@@ -26,7 +26,11 @@ export async function boardAction(query: string): Promise<ActionResult<Board>> {
   return run(async () => getBoard(await requireActionSession(), filtersFrom(query)));
 }
 
-export async function columnPageAction(stageId: string, query: string, afterRank: string | null): Promise<ActionResult<{ cards: Card[]; hasMore: boolean }>> {
+export async function columnPageAction(
+  stageId: string,
+  query: string,
+  afterRank: string | null,
+): Promise<ActionResult<{ cards: Card[]; hasMore: boolean }>> {
   return run(async () => getColumnPage(await requireActionSession(), stageId, filtersFrom(query), afterRank));
 }
 

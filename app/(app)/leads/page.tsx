@@ -26,27 +26,54 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
   const [owners, tags, currency] = await Promise.all([listLeadOwners(ctx), listTagsForFilter(ctx), orgCurrency(ctx)]);
   const canWrite = can(ctx.actor.role, "leads:write");
   const canWriteAny = can(ctx.actor.role, "leads:write_any");
-  const viewHref = (v: string) => `/leads?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(query)), ...(v === "list" ? { view: "list" } : {}) })}`;
+  const viewHref = (v: string) =>
+    `/leads?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(query)), ...(v === "list" ? { view: "list" } : {}) })}`;
 
   return (
     <QueryProvider>
-      <PageHeader title="Leads" description="Drag cards between stages with the mouse, or focus a card's handle and use Space and the arrow keys." />
+      <PageHeader
+        title="Leads"
+        description="Drag cards between stages with the mouse, or focus a card's handle and use Space and the arrow keys."
+      />
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
         <nav aria-label="Views" className="flex gap-1 text-sm">
-          <Link href={viewHref("board")} aria-current={view === "board" ? "page" : undefined} className="rounded-md px-3 py-1.5 aria-[current=page]:bg-brand-600 aria-[current=page]:text-white">
+          <Link
+            href={viewHref("board")}
+            aria-current={view === "board" ? "page" : undefined}
+            className="rounded-md px-3 py-1.5 aria-[current=page]:bg-brand-600 aria-[current=page]:text-white"
+          >
             Board
           </Link>
-          <Link href={viewHref("list")} aria-current={view === "list" ? "page" : undefined} className="rounded-md px-3 py-1.5 aria-[current=page]:bg-brand-600 aria-[current=page]:text-white">
+          <Link
+            href={viewHref("list")}
+            aria-current={view === "list" ? "page" : undefined}
+            className="rounded-md px-3 py-1.5 aria-[current=page]:bg-brand-600 aria-[current=page]:text-white"
+          >
             List
           </Link>
         </nav>
       </div>
       <FilterBar filters={filters} owners={owners} tags={tags} view={view} />
       {view === "board" ? (
-        <LeadBoard key={query} initial={await getBoard(ctx, filters)} query={query} currency={currency} actor={ctx.actor} canWrite={canWrite} canWriteAny={canWriteAny} owners={owners} />
+        <LeadBoard
+          key={query}
+          initial={await getBoard(ctx, filters)}
+          query={query}
+          currency={currency}
+          actor={ctx.actor}
+          canWrite={canWrite}
+          canWriteAny={canWriteAny}
+          owners={owners}
+        />
       ) : (
         <LeadList
-          page={await listLeads(ctx, filters, sortOf(params.sort), params.dir === "asc" ? "asc" : "desc", Number(params.page) || 1)}
+          page={await listLeads(
+            ctx,
+            filters,
+            sortOf(params.sort),
+            params.dir === "asc" ? "asc" : "desc",
+            Number(params.page) || 1,
+          )}
           stages={(await getPipeline(ctx)).stages}
           owners={owners}
           currency={currency}

@@ -17,7 +17,6 @@ import { EmailStatusBadge, formatWhen } from "@/components/email/status-badge";
 export const metadata: Metadata = { title: "Outbox" };
 export const dynamic = "force-dynamic";
 
-
 type Message = Awaited<ReturnType<typeof listMessages>>["messages"][number];
 
 const columns: DataColumn<Message>[] = [
@@ -27,8 +26,13 @@ const columns: DataColumn<Message>[] = [
     className: "max-w-xs truncate",
     cell: (m) => (
       <>
-        <Link href={`/outbox/${m.id}`} className="font-medium text-brand-700 hover:underline">{m.subject || "(no subject)"}</Link>
-        <span className="block text-xs text-slate-500">{m.category}{m.topicKey ? ` · ${m.topicKey}` : ""}</span>
+        <Link href={`/outbox/${m.id}`} className="font-medium text-brand-700 hover:underline">
+          {m.subject || "(no subject)"}
+        </Link>
+        <span className="block text-xs text-slate-500">
+          {m.category}
+          {m.topicKey ? ` · ${m.topicKey}` : ""}
+        </span>
       </>
     ),
   },
@@ -37,7 +41,13 @@ const columns: DataColumn<Message>[] = [
     header: "To",
     cell: (m) => (
       <>
-        {m.contactId ? <Link href={`/outbox?contact=${m.contactId}`} className="hover:underline">{m.contactName ?? m.toEmail}</Link> : (m.toEmail || "—")}
+        {m.contactId ? (
+          <Link href={`/outbox?contact=${m.contactId}`} className="hover:underline">
+            {m.contactName ?? m.toEmail}
+          </Link>
+        ) : (
+          m.toEmail || "—"
+        )}
         <span className="block text-xs text-slate-500">{m.toEmail}</span>
       </>
     ),
@@ -48,7 +58,11 @@ const columns: DataColumn<Message>[] = [
     cell: (m) => (
       <>
         <EmailStatusBadge status={m.status} />
-        {m.suppressionReason ? <span className="block text-xs text-slate-500">{SUPPRESSION_LABELS[m.suppressionReason as SuppressionCode] ?? m.suppressionReason}</span> : null}
+        {m.suppressionReason ? (
+          <span className="block text-xs text-slate-500">
+            {SUPPRESSION_LABELS[m.suppressionReason as SuppressionCode] ?? m.suppressionReason}
+          </span>
+        ) : null}
       </>
     ),
   },
@@ -56,30 +70,66 @@ const columns: DataColumn<Message>[] = [
   { key: "created", header: "Created", className: "text-xs text-slate-600", cell: (m) => formatWhen(m.createdAt) },
 ];
 
-export default async function OutboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function OutboxPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const ctx = await requireSession();
   if (!can(ctx.actor.role, "email:read")) return <Forbidden what="the Outbox" permission="email:read" />;
   const filters = outboxFiltersSchema.parse(await searchParams);
   const { messages, nextCursor } = await listMessages(ctx, filters);
-  const keep = Object.fromEntries(Object.entries({ status: filters.status, source: filters.source, contact: filters.contact, q: filters.q }).filter(([, v]) => v)) as Record<string, string>;
+  const keep = Object.fromEntries(
+    Object.entries({ status: filters.status, source: filters.source, contact: filters.contact, q: filters.q }).filter(
+      ([, v]) => v,
+    ),
+  ) as Record<string, string>;
   const local = emailConfig().mode === "local";
   return (
     <>
       <PageHeader
         title="Outbox"
-        description={local ? "Every email Tend sent or held back. No email provider is configured, so messages stay here: open one to read it and follow its links." : "Every email Tend handed to Resend or held back, with what happened to it."}
+        description={
+          local
+            ? "Every email Tend sent or held back. No email provider is configured, so messages stay here: open one to read it and follow its links."
+            : "Every email Tend handed to Resend or held back, with what happened to it."
+        }
       />
       <Card>
         <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter emails">
-          <FilterSelect label="Status" name="status" value={filters.status} anyLabel="Any status" options={MESSAGE_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} />
-          <FilterSelect label="Source" name="source" value={filters.source} anyLabel="Any source" options={SOURCE_TYPES.map((s) => ({ value: s, label: s }))} />
+          <FilterSelect
+            label="Status"
+            name="status"
+            value={filters.status}
+            anyLabel="Any status"
+            options={MESSAGE_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
+          />
+          <FilterSelect
+            label="Source"
+            name="source"
+            value={filters.source}
+            anyLabel="Any source"
+            options={SOURCE_TYPES.map((s) => ({ value: s, label: s }))}
+          />
           <label className="text-sm">
             <span className="block text-xs font-medium text-slate-600">Recipient</span>
-            <input name="q" type="search" defaultValue={filters.q ?? ""} placeholder="email address" className={filterControlClasses} />
+            <input
+              name="q"
+              type="search"
+              defaultValue={filters.q ?? ""}
+              placeholder="email address"
+              className={filterControlClasses}
+            />
           </label>
           {filters.contact ? <input type="hidden" name="contact" value={filters.contact} /> : null}
-          <button type="submit" className={buttonClasses("secondary")}>Filter</button>
-          {Object.keys(keep).length ? <Link href="/outbox" className="text-sm text-brand-700 hover:underline">Clear</Link> : null}
+          <button type="submit" className={buttonClasses("secondary")}>
+            Filter
+          </button>
+          {Object.keys(keep).length ? (
+            <Link href="/outbox" className="text-sm text-brand-700 hover:underline">
+              Clear
+            </Link>
+          ) : null}
         </form>
         <DataTable
           label="Emails"
@@ -91,7 +141,12 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         />
         {nextCursor ? (
           <div className="mt-4 text-right">
-            <Link href={`/outbox?${new URLSearchParams({ ...keep, cursor: nextCursor })}`} className={buttonClasses("secondary")}>Older emails →</Link>
+            <Link
+              href={`/outbox?${new URLSearchParams({ ...keep, cursor: nextCursor })}`}
+              className={buttonClasses("secondary")}
+            >
+              Older emails →
+            </Link>
           </div>
         ) : null}
       </Card>

@@ -10,7 +10,10 @@ import { publishDraft, restoreVersionAsDraft } from "@/lib/playbooks/versions";
 import { cancelRun, enrolContacts } from "@/lib/playbooks/runs-admin";
 import { searchContactsForLead } from "@/lib/pipeline/people";
 
-async function act<T>(paths: string[], op: (ctx: Awaited<ReturnType<typeof requireActionSession>>) => Promise<T>): Promise<ActionResult<T>> {
+async function act<T>(
+  paths: string[],
+  op: (ctx: Awaited<ReturnType<typeof requireActionSession>>) => Promise<T>,
+): Promise<ActionResult<T>> {
   try {
     const ctx = await requireActionSession();
     const data = await op(ctx);

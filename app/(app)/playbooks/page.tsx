@@ -23,7 +23,9 @@ function playbookColumns(currency: string): DataColumn<Playbook>[] {
       header: "Playbook",
       cell: (p) => (
         <>
-          <Link href={`/playbooks/${p.id}`} className="font-medium text-brand-700 hover:underline">{p.name}</Link>
+          <Link href={`/playbooks/${p.id}`} className="font-medium text-brand-700 hover:underline">
+            {p.name}
+          </Link>
           <p className="text-xs text-slate-500">{p.description}</p>
         </>
       ),
@@ -31,9 +33,27 @@ function playbookColumns(currency: string): DataColumn<Playbook>[] {
     { key: "status", header: "Status", cell: (p) => <StatusBadge status={p.status} /> },
     { key: "trigger", header: "Trigger", cell: (p) => TRIGGER_LABELS[p.trigger as PlaybookTrigger] ?? p.trigger },
     { key: "active", header: "Active runs", align: "right", className: "tabular-nums", cell: (p) => p.activeRuns },
-    { key: "month", header: "Runs this month", align: "right", className: "tabular-nums", cell: (p) => p.runsThisMonth },
-    { key: "conversions", header: "Conversions", align: "right", className: "tabular-nums", cell: (p) => p.conversions },
-    { key: "recovered", header: "Recovered", align: "right", className: "tabular-nums", cell: (p) => formatMoney(p.recoveredMinor, currency) },
+    {
+      key: "month",
+      header: "Runs this month",
+      align: "right",
+      className: "tabular-nums",
+      cell: (p) => p.runsThisMonth,
+    },
+    {
+      key: "conversions",
+      header: "Conversions",
+      align: "right",
+      className: "tabular-nums",
+      cell: (p) => p.conversions,
+    },
+    {
+      key: "recovered",
+      header: "Recovered",
+      align: "right",
+      className: "tabular-nums",
+      cell: (p) => formatMoney(p.recoveredMinor, currency),
+    },
   ];
 }
 
@@ -51,9 +71,19 @@ export default async function PlaybooksPage() {
   const columns = playbookColumns(currency);
   return (
     <>
-      <PageHeader title="Playbooks" description="Journeys that run by themselves when something happens to a customer. Quiet hours and the frequency cap apply to every email." />
+      <PageHeader
+        title="Playbooks"
+        description="Journeys that run by themselves when something happens to a customer. Quiet hours and the frequency cap apply to every email."
+      />
       <Card>
-        <DataTable label="Playbooks" className="min-w-[48rem]" columns={manage ? [...columns, actions] : columns} rows={playbooks} rowKey={(p) => p.id} empty="No playbooks yet." />
+        <DataTable
+          label="Playbooks"
+          className="min-w-[48rem]"
+          columns={manage ? [...columns, actions] : columns}
+          rows={playbooks}
+          rowKey={(p) => p.id}
+          empty="No playbooks yet."
+        />
       </Card>
     </>
   );

@@ -9,9 +9,15 @@ export function CloudNotice({ target }: { target: Exclude<InngestTarget, { kind:
       <PageHeader title="Runs" description="Background jobs: playbooks, imports, sends." />
       <Card>
         <p className="text-sm text-slate-700">
-          Tend&apos;s background jobs run on {target.kind === "dev" ? "an Inngest dev server" : "Inngest Cloud"}. Their runs, steps and retries are shown there.
+          Tend&apos;s background jobs run on {target.kind === "dev" ? "an Inngest dev server" : "Inngest Cloud"}. Their
+          runs, steps and retries are shown there.
         </p>
-        <a href={href} target="_blank" rel="noreferrer" className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline">
+        <a
+          href={href}
+          target="_blank"
+          rel="noreferrer"
+          className="mt-3 inline-block text-sm font-medium text-brand-700 hover:underline"
+        >
           Open the runs in Inngest ↗
         </a>
       </Card>

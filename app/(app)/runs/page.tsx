@@ -17,33 +17,69 @@ import { formatTime, RunStatusBadge } from "./run-status";
 export const metadata: Metadata = { title: "Runs" };
 export const dynamic = "force-dynamic";
 
-
 type Run = Awaited<ReturnType<typeof listRuns>>["runs"][number];
 
 const columns: DataColumn<Run>[] = [
-  { key: "function", header: "Function", cell: (r) => <Link href={`/runs/${r.id}`} className="font-medium text-brand-700 hover:underline">{r.functionId}</Link> },
+  {
+    key: "function",
+    header: "Function",
+    cell: (r) => (
+      <Link href={`/runs/${r.id}`} className="font-medium text-brand-700 hover:underline">
+        {r.functionId}
+      </Link>
+    ),
+  },
   { key: "status", header: "Status", cell: (r) => <RunStatusBadge status={r.status} waitingFor={r.waitingFor} /> },
   { key: "trigger", header: "Trigger", className: "font-mono text-xs", cell: (r) => r.eventName },
   { key: "started", header: "Started", className: "text-xs text-slate-600", cell: (r) => formatTime(r.createdAt) },
 ];
 
-export default async function RunsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function RunsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const ctx = await requireSession();
   if (!can(ctx.actor.role, "runs:read")) return <Forbidden what="Runs" permission="runs:read" />;
   const target = currentTarget();
   if (target.kind !== "embedded") return <CloudNotice target={target} />;
   const filters = runFiltersSchema.parse(await searchParams);
   const { runs, nextBefore, functions } = await listRuns(ctx, filters);
-  const olderHref = nextBefore ? `/runs?${new URLSearchParams({ ...(filters.fn ? { fn: filters.fn } : {}), ...(filters.status ? { status: filters.status } : {}), ...(filters.since ? { since: filters.since } : {}), before: nextBefore })}` : null;
+  const olderHref = nextBefore
+    ? `/runs?${new URLSearchParams({ ...(filters.fn ? { fn: filters.fn } : {}), ...(filters.status ? { status: filters.status } : {}), ...(filters.since ? { since: filters.since } : {}), before: nextBefore })}`
+    : null;
   return (
     <>
-      <PageHeader title="Runs" description="Background jobs of this organisation: what ran, what sleeps or waits, what failed and why." />
+      <PageHeader
+        title="Runs"
+        description="Background jobs of this organisation: what ran, what sleeps or waits, what failed and why."
+      />
       <Card>
         <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter runs">
-          <FilterSelect label="Function" name="fn" value={filters.fn} anyLabel="All functions" options={functions.map((f) => ({ value: f, label: f }))} />
-          <FilterSelect label="Status" name="status" value={filters.status} anyLabel="Any status" options={RUN_STATUSES.map((s) => ({ value: s, label: s }))} />
-          <FilterSelect label="Started" name="since" value={filters.since} anyLabel="Any time" options={Object.keys(RUN_WINDOWS).map((w) => ({ value: w, label: `in the last ${w}` }))} />
-          <button type="submit" className={buttonClasses("secondary")}>Filter</button>
+          <FilterSelect
+            label="Function"
+            name="fn"
+            value={filters.fn}
+            anyLabel="All functions"
+            options={functions.map((f) => ({ value: f, label: f }))}
+          />
+          <FilterSelect
+            label="Status"
+            name="status"
+            value={filters.status}
+            anyLabel="Any status"
+            options={RUN_STATUSES.map((s) => ({ value: s, label: s }))}
+          />
+          <FilterSelect
+            label="Started"
+            name="since"
+            value={filters.since}
+            anyLabel="Any time"
+            options={Object.keys(RUN_WINDOWS).map((w) => ({ value: w, label: `in the last ${w}` }))}
+          />
+          <button type="submit" className={buttonClasses("secondary")}>
+            Filter
+          </button>
         </form>
         <DataTable
           label="Runs"
@@ -55,7 +91,9 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
         />
         {olderHref ? (
           <div className="mt-4 text-right">
-            <Link href={olderHref} className={buttonClasses("secondary")}>Older runs →</Link>
+            <Link href={olderHref} className={buttonClasses("secondary")}>
+              Older runs →
+            </Link>
           </div>
         ) : null}
       </Card>

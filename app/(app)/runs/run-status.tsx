@@ -10,10 +10,17 @@ const TONES: Record<RunStatus, string> = {
   cancelled: "bg-slate-200 text-slate-600",
 };
 
-export const formatTime = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString().replace("T", " ").slice(0, 19) + " UTC" : "—");
+export const formatTime = (d: Date | string | null | undefined) =>
+  d ? new Date(d).toISOString().replace("T", " ").slice(0, 19) + " UTC" : "—";
 
 /** "sleeping until …", "waiting for crm/x until …", "retrying at …" or the plain status. */
-export function RunStatusBadge({ status, waitingFor }: { status: RunStatus; waitingFor: { kind: string; event?: string; until: string } | null }) {
+export function RunStatusBadge({
+  status,
+  waitingFor,
+}: {
+  status: RunStatus;
+  waitingFor: { kind: string; event?: string; until: string } | null;
+}) {
   let detail = "";
   if (waitingFor && (status === "sleeping" || status === "waiting" || status === "queued")) {
     if (waitingFor.kind === "sleep") detail = ` until ${formatTime(waitingFor.until)}`;

@@ -35,11 +35,17 @@ export async function deleteSegmentAction(id: string): Promise<ActionResult<null
   });
 }
 
-export async function addToSegmentAction(segmentId: string, contactIds: string[]): Promise<ActionResult<{ added: number }>> {
+export async function addToSegmentAction(
+  segmentId: string,
+  contactIds: string[],
+): Promise<ActionResult<{ added: number }>> {
   return run(async () => ({ added: await addStaticMembers(await requireActionSession(), segmentId, contactIds) }));
 }
 
-export async function addEmailsToSegmentAction(segmentId: string, csvText: string): Promise<ActionResult<{ added: number; matched: number; unknown: string[] }>> {
+export async function addEmailsToSegmentAction(
+  segmentId: string,
+  csvText: string,
+): Promise<ActionResult<{ added: number; matched: number; unknown: string[] }>> {
   return run(async () => addStaticMembersByEmail(await requireActionSession(), segmentId, csvText));
 }
 

@@ -17,17 +17,29 @@ export default async function SegmentsPage() {
   const manage = can(ctx.actor.role, "segments:manage");
   return (
     <>
-      <PageHeader title="Segments" description="Groups of customers, kept up to date as their data changes. Playbooks can start when someone enters one." />
+      <PageHeader
+        title="Segments"
+        description="Groups of customers, kept up to date as their data changes. Playbooks can start when someone enters one."
+      />
       {manage ? (
         <div className="mb-4 flex flex-wrap items-center gap-2">
-          <Link href="/segments/new" className={buttonClasses("primary")}>New segment</Link>
+          <Link href="/segments/new" className={buttonClasses("primary")}>
+            New segment
+          </Link>
           <NewStaticSegment />
         </div>
       ) : null}
       {rows.length === 0 ? (
-        <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center" data-testid="segments-empty">
+        <div
+          className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center"
+          data-testid="segments-empty"
+        >
           <h2 className="font-semibold">No segments yet</h2>
-          <p className="mt-1 text-sm text-slate-600">{manage ? "Build one from conditions, or hand-pick customers into a static segment." : "An owner can build segments from conditions or hand-picked customers."}</p>
+          <p className="mt-1 text-sm text-slate-600">
+            {manage
+              ? "Build one from conditions, or hand-pick customers into a static segment."
+              : "An owner can build segments from conditions or hand-picked customers."}
+          </p>
         </div>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -44,12 +56,18 @@ export default async function SegmentsPage() {
               {rows.map((s) => (
                 <tr key={s.id} className="border-b border-slate-100 last:border-0 hover:bg-slate-50">
                   <td className="px-3 py-2">
-                    <Link href={`/segments/${s.id}`} className="font-medium text-brand-700 hover:underline">{s.name}</Link>
+                    <Link href={`/segments/${s.id}`} className="font-medium text-brand-700 hover:underline">
+                      {s.name}
+                    </Link>
                     {s.description ? <p className="text-xs text-slate-500">{s.description}</p> : null}
                   </td>
                   <td className="px-3 py-2">{s.kind === "static" ? "Hand-picked" : "Conditions"}</td>
-                  <td className="px-3 py-2 text-right tabular-nums" data-testid="member-count">{s.memberCount.toLocaleString("en-US")}</td>
-                  <td className="px-3 py-2 whitespace-nowrap text-slate-600">{(s.refreshedAt ?? s.updatedAt).toISOString().slice(0, 16).replace("T", " ")} UTC</td>
+                  <td className="px-3 py-2 text-right tabular-nums" data-testid="member-count">
+                    {s.memberCount.toLocaleString("en-US")}
+                  </td>
+                  <td className="px-3 py-2 whitespace-nowrap text-slate-600">
+                    {(s.refreshedAt ?? s.updatedAt).toISOString().slice(0, 16).replace("T", " ")} UTC
+                  </td>
                 </tr>
               ))}
             </tbody>

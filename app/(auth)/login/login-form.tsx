@@ -8,7 +8,15 @@ import { loginAction, type LoginState } from "./actions";
 
 type DemoAccount = { email: string; name: string; role: string };
 
-export function LoginForm({ callbackUrl, demoAccounts, demoPassword }: { callbackUrl: string; demoAccounts: DemoAccount[]; demoPassword: string }) {
+export function LoginForm({
+  callbackUrl,
+  demoAccounts,
+  demoPassword,
+}: {
+  callbackUrl: string;
+  demoAccounts: DemoAccount[];
+  demoPassword: string;
+}) {
   const [state, action, pending] = useActionState<LoginState, FormData>(loginAction, {});
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
@@ -25,17 +33,36 @@ export function LoginForm({ callbackUrl, demoAccounts, demoPassword }: { callbac
         <input type="hidden" name="callbackUrl" value={callbackUrl} />
         {state.error ? <Alert tone="error">{state.error}</Alert> : null}
         <Field label="Email" htmlFor="email">
-          <Input ref={emailRef} id="email" name="email" type="email" autoComplete="email" required defaultValue={state.email} autoFocus />
+          <Input
+            ref={emailRef}
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            defaultValue={state.email}
+            autoFocus
+          />
         </Field>
         <Field label="Password" htmlFor="password">
-          <Input ref={passwordRef} id="password" name="password" type="password" autoComplete="current-password" required />
+          <Input
+            ref={passwordRef}
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+          />
         </Field>
         <Button type="submit" className="w-full" disabled={pending}>
           {pending ? "Signing in…" : "Sign in"}
         </Button>
       </form>
       {demoAccounts.length > 0 ? (
-        <section aria-labelledby="demo-accounts" className="rounded-lg border border-dashed border-slate-300 bg-white p-4 text-sm">
+        <section
+          aria-labelledby="demo-accounts"
+          className="rounded-lg border border-dashed border-slate-300 bg-white p-4 text-sm"
+        >
           <h2 id="demo-accounts" className="font-medium">
             Demo accounts
           </h2>
@@ -48,7 +75,11 @@ export function LoginForm({ callbackUrl, demoAccounts, demoPassword }: { callbac
                 <span>
                   <code>{account.email}</code> <span className="text-slate-500">· {account.role}</span>
                 </span>
-                <button type="button" className="text-brand-700 underline-offset-2 hover:underline" onClick={() => fillAccount(account.email)}>
+                <button
+                  type="button"
+                  className="text-brand-700 underline-offset-2 hover:underline"
+                  onClick={() => fillAccount(account.email)}
+                >
                   Use<span className="sr-only"> {account.email}</span>
                 </button>
               </li>

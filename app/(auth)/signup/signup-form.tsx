@@ -18,7 +18,13 @@ export function SignupForm() {
     { name: "orgName", label: "Business name", type: "text", autoComplete: "organization" },
     { name: "name", label: "Your name", type: "text", autoComplete: "name" },
     { name: "email", label: "Email", type: "email", autoComplete: "email" },
-    { name: "password", label: "Password", type: "password", autoComplete: "new-password", hint: "At least 8 characters" },
+    {
+      name: "password",
+      label: "Password",
+      type: "password",
+      autoComplete: "new-password",
+      hint: "At least 8 characters",
+    },
   ] as const;
 
   return (
@@ -29,7 +35,14 @@ export function SignupForm() {
         const hint = "hint" in f ? f.hint : undefined;
         return (
           <Field key={f.name} label={f.label} htmlFor={f.name} error={error} hint={hint}>
-            <Input id={f.name} type={f.type} autoComplete={f.autoComplete} aria-invalid={!!error} aria-describedby={describedBy(f.name, error, hint)} {...form.register(f.name)} />
+            <Input
+              id={f.name}
+              type={f.type}
+              autoComplete={f.autoComplete}
+              aria-invalid={!!error}
+              aria-describedby={describedBy(f.name, error, hint)}
+              {...form.register(f.name)}
+            />
           </Field>
         );
       })}

@@ -15,13 +15,22 @@ const NO_STORE = { "cache-control": "no-store, max-age=0", "referrer-policy": "n
 export async function GET(_request: Request, { params }: { params: Promise<{ token: string }> }) {
   const token = (await params).token;
   const claims = readTrackToken(token);
-  if (!claims) return new Response("This link is not valid.\n", { status: 400, headers: { ...NO_STORE, "content-type": "text/plain; charset=utf-8" } });
-  const engagement = claims.kind === "click" ? ({ kind: "clicked", url: claims.url } as const) : ({ kind: "opened" } as const);
+  if (!claims)
+    return new Response("This link is not valid.\n", {
+      status: 400,
+      headers: { ...NO_STORE, "content-type": "text/plain; charset=utf-8" },
+    });
+  const engagement =
+    claims.kind === "click" ? ({ kind: "clicked", url: claims.url } as const) : ({ kind: "opened" } as const);
   try {
     await recordEngagement(await getDb(), claims.orgId, claims.messageId, engagement, "tracking");
   } catch (error) {
     console.error("[email] could not record", engagement.kind, error);
   }
-  if (claims.kind === "click") return new Response(null, { status: 302, headers: { ...NO_STORE, location: claims.url } });
-  return new Response(PIXEL, { status: 200, headers: { ...NO_STORE, "content-type": "image/gif", "content-length": String(PIXEL.length) } });
+  if (claims.kind === "click")
+    return new Response(null, { status: 302, headers: { ...NO_STORE, location: claims.url } });
+  return new Response(PIXEL, {
+    status: 200,
+    headers: { ...NO_STORE, "content-type": "image/gif", "content-length": String(PIXEL.length) },
+  });
 }

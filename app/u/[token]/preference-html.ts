@@ -20,22 +20,38 @@ const button = (action: string, label: string, extra = "", primary = false) =>
 /** The preference page: confirm, per-topic choices, everything, resubscribe. A GET shows it and changes nothing. */
 export function preferencePage(p: Preferences, notice: string | null): string {
   const current = p.topics.find((t) => t.key === p.topicKey);
-  const parts = [`<h1>Email preferences</h1>`, `<p class="muted">For ${e(p.maskedEmail)} · emails from ${e(p.orgName)}</p>`];
+  const parts = [
+    `<h1>Email preferences</h1>`,
+    `<p class="muted">For ${e(p.maskedEmail)} · emails from ${e(p.orgName)}</p>`,
+  ];
   if (notice) parts.push(`<p class="notice" role="status">${e(notice)}</p>`);
   if (p.unsubscribedFromAll) {
-    parts.push(`<p>You are unsubscribed from all marketing email from ${e(p.orgName)}. You still get receipts and other messages about your own orders.</p>`);
+    parts.push(
+      `<p>You are unsubscribed from all marketing email from ${e(p.orgName)}. You still get receipts and other messages about your own orders.</p>`,
+    );
     parts.push(button("resubscribe_all", "Resubscribe to marketing email", "", true));
     return layout("Email preferences", parts.join(""));
   }
   if (current?.subscribed) {
     parts.push(`<p>Do you want to stop getting <strong>${e(current.name)}</strong> emails?</p>`);
-    parts.push(button("unsubscribe_topic", `Unsubscribe from ${current.name}`, `<input type="hidden" name="topic" value="${e(current.key)}">`, true));
+    parts.push(
+      button(
+        "unsubscribe_topic",
+        `Unsubscribe from ${current.name}`,
+        `<input type="hidden" name="topic" value="${e(current.key)}">`,
+        true,
+      ),
+    );
   }
   parts.push(`<h2 style="font-size:16px;margin:20px 0 4px">Topics</h2><ul>`);
   for (const t of p.topics) {
     const hidden = `<input type="hidden" name="topic" value="${e(t.key)}">`;
-    const control = t.subscribed ? button("unsubscribe_topic", "Unsubscribe", hidden) : button("resubscribe_topic", "Resubscribe", hidden);
-    parts.push(`<li><span class="topic">${e(t.name)} — ${t.subscribed ? "subscribed" : "unsubscribed"}${t.description ? `<small>${e(t.description)}</small>` : ""}</span>${control}</li>`);
+    const control = t.subscribed
+      ? button("unsubscribe_topic", "Unsubscribe", hidden)
+      : button("resubscribe_topic", "Resubscribe", hidden);
+    parts.push(
+      `<li><span class="topic">${e(t.name)} — ${t.subscribed ? "subscribed" : "unsubscribed"}${t.description ? `<small>${e(t.description)}</small>` : ""}</span>${control}</li>`,
+    );
   }
   parts.push(`</ul>`);
   parts.push(button("unsubscribe_all", "Unsubscribe from everything"));
@@ -43,5 +59,8 @@ export function preferencePage(p: Preferences, notice: string | null): string {
 }
 
 export function invalidLinkPage(): string {
-  return layout("Link not valid", `<h1>This link is not valid</h1><p>It may have been copied incompletely. Nothing was changed. Use the link in the email again, or reply to the email to be removed.</p>`);
+  return layout(
+    "Link not valid",
+    `<h1>This link is not valid</h1><p>It may have been copied incompletely. Nothing was changed. Use the link in the email again, or reply to the email to be removed.</p>`,
+  );
 }

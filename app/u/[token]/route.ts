@@ -7,7 +7,8 @@ import { invalidLinkPage, preferencePage } from "./preference-html";
 export const dynamic = "force-dynamic";
 
 const HEADERS = { "cache-control": "no-store", "referrer-policy": "no-referrer", "x-robots-tag": "noindex" };
-const html = (body: string, status = 200) => new Response(body, { status, headers: { ...HEADERS, "content-type": "text/html; charset=utf-8" } });
+const html = (body: string, status = 200) =>
+  new Response(body, { status, headers: { ...HEADERS, "content-type": "text/html; charset=utf-8" } });
 const invalid = () => html(invalidLinkPage(), 400);
 
 type Params = { params: Promise<{ token: string }> };
@@ -46,16 +47,28 @@ export async function POST(request: Request, { params }: Params) {
   const form = await readForm(request).catch(() => new URLSearchParams());
   const db = await getDb();
   if (form.get("List-Unsubscribe") === "One-Click") {
-    const change: PreferenceChange = claims.topicKey ? { action: "unsubscribe_topic", topicKey: claims.topicKey } : { action: "unsubscribe_all" };
+    const change: PreferenceChange = claims.topicKey
+      ? { action: "unsubscribe_topic", topicKey: claims.topicKey }
+      : { action: "unsubscribe_all" };
     const ok = await changePreferences(db, claims, change, "one_click");
-    return ok ? new Response("Unsubscribed.\n", { status: 200, headers: { ...HEADERS, "content-type": "text/plain; charset=utf-8" } }) : invalid();
+    return ok
+      ? new Response("Unsubscribed.\n", {
+          status: 200,
+          headers: { ...HEADERS, "content-type": "text/plain; charset=utf-8" },
+        })
+      : invalid();
   }
   const action = form.get("action");
   const topic = form.get("topic") ?? "";
   let change: PreferenceChange;
   if (action === "unsubscribe_all" || action === "resubscribe_all") change = { action };
-  else if ((action === "unsubscribe_topic" || action === "resubscribe_topic") && topic) change = { action, topicKey: topic };
-  else return new Response("Unknown request.\n", { status: 400, headers: { ...HEADERS, "content-type": "text/plain; charset=utf-8" } });
+  else if ((action === "unsubscribe_topic" || action === "resubscribe_topic") && topic)
+    change = { action, topicKey: topic };
+  else
+    return new Response("Unknown request.\n", {
+      status: 400,
+      headers: { ...HEADERS, "content-type": "text/plain; charset=utf-8" },
+    });
   if (!(await changePreferences(db, claims, change, "page"))) return invalid();
   const prefs = await loadPreferences(db, claims);
   if (!prefs) return invalid();

@@ -32,7 +32,7 @@ function record(c: ImportedContact, id: string) {
   };
 }
 
-const rowsOf = <T>(result: unknown): T[] => ((result as { rows?: T[] }).rows ?? (result as T[]));
+const rowsOf = <T>(result: unknown): T[] => (result as { rows?: T[] }).rows ?? (result as T[]);
 
 /**
  * Existing customers of the organisation by lower-cased email (contacts_org_email_idx). The org id
@@ -67,7 +67,11 @@ export async function insertContacts(tx: DbOrTx, marker: Marker, rows: ImportedC
 }
 
 /** Updates existing customers (a blank cell keeps the stored value; names are always taken) with their timeline entries. */
-export async function updateContacts(tx: DbOrTx, marker: Marker, updates: Map<string, ImportedContact>): Promise<number> {
+export async function updateContacts(
+  tx: DbOrTx,
+  marker: Marker,
+  updates: Map<string, ImportedContact>,
+): Promise<number> {
   if (updates.size === 0) return 0;
   const payload = JSON.stringify([...updates].map(([id, c]) => record(c, id)));
   const result = await tx.execute(sql`

@@ -64,5 +64,8 @@ export function parseCsv(input: string, delimiter: Delimiter = detectDelimiter(i
     rows.push(row);
   }
   // Blank lines carry no data.
-  return { rows: rows.filter((r) => !(r.length === 1 && r[0]!.trim() === "")), unterminatedQuoteAtLine: quoted ? quoteStartLine : null };
+  return {
+    rows: rows.filter((r) => !(r.length === 1 && r[0]!.trim() === "")),
+    unterminatedQuoteAtLine: quoted ? quoteStartLine : null,
+  };
 }

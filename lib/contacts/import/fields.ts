@@ -2,10 +2,16 @@
 export const IMPORT_FIELDS = {
   firstName: { label: "First name", aliases: ["firstname", "first", "givenname", "forename", "prenom"] },
   lastName: { label: "Last name", aliases: ["lastname", "last", "surname", "familyname", "nom"] },
-  fullName: { label: "Full name (split)", aliases: ["name", "fullname", "customer", "customername", "contact", "contactname"] },
+  fullName: {
+    label: "Full name (split)",
+    aliases: ["name", "fullname", "customer", "customername", "contact", "contactname"],
+  },
   email: { label: "Email", aliases: ["email", "emailaddress", "mail", "email1"] },
   phone: { label: "Phone", aliases: ["phone", "phonenumber", "mobile", "cell", "telephone", "tel"] },
-  company: { label: "Company", aliases: ["company", "companyname", "organisation", "organization", "business", "account"] },
+  company: {
+    label: "Company",
+    aliases: ["company", "companyname", "organisation", "organization", "business", "account"],
+  },
   jobTitle: { label: "Job title", aliases: ["jobtitle", "title", "position", "role"] },
   lifecycleStage: { label: "Lifecycle stage", aliases: ["lifecyclestage", "stage", "lifecycle", "status"] },
   birthday: { label: "Birthday", aliases: ["birthday", "birthdate", "dateofbirth", "dob"] },

@@ -25,21 +25,40 @@ export async function createImportJob(ctx: Ctx, input: unknown): Promise<string>
   requirePermission(ctx.actor, "contacts:import");
   const d = createSchema.parse(input);
   const { rows, unterminatedQuoteAtLine } = parseCsv(d.text);
-  if (unterminatedQuoteAtLine !== null) throw new ValidationError({ file: `A quote opened on line ${unterminatedQuoteAtLine} is never closed` });
+  if (unterminatedQuoteAtLine !== null)
+    throw new ValidationError({ file: `A quote opened on line ${unterminatedQuoteAtLine} is never closed` });
   const [headers, ...data] = rows;
   if (!headers || data.length === 0) throw new ValidationError({ file: "The file has no rows under its header line" });
-  if (data.length > MAX_IMPORT_ROWS) throw new ValidationError({ file: `The file has ${data.length} rows; split it into files of at most ${MAX_IMPORT_ROWS}` });
-  if (d.mapping.firstName === undefined && d.mapping.fullName === undefined) throw new ValidationError({ mapping: "Map a column to First name or Full name" });
+  if (data.length > MAX_IMPORT_ROWS)
+    throw new ValidationError({
+      file: `The file has ${data.length} rows; split it into files of at most ${MAX_IMPORT_ROWS}`,
+    });
+  if (d.mapping.firstName === undefined && d.mapping.fullName === undefined)
+    throw new ValidationError({ mapping: "Map a column to First name or Full name" });
   for (const [field, index] of Object.entries(d.mapping)) {
-    if (index >= headers.length) throw new ValidationError({ mapping: `${field} points at a column the file does not have` });
+    if (index >= headers.length)
+      throw new ValidationError({ mapping: `${field} points at a column the file does not have` });
   }
   return ctx.db.transaction(async (tx) => {
     const [job] = await tx
       .insert(contactImports)
-      .values({ orgId: ctx.orgId, createdById: ctx.actor.id, fileName: d.fileName, mode: d.mode, mapping: d.mapping, headers, totalRows: data.length })
+      .values({
+        orgId: ctx.orgId,
+        createdById: ctx.actor.id,
+        fileName: d.fileName,
+        mode: d.mode,
+        mapping: d.mapping,
+        headers,
+        totalRows: data.length,
+      })
       .returning({ id: contactImports.id });
     for (let start = 0; start < data.length; start += IMPORT_CHUNK_ROWS) {
-      await tx.insert(contactImportChunks).values({ importId: job!.id, orgId: ctx.orgId, startRow: start, rows: data.slice(start, start + IMPORT_CHUNK_ROWS) });
+      await tx.insert(contactImportChunks).values({
+        importId: job!.id,
+        orgId: ctx.orgId,
+        startRow: start,
+        rows: data.slice(start, start + IMPORT_CHUNK_ROWS),
+      });
     }
     await emitEvent(tx, "crm/contacts.import_requested", { orgId: ctx.orgId, importId: job!.id });
     return job!.id;
@@ -66,7 +85,10 @@ export async function getImportStatus(ctx: Ctx, importId: unknown) {
   const id = z.uuid().safeParse(importId);
   if (!id.success) throw new NotFoundError("That import");
   const [job] = await ctx.db
-    .select({ ...statusColumns, notLandedCount: sql<number>`jsonb_array_length(${contactImports.rejected})`.mapWith(Number) })
+    .select({
+      ...statusColumns,
+      notLandedCount: sql<number>`jsonb_array_length(${contactImports.rejected})`.mapWith(Number),
+    })
     .from(contactImports)
     .where(and(eq(contactImports.id, id.data), eq(contactImports.orgId, ctx.orgId)));
   if (!job) throw new NotFoundError("That import");
@@ -75,7 +97,12 @@ export async function getImportStatus(ctx: Ctx, importId: unknown) {
 
 export async function listImports(ctx: Ctx) {
   requirePermission(ctx.actor, "contacts:import");
-  return ctx.db.select(statusColumns).from(contactImports).where(eq(contactImports.orgId, ctx.orgId)).orderBy(desc(contactImports.createdAt)).limit(10);
+  return ctx.db
+    .select(statusColumns)
+    .from(contactImports)
+    .where(eq(contactImports.orgId, ctx.orgId))
+    .orderBy(desc(contactImports.createdAt))
+    .limit(10);
 }
 
 /** Rows that did not land (invalid or skipped), with the reason and the original values, as CSV. */

@@ -13,7 +13,14 @@ const TAG_COLORS = ["#2563eb", "#7c3aed", "#059669", "#d97706", "#dc2626", "#089
 /** The job without its rows, locked for the batch's transaction. */
 async function loadJobForBatch(tx: DbOrTx, orgId: string, importId: string) {
   const [job] = await tx
-    .select({ processedRows: contactImports.processedRows, mapping: contactImports.mapping, headers: contactImports.headers, mode: contactImports.mode, createdById: contactImports.createdById, fileName: contactImports.fileName })
+    .select({
+      processedRows: contactImports.processedRows,
+      mapping: contactImports.mapping,
+      headers: contactImports.headers,
+      mode: contactImports.mode,
+      createdById: contactImports.createdById,
+      fileName: contactImports.fileName,
+    })
     .from(contactImports)
     .where(and(eq(contactImports.id, importId), eq(contactImports.orgId, orgId)))
     .for("update");
@@ -22,19 +29,39 @@ async function loadJobForBatch(tx: DbOrTx, orgId: string, importId: string) {
 }
 
 export async function startImport(db: Db, orgId: string, importId: string) {
-  const [job] = await db.select({ status: contactImports.status, totalRows: contactImports.totalRows }).from(contactImports).where(and(eq(contactImports.id, importId), eq(contactImports.orgId, orgId)));
+  const [job] = await db
+    .select({ status: contactImports.status, totalRows: contactImports.totalRows })
+    .from(contactImports)
+    .where(and(eq(contactImports.id, importId), eq(contactImports.orgId, orgId)));
   if (!job) throw new NotFoundError("That import");
-  if (job.status === "pending") await db.update(contactImports).set({ status: "running" }).where(and(eq(contactImports.id, importId), eq(contactImports.orgId, orgId)));
+  if (job.status === "pending")
+    await db
+      .update(contactImports)
+      .set({ status: "running" })
+      .where(and(eq(contactImports.id, importId), eq(contactImports.orgId, orgId)));
   return { totalRows: job.totalRows, batchSize: IMPORT_BATCH_SIZE };
 }
 
-export type BatchResult = { start: number; created: number; updated: number; skipped: number; rejected: number; alreadyDone: boolean };
+export type BatchResult = {
+  start: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  rejected: number;
+  alreadyDone: boolean;
+};
 
 /**
  * Imports rows [start, start + batch) in one transaction: all of them land, or none do. A batch
  * that already committed (a retried step) is recognised by processedRows and not applied twice.
  */
-export async function processImportBatch(db: Db, orgId: string, importId: string, start: number, batchSize = IMPORT_BATCH_SIZE): Promise<BatchResult> {
+export async function processImportBatch(
+  db: Db,
+  orgId: string,
+  importId: string,
+  start: number,
+  batchSize = IMPORT_BATCH_SIZE,
+): Promise<BatchResult> {
   return db.transaction(async (tx) => {
     const job = await loadJobForBatch(tx, orgId, importId);
     if (job.processedRows > start) return { start, created: 0, updated: 0, skipped: 0, rejected: 0, alreadyDone: true };
@@ -43,7 +70,14 @@ export async function processImportBatch(db: Db, orgId: string, importId: string
     const chunks = await tx
       .select({ rows: contactImportChunks.rows })
       .from(contactImportChunks)
-      .where(and(eq(contactImportChunks.importId, importId), eq(contactImportChunks.orgId, orgId), gte(contactImportChunks.startRow, firstChunk), lt(contactImportChunks.startRow, start + batchSize)))
+      .where(
+        and(
+          eq(contactImportChunks.importId, importId),
+          eq(contactImportChunks.orgId, orgId),
+          gte(contactImportChunks.startRow, firstChunk),
+          lt(contactImportChunks.startRow, start + batchSize),
+        ),
+      )
       .orderBy(asc(contactImportChunks.startRow));
     const slice = chunks.flatMap((c) => c.rows).slice(start - firstChunk, start - firstChunk + batchSize);
     const mapping = job.mapping as ColumnMapping;
@@ -53,7 +87,12 @@ export async function processImportBatch(db: Db, orgId: string, importId: string
       const row = start + i + 2; // the header is row 1
       const result = validateRow(values, mapping);
       if (result.ok) valid.push({ row, contact: result.contact });
-      else rejected.push({ row, reason: result.reasons.join("; "), values: Object.fromEntries(job.headers.map((h, j) => [h, values[j] ?? ""])) });
+      else
+        rejected.push({
+          row,
+          reason: result.reasons.join("; "),
+          values: Object.fromEntries(job.headers.map((h, j) => [h, values[j] ?? ""])),
+        });
     });
 
     const emails = [...new Set(valid.flatMap((v) => (v.contact.email ? [v.contact.email] : [])))];
@@ -72,14 +111,26 @@ export async function processImportBatch(db: Db, orgId: string, importId: string
       }
       if (job.mode === "skip") {
         skipped++;
-        rejected.push({ row: v.row, reason: "skipped: a customer with this email already exists", values: Object.fromEntries(job.headers.map((h, j) => [h, slice[v.row - start - 2]![j] ?? ""])) });
+        rejected.push({
+          row: v.row,
+          reason: "skipped: a customer with this email already exists",
+          values: Object.fromEntries(job.headers.map((h, j) => [h, slice[v.row - start - 2]![j] ?? ""])),
+        });
       } else if (known === "pending") inserts.set(email!, v);
       else updates.set(known, v.contact);
     });
 
     const toInsert = [...inserts.values()].map((v) => v.contact);
-    const tagIds = await ensureTags(tx, orgId, [...toInsert, ...updates.values()].flatMap((c) => c.tags));
-    const marker = (updated: boolean) => ({ orgId, actorId: job.createdById, timelineData: { fileName: job.fileName, importId, updated } });
+    const tagIds = await ensureTags(
+      tx,
+      orgId,
+      [...toInsert, ...updates.values()].flatMap((c) => c.tags),
+    );
+    const marker = (updated: boolean) => ({
+      orgId,
+      actorId: job.createdById,
+      timelineData: { fileName: job.fileName, importId, updated },
+    });
     const newIds = await insertContacts(tx, marker(false), toInsert);
     const updated = await updateContacts(tx, marker(true), updates);
     const links = [
@@ -112,7 +163,10 @@ async function ensureTags(tx: DbOrTx, orgId: string, names: string[]): Promise<M
     .insert(tags)
     .values(unique.map((name, i) => ({ orgId, name, color: TAG_COLORS[i % TAG_COLORS.length]! })))
     .onConflictDoNothing();
-  const rows = await tx.select({ id: tags.id, name: tags.name }).from(tags).where(and(eq(tags.orgId, orgId), inArray(tags.name, unique)));
+  const rows = await tx
+    .select({ id: tags.id, name: tags.name })
+    .from(tags)
+    .where(and(eq(tags.orgId, orgId), inArray(tags.name, unique)));
   return new Map(rows.map((r) => [r.name, r.id]));
 }
 
@@ -123,7 +177,9 @@ export async function finishImport(db: Db, orgId: string, importId: string) {
       .update(contactImports)
       .set({ status: "completed", finishedAt: new Date() })
       .where(and(eq(contactImports.id, importId), eq(contactImports.orgId, orgId)));
-    await tx.delete(contactImportChunks).where(and(eq(contactImportChunks.importId, importId), eq(contactImportChunks.orgId, orgId)));
+    await tx
+      .delete(contactImportChunks)
+      .where(and(eq(contactImportChunks.importId, importId), eq(contactImportChunks.orgId, orgId)));
   });
 }
 

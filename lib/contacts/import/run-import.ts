@@ -12,7 +12,15 @@ export type StepRunner = { run: <T>(id: string, fn: () => Promise<T>) => Promise
 export const STEP_BUDGET_MS = 4_000;
 export const MAX_BATCHES_PER_STEP = 25;
 
-export async function processBatchesFrom(db: Db, orgId: string, importId: string, from: number, totalRows: number, batchSize: number, budgetMs = STEP_BUDGET_MS): Promise<number> {
+export async function processBatchesFrom(
+  db: Db,
+  orgId: string,
+  importId: string,
+  from: number,
+  totalRows: number,
+  batchSize: number,
+  budgetMs = STEP_BUDGET_MS,
+): Promise<number> {
   const started = performance.now();
   let next = from;
   for (let n = 0; next < totalRows && n < MAX_BATCHES_PER_STEP; n++) {
@@ -24,12 +32,21 @@ export async function processBatchesFrom(db: Db, orgId: string, importId: string
 }
 
 /** One step to start, steps that each run a run of batches, one to finish. */
-export async function runImport(getDb: () => Promise<Db>, data: { orgId: string; importId: string }, step: StepRunner, budgetMs = STEP_BUDGET_MS) {
-  const { totalRows, batchSize } = (await step.run("start", async () => startImport(await getDb(), data.orgId, data.importId))) as { totalRows: number; batchSize: number };
+export async function runImport(
+  getDb: () => Promise<Db>,
+  data: { orgId: string; importId: string },
+  step: StepRunner,
+  budgetMs = STEP_BUDGET_MS,
+) {
+  const { totalRows, batchSize } = (await step.run("start", async () =>
+    startImport(await getDb(), data.orgId, data.importId),
+  )) as { totalRows: number; batchSize: number };
   let next = 0;
   while (next < totalRows) {
     const from = next;
-    next = (await step.run(`rows-from-${from}`, async () => processBatchesFrom(await getDb(), data.orgId, data.importId, from, totalRows, batchSize, budgetMs))) as number;
+    next = (await step.run(`rows-from-${from}`, async () =>
+      processBatchesFrom(await getDb(), data.orgId, data.importId, from, totalRows, batchSize, budgetMs),
+    )) as number;
     if (next <= from) throw new Error(`Import step made no progress at row ${from}`);
   }
   await step.run("finish", async () => finishImport(await getDb(), data.orgId, data.importId));

@@ -28,7 +28,10 @@ function isRealDate(s: string) {
 }
 
 /** One CSV row to a contact, or every reason it cannot be imported (in words a person can fix). */
-export function validateRow(values: string[], mapping: ColumnMapping): { ok: true; contact: ImportedContact } | { ok: false; reasons: string[] } {
+export function validateRow(
+  values: string[],
+  mapping: ColumnMapping,
+): { ok: true; contact: ImportedContact } | { ok: false; reasons: string[] } {
   const get = (f: ImportField) => {
     const i = mapping[f];
     return i === undefined ? "" : (values[i] ?? "").trim();
@@ -49,7 +52,8 @@ export function validateRow(values: string[], mapping: ColumnMapping): { ok: tru
   if (phone && !/^\+?[0-9 ()./-]{5,30}$/.test(phone)) reasons.push(`bad phone "${phone}"`);
   const rawStage = get("lifecycleStage").toLowerCase();
   const stage = rawStage ? (STAGE_ALIASES[rawStage] ?? rawStage) : "";
-  if (stage && !(LIFECYCLE_STAGES as readonly string[]).includes(stage)) reasons.push(`unknown stage "${get("lifecycleStage")}" (use lead, active, vip, at_risk or churned)`);
+  if (stage && !(LIFECYCLE_STAGES as readonly string[]).includes(stage))
+    reasons.push(`unknown stage "${get("lifecycleStage")}" (use lead, active, vip, at_risk or churned)`);
   const birthday = get("birthday");
   if (birthday && !isRealDate(birthday)) reasons.push(`bad date "${birthday}" (use YYYY-MM-DD)`);
   const timeZone = get("timeZone");

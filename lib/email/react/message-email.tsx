@@ -14,7 +14,12 @@ export type MessageEmailProps = {
 
 const hidden = { display: "none", overflow: "hidden", lineHeight: "1px", opacity: 0, maxHeight: 0, maxWidth: 0 };
 const PREVIEW_PAD = "\u00a0\u200c".repeat(40);
-const main = { backgroundColor: "#f6f7f9", fontFamily: "-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif", margin: 0, padding: "24px 0" };
+const main = {
+  backgroundColor: "#f6f7f9",
+  fontFamily: "-apple-system, 'Segoe UI', Helvetica, Arial, sans-serif",
+  margin: 0,
+  padding: "24px 0",
+};
 const box = { backgroundColor: "#ffffff", borderRadius: "8px", maxWidth: "560px", padding: "24px 32px" };
 const para = { color: "#1f2937", fontSize: "15px", lineHeight: "24px", margin: "0 0 16px" };
 const foot = { color: "#6b7280", fontSize: "12px", lineHeight: "18px", margin: "0" };
@@ -42,7 +47,9 @@ export function MessageEmail({ preview, paragraphs, footer, openPixelSrc }: Mess
           ))}
           <Hr style={{ borderColor: "#e5e7eb", margin: "24px 0 16px" }} />
           <Text style={foot}>{footer}</Text>
-          {openPixelSrc ? <Img src={openPixelSrc} width="1" height="1" alt="" style={{ display: "block", border: 0 }} /> : null}
+          {openPixelSrc ? (
+            <Img src={openPixelSrc} width="1" height="1" alt="" style={{ display: "block", border: 0 }} />
+          ) : null}
         </Container>
       </Body>
     </Html>

@@ -19,5 +19,8 @@ export interface Transport {
   readonly kind: "resend" | "local";
   send(email: OutgoingEmail): Promise<SendOutcome>;
   /** Up to 100 emails in one request; one outcome per email, or one outcome for the whole request. */
-  sendBatch(emails: OutgoingEmail[], idempotencyKey: string): Promise<SendOutcome[] | Extract<SendOutcome, { ok: false }>>;
+  sendBatch(
+    emails: OutgoingEmail[],
+    idempotencyKey: string,
+  ): Promise<SendOutcome[] | Extract<SendOutcome, { ok: false }>>;
 }

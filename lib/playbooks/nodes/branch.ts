@@ -5,7 +5,11 @@ export const runBranch: NodeExecutor<"branch"> = async (rt) => {
   return rt.act(rt.node.id, async (db) => {
     const c = rt.context;
     if (!c) throw new Error("The customer of this run no longer exists");
-    const out = await evaluateCondition(db, rt.node.config.condition, { orgId: rt.run.orgId, runId: rt.run.runId, contact: c.contact });
+    const out = await evaluateCondition(db, rt.node.config.condition, {
+      orgId: rt.run.orgId,
+      runId: rt.run.runId,
+      contact: c.contact,
+    });
     const handle = out.yes ? "yes" : "no";
     await rt.log(db, { key: rt.node.id, status: "done", detail: `took “${handle}”: ${out.why}`, data: { handle } });
     return handle;

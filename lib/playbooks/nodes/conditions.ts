@@ -12,12 +12,23 @@ export function fieldCondition(c: Extract<Condition, { kind: "field" }>, contact
   const want = c.value;
   const shown = `${c.field} is ${v == null || v === "" ? "empty" : JSON.stringify(v)}`;
   switch (c.op) {
-    case "is_set": return { yes: v != null && v !== "", why: shown };
-    case "eq": return { yes: String(v ?? "").toLowerCase() === String(want ?? "").toLowerCase(), why: shown };
-    case "neq": return { yes: String(v ?? "").toLowerCase() !== String(want ?? "").toLowerCase(), why: shown };
-    case "contains": return { yes: String(v ?? "").toLowerCase().includes(String(want ?? "").toLowerCase()), why: shown };
-    case "gt": return { yes: Number(v) > Number(want), why: shown };
-    case "lt": return { yes: Number(v) < Number(want), why: shown };
+    case "is_set":
+      return { yes: v != null && v !== "", why: shown };
+    case "eq":
+      return { yes: String(v ?? "").toLowerCase() === String(want ?? "").toLowerCase(), why: shown };
+    case "neq":
+      return { yes: String(v ?? "").toLowerCase() !== String(want ?? "").toLowerCase(), why: shown };
+    case "contains":
+      return {
+        yes: String(v ?? "")
+          .toLowerCase()
+          .includes(String(want ?? "").toLowerCase()),
+        why: shown,
+      };
+    case "gt":
+      return { yes: Number(v) > Number(want), why: shown };
+    case "lt":
+      return { yes: Number(v) < Number(want), why: shown };
   }
 }
 
@@ -30,7 +41,11 @@ async function previousEmail(db: DbOrTx, orgId: string, runId: string, type: "op
     .orderBy(desc(playbookRunLog.at))
     .limit(1);
   if (!last?.messageId) return { yes: false, why: "no email sent earlier in this run" };
-  const [hit] = await db.select({ id: emailEvents.id }).from(emailEvents).where(and(eq(emailEvents.orgId, orgId), eq(emailEvents.messageId, last.messageId), eq(emailEvents.type, type))).limit(1);
+  const [hit] = await db
+    .select({ id: emailEvents.id })
+    .from(emailEvents)
+    .where(and(eq(emailEvents.orgId, orgId), eq(emailEvents.messageId, last.messageId), eq(emailEvents.type, type)))
+    .limit(1);
   return { yes: !!hit, why: hit ? `the previous email was ${type}` : `the previous email was not ${type} (yet)` };
 }
 
@@ -38,18 +53,34 @@ async function previousEmail(db: DbOrTx, orgId: string, runId: string, type: "op
  * Evaluates a branch condition now. `random` draws a number that is stored with the step's
  * result, so a replay takes the same side.
  */
-export async function evaluateCondition(db: DbOrTx, c: Condition, ctx: { orgId: string; runId: string; contact: ContactRow }, random = Math.random): Promise<BranchOutcome> {
+export async function evaluateCondition(
+  db: DbOrTx,
+  c: Condition,
+  ctx: { orgId: string; runId: string; contact: ContactRow },
+  random = Math.random,
+): Promise<BranchOutcome> {
   switch (c.kind) {
     case "field":
       return fieldCondition(c, ctx.contact);
     case "lifecycle":
-      return { yes: c.stages.includes(ctx.contact.lifecycleStage), why: `lifecycle stage is ${ctx.contact.lifecycleStage.replace(/_/g, " ")}` };
+      return {
+        yes: c.stages.includes(ctx.contact.lifecycleStage),
+        why: `lifecycle stage is ${ctx.contact.lifecycleStage.replace(/_/g, " ")}`,
+      };
     case "tag": {
-      const [t] = await db.select({ id: tags.id }).from(contactTags).innerJoin(tags, eq(tags.id, contactTags.tagId)).where(and(eq(contactTags.orgId, ctx.orgId), eq(contactTags.contactId, ctx.contact.id), eq(tags.name, c.tag))).limit(1);
+      const [t] = await db
+        .select({ id: tags.id })
+        .from(contactTags)
+        .innerJoin(tags, eq(tags.id, contactTags.tagId))
+        .where(and(eq(contactTags.orgId, ctx.orgId), eq(contactTags.contactId, ctx.contact.id), eq(tags.name, c.tag)))
+        .limit(1);
       return { yes: c.has ? !!t : !t, why: t ? `tagged “${c.tag}”` : `not tagged “${c.tag}”` };
     }
     case "score": {
-      const [r] = await db.select({ score: max(leads.score) }).from(leads).where(and(eq(leads.orgId, ctx.orgId), eq(leads.contactId, ctx.contact.id)));
+      const [r] = await db
+        .select({ score: max(leads.score) })
+        .from(leads)
+        .where(and(eq(leads.orgId, ctx.orgId), eq(leads.contactId, ctx.contact.id)));
       const score = r?.score ?? 0;
       return { yes: c.op === "gt" ? score > c.value : score < c.value, why: `score is ${score}` };
     }

@@ -14,9 +14,30 @@ export const runCreateTask: NodeExecutor<"create_task"> = (rt) =>
       }
       const due = new Date(rt.now().getTime() + rt.node.config.dueInDays * 86_400_000);
       const dueDate = due.toISOString().slice(0, 10);
-      const [task] = await tx.insert(followUps).values({ orgId: rt.run.orgId, contactId: rt.run.contactId, assigneeId: assignee.id, title: rt.node.config.title, dueAt: new Date(`${dueDate}T23:59:59.999Z`) }).returning({ id: followUps.id });
-      await recordActivity(tx, { orgId: rt.run.orgId, contactId: rt.run.contactId, type: "follow_up.created", subjectType: "follow_up", subjectId: task!.id, data: { title: rt.node.config.title, due: dueDate, by: "playbook" } });
-      await rt.log(tx, { key: rt.node.id, status: "done", detail: `follow-up “${rt.node.config.title}” for ${assignee.name}, due ${dueDate}`, data: { followUpId: task!.id } });
+      const [task] = await tx
+        .insert(followUps)
+        .values({
+          orgId: rt.run.orgId,
+          contactId: rt.run.contactId,
+          assigneeId: assignee.id,
+          title: rt.node.config.title,
+          dueAt: new Date(`${dueDate}T23:59:59.999Z`),
+        })
+        .returning({ id: followUps.id });
+      await recordActivity(tx, {
+        orgId: rt.run.orgId,
+        contactId: rt.run.contactId,
+        type: "follow_up.created",
+        subjectType: "follow_up",
+        subjectId: task!.id,
+        data: { title: rt.node.config.title, due: dueDate, by: "playbook" },
+      });
+      await rt.log(tx, {
+        key: rt.node.id,
+        status: "done",
+        detail: `follow-up “${rt.node.config.title}” for ${assignee.name}, due ${dueDate}`,
+        data: { followUpId: task!.id },
+      });
       return null;
     }),
   );

@@ -16,13 +16,22 @@ export const runSendEmail: NodeExecutor<"send_email"> = async (rt) => {
   // Guard and send share one step: the common case (nothing to wait for) costs a single call.
   for (let i = 0; ; i++) {
     const out = await rt.act(`${rt.node.id}:send:${i}`, async (db, vars) => {
-      const d = i >= MAX_DEFERRALS ? ({ kind: "send" } as const) : await sendGuard(db, rt.run.orgId, rt.run.contactId, { category, onQuietHours }, rt.now(), rt.context);
+      const d =
+        i >= MAX_DEFERRALS
+          ? ({ kind: "send" } as const)
+          : await sendGuard(db, rt.run.orgId, rt.run.contactId, { category, onQuietHours }, rt.now(), rt.context);
       if (d.kind === "skip") {
         await rt.log(db, { key: rt.node.id, status: "skipped", detail: `not sent: ${d.why}` });
         return { kind: "skip" as const };
       }
       if (d.kind === "defer") {
-        await rt.log(db, { key: `${rt.node.id}:deferred:${i}`, status: "deferred", detail: `deferred by ${d.why} until ${d.label}`, until: d.until, untilLabel: d.label });
+        await rt.log(db, {
+          key: `${rt.node.id}:deferred:${i}`,
+          status: "deferred",
+          detail: `deferred by ${d.why} until ${d.label}`,
+          until: d.until,
+          untilLabel: d.label,
+        });
         return { kind: "defer" as const, until: d.until.toISOString() };
       }
       await send(rt, db, vars);
@@ -34,7 +43,11 @@ export const runSendEmail: NodeExecutor<"send_email"> = async (rt) => {
   }
 };
 
-async function send(rt: Parameters<NodeExecutor<"send_email">>[0], db: Parameters<Parameters<typeof rt.act>[1]>[0], vars: Record<string, unknown>) {
+async function send(
+  rt: Parameters<NodeExecutor<"send_email">>[0],
+  db: Parameters<Parameters<typeof rt.act>[1]>[0],
+  vars: Record<string, unknown>,
+) {
   const { templateId, category, topicKey } = rt.node.config;
   const discount = vars.discount as { code: string; amount: string; expiresAt: string | null } | undefined;
   const r = await sendEmail(await playbookCtx(db, rt.run.orgId, rt.ownerId), {
@@ -45,8 +58,21 @@ async function send(rt: Parameters<NodeExecutor<"send_email">>[0], db: Parameter
     source: { type: "playbook", id: rt.run.playbookId, runId: rt.run.runId },
     variables: discount ? { discount } : undefined,
     idempotencyKey: `${rt.run.runId}:${rt.node.id}`,
-    preloaded: rt.context ? { contact: rt.context.contact, orgName: rt.context.org.name, marketingRequiresConsent: rt.context.org.marketingRequiresConsent } : undefined,
+    preloaded: rt.context
+      ? {
+          contact: rt.context.contact,
+          orgName: rt.context.org.name,
+          marketingRequiresConsent: rt.context.org.marketingRequiresConsent,
+        }
+      : undefined,
   });
   const ok = !["suppressed", "failed"].includes(r.status);
-  await rt.log(db, { key: rt.node.id, status: ok ? "done" : r.status === "failed" ? "failed" : "skipped", detail: ok ? `email ${r.status}` : `email ${r.status}${r.suppressionReason ? `: ${SUPPRESSION_LABELS[r.suppressionReason as SuppressionCode] ?? r.suppressionReason}` : ""}`, messageId: r.messageId });
+  await rt.log(db, {
+    key: rt.node.id,
+    status: ok ? "done" : r.status === "failed" ? "failed" : "skipped",
+    detail: ok
+      ? `email ${r.status}`
+      : `email ${r.status}${r.suppressionReason ? `: ${SUPPRESSION_LABELS[r.suppressionReason as SuppressionCode] ?? r.suppressionReason}` : ""}`,
+    messageId: r.messageId,
+  });
 }

@@ -11,13 +11,36 @@ export const runAddTag: NodeExecutor<"add_tag"> = (rt) =>
     db.transaction(async (tx) => {
       const name = rt.node.config.tag;
       await tx.insert(tags).values({ orgId: rt.run.orgId, name, color: COLOR }).onConflictDoNothing();
-      const [tag] = await tx.select().from(tags).where(and(eq(tags.orgId, rt.run.orgId), eq(tags.name, name))).limit(1);
-      const added = await tx.insert(contactTags).values({ orgId: rt.run.orgId, contactId: rt.run.contactId, tagId: tag!.id }).onConflictDoNothing().returning();
+      const [tag] = await tx
+        .select()
+        .from(tags)
+        .where(and(eq(tags.orgId, rt.run.orgId), eq(tags.name, name)))
+        .limit(1);
+      const added = await tx
+        .insert(contactTags)
+        .values({ orgId: rt.run.orgId, contactId: rt.run.contactId, tagId: tag!.id })
+        .onConflictDoNothing()
+        .returning();
       if (added.length) {
-        await recordActivity(tx, { orgId: rt.run.orgId, contactId: rt.run.contactId, type: "tag.added", data: { name, color: tag!.color, by: "playbook" } });
-        await emitEvent(tx, "crm/tag.added", { orgId: rt.run.orgId, contactId: rt.run.contactId, tagId: tag!.id, tagName: name, actorId: null });
+        await recordActivity(tx, {
+          orgId: rt.run.orgId,
+          contactId: rt.run.contactId,
+          type: "tag.added",
+          data: { name, color: tag!.color, by: "playbook" },
+        });
+        await emitEvent(tx, "crm/tag.added", {
+          orgId: rt.run.orgId,
+          contactId: rt.run.contactId,
+          tagId: tag!.id,
+          tagName: name,
+          actorId: null,
+        });
       }
-      await rt.log(tx, { key: rt.node.id, status: added.length ? "done" : "skipped", detail: added.length ? `tagged “${name}”` : `already tagged “${name}”` });
+      await rt.log(tx, {
+        key: rt.node.id,
+        status: added.length ? "done" : "skipped",
+        detail: added.length ? `tagged “${name}”` : `already tagged “${name}”`,
+      });
       return null;
     }),
   );
@@ -26,10 +49,35 @@ export const runRemoveTag: NodeExecutor<"remove_tag"> = (rt) =>
   rt.act(rt.node.id, async (db) =>
     db.transaction(async (tx) => {
       const name = rt.node.config.tag;
-      const [tag] = await tx.select().from(tags).where(and(eq(tags.orgId, rt.run.orgId), eq(tags.name, name))).limit(1);
-      const removed = tag ? await tx.delete(contactTags).where(and(eq(contactTags.orgId, rt.run.orgId), eq(contactTags.contactId, rt.run.contactId), eq(contactTags.tagId, tag.id))).returning() : [];
-      if (removed.length) await recordActivity(tx, { orgId: rt.run.orgId, contactId: rt.run.contactId, type: "tag.removed", data: { name, by: "playbook" } });
-      await rt.log(tx, { key: rt.node.id, status: removed.length ? "done" : "skipped", detail: removed.length ? `removed tag “${name}”` : `was not tagged “${name}”` });
+      const [tag] = await tx
+        .select()
+        .from(tags)
+        .where(and(eq(tags.orgId, rt.run.orgId), eq(tags.name, name)))
+        .limit(1);
+      const removed = tag
+        ? await tx
+            .delete(contactTags)
+            .where(
+              and(
+                eq(contactTags.orgId, rt.run.orgId),
+                eq(contactTags.contactId, rt.run.contactId),
+                eq(contactTags.tagId, tag.id),
+              ),
+            )
+            .returning()
+        : [];
+      if (removed.length)
+        await recordActivity(tx, {
+          orgId: rt.run.orgId,
+          contactId: rt.run.contactId,
+          type: "tag.removed",
+          data: { name, by: "playbook" },
+        });
+      await rt.log(tx, {
+        key: rt.node.id,
+        status: removed.length ? "done" : "skipped",
+        detail: removed.length ? `removed tag “${name}”` : `was not tagged “${name}”`,
+      });
       return null;
     }),
   );

@@ -12,9 +12,21 @@ export const runUpdateField: NodeExecutor<"update_field"> = (rt) =>
         await rt.log(tx, { key: rt.node.id, status: "failed", detail: `“${value}” is not a lifecycle stage` });
         return null;
       }
-      const [before] = await tx.select({ v: contacts[field] }).from(contacts).where(and(eq(contacts.id, rt.run.contactId), eq(contacts.orgId, rt.run.orgId))).for("update");
-      await tx.update(contacts).set({ [field]: value, updatedAt: new Date() }).where(and(eq(contacts.id, rt.run.contactId), eq(contacts.orgId, rt.run.orgId)));
-      await recordActivity(tx, { orgId: rt.run.orgId, contactId: rt.run.contactId, type: "playbook.field_updated", data: { field, from: before?.v ?? null, to: value } });
+      const [before] = await tx
+        .select({ v: contacts[field] })
+        .from(contacts)
+        .where(and(eq(contacts.id, rt.run.contactId), eq(contacts.orgId, rt.run.orgId)))
+        .for("update");
+      await tx
+        .update(contacts)
+        .set({ [field]: value, updatedAt: new Date() })
+        .where(and(eq(contacts.id, rt.run.contactId), eq(contacts.orgId, rt.run.orgId)));
+      await recordActivity(tx, {
+        orgId: rt.run.orgId,
+        contactId: rt.run.contactId,
+        type: "playbook.field_updated",
+        data: { field, from: before?.v ?? null, to: value },
+      });
       await rt.log(tx, { key: rt.node.id, status: "done", detail: `set ${field} to ${value ?? "empty"}` });
       return null;
     }),

@@ -10,17 +10,32 @@ import { STOPPED, type NodeRuntime, type RunInfo, type Steps } from "./types";
  * Walks a run through its pinned version, node by node; each node is one or more durable steps
  * named after the node id, so a replay after a sleep or crash resumes where it stopped.
  */
-export async function runPlaybook(getDb: () => Promise<Db>, data: { orgId: string; runId: string }, step: Steps, now: () => Date) {
+export async function runPlaybook(
+  getDb: () => Promise<Db>,
+  data: { orgId: string; runId: string },
+  step: Steps,
+  now: () => Date,
+) {
   // Not a step: a run's version is immutable, and a run that ended meanwhile should stop on replay.
   const plan = await loadRunPlan(await getDb(), data.orgId, data.runId);
   if (!plan || plan.status !== "active") return { ended: plan?.status ?? "missing" };
-  const run: RunInfo = { runId: data.runId, orgId: data.orgId, playbookId: plan.playbookId, contactId: plan.contactId, marketing: plan.marketing };
+  const run: RunInfo = {
+    runId: data.runId,
+    orgId: data.orgId,
+    playbookId: plan.playbookId,
+    contactId: plan.contactId,
+    marketing: plan.marketing,
+  };
   let node: GraphNode | null = entryNode(plan.graph);
   const visited: string[] = [];
   // When the last step finished (memoized with its result): durations count from there, so a replay computes the same instant.
   const clock = { last: plan.startedAt };
   // The state read with the plan serves the call's one new step; should another run, it reads afresh.
-  const call: CallState = { state: { status: plan.status, variables: plan.variables }, context: plan.context, ownerId: plan.ownerId };
+  const call: CallState = {
+    state: { status: plan.status, variables: plan.variables },
+    context: plan.context,
+    ownerId: plan.ownerId,
+  };
   while (node) {
     visited.push(node.id);
     const rt = runtime(node, run, step, getDb, now, clock, call);
@@ -32,9 +47,21 @@ export async function runPlaybook(getDb: () => Promise<Db>, data: { orgId: strin
   return { completed: true, visited };
 }
 
-type CallState = { state: { status: string; variables: Record<string, unknown> } | null; context: NodeRuntime["context"]; ownerId: string | null };
+type CallState = {
+  state: { status: string; variables: Record<string, unknown> } | null;
+  context: NodeRuntime["context"];
+  ownerId: string | null;
+};
 
-function runtime(node: GraphNode, run: RunInfo, step: Steps, getDb: () => Promise<Db>, now: () => Date, clock: { last: Date }, call: CallState): NodeRuntime {
+function runtime(
+  node: GraphNode,
+  run: RunInfo,
+  step: Steps,
+  getDb: () => Promise<Db>,
+  now: () => Date,
+  clock: { last: Date },
+  call: CallState,
+): NodeRuntime {
   return {
     node,
     run,
@@ -59,6 +86,14 @@ function runtime(node: GraphNode, run: RunInfo, step: Steps, getDb: () => Promis
       clock.last = new Date(out.at);
       return out.r as never;
     },
-    log: (db, e) => logNode(db, { ...e, orgId: run.orgId, runId: run.runId, nodeId: node.id, nodeType: node.type, at: e.at ?? now() }),
+    log: (db, e) =>
+      logNode(db, {
+        ...e,
+        orgId: run.orgId,
+        runId: run.runId,
+        nodeId: node.id,
+        nodeType: node.type,
+        at: e.at ?? now(),
+      }),
   };
 }

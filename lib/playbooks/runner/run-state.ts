@@ -7,7 +7,11 @@ import { emitEvent } from "../../events/emit";
 
 /** The run's status and variables (what a step checks first, and what a send fills in), in one read. */
 export async function runState(db: DbOrTx, orgId: string, runId: string) {
-  const [r] = await db.select({ status: playbookRuns.status, variables: playbookRuns.variables }).from(playbookRuns).where(and(eq(playbookRuns.id, runId), eq(playbookRuns.orgId, orgId))).limit(1);
+  const [r] = await db
+    .select({ status: playbookRuns.status, variables: playbookRuns.variables })
+    .from(playbookRuns)
+    .where(and(eq(playbookRuns.id, runId), eq(playbookRuns.orgId, orgId)))
+    .limit(1);
   return r ?? null;
 }
 
@@ -26,7 +30,9 @@ const runPlanQuery = preparedPerDb((db) =>
       marketing: playbooks.marketing,
       contact: contacts,
       org: organizations,
-      ownerId: sql<string | null>`(select ${users.id} from ${users} where ${users.orgId} = ${playbookRuns.orgId} and ${users.role} = 'owner' and ${users.active} order by ${users.createdAt} limit 1)`,
+      ownerId: sql<
+        string | null
+      >`(select ${users.id} from ${users} where ${users.orgId} = ${playbookRuns.orgId} and ${users.role} = 'owner' and ${users.active} order by ${users.createdAt} limit 1)`,
     })
     .from(playbookRuns)
     .innerJoin(playbookVersions, eq(playbookVersions.id, playbookRuns.versionId))
@@ -57,12 +63,21 @@ export async function completeRun(db: DbOrTx, orgId: string, runId: string, now:
       .set({ status: "completed", endedAt: now, endReason: reason })
       .where(and(eq(playbookRuns.id, runId), eq(playbookRuns.orgId, orgId), eq(playbookRuns.status, "active")))
       .returning({ playbookId: playbookRuns.playbookId, contactId: playbookRuns.contactId });
-    if (run) await emitEvent(tx, "crm/playbook_run.completed", { orgId, runId, playbookId: run.playbookId, contactId: run.contactId });
+    if (run)
+      await emitEvent(tx, "crm/playbook_run.completed", {
+        orgId,
+        runId,
+        playbookId: run.playbookId,
+        contactId: run.contactId,
+      });
   });
 }
 
 export async function failRun(db: DbOrTx, orgId: string, runId: string, now: Date, reason: string) {
-  await db.update(playbookRuns).set({ status: "failed", endedAt: now, endReason: reason.slice(0, 500) }).where(and(eq(playbookRuns.id, runId), eq(playbookRuns.orgId, orgId), eq(playbookRuns.status, "active")));
+  await db
+    .update(playbookRuns)
+    .set({ status: "failed", endedAt: now, endReason: reason.slice(0, 500) })
+    .where(and(eq(playbookRuns.id, runId), eq(playbookRuns.orgId, orgId), eq(playbookRuns.status, "active")));
 }
 
 /** What the guards and branches need to know about the contact and their organisation, read fresh. */

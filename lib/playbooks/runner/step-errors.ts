@@ -6,6 +6,7 @@ import { RetryableEmailError } from "../../email/errors";
  * becomes a RetryAfterError, so the step is retried then rather than on the executor's backoff.
  */
 export function asStepError(e: unknown): unknown {
-  if (e instanceof RetryableEmailError && e.retryAfterMs != null && e.retryAfterMs > 0) return new RetryAfterError(e.message, e.retryAfterMs, { cause: e });
+  if (e instanceof RetryableEmailError && e.retryAfterMs != null && e.retryAfterMs > 0)
+    return new RetryAfterError(e.message, e.retryAfterMs, { cause: e });
   return e;
 }

@@ -9,7 +9,12 @@ import type { Ctx } from "../../context";
  */
 export async function playbookCtx(db: Db, orgId: string, knownOwnerId?: string | null): Promise<Ctx> {
   if (knownOwnerId) return { orgId, db, actor: { id: knownOwnerId, role: "owner" } };
-  const [owner] = await db.select({ id: users.id }).from(users).where(and(eq(users.orgId, orgId), eq(users.role, "owner"), eq(users.active, true))).orderBy(asc(users.createdAt)).limit(1);
+  const [owner] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.orgId, orgId), eq(users.role, "owner"), eq(users.active, true)))
+    .orderBy(asc(users.createdAt))
+    .limit(1);
   if (!owner) throw new Error("This organisation has no active owner to run playbooks for");
   return { orgId, db, actor: { id: owner.id, role: "owner" } };
 }

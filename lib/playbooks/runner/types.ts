@@ -31,7 +31,10 @@ export type NodeRuntime<T extends NodeType = NodeType> = {
   ownerId: string | null;
   /** A step that first checks the run is still active (an owner cancel or exit may have ended it); fn gets the run's variables read with that check. */
   act: <R>(id: string, fn: (db: Db, variables: Record<string, unknown>) => Promise<R>) => Promise<R | typeof STOPPED>;
-  log: (db: DbOrTx, entry: Omit<LogEntry, "orgId" | "runId" | "nodeId" | "nodeType" | "at"> & { at?: Date }) => Promise<void>;
+  log: (
+    db: DbOrTx,
+    entry: Omit<LogEntry, "orgId" | "runId" | "nodeId" | "nodeType" | "at"> & { at?: Date },
+  ) => Promise<void>;
 };
 
 /** What a node hands back: the output to follow (null = default), or STOPPED to end the run. */

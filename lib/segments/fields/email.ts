@@ -23,7 +23,9 @@ const optedOut = (env: CompileEnv, topicKeys?: string[]) =>
 
 function topicCondition(op: Operator, value: unknown, env: CompileEnv) {
   const keys = value as string[];
-  return op === "any_of" ? sql`${contacts.id} in (${optedOut(env, keys)})` : sql`${contacts.id} not in (${optedOut(env, keys)})`;
+  return op === "any_of"
+    ? sql`${contacts.id} in (${optedOut(env, keys)})`
+    : sql`${contacts.id} not in (${optedOut(env, keys)})`;
 }
 
 export const emailFields: readonly FieldDef[] = [
@@ -50,8 +52,19 @@ export const emailFields: readonly FieldDef[] = [
     label: "Unsubscribed from topic",
     category: CONSENT,
     type: "enum",
-    options: async (ctx) => ctx.db.select({ value: emailTopics.key, label: emailTopics.name }).from(emailTopics).where(eq(emailTopics.orgId, ctx.orgId)).orderBy(asc(emailTopics.name)),
-    valueSchema: (op) => (op === "any_of" || op === "none_of" ? z.array(z.string().trim().min(1, "Choose from the list").max(100)).min(1, "Choose at least one topic").max(100) : null),
+    options: async (ctx) =>
+      ctx.db
+        .select({ value: emailTopics.key, label: emailTopics.name })
+        .from(emailTopics)
+        .where(eq(emailTopics.orgId, ctx.orgId))
+        .orderBy(asc(emailTopics.name)),
+    valueSchema: (op) =>
+      op === "any_of" || op === "none_of"
+        ? z
+            .array(z.string().trim().min(1, "Choose from the list").max(100))
+            .min(1, "Choose at least one topic")
+            .max(100)
+        : null,
     dependsOn: PREFERENCE_EVENTS,
     condition: topicCondition,
   },
@@ -63,5 +76,12 @@ export const emailFields: readonly FieldDef[] = [
     dependsOn: PREFERENCE_EVENTS,
     expr: (env) => sql`exists (${optedOut(env)} and ${emailTopicOptOuts.contactId} = ${contacts.id})`,
   },
-  { key: "contact.do_not_contact", label: "Do not contact", category: CONSENT, type: "boolean", dependsOn: PREFERENCE_EVENTS, expr: () => contacts.doNotContact },
+  {
+    key: "contact.do_not_contact",
+    label: "Do not contact",
+    category: CONSENT,
+    type: "boolean",
+    dependsOn: PREFERENCE_EVENTS,
+    expr: () => contacts.doNotContact,
+  },
 ];

@@ -10,4 +10,10 @@ import { playbookFields } from "./playbooks";
  * (see contacts.ts) and one line here; the compiler, validation, explain, refresh triggers and
  * the builder's field picker all read this list.
  */
-export const FIELD_SOURCES: readonly (readonly FieldDef[])[] = [contactFields, pipelineFields, interactionFields, emailFields, playbookFields];
+export const FIELD_SOURCES: readonly (readonly FieldDef[])[] = [
+  contactFields,
+  pipelineFields,
+  interactionFields,
+  emailFields,
+  playbookFields,
+];

@@ -31,8 +31,16 @@ export const interactionFields: readonly FieldDef[] = [
     valueSchema: () =>
       z.object({
         type: z.enum(INTERACTION_TYPES, "Choose a kind of interaction"),
-        days: z.number({ error: "Enter a number of days" }).int("Use a whole number of days").min(1, "At least 1 day").max(36_500),
-        count: z.number({ error: "Enter a number" }).int("Use a whole number").min(0, "Cannot be negative").max(1_000_000),
+        days: z
+          .number({ error: "Enter a number of days" })
+          .int("Use a whole number of days")
+          .min(1, "At least 1 day")
+          .max(36_500),
+        count: z
+          .number({ error: "Enter a number" })
+          .int("Use a whole number")
+          .min(0, "Cannot be negative")
+          .max(1_000_000),
       }),
     timeRelative: true,
     dependsOn: ["crm/contact.engaged"],

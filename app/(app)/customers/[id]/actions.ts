@@ -24,7 +24,8 @@ async function run<T>(fn: (ctx: SessionContext) => Promise<T>, path = "/customer
   }
 }
 
-export const updateDetailsAction = async (contactId: string, input: unknown) => run((ctx) => updateContactDetails(ctx, contactId, input));
+export const updateDetailsAction = async (contactId: string, input: unknown) =>
+  run((ctx) => updateContactDetails(ctx, contactId, input));
 export const setStageAction = async (input: unknown) => run((ctx) => setLifecycleStage(ctx, input));
 export const setOwnerAction = async (input: unknown) => run((ctx) => setContactOwner(ctx, input));
 export const logInteractionAction = async (input: unknown) => run((ctx) => logInteraction(ctx, input));
@@ -34,7 +35,8 @@ export const deleteNoteAction = async (noteId: string) => run((ctx) => deleteNot
 export const createFollowUpAction = async (input: unknown) => run((ctx) => createFollowUp(ctx, input));
 export const completeFollowUpAction = async (id: string) => run((ctx) => completeFollowUp(ctx, id), "/");
 export const tagAction = async (contactId: string, name: string) => run((ctx) => tagContact(ctx, contactId, name));
-export const untagAction = async (contactId: string, tagId: string) => run((ctx) => untagContact(ctx, contactId, tagId));
+export const untagAction = async (contactId: string, tagId: string) =>
+  run((ctx) => untagContact(ctx, contactId, tagId));
 export const deleteContactAction = async (contactId: string) => run((ctx) => deleteContact(ctx, contactId));
 
 /** Suggestions for the "Referred by" picker; a read, so nothing is revalidated. */

@@ -32,7 +32,19 @@ const TEXT_FIELDS: [Name, string, React.ComponentProps<"input">?][] = [
   ["referralSource", "Referral source", { placeholder: "e.g. Instagram, a friend" }],
 ];
 
-export function DetailsForm({ contactId, initial, referrer, canEdit, timeZones }: { contactId: string; initial: ContactDetails; referrer: CustomerOption | null; canEdit: boolean; timeZones: string[] }) {
+export function DetailsForm({
+  contactId,
+  initial,
+  referrer,
+  canEdit,
+  timeZones,
+}: {
+  contactId: string;
+  initial: ContactDetails;
+  referrer: CustomerOption | null;
+  canEdit: boolean;
+  timeZones: string[];
+}) {
   const router = useRouter();
   const [chosenReferrer, setChosenReferrer] = useState<CustomerOption | null>(referrer);
   const { form, submit, formError, saved, pending } = useServerForm({
@@ -44,7 +56,13 @@ export function DetailsForm({ contactId, initial, referrer, canEdit, timeZones }
   const err = (n: Name) => form.formState.errors[n]?.message;
   const input = (n: Name, label: string, props: React.ComponentProps<"input"> = {}) => (
     <Field key={n} label={label} htmlFor={`d-${n}`} error={err(n)}>
-      <Input id={`d-${n}`} aria-invalid={!!err(n)} aria-describedby={describedBy(`d-${n}`, err(n))} {...props} {...form.register(n)} />
+      <Input
+        id={`d-${n}`}
+        aria-invalid={!!err(n)}
+        aria-describedby={describedBy(`d-${n}`, err(n))}
+        {...props}
+        {...form.register(n)}
+      />
     </Field>
   );
   return (
@@ -53,7 +71,12 @@ export function DetailsForm({ contactId, initial, referrer, canEdit, timeZones }
       {saved && !form.formState.isDirty ? <Alert tone="success">Details saved.</Alert> : null}
       <fieldset disabled={!canEdit || pending} className="grid gap-3 sm:grid-cols-2">
         {TEXT_FIELDS.map(([n, label, props]) => input(n, label, props))}
-        <Field label="Referred by" htmlFor="d-referredById" error={err("referredById")} hint="Search your customers by name, email or phone">
+        <Field
+          label="Referred by"
+          htmlFor="d-referredById"
+          error={err("referredById")}
+          hint="Search your customers by name, email or phone"
+        >
           <Controller
             control={form.control}
             name="referredById"
@@ -75,7 +98,14 @@ export function DetailsForm({ contactId, initial, referrer, canEdit, timeZones }
           />
         </Field>
         <Field label="Time zone" htmlFor="d-timeZone" error={err("timeZone")} hint="Type to search, e.g. Europe/Paris">
-          <Input id="d-timeZone" list="contact-time-zones" autoComplete="off" aria-invalid={!!err("timeZone")} aria-describedby={describedBy("d-timeZone", err("timeZone"), "hint")} {...form.register("timeZone")} />
+          <Input
+            id="d-timeZone"
+            list="contact-time-zones"
+            autoComplete="off"
+            aria-invalid={!!err("timeZone")}
+            aria-describedby={describedBy("d-timeZone", err("timeZone"), "hint")}
+            {...form.register("timeZone")}
+          />
           <datalist id="contact-time-zones">
             {timeZones.map((z) => (
               <option key={z} value={z} />
@@ -94,7 +124,12 @@ export function DetailsForm({ contactId, initial, referrer, canEdit, timeZones }
         </Field>
         {input("quietHoursStart", "Quiet hours from (overrides the organisation's)", { type: "time" })}
         {input("quietHoursEnd", "Quiet hours until", { type: "time" })}
-        <Field label="Marketing consent" htmlFor="d-consent" error={err("marketingConsent")} hint="Per-topic choices are under Email preferences">
+        <Field
+          label="Marketing consent"
+          htmlFor="d-consent"
+          error={err("marketingConsent")}
+          hint="Per-topic choices are under Email preferences"
+        >
           <Select id="d-consent" {...form.register("marketingConsent")}>
             {CONSENT_STATUSES.map((s) => (
               <option key={s} value={s}>

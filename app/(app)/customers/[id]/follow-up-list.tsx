@@ -11,7 +11,17 @@ import { completeFollowUpAction, createFollowUpAction } from "./actions";
 
 type Item = { id: string; title: string; dueAt: string; doneAt: string | null; assigneeName: string | null };
 
-export function FollowUpList({ contactId, items, assignees, canWrite }: { contactId: string; items: Item[]; assignees: { id: string; name: string }[]; canWrite: boolean }) {
+export function FollowUpList({
+  contactId,
+  items,
+  assignees,
+  canWrite,
+}: {
+  contactId: string;
+  items: Item[];
+  assignees: { id: string; name: string }[];
+  canWrite: boolean;
+}) {
   const router = useRouter();
   const defaults: FollowUpInput = { contactId, title: "", dueDate: "", assigneeId: "" };
   const { form, submit, formError, pending } = useServerForm({
@@ -31,14 +41,26 @@ export function FollowUpList({ contactId, items, assignees, canWrite }: { contac
         {items.map((f) => (
           <li key={f.id} className="flex flex-wrap items-center justify-between gap-2 text-sm" data-testid="follow-up">
             <span className={f.doneAt ? "text-slate-400 line-through" : ""}>
-              {f.title} <span className="text-xs text-slate-500">· due {f.dueAt.slice(0, 10)} · {f.assigneeName}</span>
+              {f.title}{" "}
+              <span className="text-xs text-slate-500">
+                · due {f.dueAt.slice(0, 10)} · {f.assigneeName}
+              </span>
             </span>
-            {f.doneAt ? <span className="text-xs text-emerald-700">Done</span> : canWrite ? <DoneButton label={f.title} action={() => completeFollowUpAction(f.id)} /> : null}
+            {f.doneAt ? (
+              <span className="text-xs text-emerald-700">Done</span>
+            ) : canWrite ? (
+              <DoneButton label={f.title} action={() => completeFollowUpAction(f.id)} />
+            ) : null}
           </li>
         ))}
       </ul>
       {canWrite ? (
-        <form onSubmit={submit} noValidate className="space-y-2 border-t border-slate-100 pt-3" aria-label="Add a follow-up">
+        <form
+          onSubmit={submit}
+          noValidate
+          className="space-y-2 border-t border-slate-100 pt-3"
+          aria-label="Add a follow-up"
+        >
           {formError ? <Alert tone="error">{formError}</Alert> : null}
           <div className="grid gap-2 sm:grid-cols-3">
             <Field label="Task" htmlFor="fu-title" error={err("title")}>

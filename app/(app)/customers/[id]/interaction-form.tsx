@@ -11,7 +11,20 @@ import { logInteractionAction } from "./actions";
 
 export function InteractionForm({ contactId }: { contactId: string }) {
   const router = useRouter();
-  const defaults: InteractionInput = { contactId, type: "call", channel: "", direction: "outbound", subject: "", notes: "", durationMinutes: "", outcome: "", amount: "", followUpRequired: false, followUpDate: "", followUpTitle: "" };
+  const defaults: InteractionInput = {
+    contactId,
+    type: "call",
+    channel: "",
+    direction: "outbound",
+    subject: "",
+    notes: "",
+    durationMinutes: "",
+    outcome: "",
+    amount: "",
+    followUpRequired: false,
+    followUpDate: "",
+    followUpTitle: "",
+  };
   const { form, submit, formError, saved, pending } = useServerForm({
     schema: interactionSchema,
     defaultValues: defaults,
@@ -26,7 +39,13 @@ export function InteractionForm({ contactId }: { contactId: string }) {
   const followUp = form.watch("followUpRequired");
   const field = (n: keyof InteractionInput, label: string, props: React.ComponentProps<"input"> = {}) => (
     <Field label={label} htmlFor={`ix-${n}`} error={err(n)}>
-      <Input id={`ix-${n}`} aria-invalid={!!err(n)} aria-describedby={describedBy(`ix-${n}`, err(n))} {...props} {...form.register(n)} />
+      <Input
+        id={`ix-${n}`}
+        aria-invalid={!!err(n)}
+        aria-describedby={describedBy(`ix-${n}`, err(n))}
+        {...props}
+        {...form.register(n)}
+      />
     </Field>
   );
   return (
@@ -56,10 +75,17 @@ export function InteractionForm({ contactId }: { contactId: string }) {
         {field("channel", "Channel", { placeholder: "e.g. front desk, mobile" })}
         {field("durationMinutes", "Duration (minutes)", { inputMode: "numeric" })}
         {field("outcome", "Outcome")}
-        {type === "purchase" || type === "visit" ? field("amount", "Amount spent", { inputMode: "decimal", placeholder: "0.00" }) : null}
+        {type === "purchase" || type === "visit"
+          ? field("amount", "Amount spent", { inputMode: "decimal", placeholder: "0.00" })
+          : null}
       </div>
       <Field label="Notes" htmlFor="ix-notes" error={err("notes")}>
-        <textarea id="ix-notes" rows={3} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" {...form.register("notes")} />
+        <textarea
+          id="ix-notes"
+          rows={3}
+          className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+          {...form.register("notes")}
+        />
       </Field>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" className="size-4" {...form.register("followUpRequired")} />

@@ -2,11 +2,24 @@ import Link from "next/link";
 import type { ContactRow } from "@/lib/contacts/load";
 import { Card } from "@/components/ui/card";
 
-const date = (d: Date | null) => (d ? d.toLocaleDateString("en-GB", { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" }) : "—");
+const date = (d: Date | null) =>
+  d ? d.toLocaleDateString("en-GB", { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" }) : "—";
 
 type Person = { id: string; firstName: string; lastName: string };
 
-export function Metrics({ contact, currency, engagement, referred, referrer }: { contact: ContactRow; currency: string; engagement: { score: number; max: number; reasons: string[] }; referred: Person[]; referrer: Person | null }) {
+export function Metrics({
+  contact,
+  currency,
+  engagement,
+  referred,
+  referrer,
+}: {
+  contact: ContactRow;
+  currency: string;
+  engagement: { score: number; max: number; reasons: string[] };
+  referred: Person[];
+  referrer: Person | null;
+}) {
   const money = new Intl.NumberFormat("en-US", { style: "currency", currency });
   const spent = money.format(contact.totalSpentMinor / 100);
   return (

@@ -6,7 +6,17 @@ import { deleteNoteAction, updateNoteAction } from "./actions";
 import { useAction } from "./use-action";
 
 /** Pin/unpin for anyone who works customers; edit for the author; delete for the author or an owner. */
-export function NoteActions({ note, mine, isOwner, canWrite }: { note: { id: string; body: string; pinned: boolean; isPrivate: boolean }; mine: boolean; isOwner: boolean; canWrite: boolean }) {
+export function NoteActions({
+  note,
+  mine,
+  isOwner,
+  canWrite,
+}: {
+  note: { id: string; body: string; pinned: boolean; isPrivate: boolean };
+  mine: boolean;
+  isOwner: boolean;
+  canWrite: boolean;
+}) {
   const { run, error, pending } = useAction();
   const [editing, setEditing] = useState(false);
   const [body, setBody] = useState(note.body);
@@ -18,14 +28,23 @@ export function NoteActions({ note, mine, isOwner, canWrite }: { note: { id: str
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            run(() => updateNoteAction({ noteId: note.id, body }), () => setEditing(false));
+            run(
+              () => updateNoteAction({ noteId: note.id, body }),
+              () => setEditing(false),
+            );
           }}
           className="space-y-2"
         >
           <label className="sr-only" htmlFor={`edit-${note.id}`}>
             Edit note
           </label>
-          <textarea id={`edit-${note.id}`} rows={3} value={body} onChange={(e) => setBody(e.target.value)} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" />
+          <textarea
+            id={`edit-${note.id}`}
+            rows={3}
+            value={body}
+            onChange={(e) => setBody(e.target.value)}
+            className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+          />
           <div className="flex gap-2">
             <Button type="submit" disabled={pending}>
               Save
@@ -37,7 +56,12 @@ export function NoteActions({ note, mine, isOwner, canWrite }: { note: { id: str
         </form>
       ) : (
         <div className="flex flex-wrap gap-1">
-          <Button variant="ghost" className="px-2 py-1 text-xs" disabled={pending} onClick={() => run(() => updateNoteAction({ noteId: note.id, pinned: !note.pinned }))}>
+          <Button
+            variant="ghost"
+            className="px-2 py-1 text-xs"
+            disabled={pending}
+            onClick={() => run(() => updateNoteAction({ noteId: note.id, pinned: !note.pinned }))}
+          >
             {note.pinned ? "Unpin" : "Pin"}
           </Button>
           {mine ? (
@@ -48,7 +72,12 @@ export function NoteActions({ note, mine, isOwner, canWrite }: { note: { id: str
           {mine || (isOwner && !note.isPrivate) ? (
             confirming ? (
               <>
-                <Button variant="danger" className="px-2 py-1 text-xs" disabled={pending} onClick={() => run(() => deleteNoteAction(note.id))}>
+                <Button
+                  variant="danger"
+                  className="px-2 py-1 text-xs"
+                  disabled={pending}
+                  onClick={() => run(() => deleteNoteAction(note.id))}
+                >
                   Delete for good
                 </Button>
                 <Button variant="ghost" className="px-2 py-1 text-xs" onClick={() => setConfirming(false)}>

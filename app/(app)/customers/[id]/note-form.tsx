@@ -24,8 +24,19 @@ export function NoteForm({ contactId }: { contactId: string }) {
   return (
     <form onSubmit={submit} noValidate className="space-y-2" aria-label="Add a note">
       {formError ? <Alert tone="error">{formError}</Alert> : null}
-      <Field label="New note" htmlFor="note-body" error={error} hint="**bold**, *italic*, `code`, and lines starting with “- ” make a list">
-        <textarea id="note-body" rows={3} aria-invalid={!!error} className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm" {...form.register("body")} />
+      <Field
+        label="New note"
+        htmlFor="note-body"
+        error={error}
+        hint="**bold**, *italic*, `code`, and lines starting with “- ” make a list"
+      >
+        <textarea
+          id="note-body"
+          rows={3}
+          aria-invalid={!!error}
+          className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
+          {...form.register("body")}
+        />
       </Field>
       <div className="flex flex-wrap items-center gap-4">
         <label className="flex items-center gap-2 text-sm">

@@ -29,7 +29,13 @@ import { PlaybookRuns } from "./playbook-runs";
 
 export const metadata: Metadata = { title: "Customer" };
 
-export default async function CustomerPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function CustomerPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const ctx = await requireSession();
   const { id } = await params;
   const sp = await searchParams;
@@ -57,14 +63,29 @@ export default async function CustomerPage({ params, searchParams }: { params: P
         ← Customers
       </Link>
       <ProfileHeader
-        contact={{ id: c.id, name: `${c.firstName} ${c.lastName}`.trim(), email: c.email, phone: c.phone, company: c.company, stage: c.lifecycleStage, ownerId: c.ownerId, consent: c.marketingConsent }}
+        contact={{
+          id: c.id,
+          name: `${c.firstName} ${c.lastName}`.trim(),
+          email: c.email,
+          phone: c.phone,
+          company: c.company,
+          stage: c.lifecycleStage,
+          ownerId: c.ownerId,
+          consent: c.marketingConsent,
+        }}
         tags={profile.tags}
         assignees={assignees}
         canWrite={canWrite}
         canDelete={can(ctx.actor.role, "contacts:delete")}
       />
       <SimilarCustomers people={similar} />
-      <Metrics contact={c} currency={org.currency} engagement={profile.engagement} referred={profile.referred} referrer={profile.referrer} />
+      <Metrics
+        contact={c}
+        currency={org.currency}
+        engagement={profile.engagement}
+        referred={profile.referred}
+        referrer={profile.referrer}
+      />
       <div className="grid gap-6 lg:grid-cols-2">
         {canWrite ? (
           <Card title="Log an interaction">
@@ -72,7 +93,18 @@ export default async function CustomerPage({ params, searchParams }: { params: P
           </Card>
         ) : null}
         <Card title="Follow-ups">
-          <FollowUpList contactId={c.id} items={followUps.map((f) => ({ id: f.id, title: f.title, dueAt: f.dueAt.toISOString(), doneAt: f.doneAt?.toISOString() ?? null, assigneeName: f.assigneeName }))} assignees={assignees} canWrite={canWrite} />
+          <FollowUpList
+            contactId={c.id}
+            items={followUps.map((f) => ({
+              id: f.id,
+              title: f.title,
+              dueAt: f.dueAt.toISOString(),
+              doneAt: f.doneAt?.toISOString() ?? null,
+              assigneeName: f.assigneeName,
+            }))}
+            assignees={assignees}
+            canWrite={canWrite}
+          />
         </Card>
       </div>
       <Card title="Notes">
@@ -82,7 +114,12 @@ export default async function CustomerPage({ params, searchParams }: { params: P
             <ul aria-label="Pinned notes" className="space-y-2">
               {pinned.map((n) => (
                 <li key={n.id}>
-                  <NoteCard note={{ ...n, createdAt: n.createdAt.toISOString() }} mine={n.authorId === ctx.actor.id} isOwner={ctx.actor.role === "owner"} canWrite={canWrite} />
+                  <NoteCard
+                    note={{ ...n, createdAt: n.createdAt.toISOString() }}
+                    mine={n.authorId === ctx.actor.id}
+                    isOwner={ctx.actor.role === "owner"}
+                    canWrite={canWrite}
+                  />
                 </li>
               ))}
             </ul>
@@ -96,13 +133,30 @@ export default async function CustomerPage({ params, searchParams }: { params: P
       ) : null}
       <Timeline ctx={ctx} contactId={c.id} type={sp.type} cursor={sp.before} />
       <Card title="Email preferences">
-        <EmailPreferences contactId={c.id} consent={email.consent} requiresConsent={org.marketingRequiresConsent} doNotContact={email.doNotContact} topics={email.topics} suppressions={email.suppressions} canWrite={canWrite} canSeeOutbox={can(ctx.actor.role, "email:read")} />
+        <EmailPreferences
+          contactId={c.id}
+          consent={email.consent}
+          requiresConsent={org.marketingRequiresConsent}
+          doNotContact={email.doNotContact}
+          topics={email.topics}
+          suppressions={email.suppressions}
+          canWrite={canWrite}
+          canSeeOutbox={can(ctx.actor.role, "email:read")}
+        />
       </Card>
       <Card title="Details">
         <DetailsForm
           contactId={c.id}
           initial={toDetailsForm(c)}
-          referrer={profile.referrer ? { id: profile.referrer.id, name: `${profile.referrer.firstName} ${profile.referrer.lastName}`.trim(), detail: null } : null}
+          referrer={
+            profile.referrer
+              ? {
+                  id: profile.referrer.id,
+                  name: `${profile.referrer.firstName} ${profile.referrer.lastName}`.trim(),
+                  detail: null,
+                }
+              : null
+          }
           canEdit={canWrite}
           timeZones={supportedTimeZones()}
         />

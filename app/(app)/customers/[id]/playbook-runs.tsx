@@ -4,7 +4,16 @@ import { ActionButton } from "@/components/ui/action-button";
 import { formatTime } from "../../runs/run-status";
 import { cancelPlaybookRunAction } from "../../playbooks/actions";
 
-type Run = { id: string; status: string; startedAt: Date; endedAt: Date | null; endReason: string | null; convertedAt: Date | null; playbookId: string; playbookName: string };
+type Run = {
+  id: string;
+  status: string;
+  startedAt: Date;
+  endedAt: Date | null;
+  endReason: string | null;
+  convertedAt: Date | null;
+  playbookId: string;
+  playbookName: string;
+};
 
 /** The customer's playbook runs, active first; owners can cancel an active one from here. */
 export function PlaybookRuns({ runs, canCancel }: { runs: Run[]; canCancel: boolean }) {
@@ -15,14 +24,24 @@ export function PlaybookRuns({ runs, canCancel }: { runs: Run[]; canCancel: bool
         <li key={r.id} className="flex flex-wrap items-center justify-between gap-3 py-2 text-sm">
           <div className="space-y-0.5">
             <p className="flex flex-wrap items-center gap-2">
-              <Link href={`/playbooks/${r.playbookId}`} className="font-medium text-brand-700 hover:underline">{r.playbookName}</Link>
+              <Link href={`/playbooks/${r.playbookId}`} className="font-medium text-brand-700 hover:underline">
+                {r.playbookName}
+              </Link>
               <StatusBadge status={r.status} />
             </p>
             <p className="text-xs text-slate-600">
               Started {formatTime(r.startedAt)}
-              {r.endedAt ? ` · ended ${formatTime(r.endedAt)}${r.convertedAt ? " — converted" : r.endReason ? ` — ${r.endReason}` : ""}` : ""}
+              {r.endedAt
+                ? ` · ended ${formatTime(r.endedAt)}${r.convertedAt ? " — converted" : r.endReason ? ` — ${r.endReason}` : ""}`
+                : ""}
               {" · "}
-              <Link href={`/playbooks/runs/${r.id}`} className="text-brand-700 hover:underline" aria-label={`Run of ${r.playbookName} started ${formatTime(r.startedAt)}`}>View run</Link>
+              <Link
+                href={`/playbooks/runs/${r.id}`}
+                className="text-brand-700 hover:underline"
+                aria-label={`Run of ${r.playbookName} started ${formatTime(r.startedAt)}`}
+              >
+                View run
+              </Link>
             </p>
           </div>
           {canCancel && r.status === "active" ? (

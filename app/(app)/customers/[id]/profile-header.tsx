@@ -12,7 +12,16 @@ import { deleteContactAction, setOwnerAction, setStageAction, tagAction, untagAc
 import { useAction } from "./use-action";
 
 type Props = {
-  contact: { id: string; name: string; email: string | null; phone: string | null; company: string | null; stage: LifecycleStage; ownerId: string | null; consent: ConsentStatus };
+  contact: {
+    id: string;
+    name: string;
+    email: string | null;
+    phone: string | null;
+    company: string | null;
+    stage: LifecycleStage;
+    ownerId: string | null;
+    consent: ConsentStatus;
+  };
   tags: { id: string; name: string; color: string }[];
   assignees: { id: string; name: string }[];
   canWrite: boolean;
@@ -31,18 +40,32 @@ export function ProfileHeader({ contact, tags, assignees, canWrite, canDelete }:
           <h1 className="text-2xl font-semibold tracking-tight break-words" data-testid="customer-name">
             {contact.name}
           </h1>
-          <p className="text-sm break-words text-slate-600">{[contact.email, contact.phone, contact.company].filter(Boolean).join(" · ") || "No contact details yet"}</p>
+          <p className="text-sm break-words text-slate-600">
+            {[contact.email, contact.phone, contact.company].filter(Boolean).join(" · ") || "No contact details yet"}
+          </p>
           <p className="mt-1 text-xs text-slate-500">Marketing consent: {CONSENT_LABELS[contact.consent]}</p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <Select aria-label="Lifecycle stage" value={contact.stage} disabled={!canWrite || pending} onChange={(e) => run(() => setStageAction({ contactId: contact.id, stage: e.target.value }))} className="w-36">
+          <Select
+            aria-label="Lifecycle stage"
+            value={contact.stage}
+            disabled={!canWrite || pending}
+            onChange={(e) => run(() => setStageAction({ contactId: contact.id, stage: e.target.value }))}
+            className="w-36"
+          >
             {LIFECYCLE_STAGES.map((s) => (
               <option key={s} value={s}>
                 {LIFECYCLE_LABELS[s]}
               </option>
             ))}
           </Select>
-          <Select aria-label="Owner" value={contact.ownerId ?? ""} disabled={!canWrite || pending} onChange={(e) => run(() => setOwnerAction({ contactId: contact.id, ownerId: e.target.value || null }))} className="w-44">
+          <Select
+            aria-label="Owner"
+            value={contact.ownerId ?? ""}
+            disabled={!canWrite || pending}
+            onChange={(e) => run(() => setOwnerAction({ contactId: contact.id, ownerId: e.target.value || null }))}
+            className="w-44"
+          >
             <option value="">No owner</option>
             {assignees.map((a) => (
               <option key={a.id} value={a.id}>
@@ -56,7 +79,13 @@ export function ProfileHeader({ contact, tags, assignees, canWrite, canDelete }:
         {tags.map((t) => (
           <TagChip key={t.id} name={t.name} color={t.color}>
             {canWrite ? (
-              <button type="button" aria-label={`Remove tag ${t.name}`} className="ml-0.5 rounded-full px-1 hover:bg-slate-100" disabled={pending} onClick={() => run(() => untagAction(contact.id, t.id))}>
+              <button
+                type="button"
+                aria-label={`Remove tag ${t.name}`}
+                className="ml-0.5 rounded-full px-1 hover:bg-slate-100"
+                disabled={pending}
+                onClick={() => run(() => untagAction(contact.id, t.id))}
+              >
                 ×
               </button>
             ) : null}
@@ -67,10 +96,20 @@ export function ProfileHeader({ contact, tags, assignees, canWrite, canDelete }:
             className="flex gap-1"
             onSubmit={(e) => {
               e.preventDefault();
-              if (tag.trim()) run(() => tagAction(contact.id, tag), () => setTag(""));
+              if (tag.trim())
+                run(
+                  () => tagAction(contact.id, tag),
+                  () => setTag(""),
+                );
             }}
           >
-            <Input aria-label="Add a tag" placeholder="Add a tag" value={tag} onChange={(e) => setTag(e.target.value)} className="w-32 py-1" />
+            <Input
+              aria-label="Add a tag"
+              placeholder="Add a tag"
+              value={tag}
+              onChange={(e) => setTag(e.target.value)}
+              className="w-32 py-1"
+            />
             <Button type="submit" variant="secondary" disabled={pending || !tag.trim()}>
               Add
             </Button>
@@ -80,7 +119,16 @@ export function ProfileHeader({ contact, tags, assignees, canWrite, canDelete }:
           confirming ? (
             <span className="ml-auto flex items-center gap-2 text-sm">
               Delete this customer and their whole history?
-              <Button variant="danger" disabled={pending} onClick={() => run(() => deleteContactAction(contact.id), () => router.push("/customers"))}>
+              <Button
+                variant="danger"
+                disabled={pending}
+                onClick={() =>
+                  run(
+                    () => deleteContactAction(contact.id),
+                    () => router.push("/customers"),
+                  )
+                }
+              >
                 Yes, delete
               </Button>
               <Button variant="ghost" onClick={() => setConfirming(false)}>

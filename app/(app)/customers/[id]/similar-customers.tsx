@@ -4,7 +4,10 @@ import Link from "next/link";
 export function SimilarCustomers({ people }: { people: { id: string; name: string; score: number }[] }) {
   if (people.length === 0) return null;
   return (
-    <section aria-label="Possible duplicates" className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+    <section
+      aria-label="Possible duplicates"
+      className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+    >
       <p>
         Possibly the same person:{" "}
         {people.map((p, i) => (

@@ -17,7 +17,8 @@ export function MergeButtons({ a, b }: { a: Person; b: Person }) {
     return (
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <span>
-          Keep <strong>{choice.keep.name}</strong> and fold <strong>{choice.merge.name}</strong> into it? This cannot be undone.
+          Keep <strong>{choice.keep.name}</strong> and fold <strong>{choice.merge.name}</strong> into it? This cannot be
+          undone.
         </span>
         <Button
           variant="danger"
@@ -36,14 +37,22 @@ export function MergeButtons({ a, b }: { a: Person; b: Person }) {
         <Button variant="ghost" onClick={() => setChoice(null)}>
           Cancel
         </Button>
-        {error ? <span role="alert" className="text-red-700">{error}</span> : null}
+        {error ? (
+          <span role="alert" className="text-red-700">
+            {error}
+          </span>
+        ) : null}
       </div>
     );
   }
   return (
     <div className="flex flex-wrap gap-2">
-      <Button variant="secondary" onClick={() => setChoice({ keep: a, merge: b })}>Keep left</Button>
-      <Button variant="secondary" onClick={() => setChoice({ keep: b, merge: a })}>Keep right</Button>
+      <Button variant="secondary" onClick={() => setChoice({ keep: a, merge: b })}>
+        Keep left
+      </Button>
+      <Button variant="secondary" onClick={() => setChoice({ keep: b, merge: a })}>
+        Keep right
+      </Button>
     </div>
   );
 }

@@ -9,7 +9,8 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   const ctx = await loadSessionContext();
   if (!ctx) return new Response("Please sign in.", { status: 401 });
-  if (!can(ctx.actor.role, "contacts:export")) return new Response("Only owners can export customers.", { status: 403 });
+  if (!can(ctx.actor.role, "contacts:export"))
+    return new Response("Only owners can export customers.", { status: 403 });
   const filters = parseListFilters(Object.fromEntries(new URL(request.url).searchParams));
   const lines = exportContactsCsv(ctx, filters);
   const encoder = new TextEncoder();
@@ -22,6 +23,10 @@ export async function GET(request: Request) {
   });
   const date = new Date().toISOString().slice(0, 10);
   return new Response(stream, {
-    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="customers-${date}.csv"`, "cache-control": "no-store" },
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="customers-${date}.csv"`,
+      "cache-control": "no-store",
+    },
   });
 }

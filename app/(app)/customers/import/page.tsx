@@ -11,11 +11,15 @@ export const metadata: Metadata = { title: "Import customers" };
 
 export default async function ImportPage() {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "contacts:import")) return <Forbidden what="customer imports" permission="contacts:import" />;
+  if (!can(ctx.actor.role, "contacts:import"))
+    return <Forbidden what="customer imports" permission="contacts:import" />;
   const recent = await listImports(ctx);
   return (
     <>
-      <PageHeader title="Import customers" description="Upload a CSV, check the column mapping and the preview, then import in the background." />
+      <PageHeader
+        title="Import customers"
+        description="Upload a CSV, check the column mapping and the preview, then import in the background."
+      />
       <div className="space-y-6">
         <ImportWizard />
         {recent.length ? (

@@ -13,9 +13,20 @@ export default async function RulesPage() {
   const [rules, org] = await Promise.all([getLifecycleRules(ctx), getOrganization(ctx)]);
   return (
     <>
-      <PageHeader title="Lifecycle rules" description="When customers become VIP, at risk or churned. Changes are written to their timelines and announced to playbooks." />
+      <PageHeader
+        title="Lifecycle rules"
+        description="When customers become VIP, at risk or churned. Changes are written to their timelines and announced to playbooks."
+      />
       <Card>
-        <RulesForm initial={{ vipThreshold: (rules.vipThresholdMinor / 100).toFixed(2), atRiskDays: rules.atRiskDays, churnedDays: rules.churnedDays }} canEdit={can(ctx.actor.role, "org:update")} currency={org.currency} />
+        <RulesForm
+          initial={{
+            vipThreshold: (rules.vipThresholdMinor / 100).toFixed(2),
+            atRiskDays: rules.atRiskDays,
+            churnedDays: rules.churnedDays,
+          }}
+          canEdit={can(ctx.actor.role, "org:update")}
+          currency={org.currency}
+        />
       </Card>
     </>
   );

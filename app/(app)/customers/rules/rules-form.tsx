@@ -7,12 +7,30 @@ import { describedBy, Field, Input } from "@/components/ui/field";
 import { Alert } from "@/components/ui/alert";
 import { updateLifecycleRulesAction } from "./actions";
 
-export function RulesForm({ initial, canEdit, currency }: { initial: LifecycleRulesInput; canEdit: boolean; currency: string }) {
-  const { form, submit, formError, saved, pending } = useServerForm({ schema: lifecycleRulesSchema, defaultValues: initial, action: updateLifecycleRulesAction });
+export function RulesForm({
+  initial,
+  canEdit,
+  currency,
+}: {
+  initial: LifecycleRulesInput;
+  canEdit: boolean;
+  currency: string;
+}) {
+  const { form, submit, formError, saved, pending } = useServerForm({
+    schema: lifecycleRulesSchema,
+    defaultValues: initial,
+    action: updateLifecycleRulesAction,
+  });
   const err = (n: keyof LifecycleRulesInput) => form.formState.errors[n]?.message;
   const field = (n: keyof LifecycleRulesInput, label: string, hint: string) => (
     <Field label={label} htmlFor={`r-${n}`} error={err(n)} hint={hint}>
-      <Input id={`r-${n}`} inputMode="decimal" aria-invalid={!!err(n)} aria-describedby={describedBy(`r-${n}`, err(n), hint)} {...form.register(n)} />
+      <Input
+        id={`r-${n}`}
+        inputMode="decimal"
+        aria-invalid={!!err(n)}
+        aria-describedby={describedBy(`r-${n}`, err(n), hint)}
+        {...form.register(n)}
+      />
     </Field>
   );
   return (

@@ -29,17 +29,27 @@ export function EnrolForm({ playbookId }: { playbookId: string }) {
   };
   const enrol = () =>
     start(async () => {
-      const r = await enrolAction(playbookId, picked.map((p) => p.id));
+      const r = await enrolAction(
+        playbookId,
+        picked.map((p) => p.id),
+      );
       if (!r.ok) return setNotice({ ok: false, text: r.error });
       setPicked([]);
-      setNotice({ ok: true, text: `${r.data.started} enrolled${r.data.skipped.length ? `; ${r.data.skipped.length} skipped (${[...new Set(r.data.skipped)].join("; ")})` : ""}.` });
+      setNotice({
+        ok: true,
+        text: `${r.data.started} enrolled${r.data.skipped.length ? `; ${r.data.skipped.length} skipped (${[...new Set(r.data.skipped)].join("; ")})` : ""}.`,
+      });
       router.refresh();
     });
   return (
-    <form aria-label="Enrol customers" className="space-y-3" onSubmit={(e) => {
+    <form
+      aria-label="Enrol customers"
+      className="space-y-3"
+      onSubmit={(e) => {
         e.preventDefault();
         enrol();
-      }}>
+      }}
+    >
       <div className="grid gap-2 sm:grid-cols-2">
         <label className="text-sm">
           <span className="block text-xs font-medium text-slate-600">Search customers</span>
@@ -50,7 +60,10 @@ export function EnrolForm({ playbookId }: { playbookId: string }) {
           <Select value="" onChange={(e) => add(e.target.value)}>
             <option value="">Choose…</option>
             {options.map((o) => (
-              <option key={o.id} value={o.id}>{o.name}{o.company ? ` — ${o.company}` : ""}</option>
+              <option key={o.id} value={o.id}>
+                {o.name}
+                {o.company ? ` — ${o.company}` : ""}
+              </option>
             ))}
           </Select>
         </label>
@@ -60,14 +73,32 @@ export function EnrolForm({ playbookId }: { playbookId: string }) {
           {picked.map((p) => (
             <li key={p.id} className="inline-flex items-center gap-1 rounded-full bg-slate-100 px-2 py-0.5 text-xs">
               {p.name}
-              <button type="button" aria-label={`Remove ${p.name}`} className="text-slate-500 hover:text-slate-900" onClick={() => setPicked(picked.filter((x) => x.id !== p.id))}>×</button>
+              <button
+                type="button"
+                aria-label={`Remove ${p.name}`}
+                className="text-slate-500 hover:text-slate-900"
+                onClick={() => setPicked(picked.filter((x) => x.id !== p.id))}
+              >
+                ×
+              </button>
             </li>
           ))}
         </ul>
       ) : null}
       <div className="flex items-center gap-3">
-        <Button type="submit" disabled={pending || picked.length === 0}>{pending ? "Enrolling…" : `Enrol ${picked.length || ""} customer${picked.length === 1 ? "" : "s"}`.replace("  ", " ")}</Button>
-        {notice ? <span role={notice.ok ? "status" : "alert"} className={`text-sm ${notice.ok ? "text-emerald-700" : "text-red-700"}`}>{notice.text}</span> : null}
+        <Button type="submit" disabled={pending || picked.length === 0}>
+          {pending
+            ? "Enrolling…"
+            : `Enrol ${picked.length || ""} customer${picked.length === 1 ? "" : "s"}`.replace("  ", " ")}
+        </Button>
+        {notice ? (
+          <span
+            role={notice.ok ? "status" : "alert"}
+            className={`text-sm ${notice.ok ? "text-emerald-700" : "text-red-700"}`}
+          >
+            {notice.text}
+          </span>
+        ) : null}
       </div>
     </form>
   );

@@ -22,39 +22,113 @@ import { listSegments } from "@/lib/segments/segments";
 export const metadata: Metadata = { title: "Playbook" };
 export const dynamic = "force-dynamic";
 
-export default async function PlaybookPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ before?: string }> }) {
+export default async function PlaybookPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ before?: string }>;
+}) {
   const ctx = await requireSession();
   if (!can(ctx.actor.role, "playbooks:read")) return <Forbidden what="Playbooks" permission="playbooks:read" />;
   const { id } = await params;
   const { before } = await searchParams;
-  const d = await getPlaybookDetail(ctx, id, before).catch((e) => (e instanceof NotFoundError ? null : Promise.reject(e)));
+  const d = await getPlaybookDetail(ctx, id, before).catch((e) =>
+    e instanceof NotFoundError ? null : Promise.reject(e),
+  );
   if (!d) notFound();
   const templates = await templateNames(ctx);
   const manage = can(ctx.actor.role, "playbooks:manage");
   const pb = d.playbook;
   // Owners manage playbooks and segments alike: they pick the trigger's segment from the list.
-  const segments = manage || pb.triggerSegmentId ? (await listSegments(ctx)).map((s) => ({ id: s.id, name: s.name })) : [];
+  const segments =
+    manage || pb.triggerSegmentId ? (await listSegments(ctx)).map((s) => ({ id: s.id, name: s.name })) : [];
   const triggerSegment = segments.find((s) => s.id === pb.triggerSegmentId);
   const triggerLabel = `${TRIGGER_LABELS[pb.trigger as PlaybookTrigger] ?? pb.trigger}${triggerSegment ? `: “${triggerSegment.name}”` : ""}`;
-  const reentry = pb.reentry === "after_days" ? `again after ${pb.reentryDays} days` : pb.reentry === "always" ? "any time" : "never again";
+  const reentry =
+    pb.reentry === "after_days"
+      ? `again after ${pb.reentryDays} days`
+      : pb.reentry === "always"
+        ? "any time"
+        : "never again";
   const summary = (
     <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-3">
-      <div><dt className="text-xs text-slate-500">Status</dt><dd><StatusBadge status={pb.status} /></dd></div>
-      <div><dt className="text-xs text-slate-500">Trigger</dt><dd>{triggerSegment ? <Link className="text-brand-700 hover:underline" href={`/segments/${triggerSegment.id}`}>{triggerLabel}</Link> : triggerLabel}</dd></div>
-      <div><dt className="text-xs text-slate-500">Kind</dt><dd>{pb.marketing ? "Marketing (stops on unsubscribe)" : "Transactional"}</dd></div>
-      <div><dt className="text-xs text-slate-500">Entry</dt><dd>One active run per customer; re-entry {reentry}</dd></div>
-      <div className="sm:col-span-2"><dt className="text-xs text-slate-500">Exits</dt><dd>{pb.exitEvents.length ? pb.exitEvents.map((e) => `${EXIT_EVENT_LABELS[e.event as ExitEventName] ?? e.event}${e.converts ? " (conversion)" : ""}`).join(", ") : "None: runs go to the end"}</dd></div>
+      <div>
+        <dt className="text-xs text-slate-500">Status</dt>
+        <dd>
+          <StatusBadge status={pb.status} />
+        </dd>
+      </div>
+      <div>
+        <dt className="text-xs text-slate-500">Trigger</dt>
+        <dd>
+          {triggerSegment ? (
+            <Link className="text-brand-700 hover:underline" href={`/segments/${triggerSegment.id}`}>
+              {triggerLabel}
+            </Link>
+          ) : (
+            triggerLabel
+          )}
+        </dd>
+      </div>
+      <div>
+        <dt className="text-xs text-slate-500">Kind</dt>
+        <dd>{pb.marketing ? "Marketing (stops on unsubscribe)" : "Transactional"}</dd>
+      </div>
+      <div>
+        <dt className="text-xs text-slate-500">Entry</dt>
+        <dd>One active run per customer; re-entry {reentry}</dd>
+      </div>
+      <div className="sm:col-span-2">
+        <dt className="text-xs text-slate-500">Exits</dt>
+        <dd>
+          {pb.exitEvents.length
+            ? pb.exitEvents
+                .map(
+                  (e) =>
+                    `${EXIT_EVENT_LABELS[e.event as ExitEventName] ?? e.event}${e.converts ? " (conversion)" : ""}`,
+                )
+                .join(", ")
+            : "None: runs go to the end"}
+        </dd>
+      </div>
     </dl>
   );
   return (
     <>
-      <Link href="/playbooks" className="text-sm text-brand-700 hover:underline">← All playbooks</Link>
+      <Link href="/playbooks" className="text-sm text-brand-700 hover:underline">
+        ← All playbooks
+      </Link>
       <PageHeader title={pb.name} description={pb.description} />
-      {pb.currentVersionId ? <Link href={`/playbooks/${pb.id}/simulate`} className="mb-4 inline-block text-sm font-medium text-brand-700 hover:underline">Simulate a run →</Link> : null}
+      {pb.currentVersionId ? (
+        <Link
+          href={`/playbooks/${pb.id}/simulate`}
+          className="mb-4 inline-block text-sm font-medium text-brand-700 hover:underline"
+        >
+          Simulate a run →
+        </Link>
+      ) : null}
       <div className="space-y-6">
-        <Card title="Settings" actions={manage ? <StatusToggle playbookId={pb.id} name={pb.name} status={pb.status} published={!!pb.currentVersionId} /> : null}>
+        <Card
+          title="Settings"
+          actions={
+            manage ? (
+              <StatusToggle playbookId={pb.id} name={pb.name} status={pb.status} published={!!pb.currentVersionId} />
+            ) : null
+          }
+        >
           {manage ? (
-            <SettingsEditor playbookId={pb.id} initial={{ name: pb.name, description: pb.description, marketing: pb.marketing, reentry: pb.reentry, reentryDays: pb.reentryDays ?? "", exitEvents: pb.exitEvents }}>
+            <SettingsEditor
+              playbookId={pb.id}
+              initial={{
+                name: pb.name,
+                description: pb.description,
+                marketing: pb.marketing,
+                reentry: pb.reentry,
+                reentryDays: pb.reentryDays ?? "",
+                exitEvents: pb.exitEvents,
+              }}
+            >
               {summary}
             </SettingsEditor>
           ) : (
@@ -62,22 +136,48 @@ export default async function PlaybookPage({ params, searchParams }: { params: P
           )}
           {manage ? (
             <div className="mt-4 border-t border-slate-200 pt-4">
-              <TriggerForm playbookId={pb.id} trigger={pb.trigger} segmentId={pb.triggerSegmentId} segments={segments} />
+              <TriggerForm
+                playbookId={pb.id}
+                trigger={pb.trigger}
+                segmentId={pb.triggerSegmentId}
+                segments={segments}
+              />
             </div>
           ) : null}
         </Card>
-        <Card title={d.current ? `Steps — version ${d.current.number}` : "Steps"} description={d.current ? `Published ${formatTime(d.current.publishedAt)}. Runs stay on the version they started with.` : "Not published yet."}>
-          {d.current ? <GraphView graph={d.current.graph} templates={templates} /> : d.draft ? <GraphView graph={d.draft.graph} templates={templates} /> : null}
+        <Card
+          title={d.current ? `Steps — version ${d.current.number}` : "Steps"}
+          description={
+            d.current
+              ? `Published ${formatTime(d.current.publishedAt)}. Runs stay on the version they started with.`
+              : "Not published yet."
+          }
+        >
+          {d.current ? (
+            <GraphView graph={d.current.graph} templates={templates} />
+          ) : d.draft ? (
+            <GraphView graph={d.draft.graph} templates={templates} />
+          ) : null}
         </Card>
         <VersionsCard playbookId={pb.id} versions={d.versions} manage={manage} hasDraft={!!d.draft} />
         {manage && pb.status === "active" ? (
-          <Card title="Enrol customers" description="Start this playbook for chosen customers now. One active run per customer; the re-entry rule applies.">
+          <Card
+            title="Enrol customers"
+            description="Start this playbook for chosen customers now. One active run per customer; the re-entry rule applies."
+          >
             <EnrolForm playbookId={pb.id} />
           </Card>
         ) : null}
         <Card title="Runs" description="Newest first.">
           <RunsTable runs={d.runs} versions={new Map(d.versions.map((v) => [v.id, v.number]))} />
-          {d.nextBefore ? <Link className="mt-3 inline-block text-sm text-brand-700 hover:underline" href={`/playbooks/${pb.id}?before=${encodeURIComponent(d.nextBefore)}`}>Older runs →</Link> : null}
+          {d.nextBefore ? (
+            <Link
+              className="mt-3 inline-block text-sm text-brand-700 hover:underline"
+              href={`/playbooks/${pb.id}?before=${encodeURIComponent(d.nextBefore)}`}
+            >
+              Older runs →
+            </Link>
+          ) : null}
         </Card>
       </div>
     </>

@@ -10,7 +10,17 @@ import { setTriggerAction } from "../actions";
 type Segment = { id: string; name: string };
 
 /** What starts this playbook; "Entered a segment" asks which one. Owners only (the page checks). */
-export function TriggerForm({ playbookId, trigger, segmentId, segments }: { playbookId: string; trigger: string; segmentId: string | null; segments: Segment[] }) {
+export function TriggerForm({
+  playbookId,
+  trigger,
+  segmentId,
+  segments,
+}: {
+  playbookId: string;
+  trigger: string;
+  segmentId: string | null;
+  segments: Segment[];
+}) {
   const router = useRouter();
   const [value, setValue] = useState(trigger);
   const [segment, setSegment] = useState(segmentId ?? "");
@@ -19,28 +29,75 @@ export function TriggerForm({ playbookId, trigger, segmentId, segments }: { play
   const [pending, start] = useTransition();
   const save = () =>
     start(async () => {
-      const r = await setTriggerAction(playbookId, { trigger: value, triggerSegmentId: value === SEGMENT_TRIGGER ? segment : "" });
+      const r = await setTriggerAction(playbookId, {
+        trigger: value,
+        triggerSegmentId: value === SEGMENT_TRIGGER ? segment : "",
+      });
       setErrors(r.ok ? {} : (r.fieldErrors ?? {}));
-      setNotice(r.ok ? { ok: true, text: "Trigger saved. New runs start on it; runs under way carry on." } : { ok: false, text: r.error });
+      setNotice(
+        r.ok
+          ? { ok: true, text: "Trigger saved. New runs start on it; runs under way carry on." }
+          : { ok: false, text: r.error },
+      );
       if (r.ok) router.refresh();
     });
   return (
-    <form aria-label="Trigger" className="grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end" onSubmit={(e) => { e.preventDefault(); save(); }}>
+    <form
+      aria-label="Trigger"
+      className="grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save();
+      }}
+    >
       <Field label="Starts when" htmlFor="pb-trigger" error={errors.trigger}>
-        <Select id="pb-trigger" value={value} onChange={(e) => setValue(e.target.value)} aria-invalid={!!errors.trigger} aria-describedby={describedBy("pb-trigger", errors.trigger)}>
-          {PLAYBOOK_TRIGGERS.map((t) => <option key={t} value={t}>{TRIGGER_LABELS[t]}</option>)}
+        <Select
+          id="pb-trigger"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          aria-invalid={!!errors.trigger}
+          aria-describedby={describedBy("pb-trigger", errors.trigger)}
+        >
+          {PLAYBOOK_TRIGGERS.map((t) => (
+            <option key={t} value={t}>
+              {TRIGGER_LABELS[t]}
+            </option>
+          ))}
         </Select>
       </Field>
       {value === SEGMENT_TRIGGER ? (
-        <Field label="Segment" htmlFor="pb-trigger-segment" error={errors.triggerSegmentId} hint={segments.length ? "Customers who enter it from now on are enrolled" : "Create a segment first"}>
-          <Select id="pb-trigger-segment" value={segment} onChange={(e) => setSegment(e.target.value)} aria-invalid={!!errors.triggerSegmentId} aria-describedby={describedBy("pb-trigger-segment", errors.triggerSegmentId, "hint")}>
+        <Field
+          label="Segment"
+          htmlFor="pb-trigger-segment"
+          error={errors.triggerSegmentId}
+          hint={segments.length ? "Customers who enter it from now on are enrolled" : "Create a segment first"}
+        >
+          <Select
+            id="pb-trigger-segment"
+            value={segment}
+            onChange={(e) => setSegment(e.target.value)}
+            aria-invalid={!!errors.triggerSegmentId}
+            aria-describedby={describedBy("pb-trigger-segment", errors.triggerSegmentId, "hint")}
+          >
             <option value="">Choose a segment…</option>
-            {segments.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+            {segments.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
           </Select>
         </Field>
-      ) : <div />}
-      <Button type="submit" disabled={pending}>{pending ? "Saving…" : "Save trigger"}</Button>
-      {notice ? <p role="status" className={`text-sm sm:col-span-3 ${notice.ok ? "text-green-700" : "text-red-700"}`}>{notice.text}</p> : null}
+      ) : (
+        <div />
+      )}
+      <Button type="submit" disabled={pending}>
+        {pending ? "Saving…" : "Save trigger"}
+      </Button>
+      {notice ? (
+        <p role="status" className={`text-sm sm:col-span-3 ${notice.ok ? "text-green-700" : "text-red-700"}`}>
+          {notice.text}
+        </p>
+      ) : null}
     </form>
   );
 }

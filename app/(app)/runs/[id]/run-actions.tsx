@@ -24,7 +24,10 @@ export function RunActions({ runId, canCancel, canRetry }: { runId: string; canC
     <div className="space-y-2">
       <div className="flex flex-wrap gap-2">
         {canRetry ? (
-          <Button onClick={() => act(retryRunAction, "The run is queued again from its failed step.")} disabled={pending}>
+          <Button
+            onClick={() => act(retryRunAction, "The run is queued again from its failed step.")}
+            disabled={pending}
+          >
             Retry from the failed step
           </Button>
         ) : null}

@@ -12,13 +12,18 @@ export const metadata: Metadata = { title: "New segment" };
 
 export default async function NewSegmentPage() {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "segments:manage")) return <Forbidden what="building segments" permission="segments:manage" />;
+  if (!can(ctx.actor.role, "segments:manage"))
+    return <Forbidden what="building segments" permission="segments:manage" />;
   const fields = await fieldCatalog(ctx);
   return (
     <>
       <PageHeader title="New segment" description="Add conditions; the count updates as you go." />
       <QueryProvider>
-        <SegmentBuilder segmentId={null} initial={{ name: "", description: "", criteria: emptyCriteria() }} fields={fields} />
+        <SegmentBuilder
+          segmentId={null}
+          initial={{ name: "", description: "", criteria: emptyCriteria() }}
+          fields={fields}
+        />
       </QueryProvider>
     </>
   );

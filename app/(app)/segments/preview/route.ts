@@ -11,7 +11,10 @@ export async function POST(request: Request) {
   try {
     const body = (await request.json().catch(() => ({}))) as { criteria?: unknown };
     const now = new Date();
-    const [count, sample] = await Promise.all([countMatching(ctx, body.criteria, now), sampleMatching(ctx, body.criteria, now)]);
+    const [count, sample] = await Promise.all([
+      countMatching(ctx, body.criteria, now),
+      sampleMatching(ctx, body.criteria, now),
+    ]);
     return Response.json({ ok: true, count, sample });
   } catch (error) {
     return Response.json(toActionError(error), { status: 200 });

@@ -6,7 +6,8 @@ import { Alert } from "@/components/ui/alert";
 import type { ApiKeySummary } from "@/lib/api-keys/keys";
 import { revokeApiKeyAction } from "./actions";
 
-const when = (d: Date | null) => (d ? new Date(d).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) : "Never");
+const when = (d: Date | null) =>
+  d ? new Date(d).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) : "Never";
 
 export function ApiKeyTable({ keys }: { keys: ApiKeySummary[] }) {
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -17,11 +18,18 @@ export function ApiKeyTable({ keys }: { keys: ApiKeySummary[] }) {
     startTransition(async () => {
       const result = await revokeApiKeyAction({ keyId: key.id });
       setConfirming(null);
-      setNotice(result.ok ? { tone: "success", text: `“${key.name}” is revoked. Calls with it now get 401.` } : { tone: "error", text: result.error });
+      setNotice(
+        result.ok
+          ? { tone: "success", text: `“${key.name}” is revoked. Calls with it now get 401.` }
+          : { tone: "error", text: result.error },
+      );
     });
   }
 
-  if (keys.length === 0) return <p className="text-sm text-slate-500">No API keys yet. Create one above when a system needs to send events.</p>;
+  if (keys.length === 0)
+    return (
+      <p className="text-sm text-slate-500">No API keys yet. Create one above when a system needs to send events.</p>
+    );
   return (
     <div className="space-y-3">
       <div aria-live="polite">{notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}</div>
@@ -29,11 +37,21 @@ export function ApiKeyTable({ keys }: { keys: ApiKeySummary[] }) {
         <table className="w-full min-w-[40rem] text-left text-sm">
           <thead className="text-xs uppercase tracking-wide text-slate-500">
             <tr>
-              <th scope="col" className="py-2 pr-3 font-medium">Name</th>
-              <th scope="col" className="py-2 pr-3 font-medium">Key</th>
-              <th scope="col" className="py-2 pr-3 font-medium">Created</th>
-              <th scope="col" className="py-2 pr-3 font-medium">Last used</th>
-              <th scope="col" className="py-2 font-medium"><span className="sr-only">Actions</span></th>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                Name
+              </th>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                Key
+              </th>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                Created
+              </th>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                Last used
+              </th>
+              <th scope="col" className="py-2 font-medium">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -45,15 +63,23 @@ export function ApiKeyTable({ keys }: { keys: ApiKeySummary[] }) {
                 <td className="py-3 pr-3">{when(key.lastUsedAt)}</td>
                 <td className="py-3 text-right">
                   {key.revokedAt ? (
-                    <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">Revoked {when(key.revokedAt)}</span>
+                    <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">
+                      Revoked {when(key.revokedAt)}
+                    </span>
                   ) : confirming === key.id ? (
                     <span className="inline-flex flex-wrap items-center justify-end gap-2">
                       <span className="text-slate-600">Revoke “{key.name}”? Systems using it stop at once.</span>
-                      <Button variant="danger" disabled={pending} onClick={() => revoke(key)}>Confirm revoke</Button>
-                      <Button variant="ghost" onClick={() => setConfirming(null)}>Cancel</Button>
+                      <Button variant="danger" disabled={pending} onClick={() => revoke(key)}>
+                        Confirm revoke
+                      </Button>
+                      <Button variant="ghost" onClick={() => setConfirming(null)}>
+                        Cancel
+                      </Button>
                     </span>
                   ) : (
-                    <Button variant="danger" disabled={pending} onClick={() => setConfirming(key.id)}>Revoke</Button>
+                    <Button variant="danger" disabled={pending} onClick={() => setConfirming(key.id)}>
+                      Revoke
+                    </Button>
                   )}
                 </td>
               </tr>

@@ -27,21 +27,27 @@ export function CreateApiKeyForm() {
 
   async function copy() {
     if (!created) return;
-    await navigator.clipboard?.writeText(created.key).then(() => setCopied(true), () => setCopied(false));
+    await navigator.clipboard?.writeText(created.key).then(
+      () => setCopied(true),
+      () => setCopied(false),
+    );
   }
 
   return (
     <div className="space-y-4">
       {created ? (
         <Alert tone="success">
-          <p>
-            Key “{created.name}” created. Copy it now: it will not be shown again.
-          </p>
+          <p>Key “{created.name}” created. Copy it now: it will not be shown again.</p>
           <div className="mt-2 flex flex-wrap items-center gap-2">
-            <code data-testid="new-api-key" className="break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900">
+            <code
+              data-testid="new-api-key"
+              className="break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900"
+            >
               {created.key}
             </code>
-            <Button variant="secondary" onClick={copy}>{copied ? "Copied" : "Copy"}</Button>
+            <Button variant="secondary" onClick={copy}>
+              {copied ? "Copied" : "Copy"}
+            </Button>
           </div>
         </Alert>
       ) : null}
@@ -49,10 +55,19 @@ export function CreateApiKeyForm() {
         {formError ? <Alert tone="error">{formError}</Alert> : null}
         <div className="min-w-64 flex-1">
           <Field label="Key name" htmlFor="api-key-name" error={error}>
-            <Input id="api-key-name" placeholder="Billing system" autoComplete="off" aria-invalid={!!error} aria-describedby={describedBy("api-key-name", error)} {...form.register("name")} />
+            <Input
+              id="api-key-name"
+              placeholder="Billing system"
+              autoComplete="off"
+              aria-invalid={!!error}
+              aria-describedby={describedBy("api-key-name", error)}
+              {...form.register("name")}
+            />
           </Field>
         </div>
-        <Button type="submit" disabled={pending}>{pending ? "Creating…" : "Create key"}</Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Creating…" : "Create key"}
+        </Button>
       </form>
     </div>
   );

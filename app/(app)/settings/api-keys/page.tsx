@@ -15,12 +15,21 @@ export default async function ApiKeysPage() {
   const keys = await listApiKeys(ctx);
   return (
     <>
-      <PageHeader title="API keys" description="Let your billing or product systems report events (a failed payment, a trial ending) to Tend." />
+      <PageHeader
+        title="API keys"
+        description="Let your billing or product systems report events (a failed payment, a trial ending) to Tend."
+      />
       <div className="space-y-6">
-        <Card title="Create a key" description="Name it after the system that will use it. The key is shown once; Tend keeps only a fingerprint.">
+        <Card
+          title="Create a key"
+          description="Name it after the system that will use it. The key is shown once; Tend keeps only a fingerprint."
+        >
           <CreateApiKeyForm />
         </Card>
-        <Card title="Keys" description="Send a key as 'Authorization: Bearer <key>' to POST /api/v1/events. A revoked key stops working at once.">
+        <Card
+          title="Keys"
+          description="Send a key as 'Authorization: Bearer <key>' to POST /api/v1/events. A revoked key stops working at once."
+        >
           <ApiKeyTable keys={keys} />
         </Card>
       </div>

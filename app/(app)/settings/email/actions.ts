@@ -7,11 +7,16 @@ import { createTemplate, updateTemplate } from "@/lib/email/templates";
 import { createTopic, deleteTopic, updateTopic } from "@/lib/email/topics";
 import { templateSchema, topicSchema, topicUpdateSchema } from "@/lib/email/email.schema";
 
-export async function saveTemplateAction(templateId: string | null, input: unknown): Promise<ActionResult<{ id: string }>> {
+export async function saveTemplateAction(
+  templateId: string | null,
+  input: unknown,
+): Promise<ActionResult<{ id: string }>> {
   try {
     const ctx = await requireActionSession();
     const data = templateSchema.parse(input);
-    const id = templateId ? (await updateTemplate(ctx, templateId, data), templateId) : (await createTemplate(ctx, { ...data, key: data.key || undefined })).id;
+    const id = templateId
+      ? (await updateTemplate(ctx, templateId, data), templateId)
+      : (await createTemplate(ctx, { ...data, key: data.key || undefined })).id;
     revalidatePath("/settings/email");
     return { ok: true, data: { id } };
   } catch (error) {

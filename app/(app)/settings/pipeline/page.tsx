@@ -22,7 +22,10 @@ export default async function PipelineSettingsPage() {
         </div>
       ) : null}
       <div className="space-y-6">
-        <Card title="Stages" description="Win probability weights each column's value; rotting days flag cards that sit too long; required fields are asked for on entry.">
+        <Card
+          title="Stages"
+          description="Win probability weights each column's value; rotting days flag cards that sit too long; required fields are asked for on entry."
+        >
           <StageEditor stages={pipeline.stages} canEdit={canEdit} />
         </Card>
         <Card title="Lead scoring" description="Fit rules and engagement, weighted into a 0–100 score.">

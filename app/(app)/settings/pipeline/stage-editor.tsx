@@ -3,13 +3,25 @@
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import type { Stage } from "@/lib/pipeline/pipeline";
-import { REQUIRABLE_FIELD_LABELS, REQUIRABLE_FIELDS, STAGE_KINDS, type RequirableField } from "@/lib/pipeline/constants";
+import {
+  REQUIRABLE_FIELD_LABELS,
+  REQUIRABLE_FIELDS,
+  STAGE_KINDS,
+  type RequirableField,
+} from "@/lib/pipeline/constants";
 import type { ActionResult } from "@/lib/action-result";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
 import { addStageAction, deleteStageAction, reorderStagesAction, updateStageAction } from "./actions";
 
-type Draft = { name: string; kind: Stage["kind"]; probability: string; rottingDays: string; wipLimit: string; requiredFields: RequirableField[] };
+type Draft = {
+  name: string;
+  kind: Stage["kind"];
+  probability: string;
+  rottingDays: string;
+  wipLimit: string;
+  requiredFields: RequirableField[];
+};
 const toDraft = (s?: Stage): Draft => ({
   name: s?.name ?? "",
   kind: s?.kind ?? "open",
@@ -27,7 +39,11 @@ export function StageEditor({ stages, canEdit }: { stages: Stage[]; canEdit: boo
   const act = (p: () => Promise<ActionResult<unknown>>, ok: string) =>
     start(async () => {
       const r = await p();
-      if (!r.ok) setMessage({ tone: "error", text: `${r.error}${r.fieldErrors ? ` ${Object.values(r.fieldErrors).join(" ")}` : ""}` });
+      if (!r.ok)
+        setMessage({
+          tone: "error",
+          text: `${r.error}${r.fieldErrors ? ` ${Object.values(r.fieldErrors).join(" ")}` : ""}`,
+        });
       else {
         setMessage({ tone: "success", text: ok });
         router.refresh();
@@ -53,13 +69,28 @@ export function StageEditor({ stages, canEdit }: { stages: Stage[]; canEdit: boo
             />
             {canEdit ? (
               <div className="mt-2 flex flex-wrap items-center gap-2">
-                <Button variant="ghost" disabled={i === 0 || pending} onClick={() => move(i, -1)} aria-label={`Move ${s.name} up`}>
+                <Button
+                  variant="ghost"
+                  disabled={i === 0 || pending}
+                  onClick={() => move(i, -1)}
+                  aria-label={`Move ${s.name} up`}
+                >
                   ↑
                 </Button>
-                <Button variant="ghost" disabled={i === stages.length - 1 || pending} onClick={() => move(i, 1)} aria-label={`Move ${s.name} down`}>
+                <Button
+                  variant="ghost"
+                  disabled={i === stages.length - 1 || pending}
+                  onClick={() => move(i, 1)}
+                  aria-label={`Move ${s.name} down`}
+                >
                   ↓
                 </Button>
-                <DeleteStage stage={s} others={stages.filter((o) => o.id !== s.id)} disabled={pending} onDelete={(to) => act(() => deleteStageAction({ id: s.id, moveToStageId: to }), `${s.name} deleted.`)} />
+                <DeleteStage
+                  stage={s}
+                  others={stages.filter((o) => o.id !== s.id)}
+                  disabled={pending}
+                  onDelete={(to) => act(() => deleteStageAction({ id: s.id, moveToStageId: to }), `${s.name} deleted.`)}
+                />
               </div>
             ) : null}
           </li>
@@ -67,14 +98,33 @@ export function StageEditor({ stages, canEdit }: { stages: Stage[]; canEdit: boo
       </ol>
       {canEdit ? (
         <div className="rounded-md border border-dashed border-slate-300 p-3">
-          <StageFields key={stages.length} legend="Add a stage" initial={toDraft()} disabled={pending} submitLabel="Add stage" onSubmit={(d) => act(() => addStageAction(d), `${d.name} added.`)} />
+          <StageFields
+            key={stages.length}
+            legend="Add a stage"
+            initial={toDraft()}
+            disabled={pending}
+            submitLabel="Add stage"
+            onSubmit={(d) => act(() => addStageAction(d), `${d.name} added.`)}
+          />
         </div>
       ) : null}
     </div>
   );
 }
 
-function StageFields({ legend, initial, disabled, submitLabel, onSubmit }: { legend: string; initial: Draft; disabled: boolean; submitLabel: string; onSubmit: (d: Draft) => void }) {
+function StageFields({
+  legend,
+  initial,
+  disabled,
+  submitLabel,
+  onSubmit,
+}: {
+  legend: string;
+  initial: Draft;
+  disabled: boolean;
+  submitLabel: string;
+  onSubmit: (d: Draft) => void;
+}) {
   const [d, setD] = useState(initial);
   const id = legend.replace(/\W+/g, "-").toLowerCase();
   return (
@@ -88,11 +138,21 @@ function StageFields({ legend, initial, disabled, submitLabel, onSubmit }: { leg
         <legend className="sr-only">{legend}</legend>
         <label className="text-xs text-slate-600">
           Name
-          <input className={`${box} block w-40`} value={d.name} onChange={(e) => setD({ ...d, name: e.target.value })} aria-label={`${legend} name`} id={`${id}-name`} />
+          <input
+            className={`${box} block w-40`}
+            value={d.name}
+            onChange={(e) => setD({ ...d, name: e.target.value })}
+            aria-label={`${legend} name`}
+            id={`${id}-name`}
+          />
         </label>
         <label className="text-xs text-slate-600">
           Kind
-          <select className={`${box} block`} value={d.kind} onChange={(e) => setD({ ...d, kind: e.target.value as Draft["kind"] })}>
+          <select
+            className={`${box} block`}
+            value={d.kind}
+            onChange={(e) => setD({ ...d, kind: e.target.value as Draft["kind"] })}
+          >
             {STAGE_KINDS.map((k) => (
               <option key={k} value={k}>
                 {k}
@@ -102,15 +162,30 @@ function StageFields({ legend, initial, disabled, submitLabel, onSubmit }: { leg
         </label>
         <label className="text-xs text-slate-600">
           Probability %
-          <input className={`${box} block w-20`} inputMode="numeric" value={d.probability} onChange={(e) => setD({ ...d, probability: e.target.value })} />
+          <input
+            className={`${box} block w-20`}
+            inputMode="numeric"
+            value={d.probability}
+            onChange={(e) => setD({ ...d, probability: e.target.value })}
+          />
         </label>
         <label className="text-xs text-slate-600">
           Rotting days
-          <input className={`${box} block w-20`} inputMode="numeric" value={d.rottingDays} onChange={(e) => setD({ ...d, rottingDays: e.target.value })} />
+          <input
+            className={`${box} block w-20`}
+            inputMode="numeric"
+            value={d.rottingDays}
+            onChange={(e) => setD({ ...d, rottingDays: e.target.value })}
+          />
         </label>
         <label className="text-xs text-slate-600">
           WIP limit
-          <input className={`${box} block w-20`} inputMode="numeric" value={d.wipLimit} onChange={(e) => setD({ ...d, wipLimit: e.target.value })} />
+          <input
+            className={`${box} block w-20`}
+            inputMode="numeric"
+            value={d.wipLimit}
+            onChange={(e) => setD({ ...d, wipLimit: e.target.value })}
+          />
         </label>
         <fieldset className="text-xs text-slate-600">
           <legend>Required on entry</legend>
@@ -120,7 +195,14 @@ function StageFields({ legend, initial, disabled, submitLabel, onSubmit }: { leg
                 <input
                   type="checkbox"
                   checked={d.requiredFields.includes(f)}
-                  onChange={(e) => setD({ ...d, requiredFields: e.target.checked ? [...d.requiredFields, f] : d.requiredFields.filter((x) => x !== f) })}
+                  onChange={(e) =>
+                    setD({
+                      ...d,
+                      requiredFields: e.target.checked
+                        ? [...d.requiredFields, f]
+                        : d.requiredFields.filter((x) => x !== f),
+                    })
+                  }
                 />
                 {REQUIRABLE_FIELD_LABELS[f]}
               </label>
@@ -135,7 +217,17 @@ function StageFields({ legend, initial, disabled, submitLabel, onSubmit }: { leg
   );
 }
 
-function DeleteStage({ stage, others, disabled, onDelete }: { stage: Stage; others: Stage[]; disabled: boolean; onDelete: (to: string) => void }) {
+function DeleteStage({
+  stage,
+  others,
+  disabled,
+  onDelete,
+}: {
+  stage: Stage;
+  others: Stage[];
+  disabled: boolean;
+  onDelete: (to: string) => void;
+}) {
   const [open, setOpen] = useState(false);
   const [to, setTo] = useState(others[0]?.id ?? "");
   if (!open) {

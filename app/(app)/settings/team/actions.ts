@@ -5,7 +5,9 @@ import { requireActionSession } from "@/lib/auth/session";
 import { toActionError, type ActionResult } from "@/lib/action-result";
 import { addTeammate, changeRole, setTeammateActive, type Teammate } from "@/lib/team/team";
 
-async function run(operation: (ctx: Awaited<ReturnType<typeof requireActionSession>>) => Promise<Teammate>): Promise<ActionResult<Teammate>> {
+async function run(
+  operation: (ctx: Awaited<ReturnType<typeof requireActionSession>>) => Promise<Teammate>,
+): Promise<ActionResult<Teammate>> {
   try {
     const ctx = await requireActionSession();
     const teammate = await operation(ctx);

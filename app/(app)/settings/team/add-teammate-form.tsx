@@ -26,10 +26,23 @@ export function AddTeammateForm() {
       {saved ? <Alert tone="success">Teammate added. Share their email and temporary password with them.</Alert> : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Name" htmlFor="tm-name" error={err("name")}>
-          <Input id="tm-name" autoComplete="off" aria-invalid={!!err("name")} aria-describedby={describedBy("tm-name", err("name"))} {...form.register("name")} />
+          <Input
+            id="tm-name"
+            autoComplete="off"
+            aria-invalid={!!err("name")}
+            aria-describedby={describedBy("tm-name", err("name"))}
+            {...form.register("name")}
+          />
         </Field>
         <Field label="Teammate email" htmlFor="tm-email" error={err("email")}>
-          <Input id="tm-email" type="email" autoComplete="off" aria-invalid={!!err("email")} aria-describedby={describedBy("tm-email", err("email"))} {...form.register("email")} />
+          <Input
+            id="tm-email"
+            type="email"
+            autoComplete="off"
+            aria-invalid={!!err("email")}
+            aria-describedby={describedBy("tm-email", err("email"))}
+            {...form.register("email")}
+          />
         </Field>
         <Field label="Role" htmlFor="tm-role" error={err("role")}>
           <Select id="tm-role" {...form.register("role")}>
@@ -41,7 +54,14 @@ export function AddTeammateForm() {
           </Select>
         </Field>
         <Field label="Temporary password" htmlFor="tm-password" error={err("password")} hint="At least 8 characters">
-          <Input id="tm-password" type="text" autoComplete="new-password" aria-invalid={!!err("password")} aria-describedby={describedBy("tm-password", err("password"), "hint")} {...form.register("password")} />
+          <Input
+            id="tm-password"
+            type="text"
+            autoComplete="new-password"
+            aria-invalid={!!err("password")}
+            aria-describedby={describedBy("tm-password", err("password"), "hint")}
+            {...form.register("password")}
+          />
         </Field>
       </div>
       <div className="flex justify-end">

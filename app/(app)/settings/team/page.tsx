@@ -17,7 +17,10 @@ export default async function TeamPage() {
     <>
       <PageHeader title="Team" description="Who can sign in to this organisation, and what they may do." />
       <div className="space-y-6">
-        <Card title="Members" description="Owners manage settings and the team; reps work leads; staff look after customers.">
+        <Card
+          title="Members"
+          description="Owners manage settings and the team; reps work leads; staff look after customers."
+        >
           <TeamTable team={team} currentUserId={ctx.user.id} />
         </Card>
         <Card title="Add a teammate" description="They sign in with this email and the temporary password you choose.">

@@ -53,10 +53,18 @@ export function TeamTable({ team, currentUserId }: { team: Teammate[]; currentUs
         <table className="w-full min-w-[36rem] text-left text-sm">
           <thead className="text-xs uppercase tracking-wide text-slate-500">
             <tr>
-              <th scope="col" className="py-2 pr-3 font-medium">Name</th>
-              <th scope="col" className="py-2 pr-3 font-medium">Role</th>
-              <th scope="col" className="py-2 pr-3 font-medium">Status</th>
-              <th scope="col" className="py-2 font-medium"><span className="sr-only">Actions</span></th>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                Name
+              </th>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                Role
+              </th>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                Status
+              </th>
+              <th scope="col" className="py-2 font-medium">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -70,7 +78,9 @@ export function TeamTable({ team, currentUserId }: { team: Teammate[]; currentUs
                   <p className="text-slate-500">{member.email}</p>
                 </td>
                 <td className="py-3 pr-3">
-                  <label className="sr-only" htmlFor={`role-${member.id}`}>Role for {member.name}</label>
+                  <label className="sr-only" htmlFor={`role-${member.id}`}>
+                    Role for {member.name}
+                  </label>
                   <select
                     id={`role-${member.id}`}
                     value={member.role}
@@ -79,26 +89,38 @@ export function TeamTable({ team, currentUserId }: { team: Teammate[]; currentUs
                     className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
                   >
                     {ROLES.map((role) => (
-                      <option key={role} value={role}>{ROLE_LABELS[role]}</option>
+                      <option key={role} value={role}>
+                        {ROLE_LABELS[role]}
+                      </option>
                     ))}
                   </select>
                 </td>
                 <td className="py-3 pr-3">
-                  <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${member.active ? "bg-emerald-50 text-emerald-800" : "bg-slate-100 text-slate-600"}`}>
+                  <span
+                    className={`rounded-full px-2 py-0.5 text-xs font-medium ${member.active ? "bg-emerald-50 text-emerald-800" : "bg-slate-100 text-slate-600"}`}
+                  >
                     {member.active ? "Active" : "Deactivated"}
                   </span>
                 </td>
                 <td className="py-3 text-right">
                   {!member.active ? (
-                    <Button variant="secondary" disabled={pending} onClick={() => setActive(member, true)}>Reactivate</Button>
+                    <Button variant="secondary" disabled={pending} onClick={() => setActive(member, true)}>
+                      Reactivate
+                    </Button>
                   ) : confirming === member.id ? (
                     <span className="inline-flex flex-wrap items-center justify-end gap-2">
                       <span className="text-slate-600">Deactivate {member.name}?</span>
-                      <Button variant="danger" disabled={pending} onClick={() => setActive(member, false)}>Confirm</Button>
-                      <Button variant="ghost" onClick={() => setConfirming(null)}>Cancel</Button>
+                      <Button variant="danger" disabled={pending} onClick={() => setActive(member, false)}>
+                        Confirm
+                      </Button>
+                      <Button variant="ghost" onClick={() => setConfirming(null)}>
+                        Cancel
+                      </Button>
                     </span>
                   ) : (
-                    <Button variant="danger" disabled={pending} onClick={() => setConfirming(member.id)}>Deactivate</Button>
+                    <Button variant="danger" disabled={pending} onClick={() => setConfirming(member.id)}>
+                      Deactivate
+                    </Button>
                   )}
                 </td>
               </tr>

@@ -14,7 +14,8 @@ export const metadata: Metadata = { title: "Import progress" };
 
 export default async function ImportStatusPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "contacts:import")) return <Forbidden what="customer imports" permission="contacts:import" />;
+  if (!can(ctx.actor.role, "contacts:import"))
+    return <Forbidden what="customer imports" permission="contacts:import" />;
   const job = await getImportStatus(ctx, (await params).id).catch((e: unknown) => {
     if (e instanceof NotFoundError) notFound();
     throw e;
@@ -23,20 +24,37 @@ export default async function ImportStatusPage({ params }: { params: Promise<{ i
   const active = job.status === "pending" || job.status === "running";
   return (
     <>
-      <PageHeader title={`Import: ${job.fileName}`} description={`Existing emails: ${job.mode === "skip" ? "skipped" : "updated"}.`} />
+      <PageHeader
+        title={`Import: ${job.fileName}`}
+        description={`Existing emails: ${job.mode === "skip" ? "skipped" : "updated"}.`}
+      />
       {active ? <AutoRefresh /> : null}
       <Card>
         <div className="space-y-3 text-sm">
           <p aria-live="polite" data-testid="import-status">
-            {job.status === "pending" ? "Waiting for the background worker to pick this up…" : job.status === "running" ? "Importing…" : job.status === "completed" ? "Finished." : "Stopped."}{" "}
+            {job.status === "pending"
+              ? "Waiting for the background worker to pick this up…"
+              : job.status === "running"
+                ? "Importing…"
+                : job.status === "completed"
+                  ? "Finished."
+                  : "Stopped."}{" "}
             {job.processedRows.toLocaleString("en-US")} of {job.totalRows.toLocaleString("en-US")} rows processed.
           </p>
-          <div className="h-3 w-full overflow-hidden rounded-full bg-slate-100" role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+          <div
+            className="h-3 w-full overflow-hidden rounded-full bg-slate-100"
+            role="progressbar"
+            aria-label="Import progress"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={percent}
+          >
             <div className="h-full bg-brand-600 transition-all" style={{ width: `${percent}%` }} />
           </div>
           {job.status === "failed" ? (
             <Alert tone="error">
-              The import stopped: {job.error}. Rows 2 to {job.processedRows + 1} were handled (each batch is all-or-nothing); nothing after that landed.
+              The import stopped: {job.error}. Rows 2 to {job.processedRows + 1} were handled (each batch is
+              all-or-nothing); nothing after that landed.
             </Alert>
           ) : null}
           <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
@@ -46,7 +64,11 @@ export default async function ImportStatusPage({ params }: { params: Promise<{ i
             <Stat label="Not imported (incl. skipped)" value={job.notLandedCount} />
           </dl>
           {job.notLandedCount ? (
-            <a className="font-medium text-brand-700 hover:underline" href={`/customers/import/${job.id}/rejected`} download>
+            <a
+              className="font-medium text-brand-700 hover:underline"
+              href={`/customers/import/${job.id}/rejected`}
+              download
+            >
               Download the rows that were not imported, with reasons (CSV)
             </a>
           ) : null}

@@ -20,12 +20,20 @@ export const dynamic = "force-dynamic";
 
 const field = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
-export default async function SimulatePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ q?: string; contact?: string; start?: string }> }) {
+export default async function SimulatePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ q?: string; contact?: string; start?: string }>;
+}) {
   const ctx = await requireSession();
   if (!can(ctx.actor.role, "playbooks:read")) return <Forbidden what="Playbooks" permission="playbooks:read" />;
   const { id } = await params;
   const sp = await searchParams;
-  const pb = await loadPlaybook(ctx.db, ctx.orgId, id).catch((e) => (e instanceof NotFoundError ? null : Promise.reject(e)));
+  const pb = await loadPlaybook(ctx.db, ctx.orgId, id).catch((e) =>
+    e instanceof NotFoundError ? null : Promise.reject(e),
+  );
   if (!pb) notFound();
   const org = await getOrganization(ctx);
   const options = await searchContactsForLead(ctx, sp.q ?? "", sp.contact || undefined);
@@ -47,8 +55,13 @@ export default async function SimulatePage({ params, searchParams }: { params: P
   }
   return (
     <>
-      <Link href={`/playbooks/${pb.id}`} className="text-sm text-brand-700 hover:underline">← {pb.name}</Link>
-      <PageHeader title={`Simulate ${pb.name}`} description="What a run would do for one customer from a chosen start: nothing is sent or saved." />
+      <Link href={`/playbooks/${pb.id}`} className="text-sm text-brand-700 hover:underline">
+        ← {pb.name}
+      </Link>
+      <PageHeader
+        title={`Simulate ${pb.name}`}
+        description="What a run would do for one customer from a chosen start: nothing is sent or saved."
+      />
       <div className="space-y-6">
         <Card>
           <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Simulation">
@@ -57,11 +70,16 @@ export default async function SimulatePage({ params, searchParams }: { params: P
               <input name="q" defaultValue={sp.q ?? ""} className={field} placeholder="Name, email or company" />
             </label>
             <div className="text-sm">
-              <label htmlFor="sim-contact" className="block text-xs font-medium text-slate-600">Customer</label>
+              <label htmlFor="sim-contact" className="block text-xs font-medium text-slate-600">
+                Customer
+              </label>
               <select id="sim-contact" name="contact" defaultValue={sp.contact ?? ""} className={field}>
                 <option value="">Choose…</option>
                 {options.map((o) => (
-                  <option key={o.id} value={o.id}>{o.name}{o.company ? ` — ${o.company}` : ""}</option>
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                    {o.company ? ` — ${o.company}` : ""}
+                  </option>
                 ))}
               </select>
             </div>
@@ -69,18 +87,32 @@ export default async function SimulatePage({ params, searchParams }: { params: P
               <span className="block text-xs font-medium text-slate-600">Start ({org.timeZone})</span>
               <input type="datetime-local" name="start" defaultValue={start} className={field} />
             </label>
-            <button type="submit" className={buttonClasses("primary")}>Simulate</button>
+            <button type="submit" className={buttonClasses("primary")}>
+              Simulate
+            </button>
           </form>
-          {problem ? <p role="alert" className="mt-3 text-sm text-red-700">{problem}</p> : null}
+          {problem ? (
+            <p role="alert" className="mt-3 text-sm text-red-700">
+              {problem}
+            </p>
+          ) : null}
         </Card>
         {result ? (
-          <Card title={`Timeline on version ${result.version}`} description="Times in the customer's time zone. Assumptions are shown where the future is unknown.">
+          <Card
+            title={`Timeline on version ${result.version}`}
+            description="Times in the customer's time zone. Assumptions are shown where the future is unknown."
+          >
             <ol className="space-y-3" aria-label="Simulated timeline">
               {result.steps.map((s, i) => (
                 <li key={i} className="rounded-md border border-slate-200 p-3">
                   <div className="flex flex-wrap items-center justify-between gap-2">
-                    <span className="flex items-center gap-2"><StatusBadge status={s.kind} /><span className="text-sm">{s.detail}</span></span>
-                    <time className="text-xs text-slate-600" dateTime={s.at}>{s.local}</time>
+                    <span className="flex items-center gap-2">
+                      <StatusBadge status={s.kind} />
+                      <span className="text-sm">{s.detail}</span>
+                    </span>
+                    <time className="text-xs text-slate-600" dateTime={s.at}>
+                      {s.local}
+                    </time>
                   </div>
                   {s.assumption ? <p className="mt-1 text-xs text-amber-800">Assumption: {s.assumption}</p> : null}
                   {s.email ? (

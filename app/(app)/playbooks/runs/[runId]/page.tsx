@@ -29,28 +29,76 @@ export default async function PlaybookRunPage({ params }: { params: Promise<{ ru
   const reached = new Set(d.log.map((l) => l.nodeId));
   return (
     <>
-      <Link href={`/playbooks/${d.playbookId}`} className="text-sm text-brand-700 hover:underline">← {d.playbookName}</Link>
-      <PageHeader title={`${d.playbookName} — ${name}`} description={`Run on version ${d.versionNumber}, started ${formatTime(r.startedAt)}.`} />
+      <Link href={`/playbooks/${d.playbookId}`} className="text-sm text-brand-700 hover:underline">
+        ← {d.playbookName}
+      </Link>
+      <PageHeader
+        title={`${d.playbookName} — ${name}`}
+        description={`Run on version ${d.versionNumber}, started ${formatTime(r.startedAt)}.`}
+      />
       <div className="space-y-6">
-        <Card title="Status" actions={r.status === "active" && can(ctx.actor.role, "playbooks:manage") ? <ActionButton label="Cancel run" variant="danger" confirm="Yes, cancel this run" done="The run is cancelled: nothing more will be sent." action={cancelPlaybookRunAction.bind(null, r.id)} /> : null}>
+        <Card
+          title="Status"
+          actions={
+            r.status === "active" && can(ctx.actor.role, "playbooks:manage") ? (
+              <ActionButton
+                label="Cancel run"
+                variant="danger"
+                confirm="Yes, cancel this run"
+                done="The run is cancelled: nothing more will be sent."
+                action={cancelPlaybookRunAction.bind(null, r.id)}
+              />
+            ) : null
+          }
+        >
           <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-4">
-            <div><dt className="text-xs text-slate-500">Status</dt><dd><StatusBadge status={r.status} /></dd></div>
-            <div><dt className="text-xs text-slate-500">Customer</dt><dd><Link className="text-brand-700 hover:underline" href={`/customers/${r.contactId}`}>{name}</Link></dd></div>
-            <div><dt className="text-xs text-slate-500">Ended</dt><dd>{r.endedAt ? `${formatTime(r.endedAt)}${r.endReason ? ` — ${r.endReason}` : ""}` : "—"}</dd></div>
-            <div><dt className="text-xs text-slate-500">Conversion</dt><dd>{r.convertedAt ? `${formatTime(r.convertedAt)} · ${r.conversionSource}${r.conversionValueMinor != null ? ` · ${(r.conversionValueMinor / 100).toFixed(2)} recovered` : ""}` : "Not converted"}</dd></div>
+            <div>
+              <dt className="text-xs text-slate-500">Status</dt>
+              <dd>
+                <StatusBadge status={r.status} />
+              </dd>
+            </div>
+            <div>
+              <dt className="text-xs text-slate-500">Customer</dt>
+              <dd>
+                <Link className="text-brand-700 hover:underline" href={`/customers/${r.contactId}`}>
+                  {name}
+                </Link>
+              </dd>
+            </div>
+            <div>
+              <dt className="text-xs text-slate-500">Ended</dt>
+              <dd>{r.endedAt ? `${formatTime(r.endedAt)}${r.endReason ? ` — ${r.endReason}` : ""}` : "—"}</dd>
+            </div>
+            <div>
+              <dt className="text-xs text-slate-500">Conversion</dt>
+              <dd>
+                {r.convertedAt
+                  ? `${formatTime(r.convertedAt)} · ${r.conversionSource}${r.conversionValueMinor != null ? ` · ${(r.conversionValueMinor / 100).toFixed(2)} recovered` : ""}`
+                  : "Not converted"}
+              </dd>
+            </div>
           </dl>
           {d.codes.length ? (
             <p className="mt-3 text-sm">
               Discount {d.codes.length === 1 ? "code" : "codes"}:{" "}
               {d.codes.map((c) => (
                 <span key={c.id} className="mr-2 rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">
-                  {c.code} ({c.kind === "percent" ? `${c.value}%` : (c.value / 100).toFixed(2)}){c.redeemedAt ? ` redeemed ${formatTime(c.redeemedAt)}` : c.expiresAt ? ` until ${formatTime(c.expiresAt)}` : ""}
+                  {c.code} ({c.kind === "percent" ? `${c.value}%` : (c.value / 100).toFixed(2)})
+                  {c.redeemedAt
+                    ? ` redeemed ${formatTime(c.redeemedAt)}`
+                    : c.expiresAt
+                      ? ` until ${formatTime(c.expiresAt)}`
+                      : ""}
                 </span>
               ))}
             </p>
           ) : null}
         </Card>
-        <Card title="Timeline" description="Every step of this run: done, deferred (and until when, in the customer's time), waiting, skipped or failed — and why.">
+        <Card
+          title="Timeline"
+          description="Every step of this run: done, deferred (and until when, in the customer's time), waiting, skipped or failed — and why."
+        >
           <Timeline graph={d.graph} log={d.log} templates={templates} />
         </Card>
         <Card title="Steps of this version" description="Green steps have been reached.">

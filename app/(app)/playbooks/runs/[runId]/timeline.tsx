@@ -8,7 +8,8 @@ import { formatTime } from "../../../runs/run-status";
 type LogRow = typeof playbookRunLog.$inferSelect;
 
 export function Timeline({ graph, log, templates }: { graph: Graph; log: LogRow[]; templates: Map<string, string> }) {
-  if (log.length === 0) return <p className="text-sm text-slate-500">Nothing has happened yet: the first step is about to run.</p>;
+  if (log.length === 0)
+    return <p className="text-sm text-slate-500">Nothing has happened yet: the first step is about to run.</p>;
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   return (
     <ol className="space-y-3">
@@ -23,10 +24,19 @@ export function Timeline({ graph, log, templates }: { graph: Graph; log: LogRow[
                 <span className="font-medium">{s.title}</span>
                 <span className="text-xs text-slate-500">{s.detail}</span>
               </span>
-              <time className="text-xs text-slate-600" dateTime={l.at.toISOString()}>{formatTime(l.at)}</time>
+              <time className="text-xs text-slate-600" dateTime={l.at.toISOString()}>
+                {formatTime(l.at)}
+              </time>
             </div>
             <p className="mt-1 text-sm text-slate-700">{l.detail}</p>
-            {l.messageId ? <Link href={`/outbox/${l.messageId}`} className="mt-1 inline-block text-sm text-brand-700 hover:underline">Open the email in the outbox</Link> : null}
+            {l.messageId ? (
+              <Link
+                href={`/outbox/${l.messageId}`}
+                className="mt-1 inline-block text-sm text-brand-700 hover:underline"
+              >
+                Open the email in the outbox
+              </Link>
+            ) : null}
             {typeof l.data.code === "string" ? <p className="mt-1 font-mono text-xs">{l.data.code}</p> : null}
           </li>
         );

@@ -10,7 +10,8 @@ export const dynamic = "force-dynamic";
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const ctx = await loadSessionContext();
   if (!ctx) return new Response("Please sign in.", { status: 401 });
-  if (!can(ctx.actor.role, "contacts:export")) return new Response("Only owners can export customers.", { status: 403 });
+  if (!can(ctx.actor.role, "contacts:export"))
+    return new Response("Only owners can export customers.", { status: 403 });
   const { id } = await params;
   let name: string;
   try {
@@ -28,8 +29,16 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
       else controller.enqueue(encoder.encode(value));
     },
   });
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "segment";
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "segment";
   return new Response(stream, {
-    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${slug}-members.csv"`, "cache-control": "no-store" },
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${slug}-members.csv"`,
+      "cache-control": "no-store",
+    },
   });
 }
