@@ -6,6 +6,11 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Customer CSV imports (up to 40 MB) pass through the proxy on their way to the upload route.
   experimental: { proxyClientMaxBodySize: "50mb" },
+  // The runs console became Background jobs (/jobs); old links keep working.
+  redirects: async () => [
+    { source: "/runs", destination: "/jobs", permanent: true },
+    { source: "/runs/:id", destination: "/jobs/:id", permanent: true },
+  ],
 };
 
 export default nextConfig;

@@ -6,12 +6,12 @@
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { sql } from "drizzle-orm";
-import { listContacts } from "@/lib/contacts/list";
-import { parseListFilters } from "@/lib/contacts/list.schema";
-import { contactTimeline } from "@/lib/contacts/timeline";
-import { createImportJob } from "@/lib/contacts/import/jobs";
-import { runImport } from "@/lib/contacts/import/run-import";
-import { guessMapping } from "@/lib/contacts/import/fields";
+import { listContacts } from "@/lib/customers/list";
+import { parseListFilters } from "@/lib/customers/list.schema";
+import { contactTimeline } from "@/lib/customers/timeline";
+import { createImportJob } from "@/lib/customers/import/jobs";
+import { runImport } from "@/lib/customers/import/run-import";
+import { guessMapping } from "@/lib/customers/import/fields";
 import { rowsOf } from "@/lib/segments/rows";
 import { createBenchOrg, log, openBenchDatabase, p95 } from "./support";
 

@@ -11,10 +11,10 @@ import { sql } from "drizzle-orm";
 import { openDatabase, type Db } from "@/db/client";
 import { users } from "@/db/schema";
 import { insertDemoLeads } from "@/db/seed/demo-leads";
-import { getBoard } from "@/lib/pipeline/board";
-import { moveLead } from "@/lib/pipeline/move";
-import { loadPipeline } from "@/lib/pipeline/pipeline";
-import { BOARD_PAGE_SIZE } from "@/lib/pipeline/constants";
+import { getBoard } from "@/lib/leads/board";
+import { moveLead } from "@/lib/leads/move";
+import { loadPipeline } from "@/lib/leads/pipeline";
+import { BOARD_PAGE_SIZE } from "@/lib/leads/constants";
 import { createBenchOrg, p95 as nearestRankP95 } from "./support";
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 10_000);

@@ -7,7 +7,7 @@
 // Targets on PostgreSQL: ratio ≤ 1.5, count p95 ≤ 200 ms.
 import { sql, type SQL } from "drizzle-orm";
 import { segments } from "@/db/schema";
-import { ensurePipeline, loadPipeline } from "@/lib/pipeline/pipeline";
+import { ensurePipeline, loadPipeline } from "@/lib/leads/pipeline";
 import { countMatching } from "@/lib/segments/query";
 import { refreshSegment } from "@/lib/segments/membership";
 import { rowsOf } from "@/lib/segments/rows";

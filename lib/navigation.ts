@@ -5,14 +5,14 @@ export type NavItem = { href: string; label: string; permission: Permission; exa
 
 /** Only sections that exist; later issues add theirs here. */
 export const NAV_ITEMS: readonly NavItem[] = [
-  { href: "/", label: "Dashboard", permission: "contacts:read", exact: true },
-  { href: "/customers", label: "Customers", permission: "contacts:read" },
+  { href: "/", label: "Dashboard", permission: "customers:read", exact: true },
+  { href: "/customers", label: "Customers", permission: "customers:read" },
   { href: "/leads", label: "Leads", permission: "leads:read" },
   { href: "/segments", label: "Segments", permission: "segments:read" },
-  { href: "/follow-ups", label: "My follow-ups", permission: "contacts:read" },
+  { href: "/follow-ups", label: "My follow-ups", permission: "customers:read" },
   { href: "/playbooks", label: "Playbooks", permission: "playbooks:read" },
   { href: "/outbox", label: "Outbox", permission: "email:read" },
-  { href: "/runs", label: "Runs", permission: "runs:read" },
+  { href: "/jobs", label: "Jobs", permission: "jobs:read" },
   { href: "/settings", label: "Settings", permission: "org:read", exact: true },
   { href: "/settings/team", label: "Team", permission: "team:read" },
   { href: "/settings/pipeline", label: "Pipeline", permission: "leads:read" },

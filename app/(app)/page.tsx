@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireSession } from "@/lib/auth/session";
-import { customerSummary } from "@/lib/contacts/summary";
-import { LIFECYCLE_LABELS, LIFECYCLE_STAGES } from "@/lib/contacts/lifecycle";
+import { customerSummary } from "@/lib/customers/summary";
+import { LIFECYCLE_LABELS, LIFECYCLE_STAGES } from "@/lib/customers/lifecycle";
 import { Card, PageHeader } from "@/components/ui/card";
 
 export const metadata: Metadata = { title: "Dashboard" };

@@ -1,5 +1,5 @@
 import { Fragment } from "react";
-import { parseFormattedText, type Inline } from "@/lib/contacts/formatted-text";
+import { parseFormattedText, type Inline } from "@/lib/customers/formatted-text";
 
 function InlineText({ parts }: { parts: Inline[] }) {
   return (

@@ -2,7 +2,7 @@ import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-cor
 import { sql } from "drizzle-orm";
 import { organizations } from "./organizations";
 import { users } from "./users";
-import { contacts } from "./contacts";
+import { contacts } from "./customers";
 
 /**
  * One customer timeline for every domain. `type` is namespaced ("lead.stage_changed",

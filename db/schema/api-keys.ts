@@ -1,7 +1,7 @@
 import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organizations } from "./organizations";
 import { users } from "./users";
-import { contacts } from "./contacts";
+import { contacts } from "./customers";
 
 /**
  * Per-organisation keys for the public API. Only a sha256 of the key is kept: the key itself is

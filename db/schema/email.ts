@@ -2,7 +2,7 @@ import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, 
 import { sql } from "drizzle-orm";
 import { emailCategoryEnum, emailSourceEnum, emailStatusEnum } from "./enums";
 import { organizations } from "./organizations";
-import { contacts } from "./contacts";
+import { contacts } from "./customers";
 import { users } from "./users";
 
 const orgId = () =>

@@ -1,6 +1,6 @@
 import { pgEnum } from "drizzle-orm/pg-core";
 import { ROLES } from "@/lib/auth/roles";
-import { LIFECYCLE_STAGES } from "@/lib/contacts/lifecycle";
+import { LIFECYCLE_STAGES } from "@/lib/customers/lifecycle";
 import { EMAIL_CATEGORIES, MESSAGE_STATUSES, SOURCE_TYPES } from "@/lib/email/types";
 import {
   CONSENT_STATUSES,
@@ -9,7 +9,7 @@ import {
   IMPORT_MODES,
   IMPORT_STATUSES,
   INTERACTION_TYPES,
-} from "@/lib/contacts/constants";
+} from "@/lib/customers/constants";
 
 export const roleEnum = pgEnum("role", ROLES);
 export const lifecycleStageEnum = pgEnum("lifecycle_stage", LIFECYCLE_STAGES);

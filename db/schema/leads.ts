@@ -12,11 +12,11 @@ import {
   uuid,
   bigint,
 } from "drizzle-orm/pg-core";
-import { LEAD_STATUSES, STAGE_KINDS, type RequirableField } from "@/lib/pipeline/constants";
-import type { FitRule, ScoreBreakdown, ScoreWeights } from "@/lib/pipeline/scoring";
+import { LEAD_STATUSES, STAGE_KINDS, type RequirableField } from "@/lib/leads/constants";
+import type { FitRule, ScoreBreakdown, ScoreWeights } from "@/lib/leads/scoring";
 import { organizations } from "./organizations";
 import { users } from "./users";
-import { contacts } from "./contacts";
+import { contacts } from "./customers";
 
 export const leadStatusEnum = pgEnum("lead_status", LEAD_STATUSES);
 export const stageKindEnum = pgEnum("stage_kind", STAGE_KINDS);

@@ -23,7 +23,7 @@ import type { ExitEvent } from "@/lib/playbooks/playbook.schema";
 import type { Graph } from "@/lib/playbooks/graph.schema";
 import { organizations } from "./organizations";
 import { users } from "./users";
-import { contacts } from "./contacts";
+import { contacts } from "./customers";
 import { segments } from "./segments";
 
 export const playbookStatusEnum = pgEnum("playbook_status", PLAYBOOK_STATUSES);

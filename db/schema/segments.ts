@@ -16,7 +16,7 @@ import { SEGMENT_KINDS } from "@/lib/segments/constants";
 import type { CriteriaGroup } from "@/lib/segments/criteria.schema";
 import { organizations } from "./organizations";
 import { users } from "./users";
-import { contacts } from "./contacts";
+import { contacts } from "./customers";
 
 export const segmentKindEnum = pgEnum("segment_kind", SEGMENT_KINDS);
 

@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { activities, contacts, followUps, interactions, notes } from "../schema";
-import { INTERACTION_LABELS, type InteractionType } from "@/lib/contacts/constants";
-import { endOfDayUtc, localDate } from "@/lib/contacts/dates";
+import { INTERACTION_LABELS, type InteractionType } from "@/lib/customers/constants";
+import { endOfDayUtc, localDate } from "@/lib/customers/dates";
 import { pick } from "./random";
 import { seededRandom } from "./random";
 

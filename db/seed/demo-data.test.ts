@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LIFECYCLE_STAGES } from "@/lib/contacts/lifecycle";
+import { LIFECYCLE_STAGES } from "@/lib/customers/lifecycle";
 import { isValidTimeZone } from "@/lib/time-zones";
 import { DEMO_TAGS, makeDemoContact } from "./demo-data";
 import { seededRandom } from "./random";

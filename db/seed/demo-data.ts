@@ -1,4 +1,4 @@
-import type { LifecycleStage } from "@/lib/contacts/lifecycle";
+import type { LifecycleStage } from "@/lib/customers/lifecycle";
 import { pick, pickWeighted } from "./random";
 
 const FIRST_NAMES = [

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { contacts, leads, leadStageHistory } from "../schema";
-import { LEAD_SOURCES } from "@/lib/pipeline/constants";
-import { ensurePipeline, loadPipeline } from "@/lib/pipeline/pipeline";
-import { initialRanks } from "@/lib/pipeline/rank";
-import { computeScore } from "@/lib/pipeline/scoring";
+import { LEAD_SOURCES } from "@/lib/leads/constants";
+import { ensurePipeline, loadPipeline } from "@/lib/leads/pipeline";
+import { initialRanks } from "@/lib/leads/rank";
+import { computeScore } from "@/lib/leads/scoring";
 import { pick, pickWeighted, seededRandom } from "./random";
 
 export const DEMO_LEAD_COUNT = 240;

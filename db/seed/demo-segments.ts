@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { activities, contactTags, contacts, interactions, leads, segments, tags } from "../schema";
-import { recomputeLeadScore } from "@/lib/pipeline/score-service";
-import { INTERACTION_LABELS } from "@/lib/contacts/constants";
+import { recomputeLeadScore } from "@/lib/leads/score-service";
+import { INTERACTION_LABELS } from "@/lib/customers/constants";
 import { refreshSegment } from "@/lib/segments/membership";
 import { isTimeRelative } from "@/lib/segments/compile";
 import type { CriteriaGroup, CriteriaNode } from "@/lib/segments/criteria.schema";

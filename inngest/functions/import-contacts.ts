@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { EVENT_SCHEMAS } from "@/lib/events/catalog";
-import { runImport } from "@/lib/contacts/import/run-import";
-import { failImport } from "@/lib/contacts/import/process-batch";
+import { runImport } from "@/lib/customers/import/run-import";
+import { failImport } from "@/lib/customers/import/process-batch";
 import { inngest } from "../client";
 
 /** A CSV import in the background: a thin wrapper, the work is in lib/contacts/import. */

@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { organizations } from "@/db/schema";
-import { applyInactivityRules } from "@/lib/contacts/lifecycle-sweep";
+import { applyInactivityRules } from "@/lib/customers/lifecycle-sweep";
 import { inngest } from "../client";
 
 /** Daily: customers with no visit for 90 / 180 days become at risk / churned (one step per organisation). */

@@ -1,6 +1,6 @@
 import { inngest } from "../client";
 import { getDb } from "@/db/client";
-import { recomputeScoresForEvent, SCORE_TRIGGER_EVENTS } from "@/lib/pipeline/score-events";
+import { recomputeScoresForEvent, SCORE_TRIGGER_EVENTS } from "@/lib/leads/score-events";
 
 /** Scores follow what they depend on: a lead's fields, its contact's engagement, the org's rules. */
 export const recomputeLeadScores = inngest.createFunction(

@@ -7,10 +7,10 @@ const OWNER_ONLY: Permission[] = [
   "team:manage",
   "team:read",
   "org:update",
-  "contacts:delete",
-  "contacts:merge",
-  "contacts:import",
-  "contacts:export",
+  "customers:delete",
+  "customers:merge",
+  "customers:import",
+  "customers:export",
   "segments:manage",
 ];
 
@@ -21,8 +21,8 @@ describe("permissions", () => {
 
   it.each<Role>(["rep", "staff"])("%s can read the organisation and work with contacts", (role) => {
     expect(can(role, "org:read")).toBe(true);
-    expect(can(role, "contacts:read")).toBe(true);
-    expect(can(role, "contacts:write")).toBe(true);
+    expect(can(role, "customers:read")).toBe(true);
+    expect(can(role, "customers:write")).toBe(true);
   });
 
   it("owners and staff read the outbox, reps do not; only owners manage templates and topics", () => {

@@ -6,18 +6,18 @@ export const PERMISSIONS = [
   "org:update",
   "team:read",
   "team:manage",
-  "contacts:read",
-  "contacts:write",
-  "contacts:delete",
-  "contacts:merge",
-  "contacts:import",
-  "contacts:export",
+  "customers:read",
+  "customers:write",
+  "customers:delete",
+  "customers:merge",
+  "customers:import",
+  "customers:export",
   "leads:read",
   "leads:write",
   "leads:write_any",
   "pipeline:manage",
-  "runs:read",
-  "runs:manage",
+  "jobs:read",
+  "jobs:manage",
   "api_keys:manage",
   "segments:read",
   "segments:manage",
@@ -36,8 +36,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Deleting, merging and bulk export/import of customers are the owner's: they are hard to undo or leak data.
   // Everyone who works customers may see who is in a segment; building them (and so what playbooks target) is the owner's.
   // The outbox shows every message the org sent (to every customer): owners and staff look after it.
-  rep: ["org:read", "contacts:read", "contacts:write", "leads:read", "leads:write", "segments:read", "email:send"],
-  staff: ["org:read", "contacts:read", "contacts:write", "leads:read", "segments:read", "email:read", "email:send"],
+  rep: ["org:read", "customers:read", "customers:write", "leads:read", "leads:write", "segments:read", "email:send"],
+  staff: ["org:read", "customers:read", "customers:write", "leads:read", "segments:read", "email:read", "email:send"],
 };
 
 export function can(role: Role, permission: Permission): boolean {

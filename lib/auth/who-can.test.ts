@@ -5,6 +5,6 @@ describe("whoCan", () => {
   it("names the roles holding a permission, from the policy table", () => {
     expect(whoCan("team:manage")).toBe("owners");
     expect(whoCan("email:read")).toBe("owners and staff");
-    expect(whoCan("contacts:read")).toBe("owners, sales reps and staff");
+    expect(whoCan("customers:read")).toBe("owners, sales reps and staff");
   });
 });

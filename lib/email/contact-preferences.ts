@@ -6,12 +6,12 @@ import { requirePermission } from "../auth/permissions";
 import { NotFoundError } from "../errors";
 import { recordActivity } from "../activity/record";
 import { emitEvent } from "../events/emit";
-import { loadContact } from "../contacts/load";
+import { loadContact } from "../customers/load";
 import { changePreferences } from "./unsubscribe";
 
 /** What the customer profile shows about email: topics, do-not-contact, bounce/complaint blocks. */
 export async function contactEmailPreferences(ctx: Ctx, contactId: unknown) {
-  requirePermission(ctx.actor, "contacts:read");
+  requirePermission(ctx.actor, "customers:read");
   const contact = await loadContact(ctx.db, ctx.orgId, contactId);
   const [topics, optOuts, suppressions] = await Promise.all([
     ctx.db
@@ -50,7 +50,7 @@ const topicChange = z.object({ contactId: z.uuid(), topicKey: z.string().min(1),
 
 /** Staff change a topic for a customer (e.g. asked by phone); same path and event as the unsubscribe link. */
 export async function setContactTopic(ctx: Ctx, input: unknown): Promise<void> {
-  requirePermission(ctx.actor, "contacts:write");
+  requirePermission(ctx.actor, "customers:write");
   const d = topicChange.parse(input);
   const ok = await changePreferences(
     ctx.db,
@@ -67,7 +67,7 @@ export async function setContactTopic(ctx: Ctx, input: unknown): Promise<void> {
 const dncChange = z.object({ contactId: z.uuid(), doNotContact: z.boolean() });
 
 export async function setDoNotContact(ctx: Ctx, input: unknown): Promise<void> {
-  requirePermission(ctx.actor, "contacts:write");
+  requirePermission(ctx.actor, "customers:write");
   const d = dncChange.parse(input);
   await ctx.db.transaction(async (tx) => {
     const rows = await tx

@@ -4,7 +4,7 @@ import { contacts, emailEvents, emailMessages, users } from "@/db/schema";
 import type { Ctx } from "../context";
 import { requirePermission } from "../auth/permissions";
 import { NotFoundError } from "../errors";
-import { decodeCursor, encodeCursor } from "../contacts/cursor";
+import { decodeCursor, encodeCursor } from "../customers/cursor";
 import type { OutboxFilters } from "./outbox.schema";
 
 const PAGE = 50;

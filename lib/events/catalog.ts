@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LIFECYCLE_STAGES } from "../contacts/lifecycle";
+import { LIFECYCLE_STAGES } from "../customers/lifecycle";
 import { CONTACT_EVENT_SCHEMAS } from "./domain-events";
 
 /**

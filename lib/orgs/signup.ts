@@ -5,7 +5,7 @@ import { hashPassword } from "../auth/password";
 import { emailTaken, rethrowEmailTaken } from "../team/team";
 import { signupSchema } from "./signup.schema";
 import { emitEvent } from "../events/emit";
-import { ensurePipeline } from "../pipeline/pipeline";
+import { ensurePipeline } from "../leads/pipeline";
 import { ensureEmailDefaults } from "../email/topics";
 import { installDefaultPlaybooks } from "../playbooks/install";
 

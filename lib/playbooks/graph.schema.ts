@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DISCOUNT_KINDS } from "./constants";
-import { LIFECYCLE_STAGES } from "../contacts/lifecycle";
+import { LIFECYCLE_STAGES } from "../customers/lifecycle";
 
 /**
  * A playbook version's graph, shaped for a node editor: nodes carry id/type/config/position,

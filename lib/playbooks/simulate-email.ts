@@ -5,7 +5,7 @@ import { compileCached } from "../email/compile";
 import { fillTemplate } from "../email/fill";
 import { loadConsentState, suppressionFor, SUPPRESSION_LABELS } from "../email/consent";
 import type { EmailCategory } from "../email/types";
-import type { ContactRow } from "../contacts/load";
+import type { ContactRow } from "../customers/load";
 
 type Discount = { code: string; amount: string; expiresAt: string | null } | undefined;
 

@@ -4,7 +4,7 @@ import { organizations, playbookVersions } from "@/db/schema";
 import type { Ctx } from "../context";
 import { ConflictError } from "../errors";
 import { requirePermission } from "../auth/permissions";
-import { loadContact } from "../contacts/load";
+import { loadContact } from "../customers/load";
 import { entryNode, nextNode, type Graph, type GraphNode } from "./graph.schema";
 import { effectiveQuietHours, frequencyCapDecision, quietHoursDecision } from "./quiet-hours";
 import { recentMarketingSends } from "./send-guard";

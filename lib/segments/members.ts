@@ -2,7 +2,7 @@ import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { contacts, segmentMembers } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
 import { requirePermission } from "@/lib/auth/permissions";
-import { csvLine } from "@/lib/contacts/csv";
+import { csvLine } from "@/lib/customers/csv";
 import { loadSegment } from "./segments";
 
 const PAGE = 50;
@@ -53,7 +53,7 @@ const BATCH = 1000;
 /** Members as CSV lines in batches; cells go through the same formula neutralising as the customer export. */
 export async function* exportMembersCsv(ctx: Ctx, segmentId: unknown): AsyncGenerator<string> {
   requirePermission(ctx.actor, "segments:read");
-  requirePermission(ctx.actor, "contacts:export");
+  requirePermission(ctx.actor, "customers:export");
   const seg = await loadSegment(ctx.db, ctx.orgId, segmentId);
   yield csvLine(HEADER);
   let afterId: string | null = null;

@@ -3,8 +3,8 @@ import { and, eq } from "drizzle-orm";
 import { apiEvents, contacts, eventOutbox } from "@/db/schema";
 import { POST } from "@/app/api/v1/events/route";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/keys";
-import { createContact } from "@/lib/contacts/contacts";
-import { contactTimeline } from "@/lib/contacts/timeline";
+import { createContact } from "@/lib/customers/contacts";
+import { contactTimeline } from "@/lib/customers/timeline";
 import { renderTimelineEntry } from "@/lib/activity/renderers";
 import { createTestOrg, setupTestDb, uniqueEmail, type TestOrg } from "./helpers";
 

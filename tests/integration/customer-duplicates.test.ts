@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { createContact, getContact } from "@/lib/contacts/contacts";
-import { findDuplicates, mergeContacts, possibleDuplicatesOf } from "@/lib/contacts/duplicates";
-import { logInteraction } from "@/lib/contacts/interactions";
-import { addNote } from "@/lib/contacts/notes";
-import { tagContact, contactTagList } from "@/lib/contacts/tags";
-import { contactTimeline } from "@/lib/contacts/timeline";
+import { createContact, getContact } from "@/lib/customers/contacts";
+import { findDuplicates, mergeContacts, possibleDuplicatesOf } from "@/lib/customers/duplicates";
+import { logInteraction } from "@/lib/customers/interactions";
+import { addNote } from "@/lib/customers/notes";
+import { tagContact, contactTagList } from "@/lib/customers/tags";
+import { contactTimeline } from "@/lib/customers/timeline";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { createLead } from "@/lib/pipeline/leads";
-import { getLeadDetail } from "@/lib/pipeline/detail";
-import { getPipeline } from "@/lib/pipeline/pipeline";
+import { createLead } from "@/lib/leads/leads";
+import { getLeadDetail } from "@/lib/leads/detail";
+import { getPipeline } from "@/lib/leads/pipeline";
 import { createTestOrg, setupTestDb, uniqueEmail } from "./helpers";
 
 const db = setupTestDb();

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { eventOutbox } from "@/db/schema";
-import { createContact } from "@/lib/contacts/contacts";
-import { bulkUpdate, tagContact } from "@/lib/contacts/tags";
-import { createImportJob } from "@/lib/contacts/import/jobs";
-import { runImport } from "@/lib/contacts/import/run-import";
+import { createContact } from "@/lib/customers/contacts";
+import { bulkUpdate, tagContact } from "@/lib/customers/tags";
+import { createImportJob } from "@/lib/customers/import/jobs";
+import { runImport } from "@/lib/customers/import/run-import";
 import { createTestOrg, setupTestDb, uniqueEmail } from "./helpers";
 
 const db = setupTestDb();

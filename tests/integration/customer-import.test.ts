@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { and, count, eq } from "drizzle-orm";
 import { activities, contactImports, contacts, eventOutbox } from "@/db/schema";
-import { createImportJob, getImportStatus, rejectedRowsCsv } from "@/lib/contacts/import/jobs";
-import { processImportBatch } from "@/lib/contacts/import/process-batch";
-import { processBatchesFrom, runImport, type StepRunner } from "@/lib/contacts/import/run-import";
-import { guessMapping } from "@/lib/contacts/import/fields";
-import { parseCsv } from "@/lib/contacts/import/csv-parse";
-import { createContact } from "@/lib/contacts/contacts";
+import { createImportJob, getImportStatus, rejectedRowsCsv } from "@/lib/customers/import/jobs";
+import { processImportBatch } from "@/lib/customers/import/process-batch";
+import { processBatchesFrom, runImport, type StepRunner } from "@/lib/customers/import/run-import";
+import { guessMapping } from "@/lib/customers/import/fields";
+import { parseCsv } from "@/lib/customers/import/csv-parse";
+import { createContact } from "@/lib/customers/contacts";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { importContacts } from "@/inngest/functions/import-contacts";
 import { createTestOrg, setupTestDb, uniqueEmail } from "./helpers";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { createContact, updateContactDetails, toDetailsForm } from "@/lib/contacts/contacts";
-import { searchCustomerOptions } from "@/lib/contacts/picker";
-import { contactProfile } from "@/lib/contacts/profile";
+import { createContact, updateContactDetails, toDetailsForm } from "@/lib/customers/contacts";
+import { searchCustomerOptions } from "@/lib/customers/picker";
+import { contactProfile } from "@/lib/customers/profile";
 import { ValidationError } from "@/lib/errors";
 import { createTestOrg, setupTestDb, uniqueEmail } from "./helpers";
 

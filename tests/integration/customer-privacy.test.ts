@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createContact } from "@/lib/contacts/contacts";
-import { addNote, deleteNote, pinnedNotes, updateNote } from "@/lib/contacts/notes";
-import { contactTimeline } from "@/lib/contacts/timeline";
-import { listContacts } from "@/lib/contacts/list";
-import { parseListFilters } from "@/lib/contacts/list.schema";
-import { exportToString } from "@/lib/contacts/export";
+import { createContact } from "@/lib/customers/contacts";
+import { addNote, deleteNote, pinnedNotes, updateNote } from "@/lib/customers/notes";
+import { contactTimeline } from "@/lib/customers/timeline";
+import { listContacts } from "@/lib/customers/list";
+import { parseListFilters } from "@/lib/customers/list.schema";
+import { exportToString } from "@/lib/customers/export";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { createTestOrg, setupTestDb } from "./helpers";
 

@@ -8,13 +8,13 @@ import {
   setLifecycleStage,
   updateContactDetails,
   toDetailsForm,
-} from "@/lib/contacts/contacts";
-import { logInteraction } from "@/lib/contacts/interactions";
-import { completeFollowUp, myFollowUps } from "@/lib/contacts/follow-ups";
-import { contactTimeline } from "@/lib/contacts/timeline";
-import { listContacts } from "@/lib/contacts/list";
-import { parseListFilters } from "@/lib/contacts/list.schema";
-import { bulkUpdate, tagContact } from "@/lib/contacts/tags";
+} from "@/lib/customers/contacts";
+import { logInteraction } from "@/lib/customers/interactions";
+import { completeFollowUp, myFollowUps } from "@/lib/customers/follow-ups";
+import { contactTimeline } from "@/lib/customers/timeline";
+import { listContacts } from "@/lib/customers/list";
+import { parseListFilters } from "@/lib/customers/list.schema";
+import { bulkUpdate, tagContact } from "@/lib/customers/tags";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { createTestOrg, setupTestDb, uniqueEmail } from "./helpers";
 
@@ -253,7 +253,7 @@ describe("customers", () => {
 
 describe("inactivity sweep", () => {
   it("moves customers who stopped visiting to at risk or churned, with events, in their org only", async () => {
-    const { applyInactivityRules } = await import("@/lib/contacts/lifecycle-sweep");
+    const { applyInactivityRules } = await import("@/lib/customers/lifecycle-sweep");
     const org = await createTestOrg(db());
     const other = await createTestOrg(db());
     const now = new Date("2026-11-21T12:00:00Z");
@@ -297,7 +297,7 @@ describe("inactivity sweep", () => {
 
 describe("lifecycle rules", () => {
   it("owners tune them; the next purchase and sweep use them; others are refused", async () => {
-    const { updateLifecycleRules, getLifecycleRules } = await import("@/lib/contacts/lifecycle-settings");
+    const { updateLifecycleRules, getLifecycleRules } = await import("@/lib/customers/lifecycle-settings");
     const org = await createTestOrg(db());
     const other = await createTestOrg(db());
     await expect(

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { and, count, eq, gt } from "drizzle-orm";
 import { contacts, followUps, interactions, notes, users } from "@/db/schema";
 import { findDemoOrgId, seedDemoOnce } from "@/db/seed/demo";
-import { myFollowUps } from "@/lib/contacts/follow-ups";
-import { pinnedNotes } from "@/lib/contacts/notes";
-import { contactTimeline } from "@/lib/contacts/timeline";
+import { myFollowUps } from "@/lib/customers/follow-ups";
+import { pinnedNotes } from "@/lib/customers/notes";
+import { contactTimeline } from "@/lib/customers/timeline";
 import { setupTestDb, usingPostgres } from "./helpers";
 
 const db = setupTestDb();

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { asc, eq } from "drizzle-orm";
 import { leads, pipelineStages } from "@/db/schema";
 import { insertDemoLeads } from "@/db/seed/demo-leads";
-import { getBoard } from "@/lib/pipeline/board";
+import { getBoard } from "@/lib/leads/board";
 import { createTestOrg, setupTestDb } from "./helpers";
 
 const db = setupTestDb();

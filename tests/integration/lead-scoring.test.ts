@@ -3,11 +3,11 @@ import { eq } from "drizzle-orm";
 import { contacts, eventOutbox, leads, leadStageHistory } from "@/db/schema";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { recordActivity } from "@/lib/activity/record";
-import { createLead } from "@/lib/pipeline/leads";
-import { getPipeline } from "@/lib/pipeline/pipeline";
-import { addStage, deleteStage, reorderStages, updateScoring, updateStage } from "@/lib/pipeline/stages";
-import { recomputeScoresForEvent } from "@/lib/pipeline/score-events";
-import { getLeadDetail } from "@/lib/pipeline/detail";
+import { createLead } from "@/lib/leads/leads";
+import { getPipeline } from "@/lib/leads/pipeline";
+import { addStage, deleteStage, reorderStages, updateScoring, updateStage } from "@/lib/leads/stages";
+import { recomputeScoresForEvent } from "@/lib/leads/score-events";
+import { getLeadDetail } from "@/lib/leads/detail";
 import { functions } from "@/inngest/functions";
 import { createTestOrg, setupTestDb } from "./helpers";
 

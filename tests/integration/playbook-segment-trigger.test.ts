@@ -3,7 +3,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { contacts, eventOutbox, playbooks } from "@/db/schema";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { createSegment, deleteSegment } from "@/lib/segments/segments";
-import { updateContactDetails, toDetailsForm } from "@/lib/contacts/contacts";
+import { updateContactDetails, toDetailsForm } from "@/lib/customers/contacts";
 import { createPlaybook, setPlaybookStatus } from "@/lib/playbooks/playbooks";
 import { setPlaybookTrigger } from "@/lib/playbooks/trigger";
 import { publishDraft } from "@/lib/playbooks/versions";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { interactions, leads } from "@/db/schema";
-import { ensurePipeline, loadPipeline } from "@/lib/pipeline/pipeline";
+import { ensurePipeline, loadPipeline } from "@/lib/leads/pipeline";
 import { sampleMatching } from "@/lib/segments/query";
 import { explainMembership } from "@/lib/segments/explain";
 import { ValidationError } from "@/lib/errors";

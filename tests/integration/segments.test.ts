@@ -18,7 +18,7 @@ import { refreshForEvent, refreshOrgSegments } from "@/lib/segments/refresh-org"
 import { addStaticMembers, addStaticMembersByEmail, removeStaticMember } from "@/lib/segments/static-members";
 import { exportMembersCsv, listMembers } from "@/lib/segments/members";
 import { registerSegmentUsage } from "@/lib/segments/usages";
-import { updateContactDetails, toDetailsForm } from "@/lib/contacts/contacts";
+import { updateContactDetails, toDetailsForm } from "@/lib/customers/contacts";
 import { refreshOnChange, refreshOnChangeConfig } from "@/inngest/functions/refresh-segments";
 import { startHarness, testClient, type Harness } from "../executor/harness";
 import { createTestOrg, setupTestDb } from "./helpers";

@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { requireActionSession } from "@/lib/auth/session";
 import { toActionError, type ActionResult } from "@/lib/action-result";
-import { createContact } from "@/lib/contacts/contacts";
-import { bulkUpdate } from "@/lib/contacts/tags";
+import { createContact } from "@/lib/customers/contacts";
+import { bulkUpdate } from "@/lib/customers/tags";
 
 export async function createContactAction(input: unknown): Promise<ActionResult<{ id: string }>> {
   try {

@@ -2,16 +2,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { listContacts } from "@/lib/contacts/list";
-import { DEFAULT_COLUMNS, LIST_COLUMNS, parseListFilters, type ListColumn } from "@/lib/contacts/list.schema";
-import { contactTagList, listTags } from "@/lib/contacts/tags";
-import { listAssignees } from "@/lib/contacts/assignees";
+import { listContacts } from "@/lib/customers/list";
+import { DEFAULT_COLUMNS, LIST_COLUMNS, parseListFilters, type ListColumn } from "@/lib/customers/list.schema";
+import { contactTagList, listTags } from "@/lib/customers/tags";
+import { listAssignees } from "@/lib/customers/assignees";
 import { listSegments } from "@/lib/segments/segments";
 import { PageHeader } from "@/components/ui/card";
 import { buttonClasses } from "@/components/ui/button";
-import { CustomerFilters } from "./customer-filters";
-import { CustomerTable } from "./customer-table";
-import { NewCustomer } from "./new-customer";
+import { CustomerFilters } from "./_components/customer-filters";
+import { CustomerTable } from "./_components/customer-table";
+import { NewCustomer } from "./_components/new-customer";
 
 export const metadata: Metadata = { title: "Customers" };
 
@@ -46,12 +46,12 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
       <PageHeader title="Customers" description="Search, filter and work your customer list." />
       <div className="mb-4 flex flex-wrap items-center gap-2">
         <NewCustomer />
-        {can(ctx.actor.role, "contacts:import") ? (
+        {can(ctx.actor.role, "customers:import") ? (
           <Link href="/customers/import" className={buttonClasses("secondary")}>
             Import CSV
           </Link>
         ) : null}
-        {can(ctx.actor.role, "contacts:export") ? (
+        {can(ctx.actor.role, "customers:export") ? (
           <a href={exportHref} className={buttonClasses("secondary")} download>
             Export CSV
           </a>
@@ -59,7 +59,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         <Link href="/customers/rules" className={buttonClasses("ghost")}>
           Lifecycle rules
         </Link>
-        {can(ctx.actor.role, "contacts:merge") ? (
+        {can(ctx.actor.role, "customers:merge") ? (
           <Link href="/customers/duplicates" className={buttonClasses("ghost")}>
             Possible duplicates
           </Link>

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireSession } from "@/lib/auth/session";
-import { myFollowUps } from "@/lib/contacts/follow-ups";
-import { dueDateOf } from "@/lib/contacts/dates";
+import { myFollowUps } from "@/lib/customers/follow-ups";
+import { dueDateOf } from "@/lib/customers/dates";
 import { Card, PageHeader } from "@/components/ui/card";
 import { DoneButton } from "@/components/customers/done-button";
 import { completeFollowUpAction } from "../customers/[id]/actions";

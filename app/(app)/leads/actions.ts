@@ -3,12 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { requireActionSession } from "@/lib/auth/session";
 import { toActionError, type ActionResult } from "@/lib/action-result";
-import { getBoard, getColumnPage, type Board, type Card } from "@/lib/pipeline/board";
-import { getLeadDetail, type LeadDetail } from "@/lib/pipeline/detail";
-import { parseFilters } from "@/lib/pipeline/filters";
-import { assignLeads, deleteLeads, quickAddLead, updateLead } from "@/lib/pipeline/leads";
-import { searchContactsForLead, type ContactOption } from "@/lib/pipeline/people";
-import { bulkMoveLeads, moveLead, type MovedLead } from "@/lib/pipeline/move";
+import { getBoard, getColumnPage, type Board, type Card } from "@/lib/leads/board";
+import { getLeadDetail, type LeadDetail } from "@/lib/leads/detail";
+import { parseFilters } from "@/lib/leads/filters";
+import { assignLeads, deleteLeads, quickAddLead, updateLead } from "@/lib/leads/leads";
+import { searchContactsForLead, type ContactOption } from "@/lib/leads/people";
+import { bulkMoveLeads, moveLead, type MovedLead } from "@/lib/leads/move";
 
 async function run<T>(fn: () => Promise<T>, revalidate = false): Promise<ActionResult<T>> {
   try {

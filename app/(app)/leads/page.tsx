@@ -2,16 +2,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { getBoard } from "@/lib/pipeline/board";
-import { filtersToQuery, parseFilters } from "@/lib/pipeline/filters";
-import { listLeadOwners, listTagsForFilter, orgCurrency } from "@/lib/pipeline/people";
-import { listLeads, LIST_SORTS, type ListSort } from "@/lib/pipeline/list";
+import { getBoard } from "@/lib/leads/board";
+import { filtersToQuery, parseFilters } from "@/lib/leads/filters";
+import { listLeadOwners, listTagsForFilter, orgCurrency } from "@/lib/leads/people";
+import { listLeads, LIST_SORTS, type ListSort } from "@/lib/leads/list";
 import { PageHeader } from "@/components/ui/card";
-import { QueryProvider } from "@/components/kanban/query-provider";
-import { LeadBoard } from "@/components/kanban/lead-board";
-import { FilterBar } from "@/components/kanban/filter-bar";
-import { LeadList } from "@/components/kanban/lead-list";
-import { getPipeline } from "@/lib/pipeline/pipeline";
+import { QueryProvider } from "@/components/providers/query-provider";
+import { LeadBoard } from "@/app/(app)/leads/_components/lead-board";
+import { FilterBar } from "@/app/(app)/leads/_components/filter-bar";
+import { LeadList } from "@/app/(app)/leads/_components/lead-list";
+import { getPipeline } from "@/lib/leads/pipeline";
 
 export const metadata: Metadata = { title: "Leads" };
 

@@ -12,7 +12,7 @@ import { Forbidden } from "@/components/ui/forbidden";
 import { buttonClasses } from "@/components/ui/button";
 import { FilterSelect, filterControlClasses } from "@/components/ui/filter-select";
 import { DataTable, type DataColumn } from "@/components/ui/data-table";
-import { EmailStatusBadge, formatWhen } from "@/components/email/status-badge";
+import { EmailStatusBadge, formatWhen } from "@/app/(app)/outbox/_components/status-badge";
 
 export const metadata: Metadata = { title: "Outbox" };
 export const dynamic = "force-dynamic";

@@ -8,7 +8,7 @@ import type { PlaybookDetailsInput } from "@/lib/playbooks/playbook.schema";
 import { setPlaybookTrigger } from "@/lib/playbooks/trigger";
 import { publishDraft, restoreVersionAsDraft } from "@/lib/playbooks/versions";
 import { cancelRun, enrolContacts } from "@/lib/playbooks/runs-admin";
-import { searchContactsForLead } from "@/lib/pipeline/people";
+import { searchContactsForLead } from "@/lib/leads/people";
 
 async function act<T>(
   paths: string[],

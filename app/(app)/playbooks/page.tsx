@@ -7,9 +7,9 @@ import { TRIGGER_LABELS, type PlaybookTrigger } from "@/lib/playbooks/constants"
 import { Card, PageHeader } from "@/components/ui/card";
 import { Forbidden } from "@/components/ui/forbidden";
 import { DataTable, type DataColumn } from "@/components/ui/data-table";
-import { formatMoney } from "@/components/kanban/format";
+import { formatMoney } from "@/lib/format";
 import { StatusBadge } from "@/components/playbooks/status-badge";
-import { StatusToggle } from "./status-toggle";
+import { StatusToggle } from "./_components/status-toggle";
 
 export const metadata: Metadata = { title: "Playbooks" };
 export const dynamic = "force-dynamic";

@@ -6,7 +6,7 @@ import { listSegments } from "@/lib/segments/segments";
 import { PageHeader } from "@/components/ui/card";
 import { buttonClasses } from "@/components/ui/button";
 import { Forbidden } from "@/components/ui/forbidden";
-import { NewStaticSegment } from "@/components/segments/new-static-segment";
+import { NewStaticSegment } from "@/app/(app)/segments/_components/new-static-segment";
 
 export const metadata: Metadata = { title: "Segments" };
 

@@ -4,7 +4,7 @@ import { can } from "@/lib/auth/permissions";
 import { getOrganization, toSettingsForm } from "@/lib/orgs/settings";
 import { supportedTimeZones } from "@/lib/time-zones";
 import { Card, PageHeader } from "@/components/ui/card";
-import { OrganizationForm } from "./organization-form";
+import { OrganizationForm } from "./_components/organization-form";
 
 export const metadata: Metadata = { title: "Settings" };
 

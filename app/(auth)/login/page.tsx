@@ -8,7 +8,7 @@ import { DEMO_PASSWORD } from "@/db/seed/demo";
 import { loadSessionContext } from "@/lib/auth/session";
 import { safeReturnPath } from "@/lib/auth/public-paths";
 import { ROLE_LABELS } from "@/lib/auth/roles";
-import { LoginForm } from "./login-form";
+import { LoginForm } from "../_components/login-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 

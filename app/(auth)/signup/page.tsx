@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { loadSessionContext } from "@/lib/auth/session";
-import { SignupForm } from "./signup-form";
+import { SignupForm } from "../_components/signup-form";
 
 export const metadata: Metadata = { title: "Create an organisation" };
 

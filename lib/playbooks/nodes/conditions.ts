@@ -2,7 +2,7 @@ import { and, desc, eq, isNotNull, max } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { contactTags, emailEvents, leads, playbookRunLog, tags } from "@/db/schema";
 import type { Condition } from "../graph.schema";
-import type { ContactRow } from "../../contacts/load";
+import type { ContactRow } from "../../customers/load";
 
 export type BranchOutcome = { yes: boolean; why: string };
 

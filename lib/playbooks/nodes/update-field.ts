@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { contacts } from "@/db/schema";
 import { recordActivity } from "../../activity/record";
-import { LIFECYCLE_STAGES, type LifecycleStage } from "../../contacts/lifecycle";
+import { LIFECYCLE_STAGES, type LifecycleStage } from "../../customers/lifecycle";
 import type { NodeExecutor } from "../runner/types";
 
 export const runUpdateField: NodeExecutor<"update_field"> = (rt) =>

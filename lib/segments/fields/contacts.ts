@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray, isNotNull, sql, type AnyColumn } from "drizzle-orm";
 import { z } from "zod";
 import { contactTags, contacts, users } from "@/db/schema";
-import { listTags } from "@/lib/contacts/tags";
-import { CONSENT_LABELS, CONSENT_STATUSES, CONTACT_METHOD_LABELS, CONTACT_METHODS } from "@/lib/contacts/constants";
-import { LIFECYCLE_LABELS, LIFECYCLE_STAGES } from "@/lib/contacts/lifecycle";
+import { listTags } from "@/lib/customers/tags";
+import { CONSENT_LABELS, CONSENT_STATUSES, CONTACT_METHOD_LABELS, CONTACT_METHODS } from "@/lib/customers/constants";
+import { LIFECYCLE_LABELS, LIFECYCLE_STAGES } from "@/lib/customers/lifecycle";
 import type { EventName } from "@/lib/events/catalog";
 import type { Operator } from "../operators";
 import type { CompileEnv, FieldDef } from "./types";

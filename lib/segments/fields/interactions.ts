@@ -1,7 +1,7 @@
 import { and, eq, gte, sql } from "drizzle-orm";
 import { z } from "zod";
 import { contacts, interactions } from "@/db/schema";
-import { INTERACTION_LABELS, INTERACTION_TYPES, type InteractionType } from "@/lib/contacts/constants";
+import { INTERACTION_LABELS, INTERACTION_TYPES, type InteractionType } from "@/lib/customers/constants";
 import type { Operator } from "../operators";
 import { addDays, localDate, startOfLocalDay } from "../zoned-dates";
 import type { CompileEnv, FieldDef } from "./types";

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { contacts, leads, pipelineStages } from "@/db/schema";
-import { LEAD_STATUSES } from "@/lib/pipeline/constants";
+import { LEAD_STATUSES } from "@/lib/leads/constants";
 import type { EventName } from "@/lib/events/catalog";
 import type { Operator } from "../operators";
 import type { CompileEnv, FieldDef } from "./types";

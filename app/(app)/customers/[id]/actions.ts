@@ -3,14 +3,14 @@
 import { revalidatePath } from "next/cache";
 import { requireActionSession } from "@/lib/auth/session";
 import { toActionError, type ActionResult } from "@/lib/action-result";
-import { deleteContact, setContactOwner, setLifecycleStage, updateContactDetails } from "@/lib/contacts/contacts";
-import { logInteraction } from "@/lib/contacts/interactions";
-import { addNote, deleteNote, updateNote } from "@/lib/contacts/notes";
-import { completeFollowUp, createFollowUp } from "@/lib/contacts/follow-ups";
-import { tagContact, untagContact } from "@/lib/contacts/tags";
+import { deleteContact, setContactOwner, setLifecycleStage, updateContactDetails } from "@/lib/customers/contacts";
+import { logInteraction } from "@/lib/customers/interactions";
+import { addNote, deleteNote, updateNote } from "@/lib/customers/notes";
+import { completeFollowUp, createFollowUp } from "@/lib/customers/follow-ups";
+import { tagContact, untagContact } from "@/lib/customers/tags";
 import { setContactTopic, setDoNotContact } from "@/lib/email/contact-preferences";
 import type { SessionContext } from "@/lib/auth/session";
-import { searchCustomerOptions, type CustomerOption } from "@/lib/contacts/picker";
+import { searchCustomerOptions, type CustomerOption } from "@/lib/customers/picker";
 
 /** Every profile action: session → lib call (which checks the permission) → revalidate → typed result. */
 async function run<T>(fn: (ctx: SessionContext) => Promise<T>, path = "/customers"): Promise<ActionResult<undefined>> {

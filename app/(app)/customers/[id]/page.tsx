@@ -4,28 +4,28 @@ import { notFound } from "next/navigation";
 import { NotFoundError } from "@/lib/errors";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { contactProfile } from "@/lib/contacts/profile";
-import { toDetailsForm } from "@/lib/contacts/contacts";
-import { pinnedNotes } from "@/lib/contacts/notes";
-import { contactFollowUps } from "@/lib/contacts/follow-ups";
-import { listAssignees } from "@/lib/contacts/assignees";
+import { contactProfile } from "@/lib/customers/profile";
+import { toDetailsForm } from "@/lib/customers/contacts";
+import { pinnedNotes } from "@/lib/customers/notes";
+import { contactFollowUps } from "@/lib/customers/follow-ups";
+import { listAssignees } from "@/lib/customers/assignees";
 import { getOrganization } from "@/lib/orgs/settings";
 import { supportedTimeZones } from "@/lib/time-zones";
 import { Card } from "@/components/ui/card";
-import { ProfileHeader } from "./profile-header";
-import { Metrics } from "./metrics";
-import { DetailsForm } from "./details-form";
-import { InteractionForm } from "./interaction-form";
-import { NoteForm } from "./note-form";
-import { NoteCard } from "./note-card";
-import { FollowUpList } from "./follow-up-list";
-import { Timeline } from "./timeline";
-import { SimilarCustomers } from "./similar-customers";
-import { possibleDuplicatesOf } from "@/lib/contacts/duplicates";
-import { EmailPreferences } from "./email-preferences";
+import { ProfileHeader } from "../_components/profile/profile-header";
+import { Metrics } from "../_components/profile/metrics";
+import { DetailsForm } from "../_components/profile/details-form";
+import { InteractionForm } from "../_components/profile/interaction-form";
+import { NoteForm } from "../_components/profile/note-form";
+import { NoteCard } from "../_components/profile/note-card";
+import { FollowUpList } from "../_components/profile/follow-up-list";
+import { Timeline } from "../_components/profile/timeline";
+import { SimilarCustomers } from "../_components/profile/similar-customers";
+import { possibleDuplicatesOf } from "@/lib/customers/duplicates";
+import { EmailPreferences } from "../_components/profile/email-preferences";
 import { contactEmailPreferences } from "@/lib/email/contact-preferences";
 import { contactPlaybookRuns } from "@/lib/playbooks/queries";
-import { PlaybookRuns } from "./playbook-runs";
+import { PlaybookRuns } from "../_components/profile/playbook-runs";
 
 export const metadata: Metadata = { title: "Customer" };
 
@@ -45,7 +45,7 @@ export default async function CustomerPage({
     throw error;
   });
   const c = profile.contact;
-  const canMerge = can(ctx.actor.role, "contacts:merge");
+  const canMerge = can(ctx.actor.role, "customers:merge");
   const seesPlaybooks = can(ctx.actor.role, "playbooks:read");
   const [pinned, followUps, assignees, org, similar, email, runs] = await Promise.all([
     pinnedNotes(ctx, c.id),
@@ -56,7 +56,7 @@ export default async function CustomerPage({
     contactEmailPreferences(ctx, c.id),
     seesPlaybooks ? contactPlaybookRuns(ctx, c.id) : Promise.resolve([]),
   ]);
-  const canWrite = can(ctx.actor.role, "contacts:write");
+  const canWrite = can(ctx.actor.role, "customers:write");
   return (
     <div className="space-y-6">
       <Link href="/customers" className="text-sm font-medium text-brand-700 hover:underline">
@@ -76,7 +76,7 @@ export default async function CustomerPage({
         tags={profile.tags}
         assignees={assignees}
         canWrite={canWrite}
-        canDelete={can(ctx.actor.role, "contacts:delete")}
+        canDelete={can(ctx.actor.role, "customers:delete")}
       />
       <SimilarCustomers people={similar} />
       <Metrics

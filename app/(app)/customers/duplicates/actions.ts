@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { requireActionSession } from "@/lib/auth/session";
 import { toActionError, type ActionResult } from "@/lib/action-result";
-import { mergeContacts } from "@/lib/contacts/duplicates";
+import { mergeContacts } from "@/lib/customers/duplicates";
 
 export async function mergeAction(input: unknown): Promise<ActionResult> {
   try {

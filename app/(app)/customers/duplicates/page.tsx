@@ -2,10 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { findDuplicates } from "@/lib/contacts/duplicates";
+import { findDuplicates } from "@/lib/customers/duplicates";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Forbidden } from "@/components/ui/forbidden";
-import { MergeButtons } from "./merge-buttons";
+import { MergeButtons } from "../_components/merge-buttons";
 
 export const metadata: Metadata = { title: "Possible duplicates" };
 
@@ -18,7 +18,8 @@ const REASONS = {
 
 export default async function DuplicatesPage() {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "contacts:merge")) return <Forbidden what="duplicate merging" permission="contacts:merge" />;
+  if (!can(ctx.actor.role, "customers:merge"))
+    return <Forbidden what="duplicate merging" permission="customers:merge" />;
   const pairs = await findDuplicates(ctx);
   return (
     <>

@@ -1,7 +1,7 @@
 import { loadSessionContext } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { exportContactsCsv } from "@/lib/contacts/export";
-import { parseListFilters } from "@/lib/contacts/list.schema";
+import { exportContactsCsv } from "@/lib/customers/export";
+import { parseListFilters } from "@/lib/customers/list.schema";
 
 export const dynamic = "force-dynamic";
 
@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   const ctx = await loadSessionContext();
   if (!ctx) return new Response("Please sign in.", { status: 401 });
-  if (!can(ctx.actor.role, "contacts:export"))
+  if (!can(ctx.actor.role, "customers:export"))
     return new Response("Only owners can export customers.", { status: 403 });
   const filters = parseListFilters(Object.fromEntries(new URL(request.url).searchParams));
   const lines = exportContactsCsv(ctx, filters);

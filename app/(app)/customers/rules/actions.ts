@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { requireActionSession } from "@/lib/auth/session";
 import { toActionError, type ActionResult } from "@/lib/action-result";
-import { updateLifecycleRules } from "@/lib/contacts/lifecycle-settings";
+import { updateLifecycleRules } from "@/lib/customers/lifecycle-settings";
 
 export async function updateLifecycleRulesAction(input: unknown): Promise<ActionResult> {
   try {

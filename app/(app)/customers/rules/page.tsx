@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { getLifecycleRules } from "@/lib/contacts/lifecycle-settings";
+import { getLifecycleRules } from "@/lib/customers/lifecycle-settings";
 import { getOrganization } from "@/lib/orgs/settings";
 import { Card, PageHeader } from "@/components/ui/card";
-import { RulesForm } from "./rules-form";
+import { RulesForm } from "../_components/rules-form";
 
 export const metadata: Metadata = { title: "Lifecycle rules" };
 

@@ -10,7 +10,7 @@ import { SUPPRESSION_LABELS, type SuppressionCode } from "@/lib/email/consent";
 import { emailConfig } from "@/lib/email/config";
 import { Card } from "@/components/ui/card";
 import { Forbidden } from "@/components/ui/forbidden";
-import { EmailStatusBadge, formatWhen } from "@/components/email/status-badge";
+import { EmailStatusBadge, formatWhen } from "@/app/(app)/outbox/_components/status-badge";
 
 export const metadata: Metadata = { title: "Email" };
 export const dynamic = "force-dynamic";
@@ -94,7 +94,7 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
                   <>
                     {" "}
                     ·{" "}
-                    <Link href={`/runs/${m.runId}`} className="text-brand-700 hover:underline">
+                    <Link href={`/jobs/${m.runId}`} className="text-brand-700 hover:underline">
                       run
                     </Link>
                   </>

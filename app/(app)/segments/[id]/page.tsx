@@ -8,14 +8,14 @@ import { getSegment } from "@/lib/segments/segments";
 import { listMembers } from "@/lib/segments/members";
 import { fieldCatalog } from "@/lib/segments/registry";
 import { emptyCriteria } from "@/lib/segments/criteria.schema";
-import { LIFECYCLE_LABELS } from "@/lib/contacts/lifecycle";
+import { LIFECYCLE_LABELS } from "@/lib/customers/lifecycle";
 import { PageHeader } from "@/components/ui/card";
 import { Forbidden } from "@/components/ui/forbidden";
-import { QueryProvider } from "@/components/kanban/query-provider";
-import { SegmentBuilder } from "@/components/segments/builder";
-import { CriteriaSummary } from "@/components/segments/criteria-summary";
-import { SegmentActions } from "@/components/segments/segment-actions";
-import { AddByEmails, RemoveMember } from "@/components/segments/static-members";
+import { QueryProvider } from "@/components/providers/query-provider";
+import { SegmentBuilder } from "@/app/(app)/segments/_components/builder";
+import { CriteriaSummary } from "@/app/(app)/segments/_components/criteria-summary";
+import { SegmentActions } from "@/app/(app)/segments/_components/segment-actions";
+import { AddByEmails, RemoveMember } from "@/app/(app)/segments/_components/static-members";
 
 export const metadata: Metadata = { title: "Segment" };
 
@@ -47,7 +47,7 @@ export default async function SegmentPage({ params, searchParams }: Props) {
       />
       {manage ? (
         <div className="mb-4">
-          <SegmentActions id={segment.id} name={segment.name} canExport={can(ctx.actor.role, "contacts:export")} />
+          <SegmentActions id={segment.id} name={segment.name} canExport={can(ctx.actor.role, "customers:export")} />
         </div>
       ) : null}
       {!isStatic && manage ? (

@@ -5,8 +5,8 @@ import { fieldCatalog } from "@/lib/segments/registry";
 import { emptyCriteria } from "@/lib/segments/criteria.schema";
 import { PageHeader } from "@/components/ui/card";
 import { Forbidden } from "@/components/ui/forbidden";
-import { QueryProvider } from "@/components/kanban/query-provider";
-import { SegmentBuilder } from "@/components/segments/builder";
+import { QueryProvider } from "@/components/providers/query-provider";
+import { SegmentBuilder } from "@/app/(app)/segments/_components/builder";
 
 export const metadata: Metadata = { title: "New segment" };
 

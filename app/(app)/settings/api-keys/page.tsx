@@ -4,8 +4,8 @@ import { can } from "@/lib/auth/permissions";
 import { listApiKeys } from "@/lib/api-keys/keys";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Forbidden } from "@/components/ui/forbidden";
-import { CreateApiKeyForm } from "./create-api-key-form";
-import { ApiKeyTable } from "./api-key-table";
+import { CreateApiKeyForm } from "../_components/create-api-key-form";
+import { ApiKeyTable } from "../_components/api-key-table";
 
 export const metadata: Metadata = { title: "API keys" };
 

@@ -8,8 +8,8 @@ import { emailConfig } from "@/lib/email/config";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Forbidden } from "@/components/ui/forbidden";
 import { buttonClasses } from "@/components/ui/button";
-import { TemplateForm } from "./template-form";
-import { TopicForm } from "./topic-form";
+import { TemplateForm } from "../_components/template-form";
+import { TopicForm } from "../_components/topic-form";
 import { ActionButton } from "@/components/ui/action-button";
 import { deleteTopicAction } from "./actions";
 

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { requireActionSession } from "@/lib/auth/session";
 import { toActionError, type ActionResult } from "@/lib/action-result";
-import { addStage, deleteStage, reorderStages, updateScoring, updateStage } from "@/lib/pipeline/stages";
+import { addStage, deleteStage, reorderStages, updateScoring, updateStage } from "@/lib/leads/stages";
 
 async function run<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
   try {

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { getPipeline } from "@/lib/pipeline/pipeline";
+import { getPipeline } from "@/lib/leads/pipeline";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Alert } from "@/components/ui/alert";
-import { StageEditor } from "./stage-editor";
-import { ScoringForm } from "./scoring-form";
+import { StageEditor } from "../_components/stage-editor";
+import { ScoringForm } from "../_components/scoring-form";
 
 export const metadata: Metadata = { title: "Pipeline" };
 

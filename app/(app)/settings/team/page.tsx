@@ -4,8 +4,8 @@ import { can } from "@/lib/auth/permissions";
 import { listTeam } from "@/lib/team/team";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Forbidden } from "@/components/ui/forbidden";
-import { AddTeammateForm } from "./add-teammate-form";
-import { TeamTable } from "./team-table";
+import { AddTeammateForm } from "../_components/add-teammate-form";
+import { TeamTable } from "../_components/team-table";
 
 export const metadata: Metadata = { title: "Team" };
 

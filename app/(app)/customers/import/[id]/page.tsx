@@ -3,19 +3,19 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { getImportStatus } from "@/lib/contacts/import/jobs";
+import { getImportStatus } from "@/lib/customers/import/jobs";
 import { NotFoundError } from "@/lib/errors";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Forbidden } from "@/components/ui/forbidden";
 import { Alert } from "@/components/ui/alert";
-import { AutoRefresh } from "./auto-refresh";
+import { AutoRefresh } from "../../_components/import/auto-refresh";
 
 export const metadata: Metadata = { title: "Import progress" };
 
 export default async function ImportStatusPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "contacts:import"))
-    return <Forbidden what="customer imports" permission="contacts:import" />;
+  if (!can(ctx.actor.role, "customers:import"))
+    return <Forbidden what="customer imports" permission="customers:import" />;
   const job = await getImportStatus(ctx, (await params).id).catch((e: unknown) => {
     if (e instanceof NotFoundError) notFound();
     throw e;

@@ -1,6 +1,6 @@
 import { loadSessionContext } from "@/lib/auth/session";
 import { toActionError } from "@/lib/action-result";
-import { createImportJob } from "@/lib/contacts/import/jobs";
+import { createImportJob } from "@/lib/customers/import/jobs";
 
 export const dynamic = "force-dynamic";
 

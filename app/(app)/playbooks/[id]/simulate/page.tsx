@@ -9,7 +9,7 @@ import { getOrganization } from "@/lib/orgs/settings";
 import { loadPlaybook } from "@/lib/playbooks/playbooks";
 import { simulateRun } from "@/lib/playbooks/simulate";
 import { zonedInstant, localParts, pad2 } from "@/lib/playbooks/zoned-time";
-import { searchContactsForLead } from "@/lib/pipeline/people";
+import { searchContactsForLead } from "@/lib/leads/people";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Forbidden } from "@/components/ui/forbidden";
 import { buttonClasses } from "@/components/ui/button";

@@ -8,11 +8,11 @@ import { getRunDetail, templateNames } from "@/lib/playbooks/queries";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Forbidden } from "@/components/ui/forbidden";
 import { StatusBadge } from "@/components/playbooks/status-badge";
-import { GraphView } from "@/components/playbooks/graph-view";
+import { GraphView } from "@/app/(app)/playbooks/_components/graph-view";
 import { ActionButton } from "@/components/ui/action-button";
-import { formatTime } from "../../../runs/run-status";
+import { formatTime } from "../../../jobs/_components/job-status";
 import { cancelPlaybookRunAction } from "../../actions";
-import { Timeline } from "./timeline";
+import { Timeline } from "../../_components/run-timeline";
 
 export const metadata: Metadata = { title: "Playbook run" };
 export const dynamic = "force-dynamic";

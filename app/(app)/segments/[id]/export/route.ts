@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
   const ctx = await loadSessionContext();
   if (!ctx) return new Response("Please sign in.", { status: 401 });
-  if (!can(ctx.actor.role, "contacts:export"))
+  if (!can(ctx.actor.role, "customers:export"))
     return new Response("Only owners can export customers.", { status: 403 });
   const { id } = await params;
   let name: string;

@@ -1,5 +1,5 @@
 import { loadSessionContext } from "@/lib/auth/session";
-import { rejectedRowsCsv } from "@/lib/contacts/import/jobs";
+import { rejectedRowsCsv } from "@/lib/customers/import/jobs";
 import { DomainError } from "@/lib/errors";
 
 export const dynamic = "force-dynamic";

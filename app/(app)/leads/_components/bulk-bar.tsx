@@ -1,0 +1,103 @@
+"use client";
+
+import { useState } from "react";
+import type { Stage } from "@/lib/leads/pipeline";
+import type { Person } from "@/lib/leads/people";
+import { Button } from "@/components/ui/button";
+import { Select } from "@/components/ui/field";
+import { assignLeadsAction, deleteLeadsAction } from "@/app/(app)/leads/actions";
+
+/** Bulk assign, move (through the board, which asks for required fields) and delete, which asks first. */
+export function BulkBar({
+  ids,
+  stages,
+  owners,
+  onMove,
+  onDone,
+  onClear,
+  onError,
+}: {
+  ids: string[];
+  stages: Stage[];
+  owners: Person[];
+  onMove: (stageId: string) => void;
+  onDone: () => void;
+  onClear: () => void;
+  onError: (m: string) => void;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  async function run(p: Promise<{ ok: boolean; error?: string; fieldErrors?: Record<string, string> }>) {
+    setBusy(true);
+    const r = await p;
+    setBusy(false);
+    setConfirming(false);
+    if (!r.ok) return onError(`${r.error}${r.fieldErrors ? ` ${Object.values(r.fieldErrors).join(" ")}` : ""}`);
+    onDone();
+  }
+  return (
+    <div
+      role="region"
+      aria-label="Bulk actions"
+      className="flex flex-wrap items-center gap-2 rounded-md border border-brand-600/30 bg-white p-2 text-sm"
+    >
+      <span className="font-medium">{ids.length} selected</span>
+      <label className="sr-only" htmlFor="bulk-owner">
+        Assign selected to
+      </label>
+      <Select
+        id="bulk-owner"
+        className="w-auto"
+        defaultValue=""
+        disabled={busy}
+        onChange={(e) =>
+          e.target.value &&
+          void run(assignLeadsAction({ ids, ownerId: e.target.value === "none" ? "" : e.target.value }))
+        }
+      >
+        <option value="">Assign to…</option>
+        <option value="none">Unassigned</option>
+        {owners.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.name}
+          </option>
+        ))}
+      </Select>
+      <label className="sr-only" htmlFor="bulk-stage">
+        Move selected to
+      </label>
+      <Select
+        id="bulk-stage"
+        className="w-auto"
+        defaultValue=""
+        disabled={busy}
+        onChange={(e) => e.target.value && onMove(e.target.value)}
+      >
+        <option value="">Move to…</option>
+        {stages.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.name}
+          </option>
+        ))}
+      </Select>
+      {confirming ? (
+        <span role="alertdialog" aria-label="Confirm delete" className="flex items-center gap-2">
+          Delete {ids.length} lead{ids.length === 1 ? "" : "s"} for good?
+          <Button variant="danger" disabled={busy} onClick={() => void run(deleteLeadsAction({ ids }))}>
+            Yes, delete
+          </Button>
+          <Button variant="secondary" onClick={() => setConfirming(false)}>
+            Keep them
+          </Button>
+        </span>
+      ) : (
+        <Button variant="danger" disabled={busy} onClick={() => setConfirming(true)}>
+          Delete…
+        </Button>
+      )}
+      <Button variant="ghost" onClick={onClear}>
+        Clear selection
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import type { ListPage, ListSort } from "@/lib/leads/list";
+import type { Stage } from "@/lib/leads/pipeline";
+import type { Person } from "@/lib/leads/people";
+import { formatMoney } from "../../../../lib/format";
+import { LeadPanel } from "./lead-panel";
+
+const COLUMNS: { key: ListSort; label: string }[] = [
+  { key: "title", label: "Title" },
+  { key: "stage", label: "Stage" },
+  { key: "value", label: "Value" },
+  { key: "score", label: "Score" },
+  { key: "owner", label: "Owner" },
+  { key: "created", label: "Created" },
+];
+
+export function LeadList({
+  page,
+  stages,
+  owners,
+  currency,
+  query,
+  sort,
+  dir,
+}: {
+  page: ListPage;
+  stages: Stage[];
+  owners: Person[];
+  currency: string;
+  query: string;
+  sort: ListSort;
+  dir: "asc" | "desc";
+}) {
+  const router = useRouter();
+  const [openId, setOpenId] = useState<string | null>(null);
+  const href = (over: Record<string, string>) =>
+    `/leads?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(query)), view: "list", sort, dir, page: String(page.page), ...over })}`;
+  return (
+    <div className="space-y-3">
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full text-left text-sm">
+          <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-600">
+            <tr>
+              {COLUMNS.map((c) => {
+                const active = sort === c.key;
+                const next = active && dir === "desc" ? "asc" : "desc";
+                return (
+                  <th
+                    key={c.key}
+                    scope="col"
+                    className="px-3 py-2"
+                    aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : "none"}
+                  >
+                    <Link href={href({ sort: c.key, dir: next, page: "1" })} className="hover:underline">
+                      {c.label} {active ? (dir === "asc" ? "↑" : "↓") : ""}
+                    </Link>
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {page.rows.map((r) => (
+              <tr key={r.id} className="border-b border-slate-100 last:border-0" data-testid="lead-row">
+                <td className="px-3 py-2">
+                  <button
+                    type="button"
+                    className="font-medium text-brand-700 hover:underline"
+                    onClick={() => setOpenId(r.id)}
+                  >
+                    {r.title}
+                  </button>
+                </td>
+                <td className="px-3 py-2">{r.stageName}</td>
+                <td className="px-3 py-2 tabular-nums">{formatMoney(r.value, currency)}</td>
+                <td className="px-3 py-2 tabular-nums">{r.score}</td>
+                <td className="px-3 py-2">{r.ownerName ?? "Unassigned"}</td>
+                <td className="px-3 py-2 text-slate-500">{r.createdAt}</td>
+              </tr>
+            ))}
+            {page.rows.length === 0 ? (
+              <tr>
+                <td colSpan={COLUMNS.length} className="px-3 py-8 text-center text-slate-500">
+                  No leads match these filters.
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+      <nav aria-label="Pages" className="flex items-center justify-between text-sm">
+        <span>
+          {page.total} leads · page {page.page} of {page.pages}
+        </span>
+        <span className="flex gap-2">
+          {page.page > 1 ? <Link href={href({ page: String(page.page - 1) })}>← Previous</Link> : null}
+          {page.page < page.pages ? <Link href={href({ page: String(page.page + 1) })}>Next →</Link> : null}
+        </span>
+      </nav>
+      {openId ? (
+        <LeadPanel
+          id={openId}
+          stages={stages}
+          owners={owners}
+          currency={currency}
+          onClose={() => setOpenId(null)}
+          onChanged={() => router.refresh()}
+        />
+      ) : null}
+    </div>
+  );
+}

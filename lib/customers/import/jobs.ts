@@ -1,0 +1,122 @@
+import { and, desc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { contactImportChunks, contactImports } from "@/db/schema";
+import { IMPORT_CHUNK_ROWS } from "./process-batch";
+import type { Ctx } from "../../context";
+import { NotFoundError, ValidationError } from "../../errors";
+import { requirePermission } from "../../auth/permissions";
+import { emitEvent } from "../../events/emit";
+import { IMPORT_MODES } from "../constants";
+import { parseCsv } from "./csv-parse";
+import { IMPORT_FIELD_NAMES } from "./fields";
+
+export const MAX_IMPORT_ROWS = 200_000;
+export const MAX_IMPORT_BYTES = 40 * 1024 * 1024;
+
+const createSchema = z.object({
+  fileName: z.string().trim().min(1).max(200),
+  text: z.string().max(MAX_IMPORT_BYTES, "The file is larger than 40 MB"),
+  mapping: z.partialRecord(z.enum(IMPORT_FIELD_NAMES), z.number().int().min(0)),
+  mode: z.enum(IMPORT_MODES, "Choose whether to update or skip customers whose email already exists"),
+});
+
+/** Stores the parsed rows as a job and announces it (through the outbox) for the background import. */
+export async function createImportJob(ctx: Ctx, input: unknown): Promise<string> {
+  requirePermission(ctx.actor, "customers:import");
+  const d = createSchema.parse(input);
+  const { rows, unterminatedQuoteAtLine } = parseCsv(d.text);
+  if (unterminatedQuoteAtLine !== null)
+    throw new ValidationError({ file: `A quote opened on line ${unterminatedQuoteAtLine} is never closed` });
+  const [headers, ...data] = rows;
+  if (!headers || data.length === 0) throw new ValidationError({ file: "The file has no rows under its header line" });
+  if (data.length > MAX_IMPORT_ROWS)
+    throw new ValidationError({
+      file: `The file has ${data.length} rows; split it into files of at most ${MAX_IMPORT_ROWS}`,
+    });
+  if (d.mapping.firstName === undefined && d.mapping.fullName === undefined)
+    throw new ValidationError({ mapping: "Map a column to First name or Full name" });
+  for (const [field, index] of Object.entries(d.mapping)) {
+    if (index >= headers.length)
+      throw new ValidationError({ mapping: `${field} points at a column the file does not have` });
+  }
+  return ctx.db.transaction(async (tx) => {
+    const [job] = await tx
+      .insert(contactImports)
+      .values({
+        orgId: ctx.orgId,
+        createdById: ctx.actor.id,
+        fileName: d.fileName,
+        mode: d.mode,
+        mapping: d.mapping,
+        headers,
+        totalRows: data.length,
+      })
+      .returning({ id: contactImports.id });
+    for (let start = 0; start < data.length; start += IMPORT_CHUNK_ROWS) {
+      await tx.insert(contactImportChunks).values({
+        importId: job!.id,
+        orgId: ctx.orgId,
+        startRow: start,
+        rows: data.slice(start, start + IMPORT_CHUNK_ROWS),
+      });
+    }
+    await emitEvent(tx, "crm/contacts.import_requested", { orgId: ctx.orgId, importId: job!.id });
+    return job!.id;
+  });
+}
+
+const statusColumns = {
+  id: contactImports.id,
+  fileName: contactImports.fileName,
+  mode: contactImports.mode,
+  status: contactImports.status,
+  totalRows: contactImports.totalRows,
+  processedRows: contactImports.processedRows,
+  createdCount: contactImports.createdCount,
+  updatedCount: contactImports.updatedCount,
+  skippedCount: contactImports.skippedCount,
+  error: contactImports.error,
+  createdAt: contactImports.createdAt,
+  finishedAt: contactImports.finishedAt,
+};
+
+export async function getImportStatus(ctx: Ctx, importId: unknown) {
+  requirePermission(ctx.actor, "customers:import");
+  const id = z.uuid().safeParse(importId);
+  if (!id.success) throw new NotFoundError("That import");
+  const [job] = await ctx.db
+    .select({
+      ...statusColumns,
+      notLandedCount: sql<number>`jsonb_array_length(${contactImports.rejected})`.mapWith(Number),
+    })
+    .from(contactImports)
+    .where(and(eq(contactImports.id, id.data), eq(contactImports.orgId, ctx.orgId)));
+  if (!job) throw new NotFoundError("That import");
+  return job;
+}
+
+export async function listImports(ctx: Ctx) {
+  requirePermission(ctx.actor, "customers:import");
+  return ctx.db
+    .select(statusColumns)
+    .from(contactImports)
+    .where(eq(contactImports.orgId, ctx.orgId))
+    .orderBy(desc(contactImports.createdAt))
+    .limit(10);
+}
+
+/** Rows that did not land (invalid or skipped), with the reason and the original values, as CSV. */
+export async function rejectedRowsCsv(ctx: Ctx, importId: unknown): Promise<string> {
+  requirePermission(ctx.actor, "customers:import");
+  const id = z.uuid().safeParse(importId);
+  if (!id.success) throw new NotFoundError("That import");
+  const [job] = await ctx.db
+    .select({ headers: contactImports.headers, rejected: contactImports.rejected })
+    .from(contactImports)
+    .where(and(eq(contactImports.id, id.data), eq(contactImports.orgId, ctx.orgId)));
+  if (!job) throw new NotFoundError("That import");
+  const { csvLine } = await import("../csv");
+  let out = csvLine(["Row", "Reason", ...job.headers]);
+  for (const r of job.rejected) out += csvLine([r.row, r.reason, ...job.headers.map((h) => r.values[h] ?? "")]);
+  return out;
+}
