@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
-import { apiKeys, auditEvents } from "@/db/schema";
+import { recordAudit } from "../audit/record";
+import { apiKeys } from "@/db/schema";
 import type { Ctx } from "../context";
 import { NotFoundError } from "../errors";
 import { requirePermission } from "../auth/permissions";
@@ -43,14 +44,7 @@ export async function createApiKey(ctx: Ctx, input: unknown): Promise<ApiKeySumm
       .insert(apiKeys)
       .values({ orgId: ctx.orgId, name, prefix, keyHash: hash, createdById: ctx.actor.id })
       .returning(summaryColumns);
-    await tx.insert(auditEvents).values({
-      orgId: ctx.orgId,
-      actorId: ctx.actor.id,
-      action: "api_key.created",
-      subjectType: "api_key",
-      subjectId: row!.id,
-      data: { name, prefix },
-    });
+    await recordAudit(tx, ctx, { action: "api_key.created", target: { id: row!.id }, data: { name, prefix } });
     return { ...row!, key };
   });
 }
@@ -73,12 +67,9 @@ export async function revokeApiKey(ctx: Ctx, input: unknown): Promise<ApiKeySumm
       if (!existing) throw new NotFoundError("That API key");
       return existing;
     }
-    await tx.insert(auditEvents).values({
-      orgId: ctx.orgId,
-      actorId: ctx.actor.id,
+    await recordAudit(tx, ctx, {
       action: "api_key.revoked",
-      subjectType: "api_key",
-      subjectId: row.id,
+      target: { id: row.id },
       data: { name: row.name, prefix: row.prefix },
     });
     return row;

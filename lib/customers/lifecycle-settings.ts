@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
+import { recordAudit } from "../audit/record";
 import type { DbOrTx } from "@/db/client";
-import { auditEvents, lifecycleRules } from "@/db/schema";
+import { lifecycleRules } from "@/db/schema";
 import type { Ctx } from "../context";
 import { requirePermission } from "../auth/permissions";
 import { toMinorUnits } from "./activity.schema";
@@ -33,14 +34,7 @@ export async function updateLifecycleRules(ctx: Ctx, input: unknown): Promise<Li
       .insert(lifecycleRules)
       .values({ orgId: ctx.orgId, ...rules })
       .onConflictDoUpdate({ target: lifecycleRules.orgId, set: { ...rules, updatedAt: new Date() } });
-    await tx.insert(auditEvents).values({
-      orgId: ctx.orgId,
-      actorId: ctx.actor.id,
-      action: "lifecycle.rules_updated",
-      subjectType: "organization",
-      subjectId: ctx.orgId,
-      data: rules,
-    });
+    await recordAudit(tx, ctx, { action: "lifecycle.rules_updated", target: { id: ctx.orgId }, data: rules });
   });
   return rules;
 }

@@ -1,5 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import { auditEvents, leads, pipelines, pipelineStages } from "@/db/schema";
+import type { AuditAction } from "../audit/actions";
+import { recordAudit } from "../audit/record";
+import { leads, pipelines, pipelineStages } from "@/db/schema";
 import type { DbOrTx } from "@/db/client";
 import type { Ctx } from "../context";
 import { requirePermission } from "../auth/permissions";
@@ -36,10 +38,12 @@ async function assertUniqueName(tx: DbOrTx, ctx: Ctx, name: string, exceptId?: s
   return pipeline;
 }
 
-async function audit(tx: DbOrTx, ctx: Ctx, action: string, subjectId: string, data: Record<string, unknown>) {
-  await tx
-    .insert(auditEvents)
-    .values({ orgId: ctx.orgId, actorId: ctx.actor.id, action, subjectType: "pipeline_stage", subjectId, data });
+async function audit(tx: DbOrTx, ctx: Ctx, action: AuditAction, targetId: string, data: Record<string, unknown>) {
+  await recordAudit(tx, ctx, {
+    action,
+    target: { id: targetId, label: typeof data.name === "string" ? data.name : "" },
+    data,
+  });
 }
 
 export async function addStage(ctx: Ctx, input: unknown) {
@@ -161,14 +165,7 @@ export async function updateScoring(ctx: Ctx, input: unknown): Promise<{ recompu
       .where(eq(pipelines.orgId, ctx.orgId))
       .returning({ id: pipelines.id });
     if (!row) throw new NotFoundError("The pipeline");
-    await tx.insert(auditEvents).values({
-      orgId: ctx.orgId,
-      actorId: ctx.actor.id,
-      action: "pipeline.scoring_updated",
-      subjectType: "pipeline",
-      subjectId: row.id,
-      data: {},
-    });
+    await recordAudit(tx, ctx, { action: "pipeline.scoring_updated", target: { id: row.id }, data: {} });
     const open = await tx
       .select({ id: leads.id })
       .from(leads)

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
-import { organizations, auditEvents } from "@/db/schema";
+import { recordAudit } from "../audit/record";
+import { organizations } from "@/db/schema";
 import type { Ctx } from "../context";
 import { NotFoundError } from "../errors";
 import { requirePermission } from "../auth/permissions";
@@ -75,14 +76,7 @@ export async function updateOrganizationSettings(ctx: Ctx, input: unknown): Prom
       .where(eq(organizations.id, ctx.orgId))
       .returning({ id: organizations.id });
     if (updated.length === 0) throw new NotFoundError("The organisation");
-    await tx.insert(auditEvents).values({
-      orgId: ctx.orgId,
-      actorId: ctx.actor.id,
-      action: "organization.updated",
-      subjectType: "organization",
-      subjectId: ctx.orgId,
-      data: { ...settings },
-    });
+    await recordAudit(tx, ctx, { action: "organization.updated", target: { id: ctx.orgId }, data: { ...settings } });
   });
   return getOrganization(ctx);
 }

@@ -1,4 +1,5 @@
-import { auditEvents, organizations, users } from "@/db/schema";
+import { organizations, users } from "@/db/schema";
+import { recordAudit } from "../audit/record";
 import type { DbOrTx } from "@/db/client";
 import { ValidationError } from "../errors";
 import { hashPassword } from "../auth/password";
@@ -23,12 +24,10 @@ export async function createOrganizationWithOwner(db: DbOrTx, input: unknown) {
         .insert(users)
         .values({ orgId: org!.id, name: data.name, email: data.email, role: "owner", passwordHash })
         .returning({ id: users.id, email: users.email });
-      await tx.insert(auditEvents).values({
-        orgId: org!.id,
-        actorId: owner!.id,
+      const ownerCtx = { orgId: org!.id, db: tx, actor: { id: owner!.id, role: "owner" as const } };
+      await recordAudit(tx, ownerCtx, {
         action: "organization.created",
-        subjectType: "organization",
-        subjectId: org!.id,
+        target: { id: org!.id, label: data.orgName },
         data: { name: data.orgName },
       });
       await ensurePipeline(tx, org!.id);

@@ -1,15 +1,14 @@
 import type { DbOrTx } from "@/db/client";
-import { auditEvents } from "@/db/schema";
+import type { AuditAction } from "../audit/actions";
+import { recordAudit } from "../audit/record";
 import type { Ctx } from "../context";
 
 export async function auditPlaybook(
   tx: DbOrTx,
   ctx: Ctx,
-  action: string,
+  action: AuditAction,
   playbookId: string,
   data: Record<string, unknown> = {},
 ) {
-  await tx
-    .insert(auditEvents)
-    .values({ orgId: ctx.orgId, actorId: ctx.actor.id, action, subjectType: "playbook", subjectId: playbookId, data });
+  await recordAudit(tx, ctx, { action, target: { id: playbookId }, data });
 }

@@ -1,6 +1,8 @@
 import { and, asc, eq, sql } from "drizzle-orm";
+import type { AuditAction } from "@/lib/audit/actions";
+import { recordAudit } from "@/lib/audit/record";
 import { z } from "zod";
-import { auditEvents, segments } from "@/db/schema";
+import { segments } from "@/db/schema";
 import type { DbOrTx } from "@/db/client";
 import type { Ctx } from "@/lib/context";
 import { requirePermission } from "@/lib/auth/permissions";
@@ -61,10 +63,8 @@ function parseInput(input: unknown) {
 
 const nameTaken = () => new ValidationError({ name: "Another segment already has this name" });
 
-async function audit(tx: DbOrTx, ctx: Ctx, action: string, id: string, data: Record<string, unknown>) {
-  await tx
-    .insert(auditEvents)
-    .values({ orgId: ctx.orgId, actorId: ctx.actor.id, action, subjectType: "segment", subjectId: id, data });
+async function audit(tx: DbOrTx, ctx: Ctx, action: AuditAction, id: string, data: Record<string, unknown>) {
+  await recordAudit(tx, ctx, { action, target: { id, label: typeof data.name === "string" ? data.name : "" }, data });
 }
 
 export async function createSegment(ctx: Ctx, input: unknown, now = new Date()): Promise<SegmentRow> {

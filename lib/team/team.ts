@@ -1,5 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import { auditEvents, users } from "@/db/schema";
+import type { AuditAction } from "../audit/actions";
+import { recordAudit } from "../audit/record";
+import { users } from "@/db/schema";
 import type { DbOrTx } from "@/db/client";
 import type { Ctx } from "../context";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
@@ -121,8 +123,6 @@ export async function setTeammateActive(ctx: Ctx, input: unknown): Promise<Teamm
   });
 }
 
-async function audit(tx: DbOrTx, ctx: Ctx, action: string, subjectId: string, data: Record<string, unknown>) {
-  await tx
-    .insert(auditEvents)
-    .values({ orgId: ctx.orgId, actorId: ctx.actor.id, action, subjectType: "user", subjectId, data });
+async function audit(tx: DbOrTx, ctx: Ctx, action: AuditAction, targetId: string, data: Record<string, unknown>) {
+  await recordAudit(tx, ctx, { action, target: { id: targetId }, data });
 }

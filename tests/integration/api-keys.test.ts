@@ -53,7 +53,7 @@ describe("API keys", () => {
     const audit = await db()
       .select({ action: auditEvents.action })
       .from(auditEvents)
-      .where(and(eq(auditEvents.orgId, org.orgId), eq(auditEvents.subjectId, created.id)));
+      .where(and(eq(auditEvents.orgId, org.orgId), eq(auditEvents.targetId, created.id)));
     expect(audit.map((a) => a.action)).toEqual(["api_key.created"]);
   });
 

@@ -50,7 +50,7 @@ describe("organisation settings", () => {
     expect(toSettingsForm(updated)).toEqual({ ...valid, currency: "EUR" });
 
     const [audit] = await getDb().select().from(auditEvents).where(eq(auditEvents.orgId, org.orgId));
-    expect(audit).toMatchObject({ action: "organization.updated", actorId: org.owner.id, subjectId: org.orgId });
+    expect(audit).toMatchObject({ action: "organization.updated", actorId: org.owner.id, targetId: org.orgId });
   });
 
   it("turning quiet hours off clears the window", async () => {

@@ -44,7 +44,7 @@ describe("playbook settings form", () => {
       .where(
         and(
           eq(auditEvents.orgId, o.orgId),
-          eq(auditEvents.subjectId, pb.id),
+          eq(auditEvents.targetId, pb.id),
           eq(auditEvents.action, "playbook.updated"),
         ),
       );

@@ -17,7 +17,7 @@ async function auditFor(orgId: string) {
     .select({
       action: auditEvents.action,
       actorId: auditEvents.actorId,
-      subjectId: auditEvents.subjectId,
+      subjectId: auditEvents.targetId,
       data: auditEvents.data,
     })
     .from(auditEvents)
