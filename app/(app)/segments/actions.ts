@@ -1,57 +1,53 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requireActionSession } from "@/lib/auth/session";
-import { toActionError, type ActionResult } from "@/lib/action-result";
+import { z } from "zod";
+import { defineAction } from "@/lib/actions/define-action";
 import { createSegment, deleteSegment, duplicateSegment, updateSegment } from "@/lib/segments/segments";
 import { addStaticMembers, addStaticMembersByEmail, removeStaticMember } from "@/lib/segments/static-members";
 
-async function run<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
-  try {
-    const data = await fn();
-    revalidatePath("/segments", "layout");
-    return { ok: true, data };
-  } catch (error) {
-    return toActionError(error);
-  }
-}
+const segmentsLayout = [{ path: "/segments", layout: true }] as const;
 
-export async function saveSegmentAction(id: string | null, input: unknown): Promise<ActionResult<{ id: string }>> {
-  return run(async () => {
-    const ctx = await requireActionSession();
-    const seg = id ? await updateSegment(ctx, id, input) : await createSegment(ctx, input);
-    return { id: seg.id };
-  });
-}
+// The segment's own fields are parsed by the verb (createSegment / updateSegment) with its schema.
+export const saveSegmentAction = defineAction(
+  z.object({ id: z.uuid().nullable(), segment: z.unknown() }),
+  async (ctx, { id, segment }) => ({
+    id: (id ? await updateSegment(ctx, id, segment) : await createSegment(ctx, segment)).id,
+  }),
+  { revalidate: segmentsLayout },
+);
 
-export async function duplicateSegmentAction(id: string): Promise<ActionResult<{ id: string }>> {
-  return run(async () => ({ id: (await duplicateSegment(await requireActionSession(), id)).id }));
-}
+export const duplicateSegmentAction = defineAction(
+  z.object({ id: z.uuid() }),
+  async (ctx, { id }) => ({ id: (await duplicateSegment(ctx, id)).id }),
+  { revalidate: segmentsLayout },
+);
 
-export async function deleteSegmentAction(id: string): Promise<ActionResult<null>> {
-  return run(async () => {
-    await deleteSegment(await requireActionSession(), id);
+export const deleteSegmentAction = defineAction(
+  z.object({ id: z.uuid() }),
+  async (ctx, { id }) => {
+    await deleteSegment(ctx, id);
     return null;
-  });
-}
+  },
+  { revalidate: segmentsLayout },
+);
 
-export async function addToSegmentAction(
-  segmentId: string,
-  contactIds: string[],
-): Promise<ActionResult<{ added: number }>> {
-  return run(async () => ({ added: await addStaticMembers(await requireActionSession(), segmentId, contactIds) }));
-}
+export const addToSegmentAction = defineAction(
+  z.object({ segmentId: z.uuid(), contactIds: z.array(z.uuid()).min(1, "Select at least one customer") }),
+  async (ctx, { segmentId, contactIds }) => ({ added: await addStaticMembers(ctx, segmentId, contactIds) }),
+  { revalidate: segmentsLayout },
+);
 
-export async function addEmailsToSegmentAction(
-  segmentId: string,
-  csvText: string,
-): Promise<ActionResult<{ added: number; matched: number; unknown: string[] }>> {
-  return run(async () => addStaticMembersByEmail(await requireActionSession(), segmentId, csvText));
-}
+export const addEmailsToSegmentAction = defineAction(
+  z.object({ segmentId: z.uuid(), text: z.string().max(5_000_000, "That list is too long") }),
+  async (ctx, { segmentId, text }) => addStaticMembersByEmail(ctx, segmentId, text),
+  { revalidate: segmentsLayout },
+);
 
-export async function removeFromSegmentAction(segmentId: string, contactId: string): Promise<ActionResult<null>> {
-  return run(async () => {
-    await removeStaticMember(await requireActionSession(), segmentId, contactId);
+export const removeFromSegmentAction = defineAction(
+  z.object({ segmentId: z.uuid(), contactId: z.uuid() }),
+  async (ctx, { segmentId, contactId }) => {
+    await removeStaticMember(ctx, segmentId, contactId);
     return null;
-  });
-}
+  },
+  { revalidate: segmentsLayout },
+);

@@ -121,7 +121,7 @@ export function CustomerTable({
 
   const addToSegment = () =>
     startTransition(async () => {
-      const result = await addToSegmentAction(segment, [...selected]);
+      const result = await addToSegmentAction({ segmentId: segment, contactIds: [...selected] });
       if (!result.ok) return setMessage({ tone: "error", text: result.error });
       const name = staticSegments.find((s) => s.id === segment)?.name ?? "the segment";
       const { added } = result.data;

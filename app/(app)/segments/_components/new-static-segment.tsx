@@ -25,7 +25,7 @@ export function NewStaticSegment() {
       onSubmit={(e) => {
         e.preventDefault();
         startTransition(async () => {
-          const r = await saveSegmentAction(null, { name, kind: "static" });
+          const r = await saveSegmentAction({ id: null, segment: { name, kind: "static" } });
           if (!r.ok) return setError(r.fieldErrors?.name ?? r.error);
           router.push(`/segments/${r.data.id}`);
         });

@@ -13,13 +13,13 @@ export function SegmentActions({ id, name, canExport }: { id: string; name: stri
   const [pending, startTransition] = useTransition();
   const duplicate = () =>
     startTransition(async () => {
-      const r = await duplicateSegmentAction(id);
+      const r = await duplicateSegmentAction({ id });
       if (!r.ok) return setError(r.error);
       router.push(`/segments/${r.data.id}`);
     });
   const remove = () =>
     startTransition(async () => {
-      const r = await deleteSegmentAction(id);
+      const r = await deleteSegmentAction({ id });
       setConfirming(false);
       if (!r.ok) return setError(r.error);
       router.push("/segments");

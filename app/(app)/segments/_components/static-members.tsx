@@ -14,7 +14,7 @@ export function AddByEmails({ segmentId }: { segmentId: string }) {
   const [pending, startTransition] = useTransition();
   const submit = () =>
     startTransition(async () => {
-      const r = await addEmailsToSegmentAction(segmentId, text);
+      const r = await addEmailsToSegmentAction({ segmentId, text });
       if (!r.ok)
         return setMessage({ tone: "error", text: r.fieldErrors ? Object.values(r.fieldErrors).join(" ") : r.error });
       const { added, matched, unknown } = r.data;
@@ -69,7 +69,7 @@ export function RemoveMember({ segmentId, contactId, name }: { segmentId: string
         aria-label={`Remove ${name} from the segment`}
         onClick={() =>
           startTransition(async () => {
-            const r = await removeFromSegmentAction(segmentId, contactId);
+            const r = await removeFromSegmentAction({ segmentId, contactId });
             if (!r.ok) return setError(r.error);
             router.refresh();
           })

@@ -1,0 +1,55 @@
+import "server-only";
+import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { unstable_rethrow } from "next/navigation";
+import type { z } from "zod";
+import { toActionError, type ActionResult } from "../action-result";
+import { clientIp } from "../auth/auth";
+import { requireActionSession, type SessionContext } from "../auth/session";
+import type { RequestMeta } from "../context";
+
+/** A path to revalidate after success; `layout: true` refreshes everything under it (sidebars, counts). */
+export type RevalidateTarget = string | { path: string; layout: true };
+type Revalidate<I, R> = readonly RevalidateTarget[] | ((input: I, result: R) => readonly RevalidateTarget[]);
+
+export type ActionContext = SessionContext & { request: RequestMeta };
+
+async function requestMeta(): Promise<RequestMeta> {
+  const h = await headers();
+  const ip = clientIp(h);
+  return { ip: ip === "unknown" ? null : ip, userAgent: h.get("user-agent")?.slice(0, 500) ?? null };
+}
+
+/**
+ * The one way a server action is written: parse the untrusted input with the verb's zod schema,
+ * resolve who is asking on the server, call the domain verb (which checks permission), revalidate,
+ * and map typed errors once into an ActionResult. Export the result from a "use server" file:
+ *
+ *   export const archivePlaybookAction = defineAction(z.object({ id: z.uuid() }), (ctx, { id }) =>
+ *     archivePlaybook(ctx, id), { revalidate: ({ id }) => ["/playbooks", `/playbooks/${id}`] });
+ */
+export function defineAction<S extends z.ZodType, R>(
+  schema: S,
+  verb: (ctx: ActionContext, input: z.output<S>) => Promise<R>,
+  options: { revalidate?: Revalidate<z.output<S>, R> } = {},
+): (input: z.input<S>) => Promise<ActionResult<R>> {
+  return async (input: unknown) => {
+    try {
+      // Session first: a signed-out caller learns nothing about what the input should look like.
+      const session = await requireActionSession();
+      const parsed = schema.parse(input) as z.output<S>;
+      const ctx: ActionContext = { ...session, request: await requestMeta() };
+      const data = await verb(ctx, parsed);
+      const targets =
+        typeof options.revalidate === "function" ? options.revalidate(parsed, data) : (options.revalidate ?? []);
+      for (const target of targets) {
+        if (typeof target === "string") revalidatePath(target);
+        else revalidatePath(target.path, "layout");
+      }
+      return { ok: true, data };
+    } catch (error) {
+      unstable_rethrow(error); // redirect() and notFound() are answers, not failures
+      return toActionError(error);
+    }
+  };
+}
