@@ -5,6 +5,8 @@ export const organizations = pgTable("organizations", {
   name: text("name").notNull(),
   currency: text("currency").notNull().default("USD"),
   timeZone: text("time_zone").notNull().default("UTC"),
+  // BCP 47 locale for every date, number and amount shown (lib/format).
+  locale: text("locale").notNull().default("en-US"),
   // Local wall-clock times "HH:MM"; a window may cross midnight (21:00–08:00).
   quietHoursStart: text("quiet_hours_start"),
   quietHoursEnd: text("quiet_hours_end"),

@@ -11,7 +11,7 @@ import type { Role } from "./roles";
 
 export type SessionContext = Ctx & {
   user: { id: string; email: string; name: string; role: Role };
-  org: { id: string; name: string };
+  org: { id: string; name: string; locale: string; timeZone: string; currency: string };
 };
 
 /**
@@ -31,6 +31,9 @@ export const loadSessionContext = cache(async (): Promise<SessionContext | null>
       name: users.name,
       role: users.role,
       orgName: organizations.name,
+      locale: organizations.locale,
+      timeZone: organizations.timeZone,
+      currency: organizations.currency,
     })
     .from(users)
     .innerJoin(organizations, eq(organizations.id, users.orgId))
@@ -42,7 +45,7 @@ export const loadSessionContext = cache(async (): Promise<SessionContext | null>
     db,
     actor: { id: row.id, role: row.role },
     user: { id: row.id, email: row.email, name: row.name, role: row.role },
-    org: { id: orgId, name: row.orgName },
+    org: { id: orgId, name: row.orgName, locale: row.locale, timeZone: row.timeZone, currency: row.currency },
   };
 });
 

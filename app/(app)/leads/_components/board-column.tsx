@@ -5,7 +5,7 @@ import { useDroppable } from "@dnd-kit/core";
 import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import type { Column } from "@/lib/leads/board";
 import { LeadCard, type CardContext } from "./lead-card";
-import { formatMoney } from "../../../../lib/format";
+import { formatMoney } from "@/lib/format";
 
 type Props = {
   column: Column;

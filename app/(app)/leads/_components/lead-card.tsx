@@ -3,7 +3,7 @@
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import type { Card } from "@/lib/leads/board";
-import { daysSince, formatMoney } from "../../../../lib/format";
+import { daysSince, formatMoney } from "@/lib/format";
 
 export type CardContext = {
   currency: string;

@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import type { ListPage, ListSort } from "@/lib/leads/list";
 import type { Stage } from "@/lib/leads/pipeline";
 import type { Person } from "@/lib/leads/people";
-import { formatMoney } from "../../../../lib/format";
+import { formatMoney } from "@/lib/format";
 import { LeadPanel } from "./lead-panel";
 
 const COLUMNS: { key: ListSort; label: string }[] = [

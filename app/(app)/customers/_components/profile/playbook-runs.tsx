@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/playbooks/status-badge";
 import { ActionButton } from "@/components/ui/action-button";
-import { formatTime } from "../../../jobs/_components/job-status";
-import { cancelPlaybookRunAction } from "../../../playbooks/actions";
+import { formatTime } from "@/app/(app)/jobs/_components/job-status";
+import { cancelPlaybookRunAction } from "@/app/(app)/playbooks/actions";
 
 type Run = {
   id: string;

@@ -10,7 +10,7 @@ import { Forbidden } from "@/components/ui/forbidden";
 import { StatusBadge } from "@/components/playbooks/status-badge";
 import { GraphView } from "@/app/(app)/playbooks/_components/graph-view";
 import { ActionButton } from "@/components/ui/action-button";
-import { formatTime } from "../../../jobs/_components/job-status";
+import { formatTime } from "@/app/(app)/jobs/_components/job-status";
 import { cancelPlaybookRunAction } from "../../actions";
 import { Timeline } from "../../_components/run-timeline";
 

@@ -1,0 +1,2 @@
+export { createFormatter, type DateInput, type FormatSettings, type Formatter } from "./formatter";
+export { daysSince, formatMoney } from "./legacy";

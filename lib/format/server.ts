@@ -1,0 +1,15 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { createFormatter, type FormatSettings, type Formatter } from "./formatter";
+import { VIEWER_ZONE_COOKIE } from "./viewer-zone";
+
+/** The viewer's own time zone, as their browser last reported it (undefined on a first visit). */
+export async function viewerTimeZone(): Promise<string | undefined> {
+  const value = (await cookies()).get(VIEWER_ZONE_COOKIE)?.value;
+  return value ? decodeURIComponent(value) : undefined;
+}
+
+/** The formatter for server components: the organisation's settings, seen from the viewer's zone. */
+export async function serverFormatter(org: FormatSettings): Promise<Formatter> {
+  return createFormatter(org, { viewerTimeZone: await viewerTimeZone() });
+}
