@@ -57,7 +57,10 @@ export function SegmentBuilder({ segmentId, initial, fields }: Props) {
   const save = () =>
     startTransition(async () => {
       setMessage(null);
-      const result = await saveSegmentAction({ id: segmentId, segment: { name, description, kind: "dynamic", criteria } });
+      const result = await saveSegmentAction({
+        id: segmentId,
+        segment: { name, description, kind: "dynamic", criteria },
+      });
       if (!result.ok) {
         setSaveErrors(result.fieldErrors ?? {});
         setMessage({ tone: "error", text: result.fieldErrors?.name ?? result.error });
