@@ -5,6 +5,7 @@ import { useForm, type DefaultValues, type FieldValues, type Path, type Resolver
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/action-result";
+import { actionMessage } from "./action-feedback";
 
 /**
  * react-hook-form validated by the shared zod schema in the browser, submitted to a server
@@ -34,12 +35,24 @@ export function useServerForm<TSchema extends z.ZodType<FieldValues, FieldValues
         options.onSuccess?.(result.data);
         return;
       }
-      setFormError(result.error);
+      // A field the form has shows its own error; anything else (an id, "form") joins the message.
+      const current = form.getValues() as Record<string, unknown>;
+      const isField = (field: string) => hasPath(current, field);
+      setFormError(actionMessage(result, isField));
       for (const [field, message] of Object.entries(result.fieldErrors ?? {})) {
-        form.setError(field as Path<z.input<TSchema>>, { type: "server", message });
+        if (isField(field)) form.setError(field as Path<z.input<TSchema>>, { type: "server", message });
       }
     });
   });
 
   return { form, submit, formError, saved, pending };
+}
+
+function hasPath(values: Record<string, unknown>, path: string): boolean {
+  let at: unknown = values;
+  for (const key of path.split(".")) {
+    if (at === null || typeof at !== "object" || !(key in at)) return false;
+    at = (at as Record<string, unknown>)[key];
+  }
+  return true;
 }

@@ -1,8 +1,8 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
+import { useState } from "react";
 import type { ActionResult } from "@/lib/action-result";
+import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
 
 /**
@@ -28,17 +28,10 @@ export function ActionButton({
   variant?: "primary" | "secondary" | "danger";
   action: () => Promise<ActionResult<unknown>>;
 }) {
-  const router = useRouter();
-  const [pending, start] = useTransition();
   const [asking, setAsking] = useState(false);
-  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
-  const run = () =>
-    start(async () => {
-      const r = await action();
-      setAsking(false);
-      setNotice(r.ok ? { ok: true, text: done } : { ok: false, text: r.error });
-      router.refresh();
-    });
+  const act = useAction(action, { done });
+  const { pending, error } = act;
+  const run = () => void act.run(undefined).then(() => setAsking(false));
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
       {asking ? (
@@ -61,12 +54,13 @@ export function ActionButton({
           {pending ? (pendingLabel ?? "Working…") : label}
         </Button>
       )}
-      {notice ? (
-        <span
-          role={notice.ok ? "status" : "alert"}
-          className={`text-xs ${notice.ok ? "text-emerald-700" : "text-red-700"}`}
-        >
-          {notice.text}
+      {error ? (
+        <span role="alert" className="text-xs text-red-700">
+          {error}
+        </span>
+      ) : act.done ? (
+        <span role="status" className="text-xs text-emerald-700">
+          {act.done}
         </span>
       ) : null}
     </span>

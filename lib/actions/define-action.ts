@@ -2,7 +2,7 @@ import "server-only";
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
-import type { z } from "zod";
+import { z } from "zod";
 import { toActionError, type ActionResult } from "../action-result";
 import { clientIp } from "../auth/auth";
 import { requireActionSession, type SessionContext } from "../auth/session";
@@ -33,23 +33,56 @@ export function defineAction<S extends z.ZodType, R>(
   verb: (ctx: ActionContext, input: z.output<S>) => Promise<R>,
   options: { revalidate?: Revalidate<z.output<S>, R> } = {},
 ): (input: z.input<S>) => Promise<ActionResult<R>> {
-  return async (input: unknown) => {
-    try {
+  return (input: unknown) =>
+    settle(async () => {
       // Session first: a signed-out caller learns nothing about what the input should look like.
       const session = await requireActionSession();
       const parsed = schema.parse(input) as z.output<S>;
-      const ctx: ActionContext = { ...session, request: await requestMeta() };
-      const data = await verb(ctx, parsed);
-      const targets =
-        typeof options.revalidate === "function" ? options.revalidate(parsed, data) : (options.revalidate ?? []);
-      for (const target of targets) {
-        if (typeof target === "string") revalidatePath(target);
-        else revalidatePath(target.path, "layout");
-      }
-      return { ok: true, data };
-    } catch (error) {
-      unstable_rethrow(error); // redirect() and notFound() are answers, not failures
-      return toActionError(error);
-    }
-  };
+      const data = await verb({ ...session, request: await requestMeta() }, parsed);
+      revalidate(options.revalidate, parsed, data);
+      return data;
+    });
+}
+
+/**
+ * The same for the few actions a signed-out person may call (creating an organisation): the verb
+ * gets the request's IP and user agent, and no session.
+ */
+export function definePublicAction<S extends z.ZodType, R>(
+  schema: S,
+  verb: (ctx: { request: RequestMeta }, input: z.output<S>) => Promise<R>,
+  options: { revalidate?: Revalidate<z.output<S>, R> } = {},
+): (input: z.input<S>) => Promise<ActionResult<R>> {
+  return (input: unknown) =>
+    settle(async () => {
+      const parsed = schema.parse(input) as z.output<S>;
+      const data = await verb({ request: await requestMeta() }, parsed);
+      revalidate(options.revalidate, parsed, data);
+      return data;
+    });
+}
+
+async function settle<R>(work: () => Promise<R>): Promise<ActionResult<R>> {
+  try {
+    return { ok: true, data: await work() };
+  } catch (error) {
+    unstable_rethrow(error); // redirect() and notFound() are answers, not failures
+    return toActionError(error);
+  }
+}
+
+function revalidate<I, R>(targets: Revalidate<I, R> | undefined, input: I, result: R) {
+  const list = typeof targets === "function" ? targets(input, result) : (targets ?? []);
+  for (const target of list) {
+    if (typeof target === "string") revalidatePath(target);
+    else revalidatePath(target.path, "layout");
+  }
+}
+
+/**
+ * An input the domain verb parses with its own schema (it takes `unknown`): typed for the caller,
+ * checked here only as an object, so field errors come from the verb with the form's field names.
+ */
+export function verbInput<T extends object>(): z.ZodType<Record<string, unknown>, T> {
+  return z.looseObject({}) as unknown as z.ZodType<Record<string, unknown>, T>;
 }

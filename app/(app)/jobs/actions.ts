@@ -1,26 +1,12 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requireActionSession } from "@/lib/auth/session";
-import { toActionError, type ActionResult } from "@/lib/action-result";
+import { z } from "zod";
+import { defineAction } from "@/lib/actions/define-action";
 import { cancelRunForOrg, retryRunForOrg } from "@/lib/jobs/runs";
 
-async function run(runId: string, operation: typeof cancelRunForOrg): Promise<ActionResult> {
-  try {
-    const ctx = await requireActionSession();
-    await operation(ctx, { runId });
-    revalidatePath(`/jobs/${runId}`);
-    revalidatePath("/jobs");
-    return { ok: true, data: undefined };
-  } catch (error) {
-    return toActionError(error);
-  }
-}
+const runInput = z.object({ runId: z.uuid() });
+const revalidate = ({ runId }: { runId: string }) => [`/jobs/${runId}`, "/jobs"];
 
-export async function cancelRunAction(runId: string) {
-  return run(runId, cancelRunForOrg);
-}
+export const cancelRunAction = defineAction(runInput, (ctx, input) => cancelRunForOrg(ctx, input), { revalidate });
 
-export async function retryRunAction(runId: string) {
-  return run(runId, retryRunForOrg);
-}
+export const retryRunAction = defineAction(runInput, (ctx, input) => retryRunForOrg(ctx, input), { revalidate });

@@ -1,25 +1,18 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useActions } from "@/components/forms/use-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cancelRunAction, retryRunAction } from "../actions";
 
 /** Cancel (with a confirmation: it cannot be undone) or retry a failed run from its failed step. */
 export function RunActions({ runId, canCancel, canRetry }: { runId: string; canCancel: boolean; canRetry: boolean }) {
-  const [pending, start] = useTransition();
   const [confirming, setConfirming] = useState(false);
-  const [notice, setNotice] = useState<{ tone: "error" | "success"; text: string } | null>(null);
-  const router = useRouter();
-  const act = (action: typeof cancelRunAction, done: string) =>
-    start(async () => {
-      const result = await action(runId);
-      setConfirming(false);
-      setNotice(result.ok ? { tone: "success", text: done } : { tone: "error", text: result.error });
-      router.refresh();
-    });
-  if (!canCancel && !canRetry && !notice) return null;
+  const { run, pending, error, done } = useActions();
+  const act = (action: typeof cancelRunAction, text: string) =>
+    void run(() => action({ runId }), { done: text }).then(() => setConfirming(false));
+  if (!canCancel && !canRetry && !error && !done) return null;
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap gap-2">
@@ -47,7 +40,9 @@ export function RunActions({ runId, canCancel, canRetry }: { runId: string; canC
           </>
         ) : null}
       </div>
-      <div aria-live="polite">{notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}</div>
+      <div aria-live="polite">
+        {error ? <Alert tone="error">{error}</Alert> : done ? <Alert tone="success">{done}</Alert> : null}
+      </div>
     </div>
   );
 }
