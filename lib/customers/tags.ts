@@ -109,6 +109,8 @@ export async function untagContact(ctx: Ctx, contactId: unknown, tagId: unknown)
   });
 }
 
+export type BulkUpdateInput = z.input<typeof bulkSchema>;
+
 const bulkSchema = z.discriminatedUnion("op", [
   z.object({
     op: z.literal("tag"),

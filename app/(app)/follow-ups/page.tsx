@@ -50,7 +50,7 @@ function Section({
                 </Link>{" "}
                 <span className="text-xs text-slate-500">due {dueDateOf(t.dueAt)}</span>
               </span>
-              <DoneButton label={t.title} action={completeFollowUpAction.bind(null, t.id)} />
+              <DoneButton label={t.title} action={completeFollowUpAction.bind(null, { followUpId: t.id })} />
             </li>
           ))}
         </ul>

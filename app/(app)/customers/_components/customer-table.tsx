@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { LIFECYCLE_LABELS, type LifecycleStage } from "@/lib/customers/lifecycle";
 import { LIST_COLUMNS, type ListColumn } from "@/lib/customers/list.schema";
@@ -9,6 +9,8 @@ import { TagChip } from "@/app/(app)/customers/_components/tag-chip";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { Alert } from "@/components/ui/alert";
+import { useActions } from "@/components/forms/use-action";
+import type { BulkUpdateInput } from "@/lib/customers/tags";
 import { bulkUpdateAction } from "../actions";
 import { addToSegmentAction } from "../../segments/actions";
 
@@ -84,8 +86,7 @@ export function CustomerTable({
   const [tag, setTag] = useState("");
   const [owner, setOwner] = useState("");
   const [segment, setSegment] = useState("");
-  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { run, pending, error, done } = useActions();
 
   const toggle = (id: string) =>
     setSelected((s) => {
@@ -103,35 +104,23 @@ export function CustomerTable({
     router.replace(`${pathname}?${params}`);
   };
 
+  const clearSelection = () => setSelected(new Set());
+  const plural = (n: number) => `${n} customer${n === 1 ? "" : "s"}`;
   const bulk = (input: Record<string, unknown>, done: string) =>
-    startTransition(async () => {
-      const result = await bulkUpdateAction({ ...input, ids: [...selected] });
-      if (!result.ok)
-        return setMessage({
-          tone: "error",
-          text: result.fieldErrors ? Object.values(result.fieldErrors).join(" ") : result.error,
-        });
-      setMessage({
-        tone: "success",
-        text: `${done}: ${result.data.changed} customer${result.data.changed === 1 ? "" : "s"} changed.`,
-      });
-      setSelected(new Set());
-      router.refresh();
+    run(() => bulkUpdateAction({ ...input, ids: [...selected] } as BulkUpdateInput), {
+      done: (data) => `${done}: ${plural(data.changed)} changed.`,
+      onSuccess: clearSelection,
     });
 
-  const addToSegment = () =>
-    startTransition(async () => {
-      const result = await addToSegmentAction({ segmentId: segment, contactIds: [...selected] });
-      if (!result.ok) return setMessage({ tone: "error", text: result.error });
-      const name = staticSegments.find((s) => s.id === segment)?.name ?? "the segment";
-      const { added } = result.data;
-      const already = selected.size - added;
-      setMessage({
-        tone: "success",
-        text: `Added to ${name}: ${added} customer${added === 1 ? "" : "s"}${already > 0 ? ` (${already} already in)` : ""}.`,
-      });
-      setSelected(new Set());
+  const addToSegment = () => {
+    const name = staticSegments.find((s) => s.id === segment)?.name ?? "the segment";
+    const already = (added: number) => selected.size - added;
+    return run(() => addToSegmentAction({ segmentId: segment, contactIds: [...selected] }), {
+      done: ({ added }) =>
+        `Added to ${name}: ${plural(added)}${already(added) > 0 ? ` (${already(added)} already in)` : ""}.`,
+      onSuccess: clearSelection,
     });
+  };
 
   if (rows.length === 0) {
     return (
@@ -240,7 +229,7 @@ export function CustomerTable({
           </div>
         ) : null}
       </div>
-      {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
+      {error ? <Alert tone="error">{error}</Alert> : done ? <Alert tone="success">{done}</Alert> : null}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">
           <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600 uppercase">

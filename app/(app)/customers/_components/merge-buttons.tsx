@@ -1,7 +1,7 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
 import { mergeAction } from "../duplicates/actions";
 
@@ -9,10 +9,8 @@ type Person = { id: string; name: string };
 
 /** Merging deletes one profile, so it asks first and says which one survives. */
 export function MergeButtons({ a, b }: { a: Person; b: Person }) {
-  const router = useRouter();
   const [choice, setChoice] = useState<{ keep: Person; merge: Person } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  const { run, pending, error } = useAction(mergeAction, { onSuccess: () => setChoice(null) });
   if (choice) {
     return (
       <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -23,14 +21,7 @@ export function MergeButtons({ a, b }: { a: Person; b: Person }) {
         <Button
           variant="danger"
           disabled={pending}
-          onClick={() =>
-            start(async () => {
-              const r = await mergeAction({ keepId: choice.keep.id, mergeId: choice.merge.id });
-              if (!r.ok) return setError(r.error);
-              setChoice(null);
-              router.refresh();
-            })
-          }
+          onClick={() => run({ keepId: choice.keep.id, mergeId: choice.merge.id })}
         >
           Merge
         </Button>

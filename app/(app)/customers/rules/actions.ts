@@ -1,17 +1,13 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requireActionSession } from "@/lib/auth/session";
-import { toActionError, type ActionResult } from "@/lib/action-result";
+import { defineAction, verbInput } from "@/lib/actions/define-action";
+import type { LifecycleRulesInput } from "@/lib/customers/lifecycle-rules.schema";
 import { updateLifecycleRules } from "@/lib/customers/lifecycle-settings";
 
-export async function updateLifecycleRulesAction(input: unknown): Promise<ActionResult> {
-  try {
-    const ctx = await requireActionSession();
+export const updateLifecycleRulesAction = defineAction(
+  verbInput<LifecycleRulesInput>(),
+  async (ctx, input) => {
     await updateLifecycleRules(ctx, input);
-    revalidatePath("/customers/rules");
-    return { ok: true, data: undefined };
-  } catch (error) {
-    return toActionError(error);
-  }
-}
+  },
+  { revalidate: ["/customers/rules"] },
+);

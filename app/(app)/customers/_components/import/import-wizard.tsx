@@ -1,5 +1,7 @@
 "use client";
 
+import type { ActionResult } from "@/lib/action-result";
+import { actionMessage } from "@/components/forms/action-feedback";
 import { useMemo, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { parseCsv } from "@/lib/customers/import/csv-parse";
@@ -52,19 +54,11 @@ export function ImportWizard() {
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ fileName: file!.name, text: file!.text, mapping, mode }),
       });
-      const result = (await response
+      const result: ActionResult<{ id: string }> = await response
         .json()
-        .catch(() => ({ ok: false, error: "The upload failed. Please try again." }))) as {
-        ok: boolean;
-        data?: { id: string };
-        error?: string;
-        fieldErrors?: Record<string, string>;
-      };
-      if (!result.ok)
-        return setError(
-          result.fieldErrors ? Object.values(result.fieldErrors).join(" ") : (result.error ?? "The upload failed."),
-        );
-      router.push(`/customers/import/${result.data!.id}`);
+        .catch(() => ({ ok: false, error: "The upload failed. Please try again." }));
+      if (!result.ok) return setError(actionMessage(result));
+      router.push(`/customers/import/${result.data.id}`);
     });
 
   return (

@@ -50,7 +50,7 @@ export function DetailsForm({
   const { form, submit, formError, saved, pending } = useServerForm({
     schema: contactDetailsSchema,
     defaultValues: initial,
-    action: (values) => updateDetailsAction(contactId, values),
+    action: (details) => updateDetailsAction({ contactId, details }),
     onSuccess: () => router.refresh(),
   });
   const err = (n: Name) => form.formState.errors[n]?.message;

@@ -3,8 +3,8 @@
 import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useActions } from "@/components/forms/use-action";
 import { setContactTopicAction, setDoNotContactAction } from "../../[id]/actions";
-import { useAction } from "./use-action";
 
 type Props = {
   contactId: string;
@@ -32,7 +32,7 @@ export function EmailPreferences({
   canWrite,
   canSeeOutbox,
 }: Props) {
-  const { run, error, pending } = useAction();
+  const { run, error, pending } = useActions();
   const all = consent === "unsubscribed";
   // Under the organisation's "only to customers who said yes" setting, Not asked holds marketing email back like an opt-out.
   const held = requiresConsent && consent !== "subscribed";

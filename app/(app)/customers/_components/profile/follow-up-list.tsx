@@ -49,7 +49,7 @@ export function FollowUpList({
             {f.doneAt ? (
               <span className="text-xs text-emerald-700">Done</span>
             ) : canWrite ? (
-              <DoneButton label={f.title} action={() => completeFollowUpAction(f.id)} />
+              <DoneButton label={f.title} action={() => completeFollowUpAction({ followUpId: f.id })} />
             ) : null}
           </li>
         ))}

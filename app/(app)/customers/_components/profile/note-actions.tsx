@@ -2,8 +2,8 @@
 
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useActions } from "@/components/forms/use-action";
 import { deleteNoteAction, updateNoteAction } from "../../[id]/actions";
-import { useAction } from "./use-action";
 
 /** Pin/unpin for anyone who works customers; edit for the author; delete for the author or an owner. */
 export function NoteActions({
@@ -17,7 +17,7 @@ export function NoteActions({
   isOwner: boolean;
   canWrite: boolean;
 }) {
-  const { run, error, pending } = useAction();
+  const { run, error, pending } = useActions();
   const [editing, setEditing] = useState(false);
   const [body, setBody] = useState(note.body);
   const [confirming, setConfirming] = useState(false);
@@ -28,10 +28,7 @@ export function NoteActions({
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            run(
-              () => updateNoteAction({ noteId: note.id, body }),
-              () => setEditing(false),
-            );
+            run(() => updateNoteAction({ noteId: note.id, body }), { onSuccess: () => setEditing(false) });
           }}
           className="space-y-2"
         >
@@ -76,7 +73,7 @@ export function NoteActions({
                   variant="danger"
                   className="px-2 py-1 text-xs"
                   disabled={pending}
-                  onClick={() => run(() => deleteNoteAction(note.id))}
+                  onClick={() => run(() => deleteNoteAction({ noteId: note.id }))}
                 >
                   Delete for good
                 </Button>

@@ -8,8 +8,8 @@ import { TagChip } from "@/app/(app)/customers/_components/tag-chip";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
+import { useActions } from "@/components/forms/use-action";
 import { deleteContactAction, setOwnerAction, setStageAction, tagAction, untagAction } from "../../[id]/actions";
-import { useAction } from "./use-action";
 
 type Props = {
   contact: {
@@ -29,7 +29,7 @@ type Props = {
 };
 
 export function ProfileHeader({ contact, tags, assignees, canWrite, canDelete }: Props) {
-  const { run, error, pending } = useAction();
+  const { run, error, pending } = useActions();
   const router = useRouter();
   const [tag, setTag] = useState("");
   const [confirming, setConfirming] = useState(false);
@@ -84,7 +84,7 @@ export function ProfileHeader({ contact, tags, assignees, canWrite, canDelete }:
                 aria-label={`Remove tag ${t.name}`}
                 className="ml-0.5 rounded-full px-1 hover:bg-slate-100"
                 disabled={pending}
-                onClick={() => run(() => untagAction(contact.id, t.id))}
+                onClick={() => run(() => untagAction({ contactId: contact.id, tagId: t.id }))}
               >
                 ×
               </button>
@@ -97,10 +97,7 @@ export function ProfileHeader({ contact, tags, assignees, canWrite, canDelete }:
             onSubmit={(e) => {
               e.preventDefault();
               if (tag.trim())
-                run(
-                  () => tagAction(contact.id, tag),
-                  () => setTag(""),
-                );
+                run(() => tagAction({ contactId: contact.id, name: tag }), { onSuccess: () => setTag("") });
             }}
           >
             <Input
@@ -123,10 +120,9 @@ export function ProfileHeader({ contact, tags, assignees, canWrite, canDelete }:
                 variant="danger"
                 disabled={pending}
                 onClick={() =>
-                  run(
-                    () => deleteContactAction(contact.id),
-                    () => router.push("/customers"),
-                  )
+                  run(() => deleteContactAction({ contactId: contact.id }), {
+                    onSuccess: () => router.push("/customers"),
+                  })
                 }
               >
                 Yes, delete
