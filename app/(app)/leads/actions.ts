@@ -1,67 +1,68 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requireActionSession } from "@/lib/auth/session";
-import { toActionError, type ActionResult } from "@/lib/action-result";
-import { getBoard, getColumnPage, type Board, type Card } from "@/lib/leads/board";
-import { getLeadDetail, type LeadDetail } from "@/lib/leads/detail";
+import { z } from "zod";
+import { defineAction, verbInput } from "@/lib/actions/define-action";
+import { getBoard, getColumnPage } from "@/lib/leads/board";
+import { getLeadDetail } from "@/lib/leads/detail";
 import { parseFilters } from "@/lib/leads/filters";
+import type {
+  bulkAssignSchema,
+  bulkMoveSchema,
+  bulkSchema,
+  MoveLeadInput,
+  QuickAdd,
+  updateLeadSchema,
+} from "@/lib/leads/lead.schema";
 import { assignLeads, deleteLeads, quickAddLead, updateLead } from "@/lib/leads/leads";
-import { searchContactsForLead, type ContactOption } from "@/lib/leads/people";
-import { bulkMoveLeads, moveLead, type MovedLead } from "@/lib/leads/move";
+import { searchContactsForLead } from "@/lib/leads/people";
+import { bulkMoveLeads, moveLead } from "@/lib/leads/move";
 
-async function run<T>(fn: () => Promise<T>, revalidate = false): Promise<ActionResult<T>> {
-  try {
-    const data = await fn();
-    if (revalidate) revalidatePath("/leads");
-    return { ok: true, data };
-  } catch (error) {
-    return toActionError(error);
-  }
-}
+// The board refreshes through TanStack Query; the list view and other pages through the server.
+const leads = { revalidate: ["/leads"] };
+/** The board's filters, as the page's query string (parsed the way the page parses its URL). */
+const query = z.string();
+const filtersFrom = (q: string) => parseFilters(Object.fromEntries(new URLSearchParams(q)));
 
-const filtersFrom = (query: string) => parseFilters(Object.fromEntries(new URLSearchParams(query)));
+export const boardAction = defineAction(z.object({ query }), (ctx, input) => getBoard(ctx, filtersFrom(input.query)));
 
-export async function boardAction(query: string): Promise<ActionResult<Board>> {
-  return run(async () => getBoard(await requireActionSession(), filtersFrom(query)));
-}
+export const columnPageAction = defineAction(
+  z.object({ stageId: z.uuid(), query, afterRank: z.string().nullable() }),
+  (ctx, input) => getColumnPage(ctx, input.stageId, filtersFrom(input.query), input.afterRank),
+);
 
-export async function columnPageAction(
-  stageId: string,
-  query: string,
-  afterRank: string | null,
-): Promise<ActionResult<{ cards: Card[]; hasMore: boolean }>> {
-  return run(async () => getColumnPage(await requireActionSession(), stageId, filtersFrom(query), afterRank));
-}
+export const leadDetailAction = defineAction(z.object({ id: z.uuid() }), (ctx, { id }) => getLeadDetail(ctx, id));
 
-export async function leadDetailAction(id: string): Promise<ActionResult<LeadDetail>> {
-  return run(async () => getLeadDetail(await requireActionSession(), id));
-}
+export const searchContactsAction = defineAction(
+  z.object({ q: z.string(), includeId: z.uuid().optional() }),
+  (ctx, { q, includeId }) => searchContactsForLead(ctx, q, includeId),
+);
 
-export async function searchContactsAction(q: string, includeId?: string): Promise<ActionResult<ContactOption[]>> {
-  return run(async () => searchContactsForLead(await requireActionSession(), String(q ?? ""), includeId || undefined));
-}
+export const moveLeadAction = defineAction(verbInput<MoveLeadInput>(), (ctx, input) => moveLead(ctx, input));
 
-export async function moveLeadAction(input: unknown): Promise<ActionResult<MovedLead>> {
-  return run(async () => moveLead(await requireActionSession(), input));
-}
+export const quickAddAction = defineAction(verbInput<QuickAdd>(), async (ctx, input) => ({
+  id: (await quickAddLead(ctx, input)).id,
+}));
 
-export async function quickAddAction(input: unknown): Promise<ActionResult<{ id: string }>> {
-  return run(async () => ({ id: (await quickAddLead(await requireActionSession(), input)).id }));
-}
+export const updateLeadAction = defineAction(
+  verbInput<z.input<typeof updateLeadSchema>>(),
+  async (ctx, input) => ({ id: (await updateLead(ctx, input)).id }),
+  leads,
+);
 
-export async function updateLeadAction(input: unknown): Promise<ActionResult<{ id: string }>> {
-  return run(async () => ({ id: (await updateLead(await requireActionSession(), input)).id }), true);
-}
+export const deleteLeadsAction = defineAction(
+  verbInput<z.input<typeof bulkSchema>>(),
+  (ctx, input) => deleteLeads(ctx, input),
+  leads,
+);
 
-export async function deleteLeadsAction(input: unknown): Promise<ActionResult<number>> {
-  return run(async () => deleteLeads(await requireActionSession(), input), true);
-}
+export const assignLeadsAction = defineAction(
+  verbInput<z.input<typeof bulkAssignSchema>>(),
+  (ctx, input) => assignLeads(ctx, input),
+  leads,
+);
 
-export async function assignLeadsAction(input: unknown): Promise<ActionResult<number>> {
-  return run(async () => assignLeads(await requireActionSession(), input), true);
-}
-
-export async function bulkMoveAction(input: unknown): Promise<ActionResult<number>> {
-  return run(async () => bulkMoveLeads(await requireActionSession(), input), true);
-}
+export const bulkMoveAction = defineAction(
+  verbInput<z.input<typeof bulkMoveSchema>>(),
+  (ctx, input) => bulkMoveLeads(ctx, input),
+  leads,
+);

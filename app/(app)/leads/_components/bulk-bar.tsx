@@ -5,6 +5,8 @@ import type { Stage } from "@/lib/leads/pipeline";
 import type { Person } from "@/lib/leads/people";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/field";
+import type { ActionResult } from "@/lib/action-result";
+import { unwrapAction } from "@/components/forms/action-feedback";
 import { assignLeadsAction, deleteLeadsAction } from "@/app/(app)/leads/actions";
 
 /** Bulk assign, move (through the board, which asks for required fields) and delete, which asks first. */
@@ -27,13 +29,17 @@ export function BulkBar({
 }) {
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
-  async function run(p: Promise<{ ok: boolean; error?: string; fieldErrors?: Record<string, string> }>) {
+  async function run(action: Promise<ActionResult<number>>) {
     setBusy(true);
-    const r = await p;
-    setBusy(false);
-    setConfirming(false);
-    if (!r.ok) return onError(`${r.error}${r.fieldErrors ? ` ${Object.values(r.fieldErrors).join(" ")}` : ""}`);
-    onDone();
+    try {
+      await unwrapAction(action);
+      onDone();
+    } catch (err) {
+      onError((err as Error).message);
+    } finally {
+      setBusy(false);
+      setConfirming(false);
+    }
   }
   return (
     <div

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { unwrapAction } from "@/components/forms/action-feedback";
 import { searchContactsAction } from "@/app/(app)/leads/actions";
 import { Input, Select } from "@/components/ui/field";
 
@@ -18,11 +19,7 @@ export function ContactPicker({
   const [q, setQ] = useState("");
   const results = useQuery({
     queryKey: ["contacts", q, value],
-    queryFn: async () => {
-      const r = await searchContactsAction(q, value);
-      if (!r.ok) throw new Error(r.error);
-      return r.data;
-    },
+    queryFn: () => unwrapAction(searchContactsAction({ q, includeId: value || undefined })),
   });
   return (
     <div className="space-y-1">

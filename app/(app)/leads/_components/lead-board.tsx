@@ -19,6 +19,7 @@ import type { EntryFields } from "@/lib/leads/lead.schema";
 import type { Actor } from "@/lib/context";
 import { missingRequiredFields } from "@/lib/leads/required-fields";
 import { Alert } from "@/components/ui/alert";
+import { unwrapAction } from "@/components/forms/action-feedback";
 import { quickAddAction, bulkMoveAction } from "@/app/(app)/leads/actions";
 import { BoardColumn } from "./board-column";
 import { neighboursAt } from "./board-cache";
@@ -83,10 +84,12 @@ export function LeadBoard({
   const canDrag = (ownerId: string | null) => canWriteAny || (canWrite && (ownerId === null || ownerId === actor.id));
 
   async function runBulkMove(ids: string[], toStageId: string, fields: EntryFields = {}) {
-    const result = await bulkMoveAction({ ids, toStageId, fields });
-    if (!result.ok)
-      setError(`${result.error}${result.fieldErrors ? ` ${Object.values(result.fieldErrors).join(" ")}` : ""}`);
-    else setSelected(new Set());
+    try {
+      await unwrapAction(bulkMoveAction({ ids, toStageId, fields }));
+      setSelected(new Set());
+    } catch (err) {
+      setError((err as Error).message);
+    }
     await refresh();
   }
 
@@ -187,8 +190,11 @@ export function LeadBoard({
               onToggle={toggle}
               onLoadMore={() => void loadMore(column.stage.id)}
               onQuickAdd={async (title) => {
-                const r = await quickAddAction({ title, stageId: column.stage.id });
-                if (!r.ok) return Object.values(r.fieldErrors ?? {})[0] ?? r.error;
+                try {
+                  await unwrapAction(quickAddAction({ title, stageId: column.stage.id }));
+                } catch (err) {
+                  return (err as Error).message;
+                }
                 await refresh();
                 return null;
               }}

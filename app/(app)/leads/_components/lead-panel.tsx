@@ -5,6 +5,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Stage } from "@/lib/leads/pipeline";
 import type { Person } from "@/lib/leads/people";
 import type { LeadDetail } from "@/lib/leads/detail";
+import { unwrapAction } from "@/components/forms/action-feedback";
 import { leadDetailAction } from "@/app/(app)/leads/actions";
 import { Alert } from "@/components/ui/alert";
 import { LeadForm } from "./lead-form";
@@ -31,11 +32,7 @@ export function LeadPanel({
   const [saved, setSaved] = useState(false);
   const detail = useQuery({
     queryKey: ["lead", id],
-    queryFn: async () => {
-      const r = await leadDetailAction(id);
-      if (!r.ok) throw new Error(r.error);
-      return r.data;
-    },
+    queryFn: () => unwrapAction(leadDetailAction({ id })),
   });
   useEffect(() => {
     ref.current?.showModal();

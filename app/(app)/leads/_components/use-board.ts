@@ -4,15 +4,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { Board } from "@/lib/leads/board";
 import type { MoveLeadInput } from "@/lib/leads/lead.schema";
-import type { ActionResult } from "@/lib/action-result";
+import { unwrapAction } from "@/components/forms/action-feedback";
 import { boardAction, columnPageAction, moveLeadAction } from "@/app/(app)/leads/actions";
 import { moveCardInBoard } from "./board-cache";
-
-async function unwrap<T>(p: Promise<ActionResult<T>>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw Object.assign(new Error(r.error), { fieldErrors: r.fieldErrors });
-  return r.data;
-}
 
 export type MoveVars = MoveLeadInput & { index: number };
 
@@ -20,13 +14,17 @@ export type MoveVars = MoveLeadInput & { index: number };
 export function useBoard(initial: Board, query: string) {
   const client = useQueryClient();
   const key = ["board", query];
-  const board = useQuery({ queryKey: key, queryFn: () => unwrap(boardAction(query)), initialData: initial }).data;
+  const board = useQuery({
+    queryKey: key,
+    queryFn: () => unwrapAction(boardAction({ query })),
+    initialData: initial,
+  }).data;
   const [error, setError] = useState<string | null>(null);
   const [loadingColumn, setLoadingColumn] = useState<string | null>(null);
 
   const move = useMutation({
     mutationFn: (vars: MoveVars) =>
-      unwrap(
+      unwrapAction(
         moveLeadAction({
           leadId: vars.leadId,
           toStageId: vars.toStageId,
@@ -44,7 +42,7 @@ export function useBoard(initial: Board, query: string) {
     },
     onError: (err, _vars, context) => {
       if (context?.previous) client.setQueryData(key, context.previous);
-      setError(`The card went back: ${err.message}${describeFields(err)}`);
+      setError(`The card went back: ${err.message}`);
     },
     onSuccess: (moved) => {
       client.setQueryData<Board>(
@@ -67,7 +65,7 @@ export function useBoard(initial: Board, query: string) {
     if (!col) return;
     setLoadingColumn(stageId);
     try {
-      const page = await unwrap(columnPageAction(stageId, query, col.cards.at(-1)?.rank ?? null));
+      const page = await unwrapAction(columnPageAction({ stageId, query, afterRank: col.cards.at(-1)?.rank ?? null }));
       client.setQueryData<Board>(
         key,
         (b) =>
@@ -93,9 +91,4 @@ export function useBoard(initial: Board, query: string) {
 
   const refresh = () => client.invalidateQueries({ queryKey: ["board"] });
   return { board, move, loadMore, loadingColumn, error, setError, refresh };
-}
-
-function describeFields(err: Error): string {
-  const fields = (err as Error & { fieldErrors?: Record<string, string> }).fieldErrors;
-  return fields ? ` ${Object.values(fields).join(" ")}` : "";
 }
