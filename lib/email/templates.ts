@@ -8,7 +8,6 @@ import { isUniqueViolation } from "../db-errors";
 import { fieldErrorsFromZod } from "../action-result";
 import { templateSchema } from "./email.schema";
 import { topicByKey } from "./topics";
-import type { EmailCategory } from "./types";
 
 export type TemplateRow = typeof emailTemplates.$inferSelect;
 
@@ -48,17 +47,7 @@ const templateById = preparedPerDb((db) =>
 );
 
 /** ValidationError on unknown tokens (field: subject/body), a missing topic, or a taken key. */
-export async function createTemplate(
-  ctx: Ctx,
-  input: {
-    key?: string;
-    name: string;
-    subject: string;
-    body: string;
-    category: EmailCategory;
-    topicKey?: string | null;
-  },
-): Promise<{ id: string }> {
+export async function createTemplate(ctx: Ctx, input: unknown): Promise<{ id: string }> {
   requirePermission(ctx.actor, "email:manage");
   const values = await validated(ctx, input);
   const [row] = await ctx.db

@@ -1,17 +1,14 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requireActionSession } from "@/lib/auth/session";
-import { toActionError, type ActionResult } from "@/lib/action-result";
+import { defineAction, verbInput } from "@/lib/actions/define-action";
+import type { OrganizationSettingsInput } from "@/lib/orgs/organization.schema";
 import { updateOrganizationSettings } from "@/lib/orgs/settings";
 
-export async function updateOrganizationAction(input: unknown): Promise<ActionResult> {
-  try {
-    const ctx = await requireActionSession();
+// The name, zone and currency show on every page.
+export const updateOrganizationAction = defineAction(
+  verbInput<OrganizationSettingsInput>(),
+  async (ctx, input) => {
     await updateOrganizationSettings(ctx, input);
-    revalidatePath("/", "layout");
-    return { ok: true, data: undefined };
-  } catch (error) {
-    return toActionError(error);
-  }
-}
+  },
+  { revalidate: [{ path: "/", layout: true }] },
+);

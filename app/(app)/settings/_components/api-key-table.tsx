@@ -1,6 +1,7 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
 import type { ApiKeySummary } from "@/lib/api-keys/keys";
@@ -11,20 +12,10 @@ const when = (d: Date | null) =>
 
 export function ApiKeyTable({ keys }: { keys: ApiKeySummary[] }) {
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [notice, setNotice] = useState<{ tone: "error" | "success"; text: string } | null>(null);
-  const [pending, startTransition] = useTransition();
-
-  function revoke(key: ApiKeySummary) {
-    startTransition(async () => {
-      const result = await revokeApiKeyAction({ keyId: key.id });
-      setConfirming(null);
-      setNotice(
-        result.ok
-          ? { tone: "success", text: `“${key.name}” is revoked. Calls with it now get 401.` }
-          : { tone: "error", text: result.error },
-      );
-    });
-  }
+  const { run, pending, error, done } = useAction(revokeApiKeyAction, {
+    done: (revoked) => `“${revoked.name}” is revoked. Calls with it now get 401.`,
+  });
+  const revoke = (key: ApiKeySummary) => void run({ keyId: key.id }).then(() => setConfirming(null));
 
   if (keys.length === 0)
     return (
@@ -32,7 +23,9 @@ export function ApiKeyTable({ keys }: { keys: ApiKeySummary[] }) {
     );
   return (
     <div className="space-y-3">
-      <div aria-live="polite">{notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}</div>
+      <div aria-live="polite">
+        {error ? <Alert tone="error">{error}</Alert> : done ? <Alert tone="success">{done}</Alert> : null}
+      </div>
       <div className="overflow-x-auto">
         <table className="w-full min-w-[40rem] text-left text-sm">
           <thead className="text-xs uppercase tracking-wide text-slate-500">

@@ -1,7 +1,8 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useAction } from "@/components/forms/use-action";
+import type { ScoringInput } from "@/lib/leads/stage.schema";
 import { FIT_FIELDS, FIT_OPS, type FitRule } from "@/lib/leads/scoring";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
@@ -24,13 +25,16 @@ const FIELD_LABELS = {
 const OP_LABELS = { equals: "is", contains: "contains", atLeast: "at least", atMost: "at most" } as const;
 
 export function ScoringForm({ initial, canEdit }: { initial: Values; canEdit: boolean }) {
-  const router = useRouter();
   const [v, setV] = useState<Record<string, unknown> & { fitRules: Record<string, unknown>[] }>({
     ...initial,
     fitRules: initial.fitRules.map((r) => ({ ...r })),
   });
-  const [msg, setMsg] = useState<{ tone: "error" | "success"; text: string } | null>(null);
-  const [pending, start] = useTransition();
+  const { run, pending, error, done } = useAction(updateScoringAction, {
+    done: ({ recomputed }) =>
+      recomputed === "queued"
+        ? "Saved. Scores are being recomputed in the background."
+        : `Saved. ${recomputed} open leads rescored.`,
+  });
   const num = (k: string, label: string) => (
     <label className="text-xs text-slate-600">
       {label}
@@ -49,22 +53,10 @@ export function ScoringForm({ initial, canEdit }: { initial: Values; canEdit: bo
       className="space-y-4"
       onSubmit={(e) => {
         e.preventDefault();
-        start(async () => {
-          const r = await updateScoringAction(v);
-          if (!r.ok)
-            return setMsg({ tone: "error", text: `${r.error} ${Object.values(r.fieldErrors ?? {}).join(" ")}` });
-          setMsg({
-            tone: "success",
-            text:
-              r.data.recomputed === "queued"
-                ? "Saved. Scores are being recomputed in the background."
-                : `Saved. ${r.data.recomputed} open leads rescored.`,
-          });
-          router.refresh();
-        });
+        void run(v as ScoringInput);
       }}
     >
-      {msg ? <Alert tone={msg.tone}>{msg.text}</Alert> : null}
+      {error ? <Alert tone="error">{error}</Alert> : done ? <Alert tone="success">{done}</Alert> : null}
       <fieldset disabled={!canEdit || pending} className="space-y-4">
         <div className="flex flex-wrap gap-3">
           {num("fitWeight", "Fit weight")}

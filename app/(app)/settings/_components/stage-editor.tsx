@@ -1,7 +1,7 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useActions } from "@/components/forms/use-action";
 import type { Stage } from "@/lib/leads/pipeline";
 import { REQUIRABLE_FIELD_LABELS, REQUIRABLE_FIELDS, STAGE_KINDS, type RequirableField } from "@/lib/leads/constants";
 import type { ActionResult } from "@/lib/action-result";
@@ -28,22 +28,8 @@ const toDraft = (s?: Stage): Draft => ({
 const box = "rounded-md border border-slate-300 px-2 py-1.5 text-sm";
 
 export function StageEditor({ stages, canEdit }: { stages: Stage[]; canEdit: boolean }) {
-  const router = useRouter();
-  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
-  const [pending, start] = useTransition();
-  const act = (p: () => Promise<ActionResult<unknown>>, ok: string) =>
-    start(async () => {
-      const r = await p();
-      if (!r.ok)
-        setMessage({
-          tone: "error",
-          text: `${r.error}${r.fieldErrors ? ` ${Object.values(r.fieldErrors).join(" ")}` : ""}`,
-        });
-      else {
-        setMessage({ tone: "success", text: ok });
-        router.refresh();
-      }
-    });
+  const { run, pending, error, done } = useActions();
+  const act = (call: () => Promise<ActionResult<unknown>>, ok: string) => void run(call, { done: ok });
   const move = (i: number, d: -1 | 1) => {
     const ids = stages.map((s) => s.id);
     [ids[i], ids[i + d]] = [ids[i + d]!, ids[i]!];
@@ -51,7 +37,7 @@ export function StageEditor({ stages, canEdit }: { stages: Stage[]; canEdit: boo
   };
   return (
     <div className="space-y-4">
-      {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
+      {error ? <Alert tone="error">{error}</Alert> : done ? <Alert tone="success">{done}</Alert> : null}
       <ol className="space-y-3">
         {stages.map((s, i) => (
           <li key={s.id} className="rounded-md border border-slate-200 p-3" data-testid="stage-row">

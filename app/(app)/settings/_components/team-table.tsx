@@ -1,48 +1,43 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import { useActions } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
 import type { Teammate } from "@/lib/team/team";
 import { changeRoleAction, setTeammateActiveAction } from "../team/actions";
 
-type Notice = { tone: "error" | "success"; text: string; undo?: () => void };
-
 export function TeamTable({ team, currentUserId }: { team: Teammate[]; currentUserId: string }) {
-  const [notice, setNotice] = useState<Notice | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const [undo, setUndo] = useState<(() => void) | null>(null);
+  const { run, pending, error, done } = useActions();
 
   function setActive(member: Teammate, active: boolean, offerUndo = true) {
-    startTransition(async () => {
-      const result = await setTeammateActiveAction({ userId: member.id, active });
-      setConfirming(null);
-      if (!result.ok) return setNotice({ tone: "error", text: result.error });
-      setNotice({
-        tone: "success",
-        text: active ? `${member.name} can sign in again.` : `${member.name} is deactivated and can no longer sign in.`,
-        undo: offerUndo ? () => setActive(member, !active, false) : undefined,
-      });
-    });
+    setUndo(null);
+    void run(() => setTeammateActiveAction({ userId: member.id, active }), {
+      done: active ? `${member.name} can sign in again.` : `${member.name} is deactivated and can no longer sign in.`,
+      onSuccess: () => setUndo(offerUndo ? () => () => setActive(member, !active, false) : null),
+    }).then(() => setConfirming(null));
   }
 
   function changeRole(member: Teammate, role: Role) {
-    startTransition(async () => {
-      const result = await changeRoleAction({ userId: member.id, role });
-      if (!result.ok) return setNotice({ tone: "error", text: result.error });
-      setNotice({ tone: "success", text: `${member.name} is now ${ROLE_LABELS[role].toLowerCase()}.` });
+    setUndo(null);
+    void run(() => changeRoleAction({ userId: member.id, role }), {
+      done: `${member.name} is now ${ROLE_LABELS[role].toLowerCase()}.`,
     });
   }
 
   return (
     <div className="space-y-3">
       <div aria-live="polite">
-        {notice ? (
-          <Alert tone={notice.tone}>
-            <span>{notice.text}</span>
-            {notice.undo ? (
-              <button type="button" className="ml-2 font-medium underline" onClick={notice.undo} disabled={pending}>
+        {error ? (
+          <Alert tone="error">{error}</Alert>
+        ) : done ? (
+          <Alert tone="success">
+            <span>{done}</span>
+            {undo ? (
+              <button type="button" className="ml-2 font-medium underline" onClick={undo} disabled={pending}>
                 Undo
               </button>
             ) : null}

@@ -24,7 +24,7 @@ export function TemplateForm({
   const { form, submit, formError, saved, pending } = useServerForm({
     schema: templateSchema,
     defaultValues: initial,
-    action: (values) => saveTemplateAction(templateId, values),
+    action: (template) => saveTemplateAction({ templateId, template }),
     // A new template opens as an edit form (a new mount), which says it was saved.
     onSuccess: ({ id }) => (templateId ? router.refresh() : router.replace(`/settings/email?template=${id}&saved=1`)),
   });

@@ -16,7 +16,7 @@ export function TopicForm({ topicId, initial }: { topicId: string | null; initia
   const { form, submit, formError, saved, pending } = useServerForm({
     schema: topicSchema,
     defaultValues: initial,
-    action: (values) => saveTopicAction(topicId, values),
+    action: (topic) => saveTopicAction({ topicId, topic }),
     onSuccess: () => {
       if (!topicId) form.reset({ key: "", name: "", description: "" });
       router.refresh();

@@ -1,28 +1,24 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requireActionSession } from "@/lib/auth/session";
-import { toActionError, type ActionResult } from "@/lib/action-result";
-import { createApiKey, revokeApiKey, type ApiKeySummary } from "@/lib/api-keys/keys";
+import type { z } from "zod";
+import { defineAction, verbInput } from "@/lib/actions/define-action";
+import type { CreateApiKeyInput, revokeApiKeySchema } from "@/lib/api-keys/api-key.schema";
+import { createApiKey, revokeApiKey } from "@/lib/api-keys/keys";
 
-export async function createApiKeyAction(input: unknown): Promise<ActionResult<{ key: string; name: string }>> {
-  try {
-    const ctx = await requireActionSession();
+const apiKeys = { revalidate: ["/settings/api-keys"] };
+
+/** The key is returned once, to show; only its hash is stored. */
+export const createApiKeyAction = defineAction(
+  verbInput<CreateApiKeyInput>(),
+  async (ctx, input) => {
     const created = await createApiKey(ctx, input);
-    revalidatePath("/settings/api-keys");
-    return { ok: true, data: { key: created.key, name: created.name } };
-  } catch (error) {
-    return toActionError(error);
-  }
-}
+    return { key: created.key, name: created.name };
+  },
+  apiKeys,
+);
 
-export async function revokeApiKeyAction(input: unknown): Promise<ActionResult<ApiKeySummary>> {
-  try {
-    const ctx = await requireActionSession();
-    const revoked = await revokeApiKey(ctx, input);
-    revalidatePath("/settings/api-keys");
-    return { ok: true, data: revoked };
-  } catch (error) {
-    return toActionError(error);
-  }
-}
+export const revokeApiKeyAction = defineAction(
+  verbInput<z.input<typeof revokeApiKeySchema>>(),
+  (ctx, input) => revokeApiKey(ctx, input),
+  apiKeys,
+);

@@ -117,7 +117,7 @@ export default async function EmailSettingsPage({
                 warning="Templates and playbooks must not use it. Opt-outs are kept."
                 variant="danger"
                 done="Topic deleted."
-                action={deleteTopicAction.bind(null, t.id)}
+                action={deleteTopicAction.bind(null, { topicId: t.id })}
               />
             </div>
           ))}

@@ -1,33 +1,40 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requireActionSession } from "@/lib/auth/session";
-import { toActionError, type ActionResult } from "@/lib/action-result";
+import type { z } from "zod";
+import { defineAction, verbInput } from "@/lib/actions/define-action";
+import type {
+  deleteStageSchema,
+  reorderStagesSchema,
+  ScoringInput,
+  StageFields,
+  updateStageSchema,
+} from "@/lib/leads/stage.schema";
 import { addStage, deleteStage, reorderStages, updateScoring, updateStage } from "@/lib/leads/stages";
 
-async function run<T>(fn: () => Promise<T>): Promise<ActionResult<T>> {
-  try {
-    const data = await fn();
-    revalidatePath("/settings/pipeline");
-    revalidatePath("/leads");
-    return { ok: true, data };
-  } catch (error) {
-    return toActionError(error);
-  }
-}
+const pipeline = { revalidate: ["/settings/pipeline", "/leads"] };
 
-export async function addStageAction(input: unknown) {
-  return run(async () => addStage(await requireActionSession(), input));
-}
-export async function updateStageAction(input: unknown) {
-  return run(async () => updateStage(await requireActionSession(), input));
-}
-export async function reorderStagesAction(input: unknown) {
-  return run(async () => reorderStages(await requireActionSession(), input));
-}
-export async function deleteStageAction(input: unknown) {
-  return run(async () => deleteStage(await requireActionSession(), input));
-}
-export async function updateScoringAction(input: unknown) {
-  return run(async () => updateScoring(await requireActionSession(), input));
-}
+export const addStageAction = defineAction(verbInput<StageFields>(), (ctx, input) => addStage(ctx, input), pipeline);
+
+export const updateStageAction = defineAction(
+  verbInput<z.input<typeof updateStageSchema>>(),
+  (ctx, input) => updateStage(ctx, input),
+  pipeline,
+);
+
+export const reorderStagesAction = defineAction(
+  verbInput<z.input<typeof reorderStagesSchema>>(),
+  (ctx, input) => reorderStages(ctx, input),
+  pipeline,
+);
+
+export const deleteStageAction = defineAction(
+  verbInput<z.input<typeof deleteStageSchema>>(),
+  (ctx, input) => deleteStage(ctx, input),
+  pipeline,
+);
+
+export const updateScoringAction = defineAction(
+  verbInput<ScoringInput>(),
+  (ctx, input) => updateScoring(ctx, input),
+  pipeline,
+);

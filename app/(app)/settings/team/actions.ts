@@ -1,31 +1,26 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requireActionSession } from "@/lib/auth/session";
-import { toActionError, type ActionResult } from "@/lib/action-result";
-import { addTeammate, changeRole, setTeammateActive, type Teammate } from "@/lib/team/team";
+import type { z } from "zod";
+import { defineAction, verbInput } from "@/lib/actions/define-action";
+import type { AddTeammateInput, changeRoleSchema, setActiveSchema } from "@/lib/team/team.schema";
+import { addTeammate, changeRole, setTeammateActive } from "@/lib/team/team";
 
-async function run(
-  operation: (ctx: Awaited<ReturnType<typeof requireActionSession>>) => Promise<Teammate>,
-): Promise<ActionResult<Teammate>> {
-  try {
-    const ctx = await requireActionSession();
-    const teammate = await operation(ctx);
-    revalidatePath("/settings/team");
-    return { ok: true, data: teammate };
-  } catch (error) {
-    return toActionError(error);
-  }
-}
+const team = { revalidate: ["/settings/team"] };
 
-export async function addTeammateAction(input: unknown) {
-  return run((ctx) => addTeammate(ctx, input));
-}
+export const addTeammateAction = defineAction(
+  verbInput<AddTeammateInput>(),
+  (ctx, input) => addTeammate(ctx, input),
+  team,
+);
 
-export async function changeRoleAction(input: unknown) {
-  return run((ctx) => changeRole(ctx, input));
-}
+export const changeRoleAction = defineAction(
+  verbInput<z.input<typeof changeRoleSchema>>(),
+  (ctx, input) => changeRole(ctx, input),
+  team,
+);
 
-export async function setTeammateActiveAction(input: unknown) {
-  return run((ctx) => setTeammateActive(ctx, input));
-}
+export const setTeammateActiveAction = defineAction(
+  verbInput<z.input<typeof setActiveSchema>>(),
+  (ctx, input) => setTeammateActive(ctx, input),
+  team,
+);
