@@ -1,61 +1,69 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
-import { requireActionSession } from "@/lib/auth/session";
-import { toActionError, type ActionResult } from "@/lib/action-result";
-import { setPlaybookStatus, updatePlaybookDetails } from "@/lib/playbooks/playbooks";
+import { z } from "zod";
+import { defineAction, verbInput } from "@/lib/actions/define-action";
+import { PLAYBOOK_STATUSES, type PlaybookTrigger } from "@/lib/playbooks/constants";
 import type { PlaybookDetailsInput } from "@/lib/playbooks/playbook.schema";
+import { setPlaybookStatus, updatePlaybookDetails } from "@/lib/playbooks/playbooks";
+import { cancelRun, enrolContacts } from "@/lib/playbooks/runs-admin";
 import { setPlaybookTrigger } from "@/lib/playbooks/trigger";
 import { publishDraft, restoreVersionAsDraft } from "@/lib/playbooks/versions";
-import { cancelRun, enrolContacts } from "@/lib/playbooks/runs-admin";
 import { searchContactsForLead } from "@/lib/leads/people";
 
-async function act<T>(
-  paths: string[],
-  op: (ctx: Awaited<ReturnType<typeof requireActionSession>>) => Promise<T>,
-): Promise<ActionResult<T>> {
-  try {
-    const ctx = await requireActionSession();
-    const data = await op(ctx);
-    for (const p of paths) revalidatePath(p);
-    return { ok: true, data };
-  } catch (error) {
-    return toActionError(error);
-  }
-}
+const id = z.uuid();
+/** The list (status, trigger, name) and the playbook's own page. */
+const listAndPage = ({ playbookId }: { playbookId: string }) => ["/playbooks", `/playbooks/${playbookId}`];
+const page = ({ playbookId }: { playbookId: string }) => [`/playbooks/${playbookId}`];
 
-export async function setStatusAction(playbookId: string, status: string) {
-  return act(["/playbooks", `/playbooks/${playbookId}`], async (ctx) => setPlaybookStatus(ctx, playbookId, status));
-}
+export const setStatusAction = defineAction(
+  z.object({ playbookId: id, status: z.enum(PLAYBOOK_STATUSES, "Choose a status") }),
+  (ctx, { playbookId, status }) => setPlaybookStatus(ctx, playbookId, status),
+  { revalidate: listAndPage },
+);
 
-export async function publishDraftAction(playbookId: string) {
-  return act([`/playbooks/${playbookId}`], async (ctx) => {
+export const publishDraftAction = defineAction(
+  z.object({ playbookId: id }),
+  async (ctx, { playbookId }) => {
     await publishDraft(ctx, playbookId);
-  });
-}
+  },
+  { revalidate: page },
+);
 
-export async function restoreVersionAction(playbookId: string, versionId: string) {
-  return act([`/playbooks/${playbookId}`], async (ctx) => {
+export const restoreVersionAction = defineAction(
+  z.object({ playbookId: id, versionId: id }),
+  async (ctx, { playbookId, versionId }) => {
     await restoreVersionAsDraft(ctx, playbookId, versionId);
-  });
-}
+  },
+  { revalidate: page },
+);
 
-export async function cancelPlaybookRunAction(runId: string) {
-  return act([`/playbooks/runs/${runId}`], async (ctx) => cancelRun(ctx, runId));
-}
+export const cancelPlaybookRunAction = defineAction(
+  z.object({ runId: id }),
+  (ctx, { runId }) => cancelRun(ctx, runId),
+  { revalidate: ({ runId }) => [`/playbooks/runs/${runId}`] },
+);
 
-export async function enrolAction(playbookId: string, contactIds: string[]) {
-  return act([`/playbooks/${playbookId}`], async (ctx) => enrolContacts(ctx, playbookId, { contactIds }));
-}
+export const enrolAction = defineAction(
+  z.object({ playbookId: id, enrol: verbInput<{ contactIds: string[] }>() }),
+  (ctx, { playbookId, enrol }) => enrolContacts(ctx, playbookId, enrol),
+  { revalidate: page },
+);
 
-export async function searchCustomersAction(q: string) {
-  return act([], async (ctx) => searchContactsForLead(ctx, String(q ?? "")));
-}
+export const searchCustomersAction = defineAction(z.object({ q: z.string() }), (ctx, { q }) =>
+  searchContactsForLead(ctx, q),
+);
 
-export async function setTriggerAction(playbookId: string, input: { trigger: string; triggerSegmentId: string }) {
-  return act(["/playbooks", `/playbooks/${playbookId}`], async (ctx) => setPlaybookTrigger(ctx, playbookId, input));
-}
+export const setTriggerAction = defineAction(
+  z.object({
+    playbookId: id,
+    trigger: verbInput<{ trigger: PlaybookTrigger | string; triggerSegmentId: string }>(),
+  }),
+  (ctx, { playbookId, trigger }) => setPlaybookTrigger(ctx, playbookId, trigger),
+  { revalidate: listAndPage },
+);
 
-export async function updateSettingsAction(playbookId: string, input: PlaybookDetailsInput) {
-  return act(["/playbooks", `/playbooks/${playbookId}`], async (ctx) => updatePlaybookDetails(ctx, playbookId, input));
-}
+export const updateSettingsAction = defineAction(
+  z.object({ playbookId: id, details: verbInput<PlaybookDetailsInput>() }),
+  (ctx, { playbookId, details }) => updatePlaybookDetails(ctx, playbookId, details),
+  { revalidate: listAndPage },
+);

@@ -1,7 +1,7 @@
 "use client";
 
-import { useEffect, useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { enrolAction, searchCustomersAction } from "../actions";
@@ -10,15 +10,17 @@ type Option = { id: string; name: string; company?: string | null };
 
 /** Manual enrolment: search, add customers to the list, enrol them all; entry rules still apply. */
 export function EnrolForm({ playbookId }: { playbookId: string }) {
-  const router = useRouter();
   const [q, setQ] = useState("");
   const [options, setOptions] = useState<Option[]>([]);
   const [picked, setPicked] = useState<Option[]>([]);
-  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
-  const [pending, start] = useTransition();
+  const { run, pending, error, done } = useAction(enrolAction, {
+    done: ({ started, skipped }) =>
+      `${started} enrolled${skipped.length ? `; ${skipped.length} skipped (${[...new Set(skipped)].join("; ")})` : ""}.`,
+    onSuccess: () => setPicked([]),
+  });
   useEffect(() => {
     const t = setTimeout(async () => {
-      const r = await searchCustomersAction(q);
+      const r = await searchCustomersAction({ q });
       if (r.ok) setOptions(r.data);
     }, 200);
     return () => clearTimeout(t);
@@ -27,20 +29,7 @@ export function EnrolForm({ playbookId }: { playbookId: string }) {
     const o = options.find((x) => x.id === id);
     if (o && !picked.some((p) => p.id === id)) setPicked([...picked, o]);
   };
-  const enrol = () =>
-    start(async () => {
-      const r = await enrolAction(
-        playbookId,
-        picked.map((p) => p.id),
-      );
-      if (!r.ok) return setNotice({ ok: false, text: r.error });
-      setPicked([]);
-      setNotice({
-        ok: true,
-        text: `${r.data.started} enrolled${r.data.skipped.length ? `; ${r.data.skipped.length} skipped (${[...new Set(r.data.skipped)].join("; ")})` : ""}.`,
-      });
-      router.refresh();
-    });
+  const enrol = () => void run({ playbookId, enrol: { contactIds: picked.map((p) => p.id) } });
   return (
     <form
       aria-label="Enrol customers"
@@ -91,12 +80,13 @@ export function EnrolForm({ playbookId }: { playbookId: string }) {
             ? "Enrolling…"
             : `Enrol ${picked.length || ""} customer${picked.length === 1 ? "" : "s"}`.replace("  ", " ")}
         </Button>
-        {notice ? (
-          <span
-            role={notice.ok ? "status" : "alert"}
-            className={`text-sm ${notice.ok ? "text-emerald-700" : "text-red-700"}`}
-          >
-            {notice.text}
+        {error ? (
+          <span role="alert" className="text-sm text-red-700">
+            {error}
+          </span>
+        ) : done ? (
+          <span role="status" className="text-sm text-emerald-700">
+            {done}
           </span>
         ) : null}
       </div>

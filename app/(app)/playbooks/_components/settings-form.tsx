@@ -85,7 +85,7 @@ function SettingsForm({
   const { form, submit, formError, pending } = useServerForm({
     schema: playbookDetailsSchema,
     defaultValues: initial,
-    action: (values) => updateSettingsAction(playbookId, values),
+    action: (details) => updateSettingsAction({ playbookId, details }),
     onSuccess: () => {
       router.refresh();
       onSaved();

@@ -21,7 +21,7 @@ export function StatusToggle({
         label="Pause"
         ariaLabel={`Pause ${name}`}
         done={`${name} is paused.`}
-        action={() => setStatusAction(playbookId, "paused")}
+        action={setStatusAction.bind(null, { playbookId, status: "paused" })}
       />
     );
   if (status === "archived" || !published) return null;
@@ -31,7 +31,7 @@ export function StatusToggle({
       ariaLabel={`Activate ${name}`}
       variant="primary"
       done={`${name} is active.`}
-      action={() => setStatusAction(playbookId, "active")}
+      action={setStatusAction.bind(null, { playbookId, status: "active" })}
     />
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
-import { useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
 import { Field, Select, describedBy } from "@/components/ui/field";
 import { PLAYBOOK_TRIGGERS, SEGMENT_TRIGGER, TRIGGER_LABELS } from "@/lib/playbooks/constants";
@@ -21,26 +21,20 @@ export function TriggerForm({
   segmentId: string | null;
   segments: Segment[];
 }) {
-  const router = useRouter();
   const [value, setValue] = useState(trigger);
   const [segment, setSegment] = useState(segmentId ?? "");
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
-  const [pending, start] = useTransition();
+  const {
+    run,
+    pending,
+    error,
+    done,
+    fieldErrors: errors,
+  } = useAction(setTriggerAction, {
+    fields: ["trigger", "triggerSegmentId"],
+    done: "Trigger saved. New runs start on it; runs under way carry on.",
+  });
   const save = () =>
-    start(async () => {
-      const r = await setTriggerAction(playbookId, {
-        trigger: value,
-        triggerSegmentId: value === SEGMENT_TRIGGER ? segment : "",
-      });
-      setErrors(r.ok ? {} : (r.fieldErrors ?? {}));
-      setNotice(
-        r.ok
-          ? { ok: true, text: "Trigger saved. New runs start on it; runs under way carry on." }
-          : { ok: false, text: r.error },
-      );
-      if (r.ok) router.refresh();
-    });
+    void run({ playbookId, trigger: { trigger: value, triggerSegmentId: value === SEGMENT_TRIGGER ? segment : "" } });
   return (
     <form
       aria-label="Trigger"
@@ -93,9 +87,9 @@ export function TriggerForm({
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Save trigger"}
       </Button>
-      {notice ? (
-        <p role="status" className={`text-sm sm:col-span-3 ${notice.ok ? "text-green-700" : "text-red-700"}`}>
-          {notice.text}
+      {error || done ? (
+        <p role="status" className={`text-sm sm:col-span-3 ${error ? "text-red-700" : "text-green-700"}`}>
+          {error ?? done}
         </p>
       ) : null}
     </form>

@@ -33,7 +33,7 @@ export function VersionsCard({
             label="Publish draft"
             variant="primary"
             done="The draft is now the current version."
-            action={publishDraftAction.bind(null, playbookId)}
+            action={publishDraftAction.bind(null, { playbookId })}
           />
         ) : null
       }
@@ -54,7 +54,7 @@ export function VersionsCard({
                 label="Restore as draft"
                 ariaLabel={`Restore version ${v.number} as draft`}
                 done={`Version ${v.number} is now the draft.`}
-                action={restoreVersionAction.bind(null, playbookId, v.id)}
+                action={restoreVersionAction.bind(null, { playbookId, versionId: v.id })}
               />
             ) : null}
           </li>

@@ -53,7 +53,7 @@ export function PlaybookRuns({ runs, canCancel }: { runs: Run[]; canCancel: bool
               confirm="Yes, cancel this run"
               pendingLabel="Cancelling…"
               done="The run is cancelled: nothing more will be sent."
-              action={cancelPlaybookRunAction.bind(null, r.id)}
+              action={cancelPlaybookRunAction.bind(null, { runId: r.id })}
             />
           ) : null}
         </li>

@@ -46,7 +46,7 @@ export default async function PlaybookRunPage({ params }: { params: Promise<{ ru
                 variant="danger"
                 confirm="Yes, cancel this run"
                 done="The run is cancelled: nothing more will be sent."
-                action={cancelPlaybookRunAction.bind(null, r.id)}
+                action={cancelPlaybookRunAction.bind(null, { runId: r.id })}
               />
             ) : null
           }
