@@ -1,7 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useState, useTransition } from "react";
+import { useCallback, useState } from "react";
+import { useAction } from "@/components/forms/use-action";
 import { saveSegmentAction } from "@/app/(app)/segments/actions";
 import type { CriteriaGroup, CriteriaNode } from "@/lib/segments/criteria.schema";
 import type { FieldInfo } from "@/lib/segments/fields/types";
@@ -35,9 +36,13 @@ export function SegmentBuilder({ segmentId, initial, fields }: Props) {
   const [name, setName] = useState(initial.name);
   const [description, setDescription] = useState(initial.description);
   const [criteria, setCriteria] = useState(initial.criteria);
-  const [saveErrors, setSaveErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
-  const [pending, startTransition] = useTransition();
+  const saving = useAction(saveSegmentAction, {
+    fields: (field) => field === "name" || field === "description" || field.startsWith("criteria"),
+    onSuccess: ({ id }) => (segmentId ? undefined : router.push(`/segments/${id}`)),
+    done: "Segment saved; its members are up to date.",
+  });
+  const { pending, reset } = saving;
+  const saveErrors = saving.fieldErrors;
   const [lastGood, setLastGood] = useState<Extract<PreviewResult, { ok: true }> | null>(null);
 
   const counted = chosenOnly(criteria);
@@ -49,29 +54,15 @@ export function SegmentBuilder({ segmentId, initial, fields }: Props) {
   const shown = data?.ok ? data : lastGood;
   const previewErrors = data && !data.ok ? (data.fieldErrors ?? {}) : {};
 
-  const edit = useCallback((id: string, fn: (node: CriteriaNode) => CriteriaNode | null) => {
-    setCriteria((c) => mapNode(c, id, fn));
-    setSaveErrors({});
-  }, []);
+  const edit = useCallback(
+    (id: string, fn: (node: CriteriaNode) => CriteriaNode | null) => {
+      setCriteria((c) => mapNode(c, id, fn));
+      reset();
+    },
+    [reset],
+  );
 
-  const save = () =>
-    startTransition(async () => {
-      setMessage(null);
-      const result = await saveSegmentAction({
-        id: segmentId,
-        segment: { name, description, kind: "dynamic", criteria },
-      });
-      if (!result.ok) {
-        setSaveErrors(result.fieldErrors ?? {});
-        setMessage({ tone: "error", text: result.fieldErrors?.name ?? result.error });
-        return;
-      }
-      if (!segmentId) router.push(`/segments/${result.data.id}`);
-      else {
-        setMessage({ tone: "success", text: "Segment saved; its members are up to date." });
-        router.refresh();
-      }
-    });
+  const save = () => void saving.run({ id: segmentId, segment: { name, description, kind: "dynamic", criteria } });
 
   const errors = { ...previewErrors, ...saveErrors };
   return (
@@ -99,7 +90,11 @@ export function SegmentBuilder({ segmentId, initial, fields }: Props) {
         <div className="rounded-lg border border-slate-200 bg-white p-4">
           <GroupEditor root group={criteria} fields={fields} edit={edit} level={1} path="criteria" errors={errors} />
         </div>
-        {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
+        {saving.error ? (
+          <Alert tone="error">{saving.error}</Alert>
+        ) : saving.done && segmentId ? (
+          <Alert tone="success">{saving.done}</Alert>
+        ) : null}
         <div className="flex gap-2">
           <Button onClick={save} disabled={pending}>
             {pending ? "Saving…" : segmentId ? "Save changes" : "Save segment"}

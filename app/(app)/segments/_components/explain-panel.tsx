@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { unwrapAction } from "@/components/forms/action-feedback";
 import { searchContactsAction } from "@/app/(app)/leads/actions";
 import type { CriteriaGroup, CriteriaNode } from "@/lib/segments/criteria.schema";
 import type { Explanation } from "@/lib/segments/explain";
@@ -83,11 +84,7 @@ export function ExplainPanel({ fields, state }: { fields: FieldInfo[]; state: Re
   const [q, setQ] = useState("");
   const people = useQuery({
     queryKey: ["segment-explain-search", q, contactId],
-    queryFn: async () => {
-      const r = await searchContactsAction(q, contactId || undefined);
-      if (!r.ok) throw new Error(r.error);
-      return r.data;
-    },
+    queryFn: () => unwrapAction(searchContactsAction({ q, includeId: contactId || undefined })),
   });
   return (
     <section id="explain" aria-labelledby="explain-title" className="rounded-lg border border-slate-200 bg-white p-4">

@@ -1,7 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import { useAction } from "@/components/forms/use-action";
 import { saveSegmentAction } from "@/app/(app)/segments/actions";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
@@ -11,8 +12,10 @@ export function NewStaticSegment() {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
-  const [error, setError] = useState("");
-  const [pending, startTransition] = useTransition();
+  const { run, pending, error } = useAction(saveSegmentAction, {
+    refresh: false,
+    onSuccess: ({ id }) => router.push(`/segments/${id}`),
+  });
   if (!open)
     return (
       <Button variant="secondary" onClick={() => setOpen(true)}>
@@ -24,11 +27,7 @@ export function NewStaticSegment() {
       className="flex flex-wrap items-center gap-2"
       onSubmit={(e) => {
         e.preventDefault();
-        startTransition(async () => {
-          const r = await saveSegmentAction({ id: null, segment: { name, kind: "static" } });
-          if (!r.ok) return setError(r.fieldErrors?.name ?? r.error);
-          router.push(`/segments/${r.data.id}`);
-        });
+        void run({ id: null, segment: { name, kind: "static" } });
       }}
     >
       <Input

@@ -1,29 +1,22 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import { useActions } from "@/components/forms/use-action";
 import { deleteSegmentAction, duplicateSegmentAction } from "@/app/(app)/segments/actions";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
 
 export function SegmentActions({ id, name, canExport }: { id: string; name: string; canExport: boolean }) {
   const router = useRouter();
-  const [error, setError] = useState("");
   const [confirming, setConfirming] = useState(false);
-  const [pending, startTransition] = useTransition();
+  const { run, pending, error } = useActions({ refresh: false });
   const duplicate = () =>
-    startTransition(async () => {
-      const r = await duplicateSegmentAction({ id });
-      if (!r.ok) return setError(r.error);
-      router.push(`/segments/${r.data.id}`);
-    });
+    void run(() => duplicateSegmentAction({ id }), { onSuccess: (copy) => router.push(`/segments/${copy.id}`) });
   const remove = () =>
-    startTransition(async () => {
-      const r = await deleteSegmentAction({ id });
-      setConfirming(false);
-      if (!r.ok) return setError(r.error);
-      router.push("/segments");
-    });
+    void run(() => deleteSegmentAction({ id }), { onSuccess: () => router.push("/segments") }).then(() =>
+      setConfirming(false),
+    );
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap gap-2">

@@ -1,30 +1,20 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import { useAction } from "@/components/forms/use-action";
 import { addEmailsToSegmentAction, removeFromSegmentAction } from "@/app/(app)/segments/actions";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
 
 /** Adds customers to a hand-picked segment from a CSV (or any text) of email addresses. */
 export function AddByEmails({ segmentId }: { segmentId: string }) {
-  const router = useRouter();
   const [text, setText] = useState("");
-  const [message, setMessage] = useState<{ tone: "error" | "success"; text: string } | null>(null);
-  const [pending, startTransition] = useTransition();
-  const submit = () =>
-    startTransition(async () => {
-      const r = await addEmailsToSegmentAction({ segmentId, text });
-      if (!r.ok)
-        return setMessage({ tone: "error", text: r.fieldErrors ? Object.values(r.fieldErrors).join(" ") : r.error });
-      const { added, matched, unknown } = r.data;
-      setMessage({
-        tone: "success",
-        text: `${added} added (${matched} found${unknown.length ? `; not customers: ${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? "…" : ""}` : ""}).`,
-      });
-      setText("");
-      router.refresh();
-    });
+  const { run, pending, error, done } = useAction(addEmailsToSegmentAction, {
+    done: ({ added, matched, unknown }) =>
+      `${added} added (${matched} found${unknown.length ? `; not customers: ${unknown.slice(0, 5).join(", ")}${unknown.length > 5 ? "…" : ""}` : ""}).`,
+    onSuccess: () => setText(""),
+  });
+  const submit = () => void run({ segmentId, text });
   return (
     <div className="space-y-2">
       <label htmlFor="segment-csv" className="block text-sm font-medium text-slate-700">
@@ -51,15 +41,13 @@ export function AddByEmails({ segmentId }: { segmentId: string }) {
       <Button variant="secondary" disabled={pending || !text.trim()} onClick={submit}>
         {pending ? "Adding…" : "Add"}
       </Button>
-      {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
+      {error ? <Alert tone="error">{error}</Alert> : done ? <Alert tone="success">{done}</Alert> : null}
     </div>
   );
 }
 
 export function RemoveMember({ segmentId, contactId, name }: { segmentId: string; contactId: string; name: string }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState("");
+  const { run, pending, error } = useAction(removeFromSegmentAction);
   return (
     <>
       <button
@@ -67,13 +55,7 @@ export function RemoveMember({ segmentId, contactId, name }: { segmentId: string
         className="text-xs text-red-700 hover:underline disabled:text-red-300"
         disabled={pending}
         aria-label={`Remove ${name} from the segment`}
-        onClick={() =>
-          startTransition(async () => {
-            const r = await removeFromSegmentAction({ segmentId, contactId });
-            if (!r.ok) return setError(r.error);
-            router.refresh();
-          })
-        }
+        onClick={() => void run({ segmentId, contactId })}
       >
         Remove
       </button>
