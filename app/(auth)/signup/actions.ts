@@ -2,21 +2,17 @@
 
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
+import { definePublicAction, verbInput } from "@/lib/actions/define-action";
 import { signIn } from "@/lib/auth/auth";
-import { toActionError, type ActionResult } from "@/lib/action-result";
 import { createOrganizationWithOwner } from "@/lib/orgs/signup";
 import type { SignupInput } from "@/lib/orgs/signup.schema";
 
-export async function signupAction(input: SignupInput): Promise<ActionResult> {
-  let email: string;
-  try {
-    const created = await createOrganizationWithOwner(await getDb(), input);
-    email = created.email;
-  } catch (error) {
-    return toActionError(error);
-  }
-  // Outside the try: signIn redirects by throwing. Any page kept from an earlier session goes.
+// Signed out by definition, so not defineAction (which requires a session); the same parsing,
+// error mapping and redirect handling otherwise.
+export const signupAction = definePublicAction(verbInput<SignupInput>(), async (_ctx, input) => {
+  const created = await createOrganizationWithOwner(await getDb(), input);
+  // Signing in redirects by throwing (passed through), so the revalidation comes first: any page
+  // the browser kept from an earlier session goes.
   revalidatePath("/", "layout");
-  await signIn("credentials", { email, password: input.password, redirectTo: "/" });
-  return { ok: true, data: undefined };
-}
+  await signIn("credentials", { email: created.email, password: String(input.password), redirectTo: "/" });
+});
