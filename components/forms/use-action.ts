@@ -9,7 +9,11 @@ import { actionMessage } from "./action-feedback";
 type Options = {
   /** Fields this component shows beside their inputs; every other field error joins the message. */
   fields?: readonly string[] | ((field: string) => boolean);
-  /** Refresh the page's server components after a success (default true; reads say false). */
+  /**
+   * Refresh the page's server components after a success. Off by default: defineAction
+   * revalidates, and Next sends the re-rendered page with the action's answer, so a second
+   * refresh only doubles the work (and re-prefetches every link on the page).
+   */
   refresh?: boolean;
 };
 
@@ -35,7 +39,7 @@ function useActionRunner(options: Options) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [feedback, setFeedback] = useState<Feedback>(NONE);
-  const { fields = [], refresh = true } = options;
+  const { fields = [], refresh = false } = options;
 
   const perform = <R>(call: () => Promise<ActionResult<R>>, once: RunOptions<R> = {}) =>
     new Promise<ActionResult<R>>((resolve) =>

@@ -13,7 +13,6 @@ export function NewStaticSegment() {
   const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
   const { run, pending, error } = useAction(saveSegmentAction, {
-    refresh: false,
     onSuccess: ({ id }) => router.push(`/segments/${id}`),
   });
   if (!open)

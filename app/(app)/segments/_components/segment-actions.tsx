@@ -10,7 +10,7 @@ import { Alert } from "@/components/ui/alert";
 export function SegmentActions({ id, name, canExport }: { id: string; name: string; canExport: boolean }) {
   const router = useRouter();
   const [confirming, setConfirming] = useState(false);
-  const { run, pending, error } = useActions({ refresh: false });
+  const { run, pending, error } = useActions();
   const duplicate = () =>
     void run(() => duplicateSegmentAction({ id }), { onSuccess: (copy) => router.push(`/segments/${copy.id}`) });
   const remove = () =>
