@@ -1,3 +1,4 @@
+import diagnostics from "node:diagnostics_channel";
 import { describe, expect, it } from "vitest";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -27,27 +28,44 @@ describe("RateLimiter", () => {
 describe("RateLimiter with real requests", () => {
   it("counts a request from when it left, not from its answer: a slow provider does not slow the pace", async () => {
     const arrivals: number[] = [];
+    // When each request's body left the process, as the limiter itself sees it (the server's own
+    // clock would add the receiving side's scheduling jitter).
+    const departures: number[] = [];
+    const onBodySent = () => departures.push(performance.now());
+    diagnostics.subscribe("undici:request:bodySent", onBodySent);
+    // The provider holds every answer until the third request has arrived (or 10 s pass): if the
+    // limiter waited for answers before granting slots, the third would never come and the answers
+    // would be released by the timeout instead.
+    let releaseAnswers!: () => void;
+    const thirdArrived = new Promise<void>((r) => (releaseAnswers = r));
+    let releasedByArrival = false;
+    const timeout = setTimeout(releaseAnswers, 10_000);
     const server = createServer((req, res) => {
       req.resume();
       req.on("end", () => {
         arrivals.push(Date.now());
-        setTimeout(() => res.end("ok"), 400);
+        if (arrivals.length === 3) {
+          releasedByArrival = true;
+          releaseAnswers();
+        }
+        void thirdArrived.then(() => res.end("ok"));
       });
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     const limiter = new RateLimiter(2, 200, 10);
-    const started = Date.now();
     await Promise.all(
       Array.from({ length: 6 }, () =>
         limiter.run(async () => (await fetch(url, { method: "POST", body: "x".repeat(10_000) })).text()),
       ),
     );
+    clearTimeout(timeout);
+    diagnostics.unsubscribe("undici:request:bodySent", onBodySent);
     server.close();
-    arrivals.sort((a, b) => a - b);
-    // Never more than 2 arrivals within any 200 ms…
-    for (let i = 2; i < arrivals.length; i++) expect(arrivals[i]! - arrivals[i - 2]!).toBeGreaterThanOrEqual(200);
-    // …and the third went before the first answer came back (400 ms): the pace is the window's, not the provider's.
-    expect(arrivals[2]! - started).toBeLessThan(400);
+    expect(departures).toHaveLength(6);
+    // Never more than 2 requests leave within any 200 ms…
+    for (let i = 2; i < departures.length; i++) expect(departures[i]! - departures[i - 2]!).toBeGreaterThanOrEqual(199);
+    // …and the third left while the first two answers were still held: the pace is the window's, not the provider's.
+    expect(releasedByArrival).toBe(true);
   });
 });
