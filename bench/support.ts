@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { openDatabase, type Db, type DbHandle } from "@/db/client";
 import { databaseTarget, type DatabaseTarget } from "@/db/config";
 import { organizations, users } from "@/db/schema";
-import type { Ctx } from "@/lib/context";
+import type { UserCtx } from "@/lib/context";
 
 export const log = (...args: unknown[]) => console.error("[bench]", ...args);
 
@@ -69,7 +69,7 @@ export async function openBenchDatabase(
   };
 }
 
-export type BenchOrg = { orgId: string; ownerId: string; ctx: Ctx; remove: () => Promise<void> };
+export type BenchOrg = { orgId: string; ownerId: string; ctx: UserCtx; remove: () => Promise<void> };
 
 /** A new organisation with its owner; `overrides` are organisation columns (time zone, quiet hours…). */
 export async function createBenchOrg(
@@ -94,7 +94,7 @@ export async function createBenchOrg(
   return {
     orgId,
     ownerId: owner!.id,
-    ctx: { orgId, actor: { id: owner!.id, role: "owner" }, db },
+    ctx: { orgId, actor: { kind: "user", id: owner!.id, role: "owner" }, db } satisfies UserCtx,
     // Everything the bench made hangs off the organisation and goes with it (on delete cascade).
     remove: async () => {
       await db.delete(organizations).where(eq(organizations.id, orgId));

@@ -22,6 +22,8 @@ export const activities = pgTable(
     subjectId: uuid("subject_id"),
     type: text("type").notNull(),
     actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    // Who acted when it was not a teammate: "Playbook Win-back (run 1a2b3c)", "API key Billing".
+    actorLabel: text("actor_label"),
     // Set for entries only their author may see (private notes): filtered in every query.
     privateToUserId: uuid("private_to_user_id").references(() => users.id, { onDelete: "cascade" }),
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),

@@ -120,6 +120,8 @@ export const leadStageHistory = pgTable(
     fromStageId: uuid("from_stage_id").references(() => pipelineStages.id, { onDelete: "set null" }),
     toStageId: uuid("to_stage_id").references(() => pipelineStages.id, { onDelete: "set null" }),
     actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    // Who moved it when it was not a teammate ("Lead scoring", "Playbook Win-back (run 1a2b3c)").
+    actorLabel: text("actor_label"),
     movedAt: timestamp("moved_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("lead_stage_history_lead_idx").on(t.orgId, t.leadId, t.movedAt)],

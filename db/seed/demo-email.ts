@@ -1,7 +1,7 @@
 import { and, eq, isNotNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { contacts, emailTemplates } from "../schema";
-import type { Ctx } from "@/lib/context";
+import { systemActor, systemCtx } from "@/lib/actors";
 import { prepareMessages } from "@/lib/email/prepare";
 import { applyOutcomes } from "@/lib/email/deliver";
 import { localTransport } from "@/lib/email/transport/local";
@@ -13,8 +13,8 @@ import { changePreferences } from "@/lib/email/unsubscribe";
  * A few emails in the demo outbox, made through the real path (render, consent check, store,
  * hand-over, tracking) but always to the local outbox: demo addresses must never reach a provider.
  */
-export async function insertDemoEmail(db: DbOrTx, orgId: string, ownerId: string) {
-  const ctx: Ctx = { orgId, actor: { id: ownerId, role: "owner" }, db };
+export async function insertDemoEmail(db: DbOrTx, orgId: string) {
+  const ctx = systemCtx(db, orgId, systemActor("demo_seed"));
   const people = await db
     .select({ id: contacts.id })
     .from(contacts)

@@ -13,6 +13,7 @@ const DEMO_TIME_ZONE = "America/New_York";
 import { ensureEmailDefaults } from "@/lib/email/topics";
 import { installDefaultPlaybooks } from "@/lib/playbooks/install";
 import { insertDemoEmail } from "./demo-email";
+import { systemActor, systemCtx } from "@/lib/actors";
 
 export const DEMO_PASSWORD = "tend-demo";
 export const DEMO_USERS = [
@@ -99,7 +100,7 @@ export async function createDemoWorkspace(db: Db): Promise<string> {
     await insertDemoLeads(tx, org!.id, DEMO_LEAD_COUNT, { ownerIds: owners });
     await ensureEmailDefaults(tx, org!.id);
     const idOf = (role: string) => created.find((u) => u.role === role)!.id;
-    await installDefaultPlaybooks({ orgId: org!.id, db: tx, actor: { id: idOf("owner"), role: "owner" } }, "active");
+    await installDefaultPlaybooks(systemCtx(tx, org!.id, systemActor("demo_seed")), "active");
     await insertDemoActivity(
       tx,
       org!.id,
@@ -109,7 +110,7 @@ export async function createDemoWorkspace(db: Db): Promise<string> {
       DEMO_TIME_ZONE,
     );
     await insertDemoSegments(tx, org!.id, { ownerId: idOf("owner"), staffId: idOf("staff") });
-    await insertDemoEmail(tx, org!.id, idOf("owner"));
+    await insertDemoEmail(tx, org!.id);
     await tx.insert(appMeta).values({ key: DEMO_SEEDED_KEY, value: new Date().toISOString() });
     return org!.id;
   });

@@ -5,9 +5,9 @@ import { recordActivity } from "../activity/record";
 import { emitEvent } from "../events/emit";
 import { apiEventSchema } from "./event.schema";
 import { resolveApiContact } from "./resolve-contact";
-
-/** Who a public API call acts for: resolved from its key, never from the body. */
-export type ApiCtx = { orgId: string; apiKeyId: string; db: DbOrTx };
+import { actedBy } from "../actors";
+import { requirePermission } from "../auth/permissions";
+import type { Ctx } from "../context";
 
 export type IngestResponse = { id: string; contactId: string; status: "accepted"; contactCreated: boolean };
 export type IngestResult = { httpStatus: 200 | 202; body: IngestResponse };
@@ -28,7 +28,8 @@ async function firstResult(db: DbOrTx, orgId: string, sourceEventId: string): Pr
  * organisation), the customer (found or created), the timeline entry and the event playbooks
  * listen to all commit together. A repeat answers with the first result and emits nothing.
  */
-export async function ingestApiEvent(ctx: ApiCtx, input: unknown): Promise<IngestResult> {
+export async function ingestApiEvent(ctx: Ctx, input: unknown): Promise<IngestResult> {
+  requirePermission(ctx.actor, "customers:write");
   const event = apiEventSchema.parse(input);
   const earlier = await firstResult(ctx.db, ctx.orgId, event.id);
   if (earlier) return { httpStatus: 200, body: earlier };
@@ -44,7 +45,7 @@ export async function ingestApiEvent(ctx: ApiCtx, input: unknown): Promise<Inges
           orgId: ctx.orgId,
           sourceEventId: event.id,
           name: event.name,
-          apiKeyId: ctx.apiKeyId,
+          apiKeyId: ctx.actor.kind === "api_key" ? ctx.actor.id : null,
           contactId,
           status: "accepted",
           response,
@@ -65,6 +66,7 @@ export async function ingestApiEvent(ctx: ApiCtx, input: unknown): Promise<Inges
         orgId: ctx.orgId,
         contactId,
         type: "api_event.received",
+        ...actedBy(ctx.actor),
         subjectType: "api_event",
         subjectId: receipt.id,
         occurredAt,

@@ -4,6 +4,8 @@ import { apiKeys } from "@/db/schema";
 import { DomainError } from "../errors";
 import { hashApiKey, looksLikeApiKey } from "./key-format";
 import { takeApiToken } from "./rate-limit";
+import type { ApiKeyActor, Ctx } from "../context";
+import { requestMetaFrom } from "../request-meta";
 
 export type ApiKeyProblem = "missing" | "invalid" | "revoked" | "rate_limited";
 
@@ -37,14 +39,14 @@ function bearerToken(request: Request): string | null {
 export async function authenticateApiKey(
   request: Request,
   options: { db?: DbOrTx; now?: Date } = {},
-): Promise<{ orgId: string; keyId: string }> {
+): Promise<{ orgId: string; keyId: string; name: string }> {
   const token = bearerToken(request);
   if (!token) throw new ApiKeyError("missing", MESSAGES.missing);
   if (!looksLikeApiKey(token)) throw new ApiKeyError("invalid", MESSAGES.invalid);
   const db = options.db ?? (await getDb());
   const now = options.now ?? new Date();
   const [key] = await db
-    .select({ id: apiKeys.id, orgId: apiKeys.orgId, revokedAt: apiKeys.revokedAt })
+    .select({ id: apiKeys.id, orgId: apiKeys.orgId, name: apiKeys.name, revokedAt: apiKeys.revokedAt })
     .from(apiKeys)
     .where(eq(apiKeys.keyHash, hashApiKey(token)))
     .limit(1);
@@ -65,5 +67,19 @@ export async function authenticateApiKey(
         ),
       ),
     );
-  return { orgId: key.orgId, keyId: key.id };
+  return { orgId: key.orgId, keyId: key.id, name: key.name };
+}
+
+/** The context a public API call acts in: its key's organisation, the key as the actor, the request's IP. */
+export async function apiKeyCtx(
+  request: Request,
+  options: { db?: DbOrTx; now?: Date } = {},
+): Promise<Ctx<ApiKeyActor>> {
+  const key = await authenticateApiKey(request, options);
+  return {
+    orgId: key.orgId,
+    db: options.db ?? (await getDb()),
+    actor: { kind: "api_key", id: key.keyId, name: key.name },
+    request: requestMetaFrom(request.headers),
+  };
 }

@@ -6,6 +6,7 @@ import { NotFoundError } from "../errors";
 import { requirePermission } from "../auth/permissions";
 import { createApiKeySchema, revokeApiKeySchema } from "./api-key.schema";
 import { generateApiKey } from "./key-format";
+import { userIdOf } from "../actors";
 
 export type ApiKeySummary = {
   id: string;
@@ -42,7 +43,7 @@ export async function createApiKey(ctx: Ctx, input: unknown): Promise<ApiKeySumm
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(apiKeys)
-      .values({ orgId: ctx.orgId, name, prefix, keyHash: hash, createdById: ctx.actor.id })
+      .values({ orgId: ctx.orgId, name, prefix, keyHash: hash, createdById: userIdOf(ctx.actor) })
       .returning(summaryColumns);
     await recordAudit(tx, ctx, { action: "api_key.created", target: { id: row!.id }, data: { name, prefix } });
     return { ...row!, key };
@@ -69,8 +70,10 @@ export async function revokeApiKey(ctx: Ctx, input: unknown): Promise<ApiKeySumm
     }
     await recordAudit(tx, ctx, {
       action: "api_key.revoked",
-      target: { id: row.id },
-      data: { name: row.name, prefix: row.prefix },
+      target: { id: row.id, label: row.name },
+      before: { status: "active" },
+      after: { status: "revoked" },
+      data: { prefix: row.prefix },
     });
     return row;
   });

@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@/db/client";
 import { auditEvents } from "@/db/schema";
+import { actorKey, actorLabelOf, userIdOf } from "../actors";
 import type { Ctx } from "../context";
 import { AUDIT_ACTIONS, type AuditAction } from "./actions";
 import { redact } from "./redact";
@@ -15,9 +16,14 @@ export type AuditEntry = {
   data?: Record<string, unknown>;
 };
 
-/** The columns that say who acted. Users are named at read time (a rename shows everywhere). */
+/** The columns that say who acted. Teammates are named at read time (a rename shows everywhere). */
 function actorColumns(actor: Ctx["actor"]) {
-  return { actorKind: "user", actorId: actor.id, actorKey: `user:${actor.id}`, actorLabel: "" };
+  return {
+    actorKind: actor.kind,
+    actorId: userIdOf(actor),
+    actorKey: actorKey(actor),
+    actorLabel: actorLabelOf(actor) ?? "",
+  };
 }
 
 /**

@@ -2,6 +2,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { baseAuthConfig } from "./auth.config";
 import { authenticate, authenticationMessage } from "./authenticate";
+import { clientIp } from "../request-meta";
 
 /** Carries the reason a sign-in failed to the login form (Auth.js passes `code` through). */
 class SignInRefused extends CredentialsSignin {
@@ -11,10 +12,7 @@ class SignInRefused extends CredentialsSignin {
   }
 }
 
-export function clientIp(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip")?.trim() || "unknown";
-}
+export { clientIp };
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   const base = baseAuthConfig();

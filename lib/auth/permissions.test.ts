@@ -37,8 +37,8 @@ describe("permissions", () => {
   });
 
   it("requirePermission throws ForbiddenError for a lesser role and passes for the owner", () => {
-    expect(() => requirePermission({ role: "rep" }, "team:manage")).toThrow(ForbiddenError);
-    expect(() => requirePermission({ role: "staff" }, "org:update")).toThrow(ForbiddenError);
-    expect(() => requirePermission({ role: "owner" }, "team:manage")).not.toThrow();
+    expect(() => requirePermission({ kind: "user", id: "u", role: "rep" }, "team:manage")).toThrow(ForbiddenError);
+    expect(() => requirePermission({ kind: "user", id: "u", role: "staff" }, "org:update")).toThrow(ForbiddenError);
+    expect(() => requirePermission({ kind: "user", id: "u", role: "owner" }, "team:manage")).not.toThrow();
   });
 });

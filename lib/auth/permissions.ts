@@ -1,3 +1,4 @@
+import type { Actor } from "../context";
 import { ForbiddenError } from "../errors";
 import type { Role } from "./roles";
 
@@ -40,10 +41,44 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   staff: ["org:read", "customers:read", "customers:write", "leads:read", "segments:read", "email:read", "email:send"],
 };
 
-export function can(role: Role, permission: Permission): boolean {
-  return ROLE_PERMISSIONS[role].includes(permission);
+/**
+ * What automated work may do: run playbooks (send, tag, update customers, create follow-ups),
+ * keep segments, scores and lifecycle stages fresh, import customers an owner uploaded, record
+ * unsubscribes and provider webhooks. Never the team, settings, keys or deleting anything.
+ */
+export const SYSTEM_PERMISSIONS: readonly Permission[] = [
+  "org:read",
+  "customers:read",
+  "customers:write",
+  "customers:import",
+  "leads:read",
+  "leads:write",
+  "leads:write_any",
+  "segments:read",
+  "email:read",
+  "email:send",
+  "playbooks:read",
+];
+
+/** Sign-up and the demo seed also set up a new organisation's built-in email templates and playbooks. */
+const PROVISIONING_JOBS: readonly string[] = ["signup", "demo_seed"];
+const PROVISIONING_PERMISSIONS: readonly Permission[] = [...SYSTEM_PERMISSIONS, "email:manage", "playbooks:manage"];
+
+/** What a public API key may do: report events about customers (creating them) and redeem discount codes. */
+export const API_KEY_PERMISSIONS: readonly Permission[] = ["customers:read", "customers:write"];
+
+function permissionsOf(who: Actor | Role): readonly Permission[] {
+  if (typeof who === "string") return ROLE_PERMISSIONS[who];
+  if (who.kind === "user") return ROLE_PERMISSIONS[who.role];
+  if (who.kind === "api_key") return API_KEY_PERMISSIONS;
+  return PROVISIONING_JOBS.includes(who.job) ? PROVISIONING_PERMISSIONS : SYSTEM_PERMISSIONS;
 }
 
-export function requirePermission(actor: { role: Role }, permission: Permission): void {
-  if (!can(actor.role, permission)) throw new ForbiddenError();
+/** Whether an actor (or a teammate's role, for the UI) holds a permission. */
+export function can(who: Actor | Role, permission: Permission): boolean {
+  return permissionsOf(who).includes(permission);
+}
+
+export function requirePermission(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) throw new ForbiddenError();
 }

@@ -4,12 +4,12 @@ import { redirect } from "next/navigation";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { organizations, users } from "@/db/schema";
-import type { Ctx } from "../context";
+import type { UserCtx } from "../context";
 import { UnauthenticatedError } from "../errors";
 import { auth } from "./auth";
 import type { Role } from "./roles";
 
-export type SessionContext = Ctx & {
+export type SessionContext = UserCtx & {
   user: { id: string; email: string; name: string; role: Role };
   org: { id: string; name: string; locale: string; timeZone: string; currency: string };
 };
@@ -43,7 +43,7 @@ export const loadSessionContext = cache(async (): Promise<SessionContext | null>
   return {
     orgId,
     db,
-    actor: { id: row.id, role: row.role },
+    actor: { kind: "user", id: row.id, role: row.role },
     user: { id: row.id, email: row.email, name: row.name, role: row.role },
     org: { id: orgId, name: row.orgName, locale: row.locale, timeZone: row.timeZone, currency: row.currency },
   };

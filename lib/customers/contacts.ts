@@ -15,6 +15,7 @@ import {
 import { changeLifecycleStage } from "./lifecycle-change";
 import { loadContact, type ContactRow } from "./load";
 import { CONSENT_LABELS } from "./constants";
+import { actedBy, userIdOf } from "../actors";
 
 const blankToNull = (v: string) => (v === "" ? null : v);
 
@@ -36,21 +37,21 @@ export async function createContact(ctx: Ctx, input: unknown): Promise<ContactRo
         email: blankToNull(data.email),
         phone: blankToNull(data.phone),
         company: blankToNull(data.company),
-        ownerId: ctx.actor.id,
+        ownerId: userIdOf(ctx.actor),
       })
       .returning();
     await recordActivity(tx, {
       orgId: ctx.orgId,
       contactId: row!.id,
       type: "contact.created",
-      actorId: ctx.actor.id,
+      ...actedBy(ctx.actor),
       data: {},
     });
     await emitEvent(tx, "crm/contact.created", {
       orgId: ctx.orgId,
       contactId: row!.id,
       source: "app",
-      actorId: ctx.actor.id,
+      actorId: userIdOf(ctx.actor),
     });
     return row!;
   });
@@ -114,11 +115,15 @@ export async function updateContactDetails(ctx: Ctx, contactId: unknown, input: 
         orgId: ctx.orgId,
         contactId: before.id,
         type: "consent.changed",
-        actorId: ctx.actor.id,
+        ...actedBy(ctx.actor),
         data: { from: before.marketingConsent, to: d.marketingConsent, label: CONSENT_LABELS[d.marketingConsent] },
       });
     }
-    await emitEvent(tx, "crm/contact.updated", { orgId: ctx.orgId, contactIds: [before.id], actorId: ctx.actor.id });
+    await emitEvent(tx, "crm/contact.updated", {
+      orgId: ctx.orgId,
+      contactIds: [before.id],
+      actorId: userIdOf(ctx.actor),
+    });
     return row!;
   });
 }
@@ -134,7 +139,7 @@ export async function setLifecycleStage(ctx: Ctx, input: unknown): Promise<void>
       from: c.lifecycleStage,
       to: stage,
       reason: "Changed by hand",
-      actorId: ctx.actor.id,
+      actor: ctx.actor,
     });
   });
 }
@@ -153,10 +158,10 @@ export async function setContactOwner(ctx: Ctx, input: unknown): Promise<void> {
       orgId: ctx.orgId,
       contactId: c.id,
       type: "owner.changed",
-      actorId: ctx.actor.id,
+      ...actedBy(ctx.actor),
       data: { from: c.ownerId, to: ownerId },
     });
-    await emitEvent(tx, "crm/contact.updated", { orgId: ctx.orgId, contactIds: [c.id], actorId: ctx.actor.id });
+    await emitEvent(tx, "crm/contact.updated", { orgId: ctx.orgId, contactIds: [c.id], actorId: userIdOf(ctx.actor) });
   });
 }
 

@@ -7,6 +7,7 @@ import { requirePermission } from "../auth/permissions";
 import { recordActivity } from "../activity/record";
 import { loadContact, type ContactRow } from "./load";
 import { similarNamePairs, similarNamesTo } from "./similar-names";
+import { actedBy } from "../actors";
 
 export type DuplicatePair = {
   reason: "email" | "phone" | "name" | "similar_name";
@@ -118,39 +119,39 @@ export async function mergeContacts(ctx: Ctx, input: unknown): Promise<void> {
     const fill = <K extends keyof ContactRow>(k: K) => (keep[k] ?? gone[k]) as ContactRow[K];
     const min = (x: Date | null, y: Date | null) => (x && y ? (x < y ? x : y) : (x ?? y));
     const max = (x: Date | null, y: Date | null) => (x && y ? (x > y ? x : y) : (x ?? y));
+    const merged = {
+      email: fill("email"),
+      phone: fill("phone"),
+      company: fill("company"),
+      jobTitle: fill("jobTitle"),
+      timeZone: fill("timeZone"),
+      ownerId: fill("ownerId"),
+      addressLine1: fill("addressLine1"),
+      addressLine2: fill("addressLine2"),
+      city: fill("city"),
+      region: fill("region"),
+      postalCode: fill("postalCode"),
+      country: fill("country"),
+      preferredLanguage: fill("preferredLanguage"),
+      preferredContactMethod: fill("preferredContactMethod"),
+      birthday: fill("birthday"),
+      referralSource: fill("referralSource"),
+      referredById: keep.referredById ?? (gone.referredById === keep.id ? null : gone.referredById),
+      totalVisits: keep.totalVisits + gone.totalVisits,
+      totalSpentMinor: keep.totalSpentMinor + gone.totalSpentMinor,
+      firstVisitAt: min(keep.firstVisitAt, gone.firstVisitAt),
+      lastVisitAt: max(keep.lastVisitAt, gone.lastVisitAt),
+      lastSeenAt: max(keep.lastSeenAt, gone.lastSeenAt),
+    };
     await tx
       .update(contacts)
-      .set({
-        email: fill("email"),
-        phone: fill("phone"),
-        company: fill("company"),
-        jobTitle: fill("jobTitle"),
-        timeZone: fill("timeZone"),
-        ownerId: fill("ownerId"),
-        addressLine1: fill("addressLine1"),
-        addressLine2: fill("addressLine2"),
-        city: fill("city"),
-        region: fill("region"),
-        postalCode: fill("postalCode"),
-        country: fill("country"),
-        preferredLanguage: fill("preferredLanguage"),
-        preferredContactMethod: fill("preferredContactMethod"),
-        birthday: fill("birthday"),
-        referralSource: fill("referralSource"),
-        referredById: keep.referredById ?? (gone.referredById === keep.id ? null : gone.referredById),
-        totalVisits: keep.totalVisits + gone.totalVisits,
-        totalSpentMinor: keep.totalSpentMinor + gone.totalSpentMinor,
-        firstVisitAt: min(keep.firstVisitAt, gone.firstVisitAt),
-        lastVisitAt: max(keep.lastVisitAt, gone.lastVisitAt),
-        lastSeenAt: max(keep.lastSeenAt, gone.lastSeenAt),
-        updatedAt: new Date(),
-      })
+      .set({ ...merged, updatedAt: new Date() })
       .where(and(eq(contacts.id, keep.id), eq(contacts.orgId, ctx.orgId)));
     await recordActivity(tx, {
       orgId: ctx.orgId,
       contactId: keep.id,
       type: "contact.merged",
-      actorId: ctx.actor.id,
+      ...actedBy(ctx.actor),
       data: { mergedId: gone.id, mergedName: `${gone.firstName} ${gone.lastName}`.trim(), mergedEmail: gone.email },
     });
     await tx.delete(contacts).where(and(eq(contacts.id, gone.id), eq(contacts.orgId, ctx.orgId)));

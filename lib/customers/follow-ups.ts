@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull, lte } from "drizzle-orm";
 import { contacts, followUps, organizations, users } from "@/db/schema";
 import type { Ctx } from "../context";
-import { NotFoundError } from "../errors";
+import { NotFoundError, ValidationError } from "../errors";
 import { requirePermission } from "../auth/permissions";
 import { recordActivity } from "../activity/record";
 import { followUpSchema } from "./activity.schema";
@@ -9,11 +9,13 @@ import { loadContact } from "./load";
 import { assertTeammate } from "./contacts";
 import { dueDateOf, endOfDayUtc, localDate } from "./dates";
 import { z } from "zod";
+import { actedBy, personOf, userIdOf } from "../actors";
 
 export async function createFollowUp(ctx: Ctx, input: unknown) {
   requirePermission(ctx.actor, "customers:write");
   const d = followUpSchema.parse(input);
-  const assigneeId = d.assigneeId || ctx.actor.id;
+  const assigneeId = d.assigneeId || userIdOf(ctx.actor);
+  if (!assigneeId) throw new ValidationError({ assigneeId: "Choose who the follow-up is for" });
   return ctx.db.transaction(async (tx) => {
     const c = await loadContact(tx, ctx.orgId, d.contactId);
     await assertTeammate(tx, ctx.orgId, assigneeId);
@@ -23,7 +25,7 @@ export async function createFollowUp(ctx: Ctx, input: unknown) {
         orgId: ctx.orgId,
         contactId: c.id,
         assigneeId,
-        createdById: ctx.actor.id,
+        createdById: userIdOf(ctx.actor),
         title: d.title,
         dueAt: endOfDayUtc(d.dueDate),
       })
@@ -34,7 +36,7 @@ export async function createFollowUp(ctx: Ctx, input: unknown) {
       type: "follow_up.created",
       subjectType: "follow_up",
       subjectId: task!.id,
-      actorId: ctx.actor.id,
+      ...actedBy(ctx.actor),
       data: { title: d.title, due: d.dueDate },
     });
     return task!;
@@ -55,7 +57,7 @@ export async function completeFollowUp(ctx: Ctx, followUpId: unknown, now = new 
     if (task.doneAt) return;
     await tx
       .update(followUps)
-      .set({ doneAt: now, doneById: ctx.actor.id })
+      .set({ doneAt: now, doneById: userIdOf(ctx.actor) })
       .where(and(eq(followUps.id, task.id), eq(followUps.orgId, ctx.orgId)));
     await recordActivity(tx, {
       orgId: ctx.orgId,
@@ -63,7 +65,7 @@ export async function completeFollowUp(ctx: Ctx, followUpId: unknown, now = new 
       type: "follow_up.completed",
       subjectType: "follow_up",
       subjectId: task.id,
-      actorId: ctx.actor.id,
+      ...actedBy(ctx.actor),
       occurredAt: now,
       data: { title: task.title },
     });
@@ -99,7 +101,7 @@ export async function myFollowUps(ctx: Ctx, now = new Date()) {
     .where(
       and(
         eq(followUps.orgId, ctx.orgId),
-        eq(followUps.assigneeId, ctx.actor.id),
+        eq(followUps.assigneeId, personOf(ctx.actor).id),
         isNull(followUps.doneAt),
         lte(followUps.dueAt, endOfDayUtc(today)),
       ),

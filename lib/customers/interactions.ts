@@ -11,6 +11,7 @@ import { changeLifecycleStage } from "./lifecycle-change";
 import { nextLifecycleStage } from "./lifecycle-rules";
 import { loadLifecycleRules } from "./lifecycle-settings";
 import { endOfDayUtc } from "./dates";
+import { actedBy, userIdOf } from "../actors";
 
 /**
  * Logs an interaction handled by the current user. A visit or purchase updates the metrics and
@@ -35,7 +36,7 @@ export async function logInteraction(ctx: Ctx, input: unknown, now = new Date())
         durationMinutes: d.durationMinutes === "" ? null : d.durationMinutes,
         outcome: d.outcome || null,
         amountMinor,
-        userId: ctx.actor.id,
+        userId: userIdOf(ctx.actor),
         occurredAt: now,
       })
       .returning();
@@ -45,7 +46,7 @@ export async function logInteraction(ctx: Ctx, input: unknown, now = new Date())
       type: "interaction.logged",
       subjectType: "interaction",
       subjectId: row!.id,
-      actorId: ctx.actor.id,
+      ...actedBy(ctx.actor),
       occurredAt: now,
       data: {
         kind: d.type,
@@ -95,12 +96,13 @@ export async function logInteraction(ctx: Ctx, input: unknown, now = new Date())
           from: c.lifecycleStage,
           to: t.to,
           reason: t.reason,
-          actorId: ctx.actor.id,
+          actor: ctx.actor,
         });
     }
 
     let followUpId: string | null = null;
-    if (d.followUpRequired && d.followUpDate) {
+    const assigneeId = userIdOf(ctx.actor);
+    if (d.followUpRequired && d.followUpDate && assigneeId) {
       const title = d.followUpTitle || `Follow up: ${d.subject || INTERACTION_LABELS[d.type].toLowerCase()}`;
       const [task] = await tx
         .insert(followUps)
@@ -108,8 +110,8 @@ export async function logInteraction(ctx: Ctx, input: unknown, now = new Date())
           orgId: ctx.orgId,
           contactId: c.id,
           interactionId: row!.id,
-          assigneeId: ctx.actor.id,
-          createdById: ctx.actor.id,
+          assigneeId,
+          createdById: assigneeId,
           title,
           dueAt: endOfDayUtc(d.followUpDate),
         })
@@ -121,7 +123,7 @@ export async function logInteraction(ctx: Ctx, input: unknown, now = new Date())
         type: "follow_up.created",
         subjectType: "follow_up",
         subjectId: followUpId,
-        actorId: ctx.actor.id,
+        ...actedBy(ctx.actor),
         occurredAt: now,
         data: { title, due: d.followUpDate },
       });

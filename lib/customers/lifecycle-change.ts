@@ -4,6 +4,8 @@ import { contacts } from "@/db/schema";
 import { recordActivity } from "../activity/record";
 import { emitEvent } from "../events/emit";
 import type { LifecycleStage } from "./lifecycle";
+import { actedBy, userIdOf } from "../actors";
+import type { Actor } from "../context";
 
 /**
  * Moves a contact to another stage, with its timeline entry and events, in the caller's
@@ -17,7 +19,7 @@ export async function changeLifecycleStage(
     from: LifecycleStage;
     to: LifecycleStage;
     reason: string;
-    actorId: string | null;
+    actor: Actor;
     daysSinceLastVisit?: number | null;
   },
 ) {
@@ -30,7 +32,7 @@ export async function changeLifecycleStage(
     orgId: args.orgId,
     contactId: args.contactId,
     type: "lifecycle.changed",
-    actorId: args.actorId,
+    ...actedBy(args.actor),
     data: { from: args.from, to: args.to, reason: args.reason },
   });
   await emitEvent(tx, "crm/contact.lifecycle_changed", {
@@ -39,7 +41,7 @@ export async function changeLifecycleStage(
     from: args.from,
     to: args.to,
     reason: args.reason,
-    actorId: args.actorId,
+    actorId: userIdOf(args.actor),
   });
   if (args.to === "at_risk" || args.to === "churned") {
     await emitEvent(tx, "crm/contact.inactive", {

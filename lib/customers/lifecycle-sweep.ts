@@ -4,6 +4,7 @@ import { contacts } from "@/db/schema";
 import { changeLifecycleStage } from "./lifecycle-change";
 import { nextLifecycleStage, type LifecycleRules } from "./lifecycle-rules";
 import { loadLifecycleRules } from "./lifecycle-settings";
+import { systemActor } from "../actors";
 
 const DAY = 86_400_000;
 
@@ -48,7 +49,7 @@ export async function applyInactivityRules(db: Db, orgId: string, now = new Date
           from: c.stage,
           to: t.to,
           reason: t.reason,
-          actorId: null,
+          actor: systemActor("lifecycle_sweep"),
           daysSinceLastVisit: days,
         }),
       );

@@ -4,6 +4,7 @@ import type { Ctx } from "../context";
 import { requirePermission } from "../auth/permissions";
 import { decodeCursor, encodeCursor } from "./cursor";
 import type { ListFilters } from "./list.schema";
+import { userIdOf } from "../actors";
 
 const DAY = 86_400_000;
 
@@ -29,8 +30,10 @@ export function filterConditions(ctx: Ctx, f: ListFilters, now = new Date()): SQ
   }
   if (f.stage.length) conds.push(inArray(contacts.lifecycleStage, f.stage));
   if (f.owner === "none") conds.push(isNull(contacts.ownerId));
-  else if (f.owner === "me") conds.push(eq(contacts.ownerId, ctx.actor.id));
-  else if (f.owner) conds.push(eq(contacts.ownerId, f.owner));
+  else if (f.owner === "me") {
+    const me = userIdOf(ctx.actor);
+    conds.push(me ? eq(contacts.ownerId, me) : sql`false`);
+  } else if (f.owner) conds.push(eq(contacts.ownerId, f.owner));
   if (f.tags.length) {
     conds.push(
       sql`exists (select 1 from ${contactTags} where ${contactTags.contactId} = ${contacts.id} and ${contactTags.orgId} = ${ctx.orgId} and ${inArray(contactTags.tagId, f.tags)})`,

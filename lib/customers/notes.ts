@@ -8,15 +8,17 @@ import { requirePermission } from "../auth/permissions";
 import { recordActivity } from "../activity/record";
 import { noteSchema, noteUpdateSchema } from "./activity.schema";
 import { loadContact } from "./load";
+import { actedBy, personOf, userIdOf } from "../actors";
 
 /** The one rule for private notes: visible to their author, to nobody else, in every query. */
-export function visibleNotes(actorId: string) {
-  return or(eq(notes.isPrivate, false), eq(notes.authorId, actorId));
+export function visibleNotes(actorId: string | null) {
+  return actorId ? or(eq(notes.isPrivate, false), eq(notes.authorId, actorId)) : eq(notes.isPrivate, false);
 }
 
 export async function addNote(ctx: Ctx, input: unknown) {
   requirePermission(ctx.actor, "customers:write");
   const d = noteSchema.parse(input);
+  const author = personOf(ctx.actor, "Only a teammate can write a note.");
   return ctx.db.transaction(async (tx) => {
     const c = await loadContact(tx, ctx.orgId, d.contactId);
     const [note] = await tx
@@ -24,7 +26,7 @@ export async function addNote(ctx: Ctx, input: unknown) {
       .values({
         orgId: ctx.orgId,
         contactId: c.id,
-        authorId: ctx.actor.id,
+        authorId: author.id,
         body: d.body,
         pinned: d.pinned,
         isPrivate: d.isPrivate,
@@ -36,8 +38,8 @@ export async function addNote(ctx: Ctx, input: unknown) {
       type: "note.added",
       subjectType: "note",
       subjectId: note!.id,
-      actorId: ctx.actor.id,
-      privateToUserId: d.isPrivate ? ctx.actor.id : null,
+      ...actedBy(ctx.actor),
+      privateToUserId: d.isPrivate ? author.id : null,
       occurredAt: note!.createdAt,
       data: { body: d.body, pinned: d.pinned, private: d.isPrivate },
     });
@@ -52,7 +54,7 @@ async function loadVisibleNote(tx: DbOrTx, ctx: Ctx, noteId: unknown) {
   const [note] = await tx
     .select()
     .from(notes)
-    .where(and(eq(notes.id, id.data), eq(notes.orgId, ctx.orgId), visibleNotes(ctx.actor.id)))
+    .where(and(eq(notes.id, id.data), eq(notes.orgId, ctx.orgId), visibleNotes(userIdOf(ctx.actor))))
     .for("update");
   if (!note) throw new NotFoundError("That note");
   return note;
@@ -64,7 +66,7 @@ export async function updateNote(ctx: Ctx, input: unknown) {
   const d = noteUpdateSchema.parse(input);
   await ctx.db.transaction(async (tx) => {
     const note = await loadVisibleNote(tx, ctx, d.noteId);
-    if (d.body !== undefined && note.authorId !== ctx.actor.id)
+    if (d.body !== undefined && note.authorId !== userIdOf(ctx.actor))
       throw new ForbiddenError("Only the author can edit this note.");
     const next = { body: d.body ?? note.body, pinned: d.pinned ?? note.pinned };
     await tx
@@ -92,7 +94,7 @@ export async function deleteNote(ctx: Ctx, noteId: unknown) {
   requirePermission(ctx.actor, "customers:write");
   await ctx.db.transaction(async (tx) => {
     const note = await loadVisibleNote(tx, ctx, noteId);
-    if (note.authorId !== ctx.actor.id && ctx.actor.role !== "owner")
+    if (note.authorId !== userIdOf(ctx.actor) && !(ctx.actor.kind === "user" && ctx.actor.role === "owner"))
       throw new ForbiddenError("Only the author or an owner can delete this note.");
     await tx
       .delete(activities)
@@ -134,7 +136,7 @@ export async function pinnedNotes(ctx: Ctx, contactId: string): Promise<NoteView
         eq(notes.orgId, ctx.orgId),
         eq(notes.contactId, contactId),
         eq(notes.pinned, true),
-        visibleNotes(ctx.actor.id),
+        visibleNotes(userIdOf(ctx.actor)),
       ),
     )
     .orderBy(desc(notes.createdAt))
@@ -142,6 +144,8 @@ export async function pinnedNotes(ctx: Ctx, contactId: string): Promise<NoteView
 }
 
 /** Same rule for timeline rows: private entries only for the person they are private to. */
-export function visibleActivities(actorId: string) {
-  return or(isNull(activities.privateToUserId), eq(activities.privateToUserId, actorId));
+export function visibleActivities(actorId: string | null) {
+  return actorId
+    ? or(isNull(activities.privateToUserId), eq(activities.privateToUserId, actorId))
+    : isNull(activities.privateToUserId);
 }

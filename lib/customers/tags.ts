@@ -9,6 +9,7 @@ import { recordActivity } from "../activity/record";
 import { emitEvent, emitEvents } from "../events/emit";
 import { loadContact } from "./load";
 import { assertTeammate } from "./contacts";
+import { actedBy, userIdOf } from "../actors";
 
 const TAG_COLORS = ["#2563eb", "#7c3aed", "#059669", "#d97706", "#dc2626", "#0891b2", "#db2777", "#4b5563"];
 const tagName = z.string().trim().min(1, "Enter a tag").max(40, "Keep tags under 40 characters");
@@ -69,7 +70,7 @@ export async function tagContact(ctx: Ctx, contactId: unknown, name: unknown) {
       orgId: ctx.orgId,
       contactId: c.id,
       type: "tag.added",
-      actorId: ctx.actor.id,
+      ...actedBy(ctx.actor),
       data: { name: tag.name, color: tag.color },
     });
     await emitEvent(tx, "crm/tag.added", {
@@ -77,9 +78,9 @@ export async function tagContact(ctx: Ctx, contactId: unknown, name: unknown) {
       contactId: c.id,
       tagId: tag.id,
       tagName: tag.name,
-      actorId: ctx.actor.id,
+      actorId: userIdOf(ctx.actor),
     });
-    await emitEvent(tx, "crm/contact.updated", { orgId: ctx.orgId, contactIds: [c.id], actorId: ctx.actor.id });
+    await emitEvent(tx, "crm/contact.updated", { orgId: ctx.orgId, contactIds: [c.id], actorId: userIdOf(ctx.actor) });
   });
 }
 
@@ -101,10 +102,14 @@ export async function untagContact(ctx: Ctx, contactId: unknown, tagId: unknown)
         orgId: ctx.orgId,
         contactId: c.id,
         type: "tag.removed",
-        actorId: ctx.actor.id,
+        ...actedBy(ctx.actor),
         data: { name: tag.name },
       });
-      await emitEvent(tx, "crm/contact.updated", { orgId: ctx.orgId, contactIds: [c.id], actorId: ctx.actor.id });
+      await emitEvent(tx, "crm/contact.updated", {
+        orgId: ctx.orgId,
+        contactIds: [c.id],
+        actorId: userIdOf(ctx.actor),
+      });
     }
   });
 }
@@ -146,7 +151,7 @@ export async function bulkUpdate(ctx: Ctx, input: unknown): Promise<number> {
         .update(contacts)
         .set({ ownerId: d.ownerId, updatedAt: new Date() })
         .where(and(eq(contacts.orgId, ctx.orgId), inArray(contacts.id, ids)));
-      await emitEvent(tx, "crm/contact.updated", { orgId: ctx.orgId, contactIds: ids, actorId: ctx.actor.id });
+      await emitEvent(tx, "crm/contact.updated", { orgId: ctx.orgId, contactIds: ids, actorId: userIdOf(ctx.actor) });
       return ids.length;
     }
     const tag = await ensureTag(tx, ctx.orgId, d.tag);
@@ -168,7 +173,7 @@ export async function bulkUpdate(ctx: Ctx, input: unknown): Promise<number> {
         orgId: ctx.orgId,
         contactId: row.contactId,
         type: d.op === "tag" ? "tag.added" : "tag.removed",
-        actorId: ctx.actor.id,
+        ...actedBy(ctx.actor),
         data: { name: tag.name, color: tag.color },
       });
     }
@@ -181,7 +186,7 @@ export async function bulkUpdate(ctx: Ctx, input: unknown): Promise<number> {
           contactId: row.contactId,
           tagId: tag.id,
           tagName: tag.name,
-          actorId: ctx.actor.id,
+          actorId: userIdOf(ctx.actor),
         })),
       );
     }
@@ -189,7 +194,7 @@ export async function bulkUpdate(ctx: Ctx, input: unknown): Promise<number> {
       await emitEvent(tx, "crm/contact.updated", {
         orgId: ctx.orgId,
         contactIds: changed.map((r) => r.contactId),
-        actorId: ctx.actor.id,
+        actorId: userIdOf(ctx.actor),
       });
     return changed.length;
   });

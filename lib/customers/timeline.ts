@@ -5,6 +5,7 @@ import { requirePermission } from "../auth/permissions";
 import { loadContact } from "./load";
 import { visibleActivities } from "./notes";
 import { decodeCursor, encodeCursor } from "./cursor";
+import { userIdOf } from "../actors";
 
 /** Type filters are namespaces: "interaction" matches "interaction.logged", and other domains' types work the same. */
 export const TIMELINE_FILTERS = [
@@ -48,7 +49,8 @@ export async function contactTimeline(
       type: activities.type,
       data: activities.data,
       occurredAt: activities.occurredAt,
-      actorName: users.name,
+      // A teammate by name (as it is now); otherwise who acted as recorded ("Playbook Win-back (run 1a2b3c)").
+      actorName: sql<string | null>`coalesce(${users.name}, ${activities.actorLabel})`,
       actorId: activities.actorId,
       subjectType: activities.subjectType,
       subjectId: activities.subjectId,
@@ -60,7 +62,7 @@ export async function contactTimeline(
       and(
         eq(activities.orgId, ctx.orgId),
         eq(activities.contactId, contact.id),
-        visibleActivities(ctx.actor.id),
+        visibleActivities(userIdOf(ctx.actor)),
         typeFilter,
         after
           ? sql`(${activities.occurredAt}, ${activities.id}) < (${after.at}::timestamptz, ${after.id}::uuid)`

@@ -8,6 +8,7 @@ import { recordActivity } from "../activity/record";
 import { emitEvent } from "../events/emit";
 import { loadContact } from "../customers/load";
 import { changePreferences } from "./unsubscribe";
+import { actedBy, userIdOf } from "../actors";
 
 /** What the customer profile shows about email: topics, do-not-contact, bounce/complaint blocks. */
 export async function contactEmailPreferences(ctx: Ctx, contactId: unknown) {
@@ -59,7 +60,7 @@ export async function setContactTopic(ctx: Ctx, input: unknown): Promise<void> {
       ? { action: "resubscribe_topic", topicKey: d.topicKey }
       : { action: "unsubscribe_topic", topicKey: d.topicKey },
     "staff",
-    ctx.actor.id,
+    ctx.actor,
   );
   if (!ok) throw new NotFoundError("That customer or topic");
 }
@@ -80,9 +81,13 @@ export async function setDoNotContact(ctx: Ctx, input: unknown): Promise<void> {
       orgId: ctx.orgId,
       contactId: d.contactId,
       type: "email.do_not_contact",
-      actorId: ctx.actor.id,
+      ...actedBy(ctx.actor),
       data: { on: d.doNotContact },
     });
-    await emitEvent(tx, "crm/contact.updated", { orgId: ctx.orgId, contactIds: [d.contactId], actorId: ctx.actor.id });
+    await emitEvent(tx, "crm/contact.updated", {
+      orgId: ctx.orgId,
+      contactIds: [d.contactId],
+      actorId: userIdOf(ctx.actor),
+    });
   });
 }

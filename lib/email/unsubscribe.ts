@@ -4,6 +4,8 @@ import { contacts, emailEvents, emailTopicOptOuts, emailTopics, organizations } 
 import { recordActivity } from "../activity/record";
 import { emitEvent } from "../events/emit";
 import type { UnsubscribeClaims } from "./links";
+import { actedBy, systemActor, userIdOf } from "../actors";
+import type { Actor } from "../context";
 
 export type PreferenceChange =
   | { action: "unsubscribe_topic"; topicKey: string }
@@ -60,11 +62,17 @@ export async function changePreferences(
   claims: UnsubscribeClaims,
   change: PreferenceChange,
   via: Via,
-  actorId: string | null = null,
+  actor: Actor = systemActor("unsubscribe"),
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [contact] = await tx
-      .select({ id: contacts.id })
+      .select({
+        id: contacts.id,
+        firstName: contacts.firstName,
+        lastName: contacts.lastName,
+        email: contacts.email,
+        consent: contacts.marketingConsent,
+      })
       .from(contacts)
       .where(and(eq(contacts.id, claims.contactId), eq(contacts.orgId, claims.orgId)))
       .for("update");
@@ -88,7 +96,7 @@ export async function changePreferences(
       orgId: claims.orgId,
       contactId: claims.contactId,
       type: `email.${type}`,
-      actorId,
+      ...actedBy(actor),
       subjectType: claims.messageId ? "email_message" : null,
       subjectId: claims.messageId,
       data,
@@ -104,7 +112,12 @@ export async function changePreferences(
         topicKey,
         messageId: claims.messageId,
       });
-    else await emitEvent(tx, "crm/contact.updated", { orgId: claims.orgId, contactIds: [claims.contactId], actorId });
+    else
+      await emitEvent(tx, "crm/contact.updated", {
+        orgId: claims.orgId,
+        contactIds: [claims.contactId],
+        actorId: userIdOf(actor),
+      });
     return true;
   });
 }

@@ -4,11 +4,12 @@ import { leads } from "@/db/schema";
 import type { Actor, Ctx } from "../context";
 import { can, requirePermission } from "../auth/permissions";
 import { ForbiddenError, NotFoundError } from "../errors";
+import { userIdOf } from "../actors";
 
 /** Reps edit their own and unassigned leads; owners edit all; staff read only. */
 export function canEditLead(actor: Actor, lead: { ownerId: string | null }): boolean {
-  if (can(actor.role, "leads:write_any")) return true;
-  return can(actor.role, "leads:write") && (lead.ownerId === null || lead.ownerId === actor.id);
+  if (can(actor, "leads:write_any")) return true;
+  return can(actor, "leads:write") && (lead.ownerId === null || lead.ownerId === userIdOf(actor));
 }
 
 export type LockedLead = typeof leads.$inferSelect;

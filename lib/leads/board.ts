@@ -7,6 +7,7 @@ import { BOARD_PAGE_SIZE } from "./constants";
 import type { LeadFilters } from "./filters";
 import { leadConditions } from "./filter-sql";
 import { loadPipeline, type Stage } from "./pipeline";
+import { userIdOf } from "../actors";
 
 export type Card = {
   id: string;
@@ -53,7 +54,7 @@ function rowsOf<T>(result: unknown): T[] {
 export async function columnTotals(
   db: DbOrTx,
   orgId: string,
-  actorId: string,
+  actorId: string | null,
   filters: LeadFilters,
 ): Promise<Map<string, ColumnTotals>> {
   const rows = await db
@@ -79,7 +80,7 @@ export async function columnTotals(
 async function firstPages(
   db: DbOrTx,
   orgId: string,
-  actorId: string,
+  actorId: string | null,
   filters: LeadFilters,
   pageSize: number,
 ): Promise<Card[]> {
@@ -105,8 +106,8 @@ export async function getBoard(ctx: Ctx, filters: LeadFilters, pageSize = BOARD_
   requirePermission(ctx.actor, "leads:read");
   const [pipeline, totals, cards] = await Promise.all([
     loadPipeline(ctx.db, ctx.orgId),
-    columnTotals(ctx.db, ctx.orgId, ctx.actor.id, filters),
-    firstPages(ctx.db, ctx.orgId, ctx.actor.id, filters, pageSize),
+    columnTotals(ctx.db, ctx.orgId, userIdOf(ctx.actor), filters),
+    firstPages(ctx.db, ctx.orgId, userIdOf(ctx.actor), filters, pageSize),
   ]);
   const byStage = new Map<string, Card[]>();
   for (const c of cards) byStage.set(c.stageId, [...(byStage.get(c.stageId) ?? []), c]);
@@ -141,7 +142,7 @@ export async function getColumnPage(
     .leftJoin(users, eq(users.id, leads.ownerId))
     .where(
       and(
-        leadConditions(ctx.orgId, ctx.actor.id, filters),
+        leadConditions(ctx.orgId, userIdOf(ctx.actor), filters),
         eq(leads.stageId, stageId),
         afterRank ? gt(leads.rank, afterRank) : undefined,
       ),

@@ -7,16 +7,16 @@ const other = "22222222-2222-4222-8222-222222222222";
 
 describe("who may edit a lead", () => {
   it("lets a rep edit their own and unassigned leads only", () => {
-    const rep = { id: me, role: "rep" as const };
+    const rep = { kind: "user" as const, id: me, role: "rep" as const };
     expect(canEditLead(rep, { ownerId: me })).toBe(true);
     expect(canEditLead(rep, { ownerId: null })).toBe(true);
     expect(canEditLead(rep, { ownerId: other })).toBe(false);
   });
 
   it("lets owners edit all and staff none", () => {
-    expect(canEditLead({ id: me, role: "owner" }, { ownerId: other })).toBe(true);
-    expect(canEditLead({ id: me, role: "staff" }, { ownerId: me })).toBe(false);
-    expect(canEditLead({ id: me, role: "staff" }, { ownerId: null })).toBe(false);
+    expect(canEditLead({ kind: "user" as const, id: me, role: "owner" }, { ownerId: other })).toBe(true);
+    expect(canEditLead({ kind: "user" as const, id: me, role: "staff" }, { ownerId: me })).toBe(false);
+    expect(canEditLead({ kind: "user" as const, id: me, role: "staff" }, { ownerId: null })).toBe(false);
   });
 
   it("lets everyone read leads and only owners manage the pipeline", () => {

@@ -1,4 +1,4 @@
-import { aliasedTable, and, desc, eq } from "drizzle-orm";
+import { aliasedTable, and, desc, eq, sql } from "drizzle-orm";
 import { activities, leads, leadStageHistory, pipelineStages, users } from "@/db/schema";
 import type { Ctx } from "../context";
 import { requirePermission } from "../auth/permissions";
@@ -30,7 +30,7 @@ export async function getLeadDetail(ctx: Ctx, id: string): Promise<LeadDetail> {
       id: leadStageHistory.id,
       from: fromStage.name,
       to: toStage.name,
-      actor: users.name,
+      actor: sql<string | null>`coalesce(${users.name}, ${leadStageHistory.actorLabel})`,
       movedAt: leadStageHistory.movedAt,
     })
     .from(leadStageHistory)
@@ -44,7 +44,7 @@ export async function getLeadDetail(ctx: Ctx, id: string): Promise<LeadDetail> {
     .select({
       id: activities.id,
       type: activities.type,
-      actor: users.name,
+      actor: sql<string | null>`coalesce(${users.name}, ${activities.actorLabel})`,
       data: activities.data,
       occurredAt: activities.occurredAt,
     })

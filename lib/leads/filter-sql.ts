@@ -3,9 +3,9 @@ import { contactTags, leads } from "@/db/schema";
 import type { LeadFilters } from "./filters";
 
 /** The filters as conditions on the (unaliased) leads table, always with the org. */
-export function leadConditions(orgId: string, actorId: string, f: LeadFilters): SQL {
+export function leadConditions(orgId: string, actorId: string | null, f: LeadFilters): SQL {
   const parts: (SQL | undefined)[] = [eq(leads.orgId, orgId)];
-  if (f.owner === "me") parts.push(eq(leads.ownerId, actorId));
+  if (f.owner === "me") parts.push(actorId ? eq(leads.ownerId, actorId) : sql`false`);
   else if (f.owner === "unassigned") parts.push(isNull(leads.ownerId));
   else if (f.owner) parts.push(eq(leads.ownerId, f.owner));
   if (f.scoreMin !== undefined) parts.push(gte(leads.score, f.scoreMin));

@@ -19,6 +19,7 @@ import { findStage, loadPipeline } from "./pipeline";
 import { recomputeLeadScore } from "./score-service";
 import { applyStageChange, firstRankBefore } from "./stage-change";
 import { assertRequiredFields } from "./required-fields";
+import { actedBy, userIdOf } from "../actors";
 
 type LeadRow = typeof leads.$inferSelect;
 
@@ -88,7 +89,7 @@ async function insertLead(
     subjectType: "lead",
     subjectId: created!.id,
     contactId: created!.contactId,
-    actorId: ctx.actor.id,
+    ...actedBy(ctx.actor),
     data: { title: created!.title, stage: stage.name },
   });
   await recomputeLeadScore(tx, ctx.orgId, created!.id, { pipeline });
@@ -100,7 +101,11 @@ export async function createLead(ctx: Ctx, input: unknown): Promise<LeadRow> {
   const data = leadFormSchema.parse(input);
   const values = fieldsFrom(data);
   // A rep's new lead is theirs unless they leave it to someone else explicitly.
-  if (values.ownerId && values.ownerId !== ctx.actor.id && !canEditLead(ctx.actor, { ownerId: values.ownerId })) {
+  if (
+    values.ownerId &&
+    values.ownerId !== userIdOf(ctx.actor) &&
+    !canEditLead(ctx.actor, { ownerId: values.ownerId })
+  ) {
     throw new ForbiddenError("Only owners can create leads for another rep.");
   }
   return ctx.db.transaction(async (tx) => {
@@ -118,7 +123,7 @@ export async function quickAddLead(ctx: Ctx, input: unknown): Promise<LeadRow> {
   const data = quickAddSchema.parse(input);
   return ctx.db.transaction(async (tx) => {
     const stage = await requireStage(tx, ctx.orgId, data.stageId);
-    const values = { title: data.title, value: toMinorUnits(data.value), ownerId: ctx.actor.id };
+    const values = { title: data.title, value: toMinorUnits(data.value), ownerId: userIdOf(ctx.actor) };
     assertRequiredFields(stage, values);
     return insertLead(tx, ctx, values, stage);
   });
@@ -136,7 +141,7 @@ export async function updateLead(ctx: Ctx, input: unknown): Promise<LeadRow> {
     if (to.id !== from.id) assertRequiredFields(to, values);
     const updated = await applyStageChange(tx, {
       orgId: ctx.orgId,
-      actorId: ctx.actor.id,
+      actor: ctx.actor,
       lead: lead!,
       from,
       to,
@@ -149,7 +154,7 @@ export async function updateLead(ctx: Ctx, input: unknown): Promise<LeadRow> {
       subjectType: "lead",
       subjectId: id,
       contactId: updated.contactId,
-      actorId: ctx.actor.id,
+      ...actedBy(ctx.actor),
       data: { title: updated.title },
     });
     await recomputeLeadScore(tx, ctx.orgId, id);
@@ -169,7 +174,7 @@ export async function deleteLeads(ctx: Ctx, input: unknown): Promise<number> {
         subjectType: "lead",
         subjectId: r.id,
         contactId: r.contactId,
-        actorId: ctx.actor.id,
+        ...actedBy(ctx.actor),
         data: { title: r.title },
       });
     }
@@ -193,7 +198,7 @@ export async function assignLeads(ctx: Ctx, input: unknown): Promise<number> {
         subjectType: "lead",
         subjectId: r.id,
         contactId: r.contactId,
-        actorId: ctx.actor.id,
+        ...actedBy(ctx.actor),
         data: { title: r.title, ownerId: ownerId || null },
       });
     }

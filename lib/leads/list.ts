@@ -5,6 +5,7 @@ import { requirePermission } from "../auth/permissions";
 import type { LeadFilters } from "./filters";
 import { leadConditions } from "./filter-sql";
 import { cardColumns, type Card } from "./board";
+import { userIdOf } from "../actors";
 
 export const LIST_SORTS = ["title", "value", "score", "stage", "owner", "created"] as const;
 export type ListSort = (typeof LIST_SORTS)[number];
@@ -34,7 +35,7 @@ export async function listLeads(
   page: number,
 ): Promise<ListPage> {
   requirePermission(ctx.actor, "leads:read");
-  const where = leadConditions(ctx.orgId, ctx.actor.id, filters);
+  const where = leadConditions(ctx.orgId, userIdOf(ctx.actor), filters);
   const order = dir === "asc" ? asc(SORT_COLUMNS[sort]) : desc(SORT_COLUMNS[sort]);
   const [{ total }] = (await ctx.db
     .select({ total: sql<number>`count(*)::int` })

@@ -32,7 +32,7 @@ export async function moveLead(ctx: Ctx, input: unknown): Promise<MovedLead> {
       const rank = await rankFor(tx, ctx.orgId, to.id, lead!.id, data.afterId ?? null, data.beforeId ?? null);
       const moved = await applyStageChange(tx, {
         orgId: ctx.orgId,
-        actorId: ctx.actor.id,
+        actor: ctx.actor,
         lead: lead!,
         from,
         to,
@@ -59,7 +59,7 @@ export async function bulkMoveLeads(ctx: Ctx, input: unknown): Promise<number> {
         const from = (await findStage(tx, ctx.orgId, lead.stageId))!;
         if (from.id === to.id) continue;
         assertRequiredFields(to, { ...lead, ...patch });
-        await applyStageChange(tx, { orgId: ctx.orgId, actorId: ctx.actor.id, lead, from, to, patch });
+        await applyStageChange(tx, { orgId: ctx.orgId, actor: ctx.actor, lead, from, to, patch });
       }
       return rows.length;
     }),

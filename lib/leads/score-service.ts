@@ -4,6 +4,7 @@ import { activities, leads } from "@/db/schema";
 import { computeScore, ENGAGEMENT_POINTS, type ScoreBreakdown } from "./scoring";
 import { loadPipeline, type Pipeline } from "./pipeline";
 import { applyStageChange } from "./stage-change";
+import { systemActor } from "../actors";
 
 const LOOKBACK_DAYS = 180;
 
@@ -56,7 +57,7 @@ export async function recomputeLeadScore(
   ) {
     await applyStageChange(tx, {
       orgId,
-      actorId: null,
+      actor: systemActor("lead_scoring"),
       lead: { ...lead, score: breakdown.score },
       from: first,
       to: second,

@@ -5,6 +5,8 @@ import { recordActivity } from "../activity/record";
 import { emitEvent } from "../events/emit";
 import type { Stage } from "./pipeline";
 import { rankBefore } from "./rank";
+import { actedBy } from "../actors";
+import type { Actor } from "../context";
 
 type LeadRow = typeof leads.$inferSelect;
 
@@ -16,7 +18,7 @@ export async function applyStageChange(
   tx: DbOrTx,
   args: {
     orgId: string;
-    actorId: string | null;
+    actor: Actor;
     lead: LeadRow;
     from: Stage;
     to: Stage;
@@ -27,6 +29,7 @@ export async function applyStageChange(
   },
 ): Promise<LeadRow> {
   const { orgId, lead, from, to } = args;
+  const by = actedBy(args.actor);
   const now = args.now ?? new Date();
   const rank = args.rank ?? (await firstRankBefore(tx, orgId, to.id));
   const status = to.kind;
@@ -47,14 +50,14 @@ export async function applyStageChange(
 
   await tx
     .insert(leadStageHistory)
-    .values({ orgId, leadId: lead.id, fromStageId: from.id, toStageId: to.id, actorId: args.actorId, movedAt: now });
+    .values({ orgId, leadId: lead.id, fromStageId: from.id, toStageId: to.id, ...by, movedAt: now });
   await recordActivity(tx, {
     orgId,
     type: "lead.stage_changed",
     subjectType: "lead",
     subjectId: lead.id,
     contactId: lead.contactId,
-    actorId: args.actorId,
+    ...by,
     occurredAt: now,
     data: { title: lead.title, from: from.name, to: to.name, ...(args.reason ? { reason: args.reason } : {}) },
   });
@@ -65,7 +68,7 @@ export async function applyStageChange(
     toStageId: to.id,
     toStageName: to.name,
     status,
-    actorId: args.actorId,
+    actorId: by.actorId,
     contactId: lead.contactId,
   });
   if (status === "won" && lead.status !== "won") {

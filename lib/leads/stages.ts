@@ -122,7 +122,7 @@ export async function deleteStage(ctx: Ctx, input: unknown) {
       rank = rankBetween(rank, null);
       await applyStageChange(tx, {
         orgId: ctx.orgId,
-        actorId: ctx.actor.id,
+        actor: ctx.actor,
         lead,
         from: stage,
         to: target,

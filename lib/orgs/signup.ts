@@ -9,6 +9,8 @@ import { emitEvent } from "../events/emit";
 import { ensurePipeline } from "../leads/pipeline";
 import { ensureEmailDefaults } from "../email/topics";
 import { installDefaultPlaybooks } from "../playbooks/install";
+import { systemActor, systemCtx } from "../actors";
+import type { UserCtx } from "../context";
 
 /** Sign-up: a new organisation with the person as its only owner. Nothing of any other org is shared. */
 export async function createOrganizationWithOwner(db: DbOrTx, input: unknown) {
@@ -24,7 +26,7 @@ export async function createOrganizationWithOwner(db: DbOrTx, input: unknown) {
         .insert(users)
         .values({ orgId: org!.id, name: data.name, email: data.email, role: "owner", passwordHash })
         .returning({ id: users.id, email: users.email });
-      const ownerCtx = { orgId: org!.id, db: tx, actor: { id: owner!.id, role: "owner" as const } };
+      const ownerCtx: UserCtx = { orgId: org!.id, db: tx, actor: { kind: "user", id: owner!.id, role: "owner" } };
       await recordAudit(tx, ownerCtx, {
         action: "organization.created",
         target: { id: org!.id, label: data.orgName },
@@ -33,7 +35,7 @@ export async function createOrganizationWithOwner(db: DbOrTx, input: unknown) {
       await ensurePipeline(tx, org!.id);
       await ensureEmailDefaults(tx, org!.id);
       // The six built-in playbooks arrive published but paused: the owner switches on the ones they want.
-      await installDefaultPlaybooks({ orgId: org!.id, db: tx, actor: { id: owner!.id, role: "owner" } }, "paused");
+      await installDefaultPlaybooks(systemCtx(tx, org!.id, systemActor("signup")), "paused");
       await emitEvent(tx, "crm/organization.created", { orgId: org!.id, ownerId: owner!.id });
       return { orgId: org!.id, userId: owner!.id, email: owner!.email };
     })

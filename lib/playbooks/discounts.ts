@@ -7,6 +7,8 @@ import { ConflictError, NotFoundError } from "../errors";
 import { emitEvent } from "../events/emit";
 import type { DiscountKind } from "./constants";
 import { convertByDiscount } from "./exits";
+import { requirePermission } from "../auth/permissions";
+import type { Ctx } from "../context";
 
 // No 0/O/1/I: codes are read aloud and typed from emails.
 const ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -90,9 +92,11 @@ export const redeemSchema = z.object({
  * Redeems a code of this organisation: rejects unknown, expired or already-used single-use codes;
  * a code a playbook made converts its run with the order value (recovered revenue).
  */
-export async function redeemDiscountCode(db: DbOrTx, orgId: string, input: unknown, now: Date) {
+export async function redeemDiscountCode(ctx: Ctx, input: unknown, now: Date) {
+  requirePermission(ctx.actor, "customers:write");
   const d = redeemSchema.parse(input);
-  return db.transaction(async (tx) => {
+  const { orgId } = ctx;
+  return ctx.db.transaction(async (tx) => {
     const [code] = await tx
       .select()
       .from(discountCodes)

@@ -5,6 +5,7 @@ import { contacts, playbookRuns, playbooks } from "@/db/schema";
 import { recordActivity } from "../activity/record";
 import type { PlaybookRow } from "./playbooks";
 import { SEGMENT_TRIGGER } from "./constants";
+import { actedBy, playbookRunActor } from "../actors";
 
 export type Enrolment =
   | { runId: string; playbookId: string; contactId: string; marketing: boolean; created: boolean }
@@ -75,6 +76,10 @@ export async function enrol(
       orgId: pb.orgId,
       contactId,
       type: "playbook.enrolled",
+      // By hand: the teammate who enrolled them; otherwise the playbook's trigger, i.e. the run itself.
+      ...(typeof triggerData.enrolledBy === "string"
+        ? { actorId: triggerData.enrolledBy }
+        : actedBy(playbookRunActor(pb, run!.id))),
       subjectType: "playbook_run",
       subjectId: run!.id,
       data: { playbook: pb.name, trigger: pb.trigger },

@@ -5,6 +5,7 @@ import { createTemplate } from "../email/templates";
 import { ensureEmailDefaults } from "../email/topics";
 import { linearGraph, type GraphNode } from "./graph.schema";
 import { DEFAULT_PLAYBOOKS } from "./defaults";
+import { userIdOf } from "../actors";
 
 // Payment rescue and milestones may recur any time (one active run at a time still holds); a trial ends once.
 const REENTRY: Record<string, { reentry: "never" | "after_days" | "always"; reentryDays: number | null }> = {
@@ -85,7 +86,7 @@ export async function installDefaultPlaybooks(ctx: Ctx, status: "active" | "paus
         number: 1,
         graph,
         note: "Built-in",
-        createdById: ctx.actor.id,
+        createdById: userIdOf(ctx.actor),
         publishedAt: now,
       })
       .returning({ id: playbookVersions.id });

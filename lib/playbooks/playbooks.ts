@@ -10,6 +10,7 @@ import { graphSchema, type Graph } from "./graph.schema";
 import { playbookDetailsSchema, playbookSettingsSchema } from "./playbook.schema";
 import { auditPlaybook } from "./audit";
 import { assertTriggerSegment } from "./trigger-segment";
+import { userIdOf } from "../actors";
 
 export type PlaybookRow = typeof playbooks.$inferSelect;
 
@@ -50,7 +51,7 @@ export async function createPlaybook(
       .returning();
     await tx
       .insert(playbookVersions)
-      .values({ orgId: ctx.orgId, playbookId: pb!.id, number: 1, graph, createdById: ctx.actor.id });
+      .values({ orgId: ctx.orgId, playbookId: pb!.id, number: 1, graph, createdById: userIdOf(ctx.actor) });
     await auditPlaybook(tx, ctx, "playbook.created", pb!.id, { name: settings.name });
     return pb!;
   };

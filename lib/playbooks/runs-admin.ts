@@ -10,6 +10,7 @@ import { endRun } from "./exits";
 import { enrol } from "./enrol";
 import { loadPlaybook } from "./playbooks";
 import { auditPlaybook } from "./audit";
+import { userIdOf } from "../actors";
 
 /** An owner stops a customer's run; the runner is told through the outbox and also re-checks before each step. */
 export async function cancelRun(ctx: Ctx, runId: unknown, now = new Date()) {
@@ -61,7 +62,7 @@ export async function enrolContacts(ctx: Ctx, playbookId: unknown, input: unknow
     let started = 0;
     const skipped: string[] = [];
     for (const { id } of found) {
-      const e = await enrol(tx, pb, id, `manual:${batch}`, { enrolledBy: ctx.actor.id }, now);
+      const e = await enrol(tx, pb, id, `manual:${batch}`, { enrolledBy: userIdOf(ctx.actor) }, now);
       if ("skipped" in e) skipped.push(e.skipped);
       else if (e.created) {
         started++;

@@ -8,6 +8,7 @@ import { requirePermission } from "../auth/permissions";
 import { graphSchema } from "./graph.schema";
 import { loadPlaybook } from "./playbooks";
 import { auditPlaybook } from "./audit";
+import { userIdOf } from "../actors";
 
 async function draftOf(tx: DbOrTx, orgId: string, playbookId: string) {
   const [d] = await tx
@@ -42,7 +43,7 @@ export async function saveDraft(ctx: Ctx, playbookId: unknown, graphInput: unkno
     if (draft) {
       await tx
         .update(playbookVersions)
-        .set({ graph, note, createdById: ctx.actor.id })
+        .set({ graph, note, createdById: userIdOf(ctx.actor) })
         .where(and(eq(playbookVersions.id, draft.id), eq(playbookVersions.orgId, ctx.orgId)));
       return { versionId: draft.id, number: draft.number };
     }
@@ -54,7 +55,7 @@ export async function saveDraft(ctx: Ctx, playbookId: unknown, graphInput: unkno
         number: await nextNumber(tx, pb.id),
         graph,
         note,
-        createdById: ctx.actor.id,
+        createdById: userIdOf(ctx.actor),
       })
       .returning();
     await auditPlaybook(tx, ctx, "playbook.draft_created", pb.id, { number: v!.number });

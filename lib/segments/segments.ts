@@ -13,6 +13,7 @@ import { segmentInputSchema } from "./criteria.schema";
 import { refreshSegment } from "./membership";
 import { segmentUsages } from "./usages";
 import "./usage-sources";
+import { userIdOf } from "@/lib/actors";
 import { validateCriteria } from "./validate";
 
 export type SegmentRow = typeof segments.$inferSelect;
@@ -82,7 +83,7 @@ export async function createSegment(ctx: Ctx, input: unknown, now = new Date()):
           kind: d.kind,
           criteria: d.criteria,
           timeRelative: d.criteria ? isTimeRelative(d.criteria) : false,
-          createdById: ctx.actor.id,
+          createdById: userIdOf(ctx.actor),
         })
         .returning();
       await audit(tx, ctx, "segment.created", created!.id, { name: d.name, kind: d.kind });

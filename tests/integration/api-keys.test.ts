@@ -44,6 +44,7 @@ describe("API keys", () => {
     expect(await authenticateApiKey(call(`Bearer ${created.key}`), { db: db() })).toEqual({
       orgId: org.orgId,
       keyId: created.id,
+      name: "Billing",
     });
     const [used] = await db()
       .select({ lastUsedAt: apiKeys.lastUsedAt })

@@ -36,7 +36,7 @@ describe.skipIf(usingPostgres)("demo customers' history", () => {
     const people = await db().select().from(users).where(eq(users.orgId, orgId));
     const ctx = (role: string) => {
       const u = people.find((p) => p.role === role)!;
-      return { orgId, db: db(), actor: { id: u.id, role: u.role } };
+      return { orgId, db: db(), actor: { kind: "user" as const, id: u.id, role: u.role } };
     };
     const rep = await myFollowUps(ctx("rep"));
     const staff = await myFollowUps(ctx("staff"));

@@ -5,7 +5,7 @@ import { closeDb, getDb, type Db } from "@/db/client";
 import { organizations, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/roles";
-import type { Ctx } from "@/lib/context";
+import type { ApiKeyActor, Ctx, UserCtx } from "@/lib/context";
 
 export const TEST_PASSWORD = "correct horse battery";
 
@@ -37,7 +37,7 @@ export function setupTestDb(): () => Db {
   };
 }
 
-export type TestUser = { id: string; email: string; name: string; role: Role; password: string; ctx: Ctx };
+export type TestUser = { id: string; email: string; name: string; role: Role; password: string; ctx: UserCtx };
 export type TestOrg = { orgId: string; name: string; owner: TestUser; rep: TestUser; staff: TestUser };
 
 let passwordHash: Promise<string> | undefined;
@@ -56,7 +56,14 @@ export async function createTestOrg(db: Db, name = `Test Org ${randomUUID().slic
       .values({ orgId, email, name: userName, role, passwordHash: hash })
       .returning({ id: users.id });
     const id = row!.id;
-    return { id, email, name: userName, role, password: TEST_PASSWORD, ctx: { orgId, actor: { id, role }, db } };
+    return {
+      id,
+      email,
+      name: userName,
+      role,
+      password: TEST_PASSWORD,
+      ctx: { orgId, actor: { kind: "user", id, role }, db },
+    };
   };
   return { orgId, name, owner: await make("owner"), rep: await make("rep"), staff: await make("staff") };
 }
@@ -64,4 +71,9 @@ export async function createTestOrg(db: Db, name = `Test Org ${randomUUID().slic
 export async function findUser(db: Db, id: string) {
   const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
   return row;
+}
+
+/** A context acting as a public API key of the organisation (the key need not exist for lib calls). */
+export function apiKeyTestCtx(db: Db, orgId: string, name = "Test key"): Ctx<ApiKeyActor> {
+  return { orgId, db, actor: { kind: "api_key", id: randomUUID(), name } };
 }

@@ -47,7 +47,7 @@ describe("pipeline", () => {
     });
     const pipeline = await getPipeline({
       orgId: created.orgId,
-      actor: { id: created.userId, role: "owner" },
+      actor: { kind: "user", id: created.userId, role: "owner" },
       db: db(),
     });
     expect(pipeline.stages.map((s) => s.name)).toEqual(["New", "MQL", "SQL", "Opportunity", "Won", "Lost"]);

@@ -13,7 +13,7 @@ import {
   playbookOrg,
   runsOf,
 } from "../playbooks/fixtures";
-import { setupTestDb } from "./helpers";
+import { apiKeyTestCtx, setupTestDb } from "./helpers";
 
 const db = setupTestDb();
 const h = setupPlaybookHarness(db);
@@ -41,13 +41,17 @@ describe("payment_failed_rescue through the embedded executor", () => {
     const log = await logOf(db(), run!.id);
     expect(log.find((l) => l.nodeId === "code-20")?.discountCodeId).toBeTruthy();
 
-    const redeemed = await redeemDiscountCode(db(), o.orgId, { code, orderValueMinor: 4_900 }, clockNow());
+    const redeemed = await redeemDiscountCode(
+      apiKeyTestCtx(db(), o.orgId),
+      { code, orderValueMinor: 4_900 },
+      clockNow(),
+    );
     expect(redeemed.runId).toBe(run!.id);
     const [after] = await runsOf(db(), o.orgId, o.contact.id);
     expect(after).toMatchObject({ conversionValueMinor: 4_900, conversionSource: "discount_redeemed" });
-    await expect(redeemDiscountCode(db(), o.orgId, { code, orderValueMinor: 100 }, clockNow())).rejects.toThrow(
-      "already been used",
-    );
+    await expect(
+      redeemDiscountCode(apiKeyTestCtx(db(), o.orgId), { code, orderValueMinor: 100 }, clockNow()),
+    ).rejects.toThrow("already been used");
   });
 
   it("payment.succeeded mid-run → converted with its amount; the owner is never notified and nothing more is sent", async () => {

@@ -10,7 +10,7 @@ import { linearGraph } from "@/lib/playbooks/graph.schema";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { makeContact } from "../email/fixtures";
 import { event, messagesTo, playbookByKey, setupPlaybookHarness, playbookOrg, runsOf } from "../playbooks/fixtures";
-import { setupTestDb } from "./helpers";
+import { apiKeyTestCtx, setupTestDb } from "./helpers";
 
 const db = setupTestDb();
 const h = setupPlaybookHarness(db);
@@ -91,12 +91,12 @@ describe("playbook administration", () => {
     await h().settle();
     await h().advance("24h");
     const code = /code (TEND-[A-Z0-9]{8})/.exec((await messagesTo(db(), o.orgId, o.contact.id))[1]!.text)![1];
-    await expect(redeemDiscountCode(db(), other.orgId, { code, orderValueMinor: 100 }, new Date())).rejects.toThrow(
-      NotFoundError,
-    );
-    await expect(redeemDiscountCode(db(), o.orgId, { code, orderValueMinor: 1.5 }, new Date())).rejects.toThrow(
-      "Order value is an integer",
-    );
+    await expect(
+      redeemDiscountCode(apiKeyTestCtx(db(), other.orgId), { code, orderValueMinor: 100 }, new Date()),
+    ).rejects.toThrow(NotFoundError);
+    await expect(
+      redeemDiscountCode(apiKeyTestCtx(db(), o.orgId), { code, orderValueMinor: 1.5 }, new Date()),
+    ).rejects.toThrow("Order value is an integer");
   });
 });
 

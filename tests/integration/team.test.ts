@@ -116,7 +116,7 @@ describe("team", () => {
     expect(demoted.role).toBe("staff");
 
     // org.rep is now the only owner; the former owner's ctx is stale, so act as the new owner.
-    const newOwner = { ...org.rep.ctx, actor: { id: org.rep.id, role: "owner" as const } };
+    const newOwner = { ...org.rep.ctx, actor: { kind: "user" as const, id: org.rep.id, role: "owner" as const } };
     await expect(setTeammateActive(newOwner, { userId: org.rep.id, active: false })).rejects.toBeInstanceOf(
       ConflictError,
     );

@@ -9,6 +9,7 @@ import { emitEvent } from "../../events/emit";
 import { IMPORT_MODES } from "../constants";
 import { parseCsv } from "./csv-parse";
 import { IMPORT_FIELD_NAMES } from "./fields";
+import { userIdOf } from "../../actors";
 
 export const MAX_IMPORT_ROWS = 200_000;
 export const MAX_IMPORT_BYTES = 40 * 1024 * 1024;
@@ -44,7 +45,7 @@ export async function createImportJob(ctx: Ctx, input: unknown): Promise<string>
       .insert(contactImports)
       .values({
         orgId: ctx.orgId,
-        createdById: ctx.actor.id,
+        createdById: userIdOf(ctx.actor),
         fileName: d.fileName,
         mode: d.mode,
         mapping: d.mapping,

@@ -2,6 +2,8 @@ import { followUps } from "@/db/schema";
 import { recordActivity } from "../../activity/record";
 import type { NodeExecutor } from "../runner/types";
 import { ownersFor } from "./recipients";
+import { actedBy } from "../../actors";
+import { runActor } from "../runner/system-ctx";
 
 /** A follow-up in the same table reps already work from (My follow-ups), due at the end of the day N days ahead. */
 export const runCreateTask: NodeExecutor<"create_task"> = (rt) =>
@@ -28,6 +30,7 @@ export const runCreateTask: NodeExecutor<"create_task"> = (rt) =>
         orgId: rt.run.orgId,
         contactId: rt.run.contactId,
         type: "follow_up.created",
+        ...actedBy(runActor(rt.run)),
         subjectType: "follow_up",
         subjectId: task!.id,
         data: { title: rt.node.config.title, due: dueDate, by: "playbook" },

@@ -36,7 +36,7 @@ export const runNotifyOwner: NodeExecutor<"notify_owner"> = async (rt) => {
   if (!email) return null;
   for (const userId of who.ids) {
     const r = await rt.act(`${rt.node.id}:email:${userId}`, async (db) => {
-      const m = await sendEmail(await playbookCtx(db, rt.run.orgId, rt.ownerId), {
+      const m = await sendEmail(playbookCtx(db, rt.run), {
         recipient: { userId },
         content: {
           subject: who.title,

@@ -50,7 +50,7 @@ async function send(
 ) {
   const { templateId, category, topicKey } = rt.node.config;
   const discount = vars.discount as { code: string; amount: string; expiresAt: string | null } | undefined;
-  const r = await sendEmail(await playbookCtx(db, rt.run.orgId, rt.ownerId), {
+  const r = await sendEmail(playbookCtx(db, rt.run), {
     recipient: { contactId: rt.run.contactId },
     content: { templateId },
     category,

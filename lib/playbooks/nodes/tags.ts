@@ -3,6 +3,8 @@ import { contactTags, tags } from "@/db/schema";
 import { recordActivity } from "../../activity/record";
 import { emitEvent } from "../../events/emit";
 import type { NodeExecutor } from "../runner/types";
+import { actedBy } from "../../actors";
+import { runActor } from "../runner/system-ctx";
 
 const COLOR = "#4b5563";
 
@@ -26,6 +28,7 @@ export const runAddTag: NodeExecutor<"add_tag"> = (rt) =>
           orgId: rt.run.orgId,
           contactId: rt.run.contactId,
           type: "tag.added",
+          ...actedBy(runActor(rt.run)),
           data: { name, color: tag!.color, by: "playbook" },
         });
         await emitEvent(tx, "crm/tag.added", {
@@ -71,6 +74,7 @@ export const runRemoveTag: NodeExecutor<"remove_tag"> = (rt) =>
           orgId: rt.run.orgId,
           contactId: rt.run.contactId,
           type: "tag.removed",
+          ...actedBy(runActor(rt.run)),
           data: { name, by: "playbook" },
         });
       await rt.log(tx, {

@@ -3,6 +3,8 @@ import { contacts } from "@/db/schema";
 import { recordActivity } from "../../activity/record";
 import { LIFECYCLE_STAGES, type LifecycleStage } from "../../customers/lifecycle";
 import type { NodeExecutor } from "../runner/types";
+import { actedBy } from "../../actors";
+import { runActor } from "../runner/system-ctx";
 
 export const runUpdateField: NodeExecutor<"update_field"> = (rt) =>
   rt.act(rt.node.id, async (db) =>
@@ -25,6 +27,7 @@ export const runUpdateField: NodeExecutor<"update_field"> = (rt) =>
         orgId: rt.run.orgId,
         contactId: rt.run.contactId,
         type: "playbook.field_updated",
+        ...actedBy(runActor(rt.run)),
         data: { field, from: before?.v ?? null, to: value },
       });
       await rt.log(tx, { key: rt.node.id, status: "done", detail: `set ${field} to ${value ?? "empty"}` });

@@ -23,6 +23,7 @@ export async function runPlaybook(
     runId: data.runId,
     orgId: data.orgId,
     playbookId: plan.playbookId,
+    playbookName: plan.playbookName,
     contactId: plan.contactId,
     marketing: plan.marketing,
   };
@@ -34,7 +35,6 @@ export async function runPlaybook(
   const call: CallState = {
     state: { status: plan.status, variables: plan.variables },
     context: plan.context,
-    ownerId: plan.ownerId,
   };
   while (node) {
     visited.push(node.id);
@@ -50,7 +50,6 @@ export async function runPlaybook(
 type CallState = {
   state: { status: string; variables: Record<string, unknown> } | null;
   context: NodeRuntime["context"];
-  ownerId: string | null;
 };
 
 function runtime(
@@ -69,7 +68,6 @@ function runtime(
     getDb,
     now,
     context: call.context,
-    ownerId: call.ownerId,
     lastStepAt: () => clock.last,
     act: async (id, fn) => {
       const out = await step.run(id, async () => {

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { preparedPerDb } from "@/db/prepared";
-import { contacts, organizations, playbookRuns, playbookVersions, playbooks, users } from "@/db/schema";
+import { contacts, organizations, playbookRuns, playbookVersions, playbooks } from "@/db/schema";
 import type { Graph } from "../graph.schema";
 import { emitEvent } from "../../events/emit";
 
@@ -28,11 +28,9 @@ const runPlanQuery = preparedPerDb((db) =>
       contactId: playbookRuns.contactId,
       playbookId: playbookRuns.playbookId,
       marketing: playbooks.marketing,
+      playbookName: playbooks.name,
       contact: contacts,
       org: organizations,
-      ownerId: sql<
-        string | null
-      >`(select ${users.id} from ${users} where ${users.orgId} = ${playbookRuns.orgId} and ${users.role} = 'owner' and ${users.active} order by ${users.createdAt} limit 1)`,
     })
     .from(playbookRuns)
     .innerJoin(playbookVersions, eq(playbookVersions.id, playbookRuns.versionId))
@@ -47,7 +45,7 @@ const runPlanQuery = preparedPerDb((db) =>
 /**
  * Everything one call of the runner reads, in one query: the run (status and variables), its
  * pinned version's graph (never the playbook's current one), the contact with their organisation,
- * and the organisation's earliest active owner (whose authority sends act on).
+ * and the playbook's name (what records show as the actor).
  */
 export async function loadRunPlan(db: DbOrTx, orgId: string, runId: string) {
   const [r] = await runPlanQuery(db).execute({ orgId, runId });

@@ -1,20 +1,14 @@
-import { and, asc, eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { users } from "@/db/schema";
-import type { Ctx } from "../../context";
+import type { DbOrTx } from "@/db/client";
+import { playbookRunActor } from "../../actors";
+import type { Ctx, SystemActor } from "../../context";
+import type { RunInfo } from "./types";
 
-/**
- * Playbooks act on the organisation's authority: lib calls made by a run carry the earliest
- * active owner as actor (there is no separate system user), so permission checks still apply.
- */
-export async function playbookCtx(db: Db, orgId: string, knownOwnerId?: string | null): Promise<Ctx> {
-  if (knownOwnerId) return { orgId, db, actor: { id: knownOwnerId, role: "owner" } };
-  const [owner] = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.orgId, orgId), eq(users.role, "owner"), eq(users.active, true)))
-    .orderBy(asc(users.createdAt))
-    .limit(1);
-  if (!owner) throw new Error("This organisation has no active owner to run playbooks for");
-  return { orgId, db, actor: { id: owner.id, role: "owner" } };
+/** Who a run acts as: the system, naming the playbook and the run ("Playbook Win-back (run 1a2b3c)"). */
+export function runActor(run: RunInfo): SystemActor {
+  return playbookRunActor({ id: run.playbookId, name: run.playbookName }, run.runId);
+}
+
+/** What a run's lib calls act in: never a person, so records name the playbook and its permissions are the system's. */
+export function playbookCtx(db: DbOrTx, run: RunInfo): Ctx<SystemActor> {
+  return { orgId: run.orgId, db, actor: runActor(run) };
 }

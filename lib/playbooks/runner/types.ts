@@ -10,7 +10,14 @@ export type Steps = {
   waitForEvent: (id: string, opts: { event: string; timeout: string; if?: string }) => Promise<unknown>;
 };
 
-export type RunInfo = { runId: string; orgId: string; playbookId: string; contactId: string; marketing: boolean };
+export type RunInfo = {
+  runId: string;
+  orgId: string;
+  playbookId: string;
+  playbookName: string;
+  contactId: string;
+  marketing: boolean;
+};
 
 export const STOPPED = "__stopped__" as const;
 
@@ -27,8 +34,6 @@ export type NodeRuntime<T extends NodeType = NodeType> = {
    * deleted). A call runs at most one new step, so this is as fresh as a read inside that step.
    */
   context: ContactContext | null;
-  /** The organisation's earliest active owner, read with the context (null: none is active). */
-  ownerId: string | null;
   /** A step that first checks the run is still active (an owner cancel or exit may have ended it); fn gets the run's variables read with that check. */
   act: <R>(id: string, fn: (db: Db, variables: Record<string, unknown>) => Promise<R>) => Promise<R | typeof STOPPED>;
   log: (

@@ -16,7 +16,7 @@ import { columnKeyboardCoordinates, createColumnTracker } from "./keyboard-coord
 import type { Board } from "@/lib/leads/board";
 import type { Person } from "@/lib/leads/people";
 import type { EntryFields } from "@/lib/leads/lead.schema";
-import type { Actor } from "@/lib/context";
+import type { UserActor } from "@/lib/context";
 import { missingRequiredFields } from "@/lib/leads/required-fields";
 import { Alert } from "@/components/ui/alert";
 import { unwrapAction } from "@/components/forms/action-feedback";
@@ -64,7 +64,7 @@ export function LeadBoard({
   initial: Board;
   query: string;
   currency: string;
-  actor: Actor;
+  actor: UserActor;
   canWrite: boolean;
   canWriteAny: boolean;
   owners: Person[];

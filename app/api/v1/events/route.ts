@@ -1,5 +1,4 @@
-import { getDb } from "@/db/client";
-import { authenticateApiKey } from "@/lib/api-keys/authenticate";
+import { apiKeyCtx } from "@/lib/api-keys/authenticate";
 import { ingestApiEvent } from "@/lib/api-events/ingest";
 import { apiErrorResponse, json, readJsonObject } from "@/lib/api/respond";
 
@@ -8,10 +7,10 @@ export const dynamic = "force-dynamic";
 /** Public event ingest: another system reports what happened to a customer (see the README). */
 export async function POST(request: Request): Promise<Response> {
   try {
-    const key = await authenticateApiKey(request);
+    const ctx = await apiKeyCtx(request);
     const read = await readJsonObject(request);
     if (!read.ok) return read.response;
-    const result = await ingestApiEvent({ orgId: key.orgId, apiKeyId: key.keyId, db: await getDb() }, read.body);
+    const result = await ingestApiEvent(ctx, read.body);
     return json(result.body, result.httpStatus);
   } catch (error) {
     return apiErrorResponse(error);

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { Ctx } from "@/lib/context";
+import type { UserCtx } from "@/lib/context";
 import { can } from "@/lib/auth/permissions";
 import { contactTimeline, TIMELINE_FILTERS } from "@/lib/customers/timeline";
 import { renderTimelineEntry } from "@/lib/activity/renderers";
@@ -14,7 +14,7 @@ export async function Timeline({
   type,
   cursor,
 }: {
-  ctx: Ctx;
+  ctx: UserCtx;
   contactId: string;
   type?: string;
   cursor?: string;

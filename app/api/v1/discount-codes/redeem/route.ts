@@ -1,5 +1,4 @@
-import { getDb } from "@/db/client";
-import { authenticateApiKey } from "@/lib/api-keys/authenticate";
+import { apiKeyCtx } from "@/lib/api-keys/authenticate";
 import { apiErrorResponse, json, readJsonObject } from "@/lib/api/respond";
 import { redeemDiscountCode } from "@/lib/playbooks/discounts";
 import { runnerNow } from "@/lib/playbooks/runner/now";
@@ -12,11 +11,11 @@ export const dynamic = "force-dynamic";
  */
 export async function POST(request: Request): Promise<Response> {
   try {
-    const key = await authenticateApiKey(request);
+    const ctx = await apiKeyCtx(request);
     const read = await readJsonObject(request);
     if (!read.ok) return read.response;
     // Codes expire on the executor's clock, the one that issued them.
-    return json(await redeemDiscountCode(await getDb(), key.orgId, read.body, runnerNow()), 200);
+    return json(await redeemDiscountCode(ctx, read.body, runnerNow()), 200);
   } catch (error) {
     return apiErrorResponse(error);
   }
