@@ -1,6 +1,7 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 import drizzle from "eslint-plugin-drizzle";
+import tendFormat from "./eslint-rules/format-only-in-lib-format.mjs";
 
 const config = [
   ...nextVitals,
@@ -12,6 +13,27 @@ const config = [
       "drizzle/enforce-update-with-where": ["error", { drizzleObjectName: ["db", "tx"] }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
+  },
+  // Dates, times and amounts only through lib/format. The files left out do zone arithmetic
+  // (wall-clock parts, calendar days), not display.
+  {
+    files: ["**/*.{ts,tsx,mts}"],
+    ignores: [
+      "lib/format/**",
+      "lib/time-zones.ts",
+      "lib/segments/zoned-dates.ts",
+      "lib/playbooks/zoned-time.ts",
+      "lib/customers/dates.ts",
+      "inngest/local/cron.ts",
+      "components/providers/format-provider.tsx",
+      "eslint-rules/fixtures/**",
+      "tests/**",
+      "e2e/**",
+      "bench/**",
+      "**/*.test.ts",
+    ],
+    plugins: { "tend-format": tendFormat },
+    rules: { "tend-format/format-only-in-lib-format": "error" },
   },
   {
     ignores: [

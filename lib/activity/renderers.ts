@@ -1,4 +1,5 @@
 import { contactEventLabel } from "../api-events/labels";
+import { createFormatter, type Formatter } from "../format/formatter";
 
 /**
  * How each timeline entry type reads, keyed by its namespaced type. Other domains register theirs
@@ -6,7 +7,10 @@ import { contactEventLabel } from "../api-events/labels";
  * plain text: the UI never interprets it as HTML.
  */
 export type RenderedEntry = { title: string; detail?: string; body?: string; tone?: "default" | "note" | "system" };
-type Renderer = (data: Record<string, unknown>) => RenderedEntry;
+type Renderer = (data: Record<string, unknown>, format: Formatter) => RenderedEntry;
+
+// Used only when a caller has no organisation formatter to hand (tests, scripts).
+const plainFormat = createFormatter({ locale: "en-US", timeZone: "UTC", currency: "USD" });
 
 const str = (v: unknown) => (typeof v === "string" ? v : v == null ? "" : String(v));
 const stageLabel = (v: unknown) => str(v).replace(/_/g, " ");
@@ -17,25 +21,34 @@ export function registerTimelineRenderer(type: string, render: Renderer) {
   registry.set(type, render);
 }
 
-export function renderTimelineEntry(type: string, data: Record<string, unknown>): RenderedEntry {
+export function renderTimelineEntry(
+  type: string,
+  data: Record<string, unknown>,
+  format: Formatter = plainFormat,
+): RenderedEntry {
   const render = registry.get(type);
-  if (render) return render(data);
+  if (render) return render(data, format);
   // Fallback: "email.link_clicked" → "Email: link clicked", with a subject or title if the data has one.
   const [ns = type, ...rest] = type.split(".");
   const title = `${ns.charAt(0).toUpperCase()}${ns.slice(1).replace(/_/g, " ")}${rest.length ? `: ${rest.join(" ").replace(/_/g, " ")}` : ""}`;
   return { title, detail: str(data.subject ?? data.title ?? data.name ?? "") || undefined, tone: "system" };
 }
 
-function money(minor: unknown) {
-  return typeof minor === "number" ? (minor / 100).toFixed(2) : "";
+function money(minor: unknown, format: Formatter, currency?: unknown) {
+  if (typeof minor !== "number") return "";
+  try {
+    return format.money(minor, { cents: true, currency: typeof currency === "string" ? currency : undefined });
+  } catch {
+    return `${format.number(minor / 100)} ${String(currency)}`; // a currency code Intl does not know
+  }
 }
 
-registerTimelineRenderer("interaction.logged", (d) => {
+registerTimelineRenderer("interaction.logged", (d, f) => {
   const parts = [
     str(d.direction),
     d.durationMinutes ? `${str(d.durationMinutes)} min` : "",
     d.outcome ? `outcome: ${str(d.outcome)}` : "",
-    d.amountMinor != null ? `amount ${money(d.amountMinor)}` : "",
+    d.amountMinor != null ? `amount ${money(d.amountMinor, f)}` : "",
   ].filter(Boolean);
   return {
     title: `${str(d.label) || "Interaction"}${d.subject ? ` — ${str(d.subject)}` : ""}`,
@@ -86,12 +99,10 @@ registerTimelineRenderer("lead.stage_changed", (d) => ({
   title: `Lead moved${d.from ? ` from ${stageLabel(d.fromName ?? d.from)}` : ""} to ${stageLabel(d.toName ?? d.to)}`,
   tone: "system",
 }));
-registerTimelineRenderer("api_event.received", (d) => {
+registerTimelineRenderer("api_event.received", (d, f) => {
   const props = (d.properties && typeof d.properties === "object" ? d.properties : {}) as Record<string, unknown>;
   const details = [
-    typeof props.amountMinor === "number"
-      ? `amount ${money(props.amountMinor)}${typeof props.currency === "string" ? ` ${props.currency}` : ""}`
-      : "",
+    typeof props.amountMinor === "number" ? `amount ${money(props.amountMinor, f, props.currency)}` : "",
     str(props.reason ?? props.plan ?? props.milestone ?? ""),
   ].filter(Boolean);
   return {
@@ -109,10 +120,10 @@ registerTimelineRenderer("playbook.ended", (d) => ({
   detail: str(d.reason) || undefined,
   tone: "system",
 }));
-registerTimelineRenderer("playbook.converted", (d) => ({
+registerTimelineRenderer("playbook.converted", (d, f) => ({
   title: `Converted in playbook “${str(d.playbook)}”`,
   detail:
-    [str(d.reason), d.valueMinor != null ? `value ${money(d.valueMinor)}` : ""].filter(Boolean).join(" · ") ||
+    [str(d.reason), d.valueMinor != null ? `value ${money(d.valueMinor, f)}` : ""].filter(Boolean).join(" · ") ||
     undefined,
   tone: "system",
 }));

@@ -1,2 +1,1 @@
 export { createFormatter, type DateInput, type FormatSettings, type Formatter } from "./formatter";
-export { daysSince, formatMoney } from "./legacy";

@@ -1,5 +1,7 @@
 import "server-only";
+import { cache } from "react";
 import { cookies } from "next/headers";
+import { requireSession } from "@/lib/auth/session";
 import { createFormatter, type FormatSettings, type Formatter } from "./formatter";
 import { VIEWER_ZONE_COOKIE } from "./viewer-zone";
 
@@ -13,3 +15,9 @@ export async function viewerTimeZone(): Promise<string | undefined> {
 export async function serverFormatter(org: FormatSettings): Promise<Formatter> {
   return createFormatter(org, { viewerTimeZone: await viewerTimeZone() });
 }
+
+/** The signed-in organisation's formatter, for server pages (one per request). */
+export const pageFormatter = cache(async (): Promise<Formatter> => {
+  const { org } = await requireSession();
+  return serverFormatter(org);
+});

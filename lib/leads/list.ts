@@ -21,7 +21,7 @@ const SORT_COLUMNS = {
 } as const;
 
 export type ListPage = {
-  rows: (Card & { stageName: string; createdAt: string })[];
+  rows: (Card & { stageName: string; createdAt: Date })[];
   total: number;
   page: number;
   pages: number;
@@ -47,7 +47,7 @@ export async function listLeads(
     .select({
       ...cardColumns,
       stageName: pipelineStages.name,
-      createdAt: sql<string>`to_char(${leads.createdAt} at time zone 'UTC', 'YYYY-MM-DD')`,
+      createdAt: leads.createdAt,
     })
     .from(leads)
     .innerJoin(pipelineStages, eq(pipelineStages.id, leads.stageId))

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isValidCurrency, isValidTimeZone } from "../time-zones";
+import { LOCALE_VALUES } from "./locales";
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use a 24-hour time such as 21:00");
 
@@ -15,6 +16,11 @@ export const organizationSettingsSchema = z
       .string()
       .trim()
       .refine(isValidTimeZone, "Choose a time zone from the list (an IANA name such as Europe/Paris)"),
+    // How dates, numbers and amounts read; left out, the organisation keeps its current one.
+    locale: z
+      .string()
+      .refine((v) => LOCALE_VALUES.includes(v), "Choose a language and region from the list")
+      .optional(),
     quietHoursEnabled: z.boolean(),
     quietHoursStart: z.union([clockTime, z.literal("")]),
     quietHoursEnd: z.union([clockTime, z.literal("")]),

@@ -11,6 +11,7 @@ export type OrganizationView = {
   name: string;
   currency: string;
   timeZone: string;
+  locale: string;
   quietHoursStart: string | null;
   quietHoursEnd: string | null;
   quietHoursNoWeekend: boolean;
@@ -29,6 +30,7 @@ export async function getOrganization(ctx: Ctx): Promise<OrganizationView> {
     name: org.name,
     currency: org.currency,
     timeZone: org.timeZone,
+    locale: org.locale,
     quietHoursStart: org.quietHoursStart,
     quietHoursEnd: org.quietHoursEnd,
     quietHoursNoWeekend: org.quietHoursNoWeekend,
@@ -44,6 +46,7 @@ export function toSettingsForm(org: OrganizationView): OrganizationSettings {
     name: org.name,
     currency: org.currency,
     timeZone: org.timeZone,
+    locale: org.locale,
     quietHoursEnabled: !!(org.quietHoursStart && org.quietHoursEnd),
     quietHoursStart: org.quietHoursStart ?? "",
     quietHoursEnd: org.quietHoursEnd ?? "",
@@ -65,6 +68,7 @@ export async function updateOrganizationSettings(ctx: Ctx, input: unknown): Prom
         name: settings.name,
         currency: settings.currency,
         timeZone: settings.timeZone,
+        ...(settings.locale ? { locale: settings.locale } : {}),
         quietHoursStart: settings.quietHoursEnabled ? settings.quietHoursStart : null,
         quietHoursEnd: settings.quietHoursEnabled ? settings.quietHoursEnd : null,
         quietHoursNoWeekend: settings.quietHoursEnabled && settings.quietHoursNoWeekend,

@@ -109,7 +109,7 @@ describe("POST /api/v1/events", () => {
     expect(new Date(entry.occurredAt).toISOString()).toBe("2026-11-20T10:00:00.000Z");
     expect(renderTimelineEntry(entry.type, entry.data as Record<string, unknown>)).toMatchObject({
       title: "Payment failed (via API)",
-      detail: "amount 49.00 EUR",
+      detail: "amount €49.00",
     });
   });
 

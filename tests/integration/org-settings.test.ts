@@ -37,6 +37,7 @@ describe("organisation settings", () => {
       name: "Harbor Bakery",
       currency: "EUR",
       timeZone: "Europe/Paris",
+      locale: "en-US",
       quietHoursStart: "21:00",
       quietHoursEnd: "08:00",
       quietHoursNoWeekend: true,
@@ -47,10 +48,29 @@ describe("organisation settings", () => {
     };
     expect(updated).toEqual(expected);
     expect(await getOrganization(org.rep.ctx)).toEqual(expected);
-    expect(toSettingsForm(updated)).toEqual({ ...valid, currency: "EUR" });
+    expect(toSettingsForm(updated)).toEqual({ ...valid, currency: "EUR", locale: "en-US" });
 
     const [audit] = await getDb().select().from(auditEvents).where(eq(auditEvents.orgId, org.orgId));
     expect(audit).toMatchObject({ action: "organization.updated", actorId: org.owner.id, targetId: org.orgId });
+  });
+
+  it("keeps a locale from the list, and says which field is wrong otherwise", async () => {
+    const org = await createTestOrg(getDb());
+    expect(await updateOrganizationSettings(org.owner.ctx, { ...valid, locale: "fr-FR" })).toMatchObject({
+      locale: "fr-FR",
+    });
+    // Left out, the locale stays as it was.
+    expect(await updateOrganizationSettings(org.owner.ctx, valid)).toMatchObject({ locale: "fr-FR" });
+    const err = await updateOrganizationSettings(org.owner.ctx, { ...valid, locale: "xx-YY" }).catch((e) => e);
+    expect(err).toBeInstanceOf(ZodError);
+    expect((err as ZodError).issues[0]).toMatchObject({
+      path: ["locale"],
+      message: "Choose a language and region from the list",
+    });
+    await expect(updateOrganizationSettings(org.rep.ctx, { ...valid, locale: "de-DE" })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    expect((await storedOrg(org.orgId)).locale).toBe("fr-FR");
   });
 
   it("turning quiet hours off clears the window", async () => {

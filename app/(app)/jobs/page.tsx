@@ -12,7 +12,8 @@ import { buttonClasses } from "@/components/ui/button";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { DataTable, type DataColumn } from "@/components/ui/data-table";
 import { CloudNotice } from "./_components/cloud-notice";
-import { formatTime, RunStatusBadge } from "./_components/job-status";
+import { RunStatusBadge } from "./_components/job-status";
+import { When } from "@/components/ui/when";
 
 export const metadata: Metadata = { title: "Background jobs" };
 export const dynamic = "force-dynamic";
@@ -31,7 +32,7 @@ const columns: DataColumn<Run>[] = [
   },
   { key: "status", header: "Status", cell: (r) => <RunStatusBadge status={r.status} waitingFor={r.waitingFor} /> },
   { key: "trigger", header: "Trigger", className: "font-mono text-xs", cell: (r) => r.eventName },
-  { key: "started", header: "Started", className: "text-xs text-slate-600", cell: (r) => formatTime(r.createdAt) },
+  { key: "started", header: "Started", className: "text-xs text-slate-600", cell: (r) => <When value={r.createdAt} /> },
 ];
 
 export default async function RunsPage({

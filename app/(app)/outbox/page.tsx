@@ -12,7 +12,8 @@ import { Forbidden } from "@/components/ui/forbidden";
 import { buttonClasses } from "@/components/ui/button";
 import { FilterSelect, filterControlClasses } from "@/components/ui/filter-select";
 import { DataTable, type DataColumn } from "@/components/ui/data-table";
-import { EmailStatusBadge, formatWhen } from "@/app/(app)/outbox/_components/status-badge";
+import { EmailStatusBadge } from "@/app/(app)/outbox/_components/status-badge";
+import { When } from "@/components/ui/when";
 
 export const metadata: Metadata = { title: "Outbox" };
 export const dynamic = "force-dynamic";
@@ -67,7 +68,7 @@ const columns: DataColumn<Message>[] = [
     ),
   },
   { key: "source", header: "Source", className: "text-xs", cell: (m) => m.sourceType },
-  { key: "created", header: "Created", className: "text-xs text-slate-600", cell: (m) => formatWhen(m.createdAt) },
+  { key: "created", header: "Created", className: "text-xs text-slate-600", cell: (m) => <When value={m.createdAt} /> },
 ];
 
 export default async function OutboxPage({

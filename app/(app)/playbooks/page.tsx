@@ -7,7 +7,7 @@ import { TRIGGER_LABELS, type PlaybookTrigger } from "@/lib/playbooks/constants"
 import { Card, PageHeader } from "@/components/ui/card";
 import { Forbidden } from "@/components/ui/forbidden";
 import { DataTable, type DataColumn } from "@/components/ui/data-table";
-import { formatMoney } from "@/lib/format";
+import { Money } from "@/components/ui/when";
 import { StatusBadge } from "@/components/playbooks/status-badge";
 import { StatusToggle } from "./_components/status-toggle";
 
@@ -52,7 +52,7 @@ function playbookColumns(currency: string): DataColumn<Playbook>[] {
       header: "Recovered",
       align: "right",
       className: "tabular-nums",
-      cell: (p) => formatMoney(p.recoveredMinor, currency),
+      cell: (p) => <Money minor={p.recoveredMinor} currency={currency} />,
     },
   ];
 }

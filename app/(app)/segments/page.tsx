@@ -6,6 +6,8 @@ import { listSegments } from "@/lib/segments/segments";
 import { PageHeader } from "@/components/ui/card";
 import { buttonClasses } from "@/components/ui/button";
 import { Forbidden } from "@/components/ui/forbidden";
+import { When } from "@/components/ui/when";
+import { pageFormatter } from "@/lib/format/server";
 import { NewStaticSegment } from "@/app/(app)/segments/_components/new-static-segment";
 
 export const metadata: Metadata = { title: "Segments" };
@@ -14,6 +16,7 @@ export default async function SegmentsPage() {
   const ctx = await requireSession();
   if (!can(ctx.actor.role, "segments:read")) return <Forbidden what="segments" permission="segments:read" />;
   const rows = await listSegments(ctx);
+  const fmt = await pageFormatter();
   const manage = can(ctx.actor.role, "segments:manage");
   return (
     <>
@@ -63,10 +66,10 @@ export default async function SegmentsPage() {
                   </td>
                   <td className="px-3 py-2">{s.kind === "static" ? "Hand-picked" : "Conditions"}</td>
                   <td className="px-3 py-2 text-right tabular-nums" data-testid="member-count">
-                    {s.memberCount.toLocaleString("en-US")}
+                    {fmt.number(s.memberCount)}
                   </td>
                   <td className="px-3 py-2 whitespace-nowrap text-slate-600">
-                    {(s.refreshedAt ?? s.updatedAt).toISOString().slice(0, 16).replace("T", " ")} UTC
+                    <When value={s.refreshedAt ?? s.updatedAt} />
                   </td>
                 </tr>
               ))}

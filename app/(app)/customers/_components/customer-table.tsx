@@ -7,6 +7,8 @@ import { LIFECYCLE_LABELS, type LifecycleStage } from "@/lib/customers/lifecycle
 import { LIST_COLUMNS, type ListColumn } from "@/lib/customers/list.schema";
 import { TagChip } from "@/app/(app)/customers/_components/tag-chip";
 import { Button } from "@/components/ui/button";
+import { useFormat } from "@/components/providers/format-provider";
+import type { Formatter } from "@/lib/format";
 import { Input, Select } from "@/components/ui/field";
 import { Alert } from "@/components/ui/alert";
 import { useActions } from "@/components/forms/use-action";
@@ -39,7 +41,7 @@ const COLUMN_LABELS: Record<ListColumn, string> = {
   spent: "Spent",
 };
 
-function cell(row: Row, col: ListColumn) {
+function cell(row: Row, col: ListColumn, format: Formatter) {
   switch (col) {
     case "email":
       return row.email;
@@ -60,9 +62,9 @@ function cell(row: Row, col: ListColumn) {
         </span>
       );
     case "last_seen":
-      return row.lastSeenAt ? new Date(row.lastSeenAt).toLocaleDateString("en-GB", { timeZone: "UTC" }) : "Never";
+      return row.lastSeenAt ? format.date(row.lastSeenAt) : "Never";
     case "spent":
-      return (row.totalSpentMinor / 100).toFixed(2);
+      return format.money(row.totalSpentMinor, { cents: true });
   }
 }
 
@@ -80,6 +82,7 @@ export function CustomerTable({
   staticSegments?: { id: string; name: string }[];
 }) {
   const router = useRouter();
+  const format = useFormat();
   const pathname = usePathname();
   const search = useSearchParams();
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -268,7 +271,7 @@ export function CustomerTable({
                 </td>
                 {columns.map((c) => (
                   <td key={c} className="px-3 py-2">
-                    {cell(r, c)}
+                    {cell(r, c, format)}
                   </td>
                 ))}
               </tr>

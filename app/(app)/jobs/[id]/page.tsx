@@ -7,7 +7,8 @@ import { NotFoundError } from "@/lib/errors";
 import { getRun } from "@/lib/jobs/runs";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Forbidden } from "@/components/ui/forbidden";
-import { formatTime, RunStatusBadge } from "../_components/job-status";
+import { RunStatusBadge } from "../_components/job-status";
+import { When } from "@/components/ui/when";
 import { RunActions } from "../_components/job-actions";
 
 export const metadata: Metadata = { title: "Run" };
@@ -51,15 +52,21 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
             </div>
             <div>
               <dt className="text-xs text-slate-500">Created</dt>
-              <dd>{formatTime(run.createdAt)}</dd>
+              <dd>
+                <When value={run.createdAt} />
+              </dd>
             </div>
             <div>
               <dt className="text-xs text-slate-500">Started</dt>
-              <dd>{formatTime(run.startedAt)}</dd>
+              <dd>
+                <When value={run.startedAt} />
+              </dd>
             </div>
             <div>
               <dt className="text-xs text-slate-500">Ended</dt>
-              <dd>{formatTime(run.endedAt)}</dd>
+              <dd>
+                <When value={run.endedAt} />
+              </dd>
             </div>
           </dl>
           {run.error ? (
@@ -82,7 +89,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
                     <span className="font-medium">{s.name ?? s.stepId}</span>
                     <span className="text-xs text-slate-600">
                       {s.op} · {s.status} · {s.attempts} attempt{s.attempts === 1 ? "" : "s"} ·{" "}
-                      {formatTime(s.startedAt)} → {formatTime(s.endedAt)}
+                      <When value={s.startedAt} /> → <When value={s.endedAt} />
                     </span>
                   </div>
                   {s.error ? (

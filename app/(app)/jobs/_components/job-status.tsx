@@ -1,4 +1,6 @@
+import type { ReactNode } from "react";
 import type { RunStatus } from "@/db/schema/executor";
+import { When } from "@/components/ui/when";
 
 const TONES: Record<RunStatus, string> = {
   queued: "bg-slate-100 text-slate-700",
@@ -10,9 +12,6 @@ const TONES: Record<RunStatus, string> = {
   cancelled: "bg-slate-200 text-slate-600",
 };
 
-export const formatTime = (d: Date | string | null | undefined) =>
-  d ? new Date(d).toISOString().replace("T", " ").slice(0, 19) + " UTC" : "—";
-
 /** "sleeping until …", "waiting for crm/x until …", "retrying at …" or the plain status. */
 export function RunStatusBadge({
   status,
@@ -21,16 +20,22 @@ export function RunStatusBadge({
   status: RunStatus;
   waitingFor: { kind: string; event?: string; until: string } | null;
 }) {
-  let detail = "";
+  let detail: ReactNode = null;
   if (waitingFor && (status === "sleeping" || status === "waiting" || status === "queued")) {
-    if (waitingFor.kind === "sleep") detail = ` until ${formatTime(waitingFor.until)}`;
-    else if (waitingFor.kind === "event") detail = ` for ${waitingFor.event} until ${formatTime(waitingFor.until)}`;
-    else detail = ` — retrying at ${formatTime(waitingFor.until)}`;
+    const until = <When value={waitingFor.until} />;
+    if (waitingFor.kind === "sleep") detail = <>until {until}</>;
+    else if (waitingFor.kind === "event")
+      detail = (
+        <>
+          for {waitingFor.event} until {until}
+        </>
+      );
+    else detail = <>retrying at {until}</>;
   }
   return (
     <span className="inline-flex flex-wrap items-center gap-1 text-sm">
       <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${TONES[status]}`}>{status}</span>
-      {detail ? <span className="text-xs text-slate-600">{detail.trim()}</span> : null}
+      {detail ? <span className="text-xs text-slate-600">{detail}</span> : null}
     </span>
   );
 }

@@ -5,7 +5,7 @@ import { useDroppable } from "@dnd-kit/core";
 import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable";
 import type { Column } from "@/lib/leads/board";
 import { LeadCard, type CardContext } from "./lead-card";
-import { formatMoney } from "@/lib/format";
+import { Money } from "@/components/ui/when";
 
 type Props = {
   column: Column;
@@ -59,8 +59,14 @@ export function BoardColumn({
           </span>
         </div>
         <p className="text-xs text-slate-600">
-          <span data-testid="column-total">{formatMoney(totals.total, currency)}</span> · weighted{" "}
-          <span data-testid="column-weighted">{formatMoney(totals.weighted, currency)}</span> ({stage.probability}%)
+          <span data-testid="column-total">
+            <Money minor={totals.total} currency={currency} />
+          </span>{" "}
+          · weighted{" "}
+          <span data-testid="column-weighted">
+            <Money minor={totals.weighted} currency={currency} />
+          </span>{" "}
+          ({stage.probability}%)
         </p>
         {overWip ? (
           <p role="status" className="text-xs font-medium text-red-700">

@@ -3,7 +3,11 @@
 import { useSortable } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
 import type { Card } from "@/lib/leads/board";
-import { daysSince, formatMoney } from "@/lib/format";
+import { useFormat } from "@/components/providers/format-provider";
+
+const DAY_MS = 86_400_000;
+/** Whole days since the card entered its stage (a count for the rotting flag, not a date shown). */
+const daysInStage = (enteredAt: string | Date) => Math.floor((Date.now() - new Date(enteredAt).getTime()) / DAY_MS);
 
 export type CardContext = {
   currency: string;
@@ -29,7 +33,8 @@ export function LeadCard({
     data: { stageId: card.stageId },
     disabled: !ctx.canDrag,
   });
-  const sat = daysSince(card.stageEnteredAt);
+  const format = useFormat();
+  const sat = daysInStage(card.stageEnteredAt);
   const rotting = ctx.rottingDays !== null && card.status === "open" && sat > ctx.rottingDays;
   return (
     <li
@@ -62,7 +67,7 @@ export function LeadCard({
           </button>
           {card.company ? <p className="truncate text-xs text-slate-500">{card.company}</p> : null}
           <div className="mt-1.5 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs">
-            <span className="font-medium text-slate-700">{formatMoney(card.value, ctx.currency)}</span>
+            <span className="font-medium text-slate-700">{format.money(card.value, { currency: ctx.currency })}</span>
             <span
               title="Lead score"
               className={`rounded px-1 ${card.score < ctx.disqualifyScore ? "bg-amber-100 text-amber-800" : "bg-slate-100 text-slate-700"}`}

@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import type { ListPage, ListSort } from "@/lib/leads/list";
 import type { Stage } from "@/lib/leads/pipeline";
 import type { Person } from "@/lib/leads/people";
-import { formatMoney } from "@/lib/format";
+import { Money, When } from "@/components/ui/when";
 import { LeadPanel } from "./lead-panel";
 
 const COLUMNS: { key: ListSort; label: string }[] = [
@@ -76,10 +76,14 @@ export function LeadList({
                   </button>
                 </td>
                 <td className="px-3 py-2">{r.stageName}</td>
-                <td className="px-3 py-2 tabular-nums">{formatMoney(r.value, currency)}</td>
+                <td className="px-3 py-2 tabular-nums">
+                  <Money minor={r.value} currency={currency} />
+                </td>
                 <td className="px-3 py-2 tabular-nums">{r.score}</td>
                 <td className="px-3 py-2">{r.ownerName ?? "Unassigned"}</td>
-                <td className="px-3 py-2 text-slate-500">{r.createdAt}</td>
+                <td className="px-3 py-2 text-slate-500">
+                  <When value={r.createdAt} style="date" />
+                </td>
               </tr>
             ))}
             {page.rows.length === 0 ? (

@@ -8,6 +8,7 @@ import type { LeadDetail } from "@/lib/leads/detail";
 import { unwrapAction } from "@/components/forms/action-feedback";
 import { leadDetailAction } from "@/app/(app)/leads/actions";
 import { Alert } from "@/components/ui/alert";
+import { When } from "@/components/ui/when";
 import { LeadForm } from "./lead-form";
 import { ScoreWhy } from "./score-why";
 
@@ -96,7 +97,7 @@ function History({ detail }: { detail: LeadDetail }) {
           <li key={h.id}>
             {h.from ?? "?"} → <strong>{h.to ?? "?"}</strong>{" "}
             <span className="text-slate-500">
-              by {h.actor ?? "automation"}, {new Date(h.movedAt).toLocaleString()}
+              by {h.actor ?? "automation"}, <When value={h.movedAt} />
             </span>
           </li>
         ))}
@@ -122,7 +123,7 @@ function Activity({ detail }: { detail: LeadDetail }) {
             {ACTIVITY_LABELS[a.type] ?? a.type}
             {a.type === "lead.stage_changed" ? ` to ${String(a.data.to)}` : ""}{" "}
             <span className="text-slate-500">
-              · {a.actor ?? "automation"} · {new Date(a.occurredAt).toLocaleString()}
+              · {a.actor ?? "automation"} · <When value={a.occurredAt} />
             </span>
           </li>
         ))}

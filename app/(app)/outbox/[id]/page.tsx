@@ -9,8 +9,9 @@ import { previewHtml } from "@/lib/email/preview";
 import { SUPPRESSION_LABELS, type SuppressionCode } from "@/lib/email/consent";
 import { emailConfig } from "@/lib/email/config";
 import { Card } from "@/components/ui/card";
+import { When } from "@/components/ui/when";
 import { Forbidden } from "@/components/ui/forbidden";
-import { EmailStatusBadge, formatWhen } from "@/app/(app)/outbox/_components/status-badge";
+import { EmailStatusBadge } from "@/app/(app)/outbox/_components/status-badge";
 
 export const metadata: Metadata = { title: "Email" };
 export const dynamic = "force-dynamic";
@@ -100,8 +101,12 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
                   </>
                 ) : null}
               </Row>
-              <Row label="Created">{formatWhen(m.createdAt)}</Row>
-              <Row label="Sent">{formatWhen(m.sentAt)}</Row>
+              <Row label="Created">
+                <When value={m.createdAt} />
+              </Row>
+              <Row label="Sent">
+                <When value={m.sentAt} />
+              </Row>
               {m.suppressionReason ? (
                 <Row label="Not sent">
                   {SUPPRESSION_LABELS[m.suppressionReason as SuppressionCode] ?? m.suppressionReason}
@@ -153,7 +158,9 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
                 {events.map((e) => (
                   <li key={e.id}>
                     <span className="font-medium">{e.type.replace(/_/g, " ")}</span>{" "}
-                    <span className="text-xs text-slate-500">{formatWhen(e.occurredAt)}</span>
+                    <span className="text-xs text-slate-500">
+                      <When value={e.occurredAt} />
+                    </span>
                     {typeof e.data.url === "string" && e.data.url ? (
                       <span className="block break-all text-xs text-slate-600">{e.data.url}</span>
                     ) : null}

@@ -17,6 +17,3 @@ export function EmailStatusBadge({ status }: { status: MessageStatus }) {
     <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${TONES[status]}`}>{STATUS_LABELS[status]}</span>
   );
 }
-
-export const formatWhen = (d: Date | string | null | undefined) =>
-  d ? new Date(d).toISOString().replace("T", " ").slice(0, 16) + " UTC" : "—";

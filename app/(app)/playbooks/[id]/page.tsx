@@ -10,7 +10,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { Forbidden } from "@/components/ui/forbidden";
 import { GraphView } from "@/app/(app)/playbooks/_components/graph-view";
 import { StatusBadge } from "@/components/playbooks/status-badge";
-import { formatTime } from "../../jobs/_components/job-status";
+import { pageFormatter } from "@/lib/format/server";
 import { StatusToggle } from "../_components/status-toggle";
 import { VersionsCard } from "../_components/versions-card";
 import { RunsTable } from "../_components/runs-table";
@@ -30,6 +30,7 @@ export default async function PlaybookPage({
   searchParams: Promise<{ before?: string }>;
 }) {
   const ctx = await requireSession();
+  const fmt = await pageFormatter();
   if (!can(ctx.actor.role, "playbooks:read")) return <Forbidden what="Playbooks" permission="playbooks:read" />;
   const { id } = await params;
   const { before } = await searchParams;
@@ -149,7 +150,7 @@ export default async function PlaybookPage({
           title={d.current ? `Steps — version ${d.current.number}` : "Steps"}
           description={
             d.current
-              ? `Published ${formatTime(d.current.publishedAt)}. Runs stay on the version they started with.`
+              ? `Published ${d.current.publishedAt ? fmt.dateTime(d.current.publishedAt) : "—"}. Runs stay on the version they started with.`
               : "Not published yet."
           }
         >

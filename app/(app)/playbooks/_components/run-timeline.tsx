@@ -3,7 +3,7 @@ import type { Graph } from "@/lib/playbooks/graph.schema";
 import type { playbookRunLog } from "@/db/schema";
 import { StatusBadge } from "@/components/playbooks/status-badge";
 import { nodeSummary } from "@/app/(app)/playbooks/_components/node-summary";
-import { formatTime } from "../../jobs/_components/job-status";
+import { When } from "@/components/ui/when";
 
 type LogRow = typeof playbookRunLog.$inferSelect;
 
@@ -24,9 +24,7 @@ export function Timeline({ graph, log, templates }: { graph: Graph; log: LogRow[
                 <span className="font-medium">{s.title}</span>
                 <span className="text-xs text-slate-500">{s.detail}</span>
               </span>
-              <time className="text-xs text-slate-600" dateTime={l.at.toISOString()}>
-                {formatTime(l.at)}
-              </time>
+              <When value={l.at} className="text-xs text-slate-600" />
             </div>
             <p className="mt-1 text-sm text-slate-700">{l.detail}</p>
             {l.messageId ? (

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/playbooks/status-badge";
 import { DataTable, type DataColumn } from "@/components/ui/data-table";
-import { formatTime } from "../../jobs/_components/job-status";
+import { When } from "@/components/ui/when";
 
 type Run = {
   id: string;
@@ -29,7 +29,7 @@ export function RunsTable({ runs, versions }: { runs: Run[]; versions: Map<strin
     },
     { key: "status", header: "Status", cell: (r) => <StatusBadge status={r.status} /> },
     { key: "version", header: "Version", cell: (r) => `v${versions.get(r.versionId) ?? "?"}` },
-    { key: "started", header: "Started", cell: (r) => formatTime(r.startedAt) },
+    { key: "started", header: "Started", cell: (r) => <When value={r.startedAt} /> },
     {
       key: "outcome",
       header: "Outcome",

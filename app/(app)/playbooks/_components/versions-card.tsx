@@ -1,6 +1,6 @@
 import { Card } from "@/components/ui/card";
 import { ActionButton } from "@/components/ui/action-button";
-import { formatTime } from "../../jobs/_components/job-status";
+import { When } from "@/components/ui/when";
 import { publishDraftAction, restoreVersionAction } from "../actions";
 
 type Version = {
@@ -44,7 +44,13 @@ export function VersionsCard({
             <span>
               <span className="font-medium">Version {v.number}</span>{" "}
               <span className="text-xs text-slate-500">
-                {v.publishedAt ? `published ${formatTime(v.publishedAt)}` : "draft"}
+                {v.publishedAt ? (
+                  <>
+                    published <When value={v.publishedAt} />
+                  </>
+                ) : (
+                  "draft"
+                )}
                 {v.current ? " · current" : ""}
                 {v.note ? ` · ${v.note}` : ""}
               </span>

@@ -11,6 +11,8 @@ import { emptyCriteria } from "@/lib/segments/criteria.schema";
 import { LIFECYCLE_LABELS } from "@/lib/customers/lifecycle";
 import { PageHeader } from "@/components/ui/card";
 import { Forbidden } from "@/components/ui/forbidden";
+import { When } from "@/components/ui/when";
+import { pageFormatter } from "@/lib/format/server";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { SegmentBuilder } from "@/app/(app)/segments/_components/builder";
 import { CriteriaSummary } from "@/app/(app)/segments/_components/criteria-summary";
@@ -36,6 +38,7 @@ export default async function SegmentPage({ params, searchParams }: Props) {
     fieldCatalog(ctx),
   ]);
   const isStatic = segment.kind === "static";
+  const fmt = await pageFormatter();
   return (
     <>
       <Link href="/segments" className="text-sm text-brand-700 hover:underline">
@@ -43,7 +46,7 @@ export default async function SegmentPage({ params, searchParams }: Props) {
       </Link>
       <PageHeader
         title={segment.name}
-        description={`${segment.description ? `${segment.description} · ` : ""}${isStatic ? "Hand-picked" : "Conditions"} · ${segment.memberCount.toLocaleString("en-US")} members`}
+        description={`${segment.description ? `${segment.description} · ` : ""}${isStatic ? "Hand-picked" : "Conditions"} · ${fmt.number(segment.memberCount)} members`}
       />
       {manage ? (
         <div className="mb-4">
@@ -113,7 +116,9 @@ export default async function SegmentPage({ params, searchParams }: Props) {
                       </td>
                       <td className="px-3 py-2">{m.email}</td>
                       <td className="px-3 py-2">{LIFECYCLE_LABELS[m.lifecycleStage]}</td>
-                      <td className="px-3 py-2 whitespace-nowrap">{m.addedAt.toISOString().slice(0, 10)}</td>
+                      <td className="px-3 py-2 whitespace-nowrap">
+                        <When value={m.addedAt} style="date" />
+                      </td>
                       {isStatic && manage ? (
                         <td className="px-3 py-2 text-right">
                           <RemoveMember segmentId={segment.id} contactId={m.id} name={name} />

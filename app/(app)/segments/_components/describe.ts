@@ -2,10 +2,10 @@ import type { CriteriaCondition } from "@/lib/segments/criteria.schema";
 import type { FieldInfo } from "@/lib/segments/fields/types";
 import { OPERATOR_LABELS, type Operator } from "@/lib/segments/operators";
 
-export const money = (minor: unknown) =>
-  typeof minor === "number"
-    ? (minor / 100).toLocaleString("en-US", { minimumFractionDigits: 0, maximumFractionDigits: 2 })
-    : "?";
+// Criteria amounts are written without a currency sign, the way they are typed in the builder.
+const amountFmt = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
+
+export const money = (minor: unknown) => (typeof minor === "number" ? amountFmt.format(minor / 100) : "?");
 
 function valueText(field: FieldInfo, op: Operator, value: unknown): string {
   if (value === undefined || value === null) return "";

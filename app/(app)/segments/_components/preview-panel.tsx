@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useFormat } from "@/components/providers/format-provider";
 import type { SampleMember } from "@/lib/segments/query";
 import { LIFECYCLE_LABELS, type LifecycleStage } from "@/lib/customers/lifecycle";
 
@@ -18,6 +19,7 @@ export function PreviewPanel({
   problem?: string;
   onExplain: (id: string) => void;
 }) {
+  const format = useFormat();
   return (
     <section aria-labelledby="preview-title" className="rounded-lg border border-slate-200 bg-white p-4">
       <h2 id="preview-title" className="text-sm font-semibold text-slate-700">
@@ -28,7 +30,7 @@ export function PreviewPanel({
         aria-live="polite"
         data-testid="segment-count"
       >
-        {count === null ? "—" : count.toLocaleString("en-US")}
+        {count === null ? "—" : format.number(count)}
       </p>
       <p className="h-4 text-xs text-slate-500">{pending ? "Counting…" : problem ? problem : ""}</p>
       {sample.length ? (

@@ -4,11 +4,9 @@ import { useState } from "react";
 import { useAction } from "@/components/forms/use-action";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/alert";
+import { When } from "@/components/ui/when";
 import type { ApiKeySummary } from "@/lib/api-keys/keys";
 import { revokeApiKeyAction } from "../api-keys/actions";
-
-const when = (d: Date | null) =>
-  d ? new Date(d).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) : "Never";
 
 export function ApiKeyTable({ keys }: { keys: ApiKeySummary[] }) {
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -52,12 +50,16 @@ export function ApiKeyTable({ keys }: { keys: ApiKeySummary[] }) {
               <tr key={key.id} data-testid={`api-key-${key.name}`}>
                 <td className="py-3 pr-3 font-medium">{key.name}</td>
                 <td className="py-3 pr-3 font-mono text-xs">{key.prefix}…</td>
-                <td className="py-3 pr-3">{when(key.createdAt)}</td>
-                <td className="py-3 pr-3">{when(key.lastUsedAt)}</td>
+                <td className="py-3 pr-3">
+                  <When value={key.createdAt} />
+                </td>
+                <td className="py-3 pr-3">
+                  <When value={key.lastUsedAt} empty="Never" />
+                </td>
                 <td className="py-3 text-right">
                   {key.revokedAt ? (
                     <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">
-                      Revoked {when(key.revokedAt)}
+                      Revoked <When value={key.revokedAt} />
                     </span>
                   ) : confirming === key.id ? (
                     <span className="inline-flex flex-wrap items-center justify-end gap-2">

@@ -6,6 +6,7 @@ import { describedBy, Field, Input, Select } from "@/components/ui/field";
 import { Alert } from "@/components/ui/alert";
 import { useServerForm } from "@/components/forms/use-server-form";
 import { organizationSettingsSchema, type OrganizationSettings } from "@/lib/orgs/organization.schema";
+import { LOCALES, suggestedLocale } from "@/lib/orgs/locales";
 import { updateOrganizationAction } from "../actions";
 
 export function OrganizationForm({
@@ -29,6 +30,9 @@ export function OrganizationForm({
   const { errors } = form.formState;
   const quietEnabled = form.watch("quietHoursEnabled");
   const capEnabled = form.watch("frequencyCapEnabled");
+  const zone = form.watch("timeZone");
+  const locale = form.watch("locale");
+  const suggestion = suggestedLocale(zone);
   const err = (name: keyof OrganizationSettings) => errors[name]?.message;
 
   return (
@@ -81,6 +85,41 @@ export function OrganizationForm({
             </datalist>
           </Field>
         </div>
+        <Field
+          label="Dates and numbers"
+          htmlFor="locale"
+          error={err("locale")}
+          hint={
+            suggestion !== locale
+              ? `For ${zone}, most people read ${LOCALES.find((l) => l.value === suggestion)?.label ?? suggestion}`
+              : "How every date, time and amount is written in Tend"
+          }
+        >
+          <div className="flex flex-wrap items-center gap-2">
+            <Select
+              id="locale"
+              className="min-w-0 flex-1"
+              aria-invalid={!!err("locale")}
+              aria-describedby={describedBy("locale", err("locale"), "hint")}
+              {...form.register("locale")}
+            >
+              {LOCALES.map((l) => (
+                <option key={l.value} value={l.value}>
+                  {l.label}
+                </option>
+              ))}
+            </Select>
+            {suggestion !== locale ? (
+              <Button
+                type="button"
+                variant="secondary"
+                onClick={() => form.setValue("locale", suggestion, { shouldDirty: true })}
+              >
+                Use the suggestion
+              </Button>
+            ) : null}
+          </div>
+        </Field>
       </fieldset>
       <fieldset disabled={!canEdit || pending} className="space-y-4 rounded-md border border-slate-200 p-4">
         <legend className="px-1 text-sm font-semibold">Default quiet hours</legend>

@@ -15,6 +15,7 @@ import {
 import { validateRow } from "@/lib/customers/import/validate-row";
 import type { ImportMode } from "@/lib/customers/constants";
 import { Card } from "@/components/ui/card";
+import { useFormat } from "@/components/providers/format-provider";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/field";
@@ -24,6 +25,7 @@ const PREVIEW_ROWS = 20;
 /** Parsing, mapping and validation run in the browser for an instant preview; the server repeats them. */
 export function ImportWizard() {
   const router = useRouter();
+  const format = useFormat();
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
   const [mapping, setMapping] = useState<ColumnMapping>({});
   const [mode, setMode] = useState<ImportMode>("skip");
@@ -89,7 +91,7 @@ export function ImportWizard() {
         <>
           <Card
             title="2. Match the columns"
-            description={`${data.length.toLocaleString("en-US")} rows found. We guessed from the column names; change anything that is wrong.`}
+            description={`${format.number(data.length)} rows found. We guessed from the column names; change anything that is wrong.`}
           >
             <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
               {IMPORT_FIELD_NAMES.map((field: ImportField) => (
@@ -127,7 +129,7 @@ export function ImportWizard() {
             title="3. Preview"
             description={
               invalid
-                ? `${invalid.toLocaleString("en-US")} of ${data.length.toLocaleString("en-US")} rows have problems and will be left out (you can download them with reasons afterwards).`
+                ? `${format.number(invalid)} of ${format.number(data.length)} rows have problems and will be left out (you can download them with reasons afterwards).`
                 : "Every row looks valid."
             }
           >
@@ -176,7 +178,7 @@ export function ImportWizard() {
               </label>
             </fieldset>
             <Button className="mt-4" disabled={pending || data.length === invalid} onClick={submit}>
-              {pending ? "Uploading…" : `Import ${(data.length - invalid).toLocaleString("en-US")} rows`}
+              {pending ? "Uploading…" : `Import ${format.number(data.length - invalid)} rows`}
             </Button>
           </Card>
         </>

@@ -1,9 +1,8 @@
 import Link from "next/link";
 import type { ContactRow } from "@/lib/customers/load";
+import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
-
-const date = (d: Date | null) =>
-  d ? d.toLocaleDateString("en-GB", { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" }) : "—";
+import { Money, When } from "@/components/ui/when";
 
 type Person = { id: string; firstName: string; lastName: string };
 
@@ -20,13 +19,12 @@ export function Metrics({
   referred: Person[];
   referrer: Person | null;
 }) {
-  const money = new Intl.NumberFormat("en-US", { style: "currency", currency });
-  const spent = money.format(contact.totalSpentMinor / 100);
+  const spent = <Money minor={contact.totalSpentMinor} currency={currency} cents />;
   return (
     <Card title="Metrics">
       <dl className="grid grid-cols-2 gap-4 text-sm sm:grid-cols-3 lg:grid-cols-6">
-        <Metric label="First visit" value={date(contact.firstVisitAt)} />
-        <Metric label="Last visit" value={date(contact.lastVisitAt)} />
+        <Metric label="First visit" value={<When value={contact.firstVisitAt} style="date" />} />
+        <Metric label="Last visit" value={<When value={contact.lastVisitAt} style="date" />} />
         <Metric label="Total visits" value={String(contact.totalVisits)} testId="metric-visits" />
         <Metric label="Total spent" value={spent} testId="metric-spent" />
         <Metric label="Lifetime value" value={spent} />
@@ -67,7 +65,7 @@ export function Metrics({
   );
 }
 
-function Metric({ label, value, testId }: { label: string; value: string; testId?: string }) {
+function Metric({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) {
   return (
     <div>
       <dt className="text-slate-500">{label}</dt>

@@ -1,4 +1,5 @@
 import { FormattedText } from "@/components/customers/formatted-text";
+import { When } from "@/components/ui/when";
 import { NoteActions } from "./note-actions";
 
 type Note = {
@@ -24,8 +25,7 @@ export function NoteCard({
   return (
     <article className="rounded-md border border-amber-200 bg-amber-50/60 p-3" data-testid="pinned-note">
       <p className="mb-1 text-xs text-slate-500">
-        📌 Pinned{note.isPrivate ? " · Private" : ""} · {note.authorName ?? "Someone"} ·{" "}
-        {new Date(note.createdAt).toLocaleString("en-GB", { timeZone: "UTC" })} UTC
+        📌 Pinned{note.isPrivate ? " · Private" : ""} · {note.authorName ?? "Someone"} · <When value={note.createdAt} />
       </p>
       <FormattedText source={note.body} />
       <NoteActions note={note} mine={mine} isOwner={isOwner} canWrite={canWrite} />

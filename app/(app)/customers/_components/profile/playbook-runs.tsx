@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { StatusBadge } from "@/components/playbooks/status-badge";
 import { ActionButton } from "@/components/ui/action-button";
-import { formatTime } from "@/app/(app)/jobs/_components/job-status";
+import { When } from "@/components/ui/when";
 import { cancelPlaybookRunAction } from "@/app/(app)/playbooks/actions";
 
 type Run = {
@@ -30,15 +30,19 @@ export function PlaybookRuns({ runs, canCancel }: { runs: Run[]; canCancel: bool
               <StatusBadge status={r.status} />
             </p>
             <p className="text-xs text-slate-600">
-              Started {formatTime(r.startedAt)}
-              {r.endedAt
-                ? ` · ended ${formatTime(r.endedAt)}${r.convertedAt ? " — converted" : r.endReason ? ` — ${r.endReason}` : ""}`
-                : ""}
+              Started <When value={r.startedAt} />
+              {r.endedAt ? (
+                <>
+                  {" · ended "}
+                  <When value={r.endedAt} />
+                  {r.convertedAt ? " — converted" : r.endReason ? ` — ${r.endReason}` : ""}
+                </>
+              ) : null}
               {" · "}
               <Link
                 href={`/playbooks/runs/${r.id}`}
                 className="text-brand-700 hover:underline"
-                aria-label={`Run of ${r.playbookName} started ${formatTime(r.startedAt)}`}
+                aria-label={`Run of ${r.playbookName}`}
               >
                 View run
               </Link>

@@ -3,8 +3,10 @@ import type { UserCtx } from "@/lib/context";
 import { can } from "@/lib/auth/permissions";
 import { contactTimeline, TIMELINE_FILTERS } from "@/lib/customers/timeline";
 import { renderTimelineEntry } from "@/lib/activity/renderers";
+import { pageFormatter } from "@/lib/format/server";
 import { FormattedText } from "@/components/customers/formatted-text";
 import { Card } from "@/components/ui/card";
+import { When } from "@/components/ui/when";
 import { NoteActions } from "./note-actions";
 
 /** One feed, newest first; links carry the type filter and the cursor so it works without JS. */
@@ -20,6 +22,7 @@ export async function Timeline({
   cursor?: string;
 }) {
   const { entries, nextCursor } = await contactTimeline(ctx, contactId, { type, cursor });
+  const format = await pageFormatter();
   const href = (p: Record<string, string | undefined>) => {
     const q = new URLSearchParams(Object.entries(p).filter((e): e is [string, string] => !!e[1]));
     return `/customers/${contactId}${q.size ? `?${q}` : ""}#timeline`;
@@ -45,7 +48,7 @@ export async function Timeline({
       ) : (
         <ol className="space-y-3" aria-label="Timeline entries">
           {entries.map((e) => {
-            const r = renderTimelineEntry(e.type, e.data);
+            const r = renderTimelineEntry(e.type, e.data, format);
             const isNote = e.subjectType === "note" && e.subjectId;
             return (
               <li
@@ -61,10 +64,10 @@ export async function Timeline({
                       <span className="ml-2 rounded bg-slate-100 px-1.5 text-xs text-slate-600">Private</span>
                     ) : null}
                   </p>
-                  <time dateTime={e.occurredAt.toISOString()} className="text-xs text-slate-500">
-                    {e.occurredAt.toLocaleString("en-GB", { timeZone: "UTC" })} UTC
+                  <span className="text-xs text-slate-500">
+                    <When value={e.occurredAt} />
                     {e.actorName ? ` · ${e.actorName}` : ""}
-                  </time>
+                  </span>
                 </div>
                 {r.detail ? <p className="text-xs text-slate-600">{r.detail}</p> : null}
                 {r.body ? (

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireSession } from "@/lib/auth/session";
+import { Num } from "@/components/ui/when";
 import { can } from "@/lib/auth/permissions";
 import { getImportStatus } from "@/lib/customers/import/jobs";
 import { NotFoundError } from "@/lib/errors";
@@ -39,7 +40,7 @@ export default async function ImportStatusPage({ params }: { params: Promise<{ i
                 : job.status === "completed"
                   ? "Finished."
                   : "Stopped."}{" "}
-            {job.processedRows.toLocaleString("en-US")} of {job.totalRows.toLocaleString("en-US")} rows processed.
+            <Num value={job.processedRows} /> of <Num value={job.totalRows} /> rows processed.
           </p>
           <div
             className="h-3 w-full overflow-hidden rounded-full bg-slate-100"
@@ -87,7 +88,9 @@ function Stat({ label, value }: { label: string; value: number }) {
   return (
     <div>
       <dt className="text-slate-500">{label}</dt>
-      <dd className="text-lg font-semibold">{value.toLocaleString("en-US")}</dd>
+      <dd className="text-lg font-semibold">
+        <Num value={value} />
+      </dd>
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { Forbidden } from "@/components/ui/forbidden";
 import { StatusBadge } from "@/components/playbooks/status-badge";
 import { GraphView } from "@/app/(app)/playbooks/_components/graph-view";
 import { ActionButton } from "@/components/ui/action-button";
-import { formatTime } from "@/app/(app)/jobs/_components/job-status";
+import { pageFormatter } from "@/lib/format/server";
 import { cancelPlaybookRunAction } from "../../actions";
 import { Timeline } from "../../_components/run-timeline";
 
@@ -19,6 +19,7 @@ export const dynamic = "force-dynamic";
 
 export default async function PlaybookRunPage({ params }: { params: Promise<{ runId: string }> }) {
   const ctx = await requireSession();
+  const fmt = await pageFormatter();
   if (!can(ctx.actor.role, "playbooks:read")) return <Forbidden what="Playbooks" permission="playbooks:read" />;
   const { runId } = await params;
   const d = await getRunDetail(ctx, runId).catch((e) => (e instanceof NotFoundError ? null : Promise.reject(e)));
@@ -34,7 +35,7 @@ export default async function PlaybookRunPage({ params }: { params: Promise<{ ru
       </Link>
       <PageHeader
         title={`${d.playbookName} — ${name}`}
-        description={`Run on version ${d.versionNumber}, started ${formatTime(r.startedAt)}.`}
+        description={`Run on version ${d.versionNumber}, started ${fmt.dateTime(r.startedAt)}.`}
       />
       <div className="space-y-6">
         <Card
@@ -68,13 +69,13 @@ export default async function PlaybookRunPage({ params }: { params: Promise<{ ru
             </div>
             <div>
               <dt className="text-xs text-slate-500">Ended</dt>
-              <dd>{r.endedAt ? `${formatTime(r.endedAt)}${r.endReason ? ` — ${r.endReason}` : ""}` : "—"}</dd>
+              <dd>{r.endedAt ? `${fmt.dateTime(r.endedAt)}${r.endReason ? ` — ${r.endReason}` : ""}` : "—"}</dd>
             </div>
             <div>
               <dt className="text-xs text-slate-500">Conversion</dt>
               <dd>
                 {r.convertedAt
-                  ? `${formatTime(r.convertedAt)} · ${r.conversionSource}${r.conversionValueMinor != null ? ` · ${(r.conversionValueMinor / 100).toFixed(2)} recovered` : ""}`
+                  ? `${fmt.dateTime(r.convertedAt)} · ${r.conversionSource}${r.conversionValueMinor != null ? ` · ${fmt.money(r.conversionValueMinor, { cents: true })} recovered` : ""}`
                   : "Not converted"}
               </dd>
             </div>
@@ -84,11 +85,11 @@ export default async function PlaybookRunPage({ params }: { params: Promise<{ ru
               Discount {d.codes.length === 1 ? "code" : "codes"}:{" "}
               {d.codes.map((c) => (
                 <span key={c.id} className="mr-2 rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">
-                  {c.code} ({c.kind === "percent" ? `${c.value}%` : (c.value / 100).toFixed(2)})
+                  {c.code} ({c.kind === "percent" ? `${c.value}%` : fmt.money(c.value, { cents: true })})
                   {c.redeemedAt
-                    ? ` redeemed ${formatTime(c.redeemedAt)}`
+                    ? ` redeemed ${fmt.dateTime(c.redeemedAt)}`
                     : c.expiresAt
-                      ? ` until ${formatTime(c.expiresAt)}`
+                      ? ` until ${fmt.date(c.expiresAt)}`
                       : ""}
                 </span>
               ))}
