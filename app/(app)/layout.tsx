@@ -43,7 +43,11 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             </div>
             <UserMenu name={user.name} email={user.email} roleLabel={ROLE_LABELS[user.role]} signOut={signOutAction} />
           </header>
-          <main id="main" tabIndex={-1} className="mx-auto max-w-5xl px-4 py-6 sm:px-6 lg:px-8">
+          <main
+            id="main"
+            tabIndex={-1}
+            className="mx-auto max-w-5xl px-4 py-6 sm:px-6 lg:px-8 has-[[data-full-width]]:max-w-none"
+          >
             {children}
           </main>
         </div>

@@ -1,5 +1,5 @@
 import { aliasedTable, and, desc, eq, sql } from "drizzle-orm";
-import { activities, leads, leadStageHistory, pipelineStages, users } from "@/db/schema";
+import { activities, contacts, leads, leadStageHistory, pipelineStages, users } from "@/db/schema";
 import type { Ctx } from "../context";
 import { requirePermission } from "../auth/permissions";
 import { NotFoundError } from "../errors";
@@ -9,6 +9,8 @@ import type { ScoreBreakdown } from "./scoring";
 export type LeadDetail = {
   lead: typeof leads.$inferSelect;
   canEdit: boolean;
+  /** The customer the lead is about, for the link to their profile (null when none is linked). */
+  contact: { id: string; name: string } | null;
   history: { id: string; from: string | null; to: string | null; actor: string | null; movedAt: string }[];
   activity: { id: string; type: string; actor: string | null; data: Record<string, unknown>; occurredAt: string }[];
   breakdown: ScoreBreakdown | null;
@@ -25,6 +27,13 @@ export async function getLeadDetail(ctx: Ctx, id: string): Promise<LeadDetail> {
     .where(and(eq(leads.id, id), eq(leads.orgId, ctx.orgId)))
     .limit(1);
   if (!lead) throw new NotFoundError("That lead");
+  const [contact] = lead.contactId
+    ? await ctx.db
+        .select({ id: contacts.id, first: contacts.firstName, last: contacts.lastName, email: contacts.email })
+        .from(contacts)
+        .where(and(eq(contacts.id, lead.contactId), eq(contacts.orgId, ctx.orgId)))
+        .limit(1)
+    : [];
   const history = await ctx.db
     .select({
       id: leadStageHistory.id,
@@ -56,6 +65,9 @@ export async function getLeadDetail(ctx: Ctx, id: string): Promise<LeadDetail> {
   return {
     lead,
     canEdit: canEditLead(ctx.actor, lead),
+    contact: contact
+      ? { id: contact.id, name: `${contact.first ?? ""} ${contact.last ?? ""}`.trim() || contact.email || "Customer" }
+      : null,
     breakdown: lead.scoreBreakdown ?? null,
     history: history.map((h) => ({ ...h, movedAt: h.movedAt.toISOString() })),
     activity: activity.map((a) => ({ ...a, occurredAt: a.occurredAt.toISOString() })),

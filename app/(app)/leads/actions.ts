@@ -16,6 +16,9 @@ import type {
 import { assignLeads, deleteLeads, quickAddLead, updateLead } from "@/lib/leads/leads";
 import { searchContactsForLead } from "@/lib/leads/people";
 import { bulkMoveLeads, moveLead } from "@/lib/leads/move";
+import type { InteractionInput, NoteInput } from "@/lib/customers/activity.schema";
+import { logInteraction } from "@/lib/customers/interactions";
+import { addNote } from "@/lib/customers/notes";
 
 // The board refreshes through TanStack Query; the list view and other pages through the server.
 const leads = { revalidate: ["/leads"] };
@@ -65,4 +68,23 @@ export const bulkMoveAction = defineAction(
   verbInput<z.input<typeof bulkMoveSchema>>(),
   (ctx, input) => bulkMoveLeads(ctx, input),
   leads,
+);
+
+// From the lead panel: a call or a note about the lead's customer lands on the customer's timeline.
+const customerPages = { revalidate: [{ path: "/customers", layout: true }] } as const;
+
+export const logLeadInteractionAction = defineAction(
+  verbInput<InteractionInput>(),
+  async (ctx, input) => {
+    await logInteraction(ctx, input);
+  },
+  customerPages,
+);
+
+export const addLeadNoteAction = defineAction(
+  verbInput<NoteInput>(),
+  async (ctx, input) => {
+    await addNote(ctx, input);
+  },
+  customerPages,
 );

@@ -26,11 +26,22 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
   const [owners, tags, currency] = await Promise.all([listLeadOwners(ctx), listTagsForFilter(ctx), orgCurrency(ctx)]);
   const canWrite = can(ctx.actor.role, "leads:write");
   const canWriteAny = can(ctx.actor.role, "leads:write_any");
+  const canLogCustomer = can(ctx.actor.role, "customers:write");
   const viewHref = (v: string) =>
     `/leads?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(query)), ...(v === "list" ? { view: "list" } : {}) })}`;
 
   return (
     <QueryProvider>
+      {/* The board uses the whole width the layout gives (see the has-[[data-full-width]] rule there). */}
+      <div data-full-width hidden />
+      {view === "board" ? (
+        <a
+          href="#board"
+          className="sr-only focus:not-sr-only focus:mb-2 focus:inline-block focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:ring-2 focus:ring-brand-600"
+        >
+          Skip to the board
+        </a>
+      ) : null}
       <PageHeader
         title="Leads"
         description="Drag cards between stages with the mouse, or focus a card's handle and use Space and the arrow keys."
@@ -64,6 +75,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
           canWrite={canWrite}
           canWriteAny={canWriteAny}
           owners={owners}
+          canLogCustomer={canLogCustomer}
         />
       ) : (
         <LeadList
@@ -80,6 +92,8 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
           query={query}
           sort={sortOf(params.sort)}
           dir={params.dir === "asc" ? "asc" : "desc"}
+          canWrite={canWrite}
+          canLogCustomer={canLogCustomer}
         />
       )}
     </QueryProvider>

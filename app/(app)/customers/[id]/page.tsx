@@ -15,8 +15,9 @@ import { Card } from "@/components/ui/card";
 import { ProfileHeader } from "../_components/profile/profile-header";
 import { Metrics } from "../_components/profile/metrics";
 import { DetailsForm } from "../_components/profile/details-form";
-import { InteractionForm } from "../_components/profile/interaction-form";
-import { NoteForm } from "../_components/profile/note-form";
+import { InteractionForm } from "@/components/customers/interaction-form";
+import { NoteForm } from "@/components/customers/note-form";
+import { addNoteAction, logInteractionAction } from "./actions";
 import { NoteCard } from "../_components/profile/note-card";
 import { FollowUpList } from "../_components/profile/follow-up-list";
 import { Timeline } from "../_components/profile/timeline";
@@ -89,7 +90,7 @@ export default async function CustomerPage({
       <div className="grid gap-6 lg:grid-cols-2">
         {canWrite ? (
           <Card title="Log an interaction">
-            <InteractionForm contactId={c.id} />
+            <InteractionForm contactId={c.id} action={logInteractionAction} />
           </Card>
         ) : null}
         <Card title="Follow-ups">
@@ -109,7 +110,7 @@ export default async function CustomerPage({
       </div>
       <Card title="Notes">
         <div className="space-y-4">
-          {canWrite ? <NoteForm contactId={c.id} /> : null}
+          {canWrite ? <NoteForm contactId={c.id} action={addNoteAction} /> : null}
           {pinned.length ? (
             <ul aria-label="Pinned notes" className="space-y-2">
               {pinned.map((n) => (

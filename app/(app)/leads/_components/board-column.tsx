@@ -6,6 +6,7 @@ import { SortableContext, verticalListSortingStrategy } from "@dnd-kit/sortable"
 import type { Column } from "@/lib/leads/board";
 import { LeadCard, type CardContext } from "./lead-card";
 import { Money } from "@/components/ui/when";
+import type { DropPreview } from "./drop-target";
 
 type Props = {
   column: Column;
@@ -14,6 +15,8 @@ type Props = {
   canWrite: boolean;
   canDrag: (ownerId: string | null) => boolean;
   selected: Set<string>;
+  /** Where a card being moved would land in this column, if it is the target. */
+  preview: DropPreview | null;
   loadingMore: boolean;
   onOpen: (id: string) => void;
   onToggle: (id: string) => void;
@@ -28,6 +31,7 @@ export function BoardColumn({
   canWrite,
   canDrag,
   selected,
+  preview,
   loadingMore,
   onOpen,
   onToggle,
@@ -38,12 +42,14 @@ export function BoardColumn({
   const { setNodeRef, isOver } = useDroppable({ id: `column:${stage.id}`, data: { stageId: stage.id } });
   const overWip = stage.wipLimit !== null && totals.count > stage.wipLimit;
   const headingId = `col-${stage.id}`;
+  // Within its own column the sortable list already makes room; elsewhere, show the landing spot.
+  const showPreview = preview !== null && preview.fromStageId !== stage.id;
   return (
     <section
       aria-labelledby={headingId}
       data-testid="board-column"
       data-stage={stage.name}
-      className="flex w-72 shrink-0 flex-col rounded-lg bg-slate-100/80"
+      className="flex min-w-44 flex-1 basis-0 flex-col rounded-lg bg-slate-100/80"
     >
       <header className="space-y-0.5 px-3 pt-3">
         <div className="flex items-center justify-between gap-2">
@@ -77,7 +83,7 @@ export function BoardColumn({
       {canWrite ? <QuickAdd stageName={stage.name} onAdd={onQuickAdd} /> : null}
       <SortableContext id={stage.id} items={cards.map((c) => c.id)} strategy={verticalListSortingStrategy}>
         <ul ref={setNodeRef} className={`min-h-24 flex-1 space-y-2 p-2 ${isOver ? "bg-brand-600/5" : ""}`}>
-          {cards.map((card) => {
+          {cards.map((card, i) => {
             const ctx: CardContext = {
               currency,
               rottingDays: stage.rottingDays,
@@ -85,9 +91,15 @@ export function BoardColumn({
               canDrag: canDrag(card.ownerId),
               selected: selected.has(card.id),
             };
-            return <LeadCard key={card.id} card={card} ctx={ctx} onOpen={onOpen} onToggle={onToggle} />;
+            const item = <LeadCard key={card.id} card={card} ctx={ctx} onOpen={onOpen} onToggle={onToggle} />;
+            return showPreview && preview.index === i
+              ? [<LandingSpot key="landing" title={preview.title} />, item]
+              : item;
           })}
-          {cards.length === 0 ? <li className="px-1 py-6 text-center text-xs text-slate-500">No leads here</li> : null}
+          {showPreview && preview.index >= cards.length ? <LandingSpot title={preview.title} /> : null}
+          {cards.length === 0 && !showPreview ? (
+            <li className="px-1 py-6 text-center text-xs text-slate-500">No leads here</li>
+          ) : null}
         </ul>
       </SortableContext>
       {column.hasMore ? (
@@ -138,5 +150,17 @@ function QuickAdd({ stageName, onAdd }: { stageName: string; onAdd: (title: stri
         </p>
       ) : null}
     </form>
+  );
+}
+
+function LandingSpot({ title }: { title: string }) {
+  return (
+    <li
+      data-testid="drop-preview"
+      className="rounded-md border-2 border-dashed border-brand-600 bg-white/80 p-2.5 text-sm text-slate-700"
+    >
+      <span className="sr-only">Lands here: </span>
+      {title}
+    </li>
   );
 }

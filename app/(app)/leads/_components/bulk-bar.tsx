@@ -9,7 +9,10 @@ import type { ActionResult } from "@/lib/action-result";
 import { unwrapAction } from "@/components/forms/action-feedback";
 import { assignLeadsAction, deleteLeadsAction } from "@/app/(app)/leads/actions";
 
-/** Bulk assign, move (through the board, which asks for required fields) and delete, which asks first. */
+/**
+ * Bulk assign, move and delete. Moving and deleting ask first (a move touches every selected lead's
+ * stage history); the board then asks for any required fields. Shown only to roles that edit leads.
+ */
 export function BulkBar({
   ids,
   stages,
@@ -28,6 +31,9 @@ export function BulkBar({
   onError: (m: string) => void;
 }) {
   const [confirming, setConfirming] = useState(false);
+  const [moveTo, setMoveTo] = useState("");
+  const moveStage = stages.find((st) => st.id === moveTo);
+  const count = `${ids.length} lead${ids.length === 1 ? "" : "s"}`;
   const [busy, setBusy] = useState(false);
   async function run(action: Promise<ActionResult<number>>) {
     setBusy(true);
@@ -75,9 +81,9 @@ export function BulkBar({
       <Select
         id="bulk-stage"
         className="w-auto"
-        defaultValue=""
+        value={moveTo}
         disabled={busy}
-        onChange={(e) => e.target.value && onMove(e.target.value)}
+        onChange={(e) => setMoveTo(e.target.value)}
       >
         <option value="">Move to…</option>
         {stages.map((s) => (
@@ -86,9 +92,26 @@ export function BulkBar({
           </option>
         ))}
       </Select>
+      {moveStage ? (
+        <span role="alertdialog" aria-label="Confirm move" className="flex items-center gap-2">
+          Move {count} to {moveStage.name}?
+          <Button
+            disabled={busy}
+            onClick={() => {
+              setMoveTo("");
+              onMove(moveStage.id);
+            }}
+          >
+            Yes, move
+          </Button>
+          <Button variant="secondary" onClick={() => setMoveTo("")}>
+            Cancel
+          </Button>
+        </span>
+      ) : null}
       {confirming ? (
         <span role="alertdialog" aria-label="Confirm delete" className="flex items-center gap-2">
-          Delete {ids.length} lead{ids.length === 1 ? "" : "s"} for good?
+          Delete {count} for good?
           <Button variant="danger" disabled={busy} onClick={() => void run(deleteLeadsAction({ ids }))}>
             Yes, delete
           </Button>

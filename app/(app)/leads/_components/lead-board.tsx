@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import {
   closestCorners,
   DndContext,
@@ -10,6 +10,7 @@ import {
   useSensors,
   type Announcements,
   type DragEndEvent,
+  type DragOverEvent,
   type UniqueIdentifier,
 } from "@dnd-kit/core";
 import { columnKeyboardCoordinates, createColumnTracker } from "./keyboard-coordinates";
@@ -27,6 +28,8 @@ import { RequiredFieldsDialog } from "./required-fields-dialog";
 import { BulkBar } from "./bulk-bar";
 import { LeadPanel } from "./lead-panel";
 import { useBoard, type MoveVars } from "./use-board";
+import { openerSelector, useOpenLead } from "./use-open-lead";
+import { dropTarget, type DropPreview } from "./drop-target";
 
 function announcements(board: Board): Announcements {
   const title = (id: UniqueIdentifier) =>
@@ -39,7 +42,12 @@ function announcements(board: Board): Announcements {
   return {
     onDragStart: ({ active }) =>
       `Picked up ${title(active.id)}. Use the arrow keys to move, Space to drop, Escape to cancel.`,
-    onDragOver: ({ active, over }) => `${title(active.id)} is over ${place(over)}.`,
+    onDragOver: ({ active, over }) => {
+      const target = over ? dropTarget(board, String(active.id), over) : null;
+      return target
+        ? `${title(active.id)} will land in ${place(over)}, position ${target.index + 1}.`
+        : `${title(active.id)} is over ${place(over)}.`;
+    },
     onDragEnd: ({ active, over }) => `${title(active.id)} was dropped in ${place(over)}.`,
     onDragCancel: ({ active }) => `Moving ${title(active.id)} was cancelled.`,
   };
@@ -60,6 +68,7 @@ export function LeadBoard({
   canWrite,
   canWriteAny,
   owners,
+  canLogCustomer,
 }: {
   initial: Board;
   query: string;
@@ -68,11 +77,29 @@ export function LeadBoard({
   canWrite: boolean;
   canWriteAny: boolean;
   owners: Person[];
+  canLogCustomer: boolean;
 }) {
   const { board, move, loadMore, loadingColumn, error, setError, refresh } = useBoard(initial, query);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [openId, setOpenId] = useState<string | null>(null);
+  const { openId, open, close } = useOpenLead();
   const [pending, setPending] = useState<Pending | null>(null);
+  // Where the dragged card would land, shown in the target column while moving (keyboard or mouse).
+  const [preview, setPreview] = useState<DropPreview | null>(null);
+  // The card to give focus back to once the board has re-rendered it in its new place.
+  const focusAfterMove = useRef<string | null>(null);
+  useEffect(() => {
+    const id = focusAfterMove.current;
+    if (!id) return;
+    const frame = requestAnimationFrame(() => {
+      const card = document.querySelector<HTMLElement>(`[data-lead-id="${CSS.escape(id)}"]`);
+      const target =
+        card?.querySelector<HTMLElement>("[data-move-handle]") ?? card?.querySelector<HTMLElement>(openerSelector(id));
+      target?.focus();
+      // Not while a dialog (required fields) holds focus: try again when it closes.
+      if (target && document.activeElement === target) focusAfterMove.current = null;
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [board, pending]);
   // Mutable across key presses of one drag, not render state (see keyboard-coordinates.ts).
   const [keyboardColumn] = useState(createColumnTracker);
   const sensors = useSensors(
@@ -108,17 +135,24 @@ export function LeadBoard({
     void runBulkMove(ids, toStageId);
   }
 
+  function onDragOver({ active, over }: DragOverEvent) {
+    setPreview(over ? dropTarget(board, String(active.id), over) : null);
+  }
+
   function onDragEnd({ active, over }: DragEndEvent) {
-    if (!over) return;
+    setPreview(null);
     const leadId = String(active.id);
-    const toStageId = (over.data.current?.stageId as string | undefined) ?? String(over.id).replace(/^column:/, "");
+    if (!over) return;
+    const found = dropTarget(board, leadId, over);
+    if (!found) return;
+    const { stageId: toStageId, index } = found;
     const target = board.columns.find((c) => c.stage.id === toStageId);
     const source = board.columns.find((c) => c.cards.some((x) => x.id === leadId));
     const card = source?.cards.find((x) => x.id === leadId);
     if (!target || !source || !card) return;
-    const overIndex = target.cards.findIndex((c) => c.id === over.id);
-    const index = overIndex >= 0 ? overIndex : target.cards.filter((c) => c.id !== leadId).length;
     if (source.stage.id === toStageId && source.cards.findIndex((c) => c.id === leadId) === index) return;
+    // The card re-renders in its new column; dnd-kit's own focus restore cannot find it there.
+    focusAfterMove.current = leadId;
 
     const bulkIds =
       selected.has(leadId) && selected.size > 1 && source.stage.id !== toStageId ? [...selected] : undefined;
@@ -154,7 +188,7 @@ export function LeadBoard({
           </button>
         </div>
       ) : null}
-      {selected.size > 0 ? (
+      {canWrite && selected.size > 0 ? (
         <BulkBar
           ids={[...selected]}
           stages={board.columns.map((c) => c.stage)}
@@ -172,10 +206,19 @@ export function LeadBoard({
         sensors={sensors}
         collisionDetection={closestCorners}
         onDragStart={() => keyboardColumn.set(null)}
+        onDragOver={onDragOver}
         onDragEnd={onDragEnd}
+        onDragCancel={() => setPreview(null)}
         accessibility={{ announcements: announcements(board) }}
       >
-        <div className="relative -mx-4 flex gap-3 overflow-x-auto px-4 pb-4" data-testid="board">
+        <div
+          id="board"
+          tabIndex={-1}
+          role="region"
+          aria-label="Lead board"
+          className="relative -mx-4 flex gap-2 overflow-x-auto px-4 pb-4 focus:outline-none"
+          data-testid="board"
+        >
           {board.columns.map((column) => (
             <BoardColumn
               key={column.stage.id}
@@ -185,8 +228,9 @@ export function LeadBoard({
               canWrite={canWrite}
               canDrag={canDrag}
               selected={selected}
+              preview={preview?.stageId === column.stage.id ? preview : null}
               loadingMore={loadingColumn === column.stage.id}
-              onOpen={setOpenId}
+              onOpen={open}
               onToggle={toggle}
               onLoadMore={() => void loadMore(column.stage.id)}
               onQuickAdd={async (title) => {
@@ -221,7 +265,9 @@ export function LeadBoard({
           stages={board.columns.map((c) => c.stage)}
           owners={owners}
           currency={currency}
-          onClose={() => setOpenId(null)}
+          canWrite={canWrite}
+          canLogCustomer={canLogCustomer}
+          onClose={close}
           onChanged={() => void refresh()}
         />
       ) : null}

@@ -51,6 +51,7 @@ export function LeadCard({
             ref={setActivatorNodeRef}
             {...attributes}
             {...listeners}
+            data-move-handle
             aria-label={`Move ${card.title}`}
             className="mt-0.5 cursor-grab touch-none rounded px-0.5 text-slate-400 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-brand-600"
           >
@@ -61,6 +62,7 @@ export function LeadCard({
           <button
             type="button"
             onClick={() => onOpen(card.id)}
+            data-lead-opener={card.id}
             className="block w-full truncate text-left font-medium text-slate-900 hover:underline"
           >
             {card.title}
@@ -79,13 +81,15 @@ export function LeadCard({
             {rotting ? <span className="rounded bg-red-50 px-1 text-red-700">{sat} days in stage</span> : null}
           </div>
         </div>
-        <input
-          type="checkbox"
-          checked={ctx.selected}
-          onChange={() => onToggle(card.id)}
-          aria-label={`Select ${card.title}`}
-          className="mt-1 size-4 accent-brand-600"
-        />
+        {ctx.canDrag ? (
+          <input
+            type="checkbox"
+            checked={ctx.selected}
+            onChange={() => onToggle(card.id)}
+            aria-label={`Select ${card.title}`}
+            className="mt-1 size-4 accent-brand-600"
+          />
+        ) : null}
       </div>
     </li>
   );

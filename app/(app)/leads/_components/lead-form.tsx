@@ -18,12 +18,14 @@ export function LeadForm({
   detail,
   stages,
   owners,
+  canWrite,
   onSaved,
   onEdit,
 }: {
   detail: LeadDetail;
   stages: Stage[];
   owners: Person[];
+  canWrite: boolean;
   onSaved: () => void;
   onEdit: () => void;
 }) {
@@ -65,7 +67,13 @@ export function LeadForm({
 
   return (
     <form onSubmit={submit} onChange={onEdit} noValidate className="space-y-4">
-      {!canEdit ? <Alert>This lead belongs to someone else; you can read it but not change it.</Alert> : null}
+      {!canEdit ? (
+        <Alert>
+          {canWrite
+            ? "This lead belongs to someone else; you can read it but not change it."
+            : "Your role can read leads but not change them."}
+        </Alert>
+      ) : null}
       {formError ? <Alert tone="error">{formError}</Alert> : null}
       <fieldset disabled={!canEdit || pending} className="space-y-3">
         {input("title", "Title")}

@@ -1,13 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
 import { useRouter } from "next/navigation";
 import type { ListPage, ListSort } from "@/lib/leads/list";
 import type { Stage } from "@/lib/leads/pipeline";
 import type { Person } from "@/lib/leads/people";
 import { Money, When } from "@/components/ui/when";
 import { LeadPanel } from "./lead-panel";
+import { useOpenLead } from "./use-open-lead";
 
 const COLUMNS: { key: ListSort; label: string }[] = [
   { key: "title", label: "Title" },
@@ -26,6 +26,8 @@ export function LeadList({
   query,
   sort,
   dir,
+  canWrite,
+  canLogCustomer,
 }: {
   page: ListPage;
   stages: Stage[];
@@ -34,9 +36,11 @@ export function LeadList({
   query: string;
   sort: ListSort;
   dir: "asc" | "desc";
+  canWrite: boolean;
+  canLogCustomer: boolean;
 }) {
   const router = useRouter();
-  const [openId, setOpenId] = useState<string | null>(null);
+  const { openId, open, close } = useOpenLead();
   const href = (over: Record<string, string>) =>
     `/leads?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(query)), view: "list", sort, dir, page: String(page.page), ...over })}`;
   return (
@@ -70,7 +74,8 @@ export function LeadList({
                   <button
                     type="button"
                     className="font-medium text-brand-700 hover:underline"
-                    onClick={() => setOpenId(r.id)}
+                    onClick={() => open(r.id)}
+                    data-lead-opener={r.id}
                   >
                     {r.title}
                   </button>
@@ -111,7 +116,9 @@ export function LeadList({
           stages={stages}
           owners={owners}
           currency={currency}
-          onClose={() => setOpenId(null)}
+          canWrite={canWrite}
+          canLogCustomer={canLogCustomer}
+          onClose={close}
           onChanged={() => router.refresh()}
         />
       ) : null}

@@ -11,12 +11,15 @@ import { Alert } from "@/components/ui/alert";
 import { When } from "@/components/ui/when";
 import { LeadForm } from "./lead-form";
 import { ScoreWhy } from "./score-why";
+import { LeadCustomer } from "./lead-customer";
 
 export function LeadPanel({
   id,
   stages,
   owners,
   currency,
+  canWrite,
+  canLogCustomer,
   onClose,
   onChanged,
 }: {
@@ -24,6 +27,9 @@ export function LeadPanel({
   stages: Stage[];
   owners: Person[];
   currency: string;
+  /** Whether the viewer's role may change leads at all (staff read them only). */
+  canWrite: boolean;
+  canLogCustomer: boolean;
   onClose: () => void;
   onChanged: () => void;
 }) {
@@ -70,6 +76,7 @@ export function LeadPanel({
               detail={detail.data}
               stages={stages}
               owners={owners}
+              canWrite={canWrite}
               onEdit={() => setSaved(false)}
               onSaved={() => {
                 setSaved(true);
@@ -77,6 +84,7 @@ export function LeadPanel({
                 onChanged();
               }}
             />
+            <LeadCustomer contact={detail.data.contact} canLog={canLogCustomer} />
             <History detail={detail.data} />
             <Activity detail={detail.data} />
           </>

@@ -6,24 +6,38 @@ import { noteSchema, type NoteInput } from "@/lib/customers/activity.schema";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Alert } from "@/components/ui/alert";
-import { addNoteAction } from "../../[id]/actions";
+import type { ActionResult } from "@/lib/action-result";
 
-export function NoteForm({ contactId }: { contactId: string }) {
+/**
+ * Shared by the customer profile and the lead panel; each passes its own server action (components/
+ * never imports app/) and what to refresh afterwards (the page by default).
+ */
+export function NoteForm({
+  contactId,
+  action,
+  onSaved,
+}: {
+  contactId: string;
+  action: (input: NoteInput) => Promise<ActionResult<unknown>>;
+  onSaved?: () => void;
+}) {
   const router = useRouter();
   const defaults: NoteInput = { contactId, body: "", pinned: false, isPrivate: false };
-  const { form, submit, formError, pending } = useServerForm({
+  const { form, submit, formError, saved, pending } = useServerForm({
     schema: noteSchema,
     defaultValues: defaults,
-    action: addNoteAction,
+    action,
     onSuccess: () => {
       form.reset(defaults);
-      router.refresh();
+      if (onSaved) onSaved();
+      else router.refresh();
     },
   });
   const error = form.formState.errors.body?.message;
   return (
     <form onSubmit={submit} noValidate className="space-y-2" aria-label="Add a note">
       {formError ? <Alert tone="error">{formError}</Alert> : null}
+      {saved && !form.formState.isDirty ? <Alert tone="success">Note added.</Alert> : null}
       <Field
         label="New note"
         htmlFor="note-body"

@@ -7,9 +7,21 @@ import { DIRECTIONS, INTERACTION_LABELS, INTERACTION_TYPES } from "@/lib/custome
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Input, Select } from "@/components/ui/field";
 import { Alert } from "@/components/ui/alert";
-import { logInteractionAction } from "../../[id]/actions";
+import type { ActionResult } from "@/lib/action-result";
 
-export function InteractionForm({ contactId }: { contactId: string }) {
+/**
+ * Shared by the customer profile and the lead panel; each passes its own server action (components/
+ * never imports app/) and what to refresh afterwards (the page by default).
+ */
+export function InteractionForm({
+  contactId,
+  action,
+  onSaved,
+}: {
+  contactId: string;
+  action: (input: InteractionInput) => Promise<ActionResult<unknown>>;
+  onSaved?: () => void;
+}) {
   const router = useRouter();
   const defaults: InteractionInput = {
     contactId,
@@ -28,10 +40,11 @@ export function InteractionForm({ contactId }: { contactId: string }) {
   const { form, submit, formError, saved, pending } = useServerForm({
     schema: interactionSchema,
     defaultValues: defaults,
-    action: logInteractionAction,
+    action,
     onSuccess: () => {
       form.reset(defaults);
-      router.refresh();
+      if (onSaved) onSaved();
+      else router.refresh();
     },
   });
   const err = (n: keyof InteractionInput) => form.formState.errors[n]?.message;
