@@ -12,7 +12,7 @@ import {
   uuid,
   bigint,
 } from "drizzle-orm/pg-core";
-import { LEAD_STATUSES, STAGE_KINDS, type RequirableField } from "@/lib/leads/constants";
+import { DEFAULT_LOST_REASONS, LEAD_STATUSES, STAGE_KINDS, type RequirableField } from "@/lib/leads/constants";
 import type { FitRule, ScoreBreakdown, ScoreWeights } from "@/lib/leads/scoring";
 import { organizations } from "./organizations";
 import { users } from "./users";
@@ -37,6 +37,11 @@ export const pipelines = pgTable(
     scoreWeights: jsonb("score_weights").$type<ScoreWeights>().notNull().default({ fit: 60, engagement: 40 }),
     autoMqlScore: integer("auto_mql_score").notNull().default(75),
     disqualifyScore: integer("disqualify_score").notNull().default(40),
+    // The organisation's lost reasons, in the order offered ("Other" is implicit, always last).
+    lostReasons: jsonb("lost_reasons")
+      .$type<string[]>()
+      .notNull()
+      .default([...DEFAULT_LOST_REASONS]),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("pipelines_org_idx").on(t.orgId)],
@@ -93,6 +98,8 @@ export const leads = pgTable(
     manualReason: text("manual_reason"),
     status: leadStatusEnum("status").notNull().default("open"),
     lostReason: text("lost_reason"),
+    // What happened, when the reason is "Other" (optional otherwise).
+    lostNote: text("lost_note"),
     rank: rankText("rank").notNull(),
     stageEnteredAt: timestamp("stage_entered_at", { withTimezone: true }).notNull().defaultNow(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

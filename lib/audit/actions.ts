@@ -39,6 +39,7 @@ export const AUDIT_ACTIONS = {
   "pipeline.stage_deleted": { label: "Deleted a pipeline stage", target: "pipeline_stage" },
   "pipeline.stages_reordered": { label: "Reordered pipeline stages", target: "pipeline" },
   "pipeline.scoring_updated": { label: "Changed lead scoring", target: "pipeline" },
+  "pipeline.lost_reasons_updated": { label: "Changed the lost reasons", target: "pipeline" },
   "segment.created": { label: "Created a segment", target: "segment" },
   "segment.updated": { label: "Changed a segment", target: "segment" },
   "segment.deleted": { label: "Deleted a segment", target: "segment" },

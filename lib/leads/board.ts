@@ -27,7 +27,13 @@ export type Card = {
 };
 export type ColumnTotals = { count: number; total: number; weighted: number };
 export type Column = { stage: Stage; totals: ColumnTotals; cards: Card[]; hasMore: boolean };
-export type Board = { pipelineId: string; autoMqlScore: number; disqualifyScore: number; columns: Column[] };
+export type Board = {
+  pipelineId: string;
+  autoMqlScore: number;
+  disqualifyScore: number;
+  lostReasons: string[];
+  columns: Column[];
+};
 
 export const cardColumns = {
   id: leads.id,
@@ -115,6 +121,7 @@ export async function getBoard(ctx: Ctx, filters: LeadFilters, pageSize = BOARD_
     pipelineId: pipeline.id,
     autoMqlScore: pipeline.autoMqlScore,
     disqualifyScore: pipeline.disqualifyScore,
+    lostReasons: pipeline.lostReasons,
     columns: pipeline.stages.map((stage) => {
       const list = byStage.get(stage.id) ?? [];
       return {

@@ -15,6 +15,19 @@ export const REQUIRABLE_FIELD_LABELS: Record<RequirableField, string> = {
   contactId: "Contact",
 };
 
+/**
+ * Why leads are lost: each organisation keeps its own list (pipeline settings), so reasons can be
+ * counted; "Other" is always offered last and asks for a note.
+ */
+export const DEFAULT_LOST_REASONS = [
+  "Went with a competitor",
+  "No budget",
+  "Timing",
+  "No response",
+  "Not a fit",
+] as const;
+export const OTHER_LOST_REASON = "Other";
+
 export const LEAD_SOURCES = ["website", "referral", "event", "cold_outreach", "partner", "ads", "other"] as const;
 export type LeadSource = (typeof LEAD_SOURCES)[number];
 export const LEAD_SOURCE_LABELS: Record<LeadSource, string> = {

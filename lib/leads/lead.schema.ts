@@ -35,6 +35,7 @@ export const leadFieldsSchema = z.object({
   source: z.union([z.enum(LEAD_SOURCES, "Source: choose one from the list"), z.literal("")]),
   expectedCloseDate: z.union([z.iso.date("Expected close date: use a date such as 2026-12-31"), z.literal("")]),
   lostReason: text("Lost reason", 500),
+  lostNote: text("Note", 500).optional(),
   manualAdjustment: intString("Manual adjustment", -50, 50),
   manualReason: text("Reason", 300),
 });
@@ -64,6 +65,7 @@ export const entryFieldsSchema = z
   .object({
     value: moneyString.optional(),
     lostReason: text("Lost reason", 500).optional(),
+    lostNote: text("Note", 500).optional(),
     expectedCloseDate: z
       .union([z.iso.date("Expected close date: use a date such as 2026-12-31"), z.literal("")])
       .optional(),

@@ -7,6 +7,7 @@ import { ForbiddenError, ValidationError } from "../errors";
 import { recordActivity } from "../activity/record";
 import { emitEvent } from "../events/emit";
 import { canEditLead, lockEditableLeads } from "./access";
+import { assertLostReason, lostReasonsOf } from "./lost-reasons";
 import {
   bulkAssignSchema,
   bulkSchema,
@@ -60,6 +61,7 @@ function fieldsFrom(data: ReturnType<typeof leadFormSchema.parse>) {
     source: data.source || null,
     expectedCloseDate: data.expectedCloseDate || null,
     lostReason: data.lostReason || null,
+    lostNote: (data.lostReason && data.lostNote?.trim()) || null,
     manualAdjustment: data.manualAdjustment === "" ? 0 : Number(data.manualAdjustment),
     manualReason: data.manualReason || null,
   };
@@ -110,6 +112,7 @@ export async function createLead(ctx: Ctx, input: unknown): Promise<LeadRow> {
   }
   return ctx.db.transaction(async (tx) => {
     const stage = await requireStage(tx, ctx.orgId, data.stageId);
+    assertLostReason(await lostReasonsOf(tx, ctx.orgId), values.lostReason, values.lostNote);
     assertRequiredFields(stage, values);
     await assertOwner(tx, ctx.orgId, data.ownerId);
     await assertContact(tx, ctx.orgId, data.contactId);
@@ -138,6 +141,7 @@ export async function updateLead(ctx: Ctx, input: unknown): Promise<LeadRow> {
     await assertContact(tx, ctx.orgId, data.contactId);
     const to = await requireStage(tx, ctx.orgId, stageId);
     const from = (await findStage(tx, ctx.orgId, lead!.stageId))!;
+    assertLostReason(await lostReasonsOf(tx, ctx.orgId), values.lostReason, values.lostNote, lead!.lostReason);
     if (to.id !== from.id) assertRequiredFields(to, values);
     const updated = await applyStageChange(tx, {
       orgId: ctx.orgId,

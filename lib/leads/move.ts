@@ -10,6 +10,7 @@ import { findStage } from "./pipeline";
 import { rankBetween } from "./rank";
 import { assertRequiredFields } from "./required-fields";
 import { applyStageChange } from "./stage-change";
+import { assertLostReason, lostReasonsOf } from "./lost-reasons";
 
 export type MovedLead = { id: string; stageId: string; rank: string; status: string };
 
@@ -28,6 +29,7 @@ export async function moveLead(ctx: Ctx, input: unknown): Promise<MovedLead> {
       if (!to) throw new ValidationError({ toStageId: "Stage: choose a stage of this pipeline" });
       const from = (await findStage(tx, ctx.orgId, lead!.stageId))!;
       const patch = entryPatch(data.fields);
+      if (patch.lostReason) assertLostReason(await lostReasonsOf(tx, ctx.orgId), patch.lostReason, patch.lostNote);
       if (to.id !== from.id) assertRequiredFields(to, { ...lead!, ...patch });
       const rank = await rankFor(tx, ctx.orgId, to.id, lead!.id, data.afterId ?? null, data.beforeId ?? null);
       const moved = await applyStageChange(tx, {
@@ -53,6 +55,7 @@ export async function bulkMoveLeads(ctx: Ctx, input: unknown): Promise<number> {
       const to = await findStage(tx, ctx.orgId, data.toStageId);
       if (!to) throw new ValidationError({ toStageId: "Stage: choose a stage of this pipeline" });
       const patch = entryPatch(data.fields);
+      if (patch.lostReason) assertLostReason(await lostReasonsOf(tx, ctx.orgId), patch.lostReason, patch.lostNote);
       // Each lands on top, so the last in rank order goes first.
       rows.sort((a, b) => (a.rank < b.rank ? 1 : -1));
       for (const lead of rows) {
@@ -70,7 +73,10 @@ function entryPatch(fields: EntryFields | undefined) {
   const patch: Partial<typeof leads.$inferInsert> = {};
   if (!fields) return patch;
   if (fields.value) patch.value = toMinorUnits(fields.value);
-  if (fields.lostReason) patch.lostReason = fields.lostReason;
+  if (fields.lostReason) {
+    patch.lostReason = fields.lostReason;
+    patch.lostNote = fields.lostNote?.trim() || null;
+  }
   if (fields.expectedCloseDate) patch.expectedCloseDate = fields.expectedCloseDate;
   if (fields.contactId) patch.contactId = fields.contactId;
   return patch;

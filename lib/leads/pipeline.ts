@@ -23,6 +23,8 @@ export type Pipeline = {
   scoreWeights: ScoreWeights;
   autoMqlScore: number;
   disqualifyScore: number;
+  /** Why leads are lost, as offered ("Other" comes after them). */
+  lostReasons: string[];
   stages: Stage[];
 };
 
@@ -76,6 +78,7 @@ export async function loadPipeline(db: DbOrTx, orgId: string): Promise<Pipeline>
     scoreWeights: row.scoreWeights,
     autoMqlScore: row.autoMqlScore,
     disqualifyScore: row.disqualifyScore,
+    lostReasons: row.lostReasons,
     stages,
   };
 }

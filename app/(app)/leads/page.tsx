@@ -11,7 +11,7 @@ import { QueryProvider } from "@/components/providers/query-provider";
 import { LeadBoard } from "@/app/(app)/leads/_components/lead-board";
 import { FilterBar } from "@/app/(app)/leads/_components/filter-bar";
 import { LeadList } from "@/app/(app)/leads/_components/lead-list";
-import { getPipeline } from "@/lib/leads/pipeline";
+import { getPipeline, type Pipeline } from "@/lib/leads/pipeline";
 
 export const metadata: Metadata = { title: "Leads" };
 
@@ -86,7 +86,7 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
             params.dir === "asc" ? "asc" : "desc",
             Number(params.page) || 1,
           )}
-          stages={(await getPipeline(ctx)).stages}
+          {...pick(await getPipeline(ctx))}
           owners={owners}
           currency={currency}
           query={query}
@@ -103,3 +103,5 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
 function sortOf(v: string | string[] | undefined): ListSort {
   return LIST_SORTS.includes(v as ListSort) ? (v as ListSort) : "created";
 }
+
+const pick = (p: Pipeline) => ({ stages: p.stages, lostReasons: p.lostReasons });

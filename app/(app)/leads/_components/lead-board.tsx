@@ -250,6 +250,7 @@ export function LeadBoard({
         <RequiredFieldsDialog
           stageName={pending.stageName}
           fields={pending.fields}
+          lostReasons={board.lostReasons}
           onCancel={() => setPending(null)}
           onSubmit={(fields) => {
             const p = pending;
@@ -264,6 +265,7 @@ export function LeadBoard({
           id={openId}
           stages={board.columns.map((c) => c.stage)}
           owners={owners}
+          lostReasons={board.lostReasons}
           currency={currency}
           canWrite={canWrite}
           canLogCustomer={canLogCustomer}

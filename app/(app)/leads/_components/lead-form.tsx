@@ -4,7 +4,8 @@ import { useServerForm } from "@/components/forms/use-server-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, Input, Select } from "@/components/ui/field";
-import { LEAD_SOURCE_LABELS, LEAD_SOURCES } from "@/lib/leads/constants";
+import { LEAD_SOURCE_LABELS, LEAD_SOURCES, OTHER_LOST_REASON } from "@/lib/leads/constants";
+import { lostReasonOptions } from "./lost-reason-options";
 import { fromMinorUnits, leadFormSchema, type LeadForm as LeadFormValues } from "@/lib/leads/lead.schema";
 import type { LeadDetail } from "@/lib/leads/detail";
 import type { Stage } from "@/lib/leads/pipeline";
@@ -18,6 +19,7 @@ export function LeadForm({
   detail,
   stages,
   owners,
+  lostReasons,
   canWrite,
   onSaved,
   onEdit,
@@ -25,6 +27,7 @@ export function LeadForm({
   detail: LeadDetail;
   stages: Stage[];
   owners: Person[];
+  lostReasons: string[];
   canWrite: boolean;
   onSaved: () => void;
   onEdit: () => void;
@@ -45,6 +48,7 @@ export function LeadForm({
       source: (lead.source ?? "") as LeadFormValues["source"],
       expectedCloseDate: s(lead.expectedCloseDate),
       lostReason: s(lead.lostReason),
+      lostNote: s(lead.lostNote),
       manualAdjustment: lead.manualAdjustment ? String(lead.manualAdjustment) : "",
       manualReason: s(lead.manualReason),
     },
@@ -120,7 +124,19 @@ export function LeadForm({
           {input("industry", "Industry")}
           {input("jobTitle", "Job title")}
           {input("expectedCloseDate", "Expected close date", { type: "date" })}
-          {input("lostReason", "Lost reason")}
+          <Field label="Lost reason" htmlFor="lead-lostReason" error={err("lostReason")}>
+            <Select id="lead-lostReason" aria-invalid={!!err("lostReason")} {...form.register("lostReason")}>
+              <option value="">—</option>
+              {lostReasonOptions(lostReasons, lead.lostReason).map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          {form.watch("lostReason") === OTHER_LOST_REASON || lead.lostNote
+            ? input("lostNote", "What happened (for Other)")
+            : null}
         </div>
         <div className="grid gap-3 sm:grid-cols-[8rem_1fr]">
           {input("manualAdjustment", "Score adjustment", { inputMode: "numeric", placeholder: "e.g. 10 or -5" })}

@@ -21,6 +21,7 @@ const COLUMNS: { key: ListSort; label: string }[] = [
 export function LeadList({
   page,
   stages,
+  lostReasons,
   owners,
   currency,
   query,
@@ -31,6 +32,7 @@ export function LeadList({
 }: {
   page: ListPage;
   stages: Stage[];
+  lostReasons: string[];
   owners: Person[];
   currency: string;
   query: string;
@@ -115,6 +117,7 @@ export function LeadList({
           id={openId}
           stages={stages}
           owners={owners}
+          lostReasons={lostReasons}
           currency={currency}
           canWrite={canWrite}
           canLogCustomer={canLogCustomer}

@@ -17,6 +17,7 @@ export function LeadPanel({
   id,
   stages,
   owners,
+  lostReasons,
   currency,
   canWrite,
   canLogCustomer,
@@ -26,6 +27,7 @@ export function LeadPanel({
   id: string;
   stages: Stage[];
   owners: Person[];
+  lostReasons: string[];
   currency: string;
   /** Whether the viewer's role may change leads at all (staff read them only). */
   canWrite: boolean;
@@ -76,6 +78,7 @@ export function LeadPanel({
               detail={detail.data}
               stages={stages}
               owners={owners}
+              lostReasons={lostReasons}
               canWrite={canWrite}
               onEdit={() => setSaved(false)}
               onSaved={() => {

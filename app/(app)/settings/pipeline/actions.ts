@@ -10,6 +10,7 @@ import type {
   updateStageSchema,
 } from "@/lib/leads/stage.schema";
 import { addStage, deleteStage, reorderStages, updateScoring, updateStage } from "@/lib/leads/stages";
+import { updateLostReasons } from "@/lib/leads/lost-reasons";
 
 const pipeline = { revalidate: ["/settings/pipeline", "/leads"] };
 
@@ -36,5 +37,11 @@ export const deleteStageAction = defineAction(
 export const updateScoringAction = defineAction(
   verbInput<ScoringInput>(),
   (ctx, input) => updateScoring(ctx, input),
+  pipeline,
+);
+
+export const updateLostReasonsAction = defineAction(
+  verbInput<{ reasons: string[] }>(),
+  (ctx, input) => updateLostReasons(ctx, input),
   pipeline,
 );

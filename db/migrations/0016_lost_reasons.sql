@@ -1,0 +1,2 @@
+ALTER TABLE "leads" ADD COLUMN "lost_note" text;--> statement-breakpoint
+ALTER TABLE "pipelines" ADD COLUMN "lost_reasons" jsonb DEFAULT '["Went with a competitor","No budget","Timing","No response","Not a fit"]'::jsonb NOT NULL;
