@@ -65,7 +65,11 @@ test("asks for the required fields before a card enters Lost or Won", async ({ p
   await expect(dialog).toBeVisible();
   await dialog.getByRole("button", { name: "Move to Lost" }).click();
   await expect(dialog.getByText("Lost reason is required to enter Lost")).toBeVisible();
-  await dialog.getByLabel("Lost reason").fill("Chose a cheaper supplier");
+  // Reasons come from the organisation's list; Other asks for a note.
+  await dialog.getByLabel("Lost reason").selectOption("Other");
+  await dialog.getByRole("button", { name: "Move to Lost" }).click();
+  await expect(dialog.getByText("Note: say what happened when the reason is Other")).toBeVisible();
+  await dialog.getByLabel("What happened").fill("Chose a cheaper supplier");
   await dialog.getByRole("button", { name: "Move to Lost" }).click();
   await expect(cardIn(page, "Lost", id)).toBeVisible();
   await page.reload();

@@ -130,8 +130,9 @@ test("bulk move into Lost asks for the lost reason once for all selected leads",
   const ids = [(await cards.nth(0).getAttribute("data-lead-id"))!, (await cards.nth(1).getAttribute("data-lead-id"))!];
   for (const id of ids) await page.locator(`[data-lead-id="${id}"]`).getByRole("checkbox").check();
   await page.getByLabel("Move selected to").selectOption({ label: "Lost" });
+  await page.getByRole("alertdialog", { name: "Confirm move" }).getByRole("button", { name: "Yes, move" }).click();
   const dialog = page.getByRole("dialog", { name: "Before moving to Lost" });
-  await dialog.getByLabel("Lost reason").fill("Budget frozen");
+  await dialog.getByLabel("Lost reason").selectOption("No budget");
   await dialog.getByRole("button", { name: "Move to Lost" }).click();
   for (const id of ids) await expect(column(page, "Lost").locator(`[data-lead-id="${id}"]`)).toBeVisible();
 });

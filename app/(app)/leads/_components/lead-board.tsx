@@ -45,7 +45,7 @@ function announcements(board: Board): Announcements {
     onDragOver: ({ active, over }) => {
       const target = over ? dropTarget(board, String(active.id), over) : null;
       return target
-        ? `${title(active.id)} will land in ${place(over)}, position ${target.index + 1}.`
+        ? `${title(active.id)} is over ${place(over)}: it will land at position ${target.index + 1}.`
         : `${title(active.id)} is over ${place(over)}.`;
     },
     onDragEnd: ({ active, over }) => `${title(active.id)} was dropped in ${place(over)}.`,

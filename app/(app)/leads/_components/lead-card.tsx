@@ -42,6 +42,7 @@ export function LeadCard({
       style={{ transform: CSS.Translate.toString(transform), transition }}
       data-testid="lead-card"
       data-lead-id={card.id}
+      data-has-customer={card.contactId ? "yes" : "no"}
       className={`rounded-md border bg-white p-2.5 text-sm shadow-xs ${isDragging ? "opacity-50" : ""} ${ctx.selected ? "border-brand-600 ring-1 ring-brand-600" : "border-slate-200"}`}
     >
       <div className="flex items-start gap-2">
