@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Ctx } from "../context";
 import { requirePermission } from "../auth/permissions";
 import type { AnalyticsRange } from "./range";
-import { bucketSql, rows, zeroFill } from "./sql";
+import { at, bucketSql, rows, zeroFill } from "./sql";
 
 export type CustomerBucket = { bucket: string; newCustomers: number; interactions: number; followUpsDone: number };
 const CUSTOMER_COUNTS = ["newCustomers", "interactions", "followUpsDone"] as const;
@@ -15,7 +15,7 @@ export async function customerSeries(ctx: Ctx, range: AnalyticsRange): Promise<C
       ctx,
       sql`select ${bucketSql(sql.raw(`t.${column}`), range.bucket, tz)} as bucket, count(*)::int as n
           from ${sql.raw(table)} t
-          where t.org_id = ${ctx.orgId} and t.${sql.raw(column)} >= ${range.start} and t.${sql.raw(column)} < ${range.end}
+          where t.org_id = ${ctx.orgId} and t.${sql.raw(column)} >= ${at(range.start)} and t.${sql.raw(column)} < ${at(range.end)}
           group by 1`,
     ).then((found) => found.map((r) => [r.bucket, name, r.n] as const));
   const found = [
@@ -47,10 +47,10 @@ export async function customerSnapshot(ctx: Ctx, range: AnalyticsRange, now = ne
     ctx,
     sql`select
           (select count(*) from contacts c where c.org_id = ${ctx.orgId}
-             and c.last_seen_at >= ${range.start} and c.last_seen_at < ${range.end})::int as active,
+             and c.last_seen_at >= ${at(range.start)} and c.last_seen_at < ${at(range.end)})::int as active,
           (select count(*) from contacts c where c.org_id = ${ctx.orgId} and c.lifecycle_stage = 'at_risk')::int as "atRisk",
           (select count(*) from follow_ups f where f.org_id = ${ctx.orgId}
-             and f.done_at is null and f.due_at < ${now})::int as overdue`,
+             and f.done_at is null and f.due_at < ${at(now)})::int as overdue`,
   );
   const byStage = await rows<{ stage: string; n: number }>(
     ctx,
@@ -60,14 +60,14 @@ export async function customerSnapshot(ctx: Ctx, range: AnalyticsRange, now = ne
   const byChannel = await rows<{ key: string; n: number }>(
     ctx,
     sql`select i.type::text as key, count(*)::int as n from interactions i
-        where i.org_id = ${ctx.orgId} and i.occurred_at >= ${range.start} and i.occurred_at < ${range.end}
+        where i.org_id = ${ctx.orgId} and i.occurred_at >= ${at(range.start)} and i.occurred_at < ${at(range.end)}
         group by 1 order by 2 desc, 1`,
   );
   const byStaff = await rows<{ key: string; n: number }>(
     ctx,
     sql`select coalesce(u.name, 'Automated or removed') as key, count(*)::int as n from interactions i
         left join users u on u.id = i.user_id and u.org_id = ${ctx.orgId}
-        where i.org_id = ${ctx.orgId} and i.occurred_at >= ${range.start} and i.occurred_at < ${range.end}
+        where i.org_id = ${ctx.orgId} and i.occurred_at >= ${at(range.start)} and i.occurred_at < ${at(range.end)}
         group by 1 order by 2 desc, 1`,
   );
   const bandCase = sql.raw(

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Ctx } from "../context";
 import { requirePermission } from "../auth/permissions";
 import type { AnalyticsRange } from "./range";
-import { bucketSql, rows, zeroFill } from "./sql";
+import { at, bucketSql, rows, zeroFill } from "./sql";
 
 /** Whether an open or click counts in the bucket of when it happened or of the send it belongs to. */
 export type Dating = "event" | "send";
@@ -46,7 +46,7 @@ export async function emailSeries(ctx: Ctx, range: AnalyticsRange, dating: Datin
     ctx,
     sql`select ${bucketSql(sql`m.sent_at`, range.bucket, tz)} as bucket, count(*)::int as n
         from email_messages m
-        where m.org_id = ${ctx.orgId} and m.sent_at >= ${range.start} and m.sent_at < ${range.end}
+        where m.org_id = ${ctx.orgId} and m.sent_at >= ${at(range.start)} and m.sent_at < ${at(range.end)}
         group by 1`,
   );
   const events = await rows<Omit<EmailBucket, "sent">>(
@@ -65,7 +65,7 @@ export async function emailSeries(ctx: Ctx, range: AnalyticsRange, dating: Datin
           count(distinct e.message_id) filter (where e.type = 'complained')::int as "complained"
         from email_events e
         ${dating === "send" ? sql`join email_messages m on m.id = e.message_id and m.org_id = ${ctx.orgId}` : sql``}
-        where e.org_id = ${ctx.orgId} and ${eventTime} >= ${range.start} and ${eventTime} < ${range.end}
+        where e.org_id = ${ctx.orgId} and ${eventTime} >= ${at(range.start)} and ${eventTime} < ${at(range.end)}
         group by 1`,
   );
   const byBucket = new Map<string, Partial<EmailBucket>>();
@@ -109,7 +109,7 @@ export async function machineReasons(ctx: Ctx, range: AnalyticsRange): Promise<{
     sql`select e.data->>'machineReason' as reason, count(*)::int as n
         from email_events e
         where e.org_id = ${ctx.orgId} and e.type in ('opened', 'clicked') and e.data->>'machine' = 'true'
-          and e.occurred_at >= ${range.start} and e.occurred_at < ${range.end}
+          and e.occurred_at >= ${at(range.start)} and e.occurred_at < ${at(range.end)}
         group by 1 order by 2 desc`,
   );
 }

@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Ctx } from "../context";
 import { requirePermission } from "../auth/permissions";
 import type { AnalyticsRange } from "./range";
-import { bucketSql, rows, zeroFill } from "./sql";
+import { at, bucketSql, rows, zeroFill } from "./sql";
 
 export type PipelineBucket = {
   bucket: string;
@@ -31,7 +31,7 @@ export async function pipelineSeries(ctx: Ctx, range: AnalyticsRange): Promise<P
     sql`select ${bucketSql(sql`l.created_at`, range.bucket, tz)} as bucket, count(*)::int as created,
           coalesce(sum(l.value), 0)::bigint as "createdValue"
         from leads l
-        where l.org_id = ${ctx.orgId} and l.created_at >= ${range.start} and l.created_at < ${range.end}
+        where l.org_id = ${ctx.orgId} and l.created_at >= ${at(range.start)} and l.created_at < ${at(range.end)}
         group by 1`,
   );
   const closed = await rows<{ bucket: string; won: number; wonValue: number; lost: number; lostValue: number }>(
@@ -42,7 +42,7 @@ export async function pipelineSeries(ctx: Ctx, range: AnalyticsRange): Promise<P
           count(*) filter (where c.kind = 'lost')::int as lost,
           coalesce(sum(c.value) filter (where c.kind = 'lost'), 0)::bigint as "lostValue"
         from (${closes(ctx)}) c
-        where c.moved_at >= ${range.start} and c.moved_at < ${range.end}
+        where c.moved_at >= ${at(range.start)} and c.moved_at < ${at(range.end)}
         group by 1`,
   );
   const byBucket = new Map<string, Partial<PipelineBucket>>();
@@ -82,7 +82,7 @@ export async function stageFunnel(ctx: Ctx, range: AnalyticsRange): Promise<Funn
           left join lead_stage_history h on h.lead_id = l.id and h.org_id = ${ctx.orgId}
           left join stage s on s.id = l.stage_id or s.id = h.to_stage_id
           where l.org_id = ${ctx.orgId} and l.pipeline_id = (select id from pipeline)
-            and l.created_at >= ${range.start} and l.created_at < ${range.end}
+            and l.created_at >= ${at(range.start)} and l.created_at < ${at(range.end)}
           group by l.id
         )
         select s.id as "stageId", s.name, s.kind::text as kind, s.position,
@@ -98,7 +98,7 @@ export async function stageFunnel(ctx: Ctx, range: AnalyticsRange): Promise<Funn
             lead(h.moved_at) over (partition by h.lead_id order by h.moved_at) as next_at
           from lead_stage_history h where h.org_id = ${ctx.orgId}
         ) h
-        where h.next_at >= ${range.start} and h.next_at < ${range.end}
+        where h.next_at >= ${at(range.start)} and h.next_at < ${at(range.end)}
         group by 1`,
   );
   const avg = new Map(days.map((d) => [d.stageId, d.avgDays === null ? null : Number(d.avgDays)]));
@@ -126,7 +126,7 @@ export async function winRates(ctx: Ctx, range: AnalyticsRange, by: "source" | "
     sql`select ${key} as key, count(*) filter (where c.kind = 'won')::int as won,
           count(*) filter (where c.kind = 'lost')::int as lost
         from (${closes(ctx)}) c
-        where c.moved_at >= ${range.start} and c.moved_at < ${range.end}
+        where c.moved_at >= ${at(range.start)} and c.moved_at < ${at(range.end)}
         group by 1 order by 2 desc, 1`,
   );
   return found.map((r) => ({ ...r, winRate: r.won + r.lost > 0 ? r.won / (r.won + r.lost) : null }));

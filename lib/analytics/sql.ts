@@ -26,3 +26,8 @@ export function zeroFill<T extends { bucket: string }, K extends keyof T>(
     return filled as T;
   });
 }
+
+/** An instant as a statement parameter (postgres-js takes no Date inside raw SQL). */
+export function at(instant: Date): SQL {
+  return sql`${instant.toISOString()}::timestamptz`;
+}

@@ -103,7 +103,7 @@ async function judge(
       human: sql<number>`count(*) filter (where ${emailEvents.type} in ('opened', 'clicked') and coalesce(${emailEvents.data}->>'machine', 'false') <> 'true')`,
       burst:
         engagement.kind === "clicked"
-          ? sql<number>`count(*) filter (where ${emailEvents.type} = 'clicked' and ${emailEvents.data}->>'url' <> ${engagement.url} and ${emailEvents.occurredAt} > ${new Date(now.getTime() - LINK_BURST_SECONDS * 1000)})`
+          ? sql<number>`count(*) filter (where ${emailEvents.type} = 'clicked' and ${emailEvents.data}->>'url' <> ${engagement.url} and ${emailEvents.occurredAt} > ${new Date(now.getTime() - LINK_BURST_SECONDS * 1000).toISOString()}::timestamptz)`
           : sql<number>`0`,
     })
     .from(emailEvents)
