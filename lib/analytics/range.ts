@@ -138,3 +138,11 @@ export function bucketKeyOf(day: string, bucket: Bucket): string {
   const d = Temporal.PlainDate.from(day);
   return (bucket === "week" ? weekStart(d) : d).toString();
 }
+
+/** The comparison period as a range of its own (same zone and bucket), for the same queries. */
+export function previousRange(range: AnalyticsRange): AnalyticsRange | null {
+  if (!range.previous) return null;
+  const from = Temporal.PlainDate.from(range.previous.fromDay);
+  const to = Temporal.PlainDate.from(range.previous.toDay);
+  return { ...range, ...range.previous, previous: null, bucketKeys: keysFor(from, to, range.bucket) };
+}
