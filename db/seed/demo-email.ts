@@ -1,6 +1,6 @@
-import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { contacts, emailTemplates } from "../schema";
+import { contacts, emailMessages, emailTemplates } from "../schema";
 import { systemActor, systemCtx } from "@/lib/actors";
 import { prepareMessages } from "@/lib/email/prepare";
 import { applyOutcomes } from "@/lib/email/deliver";
@@ -67,8 +67,32 @@ export async function insertDemoEmail(db: DbOrTx, orgId: string) {
     { discount: { code: "COMEBACK15", amount: "15%", expiresAt: "30 June" } },
   );
   await send(byKey("receipt"), "transactional", [people[0]!.id], "receipt");
+  // Sent some hours ago, so the opens below read as people's, not as a machine's on arrival.
+  await db
+    .update(emailMessages)
+    .set({
+      sentAt: sql`${emailMessages.sentAt} - interval '3 hours'`,
+      createdAt: sql`${emailMessages.createdAt} - interval '3 hours'`,
+    })
+    .where(
+      and(
+        eq(emailMessages.orgId, orgId),
+        inArray(
+          emailMessages.id,
+          [...welcome, ...winBack].map((m) => m.id),
+        ),
+      ),
+    );
   for (const m of [welcome[0], welcome[1], winBack[0]])
-    await recordEngagement(db, orgId, m!.id, { kind: "opened" }, "tracking");
+    await recordEngagement(db, orgId, m!.id, { kind: "opened" }, "tracking", {
+      userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0",
+      ip: "203.0.113.10",
+    });
+  // Apple Mail Privacy Protection fetched this one's pixel: recorded, counted as a machine's.
+  await recordEngagement(db, orgId, welcome[2]!.id, { kind: "opened" }, "tracking", {
+    userAgent: "Mozilla/5.0",
+    ip: "17.58.101.4",
+  });
   await recordEngagement(
     db,
     orgId,

@@ -27,6 +27,7 @@ export const PERMISSIONS = [
   "email:manage",
   "playbooks:read",
   "playbooks:manage",
+  "analytics:read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -37,8 +38,27 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Deleting, merging and bulk export/import of customers are the owner's: they are hard to undo or leak data.
   // Everyone who works customers may see who is in a segment; building them (and so what playbooks target) is the owner's.
   // The outbox shows every message the org sent (to every customer): owners and staff look after it.
-  rep: ["org:read", "customers:read", "customers:write", "leads:read", "leads:write", "segments:read", "email:send"],
-  staff: ["org:read", "customers:read", "customers:write", "leads:read", "segments:read", "email:read", "email:send"],
+  // Everyone reads analytics: the numbers are the organisation's, and none of them names a customer.
+  rep: [
+    "org:read",
+    "customers:read",
+    "customers:write",
+    "leads:read",
+    "leads:write",
+    "segments:read",
+    "email:send",
+    "analytics:read",
+  ],
+  staff: [
+    "org:read",
+    "customers:read",
+    "customers:write",
+    "leads:read",
+    "segments:read",
+    "email:read",
+    "email:send",
+    "analytics:read",
+  ],
 };
 
 /**

@@ -1,11 +1,14 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { emailEvents, emailMessages } from "@/db/schema";
 import { recordActivity } from "../activity/record";
 import { emitEvent } from "../events/emit";
 import { STATUS_RANK, type MessageStatus } from "./types";
+import { classifyEngagement, LINK_BURST_SECONDS } from "../analytics/machine-engagement";
 
 export type Engagement = { kind: "opened" } | { kind: "clicked"; url: string };
+/** Who fetched the pixel or followed the link, as far as the request tells. */
+export type EngagementClient = { userAgent: string | null; ip: string | null };
 
 /** Moves a message's status forward only: a late "delivered" never hides an "opened". */
 export async function advanceStatus(tx: DbOrTx, orgId: string, messageId: string, to: MessageStatus): Promise<boolean> {
@@ -31,6 +34,7 @@ export async function recordEngagement(
   messageId: string,
   engagement: Engagement,
   source: "tracking" | "webhook",
+  client: EngagementClient = { userAgent: null, ip: null },
 ): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [m] = await tx
@@ -39,6 +43,7 @@ export async function recordEngagement(
         contactId: emailMessages.contactId,
         subject: emailMessages.subject,
         status: emailMessages.status,
+        sentAt: emailMessages.sentAt,
       })
       .from(emailMessages)
       .where(and(eq(emailMessages.id, messageId), eq(emailMessages.orgId, orgId)))
@@ -53,12 +58,17 @@ export async function recordEngagement(
             .where(and(eq(emailEvents.messageId, m.id), eq(emailEvents.type, "opened")))
             .limit(1)
         : [];
+    const verdict = await judge(tx, m, engagement, client);
     await tx.insert(emailEvents).values({
       orgId,
       messageId: m.id,
       contactId: m.contactId,
       type: engagement.kind,
-      data: { source, ...(url ? { url } : {}) },
+      data: {
+        source,
+        ...(url ? { url } : {}),
+        ...(verdict.machine ? { machine: true, machineReason: verdict.reason } : {}),
+      },
     });
     await advanceStatus(tx, orgId, m.id, engagement.kind);
     // Mail clients reload pixels: only the first open is news.
@@ -76,5 +86,36 @@ export async function recordEngagement(
     else await emitEvent(tx, "crm/email.clicked", { orgId, contactId: m.contactId, messageId: m.id, url: url! });
     await emitEvent(tx, "crm/contact.engaged", { orgId, contactId: m.contactId, type: `email_${engagement.kind}` });
     return true;
+  });
+}
+
+/** Machine or human: the facts come from this message's own events, read in the same transaction. */
+async function judge(
+  tx: DbOrTx,
+  m: { id: string; sentAt: Date | null },
+  engagement: Engagement,
+  client: EngagementClient,
+) {
+  const now = new Date();
+  const [facts] = await tx
+    .select({
+      deliveredAt: sql<string | null>`max(${emailEvents.occurredAt}) filter (where ${emailEvents.type} = 'delivered')`,
+      human: sql<number>`count(*) filter (where ${emailEvents.type} in ('opened', 'clicked') and coalesce(${emailEvents.data}->>'machine', 'false') <> 'true')`,
+      burst:
+        engagement.kind === "clicked"
+          ? sql<number>`count(*) filter (where ${emailEvents.type} = 'clicked' and ${emailEvents.data}->>'url' <> ${engagement.url} and ${emailEvents.occurredAt} > ${new Date(now.getTime() - LINK_BURST_SECONDS * 1000).toISOString()}::timestamptz)`
+          : sql<number>`0`,
+    })
+    .from(emailEvents)
+    .where(eq(emailEvents.messageId, m.id));
+  const delivered = facts?.deliveredAt ? new Date(facts.deliveredAt) : m.sentAt;
+  return classifyEngagement({
+    kind: engagement.kind,
+    userAgent: client.userAgent,
+    ip: client.ip,
+    deliveredAt: delivered,
+    at: now,
+    earlierHumanActivity: Number(facts?.human ?? 0) > 0,
+    otherLinksClickedJustBefore: Number(facts?.burst ?? 0),
   });
 }

@@ -9,7 +9,12 @@ import { advanceStatus, recordEngagement } from "./tracking";
 type Payload = {
   type?: string;
   created_at?: string;
-  data?: { email_id?: string; tags?: unknown; bounce?: { type?: string; message?: string }; click?: { link?: string } };
+  data?: {
+    email_id?: string;
+    tags?: unknown;
+    bounce?: { type?: string; message?: string };
+    click?: { link?: string; ipAddress?: string; userAgent?: string };
+  };
 };
 export type WebhookAnswer = { status: number; body: string };
 
@@ -118,6 +123,7 @@ export async function handleResendWebhook(
       message.id,
       type === "clicked" ? { kind: "clicked", url: link ?? "" } : { kind: "opened" },
       "webhook",
+      { userAgent: payload.data?.click?.userAgent ?? null, ip: payload.data?.click?.ipAddress ?? null },
     );
   }
   return { status: 200, body: fresh ? "ok" : "duplicate" };

@@ -6,6 +6,11 @@ const berlin = createFormatter({ locale: "de-DE", timeZone: "Europe/Berlin", cur
 const at = "2026-12-02T15:55:28Z";
 
 describe("createFormatter", () => {
+  it("writes a calendar day as that day, whatever the zone", () => {
+    expect(ny.day("2026-11-01")).toBe("Nov 1, 2026");
+    expect(berlin.day("2026-11-01")).toBe("01.11.2026");
+  });
+
   it("writes dates the way the organisation reads them, in its zone", () => {
     expect(ny.date(at)).toBe("Dec 2, 2026");
     expect(berlin.date(at)).toBe("02.12.2026");

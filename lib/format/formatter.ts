@@ -25,6 +25,8 @@ export type Formatter = {
   percent(ratio: number, digits?: number): string;
   /** The calendar day in the org's zone, "2026-12-02": for buckets and date inputs. */
   dayKey(value: DateInput): string;
+  /** A calendar day already in the org's zone ("2026-12-02", a bucket key) as "Dec 2, 2026". */
+  day(key: string): string;
   /** "America/New_York (EST)": where a page says which zone its times are in. */
   zoneLabel(at?: DateInput): string;
 };
@@ -76,6 +78,8 @@ export function createFormatter(settings: FormatSettings, options: { viewerTimeZ
     minute: "2-digit",
     ...(showZone ? { timeZoneName: "short" } : {}),
   });
+  // A day key names a calendar day, not an instant: read and written in UTC so no zone shifts it.
+  const plainDayFmt = new Intl.DateTimeFormat(locale, { timeZone: "UTC", dateStyle: "medium" });
   const dayFmt = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
   const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
   const numberFmt = new Intl.NumberFormat(locale);
@@ -126,6 +130,7 @@ export function createFormatter(settings: FormatSettings, options: { viewerTimeZ
     percent: (ratio, digits = 1) =>
       new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: digits }).format(ratio),
     dayKey: (v) => dayFmt.format(toDate(v)),
+    day: (key) => plainDayFmt.format(new Date(`${key}T00:00:00Z`)),
     zoneLabel(at = Date.now()) {
       const short = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" })
         .formatToParts(toDate(at))

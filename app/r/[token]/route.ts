@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { readTrackToken } from "@/lib/email/links";
 import { recordEngagement } from "@/lib/email/tracking";
+import { requestMetaFrom } from "@/lib/request-meta";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +13,7 @@ const NO_STORE = { "cache-control": "no-store, max-age=0", "referrer-policy": "n
  * Click and open tracking. A click only ever redirects to the URL signed into the message (no
  * open redirect); a broken token gets a plain 400. Recording never blocks the person's way.
  */
-export async function GET(_request: Request, { params }: { params: Promise<{ token: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ token: string }> }) {
   const token = (await params).token;
   const claims = readTrackToken(token);
   if (!claims)
@@ -23,7 +24,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ tok
   const engagement =
     claims.kind === "click" ? ({ kind: "clicked", url: claims.url } as const) : ({ kind: "opened" } as const);
   try {
-    await recordEngagement(await getDb(), claims.orgId, claims.messageId, engagement, "tracking");
+    const meta = requestMetaFrom(request.headers);
+    await recordEngagement(await getDb(), claims.orgId, claims.messageId, engagement, "tracking", meta);
   } catch (error) {
     console.error("[email] could not record", engagement.kind, error);
   }

@@ -1,0 +1,108 @@
+import type { Metadata } from "next";
+import { customerSeries, customerSnapshot } from "@/lib/analytics/customer-metrics";
+import { LIFECYCLE_LABELS, type LifecycleStage } from "@/lib/customers/lifecycle";
+import { Forbidden } from "@/components/ui/forbidden";
+import { AnalyticsHeader } from "../_components/analytics-header";
+import { ChartCard } from "../_components/chart-card";
+import { loadAnalytics, type AnalyticsSearch } from "../_components/load-analytics";
+import { Stat } from "../_components/stat";
+
+export const metadata: Metadata = { title: "Analytics · Customers" };
+
+export default async function CustomerAnalyticsPage({ searchParams }: { searchParams: AnalyticsSearch }) {
+  const { ctx, allowed, range, issues, format, asOf } = await loadAnalytics(searchParams);
+  if (!allowed) return <Forbidden what="analytics" permission="analytics:read" />;
+  const series = await customerSeries(ctx, range);
+  const snapshot = await customerSnapshot(ctx, range, asOf);
+  const x = range.bucket === "day" ? "Day" : "Week";
+  const bands = snapshot.lifetimeValue.map((b, i, all) => {
+    const next = all[i + 1];
+    const from = Number(b.band);
+    const label =
+      from === 0
+        ? "Nothing spent"
+        : next
+          ? `${format.money(from)} – ${format.money(Number(next.band) - 1)}`
+          : `${format.money(from)} or more`;
+    return { band: label, n: b.n };
+  });
+  return (
+    <>
+      <AnalyticsHeader
+        title="Analytics"
+        description="Who your customers are and how your team works them: new and active customers, stages, value and follow-ups."
+        range={range}
+        issues={issues}
+        format={format}
+        asOf={asOf}
+      />
+      <dl className="mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <Stat
+          label="New customers"
+          value={format.number(series.reduce((s, b) => s + b.newCustomers, 0))}
+          testId="stat-new-customers"
+        />
+        <Stat label="Active in the range" value={format.number(snapshot.active)} hint="Seen at least once" />
+        <Stat label="At risk today" value={format.number(snapshot.atRisk)} />
+        <Stat label="Follow-ups overdue today" value={format.number(snapshot.followUpsOverdue)} />
+      </dl>
+      <div className="grid gap-6 xl:grid-cols-2">
+        <ChartCard
+          title="New customers, interactions and follow-ups done"
+          kind="line"
+          xKey="bucket"
+          xLabel={x}
+          xIsDay
+          columns={[
+            { key: "newCustomers", label: "New customers", format: "count" },
+            { key: "interactions", label: "Interactions", format: "count" },
+            { key: "followUpsDone", label: "Follow-ups done", format: "count" },
+          ]}
+          rows={series}
+          filename={`customers-activity-${range.fromDay}-${range.toDay}`}
+          testId="chart-customers"
+        />
+        <ChartCard
+          title="Lifecycle stages today"
+          kind="bar"
+          xKey="stage"
+          xLabel="Stage"
+          columns={[{ key: "n", label: "Customers", format: "count" }]}
+          rows={snapshot.byStage.map((s) => ({
+            stage: LIFECYCLE_LABELS[s.stage as LifecycleStage] ?? s.stage,
+            n: s.n,
+          }))}
+          filename="customers-lifecycle-today"
+        />
+        <ChartCard
+          title="Lifetime value"
+          description="Customers by what they have spent in all."
+          kind="bar"
+          xKey="band"
+          xLabel="Spent"
+          columns={[{ key: "n", label: "Customers", format: "count" }]}
+          rows={bands}
+          filename="customers-lifetime-value"
+        />
+        <ChartCard
+          title="Interactions by channel"
+          kind="bar"
+          xKey="key"
+          xLabel="Channel"
+          columns={[{ key: "n", label: "Interactions", format: "count" }]}
+          rows={snapshot.byChannel}
+          filename={`customers-interactions-channel-${range.fromDay}-${range.toDay}`}
+        />
+        <ChartCard
+          title="Interactions by teammate"
+          kind="bar"
+          xKey="key"
+          xLabel="Teammate"
+          columns={[{ key: "n", label: "Interactions", format: "count" }]}
+          rows={snapshot.byStaff}
+          filename={`customers-interactions-teammate-${range.fromDay}-${range.toDay}`}
+        />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,174 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { emailSeries, emailTotals, machineReasons, type EmailTotals } from "@/lib/analytics/email-metrics";
+import { MACHINE_REASON_LABELS, type MachineReason } from "@/lib/analytics/machine-engagement";
+import { previousRange, rangeSearch } from "@/lib/analytics/range";
+import type { Formatter } from "@/lib/format";
+import { Forbidden } from "@/components/ui/forbidden";
+import { AnalyticsHeader } from "./_components/analytics-header";
+import { ChartCard } from "./_components/chart-card";
+import { loadAnalytics, type AnalyticsSearch } from "./_components/load-analytics";
+import { Stat } from "./_components/stat";
+
+export const metadata: Metadata = { title: "Analytics · Email" };
+
+export default async function EmailAnalyticsPage({ searchParams }: { searchParams: AnalyticsSearch }) {
+  const { ctx, allowed, range, issues, format, asOf, dating } = await loadAnalytics(searchParams);
+  if (!allowed) return <Forbidden what="analytics" permission="analytics:read" />;
+  const series = await emailSeries(ctx, range, dating);
+  const totals = emailTotals(series);
+  const before = previousRange(range);
+  const previous = before ? emailTotals(await emailSeries(ctx, before, dating)) : null;
+  const reasons = await machineReasons(ctx, range);
+  const rate = (r: number | null) => (r === null ? "—" : format.percent(r));
+  const prev = (pick: (t: EmailTotals) => string) => (previous ? pick(previous) : null);
+  const datingHref = (d: "event" | "send") =>
+    `/analytics?${rangeSearch(range, range.previous !== null)}${d === "send" ? "&dating=send" : ""}`;
+
+  return (
+    <>
+      <AnalyticsHeader
+        title="Analytics"
+        description="What your email did: sent, delivered, opened and clicked by people (machines counted apart), unsubscribes, bounces and complaints."
+        range={range}
+        issues={issues}
+        format={format}
+        asOf={asOf}
+      />
+      <p className="mb-4 text-sm text-slate-600">
+        Opens and clicks dated by{" "}
+        <DatingLink href={datingHref("event")} current={dating === "event"}>
+          when they happened
+        </DatingLink>{" "}
+        ·{" "}
+        <DatingLink href={datingHref("send")} current={dating === "send"}>
+          the send they belong to
+        </DatingLink>
+      </p>
+      <dl className="mb-6 grid gap-4 sm:grid-cols-3 lg:grid-cols-6">
+        <Stat
+          label="Sent"
+          value={format.number(totals.sent)}
+          previous={prev((t) => format.number(t.sent))}
+          testId="stat-sent"
+        />
+        <Stat
+          label="Delivered"
+          value={format.number(totals.delivered)}
+          previous={prev((t) => format.number(t.delivered))}
+        />
+        <Stat
+          label="Human open rate"
+          value={rate(totals.openRateHuman)}
+          previous={prev((t) => rate(t.openRateHuman))}
+          hint={`All opens: ${rate(totals.openRateTotal)}`}
+          testId="stat-open-rate"
+        />
+        <Stat
+          label="Human click rate"
+          value={rate(totals.clickRateHuman)}
+          previous={prev((t) => rate(t.clickRateHuman))}
+        />
+        <Stat
+          label="Unsubscribes"
+          value={format.number(totals.unsubscribed)}
+          previous={prev((t) => format.number(t.unsubscribed))}
+        />
+        <Stat
+          label="Bounces and complaints"
+          value={format.number(totals.bounced + totals.complained)}
+          previous={prev((t) => format.number(t.bounced + t.complained))}
+        />
+      </dl>
+      <div className="grid gap-6 xl:grid-cols-2">
+        <ChartCard
+          title="Sent and delivered"
+          kind="line"
+          xKey="bucket"
+          xLabel={range.bucket === "day" ? "Day" : "Week"}
+          xIsDay
+          columns={[
+            { key: "sent", label: "Sent", format: "count" },
+            { key: "delivered", label: "Delivered", format: "count" },
+          ]}
+          rows={series}
+          filename={`email-sent-${range.fromDay}-${range.toDay}`}
+          testId="chart-sent"
+        />
+        <ChartCard
+          title="Opens: people and machines"
+          description="Messages opened, counted once each. Machine opens are those with no human open."
+          kind="bar"
+          xKey="bucket"
+          xLabel={range.bucket === "day" ? "Day" : "Week"}
+          xIsDay
+          columns={[
+            { key: "openedHuman", label: "Human opens", format: "count" },
+            { key: "openedMachine", label: "Machine opens", format: "count" },
+          ]}
+          extraColumns={[{ key: "openedTotal", label: "All opens", format: "count" }]}
+          rows={series}
+          filename={`email-opens-${range.fromDay}-${range.toDay}`}
+          testId="chart-opens"
+        />
+        <ChartCard
+          title="Clicks, unsubscribes and bounces"
+          kind="line"
+          xKey="bucket"
+          xLabel={range.bucket === "day" ? "Day" : "Week"}
+          xIsDay
+          columns={[
+            { key: "clickedHuman", label: "Human clicks", format: "count" },
+            { key: "unsubscribed", label: "Unsubscribes", format: "count" },
+            { key: "bounced", label: "Bounces", format: "count" },
+            { key: "complained", label: "Complaints", format: "count" },
+          ]}
+          extraColumns={[{ key: "clickedTotal", label: "All clicks", format: "count" }]}
+          rows={series}
+          filename={`email-engagement-${range.fromDay}-${range.toDay}`}
+        />
+        <MachineReasons reasons={reasons} format={format} />
+      </div>
+    </>
+  );
+}
+
+function DatingLink({ href, current, children }: { href: string; current: boolean; children: React.ReactNode }) {
+  return current ? (
+    <span aria-current="true" className="font-semibold text-slate-900">
+      {children}
+    </span>
+  ) : (
+    <Link href={href} className="font-medium text-brand-700 hover:underline">
+      {children}
+    </Link>
+  );
+}
+
+function MachineReasons({ reasons, format }: { reasons: { reason: string; n: number }[]; format: Formatter }) {
+  return (
+    <section
+      className="rounded-lg border border-slate-200 bg-white px-5 py-4 shadow-xs"
+      aria-labelledby="machine-title"
+    >
+      <h2 id="machine-title" className="text-base font-semibold">
+        Left out as machine activity
+      </h2>
+      <p className="mt-0.5 text-sm text-slate-500">
+        Opens and clicks by privacy proxies, link scanners and security gateways are recorded but not counted as people.
+      </p>
+      {reasons.length === 0 ? (
+        <p className="mt-4 text-sm text-slate-500">No machine opens or clicks in this range.</p>
+      ) : (
+        <ul className="mt-3 divide-y divide-slate-100 text-sm">
+          {reasons.map((r) => (
+            <li key={r.reason} className="flex justify-between py-1.5">
+              <span>{MACHINE_REASON_LABELS[r.reason as MachineReason] ?? r.reason}</span>
+              <span className="tabular-nums">{format.number(r.n)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,139 @@
+import type { Metadata } from "next";
+import { pipelineSeries, stageFunnel, winRates, type PipelineBucket } from "@/lib/analytics/pipeline-metrics";
+import { previousRange } from "@/lib/analytics/range";
+import { Forbidden } from "@/components/ui/forbidden";
+import { AnalyticsHeader } from "../_components/analytics-header";
+import { ChartCard } from "../_components/chart-card";
+import { loadAnalytics, type AnalyticsSearch } from "../_components/load-analytics";
+import { Stat } from "../_components/stat";
+
+const WON = "#16a34a";
+const LOST = "#dc2626";
+
+export const metadata: Metadata = { title: "Analytics · Pipeline" };
+
+const sum = (series: PipelineBucket[], key: keyof Omit<PipelineBucket, "bucket">) =>
+  series.reduce((s, b) => s + b[key], 0);
+
+export default async function PipelineAnalyticsPage({ searchParams }: { searchParams: AnalyticsSearch }) {
+  const { ctx, allowed, range, issues, format, asOf } = await loadAnalytics(searchParams);
+  if (!allowed) return <Forbidden what="analytics" permission="analytics:read" />;
+  const series = await pipelineSeries(ctx, range);
+  const before = previousRange(range);
+  const previous = before ? await pipelineSeries(ctx, before) : null;
+  const funnel = await stageFunnel(ctx, range);
+  const bySource = await winRates(ctx, range, "source");
+  const byOwner = await winRates(ctx, range, "owner");
+  const winRate = (s: PipelineBucket[]) => {
+    const won = sum(s, "won");
+    const closed = won + sum(s, "lost");
+    return closed ? format.percent(won / closed) : "—";
+  };
+  const x = range.bucket === "day" ? "Day" : "Week";
+  return (
+    <>
+      <AnalyticsHeader
+        title="Analytics"
+        description="How leads move: created, through each stage, won and lost — by source and by owner."
+        range={range}
+        issues={issues}
+        format={format}
+        asOf={asOf}
+      />
+      <dl className="mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <Stat
+          label="Leads created"
+          value={format.number(sum(series, "created"))}
+          previous={previous ? format.number(sum(previous, "created")) : null}
+          testId="stat-leads-created"
+        />
+        <Stat
+          label="Won"
+          value={format.money(sum(series, "wonValue"))}
+          previous={previous ? format.money(sum(previous, "wonValue")) : null}
+          hint={`${format.number(sum(series, "won"))} leads`}
+        />
+        <Stat
+          label="Lost"
+          value={format.money(sum(series, "lostValue"))}
+          previous={previous ? format.money(sum(previous, "lostValue")) : null}
+          hint={`${format.number(sum(series, "lost"))} leads`}
+        />
+        <Stat label="Win rate" value={winRate(series)} previous={previous ? winRate(previous) : null} />
+      </dl>
+      <div className="grid gap-6 xl:grid-cols-2">
+        <ChartCard
+          title="Stage funnel"
+          description="Leads created in the range, by the furthest stage they reached (a skipped stage counts as passed)."
+          kind="bar"
+          xKey="name"
+          xLabel="Stage"
+          columns={[{ key: "reached", label: "Leads reached", format: "count" }]}
+          extraColumns={[
+            { key: "conversion", label: "From previous stage", format: "percent" },
+            { key: "avgDays", label: "Average days in stage", format: "days" },
+          ]}
+          rows={funnel}
+          filename={`pipeline-funnel-${range.fromDay}-${range.toDay}`}
+          testId="chart-funnel"
+        />
+        <ChartCard
+          title="Won and lost value"
+          kind="line"
+          xKey="bucket"
+          xLabel={x}
+          xIsDay
+          columns={[
+            { key: "wonValue", label: "Won", format: "money", color: WON },
+            { key: "lostValue", label: "Lost", format: "money", color: LOST },
+          ]}
+          extraColumns={[
+            { key: "won", label: "Leads won", format: "count" },
+            { key: "lost", label: "Leads lost", format: "count" },
+          ]}
+          rows={series}
+          filename={`pipeline-value-${range.fromDay}-${range.toDay}`}
+        />
+        <ChartCard
+          title="Leads created"
+          kind="bar"
+          xKey="bucket"
+          xLabel={x}
+          xIsDay
+          columns={[{ key: "created", label: "Leads created", format: "count" }]}
+          extraColumns={[{ key: "createdValue", label: "Their value", format: "money" }]}
+          rows={series}
+          filename={`pipeline-created-${range.fromDay}-${range.toDay}`}
+        />
+        <ChartCard
+          title="Win rate by source"
+          description="Leads closed in the range."
+          kind="bar"
+          xKey="key"
+          xLabel="Source"
+          columns={[
+            { key: "won", label: "Won", format: "count", color: WON },
+            { key: "lost", label: "Lost", format: "count", color: LOST },
+          ]}
+          extraColumns={[{ key: "winRate", label: "Win rate", format: "percent" }]}
+          rows={bySource}
+          filename={`pipeline-win-rate-source-${range.fromDay}-${range.toDay}`}
+        />
+        <ChartCard
+          title="Win rate by owner"
+          description="Leads closed in the range."
+          kind="bar"
+          xKey="key"
+          xLabel="Owner"
+          columns={[
+            { key: "won", label: "Won", format: "count", color: WON },
+            { key: "lost", label: "Lost", format: "count", color: LOST },
+          ]}
+          extraColumns={[{ key: "winRate", label: "Win rate", format: "percent" }]}
+          rows={byOwner}
+          filename={`pipeline-win-rate-owner-${range.fromDay}-${range.toDay}`}
+        />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+import { expect, test } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { readFileSync } from "node:fs";
+import { DEMO, signIn } from "../fixtures";
+
+const sumColumn = (csv: string, column: string) => {
+  const [head, ...lines] = csv.trim().split(/\r\n/);
+  const index = head!.split(",").indexOf(column);
+  return lines.reduce((s, line) => s + Number(line.split(",")[index]), 0);
+};
+
+test("an owner switches to a custom year, reads the table and downloads the CSV whose totals equal the page's", async ({
+  page,
+}) => {
+  await signIn(page, DEMO.owner.email);
+  await page.getByRole("link", { name: "Analytics" }).click();
+  await page.waitForURL(/\/analytics/);
+  await expect(page.getByRole("heading", { name: "Analytics", level: 1 })).toBeVisible();
+  await expect(page.getByTestId("range-summary")).toContainText("by day in");
+  const sent = Number((await page.getByTestId("stat-sent").locator("dd").first().innerText()).replace(/\D/g, ""));
+  expect(sent).toBeGreaterThan(0);
+
+  const year = new Date().getUTCFullYear();
+  await page.getByLabel("From", { exact: true }).fill(`${year - 1}-01-01`);
+  await page.getByLabel("To", { exact: true }).fill(`${year}-12-31`);
+  await page.getByRole("button", { name: "Apply range" }).click();
+  await expect(page).toHaveURL(/range=custom/);
+  await expect(page.getByTestId("range-summary")).toContainText("by week in");
+
+  const chart = page.getByTestId("chart-sent");
+  await chart.getByRole("button", { name: "Table" }).click();
+  await expect(chart.getByRole("table")).toBeVisible();
+  const download = page.waitForEvent("download");
+  await chart.getByRole("button", { name: "Download CSV" }).click();
+  const file = await (await download).path();
+  const csv = readFileSync(file!, "utf8");
+  const pageSent = Number((await page.getByTestId("stat-sent").locator("dd").first().innerText()).replace(/\D/g, ""));
+  expect(sumColumn(csv, "Sent")).toBe(pageSent);
+  expect(pageSent).toBeGreaterThanOrEqual(sent);
+
+  // The range travels with the tabs.
+  await page.getByRole("navigation", { name: "Analytics" }).getByRole("link", { name: "Pipeline" }).click();
+  await expect(page).toHaveURL(/\/analytics\/pipeline\?.*range=custom/);
+  await expect(page.getByTestId("chart-funnel")).toBeVisible();
+
+  const scan = await new AxeBuilder({ page }).include("main").analyze();
+  expect(scan.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+});
+
+test("a rep reads analytics too, and an unreadable range says which field is wrong", async ({ page }) => {
+  await signIn(page, DEMO.rep.email);
+  await page.goto("/analytics/customers?range=custom&from=2026-02-30&to=2026-03-01");
+  const problem = page.getByRole("alert").filter({ hasText: "The start date must be a date" });
+  await expect(problem).toContainText("Showing the last 30 days instead.");
+  await expect(page.getByTestId("chart-customers")).toBeVisible();
+});
+
+test("the range can be changed with the keyboard alone", async ({ page }) => {
+  await signIn(page, DEMO.owner.email);
+  await page.goto("/analytics");
+  const sevenDays = page.getByRole("link", { name: "7 days" });
+  await sevenDays.focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/range=7d/);
+  await expect(page.getByRole("link", { name: "7 days" })).toHaveAttribute("aria-current", "true");
+  await page.getByLabel("Compare with the previous period").focus();
+  await page.keyboard.press("Space");
+  await expect(page).toHaveURL(/compare=1/);
+  await expect(page.getByTestId("stat-sent")).toContainText("Previous period");
+});
