@@ -1,0 +1,181 @@
+// npm run bench:analytics — every analytics page's queries at scale, for 30 days and for 1 year.
+//   DATABASE_URL set → PostgreSQL; otherwise a fresh PGlite folder under .data/bench-analytics.
+//   One organisation: BENCH_CUSTOMERS (100000) customers, BENCH_EMAIL_EVENTS (2000000) email events
+//   over a year, BENCH_LEADS (50000) leads. Campaigns do not exist yet, so none are generated.
+// Each page's queries run through lib/analytics (what the page renders) and as hand-written SQL
+// for the same numbers (checked equal); page time = all of its queries in the order the page runs.
+// Last line: {"driver","page_ms_p95","slowest_page","handwritten_ms_p95","ratio",...}.
+// Targets on PostgreSQL: page p95 ≤ 300 ms, ratio ≤ 1.5; PGlite within 3× PostgreSQL.
+import { sql, type SQL } from "drizzle-orm";
+import { ensurePipeline, loadPipeline } from "@/lib/leads/pipeline";
+import { rowsOf } from "@/lib/segments/rows";
+import { resolveRange, type AnalyticsRange } from "@/lib/analytics/range";
+import { emailSeries, machineReasons } from "@/lib/analytics/email-metrics";
+import { pipelineSeries, stageFunnel, winRates } from "@/lib/analytics/pipeline-metrics";
+import { customerSeries, customerSnapshot } from "@/lib/analytics/customer-metrics";
+import type { Ctx } from "@/lib/context";
+import { createBenchOrg, log, openBenchDatabase, p95 } from "./support";
+
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
+const EVENTS = Number(process.env.BENCH_EMAIL_EVENTS ?? 2_000_000);
+const LEADS = Number(process.env.BENCH_LEADS ?? 50_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
+const TZ = "America/New_York";
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+const PAGES: Record<string, (ctx: Ctx, r: AnalyticsRange) => Promise<unknown>> = {
+  email: async (ctx, r) => {
+    await emailSeries(ctx, r);
+    await machineReasons(ctx, r);
+  },
+  pipeline: async (ctx, r) => {
+    await pipelineSeries(ctx, r);
+    await stageFunnel(ctx, r);
+    await winRates(ctx, r, "source");
+    await winRates(ctx, r, "owner");
+  },
+  customers: async (ctx, r) => {
+    await customerSeries(ctx, r);
+    await customerSnapshot(ctx, r);
+  },
+};
+
+/** The same headline numbers as each page, written by hand in as few statements as possible. */
+function handwritten(orgId: string, r: AnalyticsRange): Record<string, SQL[]> {
+  const s = sql`${r.start.toISOString()}::timestamptz`;
+  const e = sql`${r.end.toISOString()}::timestamptz`;
+  const unit = sql.raw(r.bucket === "week" ? "'week'" : "'day'");
+  const b = (col: string) => sql`date_trunc(${unit}, ${sql.raw(col)} at time zone ${TZ})`;
+  return {
+    email: [
+      sql`select ${b("sent_at")}, count(*) from email_messages where org_id = ${orgId} and sent_at >= ${s} and sent_at < ${e} group by 1`,
+      sql`select ${b("occurred_at")}, type, coalesce(data->>'machine','false'), count(distinct message_id), count(*)
+          from email_events where org_id = ${orgId} and occurred_at >= ${s} and occurred_at < ${e} group by 1, 2, 3`,
+    ],
+    pipeline: [
+      sql`select ${b("created_at")}, count(*), sum(value) from leads where org_id = ${orgId} and created_at >= ${s} and created_at < ${e} group by 1`,
+      sql`select ${b("l.stage_entered_at")}, st.kind, coalesce(l.source, ''), l.owner_id, count(*), sum(l.value)
+          from leads l join pipeline_stages st on st.id = l.stage_id
+          where l.org_id = ${orgId} and st.kind in ('won','lost') and l.stage_entered_at >= ${s} and l.stage_entered_at < ${e}
+          group by 1, 2, 3, 4`,
+      sql`select st.position, count(*) from leads l join pipeline_stages st on st.id = l.stage_id
+          where l.org_id = ${orgId} and l.created_at >= ${s} and l.created_at < ${e} group by 1`,
+    ],
+    customers: [
+      sql`select ${b("created_at")}, count(*) from contacts where org_id = ${orgId} and created_at >= ${s} and created_at < ${e} group by 1`,
+      sql`select ${b("occurred_at")}, type, user_id, count(*) from interactions where org_id = ${orgId} and occurred_at >= ${s} and occurred_at < ${e} group by 1, 2, 3`,
+      sql`select lifecycle_stage, width_bucket(total_spent_minor, array[1,10000,50000,100000,500000]), count(*) from contacts where org_id = ${orgId} group by 1, 2`,
+      sql`select count(*) filter (where last_seen_at >= ${s} and last_seen_at < ${e}) from contacts where org_id = ${orgId}`,
+    ],
+  };
+}
+
+async function main() {
+  const { db, target, cleanup } = await openBenchDatabase("analytics");
+  const org = await createBenchOrg(db, { timeZone: TZ });
+  const { orgId, ctx } = org;
+  try {
+    let t = performance.now();
+    const year = sql`interval '365 days'`;
+    await db.execute(sql`
+      insert into contacts (org_id, first_name, email, lifecycle_stage, total_spent_minor, last_seen_at, created_at)
+      select ${orgId}, 'P' || i, 'p' || i || '@bench.example',
+        (array['lead','active','vip','at_risk','churned'])[1 + i % 5]::lifecycle_stage,
+        (i * 7919) % 800000, now() - (i % 365) * interval '1 day', now() - ${year} * random()
+      from generate_series(1, ${CUSTOMERS}) i`);
+    log(`${CUSTOMERS} customers in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+    t = performance.now();
+    const messages = Math.round(EVENTS / 5);
+    await db.execute(sql`
+      insert into email_messages (org_id, to_email, category, status, subject, html, text, source_type, idempotency_key, sent_at, created_at)
+      select ${orgId}, 'p' || i || '@bench.example', 'marketing', 'delivered', 'Hello', '', '', 'manual', 'b' || i,
+        now() - ${year} * (i::float / ${messages}), now() - ${year} * (i::float / ${messages})
+      from generate_series(1, ${messages}) i`);
+    // Five events per message: delivered, an open (a third of them a machine's), a second open, a click or an unsubscribe.
+    await db.execute(sql`
+      insert into email_events (org_id, message_id, type, data, occurred_at)
+      select m.org_id, m.id, t.type,
+        case when t.type = 'opened' and (hashtext(m.id::text) % 3) = 0 then '{"machine":true,"machineReason":"apple_privacy_proxy"}'::jsonb else '{}'::jsonb end,
+        m.sent_at + t.after
+      from email_messages m
+      cross join (values ('delivered', interval '5 seconds'), ('opened', interval '2 hours'), ('opened', interval '1 day'),
+        ('clicked', interval '3 hours'), ('unsubscribed', interval '4 hours')) t(type, after)
+      where m.org_id = ${orgId}`);
+    log(`${messages} messages and ${messages * 5} events in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+    t = performance.now();
+    await ensurePipeline(db, orgId);
+    const pipeline = await loadPipeline(db, orgId);
+    const stageIds = pipeline.stages.map((s) => s.id);
+    await db.execute(sql`
+      insert into leads (org_id, pipeline_id, stage_id, title, value, owner_id, source, rank, stage_entered_at, created_at)
+      select ${orgId}, ${pipeline.id}, (${sql.raw(`array[${stageIds.map((id) => `'${id}'`).join(",")}]`)}::uuid[])[1 + i % ${stageIds.length}],
+        'Deal ' || i, (i * 37) % 20000, case when i % 3 = 0 then ${org.ownerId}::uuid end,
+        (array['website','referral','ads','partner'])[1 + i % 4], lpad(i::text, 10, '0'),
+        now() - ${year} * (i::float / ${LEADS}) + interval '3 days', now() - ${year} * (i::float / ${LEADS})
+      from generate_series(1, ${LEADS}) i`);
+    await db.execute(sql`
+      insert into interactions (org_id, contact_id, type, direction, occurred_at)
+      select org_id, id, 'call', 'outbound', created_at + interval '1 day' from contacts where org_id = ${orgId}`);
+    await db.execute(sql`analyze`);
+    log(`${LEADS} leads and ${CUSTOMERS} interactions in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+    const ranges = {
+      "30d": resolveRange({ range: "30d" }, { timeZone: TZ }).range,
+      "1y": resolveRange({ range: "1y" }, { timeZone: TZ }).range,
+    };
+    const pageTimes: Record<string, number[]> = {};
+    const handTimes: number[] = [];
+    const appTimes: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [rangeName, range] of Object.entries(ranges)) {
+        for (const [page, run] of Object.entries(PAGES)) {
+          const ms = await timed(() => run(ctx, range));
+          (pageTimes[`${page} ${rangeName}`] ??= []).push(ms);
+          appTimes.push(ms);
+          const hand = handwritten(orgId, range)[page]!;
+          handTimes.push(
+            await timed(async () => {
+              for (const q of hand) rowsOf(await db.execute(q));
+            }),
+          );
+        }
+      }
+    }
+    const perPage = Object.fromEntries(Object.entries(pageTimes).map(([k, v]) => [k, Math.round(p95(v))]));
+    log("page p95 (ms):", perPage);
+    const [slowest, slowestMs] = Object.entries(perPage).sort((a, b) => b[1] - a[1])[0]!;
+    const handP95 = p95(handTimes);
+    console.log(
+      JSON.stringify({
+        driver: target.kind,
+        customers: CUSTOMERS,
+        email_events: messagesTimesFive(EVENTS),
+        leads: LEADS,
+        campaigns: 0,
+        page_ms_p95: slowestMs,
+        slowest_page: slowest,
+        all_pages_ms_p95: Math.round(p95(appTimes)),
+        handwritten_ms_p95: Math.round(handP95),
+        ratio: Number((p95(appTimes) / handP95).toFixed(2)),
+        targets: { page_ms_p95: 300, ratio: 1.5 },
+      }),
+    );
+  } finally {
+    await org.remove();
+    await cleanup();
+  }
+}
+
+const messagesTimesFive = (events: number) => Math.round(events / 5) * 5;
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
