@@ -1,8 +1,15 @@
-import { isValidTimeZone } from "../time-zones";
+import { resolveCustomerZone } from "../time-zones";
 import { addLocalDays, localLabel, localParts, toMinutes, zonedInstants, zoneTransitions } from "./zoned-time";
 
 /** Pure: whether a send may go now, or when the contact's quiet hours end. */
-export type QuietHours = { start: string | null; end: string | null; noWeekend: boolean; zone: string };
+export type QuietHours = {
+  start: string | null;
+  end: string | null;
+  noWeekend: boolean;
+  zone: string;
+  /** Why `zone` is not the customer's own (an invalid stored zone): added to deferral reasons. */
+  zoneNote?: string;
+};
 export type SendDecision = { kind: "now" } | { kind: "defer"; until: Date; label: string; reason: string };
 
 type OrgQuiet = {
@@ -16,17 +23,13 @@ type ContactQuiet = { timeZone: string | null; quietHoursStart: string | null; q
 /** The contact's own window when both ends are set, else the organisation's; the contact's zone when valid, else the org's. */
 export function effectiveQuietHours(org: OrgQuiet, contact: ContactQuiet): QuietHours {
   const own = !!(contact.quietHoursStart && contact.quietHoursEnd);
-  const zone =
-    contact.timeZone && isValidTimeZone(contact.timeZone)
-      ? contact.timeZone
-      : isValidTimeZone(org.timeZone)
-        ? org.timeZone
-        : "UTC";
+  const resolved = resolveCustomerZone(contact.timeZone, org.timeZone);
   return {
     start: own ? contact.quietHoursStart : org.quietHoursStart,
     end: own ? contact.quietHoursEnd : org.quietHoursEnd,
     noWeekend: org.quietHoursNoWeekend,
-    zone,
+    zone: resolved.zone,
+    ...(resolved.fallbackNote ? { zoneNote: resolved.fallbackNote } : {}),
   };
 }
 
@@ -72,7 +75,7 @@ export function quietHoursDecision(q: QuietHours, now: Date): SendDecision {
     kind: "defer",
     until: open,
     label: localLabel(open, q.zone, now),
-    reason: weekend ? "no sends at weekends" : "quiet hours",
+    reason: `${weekend ? "no sends at weekends" : "quiet hours"}${q.zoneNote ? ` (${q.zoneNote.replace(/\.$/, "")})` : ""}`,
   };
 }
 
