@@ -21,6 +21,33 @@ export function isValidTimeZone(zone: string): boolean {
   return ok;
 }
 
+export type ZoneResolution = {
+  zone: string;
+  source: "customer" | "organisation" | "utc";
+  /** Why this zone, as a sentence (shown in the run log, Simulate and the profile). */
+  reason: string;
+  /** Set only when the customer's stored zone had to be passed over because it is not valid. */
+  fallbackNote?: string;
+};
+
+/**
+ * The one rule for which zone a customer's times are in: their own when it is a valid IANA name,
+ * else the organisation's (else UTC), saying which and why.
+ */
+export function resolveCustomerZone(customerZone: string | null | undefined, orgZone: string): ZoneResolution {
+  const stored = customerZone?.trim() ?? "";
+  if (stored && isValidTimeZone(stored))
+    return { zone: stored, source: "customer", reason: `${stored} is the customer's own time zone.` };
+  const why = stored
+    ? `the customer's stored time zone "${stored}" is not a valid IANA name`
+    : "the customer has no time zone of their own";
+  const [zone, source, whose] = isValidTimeZone(orgZone)
+    ? ([orgZone, "organisation", "the organisation's"] as const)
+    : (["UTC", "utc", `UTC (the organisation's "${orgZone}" is not valid either)`] as const);
+  const reason = `${zone} is used because ${why}, so ${whose} applies.`;
+  return stored ? { zone, source, reason, fallbackNote: reason } : { zone, source, reason };
+}
+
 export function isValidCurrency(code: string): boolean {
   return /^[A-Z]{3}$/.test(code) && Intl.supportedValuesOf("currency").includes(code);
 }

@@ -7,7 +7,6 @@ import { MobileNav } from "@/components/shell/mobile-nav";
 import { UserMenu } from "@/components/shell/user-menu";
 import { FormatProvider } from "@/components/providers/format-provider";
 import { viewerTimeZone } from "@/lib/format/server";
-import { signOutAction } from "./actions";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const { user, org } = await requireSession();
@@ -41,7 +40,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
               <MobileNav items={items} orgName={org.name} />
               <span className="truncate text-sm font-semibold">{org.name}</span>
             </div>
-            <UserMenu name={user.name} email={user.email} roleLabel={ROLE_LABELS[user.role]} signOut={signOutAction} />
+            <UserMenu name={user.name} email={user.email} roleLabel={ROLE_LABELS[user.role]} />
           </header>
           <main
             id="main"

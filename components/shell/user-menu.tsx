@@ -2,17 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 
-export function UserMenu({
-  name,
-  email,
-  roleLabel,
-  signOut,
-}: {
-  name: string;
-  email: string;
-  roleLabel: string;
-  signOut: () => Promise<void>;
-}) {
+export function UserMenu({ name, email, roleLabel }: { name: string; email: string; roleLabel: string }) {
   const [open, setOpen] = useState(false);
   const container = useRef<HTMLDivElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
@@ -73,7 +63,9 @@ export function UserMenu({
             <p className="truncate text-slate-500">{email}</p>
             <p className="mt-1 text-xs text-slate-500">{roleLabel}</p>
           </div>
-          <form action={signOut} className="mt-1 border-t border-slate-100 pt-1">
+          {/* A plain form post, not a server action: the browser loads the sign-in page afresh, so no
+              page or router cache of this session is left in the tab (see lib/auth/sign-out.ts). */}
+          <form method="post" action="/logout" className="mt-1 border-t border-slate-100 pt-1">
             <button type="submit" autoFocus className="w-full rounded px-2 py-1.5 text-left text-sm hover:bg-slate-100">
               Sign out
             </button>

@@ -41,6 +41,8 @@ export const apiEvents = pgTable(
     response: jsonb("response").$type<Record<string, unknown>>().notNull(),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    /** sha256 of the event as received (canonical JSON): a reused id with another body is refused. */
+    requestHash: text("request_hash"),
   },
   (t) => [uniqueIndex("api_events_org_source_idx").on(t.orgId, t.sourceEventId)],
 );

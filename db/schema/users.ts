@@ -39,3 +39,24 @@ export const loginAttempts = pgTable(
     index("login_attempts_ip_idx").on(t.ip, t.createdAt),
   ],
 );
+
+/**
+ * One row per sign-in. The session cookie carries the row's id; a request is signed in only while
+ * its row is not ended, so sign-out (and anything else that ends the row) kills the session on the
+ * server even if a copy of the cookie survives somewhere.
+ */
+export const userSessions = pgTable(
+  "user_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (t) => [index("user_sessions_user_idx").on(t.userId)],
+);

@@ -4,9 +4,9 @@ import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { toActionError, type ActionResult } from "../action-result";
-import { clientIp } from "../auth/auth";
 import { requireActionSession, type SessionContext } from "../auth/session";
 import type { RequestMeta } from "../context";
+import { requestMetaFrom } from "../request-meta";
 
 /** A path to revalidate after success; `layout: true` refreshes everything under it (sidebars, counts). */
 export type RevalidateTarget = string | { path: string; layout: true };
@@ -15,9 +15,7 @@ type Revalidate<I, R> = readonly RevalidateTarget[] | ((input: I, result: R) => 
 export type ActionContext = SessionContext & { request: RequestMeta };
 
 async function requestMeta(): Promise<RequestMeta> {
-  const h = await headers();
-  const ip = clientIp(h);
-  return { ip: ip === "unknown" ? null : ip, userAgent: h.get("user-agent")?.slice(0, 500) ?? null };
+  return requestMetaFrom(await headers());
 }
 
 /**

@@ -1,37 +1,66 @@
+import { createHash } from "node:crypto";
+import canonicalize from "canonicalize";
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { apiEvents } from "@/db/schema";
 import { recordActivity } from "../activity/record";
 import { emitEvent } from "../events/emit";
-import { apiEventSchema } from "./event.schema";
+import { apiEventSchema, type ApiEvent } from "./event.schema";
 import { resolveApiContact } from "./resolve-contact";
 import { actedBy } from "../actors";
 import { requirePermission } from "../auth/permissions";
 import type { Ctx } from "../context";
+import { ConflictError } from "../errors";
 
 export type IngestResponse = { id: string; contactId: string; status: "accepted"; contactCreated: boolean };
 export type IngestResult = { httpStatus: 200 | 202; body: IngestResponse };
 
 class AlreadyReceived extends Error {}
 
-async function firstResult(db: DbOrTx, orgId: string, sourceEventId: string): Promise<IngestResponse | null> {
+export class EventIdReusedError extends ConflictError {
+  constructor(id: string) {
+    super(
+      `The event id "${id}" was already used for a different event. Send each new event with a new id; repeat an event only with exactly the same body.`,
+    );
+  }
+}
+
+/** The event as received, after validation (trimmed, email lowercased), as a stable fingerprint. */
+function fingerprint(event: ApiEvent): string {
+  return createHash("sha256")
+    .update(canonicalize(event) ?? "")
+    .digest("hex");
+}
+
+/** The first result for this id; a different body under the same id is a conflict (409). */
+async function firstResult(
+  db: DbOrTx,
+  orgId: string,
+  sourceEventId: string,
+  hash: string,
+): Promise<IngestResponse | null> {
   const [row] = await db
-    .select({ response: apiEvents.response })
+    .select({ response: apiEvents.response, requestHash: apiEvents.requestHash })
     .from(apiEvents)
     .where(and(eq(apiEvents.orgId, orgId), eq(apiEvents.sourceEventId, sourceEventId)))
     .limit(1);
-  return (row?.response as IngestResponse | undefined) ?? null;
+  if (!row) return null;
+  // Receipts from before fingerprints were kept (null) answer as before.
+  if (row.requestHash !== null && row.requestHash !== hash) throw new EventIdReusedError(sourceEventId);
+  return row.response as IngestResponse;
 }
 
 /**
  * Records a business event from another system: the receipt (idempotent on the caller's id per
  * organisation), the customer (found or created), the timeline entry and the event playbooks
- * listen to all commit together. A repeat answers with the first result and emits nothing.
+ * listen to all commit together. A repeat with the same body answers with the first result and
+ * emits nothing; the same id with another body is refused (409).
  */
 export async function ingestApiEvent(ctx: Ctx, input: unknown): Promise<IngestResult> {
   requirePermission(ctx.actor, "customers:write");
   const event = apiEventSchema.parse(input);
-  const earlier = await firstResult(ctx.db, ctx.orgId, event.id);
+  const hash = fingerprint(event);
+  const earlier = await firstResult(ctx.db, ctx.orgId, event.id, hash);
   if (earlier) return { httpStatus: 200, body: earlier };
   const occurredAt = event.occurredAt ? new Date(event.occurredAt) : new Date();
   const properties = event.properties ?? {};
@@ -50,6 +79,7 @@ export async function ingestApiEvent(ctx: Ctx, input: unknown): Promise<IngestRe
           status: "accepted",
           response,
           occurredAt,
+          requestHash: hash,
         })
         .onConflictDoNothing()
         .returning({ id: apiEvents.id });
@@ -77,7 +107,7 @@ export async function ingestApiEvent(ctx: Ctx, input: unknown): Promise<IngestRe
     return { httpStatus: 202, body };
   } catch (error) {
     if (!(error instanceof AlreadyReceived)) throw error;
-    const first = await firstResult(ctx.db, ctx.orgId, event.id);
+    const first = await firstResult(ctx.db, ctx.orgId, event.id, hash);
     if (!first) throw new Error("An API event receipt vanished after a conflict");
     return { httpStatus: 200, body: first };
   }

@@ -8,12 +8,9 @@ import type { ApiEvent } from "./event.schema";
 
 export class UnknownContactError extends NotFoundError {
   constructor(contact: ApiEvent["contact"]) {
-    super(
-      contact.externalId
-        ? `No customer with externalId "${contact.externalId}"`
-        : `No customer with email ${contact.email}`,
-    );
-    this.message += ' in this organisation. Send "create": true to add them.';
+    super();
+    const who = contact.externalId ? `externalId "${contact.externalId}"` : `email ${contact.email}`;
+    this.message = `No customer with ${who} exists in this organisation. Send "create": true to add them.`;
   }
 }
 

@@ -9,6 +9,8 @@ declare module "next-auth" {
   }
   interface Session {
     user: { id: string; email: string; name: string; orgId: string; role: Role };
+    /** The `user_sessions` row this cookie stands for (see ./sessions.ts). */
+    sessionId: string;
   }
 }
 
@@ -40,6 +42,7 @@ export function baseAuthConfig(): NextAuthConfig {
           orgId: String(token.orgId ?? ""),
           role: (token.role as Role) ?? "staff",
         };
+        session.sessionId = String(token.sid ?? "");
         return session;
       },
     },

@@ -12,12 +12,26 @@ class SignInRefused extends CredentialsSignin {
   }
 }
 
-export { clientIp };
-
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   const base = baseAuthConfig();
   return {
     ...base,
+    callbacks: {
+      ...base.callbacks,
+      // A successful sign-in starts a server-side session; the cookie carries its id.
+      async jwt(params) {
+        const token = await base.callbacks!.jwt!(params);
+        if (params.user && token) {
+          const { getDb } = await import("@/db/client");
+          const { startSession } = await import("./sessions");
+          token.sid = await startSession(await getDb(), {
+            id: String(params.user.id),
+            orgId: String(params.user.orgId),
+          });
+        }
+        return token;
+      },
+    },
     providers: [
       Credentials({
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },

@@ -42,6 +42,7 @@ describe("safeReturnPath", () => {
 describe("isPublicPath", () => {
   it.each([
     "/login",
+    "/logout",
     "/signup",
     "/api/auth/callback/credentials",
     "/api/health",

@@ -1,6 +1,7 @@
 // Pages and endpoints reachable without signing in.
 const PUBLIC_PREFIXES = [
   "/login",
+  "/logout",
   "/signup",
   "/api/auth",
   "/api/health",

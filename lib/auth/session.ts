@@ -1,12 +1,11 @@
 import "server-only";
 import { cache } from "react";
 import { redirect } from "next/navigation";
-import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { organizations, users } from "@/db/schema";
 import type { UserCtx } from "../context";
 import { UnauthenticatedError } from "../errors";
 import { auth } from "./auth";
+import { liveSession } from "./sessions";
 import type { Role } from "./roles";
 
 export type SessionContext = UserCtx & {
@@ -22,31 +21,13 @@ export const loadSessionContext = cache(async (): Promise<SessionContext | null>
   const session = await auth();
   const userId = session?.user?.id;
   const orgId = session?.user?.orgId;
-  if (!userId || !orgId) return null;
+  const sessionId = session?.sessionId;
+  if (!userId || !orgId || !sessionId) return null;
   const db = await getDb();
-  const [row] = await db
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      orgName: organizations.name,
-      locale: organizations.locale,
-      timeZone: organizations.timeZone,
-      currency: organizations.currency,
-    })
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.orgId))
-    .where(and(eq(users.id, userId), eq(users.orgId, orgId), eq(users.active, true)))
-    .limit(1);
-  if (!row) return null;
-  return {
-    orgId,
-    db,
-    actor: { kind: "user", id: row.id, role: row.role },
-    user: { id: row.id, email: row.email, name: row.name, role: row.role },
-    org: { id: orgId, name: row.orgName, locale: row.locale, timeZone: row.timeZone, currency: row.currency },
-  };
+  // The session row must still be live: sign-out ends it, whatever copy of the cookie survives.
+  const live = await liveSession(db, { sessionId, userId, orgId });
+  if (!live) return null;
+  return { orgId, db, actor: { kind: "user", id: live.user.id, role: live.user.role }, ...live };
 });
 
 /** For pages: no session sends the person to sign in. */

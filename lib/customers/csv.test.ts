@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, csvLine } from "./csv";
+import { csvCell, csvLine, csvValue } from "./csv";
+import { parseCsv } from "./import/csv-parse";
 
 describe("csv export cells", () => {
   it.each(["=1+1", "+33 1 70", "-2", "@SUM(A1)", "\t=cmd", "\r=cmd"])("neutralises %j", (v) => {
@@ -13,5 +14,33 @@ describe("csv export cells", () => {
   });
   it("neutralises a formula hidden behind a quote-needing value", () => {
     expect(csvCell('=HYPERLINK("http://evil","x")')).toBe(`"'=HYPERLINK(""http://evil"",""x"")"`);
+  });
+});
+
+describe("csv round trip (export, then import)", () => {
+  const VALUES = [
+    "=1+1",
+    "+33 6 12 34 56 78",
+    "-Lopez",
+    "@home",
+    "\t=cmd",
+    "'=already quoted",
+    "''+two",
+    "'plain apostrophe",
+    "it's fine",
+    'a "b", c',
+    "x\ny",
+    "",
+    "Ana",
+  ];
+  it("every value comes back unchanged, including those starting with = + - @ and apostrophes", () => {
+    const text = csvLine(["h", ...VALUES.map((_, i) => `c${i}`)]) + csvLine(["v", ...VALUES]);
+    const { rows } = parseCsv(text);
+    expect(rows[1]).toEqual(["v", ...VALUES]);
+  });
+  it("un-neutralises only what csvCell neutralised", () => {
+    for (const v of VALUES) expect(csvValue(csvCell(v).replace(/^"|"$/g, "").replace(/""/g, '"'))).toBe(v);
+    expect(csvValue("'hello")).toBe("'hello");
+    expect(csvValue("+33")).toBe("+33");
   });
 });

@@ -104,7 +104,7 @@ describe("quiet hours, property-based across zones", () => {
       }),
       { numRuns: 400 },
     );
-  });
+  }, 60_000);
 
   it("the label shows the opening's local time in the contact's zone", () => {
     fc.assert(
@@ -116,7 +116,7 @@ describe("quiet hours, property-based across zones", () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, 60_000);
 });
 
 describe("frequency cap", () => {

@@ -1,8 +1,15 @@
-import { isValidTimeZone } from "../time-zones";
-import { addLocalDays, localLabel, localParts, toMinutes, zonedInstant } from "./zoned-time";
+import { resolveCustomerZone } from "../time-zones";
+import { addLocalDays, localLabel, localParts, toMinutes, zonedInstants, zoneTransitions } from "./zoned-time";
 
 /** Pure: whether a send may go now, or when the contact's quiet hours end. */
-export type QuietHours = { start: string | null; end: string | null; noWeekend: boolean; zone: string };
+export type QuietHours = {
+  start: string | null;
+  end: string | null;
+  noWeekend: boolean;
+  zone: string;
+  /** Why `zone` is not the customer's own (an invalid stored zone): added to deferral reasons. */
+  zoneNote?: string;
+};
 export type SendDecision = { kind: "now" } | { kind: "defer"; until: Date; label: string; reason: string };
 
 type OrgQuiet = {
@@ -16,17 +23,13 @@ type ContactQuiet = { timeZone: string | null; quietHoursStart: string | null; q
 /** The contact's own window when both ends are set, else the organisation's; the contact's zone when valid, else the org's. */
 export function effectiveQuietHours(org: OrgQuiet, contact: ContactQuiet): QuietHours {
   const own = !!(contact.quietHoursStart && contact.quietHoursEnd);
-  const zone =
-    contact.timeZone && isValidTimeZone(contact.timeZone)
-      ? contact.timeZone
-      : isValidTimeZone(org.timeZone)
-        ? org.timeZone
-        : "UTC";
+  const resolved = resolveCustomerZone(contact.timeZone, org.timeZone);
   return {
     start: own ? contact.quietHoursStart : org.quietHoursStart,
     end: own ? contact.quietHoursEnd : org.quietHoursEnd,
     noWeekend: org.quietHoursNoWeekend,
-    zone,
+    zone: resolved.zone,
+    ...(resolved.fallbackNote ? { zoneNote: resolved.fallbackNote } : {}),
   };
 }
 
@@ -45,30 +48,34 @@ export function isQuiet(q: QuietHours, instant: Date): boolean {
 }
 
 /**
- * "now", or the first moment after `now` outside quiet hours. The window opens at its end time
- * (local), or at local midnight when a weekend ends; both are computed per local date so DST
- * nights (a missing or repeated hour) land on the right instant.
+ * "now", or the first moment after `now` outside quiet hours. Whether an instant is quiet depends
+ * on its local weekday and time of day only, so it can change only where the local time passes the
+ * window's ends or midnight (at every instant that wall time happens: twice in a repeated hour) or
+ * where the clocks jump (a DST transition). The answer is the earliest of those moments that is
+ * not quiet: the same answer as a minute-by-minute scan, DST nights included.
  */
 export function quietHoursDecision(q: QuietHours, now: Date): SendDecision {
   if (!isQuiet(q, now)) return { kind: "now" };
   const today = localParts(now, q.zone);
+  const wallTimes = [q.start, q.end, "00:00"].filter((t): t is string => !!t);
   const candidates: Date[] = [];
   for (let i = 0; i <= 8; i++) {
     const d = addLocalDays(today, i);
-    if (q.end)
-      candidates.push(
-        zonedInstant(q.zone, d.year, d.month, d.day, Number(q.end.slice(0, 2)), Number(q.end.slice(3, 5))),
-      );
-    candidates.push(zonedInstant(q.zone, d.year, d.month, d.day, 0, 0));
+    for (const t of wallTimes)
+      candidates.push(...zonedInstants(q.zone, d.year, d.month, d.day, (toMinutes(t) / 60) | 0, toMinutes(t) % 60));
   }
-  const open = candidates.filter((t) => t > now && !isQuiet(q, t)).sort((a, b) => +a - +b)[0];
+  candidates.push(...zoneTransitions(q.zone, now, new Date(+now + 9 * 86_400_000)));
+  const open = candidates
+    .filter((t) => t > now)
+    .sort((a, b) => +a - +b)
+    .find((t) => !isQuiet(q, t));
   if (!open) return { kind: "now" }; // a window covering the whole week cannot be honoured: do not hold mail forever
   const weekend = q.noWeekend && [0, 6].includes(today.weekday) && !inWindow(q, today.hour * 60 + today.minute);
   return {
     kind: "defer",
     until: open,
     label: localLabel(open, q.zone, now),
-    reason: weekend ? "no sends at weekends" : "quiet hours",
+    reason: `${weekend ? "no sends at weekends" : "quiet hours"}${q.zoneNote ? ` (${q.zoneNote.replace(/\.$/, "")})` : ""}`,
   };
 }
 

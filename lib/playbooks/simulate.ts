@@ -13,6 +13,7 @@ import { evaluateCondition } from "./nodes/conditions";
 import { formatDiscount } from "./discounts";
 import { localLabel } from "./zoned-time";
 import { loadPlaybook } from "./playbooks";
+import { resolveCustomerZone, type ZoneResolution } from "../time-zones";
 import { previewEmail } from "./simulate-email";
 
 export type SimStep = {
@@ -41,7 +42,7 @@ export async function simulateRun(
   ctx: Ctx,
   playbookId: unknown,
   input: unknown,
-): Promise<{ version: number; steps: SimStep[] }> {
+): Promise<{ version: number; steps: SimStep[]; zone: ZoneResolution }> {
   requirePermission(ctx.actor, "playbooks:read");
   const { contactId, startAt } = inputSchema.parse(input);
   const pb = await loadPlaybook(ctx.db, ctx.orgId, playbookId);
@@ -53,6 +54,7 @@ export async function simulateRun(
   const [org] = await ctx.db.select().from(organizations).where(eq(organizations.id, ctx.orgId));
   const contact = await loadContact(ctx.db, ctx.orgId, contactId);
   const q = effectiveQuietHours(org!, contact);
+  const zone = resolveCustomerZone(contact.timeZone, org!.timeZone);
   const cap = { count: org!.frequencyCapCount, days: org!.frequencyCapDays };
   const sent = await recentMarketingSends(
     ctx.db,
@@ -195,5 +197,5 @@ export async function simulateRun(
     }
     node = nextNode(graph, n.id, handle);
   }
-  return { version: v!.number, steps };
+  return { version: v!.number, steps, zone };
 }

@@ -1,51 +1,37 @@
-/** Wall-clock arithmetic in IANA zones with Intl only (no dependency). Minute precision. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+import { Temporal } from "temporal-polyfill";
 
-function formatter(zone: string) {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone: zone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      weekday: "short",
-    });
-    formatters.set(zone, f);
-  }
-  return f;
-}
+/**
+ * Wall-clock arithmetic in IANA zones, minute precision, on Temporal (temporal-polyfill). It
+ * names both instants of a repeated hour and the zone's transitions themselves, which the
+ * hand-written search over Intl offsets could not — and so that code missed the moments a
+ * fall-back night leaves quiet hours (issue 13 §6).
+ */
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
 export type LocalParts = { year: number; month: number; day: number; hour: number; minute: number; weekday: number };
 
+/** The wall clock in `zone` at an instant (weekday 0 = Sunday). */
 export function localParts(instant: Date, zone: string): LocalParts {
-  const p = Object.fromEntries(
-    formatter(zone)
-      .formatToParts(instant)
-      .map((x) => [x.type, x.value]),
-  );
-  return {
-    year: +p.year!,
-    month: +p.month!,
-    day: +p.day!,
-    hour: +p.hour! % 24,
-    minute: +p.minute!,
-    weekday: WEEKDAYS.indexOf(p.weekday!),
-  };
+  const z = Temporal.Instant.fromEpochMilliseconds(+instant).toZonedDateTimeISO(zone);
+  return { year: z.year, month: z.month, day: z.day, hour: z.hour, minute: z.minute, weekday: z.dayOfWeek % 7 };
 }
 
-/** Local wall time as if it were UTC, in ms: comparable across one zone's days. */
-function localMs(instant: Date, zone: string): number {
-  const p = localParts(instant, zone);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
+const toDate = (z: Temporal.ZonedDateTime) => new Date(z.epochMilliseconds);
+
+function wallTime(year: number, month: number, day: number, hour: number, minute: number) {
+  return Temporal.PlainDateTime.from({ year, month, day, hour, minute }, { overflow: "reject" });
 }
 
-function offsetMs(t: number, zone: string): number {
-  return localMs(new Date(t), zone) - Math.floor(t / 60_000) * 60_000;
+/**
+ * Every instant a local wall time happens in `zone`: one on an ordinary day, two in a repeated
+ * (fall-back) hour, none inside a spring-forward gap.
+ */
+export function zonedInstants(zone: string, year: number, month: number, day: number, hour: number, minute: number) {
+  const local = wallTime(year, month, day, hour, minute);
+  const earlier = local.toZonedDateTime(zone, { disambiguation: "earlier" });
+  const later = local.toZonedDateTime(zone, { disambiguation: "later" });
+  const found = [earlier, later].filter((z) => z.toPlainDateTime().equals(local)).map(toDate);
+  return found.length === 2 && +found[0]! === +found[1]! ? [found[0]!] : found;
 }
 
 /**
@@ -61,25 +47,26 @@ export function zonedInstant(
   hour: number,
   minute: number,
 ): Date {
-  const L = Date.UTC(year, month - 1, day, hour, minute);
-  const exact = [offsetMs(L - 86_400_000, zone), offsetMs(L, zone), offsetMs(L + 86_400_000, zone)]
-    .map((o) => L - o)
-    .filter((t) => localMs(new Date(t), zone) === L);
-  if (exact.length) return new Date(Math.min(...exact));
-  let lo = L - 16 * 3_600_000,
-    hi = L + 16 * 3_600_000;
-  while (hi - lo > 60_000) {
-    const mid = Math.floor((lo + hi) / 2 / 60_000) * 60_000;
-    if (localMs(new Date(mid), zone) > L) hi = mid;
-    else lo = mid;
-  }
-  return new Date(hi);
+  const local = wallTime(year, month, day, hour, minute);
+  const before = local.toZonedDateTime(zone, { disambiguation: "earlier" });
+  if (before.toPlainDateTime().equals(local)) return toDate(before);
+  // In the gap: "earlier" is the same distance before it; the next transition is the jump.
+  const jump = before.getTimeZoneTransition("next");
+  return jump ? toDate(jump) : toDate(local.toZonedDateTime(zone, { disambiguation: "later" }));
 }
 
-/** The local calendar date `days` after the instant's local date, as y/m/d. */
+/** The zone's offset changes (DST and others) after `from` and up to `to`. */
+export function zoneTransitions(zone: string, from: Date, to: Date): Date[] {
+  const found: Date[] = [];
+  let at: Temporal.ZonedDateTime | null = Temporal.Instant.fromEpochMilliseconds(+from).toZonedDateTimeISO(zone);
+  while ((at = at.getTimeZoneTransition("next")) && at.epochMilliseconds <= +to) found.push(toDate(at));
+  return found;
+}
+
+/** The local calendar date `days` after the given one, as y/m/d (weekday 0 = Sunday). */
 export function addLocalDays(p: { year: number; month: number; day: number }, days: number) {
-  const d = new Date(Date.UTC(p.year, p.month - 1, p.day + days));
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), weekday: d.getUTCDay() };
+  const d = Temporal.PlainDate.from({ year: p.year, month: p.month, day: p.day }).add({ days });
+  return { year: d.year, month: d.month, day: d.day, weekday: d.dayOfWeek % 7 };
 }
 
 export const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));

@@ -97,8 +97,26 @@ describe("POST /api/v1/events", () => {
         .contactId,
     ).toBe(customer.id);
 
-    const repeat = await post(org.key, { ...body, properties: { amountMinor: 1 } });
+    const repeat = await post(org.key, body);
     expect(repeat).toEqual({ status: 200, body: first.body });
+    // The same id with another body is not the same event: refused, and nothing changes.
+    const reused = await post(org.key, { ...body, properties: { amountMinor: 1 } });
+    expect(reused).toEqual({
+      status: 409,
+      body: {
+        error:
+          'The event id "inv_42_failed" was already used for a different event. Send each new event with a new id; repeat an event only with exactly the same body.',
+      },
+    });
+    // Keys in another order, the email in other letter case: still the same event.
+    const reordered = await post(org.key, {
+      occurredAt: body.occurredAt,
+      properties: { currency: "EUR", amountMinor: 4900 },
+      contact: { externalId: "cus_42", email: email.toLowerCase() },
+      name: body.name,
+      id: body.id,
+    });
+    expect(reordered).toEqual({ status: 200, body: first.body });
     expect(await outbox(org.orgId, "crm/payment.failed")).toHaveLength(1);
     expect(await db().select().from(apiEvents).where(eq(apiEvents.orgId, org.orgId))).toHaveLength(2);
 
@@ -188,11 +206,41 @@ describe("POST /api/v1/events", () => {
     expect(bad.body.issues!.find((i) => i.path === "name")!.message).toContain("crm/payment.failed");
     const noContact = await post(org.key, { id: "x", name: "crm/payment.failed", contact: {} });
     expect(noContact.body.issues).toEqual([
-      { path: "contact.email", message: "Give contact.email or contact.externalId" },
+      { path: "contact.email", message: "Give contact.email or contact.externalId." },
     ]);
     expect((await post(org.key, { id: "x", name: "crm/payment.failed" })).body.issues!.map((i) => i.path)).toEqual([
       "contact",
     ]);
     expect(await outbox(org.orgId)).toEqual([]);
+  });
+
+  it("every error message is a proper sentence", async () => {
+    const org = await orgWithKey();
+    const answers = [
+      await post(null, {}),
+      await post("tend_live_notarealkeyatallnotarealkeyatall", {}),
+      await post(org.key, "{not json"),
+      await post(org.key, []),
+      await post(org.key, { id: "", name: "crm/payment.exploded", contact: { email: "nope" }, properties: [1] }),
+      await post(org.key, { id: 7, name: "crm/payment.failed", contact: { externalId: 1, create: "yes" } }),
+      await post(org.key, { id: "x", name: "crm/payment.failed", contact: {}, occurredAt: "yesterday" }),
+      await post(org.key, { id: "x".repeat(300), name: "crm/payment.failed" }),
+      await post(org.key, { id: "u1", name: "crm/payment.failed", contact: { email: uniqueEmail("nobody") } }),
+      await post(org.key, { id: "u2", name: "crm/payment.failed", contact: { externalId: "cus_unknown" } }),
+    ];
+    await post(org.key, { id: "dup", name: "crm/payment.failed", contact: { email: uniqueEmail("d"), create: true } });
+    answers.push(await post(org.key, { id: "dup", name: "crm/churn.risk", contact: { email: uniqueEmail("d") } }));
+    expect(answers.map((a) => a.status)).toEqual([401, 401, 400, 400, 400, 400, 400, 400, 404, 404, 409]);
+    const messages = answers.flatMap((a) => [String(a.body.error), ...(a.body.issues ?? []).map((i) => i.message)]);
+    expect(messages.length).toBeGreaterThan(answers.length);
+    for (const message of messages) {
+      expect(message, message).toMatch(/^["A-Z].*[.!?]$/s);
+      // No sentence glued into another ("… was not found. in this organisation.").
+      expect(message, message).not.toMatch(/[.!?] [a-z]/);
+      expect(message, message).not.toMatch(/\.\./);
+    }
+    expect(answers[8]!.body.error).toMatch(
+      /^No customer with email \S+ exists in this organisation\. Send "create": true to add them\.$/,
+    );
   });
 });

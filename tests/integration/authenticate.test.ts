@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { loginAttempts, users } from "@/db/schema";
 import { authenticate } from "@/lib/auth/authenticate";
 import { LOGIN_WINDOW_MINUTES, MAX_FAILED_LOGINS } from "@/lib/auth/rate-limit";
+import { ARRIVED_FORWARDED_FOR_HEADER, clientIp, SOCKET_ADDRESS_HEADER } from "@/lib/request-meta";
 import { createTestOrg, uniqueEmail, uniqueIp, setupTestDb, type TestOrg } from "./helpers";
 
 const getDb = setupTestDb();
@@ -148,4 +149,51 @@ describe("sign-in rate limit", () => {
       .where(and(eq(loginAttempts.email, user.email), eq(loginAttempts.succeeded, false)));
     expect(rows).toHaveLength(MAX_FAILED_LOGINS);
   });
+
+  it("a made-up X-Forwarded-For does not escape the per-IP limit (TRUSTED_PROXIES=0)", async () => {
+    const peer = uniqueIp();
+    const ipOf = (i: number) => clientIp(arrivedAt(peer, `${i}.1.2.3`), 0);
+    const at = new Date();
+    await failTimes(MAX_FAILED_LOGINS, (i) => ({ email: uniqueEmail("nobody"), ip: ipOf(i) }), at);
+    const user = await freshUser();
+    const limited = await authenticate(getDb(), { email: user.email, password: user.password, ip: ipOf(99) }, at);
+    expect(limited).toMatchObject({ ok: false, reason: "rate_limited" });
+  });
+
+  it("behind one trusted proxy, each client is limited on its own address (TRUSTED_PROXIES=1)", async () => {
+    const proxy = uniqueIp();
+    const attacker = uniqueIp();
+    const at = new Date();
+    // Whatever the attacker writes, the proxy appends the address it saw: the limit follows that.
+    await failTimes(
+      MAX_FAILED_LOGINS,
+      (i) => ({ email: uniqueEmail("nobody"), ip: clientIp(arrivedAt(proxy, `${i}.9.9.9, ${attacker}`), 1) }),
+      at,
+    );
+    const user = await freshUser();
+    const attackerAgain = clientIp(arrivedAt(proxy, `77.7.7.7, ${attacker}`), 1);
+    expect(attackerAgain).toBe(attacker);
+    expect(
+      await authenticate(getDb(), { email: user.email, password: user.password, ip: attackerAgain }, at),
+    ).toMatchObject({
+      ok: false,
+      reason: "rate_limited",
+    });
+    // Another client behind the same proxy is not held back by the attacker's failures.
+    const neighbour = clientIp(arrivedAt(proxy, uniqueIp()), 1);
+    expect(
+      await authenticate(getDb(), { email: user.email, password: user.password, ip: neighbour }, at),
+    ).toMatchObject({
+      ok: true,
+    });
+  });
 });
+
+/** The headers the server records for a request (lib/socket-address.ts). */
+function arrivedAt(peer: string, forwardedFor: string) {
+  return new Headers({
+    [SOCKET_ADDRESS_HEADER]: peer,
+    [ARRIVED_FORWARDED_FOR_HEADER]: forwardedFor,
+    "x-forwarded-for": forwardedFor,
+  });
+}

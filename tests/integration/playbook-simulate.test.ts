@@ -35,6 +35,24 @@ describe("simulating a playbook run", () => {
     expect(await runsOf(db(), o.orgId, o.contact.id)).toHaveLength(0);
   });
 
+  it("a customer whose stored time zone is not a valid IANA name: Simulate says which zone was used and why", async () => {
+    // Old or imported data: written directly, as the forms refuse such a zone.
+    const o = await playbookOrg(
+      db(),
+      { quietHoursStart: "21:00", quietHoursEnd: "08:00", timeZone: "Europe/Paris" },
+      { timeZone: "Mars/Base", firstName: "Ines" },
+    );
+    const pb = await playbookByKey(db(), o.orgId, "payment_failed_rescue");
+    const { steps, zone } = await simulateRun(o.owner.ctx, pb.id, {
+      contactId: o.contact.id,
+      startAt: "2026-03-10T22:30:00Z",
+    });
+    const why =
+      "Europe/Paris is used because the customer's stored time zone \"Mars/Base\" is not a valid IANA name, so the organisation's applies";
+    expect(zone).toMatchObject({ zone: "Europe/Paris", source: "organisation", reason: `${why}.` });
+    expect(steps[0]!.detail).toBe(`deferred by quiet hours (${why}) until Wed 2026-03-11 08:00 Europe/Paris`);
+  });
+
   it("predicts that a marketing email to a Not asked customer would be held back when the organisation requires a yes; transactional still goes", async () => {
     const o = await playbookOrg(db(), { marketingRequiresConsent: true }, { marketingConsent: "unknown" });
     const pb = await playbookByKey(db(), o.orgId, "payment_failed_rescue");

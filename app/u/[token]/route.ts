@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { BODY_LIMITS, readBodyWithin } from "@/lib/api/body-limit";
 import { readUnsubscribeToken } from "@/lib/email/links";
 import { changePreferences, loadPreferences, type PreferenceChange } from "@/lib/email/unsubscribe";
 import { invalidLinkPage, preferencePage } from "./preference-html";
@@ -21,13 +22,25 @@ export async function GET(_request: Request, { params }: Params) {
   return prefs ? html(preferencePage(prefs, null)) : invalid();
 }
 
-async function readForm(request: Request): Promise<URLSearchParams> {
+const plain = (body: string, status: number) =>
+  new Response(body, { status, headers: { ...HEADERS, "content-type": "text/plain; charset=utf-8" } });
+
+/** The form, read within the endpoint's size limit (null: too large, answered with 413). */
+async function readForm(request: Request): Promise<{ form: URLSearchParams } | { response: Response }> {
+  const read = await readBodyWithin(request, BODY_LIMITS.unsubscribe, (message) => plain(`${message}\n`, 413));
+  if (!read.ok) return { response: read.response };
   const type = request.headers.get("content-type") ?? "";
-  if (type.includes("multipart/form-data")) {
-    const form = await request.formData();
-    return new URLSearchParams([...form.entries()].flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])));
+  try {
+    if (type.includes("multipart/form-data")) {
+      const form = await new Response(read.bytes, { headers: { "content-type": type } }).formData();
+      return {
+        form: new URLSearchParams([...form.entries()].flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : []))),
+      };
+    }
+    return { form: new URLSearchParams(new TextDecoder().decode(read.bytes)) };
+  } catch {
+    return { form: new URLSearchParams() };
   }
-  return new URLSearchParams(await request.text());
 }
 
 const NOTICES: Record<PreferenceChange["action"], (topic: string) => string> = {
@@ -44,7 +57,9 @@ const NOTICES: Record<PreferenceChange["action"], (topic: string) => string> = {
 export async function POST(request: Request, { params }: Params) {
   const claims = readUnsubscribeToken((await params).token);
   if (!claims) return invalid();
-  const form = await readForm(request).catch(() => new URLSearchParams());
+  const read = await readForm(request);
+  if ("response" in read) return read.response;
+  const form = read.form;
   const db = await getDb();
   if (form.get("List-Unsubscribe") === "One-Click") {
     const change: PreferenceChange = claims.topicKey

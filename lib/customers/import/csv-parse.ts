@@ -1,6 +1,11 @@
+import Papa from "papaparse";
+import { csvValue } from "../csv";
+
 /**
- * RFC 4180 CSV: quoted fields with "" escapes, delimiters and newlines inside quotes, CRLF or LF,
- * a UTF-8 BOM. Our own ~50 lines instead of a dependency: this is all imports need.
+ * CSV parsing for imports, on papaparse (RFC 4180: quoted fields with "" escapes, delimiters and
+ * newlines inside quotes, CRLF or LF, a UTF-8 BOM). It replaces our hand-written parser because it
+ * parses a stream chunk by chunk (parseCsvStream): an upload is never held as one string. Every
+ * cell is un-neutralised (csvValue), so our own exports come back unchanged.
  */
 export const DELIMITERS = [",", ";", "\t", "|"] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
@@ -22,50 +27,42 @@ export function detectDelimiter(text: string): Delimiter {
   return best;
 }
 
+/** The line break of the header line (papaparse needs one per file). */
+export function detectNewline(text: string): "\r\n" | "\n" | "\r" {
+  const m = /\r\n|\n|\r/.exec(text);
+  return (m?.[0] as "\r\n" | "\n" | "\r" | undefined) ?? "\n";
+}
+
 export type ParsedCsv = { rows: string[][]; unterminatedQuoteAtLine: number | null };
 
+/** Collects rows as papaparse hands them over: blank lines dropped, cells un-neutralised. */
+export class RowCollector {
+  rows: string[][] = [];
+  unterminatedQuoteAtLine: number | null = null;
+  private line = 1;
+
+  add(result: Papa.ParseStepResult<string[]>) {
+    const startLine = this.line;
+    const cells = result.data.map((cell, i) =>
+      this.rows.length === 0 && i === 0 ? cell.replace(/^\uFEFF/, "") : cell,
+    );
+    // A row spans as many lines as the newlines inside its quoted cells, plus its own.
+    this.line += 1 + cells.reduce((n, cell) => n + (cell.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+    for (const error of result.errors) {
+      if (error.code === "MissingQuotes" && this.unterminatedQuoteAtLine === null)
+        this.unterminatedQuoteAtLine = startLine;
+    }
+    if (cells.length === 1 && cells[0]!.trim() === "") return;
+    this.rows.push(cells.map(csvValue));
+  }
+
+  result(): ParsedCsv {
+    return { rows: this.rows, unterminatedQuoteAtLine: this.unterminatedQuoteAtLine };
+  }
+}
+
 export function parseCsv(input: string, delimiter: Delimiter = detectDelimiter(input)): ParsedCsv {
-  const text = input.replace(/^\uFEFF/, "");
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  let line = 1;
-  let quoteStartLine = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === "\n") line++;
-        field += ch;
-      }
-    } else if (ch === '"' && field === "") {
-      quoted = true;
-      quoteStartLine = line;
-    } else if (ch === delimiter) {
-      row.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      line++;
-    } else field += ch;
-  }
-  if (field !== "" || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  // Blank lines carry no data.
-  return {
-    rows: rows.filter((r) => !(r.length === 1 && r[0]!.trim() === "")),
-    unterminatedQuoteAtLine: quoted ? quoteStartLine : null,
-  };
+  const collector = new RowCollector();
+  Papa.parse<string[]>(input, { delimiter, newline: detectNewline(input), step: (result) => collector.add(result) });
+  return collector.result();
 }

@@ -10,7 +10,7 @@ import { pinnedNotes } from "@/lib/customers/notes";
 import { contactFollowUps } from "@/lib/customers/follow-ups";
 import { listAssignees } from "@/lib/customers/assignees";
 import { getOrganization } from "@/lib/orgs/settings";
-import { supportedTimeZones } from "@/lib/time-zones";
+import { resolveCustomerZone, supportedTimeZones } from "@/lib/time-zones";
 import { Card } from "@/components/ui/card";
 import { ProfileHeader } from "../_components/profile/profile-header";
 import { Metrics } from "../_components/profile/metrics";
@@ -146,6 +146,9 @@ export default async function CustomerPage({
         />
       </Card>
       <Card title="Details">
+        <p className="mb-3 text-sm text-slate-600" data-testid="customer-zone">
+          Times for this customer: {resolveCustomerZone(c.timeZone, ctx.org.timeZone).reason}
+        </p>
         <DetailsForm
           contactId={c.id}
           initial={toDetailsForm(c)}

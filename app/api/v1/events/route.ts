@@ -1,3 +1,4 @@
+import { BODY_LIMITS } from "@/lib/api/body-limit";
 import { apiKeyCtx } from "@/lib/api-keys/authenticate";
 import { ingestApiEvent } from "@/lib/api-events/ingest";
 import { apiErrorResponse, json, readJsonObject } from "@/lib/api/respond";
@@ -8,7 +9,7 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request): Promise<Response> {
   try {
     const ctx = await apiKeyCtx(request);
-    const read = await readJsonObject(request);
+    const read = await readJsonObject(request, BODY_LIMITS.events);
     if (!read.ok) return read.response;
     const result = await ingestApiEvent(ctx, read.body);
     return json(result.body, result.httpStatus);

@@ -26,7 +26,7 @@ const PREVIEW_ROWS = 20;
 export function ImportWizard() {
   const router = useRouter();
   const format = useFormat();
-  const [file, setFile] = useState<{ name: string; text: string } | null>(null);
+  const [file, setFile] = useState<{ name: string; text: string; blob: File } | null>(null);
   const [mapping, setMapping] = useState<ColumnMapping>({});
   const [mode, setMode] = useState<ImportMode>("skip");
   const [error, setError] = useState<string | null>(null);
@@ -44,17 +44,19 @@ export function ImportWizard() {
     if (f.size > 40 * 1024 * 1024) return setError("The file is larger than 40 MB. Split it into smaller files.");
     const text = await f.text();
     const rows = parseCsv(text).rows;
-    setFile({ name: f.name, text });
+    setFile({ name: f.name, text, blob: f });
     setMapping(guessMapping(rows[0] ?? []));
   };
 
   const submit = () =>
     start(async () => {
       setError(null);
-      const response = await fetch("/customers/import/upload", {
+      // The file itself is the body: the server parses it as it streams in.
+      const query = new URLSearchParams({ fileName: file!.name, mode, mapping: JSON.stringify(mapping) });
+      const response = await fetch(`/customers/import/upload?${query}`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ fileName: file!.name, text: file!.text, mapping, mode }),
+        headers: { "content-type": "text/csv; charset=utf-8" },
+        body: file!.blob,
       });
       const result: ActionResult<{ id: string }> = await response
         .json()

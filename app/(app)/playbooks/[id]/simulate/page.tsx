@@ -100,8 +100,11 @@ export default async function SimulatePage({
         {result ? (
           <Card
             title={`Timeline on version ${result.version}`}
-            description="Times in the customer's time zone. Assumptions are shown where the future is unknown."
+            description="Assumptions are shown where the future is unknown."
           >
+            <p className="mb-3 text-sm text-slate-600" data-testid="simulate-zone">
+              Times in {result.zone.zone}. {result.zone.reason}
+            </p>
             <ol className="space-y-3" aria-label="Simulated timeline">
               {result.steps.map((s, i) => (
                 <li key={i} className="rounded-md border border-slate-200 p-3">

@@ -1,3 +1,4 @@
+import { BODY_LIMITS } from "@/lib/api/body-limit";
 import { apiKeyCtx } from "@/lib/api-keys/authenticate";
 import { apiErrorResponse, json, readJsonObject } from "@/lib/api/respond";
 import { redeemDiscountCode } from "@/lib/playbooks/discounts";
@@ -12,7 +13,7 @@ export const dynamic = "force-dynamic";
 export async function POST(request: Request): Promise<Response> {
   try {
     const ctx = await apiKeyCtx(request);
-    const read = await readJsonObject(request);
+    const read = await readJsonObject(request, BODY_LIMITS.discountRedeem);
     if (!read.ok) return read.response;
     // Codes expire on the executor's clock, the one that issued them.
     return json(await redeemDiscountCode(ctx, read.body, runnerNow()), 200);
