@@ -180,13 +180,51 @@ export async function prepareCall(db: Db, run: RunRow, now: Date) {
       .where(eq(executorRuns.id, run.id));
     run.stack = fresh!.stack;
   }
-  // Step rows are written only with a result, in the transaction that sets started_at: a run that
-  // was never started has none to read (a crashed first call leaves none either).
+  // Step rows are written only with a result, in the statement that sets started_at: a run that
+  // was never started has none to read (a crashed first call leaves none either; rows an older
+  // version left are adopted by repairRuns at start).
   const rows = run.startedAt ? await stepsOfRun(db).execute({ runId: run.id }) : [];
   const steps: Record<string, { type: "data"; data: unknown } | { type: "error"; error: unknown }> = {};
   for (const s of rows) {
     if (s.status === "completed") steps[s.stepId] = { type: "data", data: s.output };
     else if (s.status === "failed") steps[s.stepId] = { type: "error", error: s.error };
   }
+  // A memoized step the stack does not name (an older version was killed between its two writes)
+  // makes the SDK wait forever for it: give it its place, in the order the steps were recorded.
+  const missing = rows
+    .filter((s) => s.stepId in steps && !run.stack.includes(s.stepId))
+    .sort((a, b) => a.position - b.position || a.startedAt.getTime() - b.startedAt.getTime())
+    .map((s) => s.stepId);
+  if (missing.length) {
+    run.stack = [...run.stack, ...missing];
+    await db.update(executorRuns).set({ stack: run.stack }).where(eq(executorRuns.id, run.id));
+  }
   return { steps, stack: run.stack.filter((id) => id in steps) };
+}
+
+/**
+ * Repairs what an older version could leave when killed between writing a step's row and the
+ * run's row: completed or failed steps the run's stack does not name (their run's next call never
+ * answered), and a first call's steps on a run that still reads as never started (they ran
+ * again). One statement over this environment's active, unleased runs; returns how many it fixed.
+ */
+export async function repairRuns(db: Db, env: string, wallNow: Date): Promise<number> {
+  const fixed = await db.execute(sql`
+    update ${executorRuns} r
+    set stack = r.stack || m.ids, started_at = coalesce(r.started_at, m.first)
+    from (
+      select s.run_id, jsonb_agg(s.step_id order by s.position, s.started_at) as ids, min(s.started_at) as first
+      from ${executorSteps} s
+      join ${executorRuns} o on o.id = s.run_id
+      where o.env = ${env}
+        and o.status in ('queued', 'running', 'sleeping', 'waiting')
+        and (o.lease_until is null or o.lease_until <= ${wallNow.toISOString()}::timestamptz)
+        and s.status in ('completed', 'failed')
+        and not (o.stack @> jsonb_build_array(s.step_id))
+      group by s.run_id
+    ) m
+    where r.id = m.run_id
+    returning r.id`);
+  const rows = fixed as unknown as { rows?: unknown[] } & unknown[];
+  return (rows.rows ?? rows).length;
 }

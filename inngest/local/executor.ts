@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { executorRuns } from "@/db/schema";
 import { applyResult } from "./apply";
 import { callFunction, stepUrl } from "./call";
-import { claimRuns, LEASE_MS, prepareCall } from "./claim";
+import { claimRuns, LEASE_MS, prepareCall, repairRuns } from "./claim";
 import { clockNow, loadClock } from "./clock";
 import type { FnConfig } from "./config";
 import { fireDueCrons } from "./crons";
@@ -70,6 +70,8 @@ export class Executor {
         .update(executorRuns)
         .set({ leaseUntil: null })
         .where(and(eq(executorRuns.env, this.env), isNotNull(executorRuns.leaseUntil)));
+    const repaired = await repairRuns(db, this.env, new Date());
+    if (repaired) this.log("info", `repaired ${repaired} run(s) left half-written by a crash of an older version`);
     this.setFunctions(await loadFunctions(db, this.env));
     if (sync) await this.sync();
     this.schedule(0);

@@ -27,7 +27,7 @@ export type Harness = {
   advance: (duration: string) => Promise<void>;
   settle: () => Promise<void>;
   /** Stops the executor (as a crash would, between calls) and starts a fresh one on the same database. */
-  restart: () => Promise<void>;
+  restart: (whileStopped?: () => Promise<void>) => Promise<void>;
   close: () => Promise<void>;
 };
 
@@ -105,8 +105,9 @@ export async function startHarness(
       await h.executor.whenIdle();
     },
     settle: () => h.executor.whenIdle(),
-    restart: async () => {
+    restart: async (whileStopped) => {
       await h.executor.stop();
+      await whileStopped?.();
       executor = h.executor = makeExecutor();
       await executor.start({ sync: false });
     },
