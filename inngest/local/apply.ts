@@ -225,7 +225,9 @@ async function applyFinal(tx: DbOrTx, run: RunRow, result: CallResult, now: Date
   }
   const error =
     result.kind === "network"
-      ? { name: "NetworkError", message: `could not reach the app: ${result.message}` }
+      ? result.timedOut
+        ? { name: "TimeoutError", message: result.message }
+        : { name: "NetworkError", message: `could not reach the app: ${result.message}` }
       : asError(result.body, `the app answered ${result.status}`);
   const attempt = run.attempt + 1;
   if ((result.kind === "response" && result.noRetry) || attempt >= run.maxAttempts) return failRun(tx, run, error, now);

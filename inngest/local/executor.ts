@@ -2,7 +2,7 @@ import { and, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { executorRuns } from "@/db/schema";
 import { applyResult } from "./apply";
-import { callFunction, stepUrl } from "./call";
+import { callFunction, defaultCallTimeoutMs, stepUrl } from "./call";
 import { claimRuns, LEASE_MS, prepareCall, repairRuns } from "./claim";
 import { clockNow, loadClock } from "./clock";
 import type { FnConfig } from "./config";
@@ -26,6 +26,12 @@ export type ExecutorOptions = {
   releaseLeasesAtStart?: boolean;
   /** Lease length (default LEASE_MS): how soon another instance takes over the runs of one that died. */
   leaseMs?: number;
+  /**
+   * How long one call to the app may take (default min(lease / 3, 60 s)). A call that has not
+   * answered by then counts as a failed attempt: retried with backoff, and the run fails when
+   * its attempts are used up. It must stay well under the lease.
+   */
+  callTimeoutMs?: number;
   log?: (level: "info" | "error", message: string) => void;
   /** Observability hook (bench, tests): a call is about to start. */
   onCall?: (run: RunRow, startedAt: Date) => void;
@@ -37,8 +43,13 @@ export class Executor {
   private get leaseMs() {
     return this.opts.leaseMs ?? LEASE_MS;
   }
+  get callTimeoutMs(): number {
+    return this.opts.callTimeoutMs ?? defaultCallTimeoutMs(this.leaseMs);
+  }
   private inFlight = 0;
   private stopped = false;
+  /** Aborts the calls in flight when the executor stops. */
+  private readonly stopping = new AbortController();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private ticking = false;
   private again = false;
@@ -82,7 +93,16 @@ export class Executor {
     const until = Date.now() + retryForMs;
     for (;;) {
       try {
-        this.setFunctions(await syncApp(this.opts.db, this.env, this.opts.serveUrl, this.opts.signingKey, clockNow()));
+        this.setFunctions(
+          await syncApp(
+            this.opts.db,
+            this.env,
+            this.opts.serveUrl,
+            this.opts.signingKey,
+            clockNow(),
+            this.callTimeoutMs,
+          ),
+        );
         this.syncError = null;
         this.log("info", `synced ${this.fns.size} function(s) from ${this.opts.serveUrl}`);
         return;
@@ -208,7 +228,14 @@ export class Executor {
       const result = await callFunction(
         { url, event: run.event, steps, runId: run.id, attempt: run.attempt, maxAttempts: run.maxAttempts, stack },
         this.opts.signingKey,
+        this.callTimeoutMs,
+        this.stopping.signal,
       );
+      if (result.kind === "network" && this.stopping.signal.aborted && !result.timedOut) {
+        // Abandoned by stop(), not failed: the run is free again for whoever runs next.
+        await db.update(executorRuns).set({ leaseUntil: null }).where(eq(executorRuns.id, run.id));
+        return;
+      }
       await applyResult(db, run, planned, result, clockNow(), { hasCancelWaits: !!fn.cancel?.length });
       // A run that ended may have announced inngest/function.failed: match it without delay.
       if (result.kind === "network" || result.status !== 206) this.eventsDirty = true;
@@ -239,6 +266,7 @@ export class Executor {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     clearTimeout(this.timer);
     const until = Date.now() + 10_000;
     while ((this.inFlight > 0 || this.ticking) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));

@@ -54,7 +54,14 @@ export async function startHarness(
   db: Db,
   made: ReturnType<typeof testClient>,
   functions: InngestFunction.Any[],
-  opts: { maxInFlight?: number; env?: string; port?: number; releaseLeasesAtStart?: boolean; leaseMs?: number } = {},
+  opts: {
+    maxInFlight?: number;
+    env?: string;
+    port?: number;
+    releaseLeasesAtStart?: boolean;
+    leaseMs?: number;
+    callTimeoutMs?: number;
+  } = {},
 ): Promise<Harness> {
   const { client, signingKey, eventKey, box } = made;
   const env = opts.env ?? `test-${randomUUID()}`;
@@ -89,6 +96,7 @@ export async function startHarness(
       pollMs: 25,
       releaseLeasesAtStart: opts.releaseLeasesAtStart,
       leaseMs: opts.leaseMs,
+      callTimeoutMs: opts.callTimeoutMs,
       maxInFlight: opts.maxInFlight ?? 8,
       log: (level, m) => level === "error" && !m.includes("cannot run") && console.error(m),
     });
@@ -113,6 +121,8 @@ export async function startHarness(
     },
     close: async () => {
       await h.executor.stop();
+      // A call the app never answered (a hung step) must not keep the server open.
+      server.closeAllConnections();
       await new Promise((r) => server.close(r));
     },
   };

@@ -153,3 +153,116 @@ describe("a crash between a step's result and the run's state", () => {
     expect([counters.get(`a:${k}`), counters.get(`b:${k}`)]).toEqual([undefined, 1]);
   });
 });
+
+/** Polls (without waiting for the executor to be idle: a hung call never is) until check() holds or the deadline. */
+async function until<T>(read: () => Promise<T>, check: (v: T) => boolean, ms = 90_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await read();
+    if (check(v) || Date.now() > deadline) return v;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function runsOfFn(harness: Harness, functionId: string) {
+  return getDb()
+    .select()
+    .from(executorRuns)
+    .where(and(eq(executorRuns.env, harness.env), eq(executorRuns.functionId, functionId)));
+}
+
+describe("a call the app never answers", () => {
+  it("the default call timeout is well under the lease", () => {
+    expect(h.executor.callTimeoutMs).toBe(40_000);
+    expect(h.executor.callTimeoutMs * 3).toBeLessThanOrEqual(120_000);
+  });
+
+  it(
+    "times out, counts as a failed attempt, is retried with backoff and finally fails the run",
+    { timeout: 180_000 },
+    async () => {
+      const made = testClient();
+      const entered: string[] = [];
+      const hung = made.client.createFunction(
+        { id: "hung", retries: 1, triggers: [{ event: "stall/hung" }] },
+        async ({ step }) => {
+          await step.run("never", () => {
+            entered.push("never");
+            return new Promise(() => {});
+          });
+        },
+      );
+      const h2 = await startHarness(getDb(), made, [hung], { callTimeoutMs: 1_000 });
+      try {
+        await h2.send({ name: "stall/hung", data: {} });
+        const [run] = await until(
+          () => runsOfFn(h2, `${made.client.id}-hung`),
+          (runs) => runs.length === 1 && runs[0]!.status === "failed",
+        );
+        expect(run!.status).toBe("failed");
+        expect(run!.error).toMatchObject({ name: "TimeoutError", message: "the app did not answer within 1 s" });
+        // Both attempts reached the app (retries: 1), and no more.
+        expect(entered).toHaveLength(2);
+      } finally {
+        await h2.close();
+      }
+    },
+  );
+});
+
+describe("no head-of-line blocking", () => {
+  it(
+    "runs waiting for a concurrency slot never keep a run of another function from being claimed",
+    { timeout: 180_000 },
+    async () => {
+      const made = testClient();
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const inside = { now: 0, max: 0, entered: 0 };
+      const held = made.client.createFunction(
+        { id: "held", concurrency: { limit: 1 }, triggers: [{ event: "stall/held" }] },
+        async ({ step }) => {
+          await step.run("hold", async () => {
+            inside.entered++;
+            inside.max = Math.max(inside.max, ++inside.now);
+            await gate;
+            inside.now--;
+          });
+          return "held";
+        },
+      );
+      const free = made.client.createFunction({ id: "free", triggers: [{ event: "stall/free" }] }, async ({ step }) =>
+        step.run("go", () => "went"),
+      );
+      // Four calls at most: one holds the slot, the claim window is three runs wide.
+      const h3 = await startHarness(getDb(), made, [held, free], { maxInFlight: 4, callTimeoutMs: 600_000 });
+      try {
+        await h3.send(Array.from({ length: 8 }, (_, i) => ({ name: "stall/held", data: { i } })));
+        await until(
+          async () => inside.entered,
+          (n) => n === 1,
+        );
+        // Seven due runs of `held` wait for the slot and are older than the run of `free`.
+        await h3.send({ name: "stall/free", data: {} });
+        const [went] = await until(
+          () => runsOfFn(h3, `${made.client.id}-free`),
+          (runs) => runs[0]?.status === "completed",
+        );
+        expect(went?.status).toBe("completed");
+        expect(went?.output).toBe("went");
+        expect(inside.entered).toBe(1);
+
+        release();
+        const helds = await until(
+          () => runsOfFn(h3, `${made.client.id}-held`),
+          (runs) => runs.length === 8 && runs.every((r) => r.status === "completed"),
+        );
+        expect(helds.map((r) => r.status)).toEqual(Array(8).fill("completed"));
+        expect(inside.max).toBe(1);
+      } finally {
+        release();
+        await h3.close();
+      }
+    },
+  );
+});
