@@ -23,7 +23,9 @@ export async function startInngestRuntime(): Promise<void> {
       callTimeoutMs: msFromEnv("TEND_EXECUTOR_CALL_TIMEOUT_MS"),
     });
     setRunningExecutor(executor);
-    await executor.start({ sync: false });
+    // Nothing is matched or claimed until the sync below has answered: on a first start the
+    // database knows no functions, and events matched against none would start nothing.
+    await executor.start({ sync: false, holdUntilSynced: true });
     // The server is not listening yet while instrumentation runs: sync once it answers.
     void executor.sync(120_000).catch(() => {});
     console.log(`[tend] Background jobs run on the embedded executor (calling ${target.internalUrl}/api/inngest).`);

@@ -56,6 +56,8 @@ export class Executor {
   private idle: { minTick: number; resolve: () => void }[] = [];
   private tickNo = 0;
   private eventsDirty = true;
+  /** Nothing is matched, fired or claimed until the first sync (see start). */
+  private held = false;
   private lastEventCheck = 0;
   private lastCronCheck = 0;
   syncError: string | null = null;
@@ -73,7 +75,18 @@ export class Executor {
     );
   }
 
-  async start({ sync = true }: { sync?: boolean } = {}): Promise<void> {
+  /**
+   * `sync`: sync the app before the loop starts. `holdUntilSynced` (default: `sync`): match no
+   * event, fire no cron and claim no run until a sync of this process has answered (or given up):
+   * until then the functions are those the database remembers — none on a first start — and an
+   * event matched against them would start nothing, for good. Pass it with `sync: false` when
+   * calling sync() yourself later (boot); leave it off when the stored functions are current.
+   */
+  async start({
+    sync = true,
+    holdUntilSynced = sync,
+  }: { sync?: boolean; holdUntilSynced?: boolean } = {}): Promise<void> {
+    this.held = holdUntilSynced;
     const { db } = this.opts;
     await loadClock(db);
     if (this.opts.releaseLeasesAtStart)
@@ -104,12 +117,17 @@ export class Executor {
           ),
         );
         this.syncError = null;
+        this.held = false;
         this.log("info", `synced ${this.fns.size} function(s) from ${this.opts.serveUrl}`);
+        this.wake();
         return;
       } catch (e) {
         if (e instanceof SyncError || Date.now() > until || this.stopped) {
           this.syncError = (e as Error).message;
           this.log("error", this.syncError);
+          // The app could not be asked: go on with the functions the database remembers.
+          if (!(e instanceof SyncError)) this.held = false;
+          this.wake();
           if (e instanceof SyncError) throw e;
           return;
         }
@@ -144,6 +162,10 @@ export class Executor {
   private async tick() {
     if (this.ticking) {
       this.again = true;
+      return;
+    }
+    if (this.held) {
+      this.schedule(this.opts.pollMs ?? 200);
       return;
     }
     this.ticking = true;

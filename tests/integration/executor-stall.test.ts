@@ -3,6 +3,8 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executorRuns, executorSteps } from "@/db/schema";
 import { clockNow } from "@/inngest/local/clock";
+import { Executor } from "@/inngest/local/executor";
+import { storeEvents } from "@/inngest/local/ingest";
 import { startHarness, testClient, type Harness } from "../executor/harness";
 import { setupTestDb } from "./helpers";
 
@@ -265,4 +267,38 @@ describe("no head-of-line blocking", () => {
       }
     },
   );
+});
+
+describe("events that arrive before the first sync", () => {
+  it("wait for the app's functions instead of being matched against none", { timeout: 120_000 }, async () => {
+    const made = testClient();
+    const greet = made.client.createFunction({ id: "greet", triggers: [{ event: "stall/greet" }] }, async ({ step }) =>
+      step.run("hello", () => "hello"),
+    );
+    const h4 = await startHarness(getDb(), made, [greet]);
+    // A fresh environment: its database knows no functions yet, as on a first start.
+    const env = `first-start-${randomUUID()}`;
+    const fresh = new Executor({ ...h4.executor.opts, env });
+    try {
+      await fresh.start({ sync: false, holdUntilSynced: true });
+      await storeEvents(
+        getDb(),
+        env,
+        [{ id: randomUUID(), name: "stall/greet", data: {}, ts: Date.now() }],
+        clockNow(),
+      );
+      fresh.notifyEvents();
+      // The loop runs meanwhile (the server is not listening yet at boot): give it time to do harm.
+      await new Promise((r) => setTimeout(r, 1_500));
+      await fresh.sync();
+      await fresh.whenIdle();
+      const runs = await getDb().select().from(executorRuns).where(eq(executorRuns.env, env));
+      expect(runs.map((r) => [r.functionId, r.status, r.output])).toEqual([
+        [`${made.client.id}-greet`, "completed", "hello"],
+      ]);
+    } finally {
+      await fresh.stop();
+      await h4.close();
+    }
+  });
 });
