@@ -19,9 +19,13 @@ export async function startInngestRuntime(): Promise<void> {
       serveUrl: `${target.internalUrl}/api/inngest`,
       signingKey: target.signingKey,
       releaseLeasesAtStart: handle.target.kind === "pglite",
+      leaseMs: msFromEnv("TEND_EXECUTOR_LEASE_MS"),
+      callTimeoutMs: msFromEnv("TEND_EXECUTOR_CALL_TIMEOUT_MS"),
     });
     setRunningExecutor(executor);
-    await executor.start({ sync: false });
+    // Nothing is matched or claimed until the sync below has answered: on a first start the
+    // database knows no functions, and events matched against none would start nothing.
+    await executor.start({ sync: false, holdUntilSynced: true });
     // The server is not listening yet while instrumentation runs: sync once it answers.
     void executor.sync(120_000).catch(() => {});
     console.log(`[tend] Background jobs run on the embedded executor (calling ${target.internalUrl}/api/inngest).`);
@@ -31,4 +35,14 @@ export async function startInngestRuntime(): Promise<void> {
     );
   }
   startRelay(db, (events) => inngest.send(events));
+}
+
+/** A positive whole number of milliseconds from the environment, or undefined (the executor's default). */
+function msFromEnv(name: string): number | undefined {
+  const raw = process.env[name]?.trim();
+  if (!raw) return undefined;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms <= 0)
+    throw new Error(`${name} must be a positive whole number of milliseconds, got "${raw}".`);
+  return ms;
 }

@@ -96,6 +96,10 @@ export const executorRuns = pgTable(
       .on(t.env, t.dueAt)
       .where(sql`${t.dueAt} is not null and ${t.waitingFor} is null`),
     index("executor_runs_fn_idx").on(t.functionId, t.createdAt),
+    // Concurrency slots in use: a lease is held only while a call lasts, so this index stays small.
+    index("executor_runs_leased_idx")
+      .on(t.functionId, t.concurrencyKey)
+      .where(sql`${t.leaseUntil} is not null`),
     index("executor_runs_org_idx").on(t.orgId, t.createdAt),
     index("executor_runs_idem_idx").on(t.functionId, t.idempotencyKey),
   ],

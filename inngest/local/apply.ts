@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { executorRuns, executorSteps, executorWaits, type PlannedStep } from "@/db/schema";
 import type { CallResult } from "./call";
@@ -146,25 +146,52 @@ async function applyCommonResult(
     );
   const sleep = ops.length === 1 && ops[0]!.op === "Sleep";
   if (!ran && !sleep) return false;
-  // The steps first: should this process die before the run's row is updated, the next call
-  // finds them memoized (a run's row never claims a step it has no row for).
+  // The steps and the run's state in ONE statement (a data-modifying CTE): a process killed at any
+  // moment leaves either both or neither. Two separate writes once left a completed step missing
+  // from the run's stack, and the SDK's next call for that run never answered (issue 13).
   const stack = [...run.stack];
   let next: Pick<RunRow, "status" | "dueAt" | "waitingFor"> = { status: "running", dueAt: now, waitingFor: null };
+  const rows: (typeof executorSteps.$inferInsert)[] = [];
   for (const op of ops) {
+    if (rows.some((r) => r.stepId === op.id)) continue;
+    const base = {
+      runId: run.id,
+      stepId: op.id,
+      position: stack.length * 100,
+      name: op.displayName ?? op.name ?? null,
+      op: op.op,
+      startedAt: now,
+      attempts: run.attempt + 1,
+      error: null,
+    };
     if (sleep) {
       const wake = sleepUntil(op.name ?? "", now);
-      await upsertStep(db, run.id, op, stack.length * 100, run.attempt, now, { status: "sleeping", output: null });
+      rows.push({ ...base, status: "sleeping", output: null, endedAt: null });
       next = { status: "sleeping", dueAt: wake, waitingFor: { kind: "sleep", until: wake.toISOString() } };
     } else {
-      await upsertStep(db, run.id, op, stack.length * 100, run.attempt, now, {
-        status: "completed",
-        output: op.data ?? null,
-        endedAt: now,
-      });
+      rows.push({ ...base, status: "completed", output: op.data ?? null, endedAt: now });
       if (!stack.includes(op.id)) stack.push(op.id);
     }
   }
+  const written = db.$with("written").as(
+    db
+      .insert(executorSteps)
+      .values(rows)
+      .onConflictDoUpdate({
+        target: [executorSteps.runId, executorSteps.stepId],
+        set: {
+          status: sql`excluded.status`,
+          op: sql`excluded.op`,
+          output: sql`excluded.output`,
+          error: sql`excluded.error`,
+          attempts: sql`excluded.attempts`,
+          endedAt: sql`excluded.ended_at`,
+        },
+      })
+      .returning({ stepId: executorSteps.stepId }),
+  );
   await db
+    .with(written)
     .update(executorRuns)
     .set({
       ...next,
@@ -198,7 +225,9 @@ async function applyFinal(tx: DbOrTx, run: RunRow, result: CallResult, now: Date
   }
   const error =
     result.kind === "network"
-      ? { name: "NetworkError", message: `could not reach the app: ${result.message}` }
+      ? result.timedOut
+        ? { name: "TimeoutError", message: result.message }
+        : { name: "NetworkError", message: `could not reach the app: ${result.message}` }
       : asError(result.body, `the app answered ${result.status}`);
   const attempt = run.attempt + 1;
   if ((result.kind === "response" && result.noRetry) || attempt >= run.maxAttempts) return failRun(tx, run, error, now);

@@ -12,10 +12,24 @@ export type CallRequest = {
 
 export type CallResult =
   | { kind: "response"; status: number; body: unknown; noRetry: boolean; retryAfter: string | null }
-  | { kind: "network"; message: string };
+  | { kind: "network"; message: string; timedOut?: boolean };
 
-/** One signed call to the app's serve handler (at most one step runs per call). */
-export async function callFunction(req: CallRequest, signingKey: string, timeoutMs = 15 * 60_000): Promise<CallResult> {
+/** How long a call may take when the executor is given no timeout: a third of the lease, at most a minute. */
+export function defaultCallTimeoutMs(leaseMs: number): number {
+  return Math.min(Math.round(leaseMs / 3), 60_000);
+}
+
+/**
+ * One signed call to the app's serve handler (at most one step runs per call). A call that has
+ * not answered (headers and body) within `timeoutMs` is abandoned and reported as a network
+ * failure with `timedOut`: the run counts it as a failed attempt, never waits on it.
+ */
+export async function callFunction(
+  req: CallRequest,
+  signingKey: string,
+  timeoutMs: number,
+  stop?: AbortSignal,
+): Promise<CallResult> {
   const payload = {
     version: 2,
     event: req.event,
@@ -37,7 +51,7 @@ export async function callFunction(req: CallRequest, signingKey: string, timeout
       method: "POST",
       body,
       headers: { "content-type": "application/json", "x-inngest-signature": signBody(body, signingKey) },
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: stop ? AbortSignal.any([AbortSignal.timeout(timeoutMs), stop]) : AbortSignal.timeout(timeoutMs),
     });
     const text = await res.text();
     let parsed: unknown = text;
@@ -54,7 +68,10 @@ export async function callFunction(req: CallRequest, signingKey: string, timeout
       retryAfter: res.headers.get("retry-after"),
     };
   } catch (e) {
-    return { kind: "network", message: (e as Error).message };
+    const err = e as Error;
+    if (err.name === "TimeoutError")
+      return { kind: "network", timedOut: true, message: `the app did not answer within ${formatMs(timeoutMs)}` };
+    return { kind: "network", message: err.message };
   }
 }
 
@@ -62,4 +79,8 @@ export function stepUrl(runtimeUrl: string, stepId: string): string {
   const u = new URL(runtimeUrl);
   u.searchParams.set("stepId", stepId);
   return u.toString();
+}
+
+function formatMs(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNotNull, lte, ne, or, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, lte, ne, notInArray, or, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { preparedPerDb } from "@/db/prepared";
 import { executorRuns, executorSteps, executorWaits } from "@/db/schema";
@@ -46,47 +46,92 @@ export async function claimRuns(
     return { claimed, blocked: 0 };
   }
   return db.transaction(async (tx) => {
-    const due: RunRow[] = [];
-    for (const timers of [true, false]) {
-      const room = limit - due.length;
-      if (room <= 0) break;
-      due.push(
-        ...(await tx
-          .select()
-          .from(executorRuns)
-          .where(dueWhere(env, now, wallNow, timers))
-          .orderBy(asc(executorRuns.dueAt))
-          .limit(room)
-          .for("update", { skipLocked: true })),
-      );
+    const limits = new Map<string, number>();
+    for (const fn of fns.values()) {
+      const conc = concurrencyOf(fn);
+      if (conc && conc.limit > 0) limits.set(fn.id, conc.limit);
+    }
+    // Slots already full, from live leases (few rows: a lease is held only while a call lasts).
+    // Their runs are left out of the claim window, so that runs which cannot start never crowd
+    // out runs that can (head-of-line blocking, issue 13 §2c).
+    const full = new Map<string, [string, string]>();
+    if (limits.size) {
+      const leased = await tx
+        .select({ fn: executorRuns.functionId, key: executorRuns.concurrencyKey, n: sql<number>`count(*)::int` })
+        .from(executorRuns)
+        .where(
+          and(
+            isNotNull(executorRuns.leaseUntil),
+            gt(executorRuns.leaseUntil, wallNow),
+            inArray(executorRuns.functionId, [...limits.keys()]),
+          ),
+        )
+        .groupBy(executorRuns.functionId, executorRuns.concurrencyKey);
+      for (const r of leased) if (r.n >= limits.get(r.fn)!) full.set(slotOf(r.fn, r.key), [r.fn, r.key ?? ""]);
     }
     const claimed: RunRow[] = [];
+    const seen: string[] = [];
     let blocked = 0;
     const taken = new Map<string, number>();
-    for (const run of due) {
-      const conc = fns.get(run.functionId) ? concurrencyOf(fns.get(run.functionId)!) : undefined;
-      if (conc && conc.limit > 0) {
-        const slot = `${run.functionId}|${run.concurrencyKey ?? ""}`;
-        await tx.execute(sql`select 1 as locked from pg_advisory_xact_lock(hashtext(${slot}::text))`);
-        const [{ busy }] = (await tx
-          .select({ busy: sql<number>`count(*)::int` })
+    for (const timers of [true, false]) {
+      for (;;) {
+        const room = limit - claimed.length;
+        if (room <= 0) break;
+        const due = await tx
+          .select()
           .from(executorRuns)
           .where(
             and(
-              eq(executorRuns.functionId, run.functionId),
-              eq(executorRuns.concurrencyKey, run.concurrencyKey ?? ""),
-              gt(executorRuns.leaseUntil, wallNow),
-              ne(executorRuns.id, run.id),
+              dueWhere(env, now, wallNow, timers),
+              notInSlots(full),
+              seen.length ? notInArray(executorRuns.id, seen) : undefined,
             ),
-          )) as [{ busy: number }];
-        const mine = taken.get(slot) ?? 0;
-        if (busy + mine >= conc.limit) {
-          blocked++;
-          continue;
+          )
+          .orderBy(asc(executorRuns.dueAt))
+          .limit(room)
+          .for("update", { skipLocked: true });
+        let filled = false;
+        for (const run of due) {
+          seen.push(run.id);
+          const max = limits.get(run.functionId);
+          if (max) {
+            const slot = slotOf(run.functionId, run.concurrencyKey);
+            if (full.has(slot)) {
+              blocked++;
+              continue;
+            }
+            // Two instances claiming at once: the slot's lock makes them count one after the other.
+            await tx.execute(sql`select 1 as locked from pg_advisory_xact_lock(hashtext(${slot}::text))`);
+            const [{ busy }] = (await tx
+              .select({ busy: sql<number>`count(*)::int` })
+              .from(executorRuns)
+              .where(
+                and(
+                  eq(executorRuns.functionId, run.functionId),
+                  eq(executorRuns.concurrencyKey, run.concurrencyKey ?? ""),
+                  isNotNull(executorRuns.leaseUntil),
+                  gt(executorRuns.leaseUntil, wallNow),
+                  ne(executorRuns.id, run.id),
+                ),
+              )) as [{ busy: number }];
+            const mine = taken.get(slot) ?? 0;
+            if (busy + mine >= max) {
+              full.set(slot, [run.functionId, run.concurrencyKey ?? ""]);
+              filled = true;
+              blocked++;
+              continue;
+            }
+            taken.set(slot, mine + 1);
+            if (busy + mine + 1 >= max) {
+              full.set(slot, [run.functionId, run.concurrencyKey ?? ""]);
+              filled = true;
+            }
+          }
+          claimed.push(run);
         }
-        taken.set(slot, mine + 1);
+        // The window was cut short by runs of a slot that filled up meanwhile: look again past them.
+        if (due.length < room || !filled) break;
       }
-      claimed.push(run);
     }
     if (claimed.length) {
       await tx
@@ -99,8 +144,38 @@ export async function claimRuns(
           ),
         );
     }
+    // Runs left out because their slot is full still wait: the executor is not idle.
+    if (!blocked && full.size) {
+      const [waiting] = await tx
+        .select({ id: executorRuns.id })
+        .from(executorRuns)
+        .where(
+          and(
+            eq(executorRuns.env, env),
+            isNotNull(executorRuns.dueAt),
+            lte(executorRuns.dueAt, now),
+            or(isNull(executorRuns.leaseUntil), lte(executorRuns.leaseUntil, wallNow)),
+            inSlots(full),
+          ),
+        )
+        .limit(1);
+      if (waiting) blocked++;
+    }
     return { claimed, blocked };
   });
+}
+
+const slotOf = (functionId: string, key: string | null) => `${functionId}|${key ?? ""}`;
+
+/** Runs of none of these (function, concurrency key) slots. */
+function notInSlots(slots: Map<string, [string, string]>) {
+  if (!slots.size) return undefined;
+  return sql`not ${inSlots(slots)}`;
+}
+
+function inSlots(slots: Map<string, [string, string]>) {
+  return sql`exists (select 1 from jsonb_array_elements(${JSON.stringify([...slots.values()])}::jsonb) as s(slot)
+    where s.slot->>0 = ${executorRuns.functionId} and s.slot->>1 = coalesce(${executorRuns.concurrencyKey}, ''))`;
 }
 
 // The executor claims after every call: built once per handle, with the class as the only variation.
@@ -180,13 +255,51 @@ export async function prepareCall(db: Db, run: RunRow, now: Date) {
       .where(eq(executorRuns.id, run.id));
     run.stack = fresh!.stack;
   }
-  // Step rows are written only with a result, in the transaction that sets started_at: a run that
-  // was never started has none to read (a crashed first call leaves none either).
+  // Step rows are written only with a result, in the statement that sets started_at: a run that
+  // was never started has none to read (a crashed first call leaves none either; rows an older
+  // version left are adopted by repairRuns at start).
   const rows = run.startedAt ? await stepsOfRun(db).execute({ runId: run.id }) : [];
   const steps: Record<string, { type: "data"; data: unknown } | { type: "error"; error: unknown }> = {};
   for (const s of rows) {
     if (s.status === "completed") steps[s.stepId] = { type: "data", data: s.output };
     else if (s.status === "failed") steps[s.stepId] = { type: "error", error: s.error };
   }
+  // A memoized step the stack does not name (an older version was killed between its two writes)
+  // makes the SDK wait forever for it: give it its place, in the order the steps were recorded.
+  const missing = rows
+    .filter((s) => s.stepId in steps && !run.stack.includes(s.stepId))
+    .sort((a, b) => a.position - b.position || a.startedAt.getTime() - b.startedAt.getTime())
+    .map((s) => s.stepId);
+  if (missing.length) {
+    run.stack = [...run.stack, ...missing];
+    await db.update(executorRuns).set({ stack: run.stack }).where(eq(executorRuns.id, run.id));
+  }
   return { steps, stack: run.stack.filter((id) => id in steps) };
+}
+
+/**
+ * Repairs what an older version could leave when killed between writing a step's row and the
+ * run's row: completed or failed steps the run's stack does not name (their run's next call never
+ * answered), and a first call's steps on a run that still reads as never started (they ran
+ * again). One statement over this environment's active, unleased runs; returns how many it fixed.
+ */
+export async function repairRuns(db: Db, env: string, wallNow: Date): Promise<number> {
+  const fixed = await db.execute(sql`
+    update ${executorRuns} r
+    set stack = r.stack || m.ids, started_at = coalesce(r.started_at, m.first)
+    from (
+      select s.run_id, jsonb_agg(s.step_id order by s.position, s.started_at) as ids, min(s.started_at) as first
+      from ${executorSteps} s
+      join ${executorRuns} o on o.id = s.run_id
+      where o.env = ${env}
+        and o.status in ('queued', 'running', 'sleeping', 'waiting')
+        and (o.lease_until is null or o.lease_until <= ${wallNow.toISOString()}::timestamptz)
+        and s.status in ('completed', 'failed')
+        and not (o.stack @> jsonb_build_array(s.step_id))
+      group by s.run_id
+    ) m
+    where r.id = m.run_id
+    returning r.id`);
+  const rows = fixed as unknown as { rows?: unknown[] } & unknown[];
+  return (rows.rows ?? rows).length;
 }

@@ -2,8 +2,8 @@ import { and, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { executorRuns } from "@/db/schema";
 import { applyResult } from "./apply";
-import { callFunction, stepUrl } from "./call";
-import { claimRuns, LEASE_MS, prepareCall } from "./claim";
+import { callFunction, defaultCallTimeoutMs, stepUrl } from "./call";
+import { claimRuns, LEASE_MS, prepareCall, repairRuns } from "./claim";
 import { clockNow, loadClock } from "./clock";
 import type { FnConfig } from "./config";
 import { fireDueCrons } from "./crons";
@@ -26,6 +26,12 @@ export type ExecutorOptions = {
   releaseLeasesAtStart?: boolean;
   /** Lease length (default LEASE_MS): how soon another instance takes over the runs of one that died. */
   leaseMs?: number;
+  /**
+   * How long one call to the app may take (default min(lease / 3, 60 s)). A call that has not
+   * answered by then counts as a failed attempt: retried with backoff, and the run fails when
+   * its attempts are used up. It must stay well under the lease.
+   */
+  callTimeoutMs?: number;
   log?: (level: "info" | "error", message: string) => void;
   /** Observability hook (bench, tests): a call is about to start. */
   onCall?: (run: RunRow, startedAt: Date) => void;
@@ -37,14 +43,21 @@ export class Executor {
   private get leaseMs() {
     return this.opts.leaseMs ?? LEASE_MS;
   }
+  get callTimeoutMs(): number {
+    return this.opts.callTimeoutMs ?? defaultCallTimeoutMs(this.leaseMs);
+  }
   private inFlight = 0;
   private stopped = false;
+  /** Aborts the calls in flight when the executor stops. */
+  private readonly stopping = new AbortController();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private ticking = false;
   private again = false;
   private idle: { minTick: number; resolve: () => void }[] = [];
   private tickNo = 0;
   private eventsDirty = true;
+  /** Nothing is matched, fired or claimed until the first sync (see start). */
+  private held = false;
   private lastEventCheck = 0;
   private lastCronCheck = 0;
   syncError: string | null = null;
@@ -62,7 +75,18 @@ export class Executor {
     );
   }
 
-  async start({ sync = true }: { sync?: boolean } = {}): Promise<void> {
+  /**
+   * `sync`: sync the app before the loop starts. `holdUntilSynced` (default: `sync`): match no
+   * event, fire no cron and claim no run until a sync of this process has answered (or given up):
+   * until then the functions are those the database remembers — none on a first start — and an
+   * event matched against them would start nothing, for good. Pass it with `sync: false` when
+   * calling sync() yourself later (boot); leave it off when the stored functions are current.
+   */
+  async start({
+    sync = true,
+    holdUntilSynced = sync,
+  }: { sync?: boolean; holdUntilSynced?: boolean } = {}): Promise<void> {
+    this.held = holdUntilSynced;
     const { db } = this.opts;
     await loadClock(db);
     if (this.opts.releaseLeasesAtStart)
@@ -70,6 +94,8 @@ export class Executor {
         .update(executorRuns)
         .set({ leaseUntil: null })
         .where(and(eq(executorRuns.env, this.env), isNotNull(executorRuns.leaseUntil)));
+    const repaired = await repairRuns(db, this.env, new Date());
+    if (repaired) this.log("info", `repaired ${repaired} run(s) left half-written by a crash of an older version`);
     this.setFunctions(await loadFunctions(db, this.env));
     if (sync) await this.sync();
     this.schedule(0);
@@ -80,14 +106,28 @@ export class Executor {
     const until = Date.now() + retryForMs;
     for (;;) {
       try {
-        this.setFunctions(await syncApp(this.opts.db, this.env, this.opts.serveUrl, this.opts.signingKey, clockNow()));
+        this.setFunctions(
+          await syncApp(
+            this.opts.db,
+            this.env,
+            this.opts.serveUrl,
+            this.opts.signingKey,
+            clockNow(),
+            this.callTimeoutMs,
+          ),
+        );
         this.syncError = null;
+        this.held = false;
         this.log("info", `synced ${this.fns.size} function(s) from ${this.opts.serveUrl}`);
+        this.wake();
         return;
       } catch (e) {
         if (e instanceof SyncError || Date.now() > until || this.stopped) {
           this.syncError = (e as Error).message;
           this.log("error", this.syncError);
+          // The app could not be asked: go on with the functions the database remembers.
+          if (!(e instanceof SyncError)) this.held = false;
+          this.wake();
           if (e instanceof SyncError) throw e;
           return;
         }
@@ -122,6 +162,10 @@ export class Executor {
   private async tick() {
     if (this.ticking) {
       this.again = true;
+      return;
+    }
+    if (this.held) {
+      this.schedule(this.opts.pollMs ?? 200);
       return;
     }
     this.ticking = true;
@@ -206,7 +250,14 @@ export class Executor {
       const result = await callFunction(
         { url, event: run.event, steps, runId: run.id, attempt: run.attempt, maxAttempts: run.maxAttempts, stack },
         this.opts.signingKey,
+        this.callTimeoutMs,
+        this.stopping.signal,
       );
+      if (result.kind === "network" && this.stopping.signal.aborted && !result.timedOut) {
+        // Abandoned by stop(), not failed: the run is free again for whoever runs next.
+        await db.update(executorRuns).set({ leaseUntil: null }).where(eq(executorRuns.id, run.id));
+        return;
+      }
       await applyResult(db, run, planned, result, clockNow(), { hasCancelWaits: !!fn.cancel?.length });
       // A run that ended may have announced inngest/function.failed: match it without delay.
       if (result.kind === "network" || result.status !== 206) this.eventsDirty = true;
@@ -237,6 +288,7 @@ export class Executor {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     clearTimeout(this.timer);
     const until = Date.now() + 10_000;
     while ((this.inFlight > 0 || this.ticking) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));

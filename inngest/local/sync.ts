@@ -14,6 +14,7 @@ export async function syncApp(
   serveUrl: string,
   signingKey: string,
   now: Date,
+  timeoutMs = 60_000,
 ): Promise<FnConfig[]> {
   const body = JSON.stringify({ url: serveUrl });
   const res = await fetch(serveUrl, {
@@ -24,6 +25,7 @@ export async function syncApp(
       "x-inngest-sync-kind": "in_band",
       "x-inngest-signature": signBody(body, signingKey),
     },
+    signal: AbortSignal.timeout(timeoutMs),
   });
   const text = await res.text();
   if (!res.ok) throw new SyncError(`sync of ${serveUrl} failed: ${res.status} ${text.slice(0, 500)}`);

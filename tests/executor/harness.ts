@@ -27,7 +27,7 @@ export type Harness = {
   advance: (duration: string) => Promise<void>;
   settle: () => Promise<void>;
   /** Stops the executor (as a crash would, between calls) and starts a fresh one on the same database. */
-  restart: () => Promise<void>;
+  restart: (whileStopped?: () => Promise<void>) => Promise<void>;
   close: () => Promise<void>;
 };
 
@@ -54,7 +54,14 @@ export async function startHarness(
   db: Db,
   made: ReturnType<typeof testClient>,
   functions: InngestFunction.Any[],
-  opts: { maxInFlight?: number; env?: string; port?: number; releaseLeasesAtStart?: boolean; leaseMs?: number } = {},
+  opts: {
+    maxInFlight?: number;
+    env?: string;
+    port?: number;
+    releaseLeasesAtStart?: boolean;
+    leaseMs?: number;
+    callTimeoutMs?: number;
+  } = {},
 ): Promise<Harness> {
   const { client, signingKey, eventKey, box } = made;
   const env = opts.env ?? `test-${randomUUID()}`;
@@ -89,6 +96,7 @@ export async function startHarness(
       pollMs: 25,
       releaseLeasesAtStart: opts.releaseLeasesAtStart,
       leaseMs: opts.leaseMs,
+      callTimeoutMs: opts.callTimeoutMs,
       maxInFlight: opts.maxInFlight ?? 8,
       log: (level, m) => level === "error" && !m.includes("cannot run") && console.error(m),
     });
@@ -105,13 +113,16 @@ export async function startHarness(
       await h.executor.whenIdle();
     },
     settle: () => h.executor.whenIdle(),
-    restart: async () => {
+    restart: async (whileStopped) => {
       await h.executor.stop();
+      await whileStopped?.();
       executor = h.executor = makeExecutor();
       await executor.start({ sync: false });
     },
     close: async () => {
       await h.executor.stop();
+      // A call the app never answered (a hung step) must not keep the server open.
+      server.closeAllConnections();
       await new Promise((r) => server.close(r));
     },
   };

@@ -66,3 +66,66 @@ describe("claiming due runs", () => {
     expect(claimed.map((r) => r.id)).toEqual([sleeperId]);
   });
 });
+
+describe("claiming with concurrency limits (no head-of-line blocking)", () => {
+  it("runs whose slot is full never fill the window: another key and another function are claimed", async () => {
+    const env = `claim-${randomUUID()}`;
+    const now = new Date();
+    const base = { env, eventId: "e", event: {}, maxAttempts: 4, createdAt: now, status: "queued" as const };
+    const limited: FnConfig = { id: "app-limited", triggers: [], steps: {}, concurrency: { limit: 1, key: "x" } };
+    const other: FnConfig = { id: "app-other", triggers: [], steps: {} };
+    const fns = new Map([
+      [limited.id, limited],
+      [other.id, other],
+    ]);
+    // Slot "a" is held by a run in flight (a live lease); ten more of its runs are due first.
+    await db()
+      .insert(executorRuns)
+      .values({
+        ...base,
+        functionId: limited.id,
+        concurrencyKey: "a",
+        status: "running",
+        dueAt: new Date(now.getTime() - 60_000),
+        leaseUntil: new Date(now.getTime() + 60_000),
+      });
+    await db()
+      .insert(executorRuns)
+      .values(
+        Array.from({ length: 10 }, (_, i) => ({
+          ...base,
+          functionId: limited.id,
+          concurrencyKey: "a",
+          dueAt: new Date(now.getTime() - 30_000 + i),
+        })),
+      );
+    // Slot "b" is free and has two due runs: only one may start.
+    await db()
+      .insert(executorRuns)
+      .values(
+        [0, 1].map((i) => ({
+          ...base,
+          functionId: limited.id,
+          concurrencyKey: "b",
+          dueAt: new Date(now.getTime() - 20_000 + i),
+        })),
+      );
+    const [free] = await db()
+      .insert(executorRuns)
+      .values({ ...base, functionId: other.id, dueAt: new Date(now.getTime() - 1_000) })
+      .returning({ id: executorRuns.id });
+
+    const { claimed, blocked } = await claimRuns(db(), env, fns, 3, now, now);
+    expect(claimed.map((r) => `${r.functionId}|${r.concurrencyKey ?? ""}`).sort()).toEqual([
+      "app-limited|b",
+      "app-other|",
+    ]);
+    expect(claimed.some((r) => r.id === free!.id)).toBe(true);
+    expect(blocked).toBeGreaterThan(0);
+
+    // The next claim finds nothing runnable (both slots full) and says runs are waiting.
+    const again = await claimRuns(db(), env, fns, 3, now, now);
+    expect(again.claimed).toEqual([]);
+    expect(again.blocked).toBeGreaterThan(0);
+  });
+});

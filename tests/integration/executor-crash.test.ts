@@ -37,7 +37,7 @@ function start(phase: string): Promise<ChildProcess> {
 const lines = () =>
   existsSync(path.join(dir, "steps.log")) ? readFileSync(path.join(dir, "steps.log"), "utf8").trim().split("\n") : [];
 async function until(check: () => boolean | Promise<boolean>, what: string) {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -54,7 +54,7 @@ afterAll(() => {
 });
 
 describe("crash: kill -9 while runs sleep and while a step executes", () => {
-  it("loses no run and re-runs no completed step", { timeout: 90_000 }, async () => {
+  it("loses no run and re-runs no completed step", { timeout: 240_000 }, async () => {
     child = await start("1");
     // On a shared PostgreSQL database other test files move the executor clock, so this test must
     // not: there the naps are short and end on their own after the restart.

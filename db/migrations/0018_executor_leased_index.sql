@@ -1,0 +1,1 @@
+CREATE INDEX "executor_runs_leased_idx" ON "executor_runs" USING btree ("function_id","concurrency_key") WHERE "executor_runs"."lease_until" is not null;

@@ -1,0 +1,335 @@
+// The chaos run shared by `npm run bench:chaos` and tests/integration/executor-chaos.test.ts: a
+// busy mixed workload (playbook runs that send email and sleep, segment refreshes held to one at a
+// time per organisation, the queued-mail sweep) on a server process (chaos-app.ts) that is killed
+// with SIGKILL at random moments and started again, while sends go to the Resend stand-in (its own
+// process, so it survives the kills) which injects 429s and 5xx errors.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer as createNetServer, type AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { and, eq } from "drizzle-orm";
+import { openDatabase } from "@/db/client";
+import { contacts, organizations, playbooks, playbookVersions, users } from "@/db/schema";
+import { installDefaultPlaybooks } from "@/lib/playbooks/install";
+import { createSegment } from "@/lib/segments/segments";
+import type { UserCtx } from "@/lib/context";
+
+export type ChaosOptions = {
+  /** SIGKILLs of the server (each followed by a restart). */
+  kills: number;
+  /** Customers; each gets one failed payment, which starts a playbook run (send, sleep, send, sleep, notify). */
+  contacts: number;
+  /** PostgreSQL URL; PGlite in a temporary folder when absent. */
+  databaseUrl?: string;
+  /** The executor's lease (how soon a killed instance's runs are taken over on PostgreSQL). */
+  leaseMs: number;
+  /** Share of provider requests that fail (429, 5xx before or after accepting). */
+  faultRate?: number;
+  /** Milliseconds between a restart being ready and the next kill: uniform in [min, max]. */
+  killGapMs?: [number, number];
+  /** How long the drain after the last kill may take before giving up (the run then reports what is unfinished). */
+  drainMs?: number;
+  log?: (message: string) => void;
+};
+
+export type ChaosResult = {
+  driver: "postgres" | "pglite";
+  kills: number;
+  runs: number;
+  unfinished: number;
+  failed: number;
+  duplicate_sends: number;
+  sends: number;
+  max_stall_s: number;
+  /** The longest the server was down (killed until it answered again), not counted as a stall. */
+  max_down_s: number;
+  lease_s: number;
+};
+
+type Status = {
+  progress: number;
+  runnable: number;
+  unfinished: number;
+  failed: number;
+  runs: number;
+  queued_mail: number;
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createNetServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startStub(faultRate: number) {
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/email/resend-stub-process.ts"], {
+    env: { ...process.env, STUB_RATE_LIMIT: "50", STUB_FAULT_RATE: String(faultRate), STUB_RETRY_AFTER: "1" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const first = await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next();
+  const { url, stats } = JSON.parse(first.value as string) as { url: string; stats: string };
+  return {
+    url,
+    stats: async () => (await (await fetch(stats)).json()) as { requests: number; messageIds: (string | null)[] },
+    close: () => child.kill("SIGKILL"),
+  };
+}
+
+/** One organisation with customers, the built-in playbooks (the payment rescue's waits cut to minutes) and a dynamic segment. */
+async function seed(databaseUrl: string | undefined, dir: string, customers: number) {
+  const handle = await openDatabase(
+    databaseUrl ? { kind: "postgres", url: databaseUrl } : { kind: "pglite", dir: path.join(dir, "pglite") },
+  );
+  try {
+    const { db } = handle;
+    const [org] = await db
+      .insert(organizations)
+      .values({
+        name: `Chaos ${randomUUID().slice(0, 8)}`,
+        quietHoursStart: null,
+        quietHoursEnd: null,
+        frequencyCapCount: null,
+      })
+      .returning({ id: organizations.id });
+    const orgId = org!.id;
+    const [owner] = await db
+      .insert(users)
+      .values({
+        orgId,
+        email: `chaos-${randomUUID()}@chaos.example`,
+        name: "Chaos Owner",
+        role: "owner",
+        passwordHash: "x",
+      })
+      .returning({ id: users.id });
+    const ctx: UserCtx = { orgId, db, actor: { kind: "user", id: owner!.id, role: "owner" } };
+    await installDefaultPlaybooks(ctx, "active");
+    const [pb] = await db
+      .select({ versionId: playbooks.currentVersionId })
+      .from(playbooks)
+      .where(and(eq(playbooks.orgId, orgId), eq(playbooks.key, "payment_failed_rescue")));
+    const [version] = await db.select().from(playbookVersions).where(eq(playbookVersions.id, pb!.versionId!));
+    const graph = {
+      ...version!.graph,
+      nodes: version!.graph.nodes.map((n) =>
+        n.type === "wait" ? { ...n, config: { amount: 1, unit: "minutes" } } : n,
+      ),
+    } as NonNullable<typeof version>["graph"];
+    await db.update(playbookVersions).set({ graph }).where(eq(playbookVersions.id, version!.id));
+    const cities = ["Porto", "Faro", "Braga"];
+    const rows = await db
+      .insert(contacts)
+      .values(
+        Array.from({ length: customers }, (_, i) => ({
+          orgId,
+          firstName: `C${i}`,
+          email: `c${i}-${randomUUID().slice(0, 6)}@chaos.example`,
+          city: cities[i % cities.length],
+          marketingConsent: "subscribed" as const,
+        })),
+      )
+      .returning({ id: contacts.id });
+    const id = () => randomUUID().slice(0, 8);
+    await createSegment(ctx, {
+      name: "In Porto",
+      criteria: {
+        kind: "group",
+        id: id(),
+        match: "all",
+        children: [{ kind: "condition", id: id(), field: "contact.city", op: "is", value: "Porto" }],
+      },
+    });
+    return { orgId, contactIds: rows.map((r) => r.id) };
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
+  const log = o.log ?? (() => {});
+  const dir = mkdtempSync(path.join(tmpdir(), "tend-chaos-"));
+  const env = `chaos-${randomUUID().slice(0, 8)}`;
+  const stub = await startStub(o.faultRate ?? 0.1);
+  let server: ChildProcess | undefined;
+  try {
+    const { orgId, contactIds } = await seed(o.databaseUrl, dir, o.contacts);
+    const [port, control] = await Promise.all([freePort(), freePort()]);
+    log(`seeded ${contactIds.length} customers; server on ${port}`);
+
+    const start = () =>
+      new Promise<ChildProcess>((resolve, reject) => {
+        const p = spawn(process.execPath, ["--import", "tsx", "tests/executor/chaos-app.ts"], {
+          env: {
+            ...process.env,
+            CHAOS_DIR: dir,
+            CHAOS_ENV: env,
+            CHAOS_ORG_ID: orgId,
+            CHAOS_DATABASE_URL: o.databaseUrl ?? "",
+            CHAOS_PORT: String(port),
+            CHAOS_CONTROL_PORT: String(control),
+            CHAOS_LEASE_MS: String(o.leaseMs),
+            DATABASE_URL: "",
+            RESEND_API_KEY: "re_chaos",
+            RESEND_BASE_URL: stub.url,
+            RESEND_RATE_LIMIT: "50",
+            EMAIL_LINK_SECRET: "chaos-email-link-secret",
+          },
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        p.stderr!.on("data", (b: Buffer) => {
+          const text = b.toString();
+          if (/RuntimeError|Aborted|corrupt/i.test(text)) log(`server: ${text.trim().slice(0, 500)}`);
+        });
+        p.stdout!.on("data", (b: Buffer) => b.toString().includes("ready") && resolve(p));
+        p.once("exit", (code, signal) =>
+          reject(new Error(`the chaos server exited (${code ?? signal}) before it was ready`)),
+        );
+      });
+    const status = async (): Promise<Status | null> => {
+      try {
+        const res = await fetch(`http://127.0.0.1:${control}/status`, { signal: AbortSignal.timeout(5_000) });
+        return res.ok ? ((await res.json()) as Status) : null;
+      } catch {
+        return null;
+      }
+    };
+
+    // Stall: the longest time no run made progress while runnable work existed and the server
+    // was up. Time the server is down (killed, starting again) is counted apart (max_down_s): it
+    // is the machine's start-up time, and on a loaded machine it would hide what the executor does.
+    let lastProgress = -1;
+    let lastChange = Date.now();
+    let downSince: number | null = null;
+    let maxDown = 0;
+    let maxStall = 0;
+    let monitoring = true;
+    const monitor = (async () => {
+      while (monitoring) {
+        const st = await status();
+        const now = Date.now();
+        if (!st) {
+          downSince ??= now;
+          maxDown = Math.max(maxDown, now - downSince);
+          lastChange = now;
+        } else {
+          downSince = null;
+          if (st.progress !== lastProgress || st.runnable === 0) {
+            lastProgress = st.progress;
+            lastChange = now;
+          }
+          if (
+            now - lastChange > 10_000 &&
+            Math.floor((now - lastChange) / 5_000) !== Math.floor((now - lastChange - 250) / 5_000)
+          )
+            log(`no progress for ${((now - lastChange) / 1000).toFixed(0)} s: ${JSON.stringify(st)}`);
+          maxStall = Math.max(maxStall, now - lastChange);
+        }
+        await sleep(250);
+      }
+    })();
+
+    // The workload, fed while the server lives and dies: every customer's failed payment (once),
+    // and changes that make the organisation's segments refresh. Event ids make a resend harmless.
+    const pending: object[] = [];
+    contactIds.forEach((contactId, i) => {
+      pending.push({
+        id: `pf-${contactId}`,
+        name: "crm/payment.failed",
+        data: { orgId, contactId, sourceEventId: `chaos-${contactId}`, source: "api", properties: {} },
+      });
+      if (i % 3 === 0)
+        pending.push({
+          id: `cu-${contactId}`,
+          name: "crm/contact.updated",
+          data: { orgId, contactIds: [contactId], actorId: null },
+        });
+    });
+    const total = pending.length;
+    let feeding = true;
+    const feeder = (async () => {
+      while (feeding && pending.length) {
+        const batch = pending.slice(0, 4);
+        try {
+          const res = await fetch(`http://127.0.0.1:${port}/e/chaos-key`, {
+            method: "POST",
+            body: JSON.stringify(batch),
+            signal: AbortSignal.timeout(5_000),
+          });
+          if (res.ok) pending.splice(0, batch.length);
+        } catch {
+          // the server is down: try again
+        }
+        await sleep(150);
+      }
+    })();
+
+    server = await start();
+    const [lo, hi] = o.killGapMs ?? [500, 3_500];
+    let kills = 0;
+    let lastAdvance = Date.now();
+    while (kills < o.kills) {
+      await sleep(lo + Math.random() * (hi - lo));
+      // Sleeping runs wake during the kills too: the executor clock moves a minute now and then.
+      if (Date.now() - lastAdvance > 8_000) {
+        await fetch(`http://127.0.0.1:${control}/advance?d=1m`).catch(() => {});
+        lastAdvance = Date.now();
+      }
+      const dying = server;
+      const exited = new Promise((r) => dying.once("exit", r));
+      dying.kill("SIGKILL");
+      await exited;
+      kills++;
+      log(`kill ${kills}/${o.kills} (events fed ${total - pending.length}/${total})`);
+      server = await start();
+    }
+    // Every event must have gone in before the drain.
+    while (pending.length) await sleep(200);
+    feeding = false;
+    await feeder;
+
+    log("draining");
+    const deadline = Date.now() + (o.drainMs ?? 10 * 60_000);
+    let last: Status | null = null;
+    for (;;) {
+      last = (await status()) ?? last;
+      if (last && last.unfinished === 0 && last.runnable === 0 && last.queued_mail === 0) break;
+      if (Date.now() > deadline) break;
+      // Sleeps (1 and 1 minutes) and the queued-mail sweep (every 5 minutes, mail older than 2) move on the clock.
+      if (last && last.runnable === 0) await fetch(`http://127.0.0.1:${control}/advance?d=1m`).catch(() => {});
+      await sleep(1_000);
+    }
+    monitoring = false;
+    await monitor;
+    const final = (await status()) ?? last!;
+    log(`by function: ${JSON.stringify(await (await fetch(`http://127.0.0.1:${control}/functions`)).json())}`);
+    const stats = await stub.stats();
+    const ids = stats.messageIds.filter((id): id is string => !!id);
+    log(`final ${JSON.stringify(final)}; the provider saw ${stats.requests} requests`);
+    return {
+      driver: o.databaseUrl ? "postgres" : "pglite",
+      kills,
+      runs: final.runs,
+      unfinished: final.unfinished,
+      failed: final.failed,
+      duplicate_sends: ids.length - new Set(ids).size,
+      sends: new Set(ids).size,
+      max_stall_s: Math.round(maxStall / 100) / 10,
+      max_down_s: Math.round(maxDown / 100) / 10,
+      lease_s: o.leaseMs / 1000,
+    };
+  } finally {
+    server?.kill("SIGKILL");
+    stub.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
