@@ -34,9 +34,12 @@ export type SendEmailResult = { messageId: string; status: MessageStatus; suppre
  */
 export async function sendEmail(ctx: Ctx, input: SendEmailInput): Promise<SendEmailResult> {
   requirePermission(ctx.actor, "email:send");
-  const [message] = await prepareMessages(ctx, input, [
-    { recipient: input.recipient, idempotencyKey: input.idempotencyKey },
-  ]);
+  const [message] = await prepareMessages(
+    ctx,
+    input,
+    [{ recipient: input.recipient, idempotencyKey: input.idempotencyKey }],
+    { checkAtHandOver: true },
+  );
   const m = message!;
   if (m.status !== "queued") return { messageId: m.id, status: m.status, suppressionReason: m.suppressionReason };
   const r = await handOverOne(ctx.db, m);
