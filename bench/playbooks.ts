@@ -4,7 +4,7 @@
 // accepting, as bench:email), all through the real SDK serve handler and the embedded executor.
 // The steps' single sends are coalesced by the sender into batch requests of up to 100.
 //   DATABASE_URL → PostgreSQL; otherwise a temporary PGlite folder.
-//   BENCH_CONTACTS (10000), BENCH_IN_FLIGHT (executor concurrency: 400 on PostgreSQL, 200 on PGlite),
+//   BENCH_CONTACTS (10000), BENCH_IN_FLIGHT (executor concurrency: 200 on PostgreSQL, 100 on PGlite),
 //   RESEND_RATE_LIMIT (5), BENCH_FAULT_RATE (0.05), BENCH_DEADLINE_S (900).
 // Last line: {"driver","contacts","seconds_to_all_first_emails","first_email_p50_s","first_email_p95_s",
 //   "requests","duplicates","lost","floor_s"}. Targets (PostgreSQL, 10,000): all first emails ≤ 30 s
@@ -59,7 +59,7 @@ async function main() {
   log(`${CONTACTS} customers ready; starting the executor`);
   const made = testClient(`bench-pb-${Date.now()}`);
   const h = await startHarness(db, made, playbookFunctions(made.client), {
-    maxInFlight: Number(process.env.BENCH_IN_FLIGHT ?? (postgres ? 400 : 200)),
+    maxInFlight: Number(process.env.BENCH_IN_FLIGHT ?? (postgres ? 200 : 100)),
   });
   const firstEmail = and(eq(emailMessages.orgId, orgId), like(emailMessages.idempotencyKey, "%:update-details"));
   const firstEmails = async () => {
