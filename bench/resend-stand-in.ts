@@ -15,7 +15,7 @@ export type StubStats = {
 export async function startStubProcess(rate: number, faultRate: number) {
   const child = spawn(process.execPath, ["--import", "tsx", "tests/email/resend-stub-process.ts"], {
     env: { ...process.env, STUB_RATE_LIMIT: String(rate), STUB_FAULT_RATE: String(faultRate) },
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["pipe", "pipe", "inherit"],
   });
   const [line] = await createInterface({ input: child.stdout! })
     [Symbol.asyncIterator]()
