@@ -25,6 +25,7 @@ const CLOCK_FILES = [
   "tests/integration/playbook-guards.test.ts",
   "tests/integration/playbook-dst.test.ts",
   "tests/integration/playbooks.test.ts",
+  "tests/integration/playbook-send.test.ts",
 ];
 
 // Projects repeat `resolve` instead of `extends: true`, which would load this file once per project.

@@ -9,42 +9,15 @@ import { emailMessages } from "@/db/schema";
 import { ensureEmailDefaults } from "@/lib/email/topics";
 import { sendBulk } from "@/lib/email/bulk";
 import { rowsOf } from "@/lib/segments/rows";
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
 import { createBenchOrg, log, openBenchDatabase } from "./support";
+import { startStubProcess } from "./resend-stand-in";
 
 const MESSAGES = Number(process.env.BENCH_EMAILS ?? 10_000);
 const RATE = Number(process.env.RESEND_RATE_LIMIT ?? 5);
 const FAULT_RATE = Number(process.env.BENCH_FAULT_RATE ?? 0.05);
 
-type StubStats = {
-  requests: number;
-  rateLimited: number;
-  faults: number;
-  messageIds: (string | null)[];
-  trace: string[];
-};
-
-/** The stub runs in its own process, as the real API would: its work never stalls ours. */
-async function startStubProcess() {
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/email/resend-stub-process.ts"], {
-    env: { ...process.env, STUB_RATE_LIMIT: String(RATE), STUB_FAULT_RATE: String(FAULT_RATE) },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const [line] = await createInterface({ input: child.stdout! })
-    [Symbol.asyncIterator]()
-    .next()
-    .then((r) => [r.value as string]);
-  const { url, stats } = JSON.parse(line!) as { url: string; stats: string };
-  return {
-    url,
-    stats: async () => (await (await fetch(stats)).json()) as StubStats,
-    close: () => child.kill("SIGTERM"),
-  };
-}
-
 async function main() {
-  const stub = await startStubProcess();
+  const stub = await startStubProcess(RATE, FAULT_RATE);
   process.env.RESEND_API_KEY = "re_bench";
   process.env.RESEND_BASE_URL = stub.url;
   process.env.RESEND_RATE_LIMIT = String(RATE);

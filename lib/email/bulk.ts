@@ -7,7 +7,7 @@ export type BulkResult = { sent: number; suppressed: number; failed: number; pen
 
 /**
  * Sends one content to many recipients: stored 100 at a time (each chunk's consent checked at
- * that moment) and handed over in batches while the next chunk is being prepared.
+ * that moment, and again right before each request) and handed over in batches while the next chunk is being prepared.
  */
 export async function sendBulk(ctx: Ctx, common: Common, recipients: Recipient[]): Promise<BulkResult> {
   requirePermission(ctx.actor, "email:send");
@@ -22,5 +22,7 @@ export async function sendBulk(ctx: Ctx, common: Common, recipients: Recipient[]
     }
     await dispatcher.add(rows);
   }
-  return { ...(await dispatcher.finish()), suppressed, messageIds };
+  // Suppressed when stored, or at hand-over (an opt-out while the batch waited for its turn).
+  const counts = await dispatcher.finish();
+  return { ...counts, suppressed: suppressed + counts.suppressed, messageIds };
 }

@@ -12,6 +12,11 @@ export const SUPPRESSION_LABELS = {
   unsubscribed: "Unsubscribed from all marketing email",
   topic_unsubscribed: "Unsubscribed from this topic",
   no_consent: "Never agreed to marketing email",
+  // Found when the message was about to be handed to the provider (lib/email/hand-over.ts).
+  recipient_gone: "The recipient was deleted",
+  run_cancelled: "Its playbook run was cancelled",
+  run_exited: "Its playbook run ended on an exit event",
+  run_gone: "Its playbook run no longer exists",
 } as const;
 export type SuppressionCode = keyof typeof SUPPRESSION_LABELS;
 

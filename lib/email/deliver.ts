@@ -22,12 +22,20 @@ export function outgoing(m: MessageRow, from = emailConfig().from): OutgoingEmai
   };
 }
 
-/** Hands one queued message to the transport, under the process-wide rate limit. */
-export async function sendThroughTransport(m: MessageRow): Promise<SendOutcome> {
+/**
+ * Hands one queued message to the transport alone (its id as idempotency key), under the
+ * process-wide rate limit. `check` runs inside the slot, right before the request: a string it
+ * returns (why not) is returned instead of sending.
+ */
+export async function sendThroughTransport<R extends string>(
+  m: MessageRow,
+  check: () => Promise<R | null>,
+): Promise<SendOutcome | R> {
   const cfg = emailConfig();
   const transport = getTransport();
-  if (transport.kind === "local") return transport.send(outgoing(m, cfg.from));
-  return sharedLimiter(cfg.rateLimit).run(() => transport.send(outgoing(m, cfg.from)));
+  const go = async () => (await check()) ?? transport.send(outgoing(m, cfg.from));
+  if (transport.kind === "local") return go();
+  return sharedLimiter(cfg.rateLimit).run(go);
 }
 
 /**

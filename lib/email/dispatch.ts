@@ -1,17 +1,16 @@
-import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { emailMessages } from "@/db/schema";
 import { emailConfig } from "./config";
 import { applyOutcomes, outgoing } from "./deliver";
 import type { MessageRow } from "./prepare";
 import { batchKey } from "./batch-key";
+import { prepareHandOver } from "./hand-over";
 import { sharedLimiter, sleep } from "./rate-limiter";
 import { getTransport, type SendOutcome } from "./transport";
 
 export const BATCH_SIZE = 100;
 const MAX_ATTEMPTS = 8;
 
-export type DispatchCounts = { sent: number; failed: number; pending: number };
+export type DispatchCounts = { sent: number; failed: number; pending: number; suppressed: number };
 
 /** 5xx and network errors: 0.5 s, 1 s, 2 s … capped at 30 s, with jitter so retries do not align. */
 export function backoffMs(attempt: number): number {
@@ -29,7 +28,7 @@ export function createDispatcher(db: DbOrTx) {
   const cfg = emailConfig();
   const transport = getTransport();
   const limiter = transport.kind === "local" ? null : sharedLimiter(cfg.rateLimit);
-  const counts: DispatchCounts = { sent: 0, failed: 0, pending: 0 };
+  const counts: DispatchCounts = { sent: 0, failed: 0, pending: 0, suppressed: 0 };
   const inFlight = new Set<Promise<void>>();
   const maxInFlight = Math.max(2, Math.ceil(cfg.rateLimit * 2));
   const readyAhead = Math.max(2, Math.ceil(cfg.rateLimit));
@@ -38,41 +37,36 @@ export function createDispatcher(db: DbOrTx) {
     let pending = [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
     let key = replayKey;
     for (let attempt = 1; pending.length && attempt <= MAX_ATTEMPTS; attempt++) {
-      // The same members keep the same key; a smaller set (some were settled) is a new batch.
-      if (!key) {
-        key = batchKey(pending.map((r) => r.id));
-        // Recorded before the request: a retry after a crash replays this very batch and key.
-        await db
-          .update(emailMessages)
-          .set({ dispatchKey: key })
-          .where(
-            and(
-              inArray(
-                emailMessages.id,
-                pending.map((r) => r.id),
-              ),
-              eq(emailMessages.status, "queued"),
-            ),
-          );
+      // In the slot, right before the request: each member is checked again (an unsubscribe or a
+      // cancelled run since it was stored suppresses it); the same members keep the same key, a
+      // smaller set (some were settled or stopped) is a new batch, its key recorded before the
+      // request so that a retry after a crash replays this very batch and key.
+      const inSlot = async () => {
+        const h = await prepareHandOver(db, "email", pending, { batch: true, key });
+        counts.suppressed += h.suppressed.size;
+        if (!h.send.length || !h.key) return { h, answer: [] as SendOutcome[] };
+        const emails = h.send.map((r) => outgoing(r, cfg.from));
+        return { h, answer: await transport.sendBatch(emails, h.key) };
+      };
+      const { h, answer } = limiter ? await sendInSlot(inSlot) : await inSlot();
+      if (!h.send.length) {
+        pending = [];
+        break;
       }
-      const emails = pending.map((r) => outgoing(r, cfg.from));
-      const batch = key;
-      const answer = limiter
-        ? await sendInSlot(() => transport.sendBatch(emails, batch))
-        : await transport.sendBatch(emails, batch);
-      const outcomes: SendOutcome[] = Array.isArray(answer) ? answer : pending.map(() => answer);
-      await applyOutcomes(db, pending, outcomes);
+      const sent = h.send;
+      const outcomes: SendOutcome[] = Array.isArray(answer) ? answer : sent.map(() => answer);
+      await applyOutcomes(db, sent, outcomes);
       const retry: MessageRow[] = [];
       let wait = 0;
       outcomes.forEach((o, i) => {
         if (o.ok) counts.sent++;
         else if (!o.retry) counts.failed++;
         else {
-          retry.push(pending[i]!);
+          retry.push(sent[i]!);
           wait = Math.max(wait, o.retryAfterMs ?? backoffMs(attempt));
         }
       });
-      if (retry.length !== pending.length) key = null;
+      key = retry.length === sent.length ? h.key : null;
       pending = retry;
       if (pending.length && attempt < MAX_ATTEMPTS) await sleep(wait);
     }

@@ -43,7 +43,13 @@ export async function prepareMessages(
   ctx: Ctx,
   common: Common,
   recipients: Recipient[],
-  options: { asBatch?: boolean } = {},
+  /**
+   * asBatch: the chunk is handed over as one batch (its key stored with it).
+   * checkAtHandOver: the caller hands each message to the sender, which reads opt-outs and
+   * suppressed addresses right before the request (lib/email/hand-over.ts): only what is already
+   * in memory (consent, do-not-contact, the policy) is looked at here, saving a query per send.
+   */
+  options: { asBatch?: boolean; checkAtHandOver?: boolean } = {},
 ): Promise<MessageRow[]> {
   const content = await resolveContent(ctx, common);
   const marketing = common.category === "marketing";
@@ -112,14 +118,17 @@ export async function prepareMessages(
       : { id: user!.id, name: user!.name, email: user!.email as string | null };
     return { r, contact, person };
   });
-  const consent = await loadConsentState(
-    ctx.db,
-    ctx.orgId,
-    people.map(({ contact, person }) => ({ contactId: contact?.id ?? null, email: person.email })),
-    topic?.key ?? null,
-    // The organisation's policy comes with the row read above: no query per message, none extra per call.
-    { requiresConsent: org?.marketingRequiresConsent ?? false },
-  );
+  // The organisation's policy comes with the row read above: no query per message, none extra per call.
+  const policy = { requiresConsent: org?.marketingRequiresConsent ?? false };
+  const consent = options.checkAtHandOver
+    ? { byEmail: new Map<string, Set<string>>(), topicOptOuts: new Set<string>(), ...policy }
+    : await loadConsentState(
+        ctx.db,
+        ctx.orgId,
+        people.map(({ contact, person }) => ({ contactId: contact?.id ?? null, email: person.email })),
+        topic?.key ?? null,
+        policy,
+      );
 
   const values = people.map(({ r, contact, person }) => {
     const id = randomUUID();

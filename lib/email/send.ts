@@ -1,9 +1,14 @@
-import { contacts } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { contacts, emailMessages } from "@/db/schema";
 import type { Ctx } from "../context";
 import { requirePermission } from "../auth/permissions";
+import type { SuppressionCode } from "./consent";
 import { applyOutcomes, sendThroughTransport } from "./deliver";
 import { RetryableEmailError } from "./errors";
-import { prepareMessages } from "./prepare";
+import { prepareHandOver } from "./hand-over";
+import { prepareMessages, type MessageRow } from "./prepare";
+import { senderFor, type HandOverResult } from "./sender";
 import type { EmailCategory, MessageStatus } from "./types";
 
 export type SendEmailInput = {
@@ -20,23 +25,54 @@ export type SendEmailInput = {
 export type SendEmailResult = { messageId: string; status: MessageStatus; suppressionReason: string | null };
 
 /**
- * Stores the message (queued), checks consent/suppression at this moment (→ suppressed with
- * reason, never sent), renders it, hands it to the transport (Resend or the local outbox) with
- * the message id as idempotency key. Throws RetryableEmailError on 429/5xx (an Inngest step
- * retries it and the repeat call re-sends the same stored message); marks `failed` on a 4xx.
+ * Stores the message (queued, or suppressed with its reason when consent or a suppression says
+ * so now), renders it, and hands it to the sender, which coalesces sends arriving together into
+ * the provider's batch requests and checks consent, suppression and the source run again right
+ * before the request. Throws RetryableEmailError on 429/5xx (an Inngest step retries it and the
+ * repeat call hands the same stored message over again: its batch replayed under the same key, or
+ * re-formed without members that may no longer go); marks `failed` on a 4xx.
  */
 export async function sendEmail(ctx: Ctx, input: SendEmailInput): Promise<SendEmailResult> {
   requirePermission(ctx.actor, "email:send");
-  const [message] = await prepareMessages(ctx, input, [
-    { recipient: input.recipient, idempotencyKey: input.idempotencyKey },
-  ]);
+  const [message] = await prepareMessages(
+    ctx,
+    input,
+    [{ recipient: input.recipient, idempotencyKey: input.idempotencyKey }],
+    { checkAtHandOver: true },
+  );
   const m = message!;
-  // Already handed over in a batch: only a replay of that batch (the sweep) may send it, never a single send.
-  if (m.status !== "queued" || m.dispatchKey)
-    return { messageId: m.id, status: m.status, suppressionReason: m.suppressionReason };
-  const outcome = await sendThroughTransport(m);
-  await applyOutcomes(ctx.db, [m], [outcome]);
-  if (!outcome.ok && outcome.retry)
-    throw new RetryableEmailError(`Email ${m.id} not sent yet: ${outcome.message}`, outcome.retryAfterMs);
-  return { messageId: m.id, status: outcome.ok ? "sent" : "failed", suppressionReason: null };
+  if (m.status !== "queued") return { messageId: m.id, status: m.status, suppressionReason: m.suppressionReason };
+  const r = await handOverOne(ctx.db, m);
+  if (r.kind === "suppressed") return { messageId: m.id, status: "suppressed", suppressionReason: r.reason };
+  if (r.kind === "skipped") {
+    // Another hand-over has it (a replay in another process) or settled it: report what is stored.
+    const [now] = await ctx.db.select().from(emailMessages).where(eq(emailMessages.id, m.id));
+    if (!now || now.status === "queued")
+      throw new RetryableEmailError(`Email ${m.id} is being handed over elsewhere; looking again later`);
+    return { messageId: m.id, status: now.status, suppressionReason: now.suppressionReason };
+  }
+  const o = r.outcome;
+  if (!o.ok && o.retry) throw new RetryableEmailError(`Email ${m.id} not sent yet: ${o.message}`, o.retryAfterMs);
+  return { messageId: m.id, status: o.ok ? "sent" : "failed", suppressionReason: null };
+}
+
+/**
+ * One stored message to the provider, the way it went before: never handed over → the sender's
+ * next batch; in a batch already (a retry, or after a crash) → that batch again under its key;
+ * sent alone before (a message older than the sender) → alone again under its own id.
+ */
+async function handOverOne(db: DbOrTx, m: MessageRow): Promise<HandOverResult> {
+  if (m.dispatchKey) return (await senderFor(db).replay(m.dispatchKey)).get(m.id) ?? { kind: "skipped" };
+  if (m.attempts === 0) return senderFor(db).submit(m);
+  const outcome = await sendThroughTransport(m, async () => {
+    const h = await prepareHandOver(db, "email", [m], { batch: false });
+    return h.send.length ? null : h.suppressed.size ? "suppressed" : "skipped";
+  });
+  if (outcome === "skipped") return { kind: "skipped" };
+  if (outcome === "suppressed") {
+    const [now] = await db.select().from(emailMessages).where(eq(emailMessages.id, m.id));
+    return { kind: "suppressed", reason: now!.suppressionReason as SuppressionCode };
+  }
+  await applyOutcomes(db, [m], [outcome]);
+  return { kind: outcome.ok ? "sent" : outcome.retry ? "retry" : "failed", outcome };
 }

@@ -50,7 +50,7 @@ export async function handleResendWebhook(
   now = Date.now(),
 ): Promise<WebhookAnswer> {
   const secret = emailConfig().webhookSecret;
-  if (!secret || !verifySvix(secret, headers, body, now)) return { status: 401, body: "invalid signature" };
+  if (!secret || !verifySvix(secret, headers, body)) return { status: 401, body: "invalid signature" };
   let payload: Payload;
   try {
     payload = JSON.parse(body) as Payload;

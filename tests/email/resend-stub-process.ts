@@ -35,6 +35,8 @@ async function main() {
   await new Promise<void>((resolve) => stats.listen(0, "127.0.0.1", resolve));
   console.log(JSON.stringify({ url: stub.url, stats: `http://127.0.0.1:${(stats.address() as AddressInfo).port}` }));
   process.on("SIGTERM", () => process.exit(0));
+  // The bench that started it died (its end of stdin closed): no orphan left listening.
+  process.stdin.on("end", () => process.exit(0)).resume();
 }
 
 main().catch((error) => {

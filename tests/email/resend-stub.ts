@@ -8,7 +8,13 @@ import type { AddressInfo } from "node:net";
  * nothing), validates addresses, and can inject 429s and 5xx errors.
  */
 export type Fault = "429" | "500-before" | "500-after" | null;
-export type StubOptions = { rateLimit?: number; retryAfterSeconds?: number; fault?: (requestNumber: number) => Fault };
+export type StubOptions = {
+  rateLimit?: number;
+  retryAfterSeconds?: number;
+  fault?: (requestNumber: number) => Fault;
+  /** Holds the answer to a request (counted from 1 like faults) until this promise settles. */
+  hold?: (requestNumber: number) => Promise<void> | null;
+};
 export type StubRequest = {
   path: string;
   headers: Record<string, string | string[] | undefined>;
@@ -99,7 +105,10 @@ export async function startResendStub(options: StubOptions = {}): Promise<Resend
         message: "Missing API key in the authorization header.",
       });
     }
-    const fault = options.fault?.(++n) ?? null;
+    const number = ++n;
+    const fault = options.fault?.(number) ?? null;
+    const held = options.hold?.(number);
+    if (held) await held;
     if (fault === "429") {
       record(429);
       return json(

@@ -42,17 +42,24 @@ async function setup() {
 }
 
 describe("Resend transport against a local stub", () => {
-  it("posts the payload with the message id as idempotency key and the unsubscribe headers", async () => {
+  it("posts the payload under its batch's recorded key, with the unsubscribe headers", async () => {
     const o = await setup();
     const c = await makeContact(db(), o.orgId);
     const res = await sendEmail(o.owner.ctx, marketingInput(c.id, "p1"));
     expect(res.status).toBe("sent");
     expect(stub.requests).toHaveLength(1);
     const req = stub.requests[0]!;
-    expect(req.path).toBe("/emails");
-    expect(req.headers["idempotency-key"]).toBe(res.messageId);
+    // A lone send is a batch of one: its key is recorded before the request, so a crash replays it.
+    expect(req.path).toBe("/emails/batch");
+    const [stored] = await db().select().from(emailMessages).where(eq(emailMessages.id, res.messageId));
+    expect(req.headers["idempotency-key"]).toBe(stored!.dispatchKey);
     expect(req.headers.authorization).toBe("Bearer re_test_key");
-    const body = req.body as { headers: Record<string, string>; html: string; text: string; tags: unknown[] };
+    const body = (req.body as unknown[])[0] as {
+      headers: Record<string, string>;
+      html: string;
+      text: string;
+      tags: unknown[];
+    };
     expect(body).toMatchObject({ from: "Demo Co <hello@demo.test>", to: [c.email], subject: "Hello Ana" });
     expect(body.headers["List-Unsubscribe"]).toMatch(/^<http.+\/u\/.+>$/);
     expect(body.headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
@@ -72,7 +79,8 @@ describe("Resend transport against a local stub", () => {
     expect(queued!.status).toBe("queued");
     const res = await sendEmail(o.owner.ctx, marketingInput(c.id, "r1"));
     expect(res).toMatchObject({ messageId: queued!.id, status: "sent" });
-    expect(stub.requests.map((r) => r.headers["idempotency-key"])).toEqual([queued!.id, queued!.id]);
+    const [after] = await db().select().from(emailMessages).where(eq(emailMessages.id, queued!.id));
+    expect(stub.requests.map((r) => r.headers["idempotency-key"])).toEqual([after!.dispatchKey, after!.dispatchKey]);
     expect(stub.accepted).toHaveLength(1);
   });
 
@@ -95,12 +103,14 @@ describe("Resend transport against a local stub", () => {
       sent: 1,
       failed: 0,
       pending: 0,
+      suppressed: 0,
     });
     expect(stub.accepted).toHaveLength(1);
     expect(await retryQueued(db(), new Date(Date.now() + 60_000), { orgId: o.orgId })).toEqual({
       sent: 0,
       failed: 0,
       pending: 0,
+      suppressed: 0,
     });
   });
 
@@ -133,7 +143,7 @@ describe("Resend transport against a local stub", () => {
     );
     expect(stub.accepted).toHaveLength(3);
     const swept = await retryQueued(db(), new Date(Date.now() + 60_000), { orgId: o.orgId });
-    expect(swept).toEqual({ sent: 3, failed: 0, pending: 0 });
+    expect(swept).toEqual({ sent: 3, failed: 0, pending: 0, suppressed: 0 });
     expect(stub.accepted).toHaveLength(3);
     expect(new Set(stub.requests.map((r) => r.headers["idempotency-key"]))).toEqual(new Set(["batch-lost"]));
   });

@@ -4,6 +4,7 @@ import { appUrl } from "../../email/config";
 import { playbookCtx } from "../runner/system-ctx";
 import { STOPPED, type NodeExecutor } from "../runner/types";
 import { ownersFor } from "./recipients";
+import { ownerEmailKey } from "../send-log";
 
 /** An in-app notification for each recipient, then (optionally) a transactional email to each, keyed so a retry sends none twice. */
 export const runNotifyOwner: NodeExecutor<"notify_owner"> = async (rt) => {
@@ -44,7 +45,7 @@ export const runNotifyOwner: NodeExecutor<"notify_owner"> = async (rt) => {
         },
         category: "transactional",
         source: { type: "playbook", id: rt.run.playbookId, runId: rt.run.runId },
-        idempotencyKey: `${rt.run.runId}:${rt.node.id}:${userId}`,
+        idempotencyKey: ownerEmailKey(rt.run.runId, rt.node.id, userId),
       });
       await rt.log(db, {
         key: `${rt.node.id}:email:${userId}`,

@@ -1,6 +1,7 @@
 import { sendEmail } from "../../email/send";
 import { SUPPRESSION_LABELS, type SuppressionCode } from "../../email/consent";
 import { sendGuard } from "../send-guard";
+import { sendEmailKey } from "../send-log";
 import { playbookCtx } from "../runner/system-ctx";
 import { STOPPED, type NodeExecutor } from "../runner/types";
 
@@ -57,7 +58,7 @@ async function send(
     topicKey,
     source: { type: "playbook", id: rt.run.playbookId, runId: rt.run.runId },
     variables: discount ? { discount } : undefined,
-    idempotencyKey: `${rt.run.runId}:${rt.node.id}`,
+    idempotencyKey: sendEmailKey(rt.run.runId, rt.node.id),
     preloaded: rt.context
       ? {
           contact: rt.context.contact,

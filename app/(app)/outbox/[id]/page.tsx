@@ -91,12 +91,12 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
               <Row label="Source">
                 {m.sourceType}
                 {m.sourceId ? ` · ${m.sourceId}` : ""}
-                {m.runId ? (
+                {m.runId && m.sourceType === "playbook" ? (
                   <>
                     {" "}
                     ·{" "}
-                    <Link href={`/jobs/${m.runId}`} className="text-brand-700 hover:underline">
-                      run
+                    <Link href={`/playbooks/runs/${m.runId}`} className="text-brand-700 hover:underline">
+                      run log
                     </Link>
                   </>
                 ) : null}
