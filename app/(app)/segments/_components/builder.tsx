@@ -61,6 +61,7 @@ export function SegmentBuilder({ segmentId, initial, fields }: Props) {
   });
   const { pending, reset } = saving;
   const saveErrors = saving.fieldErrors;
+  const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const [lastGood, setLastGood] = useState<Extract<PreviewResult, { ok: true }> | null>(null);
 
   const counted = chosenOnly(criteria);
@@ -81,7 +82,6 @@ export function SegmentBuilder({ segmentId, initial, fields }: Props) {
     [reset],
   );
 
-  const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const save = () => {
     const missing = unfinished(criteria, fields);
     setLocalErrors(missing);

@@ -57,7 +57,12 @@ function ConditionRow({
           value={node.field}
           onChange={(key) => {
             const f = fields.find((x) => x.key === key)!;
-            edit(node.id, () => ({ ...node, field: key, op: defaultOperator(f.type, OPERATORS[f.type]), value: undefined }));
+            edit(node.id, () => ({
+              ...node,
+              field: key,
+              op: defaultOperator(f.type, OPERATORS[f.type]),
+              value: undefined,
+            }));
           }}
         />
         {field ? (
