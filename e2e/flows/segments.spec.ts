@@ -144,3 +144,25 @@ test("a rep reads segments but cannot build them", async ({ page }) => {
   await page.goto("/segments/new");
   await expect(page.getByText("You don't have access to building segments")).toBeVisible();
 });
+
+test("the builder speaks plainly: a new condition is silent, Save says what it needs, amounts start at ≥", async ({
+  page,
+}) => {
+  await signIn(page, DEMO.owner.email);
+  await page.goto("/segments/new");
+  await page.getByLabel("Name").fill(`Plain words ${Date.now()}`);
+  const top = page.getByRole("group", { name: "Top group" });
+  await top.getByRole("button", { name: "+ Condition" }).last().click();
+  await chooseField(page, "1", "Lifecycle stage");
+  await expect(page.getByTestId("segment-count")).not.toHaveText("—", { timeout: 15_000 });
+  const row = page.getByTestId("condition").first();
+  await expect(row.getByRole("alert")).toHaveCount(0);
+  await expect(page.getByText(/Invalid input|expected array/)).toHaveCount(0);
+  await page.getByRole("button", { name: "Save segment" }).click();
+  await expect(row.getByRole("alert")).toHaveText("Pick at least one lifecycle stage");
+  await expect(page).toHaveURL(/\/segments\/new$/);
+
+  await top.getByRole("button", { name: "+ Condition" }).last().click();
+  await chooseField(page, "2", "Total spent");
+  await expect(page.getByLabel("Condition 2 operator")).toHaveValue("gte");
+});

@@ -3,6 +3,7 @@ import { criteriaSchema, type CriteriaGroup, type CriteriaNode } from "./criteri
 import { OPERATORS, OPERATOR_LABELS, type Operator } from "./operators";
 import { getField } from "./registry";
 import { valueSchemaFor } from "./values";
+import { isMissingValue, missingValueMessage } from "./missing-value";
 
 /**
  * Parses criteria and checks every condition against the field registry: the field exists, it
@@ -30,6 +31,10 @@ export function validateCriteria(input: unknown): CriteriaGroup {
     const op = node.op as Operator;
     const schema = field.valueSchema?.(op) ?? valueSchemaFor(field.type, op);
     if (!schema) return { ...node, value: undefined };
+    if (isMissingValue(op, node.value)) {
+      errors[path] = `${field.label}: ${missingValueMessage(field, op)}`;
+      return node;
+    }
     const value = schema.safeParse(node.value);
     if (!value.success) {
       errors[path] = `${field.label} ${OPERATOR_LABELS[op]}: ${value.error.issues[0]!.message}`;

@@ -98,7 +98,7 @@ export function BoardColumn({
           })}
           {showPreview && preview.index >= cards.length ? <LandingSpot title={preview.title} /> : null}
           {cards.length === 0 && !showPreview ? (
-            <li className="px-1 py-6 text-center text-xs text-slate-500">No leads here</li>
+            <li className="px-1 py-6 text-center text-xs text-slate-600">No leads here</li>
           ) : null}
         </ul>
       </SortableContext>

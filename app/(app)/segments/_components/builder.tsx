@@ -13,6 +13,8 @@ import { GroupEditor } from "./group-editor";
 import { PreviewPanel } from "./preview-panel";
 import { ExplainPanel, useExplain } from "./explain-panel";
 import { mapNode } from "./tree";
+import { isMissingValue, missingValueMessage } from "@/lib/segments/missing-value";
+import type { Operator } from "@/lib/segments/operators";
 import { usePreview, type PreviewResult } from "./use-preview";
 
 type Props = {
@@ -21,14 +23,30 @@ type Props = {
   fields: FieldInfo[];
 };
 
-/** Conditions with no field chosen yet are left out of the live count instead of failing it. */
+/**
+ * Conditions not finished yet (no field, or no value) are left out of the live count instead of
+ * failing it: a new condition starts empty and silent; errors appear when a value is wrong.
+ */
 function chosenOnly(node: CriteriaGroup): CriteriaGroup {
   return {
     ...node,
     children: node.children
-      .filter((c) => c.kind === "group" || c.field)
+      .filter((c) => c.kind === "group" || (c.field && !isMissingValue(c.op as Operator, c.value)))
       .map((c) => (c.kind === "group" ? chosenOnly(c) : c)),
   };
+}
+
+/** On save, every unfinished condition says what it needs, on its own row. */
+function unfinished(node: CriteriaGroup, fields: FieldInfo[], path = "criteria"): Record<string, string> {
+  const errors: Record<string, string> = {};
+  node.children.forEach((c, i) => {
+    const at = `${path}.${i}`;
+    if (c.kind === "group") return Object.assign(errors, unfinished(c, fields, at));
+    const field = fields.find((f) => f.key === c.field);
+    if (!field) errors[at] = "Choose a field, or remove this condition";
+    else if (isMissingValue(c.op as Operator, c.value)) errors[at] = missingValueMessage(field, c.op as Operator);
+  });
+  return errors;
 }
 
 export function SegmentBuilder({ segmentId, initial, fields }: Props) {
@@ -43,6 +61,7 @@ export function SegmentBuilder({ segmentId, initial, fields }: Props) {
   });
   const { pending, reset } = saving;
   const saveErrors = saving.fieldErrors;
+  const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const [lastGood, setLastGood] = useState<Extract<PreviewResult, { ok: true }> | null>(null);
 
   const counted = chosenOnly(criteria);
@@ -57,14 +76,20 @@ export function SegmentBuilder({ segmentId, initial, fields }: Props) {
   const edit = useCallback(
     (id: string, fn: (node: CriteriaNode) => CriteriaNode | null) => {
       setCriteria((c) => mapNode(c, id, fn));
+      setLocalErrors({});
       reset();
     },
     [reset],
   );
 
-  const save = () => void saving.run({ id: segmentId, segment: { name, description, kind: "dynamic", criteria } });
+  const save = () => {
+    const missing = unfinished(criteria, fields);
+    setLocalErrors(missing);
+    if (Object.keys(missing).length) return;
+    void saving.run({ id: segmentId, segment: { name, description, kind: "dynamic", criteria } });
+  };
 
-  const errors = { ...previewErrors, ...saveErrors };
+  const errors = { ...previewErrors, ...saveErrors, ...localErrors };
   return (
     <div className="grid gap-4 lg:grid-cols-[1fr_20rem]">
       <div className="space-y-4">

@@ -9,6 +9,7 @@ import { Select } from "@/components/ui/field";
 import { FieldPicker } from "./field-picker";
 import { ValueInput } from "./value-input";
 import { newCondition, newGroup } from "./tree";
+import { defaultOperator } from "@/lib/segments/missing-value";
 
 /** "criteria.1.0" → "2.1": how people count. */
 const display = (path: string) =>
@@ -56,7 +57,12 @@ function ConditionRow({
           value={node.field}
           onChange={(key) => {
             const f = fields.find((x) => x.key === key)!;
-            edit(node.id, () => ({ ...node, field: key, op: OPERATORS[f.type][0], value: undefined }));
+            edit(node.id, () => ({
+              ...node,
+              field: key,
+              op: defaultOperator(f.type, OPERATORS[f.type]),
+              value: undefined,
+            }));
           }}
         />
         {field ? (
