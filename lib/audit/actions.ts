@@ -42,6 +42,9 @@ export const AUDIT_ACTIONS = {
   "segment.created": { label: "Created a segment", target: "segment" },
   "segment.updated": { label: "Changed a segment", target: "segment" },
   "segment.deleted": { label: "Deleted a segment", target: "segment" },
+  "segment.members_added": { label: "Added customers to a segment", target: "segment" },
+  "segment.member_removed": { label: "Removed a customer from a segment", target: "segment" },
+  "segment.exported": { label: "Exported a segment's members", target: "segment" },
   "playbook.created": { label: "Created a playbook", target: "playbook" },
   "playbook.updated": { label: "Changed a playbook's settings", target: "playbook" },
   "playbook.trigger_changed": { label: "Changed a playbook's trigger", target: "playbook" },
@@ -53,6 +56,18 @@ export const AUDIT_ACTIONS = {
   "playbook.draft": { label: "Made a playbook a draft again", target: "playbook" },
   "playbook.run_cancelled": { label: "Cancelled a playbook run", target: "playbook" },
   "playbook.manual_enrolment": { label: "Enrolled customers in a playbook", target: "playbook" },
+  "playbook.version_restored": { label: "Restored a playbook version as a draft", target: "playbook" },
+  "customer.updated": { label: "Changed a customer's details", target: "customer" },
+  "customer.owner_changed": { label: "Changed a customer's owner", target: "customer" },
+  "customer.lifecycle_changed": { label: "Changed a customer's lifecycle stage", target: "customer" },
+  "customer.consent_changed": { label: "Changed a customer's consent", target: "customer" },
+  "customer.deleted": { label: "Deleted a customer", target: "customer" },
+  "customer.merged": { label: "Merged two customers", target: "customer" },
+  "customers.imported": { label: "Imported customers", target: "customers" },
+  "customers.exported": { label: "Exported customers", target: "customers" },
+  "lead.updated": { label: "Changed a lead", target: "lead" },
+  "lead.deleted": { label: "Deleted a lead", target: "lead" },
+  "email.sent": { label: "Sent an email", target: "customer" },
 } as const satisfies Record<string, { label: string; target: AuditTargetType }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

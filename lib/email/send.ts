@@ -5,6 +5,7 @@ import { applyOutcomes, sendThroughTransport } from "./deliver";
 import { RetryableEmailError } from "./errors";
 import { prepareMessages } from "./prepare";
 import type { EmailCategory, MessageStatus } from "./types";
+import { recordAudit } from "../audit/record";
 
 export type SendEmailInput = {
   recipient: { contactId: string } | { userId: string }; // users (owners, reps) only for transactional mail
@@ -34,6 +35,13 @@ export async function sendEmail(ctx: Ctx, input: SendEmailInput): Promise<SendEm
   // Already handed over in a batch: only a replay of that batch (the sweep) may send it, never a single send.
   if (m.status !== "queued" || m.dispatchKey)
     return { messageId: m.id, status: m.status, suppressionReason: m.suppressionReason };
+  // A hand-written or playbook email is recorded once, before its first hand-over (fail-closed: no record, no send).
+  if (m.attempts === 0 && m.contactId && (input.source.type === "manual" || input.source.type === "playbook"))
+    await recordAudit(ctx.db, ctx, {
+      action: "email.sent",
+      target: { id: m.contactId, label: m.toEmail },
+      data: { messageId: m.id, subject: m.subject, category: m.category, source: input.source.type },
+    });
   const outcome = await sendThroughTransport(m);
   await applyOutcomes(ctx.db, [m], [outcome]);
   if (!outcome.ok && outcome.retry)

@@ -4,6 +4,7 @@ import type { Ctx } from "@/lib/context";
 import { requirePermission } from "@/lib/auth/permissions";
 import { csvLine } from "@/lib/customers/csv";
 import { loadSegment } from "./segments";
+import { recordAudit } from "@/lib/audit/record";
 
 const PAGE = 50;
 
@@ -55,6 +56,7 @@ export async function* exportMembersCsv(ctx: Ctx, segmentId: unknown): AsyncGene
   requirePermission(ctx.actor, "segments:read");
   requirePermission(ctx.actor, "customers:export");
   const seg = await loadSegment(ctx.db, ctx.orgId, segmentId);
+  await recordAudit(ctx.db, ctx, { action: "segment.exported", target: { id: seg.id, label: seg.name } });
   yield csvLine(HEADER);
   let afterId: string | null = null;
   for (;;) {

@@ -10,6 +10,7 @@ import { IMPORT_MODES } from "../constants";
 import { parseCsv } from "./csv-parse";
 import { IMPORT_FIELD_NAMES } from "./fields";
 import { userIdOf } from "../../actors";
+import { recordAudit } from "../../audit/record";
 
 export const MAX_IMPORT_ROWS = 200_000;
 export const MAX_IMPORT_BYTES = 40 * 1024 * 1024;
@@ -62,6 +63,11 @@ export async function createImportJob(ctx: Ctx, input: unknown): Promise<string>
       });
     }
     await emitEvent(tx, "crm/contacts.import_requested", { orgId: ctx.orgId, importId: job!.id });
+    await recordAudit(tx, ctx, {
+      action: "customers.imported",
+      target: { id: job!.id, label: d.fileName },
+      data: { rows: data.length, mode: d.mode },
+    });
     return job!.id;
   });
 }
