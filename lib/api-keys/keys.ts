@@ -45,7 +45,11 @@ export async function createApiKey(ctx: Ctx, input: unknown): Promise<ApiKeySumm
       .insert(apiKeys)
       .values({ orgId: ctx.orgId, name, prefix, keyHash: hash, createdById: userIdOf(ctx.actor) })
       .returning(summaryColumns);
-    await recordAudit(tx, ctx, { action: "api_key.created", target: { id: row!.id, label: name }, after: { name, prefix } });
+    await recordAudit(tx, ctx, {
+      action: "api_key.created",
+      target: { id: row!.id, label: name },
+      after: { name, prefix },
+    });
     return { ...row!, key };
   });
 }

@@ -47,9 +47,7 @@ export async function authenticate(
     await recordLoginAttempt(tx, email, input.ip, succeeded, now);
     // An unknown email belongs to no organisation, so only known teammates' sign-ins reach a log.
     if (!user) return;
-    const actor = succeeded
-      ? ({ kind: "user", id: user.id, role: user.role } as const)
-      : systemActor("sign_in");
+    const actor = succeeded ? ({ kind: "user", id: user.id, role: user.role } as const) : systemActor("sign_in");
     const request = { ip: input.ip === "unknown" ? null : input.ip, userAgent: input.userAgent ?? null };
     await recordAudit(
       tx,

@@ -27,6 +27,7 @@ export const PERMISSIONS = [
   "email:manage",
   "playbooks:read",
   "playbooks:manage",
+  "audit:read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

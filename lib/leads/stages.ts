@@ -38,7 +38,6 @@ async function assertUniqueName(tx: DbOrTx, ctx: Ctx, name: string, exceptId?: s
   return pipeline;
 }
 
-
 export async function addStage(ctx: Ctx, input: unknown) {
   requirePermission(ctx.actor, "pipeline:manage");
   const data = stageFieldsSchema.parse(input);

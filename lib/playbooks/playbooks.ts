@@ -76,7 +76,11 @@ export async function updatePlaybookDetails(ctx: Ctx, playbookId: unknown, input
     const pick = (p: Record<string, unknown>) => Object.fromEntries(Object.keys(details).map((k) => [k, p[k]]));
     const changed = changedFields(pick(pb), pick(details));
     if (Object.keys(changed.after).length)
-      await recordAudit(tx, ctx, { action: "playbook.updated", target: { id: pb.id, label: details.name }, ...changed });
+      await recordAudit(tx, ctx, {
+        action: "playbook.updated",
+        target: { id: pb.id, label: details.name },
+        ...changed,
+      });
   });
 }
 

@@ -64,7 +64,6 @@ function parseInput(input: unknown) {
 
 const nameTaken = () => new ValidationError({ name: "Another segment already has this name" });
 
-
 export async function createSegment(ctx: Ctx, input: unknown, now = new Date()): Promise<SegmentRow> {
   requirePermission(ctx.actor, "segments:manage");
   const d = parseInput(input);
