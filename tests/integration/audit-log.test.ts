@@ -4,6 +4,7 @@ import { eq, sql } from "drizzle-orm";
 import { auditEvents, contacts, users } from "@/db/schema";
 import { listAuditEntries, recordHistory, startOfDayIn } from "@/lib/audit/query";
 import { recordAudit } from "@/lib/audit/record";
+import { auditCsvLines } from "@/lib/audit/csv";
 import { playbookRunActor, systemCtx } from "@/lib/actors";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/keys";
 import { authenticate } from "@/lib/auth/authenticate";
@@ -353,6 +354,20 @@ describe("reading the log", () => {
     await expect(listAuditEntries(o.owner.ctx, { action: "made.up" })).rejects.toMatchObject({
       issues: [expect.objectContaining({ path: ["action"] })],
     });
+  });
+
+  it("the CSV export is formula-safe and follows the filters", async () => {
+    const o = await createTestOrg(db());
+    await recordAudit(db(), o.owner.ctx, { action: "segment.created", target: { label: '=HYPERLINK("http://x")' } });
+    await recordAudit(db(), o.owner.ctx, { action: "segment.deleted", target: { label: "Gone" } });
+    let csv = "";
+    const settings = { locale: "en-US", timeZone: "UTC", currency: "USD" };
+    for await (const chunk of auditCsvLines(o.owner.ctx, { action: "segment.created" }, settings)) csv += chunk;
+    const lines = csv.trimEnd().split("\r\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(csv).not.toContain("Gone");
+    await expect(auditCsvLines(o.rep.ctx, {}, settings).next()).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it.skipIf(!usingPostgres)("the first page is served by the (org, created_at, id) index", async () => {

@@ -26,6 +26,8 @@ import { EmailPreferences } from "../_components/profile/email-preferences";
 import { contactEmailPreferences } from "@/lib/email/contact-preferences";
 import { contactPlaybookRuns } from "@/lib/playbooks/queries";
 import { PlaybookRuns } from "../_components/profile/playbook-runs";
+import { recordHistory } from "@/lib/audit/query";
+import { HistoryCard } from "@/components/history/history-card";
 
 export const metadata: Metadata = { title: "Customer" };
 
@@ -57,6 +59,7 @@ export default async function CustomerPage({
     seesPlaybooks ? contactPlaybookRuns(ctx, c.id) : Promise.resolve([]),
   ]);
   const canWrite = can(ctx.actor.role, "customers:write");
+  const history = can(ctx.actor, "audit:read") ? await recordHistory(ctx, "customer", c.id) : null;
   return (
     <div className="space-y-6">
       <Link href="/customers" className="text-sm font-medium text-brand-700 hover:underline">
@@ -144,6 +147,9 @@ export default async function CustomerPage({
           canSeeOutbox={can(ctx.actor.role, "email:read")}
         />
       </Card>
+      {history ? (
+        <HistoryCard entries={history} logHref={`/settings/audit?targetType=customer&targetId=${c.id}`} />
+      ) : null}
       <Card title="Details">
         <DetailsForm
           contactId={c.id}

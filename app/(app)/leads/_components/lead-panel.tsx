@@ -10,6 +10,7 @@ import { leadDetailAction } from "@/app/(app)/leads/actions";
 import { Alert } from "@/components/ui/alert";
 import { LeadForm } from "./lead-form";
 import { ScoreWhy } from "./score-why";
+import { LeadAuditHistory } from "./lead-audit-history";
 
 export function LeadPanel({
   id,
@@ -78,6 +79,7 @@ export function LeadPanel({
             />
             <History detail={detail.data} />
             <Activity detail={detail.data} />
+            <LeadAuditHistory id={id} />
           </>
         ) : null}
         <p className="sr-only">Amounts are in {currency}.</p>
