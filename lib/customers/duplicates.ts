@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { activities, contactTags, contacts, followUps, interactions, leads, notes } from "@/db/schema";

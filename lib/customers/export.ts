@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { contactTags, contacts, notes, tags, users } from "@/db/schema";
 import type { Ctx } from "../context";

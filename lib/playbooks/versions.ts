@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, isNull, max } from "drizzle-orm";
 import { z } from "zod";
 import { playbooks, playbookVersions, users } from "@/db/schema";

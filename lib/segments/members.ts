@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { contacts, segmentMembers } from "@/db/schema";
 import type { Ctx } from "@/lib/context";

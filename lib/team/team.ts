@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/record";
 import { users } from "@/db/schema";
