@@ -103,6 +103,17 @@ const columns = {
   userAgent: auditEvents.userAgent,
 };
 
+/** The statement behind a page (exported so the bench can EXPLAIN exactly what the page runs). */
+export function auditPageQuery(ctx: Ctx, f: AuditFilters, timeZone: string, limit: number) {
+  return ctx.db
+    .select(columns)
+    .from(auditEvents)
+    .leftJoin(users, and(eq(users.id, auditEvents.actorId), eq(users.orgId, auditEvents.orgId)))
+    .where(conditions(ctx, f, timeZone, decodeCursor(f.cursor)))
+    .orderBy(...NEWEST_FIRST)
+    .limit(limit + 1);
+}
+
 /**
  * One page of the organisation's audit log, newest first, keyset-paged on (created_at, id).
  * Owners only; the organisation is in the same statement, so another organisation's rows never
@@ -112,13 +123,7 @@ export async function listAuditEntries(ctx: Ctx, input: unknown, limit = AUDIT_P
   requirePermission(ctx.actor, "audit:read");
   const f = auditFiltersSchema.parse(input ?? {});
   const timeZone = f.from || f.to ? await orgTimeZone(ctx) : "UTC";
-  const rows = await ctx.db
-    .select(columns)
-    .from(auditEvents)
-    .leftJoin(users, and(eq(users.id, auditEvents.actorId), eq(users.orgId, auditEvents.orgId)))
-    .where(conditions(ctx, f, timeZone, decodeCursor(f.cursor)))
-    .orderBy(...NEWEST_FIRST)
-    .limit(limit + 1);
+  const rows = await auditPageQuery(ctx, f, timeZone, limit);
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const last = page.at(-1);
