@@ -68,6 +68,7 @@ export const AUDIT_ACTIONS = {
   "lead.updated": { label: "Changed a lead", target: "lead" },
   "lead.deleted": { label: "Deleted a lead", target: "lead" },
   "email.sent": { label: "Sent an email", target: "customer" },
+  "email.topic_deleted": { label: "Deleted an email topic", target: "email_topic" },
 } as const satisfies Record<string, { label: string; target: AuditTargetType }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
