@@ -2,6 +2,9 @@ import { expect, test } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { DEMO, signIn } from "../fixtures";
 
+// Several pages and an axe scan per test: generous on a busy machine.
+test.describe.configure({ timeout: 90_000 });
+
 test("an owner changes a teammate's role and finds the entry, with its before and after, in the audit log", async ({
   page,
 }) => {
