@@ -2,6 +2,7 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 import drizzle from "eslint-plugin-drizzle";
 import tendFormat from "./eslint-rules/format-only-in-lib-format.mjs";
+import tend from "./eslint-rules/server-only-boundary.mjs";
 
 const config = [
   ...nextVitals,
@@ -36,6 +37,12 @@ const config = [
     rules: { "tend-format/format-only-in-lib-format": "error" },
   },
   {
+    // A "use client" file may not import a module marked `import "server-only"` (directly or through
+    // its imports): eslint-rules/server-only-boundary.mjs, proven on eslint-rules/fixtures.
+    plugins: { tend },
+    rules: { "tend/server-only-boundary": "error" },
+  },
+  {
     ignores: [
       ".next/**",
       ".data/**",
@@ -44,6 +51,8 @@ const config = [
       "test-results/**",
       "playwright-report/**",
       "next-env.d.ts",
+      // Fixtures that must fail the rule (the rule's test lints them with ignore: false).
+      "eslint-rules/fixtures/**",
     ],
   },
 ];

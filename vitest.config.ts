@@ -36,7 +36,7 @@ export default defineConfig({
         resolve,
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "db/**/*.test.ts", "inngest/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "db/**/*.test.ts", "inngest/**/*.test.ts", "eslint-rules/**/*.test.ts"],
           environment: "node",
           pool: "forks",
           sequence: { groupOrder: 0 },

@@ -19,6 +19,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/settings/pipeline", label: "Pipeline", permission: "leads:read" },
   { href: "/settings/api-keys", label: "API keys", permission: "api_keys:manage" },
   { href: "/settings/email", label: "Email", permission: "email:manage" },
+  { href: "/settings/audit", label: "Audit log", permission: "audit:read" },
 ];
 
 export function navFor(role: Role): NavItem[] {

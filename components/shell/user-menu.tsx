@@ -46,7 +46,7 @@ export function UserMenu({ name, email, roleLabel }: { name: string; email: stri
       >
         <span
           aria-hidden
-          className="flex size-8 items-center justify-center rounded-full bg-brand-600 text-xs font-semibold text-white"
+          className="flex size-8 items-center justify-center rounded-full bg-brand-700 text-xs font-semibold text-white"
         >
           {initials}
         </span>

@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "drizzle-orm";
 import type { Ctx } from "../context";
 import { requirePermission } from "../auth/permissions";

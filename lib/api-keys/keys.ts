@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { recordAudit } from "../audit/record";
 import { apiKeys } from "@/db/schema";
@@ -45,7 +46,11 @@ export async function createApiKey(ctx: Ctx, input: unknown): Promise<ApiKeySumm
       .insert(apiKeys)
       .values({ orgId: ctx.orgId, name, prefix, keyHash: hash, createdById: userIdOf(ctx.actor) })
       .returning(summaryColumns);
-    await recordAudit(tx, ctx, { action: "api_key.created", target: { id: row!.id }, data: { name, prefix } });
+    await recordAudit(tx, ctx, {
+      action: "api_key.created",
+      target: { id: row!.id, label: name },
+      after: { name, prefix },
+    });
     return { ...row!, key };
   });
 }

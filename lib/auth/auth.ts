@@ -40,7 +40,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
           const password = typeof credentials?.password === "string" ? credentials.password : "";
           if (!email || !password) throw new SignInRefused("Enter your email and password.");
           const { getDb } = await import("@/db/client");
-          const result = await authenticate(await getDb(), { email, password, ip: clientIp(request.headers) });
+          const result = await authenticate(await getDb(), {
+            email,
+            password,
+            ip: clientIp(request.headers),
+            userAgent: request.headers.get("user-agent")?.slice(0, 500) ?? null,
+          });
           if (!result.ok) throw new SignInRefused(authenticationMessage(result));
           return result.user;
         },

@@ -5,6 +5,8 @@ import { randomUUID } from "node:crypto";
 import { hashPassword, verifyPassword } from "./password";
 import { checkLoginRateLimit, recordLoginAttempt } from "./rate-limit";
 import type { Role } from "./roles";
+import { recordAudit } from "../audit/record";
+import { systemActor } from "../actors";
 
 export type AuthenticatedUser = { id: string; email: string; name: string; orgId: string; role: Role };
 
@@ -25,7 +27,7 @@ export function normalizeEmail(email: string): string {
 
 export async function authenticate(
   db: DbOrTx,
-  input: { email: string; password: string; ip: string },
+  input: { email: string; password: string; ip: string; userAgent?: string | null },
   now = new Date(),
 ): Promise<AuthenticationResult> {
   const email = normalizeEmail(input.email);
@@ -40,7 +42,23 @@ export async function authenticate(
   // An unknown email costs the same scrypt work, so timing does not reveal who has an account.
   const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? (await unknownUserHash()));
 
-  await recordLoginAttempt(db, email, input.ip, passwordOk && !!user?.active, now);
+  const succeeded = passwordOk && !!user?.active;
+  await db.transaction(async (tx) => {
+    await recordLoginAttempt(tx, email, input.ip, succeeded, now);
+    // An unknown email belongs to no organisation, so only known teammates' sign-ins reach a log.
+    if (!user) return;
+    const actor = succeeded ? ({ kind: "user", id: user.id, role: user.role } as const) : systemActor("sign_in");
+    const request = { ip: input.ip === "unknown" ? null : input.ip, userAgent: input.userAgent ?? null };
+    await recordAudit(
+      tx,
+      { orgId: user.orgId, actor, db: tx, request },
+      {
+        action: succeeded ? "auth.signed_in" : "auth.sign_in_failed",
+        target: { id: user.id, label: user.email },
+        data: succeeded ? {} : { reason: passwordOk ? "deactivated" : "invalid" },
+      },
+    );
+  });
   if (!user || !passwordOk) return { ok: false, reason: "invalid" };
   if (!user.active) return { ok: false, reason: "deactivated" };
   return { ok: true, user: { id: user.id, email: user.email, name: user.name, orgId: user.orgId, role: user.role } };

@@ -28,6 +28,7 @@ export const PERMISSIONS = [
   "playbooks:read",
   "playbooks:manage",
   "analytics:read",
+  "audit:read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

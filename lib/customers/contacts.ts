@@ -16,6 +16,8 @@ import { changeLifecycleStage } from "./lifecycle-change";
 import { loadContact, type ContactRow } from "./load";
 import { CONSENT_LABELS } from "./constants";
 import { actedBy, userIdOf } from "../actors";
+import { recordAudit } from "../audit/record";
+import { changedFields } from "../audit/redact";
 
 const blankToNull = (v: string) => (v === "" ? null : v);
 
@@ -119,6 +121,19 @@ export async function updateContactDetails(ctx: Ctx, contactId: unknown, input: 
         data: { from: before.marketingConsent, to: d.marketingConsent, label: CONSENT_LABELS[d.marketingConsent] },
       });
     }
+    const { marketingConsent: consentBefore, ...detailsBefore } = toDetailsForm(before);
+    const { marketingConsent: consentAfter, ...detailsAfter } = toDetailsForm(row!);
+    const label = `${row!.firstName} ${row!.lastName}`.trim();
+    const changed = changedFields(detailsBefore, detailsAfter);
+    if (Object.keys(changed.after).length)
+      await recordAudit(tx, ctx, { action: "customer.updated", target: { id: before.id, label }, ...changed });
+    if (consentBefore !== consentAfter)
+      await recordAudit(tx, ctx, {
+        action: "customer.consent_changed",
+        target: { id: before.id, label },
+        before: { marketingConsent: consentBefore },
+        after: { marketingConsent: consentAfter },
+      });
     await emitEvent(tx, "crm/contact.updated", {
       orgId: ctx.orgId,
       contactIds: [before.id],
@@ -140,6 +155,7 @@ export async function setLifecycleStage(ctx: Ctx, input: unknown): Promise<void>
       to: stage,
       reason: "Changed by hand",
       actor: ctx.actor,
+      request: ctx.request,
     });
   });
 }
@@ -161,6 +177,13 @@ export async function setContactOwner(ctx: Ctx, input: unknown): Promise<void> {
       ...actedBy(ctx.actor),
       data: { from: c.ownerId, to: ownerId },
     });
+    if (c.ownerId !== ownerId)
+      await recordAudit(tx, ctx, {
+        action: "customer.owner_changed",
+        target: { id: c.id, label: `${c.firstName} ${c.lastName}`.trim() },
+        before: { ownerId: c.ownerId },
+        after: { ownerId },
+      });
     await emitEvent(tx, "crm/contact.updated", { orgId: ctx.orgId, contactIds: [c.id], actorId: userIdOf(ctx.actor) });
   });
 }
@@ -180,5 +203,10 @@ export async function deleteContact(ctx: Ctx, contactId: unknown): Promise<void>
   await ctx.db.transaction(async (tx) => {
     const c = await loadContact(tx, ctx.orgId, contactId, true);
     await tx.delete(contacts).where(and(eq(contacts.id, c.id), eq(contacts.orgId, ctx.orgId)));
+    await recordAudit(tx, ctx, {
+      action: "customer.deleted",
+      target: { id: c.id, label: `${c.firstName} ${c.lastName}`.trim() },
+      before: { firstName: c.firstName, lastName: c.lastName, email: c.email, company: c.company },
+    });
   });
 }

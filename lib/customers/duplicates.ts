@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { activities, contactTags, contacts, followUps, interactions, leads, notes } from "@/db/schema";
@@ -8,6 +9,7 @@ import { recordActivity } from "../activity/record";
 import { loadContact, type ContactRow } from "./load";
 import { similarNamePairs, similarNamesTo } from "./similar-names";
 import { actedBy } from "../actors";
+import { recordAudit } from "../audit/record";
 
 export type DuplicatePair = {
   reason: "email" | "phone" | "name" | "similar_name";
@@ -155,6 +157,11 @@ export async function mergeContacts(ctx: Ctx, input: unknown): Promise<void> {
       data: { mergedId: gone.id, mergedName: `${gone.firstName} ${gone.lastName}`.trim(), mergedEmail: gone.email },
     });
     await tx.delete(contacts).where(and(eq(contacts.id, gone.id), eq(contacts.orgId, ctx.orgId)));
+    await recordAudit(tx, ctx, {
+      action: "customer.merged",
+      target: { id: keep.id, label: `${keep.firstName} ${keep.lastName}`.trim() },
+      data: { mergedId: gone.id, mergedName: `${gone.firstName} ${gone.lastName}`.trim(), mergedEmail: gone.email },
+    });
   });
 }
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { contactTags, contacts, notes, tags, users } from "@/db/schema";
 import type { Ctx } from "../context";
@@ -5,6 +6,7 @@ import { requirePermission } from "../auth/permissions";
 import { csvLine } from "./csv";
 import { filterConditions } from "./list";
 import type { ListFilters } from "./list.schema";
+import { recordAudit } from "../audit/record";
 
 const HEADER = [
   "First name",
@@ -31,6 +33,8 @@ const BATCH = 1000;
  */
 export async function* exportContactsCsv(ctx: Ctx, filters: ListFilters): AsyncGenerator<string> {
   requirePermission(ctx.actor, "customers:export");
+  // Recorded before the first line leaves: an export the log cannot record does not happen.
+  await recordAudit(ctx.db, ctx, { action: "customers.exported", target: { label: "Customers" }, data: { filters } });
   yield csvLine(HEADER);
   let afterId: string | null = null;
   for (;;) {

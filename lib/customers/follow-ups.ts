@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, isNull, lte } from "drizzle-orm";
 import { contacts, followUps, organizations, users } from "@/db/schema";
 import type { Ctx } from "../context";

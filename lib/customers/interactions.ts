@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { contacts, followUps, interactions } from "@/db/schema";
 import type { Ctx } from "../context";

@@ -5,7 +5,8 @@ import { recordActivity } from "../activity/record";
 import { emitEvent } from "../events/emit";
 import type { LifecycleStage } from "./lifecycle";
 import { actedBy, userIdOf } from "../actors";
-import type { Actor } from "../context";
+import type { Actor, RequestMeta } from "../context";
+import { recordAudit } from "../audit/record";
 
 /**
  * Moves a contact to another stage, with its timeline entry and events, in the caller's
@@ -21,6 +22,7 @@ export async function changeLifecycleStage(
     reason: string;
     actor: Actor;
     daysSinceLastVisit?: number | null;
+    request?: RequestMeta;
   },
 ) {
   if (args.from === args.to) return;
@@ -35,6 +37,17 @@ export async function changeLifecycleStage(
     ...actedBy(args.actor),
     data: { from: args.from, to: args.to, reason: args.reason },
   });
+  await recordAudit(
+    tx,
+    { orgId: args.orgId, actor: args.actor, db: tx, request: args.request },
+    {
+      action: "customer.lifecycle_changed",
+      target: { id: args.contactId },
+      before: { lifecycleStage: args.from },
+      after: { lifecycleStage: args.to },
+      data: { reason: args.reason },
+    },
+  );
   await emitEvent(tx, "crm/contact.lifecycle_changed", {
     orgId: args.orgId,
     contactId: args.contactId,

@@ -1,5 +1,7 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import { recordAudit } from "../audit/record";
+import { changedFields } from "../audit/redact";
 import type { DbOrTx } from "@/db/client";
 import { lifecycleRules } from "@/db/schema";
 import type { Ctx } from "../context";
@@ -30,11 +32,16 @@ export async function updateLifecycleRules(ctx: Ctx, input: unknown): Promise<Li
     churnedDays: d.churnedDays,
   };
   await ctx.db.transaction(async (tx) => {
+    const before = await loadLifecycleRules(tx, ctx.orgId);
     await tx
       .insert(lifecycleRules)
       .values({ orgId: ctx.orgId, ...rules })
       .onConflictDoUpdate({ target: lifecycleRules.orgId, set: { ...rules, updatedAt: new Date() } });
-    await recordAudit(tx, ctx, { action: "lifecycle.rules_updated", target: { id: ctx.orgId }, data: rules });
+    await recordAudit(tx, ctx, {
+      action: "lifecycle.rules_updated",
+      target: { id: ctx.orgId },
+      ...changedFields(before, rules),
+    });
   });
   return rules;
 }

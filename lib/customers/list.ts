@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { contactTags, contacts, users } from "@/db/schema";
 import type { Ctx } from "../context";

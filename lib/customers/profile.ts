@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { contacts } from "@/db/schema";
 import type { Ctx } from "../context";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, count, eq, gt } from "drizzle-orm";
 import { contacts } from "@/db/schema";
 import type { Ctx } from "../context";

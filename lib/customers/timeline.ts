@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, like, sql } from "drizzle-orm";
 import { activities, users } from "@/db/schema";
 import type { Ctx } from "../context";

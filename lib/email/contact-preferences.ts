@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { contacts, emailSuppressions, emailTopicOptOuts, emailTopics } from "@/db/schema";
@@ -9,6 +10,7 @@ import { emitEvent } from "../events/emit";
 import { loadContact } from "../customers/load";
 import { changePreferences } from "./unsubscribe";
 import { actedBy, userIdOf } from "../actors";
+import { recordAudit } from "../audit/record";
 
 /** What the customer profile shows about email: topics, do-not-contact, bounce/complaint blocks. */
 export async function contactEmailPreferences(ctx: Ctx, contactId: unknown) {
@@ -83,6 +85,12 @@ export async function setDoNotContact(ctx: Ctx, input: unknown): Promise<void> {
       type: "email.do_not_contact",
       ...actedBy(ctx.actor),
       data: { on: d.doNotContact },
+    });
+    await recordAudit(tx, ctx, {
+      action: "customer.consent_changed",
+      target: { id: d.contactId },
+      before: { doNotContact: !d.doNotContact },
+      after: { doNotContact: d.doNotContact },
     });
     await emitEvent(tx, "crm/contact.updated", {
       orgId: ctx.orgId,

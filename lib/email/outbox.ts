@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, ilike, sql } from "drizzle-orm";
 import { z } from "zod";
 import { contacts, emailEvents, emailMessages, users } from "@/db/schema";

@@ -10,6 +10,7 @@ import { prepareHandOver } from "./hand-over";
 import { prepareMessages, type MessageRow } from "./prepare";
 import { senderFor, type HandOverResult } from "./sender";
 import type { EmailCategory, MessageStatus } from "./types";
+import { recordAudit } from "../audit/record";
 
 export type SendEmailInput = {
   recipient: { contactId: string } | { userId: string }; // users (owners, reps) only for transactional mail
@@ -42,6 +43,18 @@ export async function sendEmail(ctx: Ctx, input: SendEmailInput): Promise<SendEm
   );
   const m = message!;
   if (m.status !== "queued") return { messageId: m.id, status: m.status, suppressionReason: m.suppressionReason };
+  // A hand-written or playbook email is recorded once, before its first hand-over (fail-closed: no record, no send).
+  if (
+    m.attempts === 0 &&
+    !m.dispatchKey &&
+    m.contactId &&
+    (input.source.type === "manual" || input.source.type === "playbook")
+  )
+    await recordAudit(ctx.db, ctx, {
+      action: "email.sent",
+      target: { id: m.contactId, label: m.toEmail },
+      data: { messageId: m.id, subject: m.subject, category: m.category, source: input.source.type },
+    });
   const r = await handOverOne(ctx.db, m);
   if (r.kind === "suppressed") return { messageId: m.id, status: "suppressed", suppressionReason: r.reason };
   if (r.kind === "skipped") {

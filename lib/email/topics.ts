@@ -7,6 +7,7 @@ import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { isUniqueViolation } from "../db-errors";
 import { topicSchema, topicUpdateSchema } from "./email.schema";
 import { DEFAULT_TEMPLATES, DEFAULT_TOPICS } from "./defaults";
+import { recordAudit } from "../audit/record";
 
 /** Creates the default topics (and starter templates) if missing. Idempotent. */
 export async function ensureEmailDefaults(db: DbOrTx, orgId: string): Promise<void> {
@@ -87,6 +88,11 @@ export async function deleteTopic(ctx: Ctx, topicId: string): Promise<void> {
     if (users.length)
       throw new ConflictError(`“${topic.name}” is used by ${users.join(", ")}. Move them to another topic first.`);
     await tx.delete(emailTopics).where(and(eq(emailTopics.id, topic.id), eq(emailTopics.orgId, ctx.orgId)));
+    await recordAudit(tx, ctx, {
+      action: "email.topic_deleted",
+      target: { id: topic.id, label: topic.name },
+      before: { key: topic.key, name: topic.name },
+    });
   });
 }
 

@@ -6,6 +6,7 @@ import { emitEvent } from "../events/emit";
 import type { UnsubscribeClaims } from "./links";
 import { actedBy, systemActor, userIdOf } from "../actors";
 import type { Actor } from "../context";
+import { recordAudit } from "../audit/record";
 
 export type PreferenceChange =
   | { action: "unsubscribe_topic"; topicKey: string }
@@ -92,6 +93,18 @@ export async function changePreferences(
     const unsubscribed = change.action.startsWith("unsubscribe");
     const type = unsubscribed ? "unsubscribed" : "resubscribed";
     const data = { topicKey, topicName, messageId: claims.messageId, via };
+    const what = topicKey ? `topic:${topicKey}` : "allEmail";
+    await recordAudit(
+      tx,
+      { orgId: claims.orgId, actor, db: tx },
+      {
+        action: "customer.consent_changed",
+        target: { id: claims.contactId, label: `${contact.firstName} ${contact.lastName}`.trim() },
+        before: { [what]: unsubscribed ? "subscribed" : "unsubscribed" },
+        after: { [what]: unsubscribed ? "unsubscribed" : "subscribed" },
+        data: { via, messageId: claims.messageId },
+      },
+    );
     await recordActivity(tx, {
       orgId: claims.orgId,
       contactId: claims.contactId,

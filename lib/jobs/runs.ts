@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, gte, lt, inArray, sql } from "drizzle-orm";
 import { executorRuns, executorSteps, executorWaits } from "@/db/schema";
 import { requirePermission } from "@/lib/auth/permissions";

@@ -1,16 +1,12 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { leads } from "@/db/schema";
-import type { Actor, Ctx } from "../context";
-import { can, requirePermission } from "../auth/permissions";
+import type { Ctx } from "../context";
+import { requirePermission } from "../auth/permissions";
 import { ForbiddenError, NotFoundError } from "../errors";
-import { userIdOf } from "../actors";
+import { canEditLead } from "./can-edit";
 
-/** Reps edit their own and unassigned leads; owners edit all; staff read only. */
-export function canEditLead(actor: Actor, lead: { ownerId: string | null }): boolean {
-  if (can(actor, "leads:write_any")) return true;
-  return can(actor, "leads:write") && (lead.ownerId === null || lead.ownerId === userIdOf(actor));
-}
+export { canEditLead };
 
 export type LockedLead = typeof leads.$inferSelect;
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { aliasedTable, and, desc, eq, sql } from "drizzle-orm";
 import { activities, contacts, leads, leadStageHistory, pipelineStages, users } from "@/db/schema";
 import type { Ctx } from "../context";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { contacts, leads, users } from "@/db/schema";
@@ -21,6 +22,8 @@ import { recomputeLeadScore } from "./score-service";
 import { applyStageChange, firstRankBefore } from "./stage-change";
 import { assertRequiredFields } from "./required-fields";
 import { actedBy, userIdOf } from "../actors";
+import { recordAudit } from "../audit/record";
+import { changedFields } from "../audit/redact";
 
 type LeadRow = typeof leads.$inferSelect;
 
@@ -161,6 +164,10 @@ export async function updateLead(ctx: Ctx, input: unknown): Promise<LeadRow> {
       ...actedBy(ctx.actor),
       data: { title: updated.title },
     });
+    const pick = (l: LeadRow) => Object.fromEntries(Object.keys(values).map((k) => [k, l[k as keyof LeadRow]]));
+    const changed = changedFields(pick(lead!), pick(updated));
+    if (Object.keys(changed.after).length)
+      await recordAudit(tx, ctx, { action: "lead.updated", target: { id, label: updated.title }, ...changed });
     await recomputeLeadScore(tx, ctx.orgId, id);
     return updated;
   });
@@ -180,6 +187,11 @@ export async function deleteLeads(ctx: Ctx, input: unknown): Promise<number> {
         contactId: r.contactId,
         ...actedBy(ctx.actor),
         data: { title: r.title },
+      });
+      await recordAudit(tx, ctx, {
+        action: "lead.deleted",
+        target: { id: r.id, label: r.title },
+        before: { title: r.title, value: r.value, stageId: r.stageId, ownerId: r.ownerId, contactId: r.contactId },
       });
     }
     return rows.length;

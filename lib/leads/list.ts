@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, desc, eq, sql } from "drizzle-orm";
 import { leads, pipelineStages, users } from "@/db/schema";
 import type { Ctx } from "../context";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, desc, eq, gt, lt, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { leads } from "@/db/schema";

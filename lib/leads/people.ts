@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, ilike, inArray, or, sql } from "drizzle-orm";
 import { contacts, organizations, tags, users } from "@/db/schema";
 import type { Ctx } from "../context";

@@ -1,6 +1,7 @@
+import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { AuditAction } from "../audit/actions";
 import { recordAudit } from "../audit/record";
+import { changedFields } from "../audit/redact";
 import { leads, pipelines, pipelineStages } from "@/db/schema";
 import type { DbOrTx } from "@/db/client";
 import type { Ctx } from "../context";
@@ -38,14 +39,6 @@ async function assertUniqueName(tx: DbOrTx, ctx: Ctx, name: string, exceptId?: s
   return pipeline;
 }
 
-async function audit(tx: DbOrTx, ctx: Ctx, action: AuditAction, targetId: string, data: Record<string, unknown>) {
-  await recordAudit(tx, ctx, {
-    action,
-    target: { id: targetId, label: typeof data.name === "string" ? data.name : "" },
-    data,
-  });
-}
-
 export async function addStage(ctx: Ctx, input: unknown) {
   requirePermission(ctx.actor, "pipeline:manage");
   const data = stageFieldsSchema.parse(input);
@@ -56,7 +49,11 @@ export async function addStage(ctx: Ctx, input: unknown) {
       .insert(pipelineStages)
       .values({ orgId: ctx.orgId, pipelineId: pipeline.id, position, ...toRow(data) })
       .returning({ id: pipelineStages.id });
-    await audit(tx, ctx, "pipeline.stage_added", row!.id, { name: data.name });
+    await recordAudit(tx, ctx, {
+      action: "pipeline.stage_added",
+      target: { id: row!.id, label: data.name },
+      after: toRow(data),
+    });
     return row!.id;
   });
 }
@@ -65,14 +62,21 @@ export async function updateStage(ctx: Ctx, input: unknown) {
   requirePermission(ctx.actor, "pipeline:manage");
   const { id, ...data } = updateStageSchema.parse(input);
   return ctx.db.transaction(async (tx) => {
-    await assertUniqueName(tx, ctx, data.name, id);
+    const pipeline = await assertUniqueName(tx, ctx, data.name, id);
+    const old = pipeline.stages.find((s) => s.id === id);
     const [row] = await tx
       .update(pipelineStages)
       .set(toRow(data))
       .where(and(eq(pipelineStages.id, id), eq(pipelineStages.orgId, ctx.orgId)))
       .returning({ id: pipelineStages.id });
     if (!row) throw new NotFoundError("That stage");
-    await audit(tx, ctx, "pipeline.stage_updated", id, { name: data.name });
+    const next = toRow(data);
+    const prev = old ? Object.fromEntries(Object.keys(next).map((k) => [k, old[k as keyof typeof old]])) : {};
+    await recordAudit(tx, ctx, {
+      action: "pipeline.stage_updated",
+      target: { id, label: data.name },
+      ...changedFields(prev, next),
+    });
   });
 }
 
@@ -90,7 +94,12 @@ export async function reorderStages(ctx: Ctx, input: unknown) {
         .set({ position })
         .where(and(eq(pipelineStages.id, id), eq(pipelineStages.orgId, ctx.orgId)));
     }
-    await audit(tx, ctx, "pipeline.stages_reordered", pipeline.id, { ids });
+    await recordAudit(tx, ctx, {
+      action: "pipeline.stages_reordered",
+      target: { id: pipeline.id },
+      before: { order: pipeline.stages.map((s) => s.name) },
+      after: { order: ids.map((i) => pipeline.stages.find((s) => s.id === i)?.name ?? i) },
+    });
   });
 }
 
@@ -137,10 +146,11 @@ export async function deleteStage(ctx: Ctx, input: unknown) {
         .update(pipelineStages)
         .set({ position })
         .where(and(eq(pipelineStages.id, s.id), eq(pipelineStages.orgId, ctx.orgId)));
-    await audit(tx, ctx, "pipeline.stage_deleted", id, {
-      name: stage.name,
-      movedTo: target.name,
-      leads: moving.length,
+    await recordAudit(tx, ctx, {
+      action: "pipeline.stage_deleted",
+      target: { id, label: stage.name },
+      before: { name: stage.name, kind: stage.kind },
+      data: { movedTo: target.name, leads: moving.length },
     });
     return moving.length;
   });
@@ -154,6 +164,13 @@ export async function updateScoring(ctx: Ctx, input: unknown): Promise<{ recompu
   const data = scoringSchema.parse(input);
   return ctx.db.transaction(async (tx) => {
     await ensurePipeline(tx, ctx.orgId);
+    const scoringOf = (p: typeof pipelines.$inferSelect) => ({
+      scoreWeights: p.scoreWeights,
+      autoMqlScore: p.autoMqlScore,
+      disqualifyScore: p.disqualifyScore,
+      fitRules: p.fitRules,
+    });
+    const [old] = await tx.select().from(pipelines).where(eq(pipelines.orgId, ctx.orgId)).for("update");
     const [row] = await tx
       .update(pipelines)
       .set({
@@ -163,9 +180,13 @@ export async function updateScoring(ctx: Ctx, input: unknown): Promise<{ recompu
         fitRules: data.fitRules,
       })
       .where(eq(pipelines.orgId, ctx.orgId))
-      .returning({ id: pipelines.id });
-    if (!row) throw new NotFoundError("The pipeline");
-    await recordAudit(tx, ctx, { action: "pipeline.scoring_updated", target: { id: row.id }, data: {} });
+      .returning();
+    if (!row || !old) throw new NotFoundError("The pipeline");
+    await recordAudit(tx, ctx, {
+      action: "pipeline.scoring_updated",
+      target: { id: row.id },
+      ...changedFields(scoringOf(old), scoringOf(row)),
+    });
     const open = await tx
       .select({ id: leads.id })
       .from(leads)

@@ -1,5 +1,7 @@
+import "server-only";
 import { eq } from "drizzle-orm";
 import { recordAudit } from "../audit/record";
+import { changedFields } from "../audit/redact";
 import { organizations } from "@/db/schema";
 import type { Ctx } from "../context";
 import { NotFoundError } from "../errors";
@@ -58,10 +60,23 @@ export function toSettingsForm(org: OrganizationView): OrganizationSettings {
   };
 }
 
+const SETTINGS_FIELDS = [
+  "name",
+  "currency",
+  "timeZone",
+  "quietHoursStart",
+  "quietHoursEnd",
+  "quietHoursNoWeekend",
+  "frequencyCapCount",
+  "frequencyCapDays",
+  "marketingRequiresConsent",
+] as const;
+
 export async function updateOrganizationSettings(ctx: Ctx, input: unknown): Promise<OrganizationView> {
   requirePermission(ctx.actor, "org:update");
   const settings = organizationSettingsSchema.parse(input);
   await ctx.db.transaction(async (tx) => {
+    const [old] = await tx.select().from(organizations).where(eq(organizations.id, ctx.orgId)).for("update");
     const updated = await tx
       .update(organizations)
       .set({
@@ -78,9 +93,14 @@ export async function updateOrganizationSettings(ctx: Ctx, input: unknown): Prom
         updatedAt: new Date(),
       })
       .where(eq(organizations.id, ctx.orgId))
-      .returning({ id: organizations.id });
-    if (updated.length === 0) throw new NotFoundError("The organisation");
-    await recordAudit(tx, ctx, { action: "organization.updated", target: { id: ctx.orgId }, data: { ...settings } });
+      .returning();
+    if (updated.length === 0 || !old) throw new NotFoundError("The organisation");
+    const fields = (o: typeof old) => Object.fromEntries(SETTINGS_FIELDS.map((k) => [k, o[k]]));
+    await recordAudit(tx, ctx, {
+      action: "organization.updated",
+      target: { id: ctx.orgId, label: updated[0]!.name },
+      ...changedFields(fields(old), fields(updated[0]!)),
+    });
   });
   return getOrganization(ctx);
 }

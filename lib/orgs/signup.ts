@@ -1,3 +1,4 @@
+import "server-only";
 import { organizations, users } from "@/db/schema";
 import { recordAudit } from "../audit/record";
 import type { DbOrTx } from "@/db/client";

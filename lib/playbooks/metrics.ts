@@ -1,3 +1,4 @@
+import "server-only";
 import { timingSafeEqual, createHash } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";

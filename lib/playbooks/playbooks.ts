@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
@@ -8,9 +9,10 @@ import { requirePermission } from "../auth/permissions";
 import { PLAYBOOK_STATUSES } from "./constants";
 import { graphSchema, type Graph } from "./graph.schema";
 import { playbookDetailsSchema, playbookSettingsSchema } from "./playbook.schema";
-import { auditPlaybook } from "./audit";
+import { recordAudit } from "../audit/record";
 import { assertTriggerSegment } from "./trigger-segment";
 import { userIdOf } from "../actors";
+import { changedFields } from "../audit/redact";
 
 export type PlaybookRow = typeof playbooks.$inferSelect;
 
@@ -52,7 +54,11 @@ export async function createPlaybook(
     await tx
       .insert(playbookVersions)
       .values({ orgId: ctx.orgId, playbookId: pb!.id, number: 1, graph, createdById: userIdOf(ctx.actor) });
-    await auditPlaybook(tx, ctx, "playbook.created", pb!.id, { name: settings.name });
+    await recordAudit(tx, ctx, {
+      action: "playbook.created",
+      target: { id: pb!.id, label: pb!.name },
+      after: { name: settings.name },
+    });
     return pb!;
   };
   return opts.tx ? run(opts.tx) : ctx.db.transaction(run);
@@ -68,7 +74,14 @@ export async function updatePlaybookDetails(ctx: Ctx, playbookId: unknown, input
       .update(playbooks)
       .set({ ...details, updatedAt: new Date() })
       .where(and(eq(playbooks.id, pb.id), eq(playbooks.orgId, ctx.orgId)));
-    await auditPlaybook(tx, ctx, "playbook.updated", pb.id, details);
+    const pick = (p: Record<string, unknown>) => Object.fromEntries(Object.keys(details).map((k) => [k, p[k]]));
+    const changed = changedFields(pick(pb), pick(details));
+    if (Object.keys(changed.after).length)
+      await recordAudit(tx, ctx, {
+        action: "playbook.updated",
+        target: { id: pb.id, label: details.name },
+        ...changed,
+      });
   });
 }
 
@@ -88,7 +101,12 @@ export async function setPlaybookStatus(ctx: Ctx, playbookId: unknown, status: u
       .update(playbooks)
       .set({ status: next, updatedAt: new Date() })
       .where(and(eq(playbooks.id, pb.id), eq(playbooks.orgId, ctx.orgId)));
-    await auditPlaybook(tx, ctx, `playbook.${next === "active" ? "activated" : next}`, pb.id, { from: pb.status });
+    await recordAudit(tx, ctx, {
+      action: `playbook.${next === "active" ? "activated" : next}`,
+      target: { id: pb.id, label: pb.name },
+      before: { status: pb.status },
+      after: { status: next },
+    });
   });
 }
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
@@ -9,7 +10,7 @@ import { emitEvent } from "../events/emit";
 import { endRun } from "./exits";
 import { enrol } from "./enrol";
 import { loadPlaybook } from "./playbooks";
-import { auditPlaybook } from "./audit";
+import { recordAudit } from "../audit/record";
 import { userIdOf } from "../actors";
 
 /** An owner stops a customer's run; the runner is told through the outbox and also re-checks before each step. */
@@ -34,7 +35,11 @@ export async function cancelRun(ctx: Ctx, runId: unknown, now = new Date()) {
     if (!run) throw new NotFoundError("That run");
     if (run.status !== "active") throw new ConflictError("This run has already ended.");
     await endRun(tx, run, "cancelled", "cancelled by an owner", now);
-    await auditPlaybook(tx, ctx, "playbook.run_cancelled", run.playbookId, { runId: run.id });
+    await recordAudit(tx, ctx, {
+      action: "playbook.run_cancelled",
+      target: { id: run.playbookId, label: run.playbookName },
+      data: { runId: run.id },
+    });
   });
 }
 
@@ -75,7 +80,11 @@ export async function enrolContacts(ctx: Ctx, playbookId: unknown, input: unknow
         });
       }
     }
-    await auditPlaybook(tx, ctx, "playbook.manual_enrolment", pb.id, { started, skipped: skipped.length });
+    await recordAudit(tx, ctx, {
+      action: "playbook.manual_enrolment",
+      target: { id: pb.id, label: pb.name },
+      data: { started, skipped: skipped.length },
+    });
     return { started, skipped };
   });
 }

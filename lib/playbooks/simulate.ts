@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { and, eq } from "drizzle-orm";
 import { organizations, playbookVersions } from "@/db/schema";

@@ -1,10 +1,11 @@
+import "server-only";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { playbooks } from "@/db/schema";
 import type { Ctx } from "../context";
 import { requirePermission } from "../auth/permissions";
 import { PLAYBOOK_TRIGGERS, SEGMENT_TRIGGER } from "./constants";
-import { auditPlaybook } from "./audit";
+import { recordAudit } from "../audit/record";
 import { loadPlaybook } from "./playbooks";
 import { assertTriggerSegment } from "./trigger-segment";
 
@@ -36,6 +37,11 @@ export async function setPlaybookTrigger(ctx: Ctx, playbookId: unknown, input: u
       .update(playbooks)
       .set({ ...d, updatedAt: new Date() })
       .where(and(eq(playbooks.id, pb.id), eq(playbooks.orgId, ctx.orgId)));
-    await auditPlaybook(tx, ctx, "playbook.trigger_changed", pb.id, { from: pb.trigger, ...d });
+    await recordAudit(tx, ctx, {
+      action: "playbook.trigger_changed",
+      target: { id: pb.id, label: pb.name },
+      before: { trigger: pb.trigger, triggerSegmentId: pb.triggerSegmentId },
+      after: d,
+    });
   });
 }

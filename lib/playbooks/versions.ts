@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, isNull, max } from "drizzle-orm";
 import { z } from "zod";
 import { playbooks, playbookVersions, users } from "@/db/schema";
@@ -7,7 +8,7 @@ import { ConflictError, NotFoundError } from "../errors";
 import { requirePermission } from "../auth/permissions";
 import { graphSchema } from "./graph.schema";
 import { loadPlaybook } from "./playbooks";
-import { auditPlaybook } from "./audit";
+import { recordAudit } from "../audit/record";
 import { userIdOf } from "../actors";
 
 async function draftOf(tx: DbOrTx, orgId: string, playbookId: string) {
@@ -34,7 +35,13 @@ async function nextNumber(tx: DbOrTx, playbookId: string) {
 }
 
 /** Editing writes the draft version (creating it if none); published versions never change. */
-export async function saveDraft(ctx: Ctx, playbookId: unknown, graphInput: unknown, note = "") {
+export async function saveDraft(
+  ctx: Ctx,
+  playbookId: unknown,
+  graphInput: unknown,
+  note = "",
+  restoredFrom: number | null = null,
+) {
   requirePermission(ctx.actor, "playbooks:manage");
   const graph = graphSchema.parse(graphInput);
   return ctx.db.transaction(async (tx) => {
@@ -45,6 +52,12 @@ export async function saveDraft(ctx: Ctx, playbookId: unknown, graphInput: unkno
         .update(playbookVersions)
         .set({ graph, note, createdById: userIdOf(ctx.actor) })
         .where(and(eq(playbookVersions.id, draft.id), eq(playbookVersions.orgId, ctx.orgId)));
+      if (restoredFrom !== null)
+        await recordAudit(tx, ctx, {
+          action: "playbook.version_restored",
+          target: { id: pb.id, label: pb.name },
+          data: { number: draft.number, restoredFrom },
+        });
       return { versionId: draft.id, number: draft.number };
     }
     const [v] = await tx
@@ -58,7 +71,11 @@ export async function saveDraft(ctx: Ctx, playbookId: unknown, graphInput: unkno
         createdById: userIdOf(ctx.actor),
       })
       .returning();
-    await auditPlaybook(tx, ctx, "playbook.draft_created", pb.id, { number: v!.number });
+    await recordAudit(tx, ctx, {
+      action: restoredFrom === null ? "playbook.draft_created" : "playbook.version_restored",
+      target: { id: pb.id, label: pb.name },
+      data: restoredFrom === null ? { number: v!.number } : { number: v!.number, restoredFrom },
+    });
     return { versionId: v!.id, number: v!.number };
   });
 }
@@ -79,7 +96,13 @@ export async function publishDraft(ctx: Ctx, playbookId: unknown, now = new Date
       .update(playbooks)
       .set({ currentVersionId: draft.id, updatedAt: now })
       .where(and(eq(playbooks.id, pb.id), eq(playbooks.orgId, ctx.orgId)));
-    await auditPlaybook(tx, ctx, "playbook.published", pb.id, { number: draft.number });
+    await recordAudit(tx, ctx, {
+      action: "playbook.published",
+      target: { id: pb.id, label: pb.name },
+      before: { currentVersionId: pb.currentVersionId },
+      after: { currentVersionId: draft.id },
+      data: { number: draft.number },
+    });
     return { versionId: draft.id, number: draft.number };
   });
 }
@@ -102,7 +125,7 @@ export async function restoreVersionAsDraft(ctx: Ctx, playbookId: unknown, versi
     )
     .limit(1);
   if (!old) throw new NotFoundError("That version");
-  return saveDraft(ctx, pb.id, old.graph, `Restored from version ${old.number}`);
+  return saveDraft(ctx, pb.id, old.graph, `Restored from version ${old.number}`, old.number);
 }
 
 export async function listVersions(ctx: Ctx, playbookId: unknown) {

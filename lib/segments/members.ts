@@ -1,9 +1,11 @@
+import "server-only";
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { contacts, segmentMembers } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
 import { requirePermission } from "@/lib/auth/permissions";
 import { csvLine } from "@/lib/customers/csv";
 import { loadSegment } from "./segments";
+import { recordAudit } from "@/lib/audit/record";
 
 const PAGE = 50;
 
@@ -55,6 +57,7 @@ export async function* exportMembersCsv(ctx: Ctx, segmentId: unknown): AsyncGene
   requirePermission(ctx.actor, "segments:read");
   requirePermission(ctx.actor, "customers:export");
   const seg = await loadSegment(ctx.db, ctx.orgId, segmentId);
+  await recordAudit(ctx.db, ctx, { action: "segment.exported", target: { id: seg.id, label: seg.name } });
   yield csvLine(HEADER);
   let afterId: string | null = null;
   for (;;) {

@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, count, sql } from "drizzle-orm";
 import { contacts } from "@/db/schema";
 import type { Ctx } from "@/lib/context";

@@ -1,6 +1,7 @@
+import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { AuditAction } from "@/lib/audit/actions";
 import { recordAudit } from "@/lib/audit/record";
+import { changedFields } from "@/lib/audit/redact";
 import { z } from "zod";
 import { segments } from "@/db/schema";
 import type { DbOrTx } from "@/db/client";
@@ -64,10 +65,6 @@ function parseInput(input: unknown) {
 
 const nameTaken = () => new ValidationError({ name: "Another segment already has this name" });
 
-async function audit(tx: DbOrTx, ctx: Ctx, action: AuditAction, id: string, data: Record<string, unknown>) {
-  await recordAudit(tx, ctx, { action, target: { id, label: typeof data.name === "string" ? data.name : "" }, data });
-}
-
 export async function createSegment(ctx: Ctx, input: unknown, now = new Date()): Promise<SegmentRow> {
   requirePermission(ctx.actor, "segments:manage");
   const d = parseInput(input);
@@ -86,7 +83,11 @@ export async function createSegment(ctx: Ctx, input: unknown, now = new Date()):
           createdById: userIdOf(ctx.actor),
         })
         .returning();
-      await audit(tx, ctx, "segment.created", created!.id, { name: d.name, kind: d.kind });
+      await recordAudit(tx, ctx, {
+        action: "segment.created",
+        target: { id: created!.id, label: d.name },
+        after: { name: d.name, kind: d.kind, description: d.description, criteria: d.criteria },
+      });
       return created!;
     });
   } catch (e) {
@@ -114,7 +115,16 @@ export async function updateSegment(ctx: Ctx, id: unknown, input: unknown, now =
           updatedAt: now,
         })
         .where(and(eq(segments.id, existing.id), eq(segments.orgId, ctx.orgId)));
-      await audit(tx, ctx, "segment.updated", existing.id, { name: d.name });
+      const fields = (s: { name: string; description: string | null; criteria: unknown }) => ({
+        name: s.name,
+        description: s.description,
+        criteria: s.criteria,
+      });
+      await recordAudit(tx, ctx, {
+        action: "segment.updated",
+        target: { id: existing.id, label: d.name },
+        ...changedFields(fields(existing), fields(d)),
+      });
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw nameTaken();
@@ -164,6 +174,10 @@ export async function deleteSegment(ctx: Ctx, id: unknown): Promise<void> {
       );
     }
     await tx.delete(segments).where(and(eq(segments.id, seg.id), eq(segments.orgId, ctx.orgId)));
-    await audit(tx, ctx, "segment.deleted", seg.id, { name: seg.name });
+    await recordAudit(tx, ctx, {
+      action: "segment.deleted",
+      target: { id: seg.id, label: seg.name },
+      before: { name: seg.name, kind: seg.kind, description: seg.description, criteria: seg.criteria },
+    });
   });
 }

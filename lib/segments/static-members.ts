@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { contacts, segmentMembers, segments } from "@/db/schema";
@@ -7,6 +8,7 @@ import { requirePermission } from "@/lib/auth/permissions";
 import { emitEvent } from "@/lib/events/emit";
 import { ValidationError } from "@/lib/errors";
 import { loadSegment } from "./segments";
+import { recordAudit } from "@/lib/audit/record";
 
 const idsSchema = z
   .array(z.uuid())
@@ -50,6 +52,12 @@ export async function addStaticMembers(ctx: Ctx, segmentId: unknown, contactIds:
     for (const a of added)
       await emitEvent(tx, "crm/segment.entered", { orgId: ctx.orgId, segmentId: seg.id, contactId: a.contactId });
     await recount(tx, ctx.orgId, seg.id);
+    if (added.length)
+      await recordAudit(tx, ctx, {
+        action: "segment.members_added",
+        target: { id: seg.id, label: seg.name },
+        data: { added: added.length, contactIds: added.map((a) => a.contactId).slice(0, 50) },
+      });
     return added.length;
   });
 }
@@ -72,6 +80,12 @@ export async function removeStaticMember(ctx: Ctx, segmentId: unknown, contactId
     for (const r of removed)
       await emitEvent(tx, "crm/segment.exited", { orgId: ctx.orgId, segmentId: seg.id, contactId: r.contactId });
     await recount(tx, ctx.orgId, seg.id);
+    if (removed.length)
+      await recordAudit(tx, ctx, {
+        action: "segment.member_removed",
+        target: { id: seg.id, label: seg.name },
+        data: { contactId: id },
+      });
   });
 }
 

@@ -1,5 +1,5 @@
+import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { AuditAction } from "../audit/actions";
 import { recordAudit } from "../audit/record";
 import { users } from "@/db/schema";
 import type { DbOrTx } from "@/db/client";
@@ -50,7 +50,11 @@ export async function addTeammate(ctx: Ctx, input: unknown): Promise<Teammate> {
         .values({ orgId: ctx.orgId, name: data.name, email: data.email, role: data.role, passwordHash })
         .returning(teammateColumns);
       if (!created) throw new Error("Insert returned no row");
-      await audit(tx, ctx, "team.member_added", created.id, { email: data.email, role: data.role });
+      await recordAudit(tx, ctx, {
+        action: "team.member_added",
+        target: { id: created.id, label: created.email },
+        after: { name: created.name, email: created.email, role: created.role },
+      });
       return created;
     })
     .catch(rethrowEmailTaken);
@@ -101,7 +105,12 @@ export async function changeRole(ctx: Ctx, input: unknown): Promise<Teammate> {
       .set({ role, updatedAt: new Date() })
       .where(and(eq(users.id, userId), eq(users.orgId, ctx.orgId)))
       .returning(teammateColumns);
-    await audit(tx, ctx, "team.role_changed", userId, { from: target.role, to: role });
+    await recordAudit(tx, ctx, {
+      action: "team.role_changed",
+      target: { id: userId, label: target.email },
+      before: { role: target.role },
+      after: { role },
+    });
     return updated!;
   });
 }
@@ -118,11 +127,12 @@ export async function setTeammateActive(ctx: Ctx, input: unknown): Promise<Teamm
       .set({ active, updatedAt: new Date() })
       .where(and(eq(users.id, userId), eq(users.orgId, ctx.orgId)))
       .returning(teammateColumns);
-    await audit(tx, ctx, active ? "team.member_reactivated" : "team.member_deactivated", userId, {});
+    await recordAudit(tx, ctx, {
+      action: active ? "team.member_reactivated" : "team.member_deactivated",
+      target: { id: userId, label: target.email },
+      before: { active: target.active },
+      after: { active },
+    });
     return updated!;
   });
-}
-
-async function audit(tx: DbOrTx, ctx: Ctx, action: AuditAction, targetId: string, data: Record<string, unknown>) {
-  await recordAudit(tx, ctx, { action, target: { id: targetId }, data });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { and, eq, notLike } from "drizzle-orm";
 import { auditEvents, users } from "@/db/schema";
 import { authenticate } from "@/lib/auth/authenticate";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -18,10 +18,11 @@ async function auditFor(orgId: string) {
       action: auditEvents.action,
       actorId: auditEvents.actorId,
       subjectId: auditEvents.targetId,
-      data: auditEvents.data,
+      before: auditEvents.before,
+      after: auditEvents.after,
     })
     .from(auditEvents)
-    .where(eq(auditEvents.orgId, orgId));
+    .where(and(eq(auditEvents.orgId, orgId), notLike(auditEvents.action, "auth.%")));
 }
 
 async function usersOf(orgId: string) {
@@ -45,7 +46,8 @@ describe("team", () => {
       action: "team.member_added",
       actorId: org.owner.id,
       subjectId: added.id,
-      data: { email: input.email, role: "rep" },
+      before: null,
+      after: { name: "New Person", email: input.email, role: "rep" },
     });
   });
 
@@ -123,13 +125,13 @@ describe("team", () => {
     await changeRole(newOwner, { userId: org.staff.id, role: "owner" });
     expect((await setTeammateActive(newOwner, { userId: org.rep.id, active: false })).active).toBe(false);
 
-    const actions = (await auditFor(org.orgId)).map((e) => [e.action, e.subjectId, e.data]);
+    const actions = (await auditFor(org.orgId)).map((e) => [e.action, e.subjectId, e.before, e.after]);
     expect(actions).toEqual(
       expect.arrayContaining([
-        ["team.role_changed", org.rep.id, { from: "rep", to: "owner" }],
-        ["team.role_changed", org.owner.id, { from: "owner", to: "staff" }],
-        ["team.role_changed", org.staff.id, { from: "staff", to: "owner" }],
-        ["team.member_deactivated", org.rep.id, {}],
+        ["team.role_changed", org.rep.id, { role: "rep" }, { role: "owner" }],
+        ["team.role_changed", org.owner.id, { role: "owner" }, { role: "staff" }],
+        ["team.role_changed", org.staff.id, { role: "staff" }, { role: "owner" }],
+        ["team.member_deactivated", org.rep.id, { active: true }, { active: false }],
       ]),
     );
     expect(actions).toHaveLength(4);

@@ -4,6 +4,8 @@ import { z } from "zod";
 import { defineAction, verbInput } from "@/lib/actions/define-action";
 import { getBoard, getColumnPage } from "@/lib/leads/board";
 import { getLeadDetail } from "@/lib/leads/detail";
+import { recordHistory } from "@/lib/audit/query";
+import { can } from "@/lib/auth/permissions";
 import { parseFilters } from "@/lib/leads/filters";
 import type {
   bulkAssignSchema,
@@ -34,6 +36,11 @@ export const columnPageAction = defineAction(
 );
 
 export const leadDetailAction = defineAction(z.object({ id: z.uuid() }), (ctx, { id }) => getLeadDetail(ctx, id));
+
+/** The lead's audit entries for owners; null for everyone else (the panel then shows no card). */
+export const leadAuditHistoryAction = defineAction(z.object({ id: z.uuid() }), (ctx, { id }) =>
+  can(ctx.actor, "audit:read") ? recordHistory(ctx, "lead", id) : Promise.resolve(null),
+);
 
 export const searchContactsAction = defineAction(
   z.object({ q: z.string(), includeId: z.uuid().optional() }),

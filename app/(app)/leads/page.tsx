@@ -25,7 +25,6 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
   const view = params.view === "list" ? "list" : "board";
   const [owners, tags, currency] = await Promise.all([listLeadOwners(ctx), listTagsForFilter(ctx), orgCurrency(ctx)]);
   const canWrite = can(ctx.actor.role, "leads:write");
-  const canWriteAny = can(ctx.actor.role, "leads:write_any");
   const canLogCustomer = can(ctx.actor.role, "customers:write");
   const viewHref = (v: string) =>
     `/leads?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(query)), ...(v === "list" ? { view: "list" } : {}) })}`;
@@ -73,7 +72,6 @@ export default async function LeadsPage({ searchParams }: { searchParams: Promis
           currency={currency}
           actor={ctx.actor}
           canWrite={canWrite}
-          canWriteAny={canWriteAny}
           owners={owners}
           canLogCustomer={canLogCustomer}
         />

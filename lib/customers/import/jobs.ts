@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { contactImportChunks, contactImports } from "@/db/schema";
@@ -11,6 +12,7 @@ import { parseCsv, type ParsedCsv } from "./csv-parse";
 import { FileTooLargeError, parseCsvStream } from "./csv-stream";
 import { IMPORT_FIELD_NAMES } from "./fields";
 import { userIdOf } from "../../actors";
+import { recordAudit } from "../../audit/record";
 
 export const MAX_IMPORT_ROWS = 200_000;
 export const MAX_IMPORT_BYTES = 40 * 1024 * 1024;
@@ -91,6 +93,11 @@ async function storeImportJob(ctx: Ctx, d: ImportMeta, { rows, unterminatedQuote
       });
     }
     await emitEvent(tx, "crm/contacts.import_requested", { orgId: ctx.orgId, importId: job!.id });
+    await recordAudit(tx, ctx, {
+      action: "customers.imported",
+      target: { id: job!.id, label: d.fileName },
+      data: { rows: data.length, mode: d.mode },
+    });
     return job!.id;
   });
 }

@@ -27,6 +27,8 @@ import { EmailPreferences } from "../_components/profile/email-preferences";
 import { contactEmailPreferences } from "@/lib/email/contact-preferences";
 import { contactPlaybookRuns } from "@/lib/playbooks/queries";
 import { PlaybookRuns } from "../_components/profile/playbook-runs";
+import { recordHistory } from "@/lib/audit/query";
+import { HistoryCard } from "@/components/history/history-card";
 
 export const metadata: Metadata = { title: "Customer" };
 
@@ -58,6 +60,7 @@ export default async function CustomerPage({
     seesPlaybooks ? contactPlaybookRuns(ctx, c.id) : Promise.resolve([]),
   ]);
   const canWrite = can(ctx.actor.role, "customers:write");
+  const history = can(ctx.actor, "audit:read") ? await recordHistory(ctx, "customer", c.id) : null;
   return (
     <div className="space-y-6">
       <Link href="/customers" className="text-sm font-medium text-brand-700 hover:underline">
@@ -145,6 +148,9 @@ export default async function CustomerPage({
           canSeeOutbox={can(ctx.actor.role, "email:read")}
         />
       </Card>
+      {history ? (
+        <HistoryCard entries={history} logHref={`/settings/audit?targetType=customer&targetId=${c.id}`} />
+      ) : null}
       <Card title="Details">
         <p className="mb-3 text-sm text-slate-600" data-testid="customer-zone">
           Times for this customer: {resolveCustomerZone(c.timeZone, ctx.org.timeZone).reason}

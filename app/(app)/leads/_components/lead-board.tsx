@@ -19,6 +19,7 @@ import type { Person } from "@/lib/leads/people";
 import type { EntryFields } from "@/lib/leads/lead.schema";
 import type { UserActor } from "@/lib/context";
 import { missingRequiredFields } from "@/lib/leads/required-fields";
+import { canEditLead } from "@/lib/leads/can-edit";
 import { Alert } from "@/components/ui/alert";
 import { unwrapAction } from "@/components/forms/action-feedback";
 import { quickAddAction, bulkMoveAction } from "@/app/(app)/leads/actions";
@@ -66,7 +67,6 @@ export function LeadBoard({
   currency,
   actor,
   canWrite,
-  canWriteAny,
   owners,
   canLogCustomer,
 }: {
@@ -75,7 +75,6 @@ export function LeadBoard({
   currency: string;
   actor: UserActor;
   canWrite: boolean;
-  canWriteAny: boolean;
   owners: Person[];
   canLogCustomer: boolean;
 }) {
@@ -108,7 +107,7 @@ export function LeadBoard({
       coordinateGetter: columnKeyboardCoordinates(() => board.columns.map((c) => c.stage.id), keyboardColumn),
     }),
   );
-  const canDrag = (ownerId: string | null) => canWriteAny || (canWrite && (ownerId === null || ownerId === actor.id));
+  const canDrag = (ownerId: string | null) => canEditLead(actor, { ownerId });
 
   async function runBulkMove(ids: string[], toStageId: string, fields: EntryFields = {}) {
     try {

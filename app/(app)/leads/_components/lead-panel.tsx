@@ -12,6 +12,7 @@ import { When } from "@/components/ui/when";
 import { LeadForm } from "./lead-form";
 import { ScoreWhy } from "./score-why";
 import { LeadCustomer } from "./lead-customer";
+import { LeadAuditHistory } from "./lead-audit-history";
 
 export function LeadPanel({
   id,
@@ -90,6 +91,7 @@ export function LeadPanel({
             <LeadCustomer contact={detail.data.contact} canLog={canLogCustomer} />
             <History detail={detail.data} />
             <Activity detail={detail.data} />
+            <LeadAuditHistory id={id} />
           </>
         ) : null}
         <p className="sr-only">Amounts are in {currency}.</p>

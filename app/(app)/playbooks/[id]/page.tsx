@@ -18,6 +18,8 @@ import { EnrolForm } from "../_components/enrol-form";
 import { TriggerForm } from "../_components/trigger-form";
 import { SettingsEditor } from "../_components/settings-form";
 import { listSegments } from "@/lib/segments/segments";
+import { recordHistory } from "@/lib/audit/query";
+import { HistoryCard } from "@/components/history/history-card";
 
 export const metadata: Metadata = { title: "Playbook" };
 export const dynamic = "force-dynamic";
@@ -39,6 +41,7 @@ export default async function PlaybookPage({
   );
   if (!d) notFound();
   const templates = await templateNames(ctx);
+  const history = can(ctx.actor, "audit:read") ? await recordHistory(ctx, "playbook", d.playbook.id) : null;
   const manage = can(ctx.actor.role, "playbooks:manage");
   const pb = d.playbook;
   // Owners manage playbooks and segments alike: they pick the trigger's segment from the list.
@@ -180,6 +183,9 @@ export default async function PlaybookPage({
             </Link>
           ) : null}
         </Card>
+        {history ? (
+          <HistoryCard entries={history} logHref={`/settings/audit?targetType=playbook&targetId=${d.playbook.id}`} />
+        ) : null}
       </div>
     </>
   );

@@ -18,6 +18,8 @@ import { SegmentBuilder } from "@/app/(app)/segments/_components/builder";
 import { CriteriaSummary } from "@/app/(app)/segments/_components/criteria-summary";
 import { SegmentActions } from "@/app/(app)/segments/_components/segment-actions";
 import { AddByEmails, RemoveMember } from "@/app/(app)/segments/_components/static-members";
+import { recordHistory } from "@/lib/audit/query";
+import { HistoryCard } from "@/components/history/history-card";
 
 export const metadata: Metadata = { title: "Segment" };
 
@@ -39,6 +41,7 @@ export default async function SegmentPage({ params, searchParams }: Props) {
   ]);
   const isStatic = segment.kind === "static";
   const fmt = await pageFormatter();
+  const history = can(ctx.actor, "audit:read") ? await recordHistory(ctx, "segment", segment.id) : null;
   return (
     <>
       <Link href="/segments" className="text-sm text-brand-700 hover:underline">
@@ -149,6 +152,11 @@ export default async function SegmentPage({ params, searchParams }: Props) {
           ) : null}
         </nav>
       </section>
+      {history ? (
+        <div className="mt-6">
+          <HistoryCard entries={history} logHref={`/settings/audit?targetType=segment&targetId=${segment.id}`} />
+        </div>
+      ) : null}
     </>
   );
 }
