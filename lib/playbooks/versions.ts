@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, max } from "drizzle-orm";
+import { and, desc, eq, isNull, max, sql } from "drizzle-orm";
 import { z } from "zod";
 import { playbooks, playbookVersions, users } from "@/db/schema";
 import type { DbOrTx } from "@/db/client";
@@ -43,7 +43,13 @@ export async function saveDraft(ctx: Ctx, playbookId: unknown, graphInput: unkno
     if (draft) {
       await tx
         .update(playbookVersions)
-        .set({ graph, note, createdById: userIdOf(ctx.actor) })
+        .set({
+          graph,
+          note,
+          createdById: userIdOf(ctx.actor),
+          revision: sql`${playbookVersions.revision} + 1`,
+          updatedAt: new Date(),
+        })
         .where(and(eq(playbookVersions.id, draft.id), eq(playbookVersions.orgId, ctx.orgId)));
       return { versionId: draft.id, number: draft.number };
     }

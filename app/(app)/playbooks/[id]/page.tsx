@@ -18,6 +18,7 @@ import { EnrolForm } from "../_components/enrol-form";
 import { TriggerForm } from "../_components/trigger-form";
 import { SettingsEditor } from "../_components/settings-form";
 import { listSegments } from "@/lib/segments/segments";
+import { graphSchema } from "@/lib/playbooks/graph.schema";
 
 export const metadata: Metadata = { title: "Playbook" };
 export const dynamic = "force-dynamic";
@@ -155,8 +156,10 @@ export default async function PlaybookPage({
         >
           {d.current ? (
             <GraphView graph={d.current.graph} templates={templates} />
-          ) : d.draft ? (
+          ) : d.draft && graphSchema.safeParse(d.draft.graph).success ? (
             <GraphView graph={d.draft.graph} templates={templates} />
+          ) : d.draft ? (
+            <p className="text-sm text-slate-600">The draft is not complete yet: open the editor to finish it.</p>
           ) : null}
         </Card>
         <VersionsCard playbookId={pb.id} versions={d.versions} manage={manage} hasDraft={!!d.draft} />
