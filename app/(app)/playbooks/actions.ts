@@ -11,6 +11,7 @@ import { publishDraft, restoreVersionAsDraft } from "@/lib/playbooks/versions";
 import { searchContactsForLead } from "@/lib/leads/people";
 import {
   createBlankPlaybook,
+  getEditorState,
   publishEditorDraft,
   saveEditorDraft,
   type NewPlaybookInput,
@@ -79,6 +80,10 @@ export const updateSettingsAction = defineAction(
 export const saveEditorDraftAction = defineAction(
   z.object({ playbookId: id, draft: verbInput<{ graph: DraftGraph; baseRevision: number }>() }),
   (ctx, { playbookId, draft }) => saveEditorDraft(ctx, playbookId, draft),
+);
+
+export const loadEditorStateAction = defineAction(z.object({ playbookId: id }), (ctx, { playbookId }) =>
+  getEditorState(ctx, playbookId),
 );
 
 export const publishEditorDraftAction = defineAction(

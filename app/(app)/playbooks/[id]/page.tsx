@@ -101,6 +101,14 @@ export default async function PlaybookPage({
         ← All playbooks
       </Link>
       <PageHeader title={pb.name} description={pb.description} />
+      {manage ? (
+        <Link
+          href={`/playbooks/${pb.id}/edit`}
+          className="mr-4 mb-4 inline-block text-sm font-medium text-brand-700 hover:underline"
+        >
+          Edit steps →
+        </Link>
+      ) : null}
       {pb.currentVersionId ? (
         <Link
           href={`/playbooks/${pb.id}/simulate`}
