@@ -135,6 +135,8 @@ export function openOutputs(g: DraftGraph, nodeId: string): Output[] {
 
 /** Would an edge source → target close a loop? */
 function reaches(g: DraftGraph, from: string, to: string): boolean {
+  const adj = new Map<string, string[]>();
+  for (const e of g.edges) (adj.get(e.source) ?? adj.set(e.source, []).get(e.source)!).push(e.target);
   const seen = new Set<string>();
   const stack = [from];
   while (stack.length) {
@@ -142,7 +144,7 @@ function reaches(g: DraftGraph, from: string, to: string): boolean {
     if (id === to) return true;
     if (seen.has(id)) continue;
     seen.add(id);
-    for (const e of g.edges) if (e.source === id) stack.push(e.target);
+    stack.push(...(adj.get(id) ?? []));
   }
   return false;
 }
@@ -276,20 +278,31 @@ export function entryOf(g: DraftGraph): DraftNode | undefined {
  */
 export function graphOrder(g: DraftGraph): DraftNode[] {
   const byId = new Map(g.nodes.map((n) => [n.id, n]));
+  const next = new Map<string, string>(); // "source handle" → target
+  const targets = new Set<string>();
+  for (const e of g.edges) {
+    next.set(`${e.source}\u0000${e.sourceHandle}`, e.target);
+    targets.add(e.target);
+  }
   const out: DraftNode[] = [];
   const seen = new Set<string>();
-  const visit = (id: string) => {
-    if (seen.has(id)) return;
-    const n = byId.get(id);
-    if (!n) return;
-    seen.add(id);
-    out.push(n);
-    for (const o of outputsOf(n)) {
-      const e = g.edges.find((x) => x.source === id && x.sourceHandle === o.handle);
-      if (e) visit(e.target);
+  // Iterative depth-first walk (a long chain must not overflow the stack).
+  const visit = (start: string) => {
+    const stack = [start];
+    while (stack.length) {
+      const id = stack.pop()!;
+      const n = byId.get(id);
+      if (!n || seen.has(id)) continue;
+      seen.add(id);
+      out.push(n);
+      const outs = outputsOf(n);
+      for (let i = outs.length - 1; i >= 0; i--) {
+        const t = next.get(`${id}\u0000${outs[i]!.handle}`);
+        if (t && !seen.has(t)) stack.push(t);
+      }
     }
   };
-  for (const n of g.nodes) if (!g.edges.some((e) => e.target === n.id)) visit(n.id);
+  for (const n of g.nodes) if (!targets.has(n.id)) visit(n.id);
   for (const n of g.nodes) visit(n.id);
   return out;
 }

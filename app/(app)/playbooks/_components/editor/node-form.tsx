@@ -11,7 +11,7 @@ import { LIFECYCLE_STAGES } from "@/lib/customers/lifecycle";
 import type { EditorTemplate } from "@/lib/playbooks/drafts";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, describedBy } from "@/components/ui/field";
-import { NODE_META } from "./node-meta";
+import { NODE_META, STRONG } from "./node-meta";
 
 type Values = DraftNode;
 type Form = UseFormReturn<Values>;
@@ -377,7 +377,9 @@ export function NodeForm({
       <F form={form} name="label" label="Name on the canvas (optional)" />
       <ConfigFields form={form} templates={templates} topics={topics} />
       <div className="flex gap-2 pt-2">
-        <Button type="submit">Apply</Button>
+        <button type="submit" className={STRONG}>
+          Apply
+        </button>
         <Button variant="secondary" onClick={onClose}>
           Close
         </Button>

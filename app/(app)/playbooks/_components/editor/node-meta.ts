@@ -70,3 +70,7 @@ export function draftSummary(n: DraftNode, templates: Map<string, string>): stri
     return "Not set up yet";
   }
 }
+
+/** A primary button with AA contrast (white on brand-600 is 3.8:1, under 4.5; brand-700 is 5.5:1). */
+export const STRONG =
+  "inline-flex items-center justify-center rounded-md bg-brand-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-brand-800 disabled:opacity-60";

@@ -49,7 +49,7 @@ import type { NodeType } from "@/lib/playbooks/graph.schema";
 import { Button } from "@/components/ui/button";
 import { useFormat } from "@/components/providers/format-provider";
 import { loadEditorStateAction, publishEditorDraftAction, saveEditorDraftAction } from "../../actions";
-import { NODE_META, draftSummary } from "./node-meta";
+import { NODE_META, STRONG, draftSummary } from "./node-meta";
 import { NodeForm } from "./node-form";
 import { PlusEdge, StepNode, type PlusFlowEdge, type StepFlowNode } from "./canvas-parts";
 
@@ -270,9 +270,9 @@ function Editor({ state }: { state: EditorState }) {
   );
   const insertOnEdgeCb = useCallback((edgeId: string) => chooseTarget({ kind: "edge", edgeId }), []);
 
-  const add = (type: NodeType) => {
-    const node = makeNode(graph, type, { templateId: firstTemplate });
-    let t = target;
+  const add = (type: NodeType, at?: { target: Target; position: { x: number; y: number } }) => {
+    const node = { ...makeNode(graph, type, { templateId: firstTemplate }), ...(at ? { position: at.position } : {}) };
+    let t = at?.target ?? target;
     if (!t && selectedId) {
       const first = outputsOf(byId.get(selectedId)!)[0];
       if (first) t = { kind: "after", source: selectedId, handle: first.handle };
@@ -281,13 +281,15 @@ function Editor({ state }: { state: EditorState }) {
       const tail = [...ordered].reverse().find((n) => openOutputs(graph, n.id).length);
       if (tail) t = { kind: "after", source: tail.id, handle: openOutputs(graph, tail.id)[0]!.handle };
     }
-    const ok = attempt(() =>
-      !t
+    const ok = attempt(() => {
+      const next = !t
         ? insertAtStart(graph, node)
         : t.kind === "edge"
           ? insertOnEdge(graph, t.edgeId, node)
-          : insertAfter(graph, t.source, t.handle, node),
-    );
+          : insertAfter(graph, t.source, t.handle, node);
+      // A step added with "+" or the palette is placed by the layout (in the same undo step); a dropped one stays put.
+      return at && !at.target ? next : autoLayout(next);
+    });
     if (ok) {
       setTarget(null);
       setSelectedId(node.id);
@@ -331,6 +333,23 @@ function Editor({ state }: { state: EditorState }) {
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, []);
+
+  // A palette step dropped on a step goes after it, on a connection into it, elsewhere where "+" would put it.
+  const onDrop = (e: React.DragEvent) => {
+    const type = e.dataTransfer.getData("application/x-tend-step") as NodeType;
+    if (!NODE_TYPES.includes(type)) return;
+    e.preventDefault();
+    const hits = document.elementsFromPoint(e.clientX, e.clientY);
+    const nodeId = hits.map((h) => h.closest<HTMLElement>(".react-flow__node")?.dataset.id).find(Boolean);
+    const edgeId = hits.map((h) => h.closest<HTMLElement>(".react-flow__edge")?.dataset.id).find(Boolean);
+    const first = nodeId ? outputsOf(byId.get(nodeId)!)[0] : undefined;
+    const dropTarget: Target = first
+      ? { kind: "after", source: nodeId!, handle: first.handle }
+      : edgeId
+        ? { kind: "edge", edgeId }
+        : null;
+    add(type, { target: dropTarget, position: flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }) });
+  };
 
   const onCanvasKey = (e: React.KeyboardEvent) => {
     const el = (e.target as HTMLElement).closest<HTMLElement>(".react-flow__node");
@@ -451,9 +470,9 @@ function Editor({ state }: { state: EditorState }) {
         <Button variant="secondary" onClick={() => void doSave()} disabled={save.status === "saving"}>
           Save draft
         </Button>
-        <Button onClick={() => void publish()} disabled={publishing}>
+        <button type="button" className={STRONG} onClick={() => void publish()} disabled={publishing}>
           Publish
-        </Button>
+        </button>
         <span
           role="status"
           className={`text-sm ${save.status === "conflict" || save.status === "error" ? "text-red-700" : "text-slate-600"}`}
@@ -529,6 +548,11 @@ function Editor({ state }: { state: EditorState }) {
                 <li key={t}>
                   <button
                     type="button"
+                    draggable
+                    onDragStart={(e) => {
+                      e.dataTransfer.setData("application/x-tend-step", t);
+                      e.dataTransfer.effectAllowed = "copy";
+                    }}
                     onClick={() => add(t)}
                     className="flex w-full items-center gap-2 rounded-md border border-slate-200 bg-white px-2 py-1.5 text-left text-sm hover:border-brand-600"
                     title={NODE_META[t].hint}
@@ -562,7 +586,14 @@ function Editor({ state }: { state: EditorState }) {
           />
         </div>
 
-        <div className="h-[640px] rounded-lg border border-slate-200 bg-slate-50" onKeyDown={onCanvasKey}>
+        <div
+          className="h-[640px] rounded-lg border border-slate-200 bg-slate-50"
+          onKeyDown={onCanvasKey}
+          onDragOver={(e) => {
+            if (e.dataTransfer.types.includes("application/x-tend-step")) e.preventDefault();
+          }}
+          onDrop={onDrop}
+        >
           <ReactFlow<StepFlowNode, PlusFlowEdge>
             nodes={rfNodes}
             edges={rfEdges}
@@ -572,7 +603,10 @@ function Editor({ state }: { state: EditorState }) {
             onNodeDragStop={onDragStop}
             onConnect={onConnect}
             isValidConnection={isValidConnection}
-            onNodeClick={(_, n) => select(n.id, true)}
+            onNodeClick={(_, n) => {
+              setSelectedId(n.id);
+              setPanelOpen(true);
+            }}
             deleteKeyCode={null}
             edgesFocusable={false}
             fitView
