@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   connect,
+  copyOf,
   deleteNode,
   graphOrder,
   insertAfter,
@@ -77,6 +78,20 @@ describe("graph edit operations", () => {
     const inserted = insertAfter(g, "br", "no", w);
     expect(ids(inserted)).toEqual(["tag", "wait", "br", "send", w.id, "notify"]);
     expect(() => insertAfter(g, "br", "maybe", makeNode(g, "wait"))).toThrow("no such output");
+  });
+
+  it("a pasted copy gets a new id and the same settings, and goes where it is pasted", () => {
+    const g = sample();
+    const original = g.nodes.find((x) => x.id === "send")!;
+    const copy = copyOf(g, original);
+    expect(copy.id).not.toBe("send");
+    expect(copy.config).toEqual(original.config);
+    expect(copy.config).not.toBe(original.config);
+    const pasted = insertAfter(g, "wait", null, copy);
+    expect(ids(pasted)).toEqual(["tag", "wait", copy.id, "br", "send", "notify"]);
+    expect(validateDraft(pasted)).toEqual({});
+    // Pasting twice never reuses an id.
+    expect(copyOf(pasted, original).id).not.toBe(copy.id);
   });
 
   it("a step can be added before the entry", () => {

@@ -190,6 +190,15 @@ export function insertAfter(g: DraftGraph, source: string, handle: string | null
   return connect({ ...g, nodes: [...g.nodes, node] }, source, handle, node.id);
 }
 
+/** A copy of `node` for pasting into `g`: a fresh id, the same settings (deep-copied), no connections. */
+export function copyOf(g: DraftGraph, node: DraftNode): DraftNode {
+  return {
+    ...structuredClone(node),
+    id: newNodeId(g, node.type),
+    position: { x: node.position.x + 40, y: node.position.y + 40 },
+  };
+}
+
 /** Adds `node` before the entry step (or as the only step of an empty graph). */
 export function insertAtStart(g: DraftGraph, node: DraftNode): DraftGraph {
   const entry = entryOf(g);

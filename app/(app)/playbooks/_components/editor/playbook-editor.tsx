@@ -17,6 +17,7 @@ import {
   GraphEditError,
   connect,
   connectedOutputs,
+  copyOf,
   deleteNode,
   graphOrder,
   insertAfter,
@@ -86,6 +87,7 @@ function Editor({ state }: { state: EditorState }) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [panelOpen, setPanelOpen] = useState(false);
   const [target, setTarget] = useState<Target>(null);
+  const [clipboard, setClipboard] = useState<DraftNode | null>(null);
   const [askDelete, setAskDelete] = useState<{ nodeId: string; outputs: Output[] } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [serverProblems, setServerProblems] = useState<DraftProblems>({});
@@ -334,6 +336,15 @@ function Editor({ state }: { state: EditorState }) {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
+  const addAt = (t: Target, from: DraftNode) => {
+    const node = copyOf(graph, from);
+    if (t?.kind === "after" && attempt(() => autoLayout(insertAfter(graph, t.source, t.handle, node)))) {
+      setTarget(null);
+      setSelectedId(node.id);
+      setPanelOpen(true);
+    }
+  };
+
   // A palette step dropped on a step goes after it, on a connection into it, elsewhere where "+" would put it.
   const onDrop = (e: React.DragEvent) => {
     const type = e.dataTransfer.getData("application/x-tend-step") as NodeType;
@@ -361,6 +372,16 @@ function Editor({ state }: { state: EditorState }) {
     } else if (e.key === "Delete" || e.key === "Backspace") {
       e.preventDefault();
       requestDelete(id);
+    } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "c") {
+      e.preventDefault();
+      setClipboard(byId.get(id) ?? null);
+      setNotice(`Copied ${titleOf(id)}. Ctrl/⌘+V on a step pastes it after that step.`);
+    } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "v" && clipboard) {
+      e.preventDefault();
+      const out = outputsOf(byId.get(id)!)[0];
+      if (out) {
+        addAt({ kind: "after", source: id, handle: out.handle }, clipboard);
+      }
     } else if (e.key === "a" || e.key === "+") {
       e.preventDefault();
       setSelectedId(id);
@@ -651,7 +672,8 @@ function Editor({ state }: { state: EditorState }) {
           ) : (
             <p className="text-sm text-slate-600">
               Select a step to change its settings. On the canvas: Tab moves between steps, Enter opens one, Delete
-              removes it, A adds a step after it; Ctrl/⌘+Z undoes, Shift+Ctrl/⌘+Z redoes.
+              removes it, A adds a step after it, Ctrl/⌘+C and Ctrl/⌘+V copy and paste it; Ctrl/⌘+Z undoes,
+              Shift+Ctrl/⌘+Z redoes.
             </p>
           )}
         </aside>
@@ -683,7 +705,14 @@ function Editor({ state }: { state: EditorState }) {
         </div>
       ) : null}
       <p className="text-sm">
-        <Link href={`/playbooks/${playbookId}`} className="text-brand-700 hover:underline">
+        <Link
+          href={`/playbooks/${playbookId}`}
+          className="text-brand-700 hover:underline"
+          onClick={(e) => {
+            if (latest.current !== saved.current && !window.confirm("Leave with changes not saved yet?"))
+              e.preventDefault();
+          }}
+        >
           ← Back to the playbook
         </Link>
       </p>
