@@ -74,6 +74,7 @@ test("an owner creates a playbook, builds it with the outline and the keyboard, 
   await expect(outlineItems(other)).toHaveCount(3);
   await page.getByRole("button", { name: "Add a step after 3. Wait" }).click();
   await page.getByRole("button", { name: "Exit", exact: true }).click();
+  await expect(status(page)).toContainText("Unsaved changes");
   await expect(status(page)).toContainText("Draft saved");
   await other.getByRole("button", { name: "Add a step after 3. Wait" }).click();
   await other.getByRole("button", { name: "Add tag", exact: true }).click();
