@@ -145,13 +145,15 @@ function Editor({ state }: { state: EditorState }) {
     if (g === saved.current) return true;
     inFlight.current = true;
     setSave({ status: "saving" });
-    const r = await saveEditorDraftAction({ playbookId, draft: { graph: g, baseRevision: revision.current } });
+    const r = await saveEditorDraftAction({ playbookId, draft: { graph: g, baseRevision: revision.current } }).catch(
+      () => ({ ok: false as const, error: "The server could not be reached; your changes are kept in this browser." }),
+    );
     inFlight.current = false;
     if (r.ok) {
       revision.current = r.data.revision;
       saved.current = g;
       setSavedGraph(g);
-      window.localStorage.removeItem(storageKey(playbookId));
+      if (latest.current === g) window.localStorage.removeItem(storageKey(playbookId));
       setSave({ status: "idle", at: r.data.savedAt });
       return true;
     }
