@@ -9,7 +9,7 @@ test("an owner creates a playbook, builds it with the outline and the keyboard, 
   page,
   browser,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(240_000); // a long flow; the shared machine is slow
   await signIn(page, DEMO.owner.email);
   await page.goto("/playbooks");
   await page.getByRole("link", { name: "New playbook" }).click();
@@ -62,6 +62,23 @@ test("an owner creates a playbook, builds it with the outline and the keyboard, 
   await page.reload();
   await expect(outlineItems(page)).toHaveCount(3);
   await expect(outlineItems(page).nth(1)).toContainText("2. Send email");
+  await expect(outlineItems(page).nth(2)).toContainText("2 days");
+
+  // Tab moves through the steps in graph order; Enter opens one; Delete removes it; Ctrl+Z brings it back.
+  const step = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+  await step("wait-1").focus();
+  await page.keyboard.press("Tab");
+  await expect(step("send-email-1")).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(step("wait-2")).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("form", { name: /Settings of Wait \(wait-2\)/ })).toBeVisible();
+  await step("wait-2").focus();
+  await page.keyboard.press("Delete");
+  await expect(outlineItems(page)).toHaveCount(2);
+  await expect(step("send-email-1")).toBeFocused();
+  await page.keyboard.press("Control+z");
+  await expect(outlineItems(page)).toHaveCount(3);
   await expect(outlineItems(page).nth(2)).toContainText("2 days");
 
   // Accessibility of the editor page.
