@@ -81,6 +81,9 @@ export const playbookVersions = pgTable(
     createdById: uuid("created_by_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp("published_at", { withTimezone: true }),
+    // The draft's edit count: a save names the revision it started from and is refused if another landed since.
+    revision: integer("revision").notNull().default(1),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("playbook_versions_number_idx").on(t.playbookId, t.number),

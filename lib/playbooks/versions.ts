@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, isNull, max } from "drizzle-orm";
+import { and, desc, eq, isNull, max, sql } from "drizzle-orm";
 import { z } from "zod";
 import { playbooks, playbookVersions, users } from "@/db/schema";
 import type { DbOrTx } from "@/db/client";
@@ -50,7 +50,13 @@ export async function saveDraft(
     if (draft) {
       await tx
         .update(playbookVersions)
-        .set({ graph, note, createdById: userIdOf(ctx.actor) })
+        .set({
+          graph,
+          note,
+          createdById: userIdOf(ctx.actor),
+          revision: sql`${playbookVersions.revision} + 1`,
+          updatedAt: new Date(),
+        })
         .where(and(eq(playbookVersions.id, draft.id), eq(playbookVersions.orgId, ctx.orgId)));
       if (restoredFrom !== null)
         await recordAudit(tx, ctx, {

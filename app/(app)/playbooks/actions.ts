@@ -9,6 +9,14 @@ import { cancelRun, enrolContacts } from "@/lib/playbooks/runs-admin";
 import { setPlaybookTrigger } from "@/lib/playbooks/trigger";
 import { publishDraft, restoreVersionAsDraft } from "@/lib/playbooks/versions";
 import { searchContactsForLead } from "@/lib/leads/people";
+import {
+  createBlankPlaybook,
+  getEditorState,
+  publishEditorDraft,
+  saveEditorDraft,
+  type NewPlaybookInput,
+} from "@/lib/playbooks/drafts";
+import type { DraftGraph } from "@/lib/playbooks/editor/graph-ops";
 
 const id = z.uuid();
 /** The list (status, trigger, name) and the playbook's own page. */
@@ -66,4 +74,26 @@ export const updateSettingsAction = defineAction(
   z.object({ playbookId: id, details: verbInput<PlaybookDetailsInput>() }),
   (ctx, { playbookId, details }) => updatePlaybookDetails(ctx, playbookId, details),
   { revalidate: listAndPage },
+);
+
+// The visual editor (issue 17): draft saves carry their revision; publishing refuses a stale or invalid draft.
+export const saveEditorDraftAction = defineAction(
+  z.object({ playbookId: id, draft: verbInput<{ graph: DraftGraph; baseRevision: number }>() }),
+  (ctx, { playbookId, draft }) => saveEditorDraft(ctx, playbookId, draft),
+);
+
+export const loadEditorStateAction = defineAction(z.object({ playbookId: id }), (ctx, { playbookId }) =>
+  getEditorState(ctx, playbookId),
+);
+
+export const publishEditorDraftAction = defineAction(
+  z.object({ playbookId: id, baseRevision: z.number().int() }),
+  (ctx, { playbookId, baseRevision }) => publishEditorDraft(ctx, playbookId, { baseRevision }),
+  { revalidate: listAndPage },
+);
+
+export const createPlaybookAction = defineAction(
+  verbInput<NewPlaybookInput>(),
+  (ctx, input) => createBlankPlaybook(ctx, input),
+  { revalidate: ["/playbooks"] },
 );

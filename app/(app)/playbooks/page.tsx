@@ -10,6 +10,7 @@ import { DataTable, type DataColumn } from "@/components/ui/data-table";
 import { Money } from "@/components/ui/when";
 import { StatusBadge } from "@/components/playbooks/status-badge";
 import { StatusToggle } from "./_components/status-toggle";
+import { buttonClasses } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Playbooks" };
 export const dynamic = "force-dynamic";
@@ -75,6 +76,11 @@ export default async function PlaybooksPage() {
         title="Playbooks"
         description="Journeys that run by themselves when something happens to a customer. Quiet hours and the frequency cap apply to every email."
       />
+      {manage ? (
+        <Link href="/playbooks/new" className={buttonClasses("primary", "mb-4")}>
+          New playbook
+        </Link>
+      ) : null}
       <Card>
         <DataTable
           label="Playbooks"

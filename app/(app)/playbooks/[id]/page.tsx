@@ -20,6 +20,7 @@ import { SettingsEditor } from "../_components/settings-form";
 import { listSegments } from "@/lib/segments/segments";
 import { recordHistory } from "@/lib/audit/query";
 import { HistoryCard } from "@/components/history/history-card";
+import { graphSchema } from "@/lib/playbooks/graph.schema";
 
 export const metadata: Metadata = { title: "Playbook" };
 export const dynamic = "force-dynamic";
@@ -104,6 +105,14 @@ export default async function PlaybookPage({
         ← All playbooks
       </Link>
       <PageHeader title={pb.name} description={pb.description} />
+      {manage ? (
+        <Link
+          href={`/playbooks/${pb.id}/edit`}
+          className="mr-4 mb-4 inline-block text-sm font-medium text-brand-700 hover:underline"
+        >
+          Edit steps →
+        </Link>
+      ) : null}
       {pb.currentVersionId ? (
         <Link
           href={`/playbooks/${pb.id}/simulate`}
@@ -159,8 +168,10 @@ export default async function PlaybookPage({
         >
           {d.current ? (
             <GraphView graph={d.current.graph} templates={templates} />
-          ) : d.draft ? (
+          ) : d.draft && graphSchema.safeParse(d.draft.graph).success ? (
             <GraphView graph={d.draft.graph} templates={templates} />
+          ) : d.draft ? (
+            <p className="text-sm text-slate-600">The draft is not complete yet: open the editor to finish it.</p>
           ) : null}
         </Card>
         <VersionsCard playbookId={pb.id} versions={d.versions} manage={manage} hasDraft={!!d.draft} />

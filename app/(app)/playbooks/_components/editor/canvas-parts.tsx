@@ -1,0 +1,112 @@
+"use client";
+
+import {
+  BaseEdge,
+  EdgeLabelRenderer,
+  Handle,
+  Position,
+  getSmoothStepPath,
+  type Edge,
+  type EdgeProps,
+  type Node,
+  type NodeProps,
+} from "@xyflow/react";
+import type { DraftNode, Output, Problem } from "@/lib/playbooks/editor/graph-ops";
+import { NODE_WIDTH } from "@/lib/playbooks/editor/layout";
+import { NODE_META } from "./node-meta";
+
+export type StepData = {
+  node: DraftNode;
+  summary: string;
+  problems: Problem[];
+  outputs: (Output & { open: boolean })[];
+  onAddAfter: (nodeId: string, handle: string | null) => void;
+};
+export type StepFlowNode = Node<StepData, "step">;
+export type PlusData = { from: string; to: string; onInsert: (edgeId: string) => void };
+export type PlusFlowEdge = Edge<PlusData, "plus">;
+
+/** A step on the canvas: icon, title, one-line summary, an error badge, and its typed outputs. */
+export function StepNode({ data, selected }: NodeProps<StepFlowNode>) {
+  const { node, summary, problems, outputs } = data;
+  const meta = NODE_META[node.type];
+  const title = node.label || meta.title;
+  return (
+    <div
+      style={{ width: NODE_WIDTH }}
+      className={`rounded-lg border bg-white shadow-sm ${
+        selected ? "border-brand-600 ring-2 ring-brand-200" : problems.length ? "border-red-400" : "border-slate-300"
+      }`}
+    >
+      <Handle type="target" position={Position.Top} />
+      <div className="flex items-start gap-2 p-3">
+        <span aria-hidden="true" className={`rounded px-1.5 py-0.5 text-sm ${meta.tone}`}>
+          {meta.icon}
+        </span>
+        <div className="min-w-0 flex-1">
+          <p className="truncate text-sm font-semibold text-slate-900">{title}</p>
+          <p className="truncate text-xs text-slate-600">{summary || "Not set up yet"}</p>
+        </div>
+        {problems.length ? (
+          <span
+            className="shrink-0 rounded-full bg-red-100 px-2 py-0.5 text-xs font-medium text-red-800"
+            title={problems.map((p) => p.message).join("\n")}
+          >
+            {problems.length} {problems.length === 1 ? "problem" : "problems"}
+          </span>
+        ) : null}
+      </div>
+      {outputs.length ? (
+        <div className="flex border-t border-slate-100 text-[11px] text-slate-600">
+          {outputs.map((o, i) => (
+            <div key={o.handle ?? "next"} className="relative flex flex-1 flex-col items-center py-1">
+              {outputs.length > 1 ? <span>{o.label}</span> : null}
+              <Handle
+                type="source"
+                id={o.handle ?? undefined}
+                position={Position.Bottom}
+                style={{ left: `${((i + 0.5) / outputs.length) * 100}%` }}
+              />
+              {o.open ? (
+                <button
+                  type="button"
+                  tabIndex={-1}
+                  aria-label={`Add a step after ${title}${outputs.length > 1 ? ` (${o.label})` : ""}`}
+                  className="nodrag nopan absolute -bottom-7 h-5 w-5 rounded-full border border-slate-300 bg-white text-xs leading-none text-slate-700 hover:border-brand-600"
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    data.onAddAfter(node.id, o.handle);
+                  }}
+                >
+                  +
+                </button>
+              ) : null}
+            </div>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** An edge with a "+" in its middle that inserts a step there. */
+export function PlusEdge(props: EdgeProps<PlusFlowEdge>) {
+  const [path, x, y] = getSmoothStepPath(props);
+  return (
+    <>
+      <BaseEdge id={props.id} path={path} markerEnd={props.markerEnd} />
+      <EdgeLabelRenderer>
+        <button
+          type="button"
+          tabIndex={-1}
+          aria-label={`Insert a step between ${props.data?.from} and ${props.data?.to}`}
+          className="nodrag nopan absolute h-5 w-5 rounded-full border border-slate-300 bg-white text-xs leading-none text-slate-700 hover:border-brand-600"
+          style={{ transform: `translate(-50%, -50%) translate(${x}px, ${y}px)`, pointerEvents: "all" }}
+          onClick={() => props.data?.onInsert(props.id)}
+        >
+          +
+        </button>
+      </EdgeLabelRenderer>
+    </>
+  );
+}

@@ -1,0 +1,2 @@
+ALTER TABLE "playbook_versions" ADD COLUMN "revision" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
+ALTER TABLE "playbook_versions" ADD COLUMN "updated_at" timestamp with time zone DEFAULT now() NOT NULL;
