@@ -39,4 +39,19 @@ describe("durations and cron", () => {
     );
     expect(nextCronTime("0 8 * * 1", new Date("2026-01-01T00:00:00Z")).toISOString()).toBe("2026-01-05T08:00:00.000Z");
   });
+  it("a daily time inside a DST gap still fires that day, and a repeated hour fires once", () => {
+    // 02:30 does not exist in New York on 2026-03-08: the job runs at 03:00 EDT, not a day later.
+    expect(nextCronTime("TZ=America/New_York 30 2 * * *", new Date("2026-03-08T05:00:00Z")).toISOString()).toBe(
+      "2026-03-08T07:00:00.000Z",
+    );
+    // 01:30 happens twice on 2026-11-01 (EDT, then EST): once is enough.
+    expect(nextCronTime("TZ=America/New_York 30 1 * * *", new Date("2026-11-01T05:30:00Z")).toISOString()).toBe(
+      "2026-11-02T06:30:00.000Z",
+    );
+  });
+  it("refuses malformed crons with a message naming the problem", () => {
+    expect(() => nextCronTime("* * * *", new Date())).toThrow("must have 5 fields");
+    expect(() => nextCronTime("61 * * * *", new Date())).toThrow("minute");
+    expect(() => nextCronTime("TZ=Mars/Base * * * * *", new Date())).toThrow('unknown time zone "Mars/Base"');
+  });
 });

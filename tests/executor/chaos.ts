@@ -300,9 +300,14 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
     log("draining");
     const deadline = Date.now() + (o.drainMs ?? 10 * 60_000);
     let last: Status | null = null;
+    let quietSince: number | null = null;
     for (;;) {
       last = (await status()) ?? last;
-      if (last && last.unfinished === 0 && last.runnable === 0 && last.queued_mail === 0) break;
+      // Quiet for a few seconds, not once: the relay may still hand over an event that starts a run.
+      if (last && last.unfinished === 0 && last.runnable === 0 && last.queued_mail === 0) {
+        quietSince ??= Date.now();
+        if (Date.now() - quietSince >= 5_000) break;
+      } else quietSince = null;
       if (Date.now() > deadline) break;
       // Sleeps (1 and 1 minutes) and the queued-mail sweep (every 5 minutes, mail older than 2) move on the clock.
       if (last && last.runnable === 0) await fetch(`http://127.0.0.1:${control}/advance?d=1m`).catch(() => {});
