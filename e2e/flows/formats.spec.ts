@@ -21,6 +21,10 @@ async function readDates(page: Page) {
   const lastSeen = (await texts(page, "table tbody td:last-child")).filter((t) => t !== "Never");
   await page.locator("table tbody a").first().click();
   await expect(page).toHaveURL(/\/customers\/[0-9a-f-]{36}/);
+  // A note gives the timeline an entry, whatever the demo data holds for this customer.
+  const note = page.getByRole("form", { name: "Add a note" });
+  await note.getByLabel("New note").fill(`Format check ${Date.now()}`);
+  await note.getByRole("button", { name: "Add note" }).click();
   const timeline = await texts(page, 'ol[aria-label="Timeline entries"] time');
   await page.goto("/outbox");
   const outbox = await texts(page, "table tbody time");
