@@ -2,6 +2,8 @@ import { expect, test } from "@playwright/test";
 import { DEMO, signIn, signOut, uniqueEmail } from "../fixtures";
 
 test("an owner adds a teammate, who signs in, and deactivates them, after which they cannot", async ({ page }) => {
+  // Four sign-ins and three sign-outs, each a full page load: 30 s is too tight on a loaded machine.
+  test.setTimeout(90_000);
   const email = uniqueEmail("casey");
   await signIn(page, DEMO.owner.email);
   await page.goto("/settings/team");
