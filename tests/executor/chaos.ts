@@ -168,24 +168,28 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
 
     const start = () =>
       new Promise<ChildProcess>((resolve, reject) => {
-        const p = spawn(process.execPath, ["--import", "tsx", "tests/executor/chaos-app.ts"], {
-          env: {
-            ...process.env,
-            CHAOS_DIR: dir,
-            CHAOS_ENV: env,
-            CHAOS_ORG_ID: orgId,
-            CHAOS_DATABASE_URL: o.databaseUrl ?? "",
-            CHAOS_PORT: String(port),
-            CHAOS_CONTROL_PORT: String(control),
-            CHAOS_LEASE_MS: String(o.leaseMs),
-            DATABASE_URL: "",
-            RESEND_API_KEY: "re_chaos",
-            RESEND_BASE_URL: stub.url,
-            RESEND_RATE_LIMIT: "50",
-            EMAIL_LINK_SECRET: "chaos-email-link-secret",
+        const p = spawn(
+          process.execPath,
+          ["--require", "./scripts/allow-server-only.cjs", "--import", "tsx", "tests/executor/chaos-app.ts"],
+          {
+            env: {
+              ...process.env,
+              CHAOS_DIR: dir,
+              CHAOS_ENV: env,
+              CHAOS_ORG_ID: orgId,
+              CHAOS_DATABASE_URL: o.databaseUrl ?? "",
+              CHAOS_PORT: String(port),
+              CHAOS_CONTROL_PORT: String(control),
+              CHAOS_LEASE_MS: String(o.leaseMs),
+              DATABASE_URL: "",
+              RESEND_API_KEY: "re_chaos",
+              RESEND_BASE_URL: stub.url,
+              RESEND_RATE_LIMIT: "50",
+              EMAIL_LINK_SECRET: "chaos-email-link-secret",
+            },
+            stdio: ["ignore", "pipe", "pipe"],
           },
-          stdio: ["ignore", "pipe", "pipe"],
-        });
+        );
         p.stderr!.on("data", (b: Buffer) => {
           const text = b.toString();
           if (/RuntimeError|Aborted|corrupt/i.test(text)) log(`server: ${text.trim().slice(0, 500)}`);

@@ -24,6 +24,10 @@ let stopObserving = () => {};
 
 beforeAll(async () => {
   stub = await startResendStub({
+    // The tests inject their own faults; the stub's window must not add a 429 of its own when one
+    // test's requests follow the previous test's within a second (the crash test calls the
+    // transport directly, without the app's limiter in front).
+    rateLimit: 1000,
     retryAfterSeconds: 1,
     fault: () => faults.shift() ?? null,
     // Held by arrival order within the test (the stub's own count runs across the file).
