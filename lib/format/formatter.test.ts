@@ -16,6 +16,8 @@ describe("createFormatter", () => {
     expect(berlin.date(at)).toBe("02.12.2026");
     expect(ny.dateTime(at)).toBe("Dec 2, 2026, 10:55 AM");
     expect(berlin.time(at)).toBe("16:55");
+    expect(berlin.dateTime("2026-12-03T07:53:00Z")).toBe("3. Dez. 2026, 08:53");
+    expect(ny.dateTime("2026-12-03T13:53:00Z")).toBe("Dec 3, 2026, 8:53 AM");
   });
 
   it("names the zone only when the viewer is elsewhere", () => {

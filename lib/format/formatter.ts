@@ -69,12 +69,14 @@ export function createFormatter(settings: FormatSettings, options: { viewerTimeZ
   const showZone = options.viewerTimeZone !== undefined && safeZone(options.viewerTimeZone) !== timeZone;
   const dateFmt = new Intl.DateTimeFormat(locale, { timeZone, dateStyle: "medium" });
   const timeFmt = new Intl.DateTimeFormat(locale, { timeZone, timeStyle: "short" });
+  // A 24-hour clock is written "08:53" in the locales that use one (de-DE), "8:53 AM" in the others.
+  const hourCycle = new Intl.DateTimeFormat(locale, { hour: "numeric" }).resolvedOptions().hourCycle;
   const dateTimeFmt = new Intl.DateTimeFormat(locale, {
     timeZone,
     year: "numeric",
     month: "short",
     day: "numeric",
-    hour: "numeric",
+    hour: hourCycle === "h23" || hourCycle === "h24" ? "2-digit" : "numeric",
     minute: "2-digit",
     ...(showZone ? { timeZoneName: "short" } : {}),
   });
