@@ -4,14 +4,16 @@ import { requireSession } from "@/lib/auth/session";
 import { customerSummary } from "@/lib/customers/summary";
 import { LIFECYCLE_LABELS, LIFECYCLE_STAGES } from "@/lib/customers/lifecycle";
 import { Card, PageHeader } from "@/components/ui/card";
+import { can } from "@/lib/auth/permissions";
+import { serverFormatter } from "@/lib/format/server";
+import { Headlines } from "./_components/headlines";
 
 export const metadata: Metadata = { title: "Dashboard" };
-
-const numberFormat = new Intl.NumberFormat("en-US");
 
 export default async function DashboardPage() {
   const ctx = await requireSession();
   const summary = await customerSummary(ctx);
+  const format = await serverFormatter(ctx.org);
   return (
     <>
       <PageHeader
@@ -31,9 +33,10 @@ export default async function DashboardPage() {
       ) : (
         <div className="space-y-6">
           <dl className="grid gap-4 sm:grid-cols-2">
-            <Stat label="Customers" value={summary.total} testId="customer-total" />
-            <Stat label="Seen in the last 30 days" value={summary.seenLast30Days} />
+            <Stat label="Customers" value={format.number(summary.total)} testId="customer-total" />
+            <Stat label="Seen in the last 30 days" value={format.number(summary.seenLast30Days)} />
           </dl>
+          {can(ctx.actor.role, "analytics:read") ? <Headlines ctx={ctx} format={format} /> : null}
           <p className="flex flex-wrap gap-4 text-sm">
             <Link href="/customers" className="font-medium text-brand-700 hover:underline">
               Open the customer list →
@@ -47,7 +50,7 @@ export default async function DashboardPage() {
               {LIFECYCLE_STAGES.map((stage) => (
                 <div key={stage}>
                   <dt className="text-sm text-slate-500">{LIFECYCLE_LABELS[stage]}</dt>
-                  <dd className="text-xl font-semibold">{numberFormat.format(summary.byStage[stage])}</dd>
+                  <dd className="text-xl font-semibold">{format.number(summary.byStage[stage])}</dd>
                 </div>
               ))}
             </dl>
@@ -58,12 +61,12 @@ export default async function DashboardPage() {
   );
 }
 
-function Stat({ label, value, testId }: { label: string; value: number; testId?: string }) {
+function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
     <div className="rounded-lg border border-slate-200 bg-white px-5 py-4">
       <dt className="text-sm text-slate-500">{label}</dt>
       <dd className="mt-1 text-3xl font-semibold" data-testid={testId}>
-        {numberFormat.format(value)}
+        {value}
       </dd>
     </div>
   );

@@ -13,12 +13,17 @@ test("an owner switches to a custom year, reads the table and downloads the CSV 
   page,
 }) => {
   await signIn(page, DEMO.owner.email);
+  // The dashboard's 30-day headline is the analytics page's 30-day number.
+  const headline = page.getByTestId("headline-sent");
+  await expect(headline.getByTestId("sparkline")).toBeVisible();
+  const dashboardSent = Number((await headline.locator("dd").first().innerText()).replace(/\D/g, ""));
   await page.getByRole("link", { name: "Analytics" }).click();
   await page.waitForURL(/\/analytics/);
   await expect(page.getByRole("heading", { name: "Analytics", level: 1 })).toBeVisible();
   await expect(page.getByTestId("range-summary")).toContainText("by day in");
   const sent = Number((await page.getByTestId("stat-sent").locator("dd").first().innerText()).replace(/\D/g, ""));
   expect(sent).toBeGreaterThan(0);
+  expect(sent).toBe(dashboardSent);
 
   const year = new Date().getUTCFullYear();
   await page.getByLabel("From", { exact: true }).fill(`${year - 1}-01-01`);

@@ -19,11 +19,13 @@ export async function customerSeries(ctx: Ctx, range: AnalyticsRange): Promise<C
           where t.org_id = ${ctx.orgId} and t.${sql.raw(column)} >= ${at(range.start)} and t.${sql.raw(column)} < ${at(range.end)}
           group by 1`,
     ).then((found) => found.map((r) => [r.bucket, name, r.n] as const));
-  const found = [
-    ...(await per("contacts", "created_at", "newCustomers")),
-    ...(await per("interactions", "occurred_at", "interactions")),
-    ...(await per("follow_ups", "done_at", "followUpsDone")),
-  ];
+  const found = (
+    await Promise.all([
+      per("contacts", "created_at", "newCustomers"),
+      per("interactions", "occurred_at", "interactions"),
+      per("follow_ups", "done_at", "followUpsDone"),
+    ])
+  ).flat();
   const byBucket = new Map<string, Partial<CustomerBucket>>();
   for (const [bucket, name, n] of found) byBucket.set(bucket, { ...byBucket.get(bucket), [name]: n });
   return zeroFill(range.bucketKeys, byBucket, CUSTOMER_COUNTS);
@@ -44,51 +46,54 @@ export const LTV_BANDS = [0, 1, 10_000, 50_000, 100_000, 500_000] as const;
 
 export async function customerSnapshot(ctx: Ctx, range: AnalyticsRange, now = new Date()): Promise<CustomerSnapshot> {
   requirePermission(ctx.actor, "analytics:read");
-  const [counts] = await rows<{ active: number; atRisk: number; overdue: number }>(
-    ctx,
-    sql`select
-          (select count(*) from contacts c where c.org_id = ${ctx.orgId}
-             and c.last_seen_at >= ${at(range.start)} and c.last_seen_at < ${at(range.end)})::int as active,
-          (select count(*) from contacts c where c.org_id = ${ctx.orgId} and c.lifecycle_stage = 'at_risk')::int as "atRisk",
-          (select count(*) from follow_ups f where f.org_id = ${ctx.orgId}
-             and f.done_at is null and f.due_at < ${at(now)})::int as overdue`,
-  );
-  const byStage = await rows<{ stage: string; n: number }>(
-    ctx,
-    sql`select c.lifecycle_stage::text as stage, count(*)::int as n from contacts c
-        where c.org_id = ${ctx.orgId} group by 1 order by 1`,
-  );
-  const byChannel = await rows<{ key: string; n: number }>(
-    ctx,
-    sql`select i.type::text as key, count(*)::int as n from interactions i
-        where i.org_id = ${ctx.orgId} and i.occurred_at >= ${at(range.start)} and i.occurred_at < ${at(range.end)}
-        group by 1 order by 2 desc, 1`,
-  );
-  const byStaff = await rows<{ key: string; n: number }>(
-    ctx,
-    sql`select coalesce(u.name, 'Automated or removed') as key, count(*)::int as n from interactions i
-        left join users u on u.id = i.user_id and u.org_id = ${ctx.orgId}
-        where i.org_id = ${ctx.orgId} and i.occurred_at >= ${at(range.start)} and i.occurred_at < ${at(range.end)}
-        group by 1 order by 2 desc, 1`,
-  );
   const bandCase = sql.raw(
     `case ${[...LTV_BANDS]
       .reverse()
       .map((b) => `when c.total_spent_minor >= ${b} then ${b}`)
       .join(" ")} end`,
   );
-  const ltv = await rows<{ band: number; n: number }>(
-    ctx,
-    sql`select ${bandCase} as band, count(*)::int as n from contacts c where c.org_id = ${ctx.orgId} group by 1`,
-  );
-  const ltvBy = new Map(ltv.map((r) => [Number(r.band), r.n]));
+  const inRange = (column: string) =>
+    sql`${sql.raw(column)} >= ${at(range.start)} and ${sql.raw(column)} < ${at(range.end)}`;
+  // One pass over the customers and one over the interactions, each grouped two ways.
+  const [customers, interactions, followUps] = await Promise.all([
+    rows<{ stage: string | null; band: number | null; n: number; active: number }>(
+      ctx,
+      sql`select c.lifecycle_stage::text as stage, ${bandCase} as band, count(*)::int as n,
+            count(*) filter (where ${inRange("c.last_seen_at")})::int as active
+          from contacts c where c.org_id = ${ctx.orgId}
+          group by grouping sets ((c.lifecycle_stage), (${bandCase}))`,
+    ),
+    rows<{ channel: string | null; staff: string | null; n: number }>(
+      ctx,
+      sql`select i.type::text as channel, coalesce(u.name, 'Automated or removed') as staff, count(*)::int as n
+          from interactions i
+          left join users u on u.id = i.user_id and u.org_id = ${ctx.orgId}
+          where i.org_id = ${ctx.orgId} and ${inRange("i.occurred_at")}
+          group by grouping sets ((i.type), (coalesce(u.name, 'Automated or removed')))`,
+    ),
+    rows<{ overdue: number }>(
+      ctx,
+      sql`select count(*)::int as overdue from follow_ups f
+          where f.org_id = ${ctx.orgId} and f.done_at is null and f.due_at < ${at(now)}`,
+    ),
+  ]);
+  const byStage = customers
+    .filter((r) => r.stage !== null && r.band === null)
+    .map((r) => ({ stage: r.stage!, n: r.n, active: r.active }))
+    .sort((a, b) => a.stage.localeCompare(b.stage));
+  const ltvBy = new Map(customers.filter((r) => r.stage === null).map((r) => [Number(r.band), r.n]));
+  const ranked = (pick: (r: (typeof interactions)[number]) => string | null) =>
+    interactions
+      .filter((r) => pick(r) !== null)
+      .map((r) => ({ key: pick(r)!, n: r.n }))
+      .sort((a, b) => b.n - a.n || a.key.localeCompare(b.key));
   return {
-    active: counts?.active ?? 0,
-    atRisk: counts?.atRisk ?? 0,
-    followUpsOverdue: counts?.overdue ?? 0,
-    byStage,
-    byChannel,
-    byStaff,
+    active: byStage.reduce((sum, r) => sum + r.active, 0),
+    atRisk: byStage.find((r) => r.stage === "at_risk")?.n ?? 0,
+    followUpsOverdue: followUps[0]?.overdue ?? 0,
+    byStage: byStage.map(({ stage, n }) => ({ stage, n })),
+    byChannel: ranked((r) => (r.staff === null ? r.channel : null)),
+    byStaff: ranked((r) => (r.channel === null ? r.staff : null)),
     lifetimeValue: LTV_BANDS.map((b) => ({ band: String(b), n: ltvBy.get(b) ?? 0 })),
   };
 }

@@ -36,46 +36,29 @@ export const EMAIL_COUNTS = [
 ] as const satisfies readonly (keyof EmailBucket)[];
 
 /**
- * Email counts per bucket. Opens and clicks count messages (a message opened five times is one
- * open); "human" leaves out what machine-engagement flagged. Rates are derived by emailRates.
+ * Email counts per bucket, read from the rollups the database keeps current (migration 0020): a
+ * message counts once per state, in the bucket of its first time in that state (a message opened
+ * five times is one open, on the day of its first open); "human" leaves out what
+ * machine-engagement flagged, and a machine-opened message a person opens later counts as human.
+ * Unsubscribes count every event. With dating "send", each count sits in its message's send bucket.
  */
 export async function emailSeries(ctx: Ctx, range: AnalyticsRange, dating: Dating = "event"): Promise<EmailBucket[]> {
   requirePermission(ctx.actor, "analytics:read");
-  const tz = range.timeZone;
-  const eventTime = dating === "send" ? sql`m.sent_at` : sql`e.occurred_at`;
-  const sent = await rows<{ bucket: string; n: number }>(
+  const found = await rows<EmailBucket>(
     ctx,
-    sql`select ${bucketSql(sql`m.sent_at`, range.bucket, tz)} as bucket, count(*)::int as n
-        from email_messages m
-        where m.org_id = ${ctx.orgId} and m.sent_at >= ${at(range.start)} and m.sent_at < ${at(range.end)}
+    sql`select ${bucketSql(sql`s.slot`, range.bucket, range.timeZone)} as bucket,
+          sum(s.sent)::int as "sent", sum(s.delivered)::int as "delivered",
+          sum(s.opened_total)::int as "openedTotal", sum(s.opened_human)::int as "openedHuman",
+          sum(s.opened_machine)::int as "openedMachine", sum(s.clicked_total)::int as "clickedTotal",
+          sum(s.clicked_human)::int as "clickedHuman", sum(s.unsubscribed)::int as "unsubscribed",
+          sum(s.bounced)::int as "bounced", sum(s.complained)::int as "complained"
+        from email_stats s
+        where s.org_id = ${ctx.orgId} and s.dating = ${dating}
+          and s.slot >= ${at(range.start)} and s.slot < ${at(range.end)}
         group by 1`,
   );
-  const events = await rows<Omit<EmailBucket, "sent">>(
-    ctx,
-    sql`select ${bucketSql(eventTime, range.bucket, tz)} as bucket,
-          count(distinct e.message_id) filter (where e.type = 'delivered')::int as "delivered",
-          count(distinct e.message_id) filter (where e.type = 'opened')::int as "openedTotal",
-          count(distinct e.message_id) filter (where e.type = 'opened' and ${human})::int as "openedHuman",
-          count(distinct e.message_id) filter (where e.type = 'opened' and not ${human}
-            and not exists (select 1 from email_events h where h.message_id = e.message_id and h.type = 'opened'
-              and coalesce(h.data->>'machine', 'false') <> 'true'))::int as "openedMachine",
-          count(distinct e.message_id) filter (where e.type = 'clicked')::int as "clickedTotal",
-          count(distinct e.message_id) filter (where e.type = 'clicked' and ${human})::int as "clickedHuman",
-          count(*) filter (where e.type = 'unsubscribed')::int as "unsubscribed",
-          count(distinct e.message_id) filter (where e.type = 'bounced')::int as "bounced",
-          count(distinct e.message_id) filter (where e.type = 'complained')::int as "complained"
-        from email_events e
-        ${dating === "send" ? sql`join email_messages m on m.id = e.message_id and m.org_id = ${ctx.orgId}` : sql``}
-        where e.org_id = ${ctx.orgId} and ${eventTime} >= ${at(range.start)} and ${eventTime} < ${at(range.end)}
-        group by 1`,
-  );
-  const byBucket = new Map<string, Partial<EmailBucket>>();
-  for (const r of sent) byBucket.set(r.bucket, { sent: r.n });
-  for (const r of events) byBucket.set(r.bucket, { ...byBucket.get(r.bucket), ...r });
-  return zeroFill(range.bucketKeys, byBucket, EMAIL_COUNTS);
+  return zeroFill(range.bucketKeys, new Map(found.map((r) => [r.bucket, r])), EMAIL_COUNTS);
 }
-
-const human = sql`coalesce(e.data->>'machine', 'false') <> 'true'`;
 
 export type EmailTotals = Omit<EmailBucket, "bucket"> & {
   openRateHuman: number | null;
@@ -102,15 +85,14 @@ export function emailTotals(series: EmailBucket[]): EmailTotals {
   };
 }
 
-/** Why machine opens and clicks were left out, for the page to say. */
+/** Why machine opens and clicks were left out, for the page to say (from the rollup of machine events). */
 export async function machineReasons(ctx: Ctx, range: AnalyticsRange): Promise<{ reason: string; n: number }[]> {
   requirePermission(ctx.actor, "analytics:read");
   return rows(
     ctx,
-    sql`select e.data->>'machineReason' as reason, count(*)::int as n
-        from email_events e
-        where e.org_id = ${ctx.orgId} and e.type in ('opened', 'clicked') and e.data->>'machine' = 'true'
-          and e.occurred_at >= ${at(range.start)} and e.occurred_at < ${at(range.end)}
-        group by 1 order by 2 desc`,
+    sql`select s.reason, sum(s.n)::int as n
+        from email_machine_stats s
+        where s.org_id = ${ctx.orgId} and s.slot >= ${at(range.start)} and s.slot < ${at(range.end)}
+        group by 1 order by 2 desc, 1`,
   );
 }

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import {
   contacts,
   emailEvents,
   emailMessages,
+  followUps,
+  interactions,
   leads,
   leadStageHistory,
   organizations,
@@ -13,9 +15,10 @@ import {
 import { resolveRange } from "@/lib/analytics/range";
 import { emailSeries, emailTotals, machineReasons } from "@/lib/analytics/email-metrics";
 import { pipelineSeries, stageFunnel, winRates } from "@/lib/analytics/pipeline-metrics";
-import { customerSeries } from "@/lib/analytics/customer-metrics";
+import { customerSeries, customerSnapshot } from "@/lib/analytics/customer-metrics";
 import { recordEngagement } from "@/lib/email/tracking";
 import type { Db } from "@/db/client";
+import { rowsOf } from "@/lib/segments/rows";
 import { createTestOrg, setupTestDb } from "./helpers";
 
 const db = setupTestDb();
@@ -131,6 +134,60 @@ describe("email analytics", () => {
     expect(events.map((e) => e.data.machineReason ?? null).sort()).toEqual(["apple_privacy_proxy", null]);
   });
 
+  it("keeps its rollups equal to a recount from the raw rows, whatever order the events arrive in", async () => {
+    const { org, contactId } = await seedOrg(db());
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const base = Date.parse("2026-10-31T10:00:00Z");
+    const rows: (typeof emailEvents.$inferInsert)[] = [];
+    for (let i = 0; i < 30; i++) {
+      const sentAt = base + Math.floor(next() * 2 * 86_400_000);
+      const id = await message(db(), org.orgId, contactId, new Date(sentAt).toISOString());
+      for (let j = 0; j < 6; j++) {
+        const type = ["delivered", "opened", "opened", "clicked", "unsubscribed", "bounced", "complained"][
+          Math.floor(next() * 7)
+        ]!;
+        const machine = type === "opened" || type === "clicked" ? next() < 0.4 : false;
+        rows.push({
+          orgId: org.orgId,
+          messageId: id,
+          contactId,
+          type,
+          occurredAt: new Date(sentAt + Math.floor(next() * 36 * 3_600_000)),
+          data: machine ? { machine: true, machineReason: "too_soon_after_delivery" } : {},
+        });
+      }
+    }
+    // Shuffled and one at a time: later-happening events often arrive first.
+    rows.sort(() => next() - 0.5);
+    for (const row of rows) await db().insert(emailEvents).values(row);
+    const wide = resolveRange({ range: "custom", from: "2026-10-30", to: "2026-11-05" }, { timeZone: NY }).range;
+    const read = async () => ({
+      byEvent: await emailSeries(org.owner.ctx, wide),
+      bySend: await emailSeries(org.owner.ctx, wide, "send"),
+      machine: await machineReasons(org.owner.ctx, wide),
+    });
+    const maintained = await read();
+    expect(maintained.machine.length).toBeGreaterThan(0);
+    expect(emailTotals(maintained.byEvent).openedTotal).toBeGreaterThan(0);
+    await db().execute(sql`select email_stats_rebuild(${org.orgId}::uuid)`);
+    expect(maintained).toEqual(await read());
+    // And the headline counts straight from the raw rows.
+    const raw = rowsOf<{ opened: number; human: number; machine: number }>(
+      await db().execute(sql`select count(distinct message_id) filter (where type = 'opened')::int as opened,
+          count(distinct message_id) filter (where type = 'opened' and coalesce(data->>'machine', 'false') <> 'true')::int as human,
+          (count(distinct message_id) filter (where type = 'opened')
+            - count(distinct message_id) filter (where type = 'opened' and coalesce(data->>'machine', 'false') <> 'true'))::int as machine
+        from email_events where org_id = ${org.orgId}`),
+    )[0]!;
+    const totals = emailTotals(maintained.byEvent);
+    expect([totals.openedTotal, totals.openedHuman, totals.openedMachine]).toEqual([
+      raw.opened,
+      raw.human,
+      raw.machine,
+    ]);
+  });
+
   it("flags a scanner that clicks every link of a message at once", async () => {
     const { org, contactId } = await seedOrg(db());
     const id = await message(db(), org.orgId, contactId, new Date(Date.now() - 3_600_000).toISOString());
@@ -227,5 +284,72 @@ describe("customer analytics", () => {
     const { org } = await seedOrg(db());
     const series = await customerSeries(org.owner.ctx, range());
     expect(series.map((b) => b.newCustomers)).toEqual([0, 1, 0]);
+  });
+
+  it("reads stages, lifetime value, channels, staff and overdue follow-ups of its own organisation only", async () => {
+    const { org, contactId } = await seedOrg(db());
+    const other = await seedOrg(db());
+    const inRange = new Date("2026-11-01T15:00:00Z");
+    for (const o of [org, other.org]) {
+      await db()
+        .insert(contacts)
+        .values([
+          { orgId: o.orgId, firstName: "Vip", lifecycleStage: "vip", totalSpentMinor: 120_000, lastSeenAt: inRange },
+          { orgId: o.orgId, firstName: "Risk", lifecycleStage: "at_risk", totalSpentMinor: 20_000 },
+        ]);
+    }
+    await db()
+      .insert(interactions)
+      .values([
+        { orgId: org.orgId, contactId, type: "call", direction: "outbound", userId: org.rep.id, occurredAt: inRange },
+        { orgId: org.orgId, contactId, type: "call", direction: "outbound", userId: org.rep.id, occurredAt: inRange },
+        { orgId: org.orgId, contactId, type: "visit", direction: "inbound", occurredAt: inRange },
+        // Outside the range: never counted.
+        {
+          orgId: org.orgId,
+          contactId,
+          type: "chat",
+          direction: "inbound",
+          occurredAt: new Date("2026-12-01T00:00:00Z"),
+        },
+      ]);
+    await db()
+      .insert(followUps)
+      .values([
+        {
+          orgId: org.orgId,
+          contactId,
+          assigneeId: org.rep.id,
+          title: "Call back",
+          dueAt: new Date("2026-11-01T00:00:00Z"),
+        },
+        {
+          orgId: org.orgId,
+          contactId,
+          assigneeId: org.rep.id,
+          title: "Later",
+          dueAt: new Date("2027-01-01T00:00:00Z"),
+        },
+      ]);
+    const snap = await customerSnapshot(org.staff.ctx, range(), new Date("2026-11-02T12:00:00Z"));
+    expect(snap.byStage).toEqual([
+      { stage: "at_risk", n: 1 },
+      { stage: "lead", n: 1 },
+      { stage: "vip", n: 1 },
+    ]);
+    expect(snap).toMatchObject({ active: 1, atRisk: 1, followUpsOverdue: 1 });
+    expect(snap.lifetimeValue.filter((b) => b.n > 0)).toEqual([
+      { band: "0", n: 1 },
+      { band: "10000", n: 1 },
+      { band: "100000", n: 1 },
+    ]);
+    expect(snap.byChannel).toEqual([
+      { key: "call", n: 2 },
+      { key: "visit", n: 1 },
+    ]);
+    expect(snap.byStaff).toEqual([
+      { key: org.rep.name, n: 2 },
+      { key: "Automated or removed", n: 1 },
+    ]);
   });
 });
