@@ -85,8 +85,11 @@ export const SYSTEM_PERMISSIONS: readonly Permission[] = [
 const PROVISIONING_JOBS: readonly string[] = ["signup", "demo_seed"];
 const PROVISIONING_PERMISSIONS: readonly Permission[] = [...SYSTEM_PERMISSIONS, "email:manage", "playbooks:manage"];
 
-/** What a public API key may do: report events about customers (creating them) and redeem discount codes. */
-export const API_KEY_PERMISSIONS: readonly Permission[] = ["customers:read", "customers:write"];
+/**
+ * What a public API key may do: report events about customers (creating them), redeem discount
+ * codes, and read the analytics every teammate reads (counts, never a customer).
+ */
+export const API_KEY_PERMISSIONS: readonly Permission[] = ["customers:read", "customers:write", "analytics:read"];
 
 function permissionsOf(who: Actor | Role): readonly Permission[] {
   if (typeof who === "string") return ROLE_PERMISSIONS[who];
