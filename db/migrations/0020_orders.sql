@@ -14,4 +14,5 @@ ALTER TABLE "orders" ADD CONSTRAINT "orders_org_id_organizations_id_fk" FOREIGN 
 ALTER TABLE "orders" ADD CONSTRAINT "orders_contact_id_contacts_id_fk" FOREIGN KEY ("contact_id") REFERENCES "public"."contacts"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "orders" ADD CONSTRAINT "orders_api_event_id_api_events_id_fk" FOREIGN KEY ("api_event_id") REFERENCES "public"."api_events"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "orders_org_source_idx" ON "orders" USING btree ("org_id","source_order_id");--> statement-breakpoint
-CREATE INDEX "orders_contact_idx" ON "orders" USING btree ("org_id","contact_id","occurred_at");
+CREATE INDEX "orders_contact_idx" ON "orders" USING btree ("org_id","contact_id","occurred_at");--> statement-breakpoint
+CREATE INDEX "api_events_contact_idx" ON "api_events" USING btree ("org_id","contact_id","occurred_at");

@@ -103,6 +103,16 @@ describe("crm/order.placed through POST /api/v1/events", () => {
     expect(await ordersOf(org.orgId)).toHaveLength(2);
   });
 
+  it("two reports of one order at once store it once and both answer with the same result", async () => {
+    const org = await orgWithKey();
+    const email = uniqueEmail("race");
+    const answers = await Promise.all([post(org.key, order(email, "evt_a")), post(org.key, order(email, "evt_b"))]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 202]);
+    expect(answers[0]!.body).toEqual(answers[1]!.body);
+    expect(await ordersOf(org.orgId)).toHaveLength(1);
+    expect(await outboxOf(org.orgId)).toHaveLength(1);
+  });
+
   it("the same order id in another organisation is that organisation's own order", async () => {
     const mine = await orgWithKey();
     const theirs = await orgWithKey();
