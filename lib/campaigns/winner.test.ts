@@ -53,6 +53,23 @@ describe("probability of being best", () => {
     expect(four.reduce((s, p) => s + p, 0)).toBeCloseTo(1, 7);
   });
 
+  it("stays accurate at 100,000 recipients per variant", () => {
+    const four = probabilityBest([
+      { kind: "beta", a: 5001, b: 95001 },
+      { kind: "beta", a: 5101, b: 94901 },
+      { kind: "beta", a: 5051, b: 94951 },
+      { kind: "beta", a: 5301, b: 94701 },
+    ]);
+    [0.000863898971004221, 0.021308288003759956, 0.004909081942910273, 0.9729187310823305].forEach((p, i) =>
+      expect(four[i]).toBeCloseTo(p, 8),
+    );
+    const two = probabilityBest([
+      { kind: "beta", a: 50001, b: 950001 },
+      { kind: "beta", a: 50301, b: 949701 },
+    ]);
+    expect(two[1]).toBeCloseTo(0.8344607686201884, 8);
+  });
+
   it("normal posteriors: Φ for two, integration for three", () => {
     const two = probabilityBest([
       { kind: "normal", mean: 1, sd: 0.3 },
