@@ -44,5 +44,9 @@ export const apiEvents = pgTable(
     /** sha256 of the event as received (canonical JSON): a reused id with another body is refused. */
     requestHash: text("request_hash"),
   },
-  (t) => [uniqueIndex("api_events_org_source_idx").on(t.orgId, t.sourceEventId)],
+  (t) => [
+    uniqueIndex("api_events_org_source_idx").on(t.orgId, t.sourceEventId),
+    // A customer's events over a period (campaign conversions: payments after a click).
+    index("api_events_contact_idx").on(t.orgId, t.contactId, t.occurredAt),
+  ],
 );

@@ -12,3 +12,4 @@ export * from "./segments";
 export * from "./email";
 export * from "./playbooks";
 export * from "./email-stats";
+export * from "./orders";

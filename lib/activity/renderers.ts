@@ -103,6 +103,7 @@ registerTimelineRenderer("api_event.received", (d, f) => {
   const props = (d.properties && typeof d.properties === "object" ? d.properties : {}) as Record<string, unknown>;
   const details = [
     typeof props.amountMinor === "number" ? `amount ${money(props.amountMinor, f, props.currency)}` : "",
+    props.orderId != null ? `order ${str(props.orderId)}` : "",
     str(props.reason ?? props.plan ?? props.milestone ?? ""),
   ].filter(Boolean);
   return {

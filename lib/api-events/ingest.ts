@@ -7,6 +7,8 @@ import { apiEvents } from "@/db/schema";
 import { recordActivity } from "../activity/record";
 import { emitEvent } from "../events/emit";
 import { apiEventSchema, type ApiEvent } from "./event.schema";
+import { ORDER_EVENT, orderPropertiesSchema } from "./order.schema";
+import { firstOrderResult, recordOrder } from "./orders";
 import { resolveApiContact } from "./resolve-contact";
 import { actedBy } from "../actors";
 import { requirePermission } from "../auth/permissions";
@@ -55,7 +57,9 @@ async function firstResult(
  * Records a business event from another system: the receipt (idempotent on the caller's id per
  * organisation), the customer (found or created), the timeline entry and the event playbooks
  * listen to all commit together. A repeat with the same body answers with the first result and
- * emits nothing; the same id with another body is refused (409).
+ * emits nothing; the same id with another body is refused (409). An order (`crm/order.placed`) is
+ * also idempotent on its orderId: a report of a known order answers with the first one's result
+ * and stores nothing, whatever its event id.
  */
 export async function ingestApiEvent(ctx: Ctx, input: unknown): Promise<IngestResult> {
   requirePermission(ctx.actor, "customers:write");
@@ -63,6 +67,11 @@ export async function ingestApiEvent(ctx: Ctx, input: unknown): Promise<IngestRe
   const hash = fingerprint(event);
   const earlier = await firstResult(ctx.db, ctx.orgId, event.id, hash);
   if (earlier) return { httpStatus: 200, body: earlier };
+  const order = event.name === ORDER_EVENT ? orderPropertiesSchema.parse(event.properties) : null;
+  if (order) {
+    const firstOrder = await firstOrderResult(ctx.db, ctx.orgId, order.orderId, event.id);
+    if (firstOrder) return { httpStatus: 200, body: firstOrder };
+  }
   const occurredAt = event.occurredAt ? new Date(event.occurredAt) : new Date();
   const properties = event.properties ?? {};
   try {
@@ -86,6 +95,8 @@ export async function ingestApiEvent(ctx: Ctx, input: unknown): Promise<IngestRe
         .returning({ id: apiEvents.id });
       // The same id arrived concurrently and committed first: undo ours, answer with theirs.
       if (!receipt) throw new AlreadyReceived();
+      if (order && !(await recordOrder(tx, { orgId: ctx.orgId, contactId, apiEventId: receipt.id, occurredAt, order })))
+        throw new AlreadyReceived();
       await emitEvent(tx, event.name, {
         orgId: ctx.orgId,
         contactId,
@@ -108,7 +119,9 @@ export async function ingestApiEvent(ctx: Ctx, input: unknown): Promise<IngestRe
     return { httpStatus: 202, body };
   } catch (error) {
     if (!(error instanceof AlreadyReceived)) throw error;
-    const first = await firstResult(ctx.db, ctx.orgId, event.id, hash);
+    const first =
+      (await firstResult(ctx.db, ctx.orgId, event.id, hash)) ??
+      (order && (await firstOrderResult(ctx.db, ctx.orgId, order.orderId, event.id)));
     if (!first) throw new Error("An API event receipt vanished after a conflict");
     return { httpStatus: 200, body: first };
   }

@@ -8,6 +8,7 @@ export const CONTACT_EVENT_LABELS: Record<ContactEventName, string> = {
   "crm/churn.risk": "Churn risk",
   "crm/milestone.reached": "Milestone reached",
   "crm/subscription.cancelled": "Subscription cancelled",
+  "crm/order.placed": "Order placed",
 };
 
 export function contactEventLabel(name: string): string {

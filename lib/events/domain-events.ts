@@ -21,6 +21,8 @@ export const CONTACT_EVENT_NAMES = [
   "crm/churn.risk",
   "crm/milestone.reached",
   "crm/subscription.cancelled",
+  // From a shop: properties orderId, amountMinor, currency (lib/api-events/order.schema.ts).
+  "crm/order.placed",
 ] as const;
 export type ContactEventName = (typeof CONTACT_EVENT_NAMES)[number];
 

@@ -1,0 +1,71 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import { activities, apiEvents, discountCodes, orders, organizations } from "@/db/schema";
+import { rowsOf } from "../segments/rows";
+import type { Conversion, ConversionKind } from "./attribution";
+
+const customerIdsSchema = z.array(z.uuid());
+
+type Row = {
+  id: string;
+  customer_id: string;
+  at: Date | string;
+  kind: ConversionKind;
+  amount_minor: number | string;
+  currency: string;
+};
+
+/**
+ * The conversions of these customers of the organisation in [from, to): orders
+ * (`crm/order.placed`), successful payments (`crm/payment.succeeded`, their amount and currency
+ * from the event's properties as kept on its timeline entry) and redeemed discount codes (in the
+ * organisation's currency). One statement, each branch filtered on the organisation. A payment
+ * without a whole amount counts with 0; without a currency code, in the organisation's. A
+ * multi-use discount code keeps only its first redemption, so it converts once.
+ */
+export async function conversionsFor(
+  db: DbOrTx,
+  orgId: string,
+  customerIds: readonly string[],
+  from: Date,
+  to: Date,
+): Promise<Conversion[]> {
+  if (customerIds.length === 0) return [];
+  // One array parameter, not one parameter per id: a campaign has up to 100,000 recipients.
+  const ids = `{${customerIdsSchema.parse(customerIds).join(",")}}`;
+  const props = sql`${activities.data} -> 'properties'`;
+  const result = await db.execute(sql`
+    select 'order:' || o.id as id, o.contact_id as customer_id, o.occurred_at as at, 'order' as kind,
+      o.amount_minor, o.currency
+    from ${orders} o
+    where o.org_id = ${orgId}::uuid and o.contact_id = any(${ids}::uuid[])
+      and o.occurred_at >= ${from.toISOString()}::timestamptz and o.occurred_at < ${to.toISOString()}::timestamptz
+    union all
+    select 'payment:' || e.id, e.contact_id, e.occurred_at, 'payment',
+      case when jsonb_typeof(${props} -> 'amountMinor') = 'number'
+        then round((${props} ->> 'amountMinor')::numeric)::bigint else 0 end,
+      case when (${props} ->> 'currency') ~ '^[A-Z]{3}$' then ${props} ->> 'currency' else org.currency end
+    from ${apiEvents} e
+    join ${organizations} org on org.id = e.org_id
+    left join ${activities} on ${activities.orgId} = e.org_id and ${activities.subjectType} = 'api_event'
+      and ${activities.subjectId} = e.id and ${activities.type} = 'api_event.received'
+    where e.org_id = ${orgId}::uuid and e.name = 'crm/payment.succeeded' and e.contact_id = any(${ids}::uuid[])
+      and e.occurred_at >= ${from.toISOString()}::timestamptz and e.occurred_at < ${to.toISOString()}::timestamptz
+    union all
+    select 'discount:' || d.id, d.contact_id, d.redeemed_at, 'discount', coalesce(d.order_value_minor, 0), org.currency
+    from ${discountCodes} d
+    join ${organizations} org on org.id = d.org_id
+    where d.org_id = ${orgId}::uuid and d.contact_id = any(${ids}::uuid[])
+      and d.redeemed_at >= ${from.toISOString()}::timestamptz and d.redeemed_at < ${to.toISOString()}::timestamptz
+    order by at, id`);
+  return rowsOf<Row>(result).map((r) => ({
+    id: r.id,
+    customerId: r.customer_id,
+    at: new Date(r.at),
+    kind: r.kind,
+    amountMinor: Number(r.amount_minor),
+    currency: r.currency,
+  }));
+}

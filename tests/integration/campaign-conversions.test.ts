@@ -1,0 +1,145 @@
+import { describe, expect, it } from "vitest";
+import { POST } from "@/app/api/v1/events/route";
+import { createApiKey } from "@/lib/api-keys/keys";
+import { createDiscountCode, redeemDiscountCode } from "@/lib/playbooks/discounts";
+import { conversionsFor } from "@/lib/campaigns/conversions";
+import { createTestOrg, setupTestDb, uniqueEmail } from "./helpers";
+
+const db = setupTestDb();
+
+async function orgWithKey() {
+  const org = await createTestOrg(db());
+  const { key } = await createApiKey(org.owner.ctx, { name: "Shop" });
+  const send = async (body: Record<string, unknown>) => {
+    const response = await POST(
+      new Request("http://tend.test/api/v1/events", {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+        body: JSON.stringify(body),
+      }),
+    );
+    const answer = (await response.json()) as { contactId: string };
+    expect(response.status, JSON.stringify(answer)).toBe(202);
+    return answer.contactId;
+  };
+  return { ...org, send };
+}
+
+const contact = (email: string) => ({ email, create: true });
+const orderEvent = (id: string, email: string, orderId: string, amountMinor: number, occurredAt: string) => ({
+  id,
+  name: "crm/order.placed",
+  contact: contact(email),
+  properties: { orderId, amountMinor, currency: "EUR" },
+  occurredAt,
+});
+const paymentEvent = (id: string, email: string, properties: Record<string, unknown>, occurredAt: string) => ({
+  id,
+  name: "crm/payment.succeeded",
+  contact: contact(email),
+  properties,
+  occurredAt,
+});
+
+const FROM = new Date("2026-11-25T00:00:00Z");
+const TO = new Date("2026-12-01T00:00:00Z");
+
+describe("conversionsFor", () => {
+  it("returns orders, successful payments and redeemed codes of the given customers in [from, to)", async () => {
+    const org = await orgWithKey();
+    const ana = uniqueEmail("ana");
+    const anaId = await org.send(orderEvent("o1", ana, "1001", 12_500, "2026-11-25T14:00:00Z"));
+    await org.send(paymentEvent("p1", ana, { amountMinor: 4900, currency: "USD" }, "2026-11-26T10:00:00Z"));
+    await org.send(paymentEvent("p2", ana, { amountMinor: "49.00" }, "2026-11-27T10:00:00Z"));
+    // Not conversions: a failed payment, an order before the period and one at its end.
+    await org.send({
+      ...paymentEvent("p3", ana, { amountMinor: 100 }, "2026-11-26T11:00:00Z"),
+      name: "crm/payment.failed",
+    });
+    await org.send(orderEvent("o0", ana, "0999", 500, "2026-11-24T23:59:59Z"));
+    await org.send(orderEvent("o9", ana, "1009", 500, "2026-12-01T00:00:00Z"));
+    const { row: code } = await createDiscountCode(db(), {
+      orgId: org.orgId,
+      kind: "percent",
+      value: 10,
+      validDays: null,
+      singleUse: true,
+      contactId: anaId,
+      runId: null,
+      now: FROM,
+    });
+    await redeemDiscountCode(
+      org.owner.ctx,
+      { code: code.code, orderValueMinor: 3000 },
+      new Date("2026-11-28T09:00:00Z"),
+    );
+    const ben = uniqueEmail("ben");
+    const benId = await org.send(orderEvent("o2", ben, "1002", 800, "2026-11-29T10:00:00Z"));
+    const cyId = await org.send(orderEvent("o3", uniqueEmail("cy"), "1003", 999, "2026-11-29T10:00:00Z"));
+
+    const found = await conversionsFor(db(), org.orgId, [anaId, benId], FROM, TO);
+    expect(found.map(({ id, ...rest }) => ({ ...rest, id: id.split(":")[0] }))).toEqual([
+      {
+        id: "order",
+        customerId: anaId,
+        kind: "order",
+        at: new Date("2026-11-25T14:00:00Z"),
+        amountMinor: 12_500,
+        currency: "EUR",
+      },
+      {
+        id: "payment",
+        customerId: anaId,
+        kind: "payment",
+        at: new Date("2026-11-26T10:00:00Z"),
+        amountMinor: 4900,
+        currency: "USD",
+      },
+      // No whole amount, no currency: counts as a conversion worth 0 in the organisation's currency.
+      {
+        id: "payment",
+        customerId: anaId,
+        kind: "payment",
+        at: new Date("2026-11-27T10:00:00Z"),
+        amountMinor: 0,
+        currency: "USD",
+      },
+      {
+        id: "discount",
+        customerId: anaId,
+        kind: "discount",
+        at: new Date("2026-11-28T09:00:00Z"),
+        amountMinor: 3000,
+        currency: "USD",
+      },
+      {
+        id: "order",
+        customerId: benId,
+        kind: "order",
+        at: new Date("2026-11-29T10:00:00Z"),
+        amountMinor: 800,
+        currency: "EUR",
+      },
+    ]);
+    expect(new Set(found.map((c) => c.id)).size).toBe(found.length);
+    expect(found.some((c) => c.customerId === cyId)).toBe(false);
+    expect(await conversionsFor(db(), org.orgId, [], FROM, TO)).toEqual([]);
+  });
+
+  it("never returns another organisation's conversions, even for its customer ids", async () => {
+    const mine = await orgWithKey();
+    const theirs = await orgWithKey();
+    const email = uniqueEmail("shared");
+    const mineId = await mine.send(orderEvent("o1", email, "1001", 1000, "2026-11-26T10:00:00Z"));
+    const theirsId = await theirs.send(orderEvent("o1", email, "1001", 7000, "2026-11-26T10:00:00Z"));
+    await theirs.send(paymentEvent("p1", email, { amountMinor: 500, currency: "EUR" }, "2026-11-26T11:00:00Z"));
+    const found = await conversionsFor(db(), mine.orgId, [mineId, theirsId], FROM, TO);
+    expect(found.map((c) => [c.customerId, c.amountMinor])).toEqual([[mineId, 1000]]);
+    expect(await conversionsFor(db(), theirs.orgId, [mineId], FROM, TO)).toEqual([]);
+  });
+
+  it("refuses ids that are not customer ids", async () => {
+    const org = await orgWithKey();
+    await expect(conversionsFor(db(), org.orgId, ["1; drop table orders"], FROM, TO)).rejects.toThrow();
+  });
+});
