@@ -27,17 +27,18 @@ const closes = (ctx: Ctx) => sql`
 export async function pipelineSeries(ctx: Ctx, range: AnalyticsRange): Promise<PipelineBucket[]> {
   requirePermission(ctx.actor, "analytics:read");
   const tz = range.timeZone;
-  const created = await rows<{ bucket: string; created: number; createdValue: number }>(
-    ctx,
-    sql`select ${bucketSql(sql`l.created_at`, range.bucket, tz)} as bucket, count(*)::int as created,
+  const [created, closed] = await Promise.all([
+    rows<{ bucket: string; created: number; createdValue: number }>(
+      ctx,
+      sql`select ${bucketSql(sql`l.created_at`, range.bucket, tz)} as bucket, count(*)::int as created,
           coalesce(sum(l.value), 0)::bigint as "createdValue"
         from leads l
         where l.org_id = ${ctx.orgId} and l.created_at >= ${at(range.start)} and l.created_at < ${at(range.end)}
         group by 1`,
-  );
-  const closed = await rows<{ bucket: string; won: number; wonValue: number; lost: number; lostValue: number }>(
-    ctx,
-    sql`select ${bucketSql(sql`c.moved_at`, range.bucket, tz)} as bucket,
+    ),
+    rows<{ bucket: string; won: number; wonValue: number; lost: number; lostValue: number }>(
+      ctx,
+      sql`select ${bucketSql(sql`c.moved_at`, range.bucket, tz)} as bucket,
           count(*) filter (where c.kind = 'won')::int as won,
           coalesce(sum(c.value) filter (where c.kind = 'won'), 0)::bigint as "wonValue",
           count(*) filter (where c.kind = 'lost')::int as lost,
@@ -45,7 +46,8 @@ export async function pipelineSeries(ctx: Ctx, range: AnalyticsRange): Promise<P
         from (${closes(ctx)}) c
         where c.moved_at >= ${at(range.start)} and c.moved_at < ${at(range.end)}
         group by 1`,
-  );
+    ),
+  ]);
   const byBucket = new Map<string, Partial<PipelineBucket>>();
   for (const r of created) byBucket.set(r.bucket, r);
   for (const r of closed) byBucket.set(r.bucket, { ...byBucket.get(r.bucket), ...r });
@@ -69,9 +71,10 @@ export type FunnelStage = {
  */
 export async function stageFunnel(ctx: Ctx, range: AnalyticsRange): Promise<FunnelStage[]> {
   requirePermission(ctx.actor, "analytics:read");
-  const stages = await rows<{ stageId: string; name: string; kind: string; position: number; reached: number }>(
-    ctx,
-    sql`with pipeline as (
+  const [stages, days] = await Promise.all([
+    rows<{ stageId: string; name: string; kind: string; position: number; reached: number }>(
+      ctx,
+      sql`with pipeline as (
           select p.id from pipelines p where p.org_id = ${ctx.orgId} order by p.created_at limit 1
         ), stage as (
           select s.id, s.name, s.kind, s.position from pipeline_stages s
@@ -89,10 +92,10 @@ export async function stageFunnel(ctx: Ctx, range: AnalyticsRange): Promise<Funn
         select s.id as "stageId", s.name, s.kind::text as kind, s.position,
           (select count(*) from furthest f where f.position >= s.position)::int as reached
         from stage s order by s.position`,
-  );
-  const days = await rows<{ stageId: string; avgDays: number | null }>(
-    ctx,
-    sql`select h.to_stage_id as "stageId",
+    ),
+    rows<{ stageId: string; avgDays: number | null }>(
+      ctx,
+      sql`select h.to_stage_id as "stageId",
           avg(extract(epoch from (h.next_at - h.moved_at)) / 86400)::float8 as "avgDays"
         from (
           select h.to_stage_id, h.moved_at,
@@ -101,7 +104,8 @@ export async function stageFunnel(ctx: Ctx, range: AnalyticsRange): Promise<Funn
         ) h
         where h.next_at >= ${at(range.start)} and h.next_at < ${at(range.end)}
         group by 1`,
-  );
+    ),
+  ]);
   const avg = new Map(days.map((d) => [d.stageId, d.avgDays === null ? null : Number(d.avgDays)]));
   return stages.map((s, i) => ({
     stageId: s.stageId,

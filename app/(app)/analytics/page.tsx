@@ -15,11 +15,14 @@ export const metadata: Metadata = { title: "Analytics · Email" };
 export default async function EmailAnalyticsPage({ searchParams }: { searchParams: AnalyticsSearch }) {
   const { ctx, allowed, range, issues, format, asOf, dating } = await loadAnalytics(searchParams);
   if (!allowed) return <Forbidden what="analytics" permission="analytics:read" />;
-  const series = await emailSeries(ctx, range, dating);
-  const totals = emailTotals(series);
   const before = previousRange(range);
-  const previous = before ? emailTotals(await emailSeries(ctx, before, dating)) : null;
-  const reasons = await machineReasons(ctx, range);
+  const [series, previousSeries, reasons] = await Promise.all([
+    emailSeries(ctx, range, dating),
+    before ? emailSeries(ctx, before, dating) : null,
+    machineReasons(ctx, range),
+  ]);
+  const totals = emailTotals(series);
+  const previous = previousSeries ? emailTotals(previousSeries) : null;
   const rate = (r: number | null) => (r === null ? "—" : format.percent(r));
   const prev = (pick: (t: EmailTotals) => string) => (previous ? pick(previous) : null);
   const datingHref = (d: "event" | "send") =>

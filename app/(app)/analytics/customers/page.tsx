@@ -12,8 +12,7 @@ export const metadata: Metadata = { title: "Analytics · Customers" };
 export default async function CustomerAnalyticsPage({ searchParams }: { searchParams: AnalyticsSearch }) {
   const { ctx, allowed, range, issues, format, asOf } = await loadAnalytics(searchParams);
   if (!allowed) return <Forbidden what="analytics" permission="analytics:read" />;
-  const series = await customerSeries(ctx, range);
-  const snapshot = await customerSnapshot(ctx, range, asOf);
+  const [series, snapshot] = await Promise.all([customerSeries(ctx, range), customerSnapshot(ctx, range, asOf)]);
   const x = range.bucket === "day" ? "Day" : "Week";
   const bands = snapshot.lifetimeValue.map((b, i, all) => {
     const next = all[i + 1];

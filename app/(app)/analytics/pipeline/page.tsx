@@ -18,12 +18,15 @@ const sum = (series: PipelineBucket[], key: keyof Omit<PipelineBucket, "bucket">
 export default async function PipelineAnalyticsPage({ searchParams }: { searchParams: AnalyticsSearch }) {
   const { ctx, allowed, range, issues, format, asOf } = await loadAnalytics(searchParams);
   if (!allowed) return <Forbidden what="analytics" permission="analytics:read" />;
-  const series = await pipelineSeries(ctx, range);
   const before = previousRange(range);
-  const previous = before ? await pipelineSeries(ctx, before) : null;
-  const funnel = await stageFunnel(ctx, range);
-  const bySource = await winRates(ctx, range, "source");
-  const byOwner = await winRates(ctx, range, "owner");
+  // Independent queries: on PostgreSQL they run side by side on the pool.
+  const [series, previous, funnel, bySource, byOwner] = await Promise.all([
+    pipelineSeries(ctx, range),
+    before ? pipelineSeries(ctx, before) : null,
+    stageFunnel(ctx, range),
+    winRates(ctx, range, "source"),
+    winRates(ctx, range, "owner"),
+  ]);
   const winRate = (s: PipelineBucket[]) => {
     const won = sum(s, "won");
     const closed = won + sum(s, "lost");
