@@ -5,6 +5,7 @@ import { recordActivity } from "../activity/record";
 import { emitEvent } from "../events/emit";
 import { STATUS_RANK, type MessageStatus } from "./types";
 import { classifyEngagement, LINK_BURST_SECONDS } from "../analytics/machine-engagement";
+import { byPerson } from "./human-engagement";
 
 export type Engagement = { kind: "opened" } | { kind: "clicked"; url: string };
 /** Who fetched the pixel or followed the link, as far as the request tells. */
@@ -25,8 +26,8 @@ export async function advanceStatus(tx: DbOrTx, orgId: string, messageId: string
 
 /**
  * Records an open or a click of a sent message (from our pixel/redirect or Resend's webhook):
- * the email event, the status, a timeline entry (first open; every click) and the events
- * `crm/email.opened|clicked` + `crm/contact.engaged`, in one transaction.
+ * the email event and, when a person made it, the status, a timeline entry (first open; every
+ * click) and the events `crm/email.opened|clicked` + `crm/contact.engaged`, in one transaction.
  */
 export async function recordEngagement(
   db: DbOrTx,
@@ -55,7 +56,7 @@ export async function recordEngagement(
         ? await tx
             .select({ id: emailEvents.id })
             .from(emailEvents)
-            .where(and(eq(emailEvents.messageId, m.id), eq(emailEvents.type, "opened")))
+            .where(and(eq(emailEvents.messageId, m.id), eq(emailEvents.type, "opened"), byPerson))
             .limit(1)
         : [];
     const verdict = await judge(tx, m, engagement, client);
@@ -70,8 +71,11 @@ export async function recordEngagement(
         ...(verdict.machine ? { machine: true, machineReason: verdict.reason } : {}),
       },
     });
+    // A proxy's or scanner's fetch is kept for analytics, but is not the customer's: the message
+    // does not read "opened", and no timeline entry, score, branch or segment hears of it.
+    if (verdict.machine) return true;
     await advanceStatus(tx, orgId, m.id, engagement.kind);
-    // Mail clients reload pixels: only the first open is news.
+    // Mail clients reload pixels: only the first open by a person is news.
     if (earlier || !m.contactId) return true;
     await recordActivity(tx, {
       orgId,

@@ -1,3 +1,4 @@
+import { byPerson } from "@/lib/email/human-engagement";
 import { and, eq, gte, isNotNull, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { contacts, emailEvents, interactions, organizations } from "@/db/schema";
@@ -94,7 +95,7 @@ export async function detectChurnRisk(db: Db, org: Org, now: Date): Promise<numb
     t1 = new Date(now.getTime() - 30 * DAY).toISOString();
   const score = (from: string, to: string) =>
     sql<number>`least(100, 20 * ((select count(*) from ${interactions} where ${interactions.contactId} = ${CONTACT_ID} and ${interactions.occurredAt} >= ${from}::timestamptz and ${interactions.occurredAt} < ${to}::timestamptz)
-      + (select count(*) from ${emailEvents} where ${emailEvents.contactId} = ${CONTACT_ID} and ${emailEvents.type} in ('opened', 'clicked') and ${emailEvents.occurredAt} >= ${from}::timestamptz and ${emailEvents.occurredAt} < ${to}::timestamptz)))`.mapWith(
+      + (select count(*) from ${emailEvents} where ${emailEvents.contactId} = ${CONTACT_ID} and ${emailEvents.type} in ('opened', 'clicked') and ${byPerson} and ${emailEvents.occurredAt} >= ${from}::timestamptz and ${emailEvents.occurredAt} < ${to}::timestamptz)))`.mapWith(
       Number,
     );
   const rows = await db

@@ -18,11 +18,16 @@ afterAll(() => {
   delete process.env.RESEND_WEBHOOK_SECRET;
 });
 
-async function sent() {
+/** A message sent `agoMs` before the test reads it (a person opens mail later than a proxy does). */
+async function sent(agoMs = 3_600_000) {
   const o = await createTestOrg(db());
   await ensureEmailDefaults(db(), o.orgId);
   const c = await makeContact(db(), o.orgId);
   const { messageId } = await sendEmail(o.owner.ctx, marketingInput(c.id, "t"));
+  await db()
+    .update(emailMessages)
+    .set({ sentAt: new Date(Date.now() - agoMs) })
+    .where(eq(emailMessages.id, messageId));
   const [m] = await db().select().from(emailMessages).where(eq(emailMessages.id, messageId));
   return { o, c, m: m! };
 }
@@ -66,6 +71,20 @@ describe("click and open tracking", () => {
     const [body, sig] = click.split(".");
     const forged = `${Buffer.from(Buffer.from(body!, "base64url").toString().replace("shop.example", "evil.example")).toString("base64url")}.${sig}`;
     expect((await track(new Request("http://x/r/"), params(forged))).status).toBe(400);
+  });
+
+  it("keeps an open within seconds of sending as a machine's: recorded, but the message is not opened and nothing hears of it", async () => {
+    const { o, m } = await sent(0);
+    const links = [...m.html.matchAll(/<a href="([^"]+)"/g)].map((x) => x[1]!);
+    await track(new Request("http://x/r/"), params(tokenIn(m.html, (h) => !links.includes(h))));
+    const opens = (await events(m.id)).filter((e) => e.type === "opened");
+    expect(opens.map((e) => e.data.machineReason)).toEqual(["too_soon_after_delivery"]);
+    const [after] = await db()
+      .select({ status: emailMessages.status })
+      .from(emailMessages)
+      .where(eq(emailMessages.id, m.id));
+    expect(after!.status).toBe("sent");
+    expect(await outboxNames(o.orgId)).not.toContain("crm/email.opened");
   });
 });
 

@@ -1,3 +1,4 @@
+import { byPerson } from "@/lib/email/human-engagement";
 import { and, desc, eq, isNotNull, max } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { contactTags, emailEvents, leads, playbookRunLog, tags } from "@/db/schema";
@@ -32,7 +33,7 @@ export function fieldCondition(c: Extract<Condition, { kind: "field" }>, contact
   }
 }
 
-/** The most recent email this run sent, and whether the contact opened/clicked it. */
+/** The most recent email this run sent, and whether the contact (a person, not a proxy or scanner) opened/clicked it. */
 async function previousEmail(db: DbOrTx, orgId: string, runId: string, type: "opened" | "clicked") {
   const [last] = await db
     .select({ messageId: playbookRunLog.messageId })
@@ -44,7 +45,14 @@ async function previousEmail(db: DbOrTx, orgId: string, runId: string, type: "op
   const [hit] = await db
     .select({ id: emailEvents.id })
     .from(emailEvents)
-    .where(and(eq(emailEvents.orgId, orgId), eq(emailEvents.messageId, last.messageId), eq(emailEvents.type, type)))
+    .where(
+      and(
+        eq(emailEvents.orgId, orgId),
+        eq(emailEvents.messageId, last.messageId),
+        eq(emailEvents.type, type),
+        byPerson,
+      ),
+    )
     .limit(1);
   return { yes: !!hit, why: hit ? `the previous email was ${type}` : `the previous email was not ${type} (yet)` };
 }

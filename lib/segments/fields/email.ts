@@ -1,3 +1,4 @@
+import { byPerson } from "@/lib/email/human-engagement";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { contacts, emailEvents, emailTopicOptOuts, emailTopics } from "@/db/schema";
@@ -13,10 +14,10 @@ const PREFERENCE_EVENTS: readonly EventName[] = ["crm/contact.unsubscribed", "cr
 /**
  * The customer's latest email event of one type, read through the (org_id, contact_id, type,
  * occurred_at) index: one index probe per customer. "Within the last N days" on it is "opened
- * (or clicked) any email within the last N days"; empty means never.
+ * (or clicked) any email within the last N days"; empty means never. Machine opens and clicks never count.
  */
 const lastEvent = (type: "opened" | "clicked") => (env: CompileEnv) =>
-  sql`(select max(${emailEvents.occurredAt}) from ${emailEvents} where ${emailEvents.orgId} = ${env.orgId} and ${emailEvents.contactId} = ${contacts.id} and ${emailEvents.type} = ${type})`;
+  sql`(select max(${emailEvents.occurredAt}) from ${emailEvents} where ${emailEvents.orgId} = ${env.orgId} and ${emailEvents.contactId} = ${contacts.id} and ${emailEvents.type} = ${type} and ${byPerson})`;
 
 const optedOut = (env: CompileEnv, topicKeys?: string[]) =>
   sql`select ${emailTopicOptOuts.contactId} from ${emailTopicOptOuts} where ${and(eq(emailTopicOptOuts.orgId, env.orgId), topicKeys ? inArray(emailTopicOptOuts.topicKey, topicKeys) : undefined)}`;
