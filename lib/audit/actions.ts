@@ -70,6 +70,10 @@ export const AUDIT_ACTIONS = {
   "lead.deleted": { label: "Deleted a lead", target: "lead" },
   "email.sent": { label: "Sent an email", target: "customer" },
   "email.topic_deleted": { label: "Deleted an email topic", target: "email_topic" },
+  "email.topic_created": { label: "Created an email topic", target: "email_topic" },
+  "email.topic_updated": { label: "Changed an email topic", target: "email_topic" },
+  "email.template_created": { label: "Created an email template", target: "email_template" },
+  "email.template_updated": { label: "Changed an email template", target: "email_template" },
 } as const satisfies Record<string, { label: string; target: AuditTargetType }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -8,6 +8,8 @@ import { isUniqueViolation } from "../db-errors";
 import { fieldErrorsFromZod } from "../action-result";
 import { templateSchema } from "./email.schema";
 import { topicByKey } from "./topics";
+import { recordAudit } from "../audit/record";
+import { changedFields } from "../audit/redact";
 
 export type TemplateRow = typeof emailTemplates.$inferSelect;
 
@@ -50,24 +52,52 @@ const templateById = preparedPerDb((db) =>
 export async function createTemplate(ctx: Ctx, input: unknown): Promise<{ id: string }> {
   requirePermission(ctx.actor, "email:manage");
   const values = await validated(ctx, input);
-  const [row] = await ctx.db
-    .insert(emailTemplates)
-    .values({ orgId: ctx.orgId, ...values })
-    .returning({ id: emailTemplates.id })
-    .catch(keyTaken);
-  return row!;
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(emailTemplates)
+      .values({ orgId: ctx.orgId, ...values })
+      .returning({ id: emailTemplates.id })
+      .catch(keyTaken);
+    await recordAudit(tx, ctx, {
+      action: "email.template_created",
+      target: { id: row!.id, label: values.name },
+      after: { name: values.name, subject: values.subject, category: values.category, topicKey: values.topicKey },
+    });
+    return row!;
+  });
 }
 
 export async function updateTemplate(ctx: Ctx, templateId: string, input: unknown): Promise<void> {
   requirePermission(ctx.actor, "email:manage");
   const values = await validated(ctx, input);
-  const rows = await ctx.db
-    .update(emailTemplates)
-    .set({ ...values, updatedAt: new Date() })
-    .where(and(eq(emailTemplates.id, templateId), eq(emailTemplates.orgId, ctx.orgId)))
-    .returning({ id: emailTemplates.id })
-    .catch(keyTaken);
-  if (!rows.length) throw new NotFoundError("That template");
+  await ctx.db.transaction(async (tx) => {
+    const [before] = /^[0-9a-f-]{36}$/i.test(templateId)
+      ? await tx
+          .select()
+          .from(emailTemplates)
+          .where(and(eq(emailTemplates.id, templateId), eq(emailTemplates.orgId, ctx.orgId)))
+          .for("update")
+      : [];
+    if (!before) throw new NotFoundError("That template");
+    await tx
+      .update(emailTemplates)
+      .set({ ...values, updatedAt: new Date() })
+      .where(and(eq(emailTemplates.id, templateId), eq(emailTemplates.orgId, ctx.orgId)))
+      .catch(keyTaken);
+    const fields = (t: Partial<typeof before>) => ({
+      name: t.name,
+      subject: t.subject,
+      body: t.body,
+      category: t.category,
+      topicKey: t.topicKey ?? null,
+      key: t.key ?? null,
+    });
+    await recordAudit(tx, ctx, {
+      action: "email.template_updated",
+      target: { id: before.id, label: values.name },
+      ...changedFields(fields(before), fields({ ...before, ...values })),
+    });
+  });
 }
 
 export async function listTemplates(ctx: Ctx): Promise<TemplateRow[]> {

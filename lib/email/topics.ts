@@ -8,6 +8,7 @@ import { isUniqueViolation } from "../db-errors";
 import { topicSchema, topicUpdateSchema } from "./email.schema";
 import { DEFAULT_TEMPLATES, DEFAULT_TOPICS } from "./defaults";
 import { recordAudit } from "../audit/record";
+import { changedFields } from "../audit/redact";
 
 /** Creates the default topics (and starter templates) if missing. Idempotent. */
 export async function ensureEmailDefaults(db: DbOrTx, orgId: string): Promise<void> {
@@ -29,11 +30,18 @@ export async function createTopic(ctx: Ctx, input: unknown): Promise<{ id: strin
   requirePermission(ctx.actor, "email:manage");
   const data = topicSchema.parse(input);
   try {
-    const [row] = await ctx.db
-      .insert(emailTopics)
-      .values({ orgId: ctx.orgId, ...data })
-      .returning({ id: emailTopics.id });
-    return row!;
+    return await ctx.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(emailTopics)
+        .values({ orgId: ctx.orgId, ...data })
+        .returning({ id: emailTopics.id });
+      await recordAudit(tx, ctx, {
+        action: "email.topic_created",
+        target: { id: row!.id, label: data.name },
+        after: data,
+      });
+      return row!;
+    });
   } catch (error) {
     if (isUniqueViolation(error)) throw new ValidationError({ key: "Another topic already uses this key" });
     throw error;
@@ -44,12 +52,26 @@ export async function createTopic(ctx: Ctx, input: unknown): Promise<{ id: strin
 export async function updateTopic(ctx: Ctx, topicId: string, input: unknown): Promise<void> {
   requirePermission(ctx.actor, "email:manage");
   const data = topicUpdateSchema.parse(input);
-  const rows = await ctx.db
-    .update(emailTopics)
-    .set(data)
-    .where(and(eq(emailTopics.id, topicId), eq(emailTopics.orgId, ctx.orgId)))
-    .returning({ id: emailTopics.id });
-  if (!rows.length) throw new NotFoundError("That topic");
+  await ctx.db.transaction(async (tx) => {
+    const [before] = /^[0-9a-f-]{36}$/i.test(topicId)
+      ? await tx
+          .select({ id: emailTopics.id, name: emailTopics.name, description: emailTopics.description })
+          .from(emailTopics)
+          .where(and(eq(emailTopics.id, topicId), eq(emailTopics.orgId, ctx.orgId)))
+          .for("update")
+      : [];
+    if (!before) throw new NotFoundError("That topic");
+    await tx
+      .update(emailTopics)
+      .set(data)
+      .where(and(eq(emailTopics.id, topicId), eq(emailTopics.orgId, ctx.orgId)));
+    const { id, ...was } = before;
+    await recordAudit(tx, ctx, {
+      action: "email.topic_updated",
+      target: { id, label: data.name ?? before.name },
+      ...changedFields(was, { ...was, ...data }),
+    });
+  });
 }
 
 /**

@@ -16,6 +16,8 @@ import { parseListFilters } from "@/lib/customers/list.schema";
 import { applyInactivityRules } from "@/lib/customers/lifecycle-sweep";
 import { sendEmail } from "@/lib/email/send";
 import { setDoNotContact } from "@/lib/email/contact-preferences";
+import { createTemplate, updateTemplate } from "@/lib/email/templates";
+import { createTopic, updateTopic } from "@/lib/email/topics";
 import { ForbiddenError } from "@/lib/errors";
 import { deleteLeads, quickAddLead } from "@/lib/leads/leads";
 import { getPipeline } from "@/lib/leads/pipeline";
@@ -209,6 +211,36 @@ describe("the audit log records every change that matters, in the change's trans
       "playbook.created",
     ]);
     expect(playbook[1]).toMatchObject({ before: { status: "active" }, after: { status: "paused" } });
+  });
+
+  it("email templates and topics: created and changed, with the changed fields before and after", async () => {
+    const org = await createTestOrg(db());
+    const topic = await createTopic(org.owner.ctx, { key: "offers", name: "Offers", description: "" });
+    await updateTopic(org.owner.ctx, topic.id, { name: "Special offers" });
+    const template = await createTemplate(org.owner.ctx, {
+      name: "Welcome",
+      subject: "Hello {{contact.first_name}}",
+      body: "Welcome aboard.",
+      category: "marketing",
+      topicKey: "offers",
+    });
+    await updateTemplate(org.owner.ctx, template.id, {
+      name: "Welcome",
+      subject: "Hi {{contact.first_name}}",
+      body: "Welcome aboard.",
+      category: "marketing",
+      topicKey: "offers",
+    });
+    const entries = await entriesOf(org.orgId);
+    const one = (action: string) => entries.find((e) => e.action === action)!;
+    expect(one("email.topic_created").after).toMatchObject({ key: "offers", name: "Offers" });
+    expect(one("email.topic_updated")).toMatchObject({ before: { name: "Offers" }, after: { name: "Special offers" } });
+    expect(one("email.template_created")).toMatchObject({ targetId: template.id, targetLabel: "Welcome" });
+    expect(one("email.template_updated")).toMatchObject({
+      before: { subject: "Hello {{contact.first_name}}" },
+      after: { subject: "Hi {{contact.first_name}}" },
+    });
+    expect(Object.keys(one("email.template_updated").after!)).toEqual(["subject"]);
   });
 
   it("a failing change leaves no entry", async () => {
