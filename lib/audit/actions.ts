@@ -68,6 +68,8 @@ export const AUDIT_ACTIONS = {
   "customers.exported": { label: "Exported customers", target: "customers" },
   "lead.updated": { label: "Changed a lead", target: "lead" },
   "lead.deleted": { label: "Deleted a lead", target: "lead" },
+  "lead.assigned": { label: "Assigned a lead", target: "lead" },
+  "customers.bulk_updated": { label: "Tagged, untagged or assigned customers in bulk", target: "customers" },
   "email.sent": { label: "Sent an email", target: "customer" },
   "email.topic_deleted": { label: "Deleted an email topic", target: "email_topic" },
   "email.topic_created": { label: "Created an email topic", target: "email_topic" },

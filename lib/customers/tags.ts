@@ -10,6 +10,7 @@ import { emitEvent, emitEvents } from "../events/emit";
 import { loadContact } from "./load";
 import { assertTeammate } from "./contacts";
 import { actedBy, userIdOf } from "../actors";
+import { recordAudit } from "../audit/record";
 
 const TAG_COLORS = ["#2563eb", "#7c3aed", "#059669", "#d97706", "#dc2626", "#0891b2", "#db2777", "#4b5563"];
 const tagName = z.string().trim().min(1, "Enter a tag").max(40, "Keep tags under 40 characters");
@@ -152,6 +153,11 @@ export async function bulkUpdate(ctx: Ctx, input: unknown): Promise<number> {
         .set({ ownerId: d.ownerId, updatedAt: new Date() })
         .where(and(eq(contacts.orgId, ctx.orgId), inArray(contacts.id, ids)));
       await emitEvent(tx, "crm/contact.updated", { orgId: ctx.orgId, contactIds: ids, actorId: userIdOf(ctx.actor) });
+      await recordAudit(tx, ctx, {
+        action: "customers.bulk_updated",
+        target: { label: `${ids.length} customers` },
+        data: { op: "assign", ownerId: d.ownerId, customerIds: ids },
+      });
       return ids.length;
     }
     const tag = await ensureTag(tx, ctx.orgId, d.tag);
@@ -195,6 +201,12 @@ export async function bulkUpdate(ctx: Ctx, input: unknown): Promise<number> {
         orgId: ctx.orgId,
         contactIds: changed.map((r) => r.contactId),
         actorId: userIdOf(ctx.actor),
+      });
+    if (changed.length)
+      await recordAudit(tx, ctx, {
+        action: "customers.bulk_updated",
+        target: { label: `${changed.length} customers` },
+        data: { op: d.op, tag: tag.name, customerIds: changed.map((r) => r.contactId) },
       });
     return changed.length;
   });

@@ -217,6 +217,13 @@ export async function assignLeads(ctx: Ctx, input: unknown): Promise<number> {
         ...actedBy(ctx.actor),
         data: { title: r.title, ownerId: ownerId || null },
       });
+      if ((r.ownerId ?? null) !== (ownerId || null))
+        await recordAudit(tx, ctx, {
+          action: "lead.assigned",
+          target: { id: r.id, label: r.title },
+          before: { ownerId: r.ownerId ?? null },
+          after: { ownerId: ownerId || null },
+        });
     }
     return rows.length;
   });

@@ -19,7 +19,8 @@ import { setDoNotContact } from "@/lib/email/contact-preferences";
 import { createTemplate, updateTemplate } from "@/lib/email/templates";
 import { createTopic, updateTopic } from "@/lib/email/topics";
 import { ForbiddenError } from "@/lib/errors";
-import { deleteLeads, quickAddLead } from "@/lib/leads/leads";
+import { assignLeads, deleteLeads, quickAddLead } from "@/lib/leads/leads";
+import { bulkUpdate } from "@/lib/customers/tags";
 import { getPipeline } from "@/lib/leads/pipeline";
 import { addStage } from "@/lib/leads/stages";
 import { updateOrganizationSettings } from "@/lib/orgs/settings";
@@ -241,6 +242,25 @@ describe("the audit log records every change that matters, in the change's trans
       after: { subject: "Hi {{contact.first_name}}" },
     });
     expect(Object.keys(one("email.template_updated").after!)).toEqual(["subject"]);
+  });
+
+  it("bulk changes: customers tagged and assigned, leads assigned", async () => {
+    const o = await createTestOrg(db());
+    const a = await makeContact(db(), o.orgId);
+    const b = await makeContact(db(), o.orgId);
+    expect(await bulkUpdate(o.rep.ctx, { op: "tag", ids: [a.id, b.id], tag: "vip" })).toBe(2);
+    await bulkUpdate(o.owner.ctx, { op: "assign", ids: [a.id], ownerId: o.rep.id });
+    const pipeline = await getPipeline(o.owner.ctx);
+    const lead = await quickAddLead(o.owner.ctx, { title: "Deal", stageId: pipeline.stages[0]!.id, value: "10" });
+    await assignLeads(o.owner.ctx, { ids: [lead.id], ownerId: o.rep.id });
+    const entries = await entriesOf(o.orgId);
+    const bulk = entries.filter((e) => e.action === "customers.bulk_updated");
+    expect(bulk.map((e) => e.data.op).sort()).toEqual(["assign", "tag"]);
+    expect(bulk.find((e) => e.data.op === "tag")).toMatchObject({ actorId: o.rep.id, targetLabel: "2 customers" });
+    expect(entries.find((e) => e.action === "lead.assigned")).toMatchObject({
+      targetId: lead.id,
+      after: { ownerId: o.rep.id },
+    });
   });
 
   it("a failing change leaves no entry", async () => {
