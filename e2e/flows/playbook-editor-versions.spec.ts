@@ -72,7 +72,7 @@ test("from a built-in: publish with the diff reviewed, open a version, restore i
   // Simulate the draft for a chosen customer.
   await page.getByRole("button", { name: "Simulate draft" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Simulate the draft of Inactivity nudge" })).toBeVisible();
-  await page.getByLabel("Customer").selectOption({ index: 1 });
+  await page.getByLabel("Customer", { exact: true }).selectOption({ index: 1 });
   await page.getByRole("button", { name: "Simulate", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Timeline on the draft (version 3)" })).toBeVisible();
   await expect(page.getByRole("list", { name: "Simulated timeline" }).getByRole("listitem").first()).toBeVisible();
