@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { DEMO, signIn } from "../fixtures";
+import { DEMO, signIn, uniqueEmail } from "../fixtures";
 
 const outlineItems = (page: Page) => page.getByRole("navigation", { name: "Outline" }).getByRole("listitem");
 const axeViolations = async (page: Page) =>
@@ -43,7 +43,7 @@ test("from a built-in: publish with the diff reviewed, open a version, restore i
   await expect(second).toBeVisible();
   await expect(second).toContainText("No runs are under way on version 1");
   await expect(second.getByRole("list", { name: "Changes" })).toContainText("Added Wait (wait-1)");
-  await expect(second.getByRole("list", { name: "Changes" })).toContainText("next step: — → wait-1");
+  await expect(second.getByRole("list", { name: "Changes" })).toContainText("next step: — → Wait (wait-1)");
   // Highlighted on the canvas: the new step and the one now leading to it.
   await expect(page.locator('.react-flow__node[data-id="wait-1"] [data-mark="added"]')).toBeVisible();
   await expect(page.locator('.react-flow__node[data-id="offer-10"] [data-mark="changed"]')).toBeVisible();
@@ -56,6 +56,7 @@ test("from a built-in: publish with the diff reviewed, open a version, restore i
   await page.goto(pageUrl);
   await page.getByRole("link", { name: "Version 2", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Inactivity nudge — version 2" })).toBeVisible();
+  const versionUrl = page.url();
   await expect(page.getByRole("list", { name: "Changes" })).toContainText("Added Wait (wait-1)");
   await expect(page.locator('.react-flow__node[data-id="wait-1"] [data-mark="added"]')).toBeVisible();
   await expect(page.getByRole("button", { name: "Restore version 2 as draft" })).toBeVisible();
@@ -85,7 +86,9 @@ test("from a built-in: publish with the diff reviewed, open a version, restore i
   await page.goto(page.url().replace(/\/edit$/, ""));
   await page.getByRole("button", { name: "Archive Copy of Inactivity nudge" }).click();
   await page.getByRole("button", { name: "Yes, archive it" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Copy of Inactivity nudge is archived." })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: "Copy of Inactivity nudge is archived: it starts no runs." }),
+  ).toBeVisible();
 
   // A rep: the same canvas, read-only — no palette, no settings panel, no publishing.
   const repCtx = await browser.newContext();
@@ -104,4 +107,19 @@ test("from a built-in: publish with the diff reviewed, open a version, restore i
   await expect(rep.locator('.react-flow__node[data-id="wait-3d"]')).toBeFocused();
   expect(await axeViolations(rep)).toEqual([]);
   await repCtx.close();
+
+  // Another organisation's owner: the canvas, the editor and the version read as not found.
+  const otherCtx = await browser.newContext();
+  const stranger = await otherCtx.newPage();
+  await stranger.goto("/signup");
+  await stranger.getByLabel("Business name").fill("Elsewhere Ltd");
+  await stranger.getByLabel("Your name").fill("Else Where");
+  await stranger.getByLabel("Email").fill(uniqueEmail("elsewhere"));
+  await stranger.getByLabel("Password").fill("a-long-enough-password");
+  await stranger.getByRole("button", { name: "Create organisation" }).click();
+  await expect(stranger).toHaveURL("/");
+  expect((await stranger.goto(editUrl))?.status()).toBe(404);
+  expect((await stranger.goto(pageUrl))?.status()).toBe(404);
+  expect((await stranger.goto(versionUrl))?.status()).toBe(404);
+  await otherCtx.close();
 });

@@ -38,7 +38,8 @@ const inputSchema = z.object({
 
 /**
  * The timeline a run would follow for this customer if it started at `startAt`, on the current
- * version (or the draft, for the owner building it): quiet-hour and cap deferrals, the branch taken and what it assumed, rendered emails.
+ * version (or the draft, for the owner building it): quiet-hour and cap deferrals, the branch
+ * taken and what it assumed, rendered emails.
  * Reads only; nothing is sent or written.
  */
 export async function simulateRun(

@@ -19,6 +19,12 @@ export function StatusToggle({
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
       <Toggle {...props} />
+      {archivable && status === "archived" ? (
+        // Stays after the Archive button is gone (the page re-renders without it), so the outcome is still announced.
+        <span role="status" className="text-xs text-slate-600">
+          {name} is archived: it starts no runs.
+        </span>
+      ) : null}
       {archivable && status !== "archived" ? (
         <ActionButton
           label="Archive"

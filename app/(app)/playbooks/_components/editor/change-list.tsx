@@ -14,13 +14,17 @@ export function ChangeList({
   after: DraftGraph;
   templates?: { id: string; name: string }[];
 }) {
-  // Templates by name, not by id.
-  const value = (field: string, v: unknown) =>
-    field === "config.templateId" ? (templates.find((t) => t.id === v)?.name ?? showValue(v)) : showValue(v);
   const title = (g: DraftGraph | null, id: string) => {
     const n = g?.nodes.find((x) => x.id === id);
     return n ? `${n.label || NODE_META[n.type].title} (${id})` : id;
   };
+  // Templates by name, next steps by title: ids mean little to a reader.
+  const value = (field: string, v: unknown, g: DraftGraph | null) =>
+    field === "config.templateId"
+      ? (templates.find((t) => t.id === v)?.name ?? showValue(v))
+      : field.startsWith("next") && typeof v === "string"
+        ? title(g, v)
+        : showValue(v);
   if (diff.same) return <p className="text-sm text-slate-600">No changes to the steps.</p>;
   return (
     <ul className="space-y-1 text-sm" aria-label="Changes">
@@ -42,7 +46,7 @@ export function ChangeList({
           <ul className="ml-5 list-disc text-xs text-slate-700">
             {c.changes.map((f) => (
               <li key={f.field}>
-                {fieldLabel(f.field)}: {value(f.field, f.before)} → {value(f.field, f.after)}
+                {fieldLabel(f.field)}: {value(f.field, f.before, before)} → {value(f.field, f.after, after)}
               </li>
             ))}
           </ul>

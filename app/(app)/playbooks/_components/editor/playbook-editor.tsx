@@ -596,6 +596,9 @@ function Editor({ state }: { state: EditorState }) {
           role="dialog"
           aria-labelledby="publish-review-h"
           className="space-y-2 rounded-md border border-brand-600 bg-white p-3 text-sm"
+          onKeyDown={(e) => {
+            if (e.key === "Escape" && !publishing) setReview(null);
+          }}
         >
           <h2 id="publish-review-h" tabIndex={-1} className="font-semibold text-slate-900">
             {review.live ? `Publish these changes to version ${review.live.number}?` : "Publish the first version?"}
