@@ -103,17 +103,19 @@ test("an owner creates a playbook, builds it with the outline and the keyboard, 
 
   // Publish: a new immutable version.
   await page.getByRole("button", { name: "Publish" }).click();
+  await page.getByRole("button", { name: "Confirm and publish" }).click();
   await expect(page.getByRole("alert").filter({ hasText: "Published as version 1" })).toBeVisible();
   await page.goto(page.url().replace(/\/edit$/, ""));
   await expect(page.getByText("Version 1", { exact: true })).toBeVisible();
 
-  // A rep is not offered editing.
+  // A rep is not offered editing: the same canvas, read-only.
   const repCtx = await browser.newContext();
   const rep = await repCtx.newPage();
   await signIn(rep, DEMO.rep.email);
   await rep.goto(page.url());
   await expect(rep.getByRole("link", { name: "Edit steps →" })).toHaveCount(0);
   await rep.goto(`${page.url()}/edit`);
-  await expect(rep.getByRole("heading", { name: /have access to Editing playbooks/ })).toBeVisible();
+  await expect(rep.getByRole("heading", { name: `Steps of ${name}` })).toBeVisible();
+  await expect(rep.getByRole("button", { name: "Publish" })).toHaveCount(0);
   await repCtx.close();
 });

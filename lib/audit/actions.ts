@@ -58,6 +58,7 @@ export const AUDIT_ACTIONS = {
   "playbook.run_cancelled": { label: "Cancelled a playbook run", target: "playbook" },
   "playbook.manual_enrolment": { label: "Enrolled customers in a playbook", target: "playbook" },
   "playbook.version_restored": { label: "Restored a playbook version as a draft", target: "playbook" },
+  "playbook.duplicated": { label: "Duplicated a playbook", target: "playbook" },
   "customer.updated": { label: "Changed a customer's details", target: "customer" },
   "customer.owner_changed": { label: "Changed a customer's owner", target: "customer" },
   "customer.lifecycle_changed": { label: "Changed a customer's lifecycle stage", target: "customer" },

@@ -39,6 +39,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Deleting, merging and bulk export/import of customers are the owner's: they are hard to undo or leak data.
   // Everyone who works customers may see who is in a segment; building them (and so what playbooks target) is the owner's.
   // The outbox shows every message the org sent (to every customer): owners and staff look after it.
+  // Everyone reads playbooks (the canvas read-only, the runs); changing them is the owner's.
   // Everyone reads analytics: the numbers are the organisation's, and none of them names a customer.
   rep: [
     "org:read",
@@ -48,6 +49,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "leads:write",
     "segments:read",
     "email:send",
+    "playbooks:read",
     "analytics:read",
   ],
   staff: [
@@ -58,6 +60,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "segments:read",
     "email:read",
     "email:send",
+    "playbooks:read",
     "analytics:read",
   ],
 };

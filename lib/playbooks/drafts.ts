@@ -44,7 +44,30 @@ async function draftRow(tx: DbOrTx, orgId: string, playbookId: string) {
   return d;
 }
 
-export type EditorTemplate = { id: string; name: string; category: string; topicKey: string | null };
+export type EditorTemplate = {
+  id: string;
+  name: string;
+  category: string;
+  topicKey: string | null;
+  usesDiscount: boolean;
+};
+
+/** The organisation's templates as the editor and the publishing rules know them. */
+async function editorTemplates(db: DbOrTx, orgId: string): Promise<EditorTemplate[]> {
+  const rows = await db
+    .select({
+      id: emailTemplates.id,
+      name: emailTemplates.name,
+      category: emailTemplates.category,
+      topicKey: emailTemplates.topicKey,
+      subject: emailTemplates.subject,
+      body: emailTemplates.body,
+    })
+    .from(emailTemplates)
+    .where(eq(emailTemplates.orgId, orgId))
+    .orderBy(asc(emailTemplates.name));
+  return rows.map(({ subject, body, ...t }) => ({ ...t, usesDiscount: /\{\{\s*discount\./.test(subject + body) }));
+}
 
 /** What the editor opens with: the draft (or the live graph to start one from), the org's templates and topics. */
 export async function getEditorState(ctx: Ctx, playbookId: unknown) {
@@ -61,16 +84,7 @@ export async function getEditorState(ctx: Ctx, playbookId: unknown) {
     liveNumber = live?.number ?? null;
     graph ??= live?.graph as DraftGraph | undefined;
   }
-  const templates: EditorTemplate[] = await ctx.db
-    .select({
-      id: emailTemplates.id,
-      name: emailTemplates.name,
-      category: emailTemplates.category,
-      topicKey: emailTemplates.topicKey,
-    })
-    .from(emailTemplates)
-    .where(eq(emailTemplates.orgId, ctx.orgId))
-    .orderBy(asc(emailTemplates.name));
+  const templates = await editorTemplates(ctx.db, ctx.orgId);
   const topics = await ctx.db
     .select({ key: emailTopics.key, name: emailTopics.name })
     .from(emailTopics)
@@ -158,7 +172,9 @@ export async function publishEditorDraft(ctx: Ctx, playbookId: unknown, input: u
   const draft = await draftRow(ctx.db, ctx.orgId, pb.id);
   if (!draft) throw new ConflictError("There is no draft to publish.");
   if (draft.revision !== baseRevision) throw new ConflictError(staleMessage(draft));
-  const problems = validateDraft(draftGraphSchema.parse(draft.graph));
+  const problems = validateDraft(draftGraphSchema.parse(draft.graph), {
+    templates: await editorTemplates(ctx.db, ctx.orgId),
+  });
   const fields: Record<string, string> = {};
   for (const [nodeId, list] of Object.entries(problems))
     fields[nodeId ? `node:${nodeId}` : "graph"] = list.map((p) => p.message).join("; ");

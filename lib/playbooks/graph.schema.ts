@@ -7,7 +7,7 @@ import { LIFECYCLE_STAGES } from "../customers/lifecycle";
  * edges connect source → target, and `sourceHandle` names which output of a branching node
  * (yes/no, received/timed_out) the edge leaves from. No database or UI imports.
  */
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM (24-hour)");
+const hhmm = z.string("Choose a time").regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Choose a time (HH:MM, 24-hour)");
 const position = z.object({ x: z.number(), y: z.number() });
 const base = {
   id: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "Node ids are 1–40 letters, digits, - or _"),
@@ -87,10 +87,10 @@ export const nodeSchema = z.discriminatedUnion("type", [
     config: z.object({
       event: z.string().min(1),
       timeoutHours: z
-        .number()
-        .int()
-        .min(1)
-        .max(24 * 90),
+        .number("A wait for an event needs a timeout (in hours)")
+        .int("Enter whole hours")
+        .min(1, "A wait for an event needs a timeout of at least 1 hour")
+        .max(24 * 90, "At most 90 days (2160 hours)"),
     }),
   }),
   z.object({ ...base, type: z.literal("add_tag"), config: z.object({ tag: z.string().trim().min(1).max(40) }) }),

@@ -4,7 +4,7 @@ import type { Ctx } from "../context";
 import { createTemplate } from "../email/templates";
 import { ensureEmailDefaults } from "../email/topics";
 import { linearGraph, type GraphNode } from "./graph.schema";
-import { DEFAULT_PLAYBOOKS } from "./defaults";
+import { DEFAULT_PLAYBOOKS, type DefaultPlaybook } from "./defaults";
 import { userIdOf } from "../actors";
 
 // Payment rescue and milestones may recur any time (one active run at a time still holds); a trial ends once.
@@ -13,6 +13,7 @@ const REENTRY: Record<string, { reentry: "never" | "after_days" | "always"; reen
   milestone_congrats: { reentry: "always", reentryDays: null },
   trial_ending: { reentry: "never", reentryDays: null },
 };
+export const builtInReentry = (key: string) => REENTRY[key] ?? { reentry: "after_days" as const, reentryDays: 30 };
 
 async function templateId(
   ctx: Ctx,
@@ -33,6 +34,26 @@ async function templateId(
   return existing?.id ?? (await createTemplate(ctx, t)).id;
 }
 
+/** A built-in playbook's steps as a graph, its email templates made for the organisation when missing. */
+export async function builtInGraph(ctx: Ctx, d: DefaultPlaybook) {
+  const nodes: Omit<GraphNode, "position">[] = [];
+  for (const s of d.steps) {
+    if ("template" in s)
+      nodes.push({
+        id: s.id,
+        type: "send_email",
+        config: {
+          templateId: await templateId(ctx, s.template),
+          category: s.template.category,
+          topicKey: s.template.topicKey,
+          onQuietHours: "defer",
+        },
+      });
+    else nodes.push(s as Omit<GraphNode, "position">);
+  }
+  return linearGraph(nodes);
+}
+
 /**
  * Installs the six built-in playbooks (with their email templates) for an organisation, each
  * with version 1 published. Idempotent: a playbook key already present is left as it is.
@@ -48,22 +69,7 @@ export async function installDefaultPlaybooks(ctx: Ctx, status: "active" | "paus
       .where(and(eq(playbooks.orgId, ctx.orgId), eq(playbooks.key, d.key)))
       .limit(1);
     if (present) continue;
-    const nodes: Omit<GraphNode, "position">[] = [];
-    for (const s of d.steps) {
-      if ("template" in s)
-        nodes.push({
-          id: s.id,
-          type: "send_email",
-          config: {
-            templateId: await templateId(ctx, s.template),
-            category: s.template.category,
-            topicKey: s.template.topicKey,
-            onQuietHours: "defer",
-          },
-        });
-      else nodes.push(s as Omit<GraphNode, "position">);
-    }
-    const graph = linearGraph(nodes);
+    const graph = await builtInGraph(ctx, d);
     const [pb] = await ctx.db
       .insert(playbooks)
       .values({
@@ -74,7 +80,7 @@ export async function installDefaultPlaybooks(ctx: Ctx, status: "active" | "paus
         trigger: d.trigger,
         marketing: d.marketing,
         status,
-        ...(REENTRY[d.key] ?? { reentry: "after_days", reentryDays: 30 }),
+        ...builtInReentry(d.key),
         exitEvents: d.exitEvents,
       })
       .returning({ id: playbooks.id });

@@ -1,8 +1,8 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { playbooks, playbookVersions } from "@/db/schema";
+import { playbookRuns, playbooks, playbookVersions } from "@/db/schema";
 import type { Ctx } from "../context";
 import { ConflictError, NotFoundError } from "../errors";
 import { requirePermission } from "../auth/permissions";
@@ -97,6 +97,19 @@ export async function setPlaybookStatus(ctx: Ctx, playbookId: unknown, status: u
       throw new ConflictError("Publish a version before activating this playbook.");
     if (next === "draft" && pb.currentVersionId)
       throw new ConflictError("A published playbook can be paused or archived, not made a draft again.");
+    if (next === "archived") {
+      const [active] = await tx
+        .select({ n: count() })
+        .from(playbookRuns)
+        .where(
+          and(eq(playbookRuns.orgId, ctx.orgId), eq(playbookRuns.playbookId, pb.id), eq(playbookRuns.status, "active")),
+        );
+      const n = active?.n ?? 0;
+      if (n)
+        throw new ConflictError(
+          `${n} ${n === 1 ? "run is" : "runs are"} still under way: pause the playbook and let ${n === 1 ? "it" : "them"} finish (or cancel ${n === 1 ? "it" : "them"}) before archiving.`,
+        );
+    }
     await tx
       .update(playbooks)
       .set({ status: next, updatedAt: new Date() })

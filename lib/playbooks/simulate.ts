@@ -1,12 +1,12 @@
 import "server-only";
 import { z } from "zod";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { organizations, playbookVersions } from "@/db/schema";
 import type { Ctx } from "../context";
 import { ConflictError } from "../errors";
 import { requirePermission } from "../auth/permissions";
 import { loadContact } from "../customers/load";
-import { entryNode, nextNode, type Graph, type GraphNode } from "./graph.schema";
+import { entryNode, graphSchema, nextNode, type Graph, type GraphNode } from "./graph.schema";
 import { effectiveQuietHours, frequencyCapDecision, quietHoursDecision } from "./quiet-hours";
 import { recentMarketingSends } from "./send-guard";
 import { waitUntilInstant } from "./nodes/wait-until";
@@ -32,26 +32,42 @@ const UNIT_MS = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const
 const inputSchema = z.object({
   contactId: z.uuid("Choose a customer"),
   startAt: z.coerce.date({ error: "Enter a start time" }),
+  // The editor simulates the draft being built; the playbook's page the current version.
+  draft: z.boolean().default(false),
 });
 
 /**
  * The timeline a run would follow for this customer if it started at `startAt`, on the current
- * version: quiet-hour and cap deferrals, the branch taken and what it assumed, rendered emails.
+ * version (or the draft, for the owner building it): quiet-hour and cap deferrals, the branch
+ * taken and what it assumed, rendered emails.
  * Reads only; nothing is sent or written.
  */
 export async function simulateRun(
   ctx: Ctx,
   playbookId: unknown,
   input: unknown,
-): Promise<{ version: number; steps: SimStep[]; zone: ZoneResolution }> {
+): Promise<{ version: number; draft: boolean; steps: SimStep[]; zone: ZoneResolution }> {
   requirePermission(ctx.actor, "playbooks:read");
-  const { contactId, startAt } = inputSchema.parse(input);
+  const { contactId, startAt, draft } = inputSchema.parse(input);
+  if (draft) requirePermission(ctx.actor, "playbooks:manage");
   const pb = await loadPlaybook(ctx.db, ctx.orgId, playbookId);
-  if (!pb.currentVersionId) throw new ConflictError("Publish a version to simulate it.");
+  if (!draft && !pb.currentVersionId) throw new ConflictError("Publish a version to simulate it.");
   const [v] = await ctx.db
     .select()
     .from(playbookVersions)
-    .where(and(eq(playbookVersions.id, pb.currentVersionId), eq(playbookVersions.orgId, ctx.orgId)));
+    .where(
+      and(
+        draft
+          ? and(eq(playbookVersions.playbookId, pb.id), isNull(playbookVersions.publishedAt))
+          : eq(playbookVersions.id, pb.currentVersionId!),
+        eq(playbookVersions.orgId, ctx.orgId),
+      ),
+    );
+  if (!v) throw new ConflictError("There is no draft to simulate: change a step in the editor first.");
+  if (draft && !graphSchema.safeParse(v.graph).success)
+    throw new ConflictError(
+      "The draft has problems to fix before it can be simulated (they are marked in the editor).",
+    );
   const [org] = await ctx.db.select().from(organizations).where(eq(organizations.id, ctx.orgId));
   const contact = await loadContact(ctx.db, ctx.orgId, contactId);
   const q = effectiveQuietHours(org!, contact);
@@ -63,7 +79,7 @@ export async function simulateRun(
     contact.id,
     new Date(startAt.getTime() - cap.days * 86_400_000),
   );
-  const graph = v!.graph as Graph;
+  const graph = v.graph as Graph;
   const steps: SimStep[] = [];
   let t = startAt;
   let discount: { code: string; amount: string; expiresAt: string | null } | undefined;
@@ -198,5 +214,5 @@ export async function simulateRun(
     }
     node = nextNode(graph, n.id, handle);
   }
-  return { version: v!.number, steps, zone };
+  return { version: v.number, draft, steps, zone };
 }

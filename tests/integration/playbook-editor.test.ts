@@ -53,7 +53,9 @@ describe("the playbook editor's drafts", () => {
     await saveEditorDraft(o.owner.ctx, id, { graph: withSend, baseRevision: 2 });
     const refused = await publishEditorDraft(o.owner.ctx, id, { baseRevision: 3 }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ValidationError);
-    expect((refused as ValidationError).fieldErrors).toEqual({ "node:send-email-1": "Choose a template" });
+    expect((refused as ValidationError).fieldErrors).toEqual({
+      "node:send-email-1": "Choose a template; A marketing email needs a topic",
+    });
     await expect(publishEditorDraft(o.owner.ctx, id, { baseRevision: 2 })).rejects.toThrow(ConflictError);
 
     // Valid again: publishing makes an immutable version and the playbook's current one.

@@ -17,6 +17,8 @@ import {
   type NewPlaybookInput,
 } from "@/lib/playbooks/drafts";
 import type { DraftGraph } from "@/lib/playbooks/editor/graph-ops";
+import { getPublishPreview } from "@/lib/playbooks/canvas-views";
+import { createFromBuiltIn, duplicatePlaybook } from "@/lib/playbooks/copies";
 
 const id = z.uuid();
 /** The list (status, trigger, name) and the playbook's own page. */
@@ -42,7 +44,13 @@ export const restoreVersionAction = defineAction(
   async (ctx, { playbookId, versionId }) => {
     await restoreVersionAsDraft(ctx, playbookId, versionId);
   },
-  { revalidate: page },
+  {
+    revalidate: ({ playbookId, versionId }) => [
+      `/playbooks/${playbookId}`,
+      `/playbooks/${playbookId}/edit`,
+      `/playbooks/${playbookId}/versions/${versionId}`,
+    ],
+  },
 );
 
 export const cancelPlaybookRunAction = defineAction(
@@ -95,5 +103,21 @@ export const publishEditorDraftAction = defineAction(
 export const createPlaybookAction = defineAction(
   verbInput<NewPlaybookInput>(),
   (ctx, input) => createBlankPlaybook(ctx, input),
+  { revalidate: ["/playbooks"] },
+);
+
+export const publishPreviewAction = defineAction(z.object({ playbookId: id }), (ctx, { playbookId }) =>
+  getPublishPreview(ctx, playbookId),
+);
+
+export const duplicatePlaybookAction = defineAction(
+  z.object({ playbookId: id }),
+  (ctx, { playbookId }) => duplicatePlaybook(ctx, playbookId),
+  { revalidate: ["/playbooks"] },
+);
+
+export const createFromBuiltInAction = defineAction(
+  verbInput<{ key: string }>(),
+  (ctx, input) => createFromBuiltIn(ctx, input),
   { revalidate: ["/playbooks"] },
 );

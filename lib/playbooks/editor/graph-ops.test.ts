@@ -154,7 +154,10 @@ describe("graph edit operations", () => {
     const g = sample();
     const withBad = insertAfter(g, "send", null, makeNode(g, "send_email"));
     const problems = validateDraft(withBad);
-    expect(problems["send-email-1"]).toEqual([{ field: "config.templateId", message: "Choose a template" }]);
+    expect(problems["send-email-1"]).toEqual([
+      { field: "config.templateId", message: "Choose a template" },
+      { field: "config.topicKey", message: "A marketing email needs a topic" },
+    ]);
     const loose = { ...g, nodes: [...g.nodes, n("lonely", "exit")] };
     expect(validateDraft(loose)[""]).toEqual([
       { field: "", message: "A playbook starts at exactly one step (found 2)" },

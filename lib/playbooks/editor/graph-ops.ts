@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { publishRuleProblems, type RuleOptions } from "./rules";
 import { NODE_OUTPUTS, edgeSchema, graphProblems, nodeSchema, type GraphEdge, type NodeType } from "../graph.schema";
 
 /**
@@ -63,11 +64,19 @@ export function outputsOf(node: Pick<DraftNode, "type" | "config">): Output[] {
   return NODE_OUTPUTS[node.type].map((handle) => ({ handle, label: "Next" }));
 }
 
-/** A new node's starting settings; `templateId` is the organisation's first template, if any. */
-export function defaultConfig(type: NodeType, opts: { templateId?: string | null } = {}): Record<string, unknown> {
+/** What a new send starts with: the organisation's first template, its category and topic. */
+export type StarterTemplate = { templateId?: string | null; category?: string; topicKey?: string | null };
+
+/** A new node's starting settings. */
+export function defaultConfig(type: NodeType, opts: StarterTemplate = {}): Record<string, unknown> {
   switch (type) {
     case "send_email":
-      return { templateId: opts.templateId ?? "", category: "marketing", topicKey: null, onQuietHours: "defer" };
+      return {
+        templateId: opts.templateId ?? "",
+        category: opts.category ?? "marketing",
+        topicKey: opts.topicKey ?? null,
+        onQuietHours: "defer",
+      };
     case "wait":
       return { amount: 1, unit: "days" };
     case "wait_until":
@@ -106,7 +115,7 @@ function newEdgeId(graph: DraftGraph): string {
   for (let i = graph.edges.length + 1; ; i++) if (!used.has(`e${i}`)) return `e${i}`;
 }
 
-export function makeNode(graph: DraftGraph, type: NodeType, opts: { templateId?: string | null } = {}): DraftNode {
+export function makeNode(graph: DraftGraph, type: NodeType, opts: StarterTemplate = {}): DraftNode {
   return { id: newNodeId(graph, type), type, position: { x: 0, y: 0 }, config: defaultConfig(type, opts) };
 }
 
@@ -320,7 +329,7 @@ export function graphOrder(g: DraftGraph): DraftNode[] {
 export type Problem = { field: string; message: string };
 export type DraftProblems = Record<string, Problem[]>;
 
-export function validateDraft(g: DraftGraph): DraftProblems {
+export function validateDraft(g: DraftGraph, opts: RuleOptions = {}): DraftProblems {
   const problems: DraftProblems = {};
   const add = (id: string, message: string, field = "") => (problems[id] ??= []).push({ field, message });
   if (!g.nodes.length) add("", "A playbook needs at least one step");
@@ -338,6 +347,9 @@ export function validateDraft(g: DraftGraph): DraftProblems {
     const id = quoted && g.nodes.some((n) => n.id === quoted) ? quoted : "";
     add(id, p.message);
   }
+  // The publishing rules, unless the step's settings already have a problem on that field.
+  for (const [id, field, message] of publishRuleProblems(g, opts))
+    if (!problems[id]?.some((p) => p.field === field)) add(id, message, field);
   return problems;
 }
 

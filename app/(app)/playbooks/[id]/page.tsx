@@ -12,6 +12,7 @@ import { GraphView } from "@/app/(app)/playbooks/_components/graph-view";
 import { StatusBadge } from "@/components/playbooks/status-badge";
 import { pageFormatter } from "@/lib/format/server";
 import { StatusToggle } from "../_components/status-toggle";
+import { DuplicateButton } from "../_components/duplicate-button";
 import { VersionsCard } from "../_components/versions-card";
 import { RunsTable } from "../_components/runs-table";
 import { EnrolForm } from "../_components/enrol-form";
@@ -105,13 +106,16 @@ export default async function PlaybookPage({
         ← All playbooks
       </Link>
       <PageHeader title={pb.name} description={pb.description} />
+      <Link
+        href={`/playbooks/${pb.id}/edit`}
+        className="mr-4 mb-4 inline-block text-sm font-medium text-brand-700 hover:underline"
+      >
+        {manage ? "Edit steps →" : "View the steps on the canvas →"}
+      </Link>
       {manage ? (
-        <Link
-          href={`/playbooks/${pb.id}/edit`}
-          className="mr-4 mb-4 inline-block text-sm font-medium text-brand-700 hover:underline"
-        >
-          Edit steps →
-        </Link>
+        <span className="mr-4 mb-4 inline-block">
+          <DuplicateButton playbookId={pb.id} name={pb.name} />
+        </span>
       ) : null}
       {pb.currentVersionId ? (
         <Link
@@ -126,7 +130,13 @@ export default async function PlaybookPage({
           title="Settings"
           actions={
             manage ? (
-              <StatusToggle playbookId={pb.id} name={pb.name} status={pb.status} published={!!pb.currentVersionId} />
+              <StatusToggle
+                playbookId={pb.id}
+                name={pb.name}
+                status={pb.status}
+                published={!!pb.currentVersionId}
+                archivable
+              />
             ) : null
           }
         >

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { ActionButton } from "@/components/ui/action-button";
 import { When } from "@/components/ui/when";
@@ -26,7 +27,7 @@ export function VersionsCard({
   return (
     <Card
       title="Versions"
-      description="Published versions never change. Restoring one makes it the draft; publishing the draft makes it current."
+      description="Published versions never change. Open one to see it with its changes; restoring one makes it the draft; publishing the draft makes it current."
       actions={
         manage && hasDraft ? (
           <ActionButton
@@ -42,7 +43,12 @@ export function VersionsCard({
         {versions.map((v) => (
           <li key={v.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
             <span>
-              <span className="font-medium">Version {v.number}</span>{" "}
+              <Link
+                href={`/playbooks/${playbookId}/versions/${v.id}`}
+                className="font-medium text-brand-700 hover:underline"
+              >
+                Version {v.number}
+              </Link>{" "}
               <span className="text-xs text-slate-500">
                 {v.publishedAt ? (
                   <>

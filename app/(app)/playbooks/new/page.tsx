@@ -6,6 +6,8 @@ import { listSegments } from "@/lib/segments/segments";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Forbidden } from "@/components/ui/forbidden";
 import { NewPlaybookForm } from "../_components/editor/new-playbook-form";
+import { BuiltInPicker } from "../_components/built-in-picker";
+import { DEFAULT_PLAYBOOKS } from "@/lib/playbooks/defaults";
 
 export const metadata: Metadata = { title: "New playbook" };
 export const dynamic = "force-dynamic";
@@ -21,9 +23,19 @@ export default async function NewPlaybookPage() {
         ← All playbooks
       </Link>
       <PageHeader title="New playbook" description="Pick what starts it first; then build its steps on the canvas." />
-      <Card>
-        <NewPlaybookForm segments={segments} />
-      </Card>
+      <div className="space-y-6">
+        <Card title="From scratch">
+          <NewPlaybookForm segments={segments} />
+        </Card>
+        <Card
+          title="From a built-in playbook"
+          description="A copy to change as you like, as a draft: the built-in itself stays as it is."
+        >
+          <BuiltInPicker
+            builtIns={DEFAULT_PLAYBOOKS.map((d) => ({ key: d.key, name: d.name, description: d.description }))}
+          />
+        </Card>
+      </div>
     </>
   );
 }

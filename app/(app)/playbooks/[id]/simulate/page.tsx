@@ -25,7 +25,7 @@ export default async function SimulatePage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ q?: string; contact?: string; start?: string }>;
+  searchParams: Promise<{ q?: string; contact?: string; start?: string; draft?: string }>;
 }) {
   const ctx = await requireSession();
   if (!can(ctx.actor.role, "playbooks:read")) return <Forbidden what="Playbooks" permission="playbooks:read" />;
@@ -35,6 +35,8 @@ export default async function SimulatePage({
     e instanceof NotFoundError ? null : Promise.reject(e),
   );
   if (!pb) notFound();
+  // From the editor: the owner's draft, not yet published.
+  const draft = sp.draft === "1" && can(ctx.actor.role, "playbooks:manage");
   const org = await getOrganization(ctx);
   const options = await searchContactsForLead(ctx, sp.q ?? "", sp.contact || undefined);
   const now = localParts(new Date(), org.timeZone);
@@ -46,7 +48,7 @@ export default async function SimulatePage({
     try {
       if (!m) throw new DomainError("Enter the start as a date and time.");
       const startAt = zonedInstant(org.timeZone, +m[1]!, +m[2]!, +m[3]!, +m[4]!, +m[5]!);
-      result = await simulateRun(ctx, pb.id, { contactId: sp.contact, startAt: startAt.toISOString() });
+      result = await simulateRun(ctx, pb.id, { contactId: sp.contact, startAt: startAt.toISOString(), draft });
     } catch (e) {
       if (e instanceof DomainError) problem = e.message;
       else if (e instanceof ZodError) problem = e.issues[0]?.message ?? "Check the form.";
@@ -55,16 +57,20 @@ export default async function SimulatePage({
   }
   return (
     <>
-      <Link href={`/playbooks/${pb.id}`} className="text-sm text-brand-700 hover:underline">
-        ← {pb.name}
+      <Link
+        href={draft ? `/playbooks/${pb.id}/edit` : `/playbooks/${pb.id}`}
+        className="text-sm text-brand-700 hover:underline"
+      >
+        ← {draft ? `Back to the editor` : pb.name}
       </Link>
       <PageHeader
-        title={`Simulate ${pb.name}`}
-        description="What a run would do for one customer from a chosen start: nothing is sent or saved."
+        title={draft ? `Simulate the draft of ${pb.name}` : `Simulate ${pb.name}`}
+        description={`What a run would do for one customer from a chosen start${draft ? ", on the draft as last saved" : ""}: nothing is sent or saved.`}
       />
       <div className="space-y-6">
         <Card>
           <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Simulation">
+            {draft ? <input type="hidden" name="draft" value="1" /> : null}
             <label className="text-sm">
               <span className="block text-xs font-medium text-slate-600">Search customers</span>
               <input name="q" defaultValue={sp.q ?? ""} className={field} placeholder="Name, email or company" />
@@ -99,7 +105,11 @@ export default async function SimulatePage({
         </Card>
         {result ? (
           <Card
-            title={`Timeline on version ${result.version}`}
+            title={
+              result.draft
+                ? `Timeline on the draft (version ${result.version})`
+                : `Timeline on version ${result.version}`
+            }
             description="Assumptions are shown where the future is unknown."
           >
             <p className="mb-3 text-sm text-slate-600" data-testid="simulate-zone">

@@ -20,24 +20,45 @@ export type StepData = {
   summary: string;
   problems: Problem[];
   outputs: (Output & { open: boolean })[];
-  onAddAfter: (nodeId: string, handle: string | null) => void;
+  onAddAfter?: (nodeId: string, handle: string | null) => void;
+  /** Read-only canvases (reps, staff, old versions) show no "+" buttons. */
+  readOnly?: boolean;
+  /** Highlighted by a diff: a step new or changed since the version compared with. */
+  mark?: "added" | "changed";
 };
 export type StepFlowNode = Node<StepData, "step">;
 export type PlusData = { from: string; to: string; onInsert: (edgeId: string) => void };
 export type PlusFlowEdge = Edge<PlusData, "plus">;
 
+const MARK_RING = {
+  added: "border-emerald-600 ring-2 ring-emerald-200",
+  changed: "border-amber-600 ring-2 ring-amber-200",
+};
+const MARK_BADGE = { added: "bg-emerald-100 text-emerald-900", changed: "bg-amber-100 text-amber-900" };
+
 /** A step on the canvas: icon, title, one-line summary, an error badge, and its typed outputs. */
 export function StepNode({ data, selected }: NodeProps<StepFlowNode>) {
-  const { node, summary, problems, outputs } = data;
+  const { node, summary, problems, outputs, mark } = data;
   const meta = NODE_META[node.type];
   const title = node.label || meta.title;
+  const ring = selected
+    ? "border-brand-600 ring-2 ring-brand-200"
+    : mark
+      ? MARK_RING[mark]
+      : problems.length
+        ? "border-red-400"
+        : "border-slate-300";
   return (
     <div
       style={{ width: NODE_WIDTH }}
-      className={`rounded-lg border bg-white shadow-sm ${
-        selected ? "border-brand-600 ring-2 ring-brand-200" : problems.length ? "border-red-400" : "border-slate-300"
-      }`}
+      data-mark={mark}
+      className={`relative rounded-lg border bg-white shadow-sm ${ring}`}
     >
+      {mark ? (
+        <span className={`absolute -top-2.5 right-2 rounded-full px-1.5 text-[11px] font-medium ${MARK_BADGE[mark]}`}>
+          {mark === "added" ? "New" : "Changed"}
+        </span>
+      ) : null}
       <Handle type="target" position={Position.Top} />
       <div className="flex items-start gap-2 p-3">
         <span aria-hidden="true" className={`rounded px-1.5 py-0.5 text-sm ${meta.tone}`}>
@@ -67,7 +88,7 @@ export function StepNode({ data, selected }: NodeProps<StepFlowNode>) {
                 position={Position.Bottom}
                 style={{ left: `${((i + 0.5) / outputs.length) * 100}%` }}
               />
-              {o.open ? (
+              {o.open && !data.readOnly && data.onAddAfter ? (
                 <button
                   type="button"
                   tabIndex={-1}
@@ -75,7 +96,7 @@ export function StepNode({ data, selected }: NodeProps<StepFlowNode>) {
                   className="nodrag nopan absolute -bottom-7 h-5 w-5 rounded-full border border-slate-300 bg-white text-xs leading-none text-slate-700 hover:border-brand-600"
                   onClick={(e) => {
                     e.stopPropagation();
-                    data.onAddAfter(node.id, o.handle);
+                    data.onAddAfter?.(node.id, o.handle);
                   }}
                 >
                   +

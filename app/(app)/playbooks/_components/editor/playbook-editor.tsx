@@ -3,6 +3,7 @@
 import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from "react";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import {
   Background,
   Controls,
@@ -49,7 +50,14 @@ import type { EditorState } from "@/lib/playbooks/drafts";
 import type { NodeType } from "@/lib/playbooks/graph.schema";
 import { Button } from "@/components/ui/button";
 import { useFormat } from "@/components/providers/format-provider";
-import { loadEditorStateAction, publishEditorDraftAction, saveEditorDraftAction } from "../../actions";
+import {
+  loadEditorStateAction,
+  publishEditorDraftAction,
+  publishPreviewAction,
+  saveEditorDraftAction,
+} from "../../actions";
+import { diffVersions, type VersionDiff } from "@/lib/playbooks/editor/diff";
+import { ChangeList } from "./change-list";
 import { NODE_META, STRONG, draftSummary } from "./node-meta";
 import { NodeForm } from "./node-form";
 import { PlusEdge, StepNode, type PlusFlowEdge, type StepFlowNode } from "./canvas-parts";
@@ -82,7 +90,11 @@ function Editor({ state }: { state: EditorState }) {
   const [history, dispatch] = useReducer(reduceHistory, state.graph, initHistory);
   const graph = history.present;
   const templates = useMemo(() => new Map(state.templates.map((t) => [t.id, t.name])), [state.templates]);
-  const firstTemplate = state.templates[0]?.id ?? null;
+  const first = state.templates[0];
+  const starter = useMemo(
+    () => (first ? { templateId: first.id, category: first.category, topicKey: first.topicKey } : {}),
+    [first],
+  );
 
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [panelOpen, setPanelOpen] = useState(false);
@@ -100,16 +112,17 @@ function Editor({ state }: { state: EditorState }) {
   const inFlight = useRef(false);
   const paletteRef = useRef<HTMLDivElement>(null);
   const flow = useReactFlow();
+  const router = useRouter();
 
   useLayoutEffect(() => {
     latest.current = graph;
   }, [graph]);
   const problems = useMemo(() => {
-    const local = validateDraft(graph);
+    const local = validateDraft(graph, { templates: state.templates });
     for (const [id, list] of Object.entries(serverProblems))
       if (graph.nodes.some((n) => n.id === id) && !local[id]) local[id] = list;
     return local;
-  }, [graph, serverProblems]);
+  }, [graph, serverProblems, state.templates]);
   const ordered = useMemo(() => graphOrder(graph), [graph]);
   const byId = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n])), [graph]);
   const titleOf = useCallback(
@@ -216,11 +229,20 @@ function Editor({ state }: { state: EditorState }) {
     await doSave();
   };
 
-  // ---- publishing
+  // ---- publishing: check, save, then show what changes against the live version before confirming
   const [publishing, setPublishing] = useState(false);
+  const [review, setReview] = useState<{
+    live: { number: number; graph: DraftGraph } | null;
+    runsInFlight: number;
+  } | null>(null);
+  // Recomputed as the owner edits with the review open: the highlights always match the canvas.
+  const reviewDiff = useMemo<VersionDiff | null>(
+    () => (review ? diffVersions(review.live?.graph ?? null, graph) : null),
+    [review, graph],
+  );
   const publish = async () => {
     setNotice(null);
-    const local = validateDraft(graph);
+    const local = validateDraft(graph, { templates: state.templates });
     const count = Object.values(local).reduce((a, l) => a + l.length, 0);
     if (count) {
       const first = ordered.find((n) => local[n.id]);
@@ -232,8 +254,18 @@ function Editor({ state }: { state: EditorState }) {
     }
     setPublishing(true);
     if (!(await doSave())) return setPublishing(false);
+    const p = await publishPreviewAction({ playbookId });
+    setPublishing(false);
+    if (!p.ok) return setNotice(p.error);
+    setReview(p.data);
+    window.requestAnimationFrame(() => document.getElementById("publish-review-h")?.focus());
+  };
+  const confirmPublish = async () => {
+    setPublishing(true);
+    if (!(await doSave())) return setPublishing(false);
     const r = await publishEditorDraftAction({ playbookId, baseRevision: revision.current });
     setPublishing(false);
+    setReview(null);
     if (r.ok) {
       revision.current = 0; // the draft is now a version; the next edit starts a new draft
       setServerProblems({});
@@ -275,7 +307,7 @@ function Editor({ state }: { state: EditorState }) {
   const insertOnEdgeCb = useCallback((edgeId: string) => chooseTarget({ kind: "edge", edgeId }), []);
 
   const add = (type: NodeType, at?: { target: Target; position: { x: number; y: number } }) => {
-    const node = { ...makeNode(graph, type, { templateId: firstTemplate }), ...(at ? { position: at.position } : {}) };
+    const node = { ...makeNode(graph, type, starter), ...(at ? { position: at.position } : {}) };
     let t = at?.target ?? target;
     if (!t && selectedId) {
       const first = outputsOf(byId.get(selectedId)!)[0];
@@ -410,9 +442,10 @@ function Editor({ state }: { state: EditorState }) {
           problems: problems[n.id] ?? [],
           outputs: outputsOf(n).map((o) => ({ ...o, open: outputIsOpen(graph, n.id, o.handle) })),
           onAddAfter: addAfterCb,
+          mark: reviewDiff?.marks[n.id],
         },
       })),
-    [ordered, selectedId, problems, templates, graph, addAfterCb, measured, dragging],
+    [ordered, selectedId, problems, templates, graph, addAfterCb, measured, dragging, reviewDiff],
   );
   const rfEdges = useMemo<PlusFlowEdge[]>(
     () =>
@@ -496,6 +529,12 @@ function Editor({ state }: { state: EditorState }) {
         <button type="button" className={STRONG} onClick={() => void publish()} disabled={publishing}>
           Publish
         </button>
+        <Button
+          variant="secondary"
+          onClick={() => void doSave().then((ok) => ok && router.push(`/playbooks/${playbookId}/simulate?draft=1`))}
+        >
+          Simulate draft
+        </Button>
         <span
           role="status"
           className={`text-sm ${save.status === "conflict" || save.status === "error" ? "text-red-700" : "text-slate-600"}`}
@@ -551,6 +590,37 @@ function Editor({ state }: { state: EditorState }) {
         <p role="alert" className="rounded-md border border-slate-200 bg-slate-50 p-2 text-sm text-slate-800">
           {notice}
         </p>
+      ) : null}
+      {review && reviewDiff ? (
+        <section
+          role="dialog"
+          aria-labelledby="publish-review-h"
+          className="space-y-2 rounded-md border border-brand-600 bg-white p-3 text-sm"
+          onKeyDown={(e) => {
+            if (e.key === "Escape" && !publishing) setReview(null);
+          }}
+        >
+          <h2 id="publish-review-h" tabIndex={-1} className="font-semibold text-slate-900">
+            {review.live ? `Publish these changes to version ${review.live.number}?` : "Publish the first version?"}
+          </h2>
+          <p>
+            {review.live
+              ? review.runsInFlight
+                ? `${review.runsInFlight} ${review.runsInFlight === 1 ? "run" : "runs"} will finish on version ${review.live.number}; new runs start on the new version.`
+                : `No runs are under way on version ${review.live.number}; new runs start on the new version.`
+              : "New runs start on it once the playbook is active."}{" "}
+            New and changed steps are highlighted on the canvas.
+          </p>
+          <ChangeList diff={reviewDiff} before={review.live?.graph ?? null} after={graph} templates={state.templates} />
+          <div className="flex flex-wrap gap-2">
+            <button type="button" className={STRONG} onClick={() => void confirmPublish()} disabled={publishing}>
+              {publishing ? "Publishing…" : "Confirm and publish"}
+            </button>
+            <Button variant="secondary" onClick={() => setReview(null)} disabled={publishing}>
+              Not now
+            </Button>
+          </div>
+        </section>
       ) : null}
       {problems[""] ? (
         <ul className="text-sm text-red-700">
