@@ -50,6 +50,14 @@ test("an owner switches to a custom year, reads the table and downloads the CSV 
 
   const scan = await new AxeBuilder({ page }).include("main").analyze();
   expect(scan.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+  // Playbooks: runs, recovered revenue and the chosen playbook step by step.
+  await page.getByRole("navigation", { name: "Analytics" }).getByRole("link", { name: "Playbooks" }).click();
+  await expect(page).toHaveURL(/\/analytics\/playbooks\?.*range=custom/);
+  await expect(page.getByTestId("stat-runs-started")).toBeVisible();
+  await expect(page.getByTestId("chart-recovered")).toBeVisible();
+  const playbooksScan = await new AxeBuilder({ page }).include("main").analyze();
+  expect(playbooksScan.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 });
 
 test("a rep reads analytics too, and an unreadable range says which field is wrong", async ({ page }) => {

@@ -5,6 +5,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 
 const TABS = [
   { href: "/analytics", label: "Email" },
+  { href: "/analytics/playbooks", label: "Playbooks" },
   { href: "/analytics/pipeline", label: "Pipeline" },
   { href: "/analytics/customers", label: "Customers" },
 ];
