@@ -11,3 +11,4 @@ export * from "./api-keys";
 export * from "./segments";
 export * from "./email";
 export * from "./playbooks";
+export * from "./campaigns";

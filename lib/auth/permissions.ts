@@ -29,6 +29,9 @@ export const PERMISSIONS = [
   "playbooks:manage",
   "analytics:read",
   "audit:read",
+  "campaigns:read",
+  "campaigns:write",
+  "campaigns:send",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,6 +43,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Everyone who works customers may see who is in a segment; building them (and so what playbooks target) is the owner's.
   // The outbox shows every message the org sent (to every customer): owners and staff look after it.
   // Everyone reads analytics: the numbers are the organisation's, and none of them names a customer.
+  // Everyone reads campaigns (what went to their customers); composing and sending one reaches the whole list: the owner's.
   rep: [
     "org:read",
     "customers:read",
@@ -49,6 +53,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "segments:read",
     "email:send",
     "analytics:read",
+    "campaigns:read",
   ],
   staff: [
     "org:read",
@@ -59,6 +64,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "email:read",
     "email:send",
     "analytics:read",
+    "campaigns:read",
   ],
 };
 
@@ -79,6 +85,7 @@ export const SYSTEM_PERMISSIONS: readonly Permission[] = [
   "email:read",
   "email:send",
   "playbooks:read",
+  "campaigns:read",
 ];
 
 /** Sign-up and the demo seed also set up a new organisation's built-in email templates and playbooks. */
