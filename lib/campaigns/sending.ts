@@ -97,7 +97,12 @@ export async function sendDue(db: DbOrTx, orgId: string, campaignId: string, now
   if (!c || c.status === "cancelled") return { kind: "finished", status: "cancelled" };
   if (c.status === "paused") return { kind: "paused" };
   const quota = await allowance(db, c, now);
-  if (!quota.n) return { kind: "wait", until: quota.until!.toISOString() };
+  if (!quota.n) {
+    const next = await finishOrWait(db, c, new Date(0), now);
+    // Someone is still to go: after the throttle's hour, or their own later time.
+    if (next.kind !== "wait") return next;
+    return { kind: "wait", until: new Date(Math.max(+quota.until!, +new Date(next.until))).toISOString() };
+  }
   const due = await db
     .select({ r: campaignRecipients, contact: contacts })
     .from(campaignRecipients)
@@ -162,12 +167,12 @@ export async function sendDue(db: DbOrTx, orgId: string, campaignId: string, now
   return { kind: "continue" };
 }
 
-/** Nothing due now: sleep until the next zone's time, or, with nobody left, the campaign is sent. */
-async function finishOrWait(db: DbOrTx, c: CampaignRow, now: Date): Promise<NextMove> {
+/** Nothing due before `after`: sleep until the next one's time, or, with nobody left, the campaign is sent. */
+async function finishOrWait(db: DbOrTx, c: CampaignRow, after: Date, now = after): Promise<NextMove> {
   const [next] = await db
     .select({ at: min(campaignRecipients.dueAt) })
     .from(campaignRecipients)
-    .where(and(pending(c), gt(campaignRecipients.dueAt, now)));
+    .where(and(pending(c), gt(campaignRecipients.dueAt, after)));
   if (next?.at) return { kind: "wait", until: new Date(next.at).toISOString() };
   await syncRecipients(db, c.orgId, c.id);
   await db

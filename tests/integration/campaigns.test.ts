@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { campaigns, emailSuppressions, emailTopicOptOuts } from "@/db/schema";
+import { campaignRecipients, campaigns, emailMessages, emailSuppressions, emailTopicOptOuts } from "@/db/schema";
+import { systemActor } from "@/lib/actors";
+import { createDispatcher } from "@/lib/email/dispatch";
+import { prepareMessages } from "@/lib/email/prepare";
+import { campaignContent, recipientKey, syncRecipients } from "@/lib/campaigns/sending";
 import { eq } from "drizzle-orm";
 import {
   audienceList,
@@ -172,5 +176,39 @@ describe("campaigns: the frozen audience", () => {
 
     // Once sending, the content is frozen too.
     await expect(updateCampaign(o.owner.ctx, id, draft([segA.id]))).rejects.toThrow("can no longer change");
+  });
+});
+
+describe("campaigns: cancel", () => {
+  it("stops a message stored but not yet handed over (the hand-over reads the campaign's status)", async () => {
+    const o = await campaignOrg(db());
+    const a = await o.customer();
+    const seg = await makeSegment(db(), o.orgId, [a.id]);
+    const { id } = await createCampaign(o.owner.ctx, draft([seg.id]));
+    await scheduleCampaign(o.owner.ctx, id, { mode: "now" });
+    const c = await loadCampaign(db(), o.orgId, id);
+    await freezeAudience(db(), c, clockNow());
+    // As a send step that stored the message and then stopped (a crash) before handing it over.
+    const ctx = { orgId: o.orgId, db: db(), actor: systemActor("campaign") };
+    const rows = await prepareMessages(
+      ctx,
+      await campaignContent(db(), c),
+      [{ recipient: { contactId: a.id }, idempotencyKey: recipientKey(id, a.id) }],
+      { asBatch: true },
+    );
+    await db()
+      .update(campaignRecipients)
+      .set({ messageId: rows[0]!.id, handedAt: clockNow() })
+      .where(eq(campaignRecipients.campaignId, id));
+    await cancelCampaign(o.owner.ctx, id);
+    const d = createDispatcher(db());
+    await d.add(rows);
+    expect(await d.finish()).toMatchObject({ sent: 0, suppressed: 1 });
+    const [m] = await db().select().from(emailMessages).where(eq(emailMessages.id, rows[0]!.id));
+    expect(m).toMatchObject({ status: "suppressed", suppressionReason: "campaign_cancelled" });
+    await syncRecipients(db(), o.orgId, id);
+    expect((await recipientsOf(db(), o.orgId, id)).map((r) => [r.status, r.reason])).toEqual([
+      ["cancelled", "campaign_cancelled"],
+    ]);
   });
 });
