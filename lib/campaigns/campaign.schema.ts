@@ -62,8 +62,12 @@ export type CampaignInput = z.input<typeof campaignSchema>;
 export const scheduleSchema = z
   .object({
     mode: z.enum(SCHEDULE_MODES, "Choose now, at a time, or at a local time"),
-    // mode "at": an ISO instant (the form converts the organisation's local time).
-    at: z.iso.datetime({ offset: true, message: "Choose a date and time" }).nullish(),
+    // mode "at": a date and time in the organisation's zone ("2026-12-05T09:00").
+    at: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "Choose a date and time")
+      .nullish()
+      .or(z.literal("")),
     localDate: z.string().regex(ymd, "Choose a date").nullish(),
     localTime: z.string().regex(hhmm, "Write the time as HH:MM").nullish(),
     passedPolicy: z.enum(PASSED_POLICIES, "Choose the next day or at once").default("next_day"),

@@ -1,14 +1,25 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import { campaignRecipients, campaigns } from "@/db/schema";
+import { campaignRecipients, campaigns, organizations } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
 import { requirePermission } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
 import { emitEvent } from "@/lib/events/emit";
-import { ConflictError } from "@/lib/errors";
+import { ConflictError, ValidationError } from "@/lib/errors";
+import { zonedInstant } from "@/lib/playbooks/zoned-time";
 import { runnerNow } from "@/lib/playbooks/runner/now";
 import { scheduleSchema } from "./campaign.schema";
 import { loadCampaign, type CampaignRow } from "./campaigns";
 import type { CampaignStatus } from "./constants";
+
+/** "2026-12-05T09:00" in the organisation's zone, as an instant. */
+function orgInstant(local: string, zone: string): Date {
+  const [y, m, d, hh, mm] = local.split(/[-T:]/).map(Number) as [number, number, number, number, number];
+  try {
+    return zonedInstant(zone, y, m, d, hh, mm);
+  } catch {
+    throw new ValidationError({ at: "Choose a date and time" });
+  }
+}
 
 /** Sends a draft now or schedules it; its send function starts and sleeps until it is due. */
 export async function scheduleCampaign(ctx: Ctx, id: unknown, input: unknown): Promise<void> {
@@ -16,15 +27,19 @@ export async function scheduleCampaign(ctx: Ctx, id: unknown, input: unknown): P
   const c = await loadCampaign(ctx.db, ctx.orgId, id);
   const s = scheduleSchema.parse(input);
   if (c.status !== "draft") throw new ConflictError(`“${c.name}” is already ${c.status}.`);
-  if (s.mode === "at" && new Date(s.at!) <= runnerNow())
-    throw new ConflictError("Choose a time in the future, or send it now.");
+  const [org] = await ctx.db
+    .select({ timeZone: organizations.timeZone })
+    .from(organizations)
+    .where(eq(organizations.id, ctx.orgId));
+  const at = s.mode === "at" ? orgInstant(s.at!, org!.timeZone) : null;
+  if (at && at <= runnerNow()) throw new ValidationError({ at: "Choose a time in the future, or send it now" });
   await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .update(campaigns)
       .set({
         status: "scheduled",
         scheduleMode: s.mode,
-        scheduledAt: s.mode === "at" ? new Date(s.at!) : null,
+        scheduledAt: at,
         localDate: s.mode === "local_time" ? s.localDate! : null,
         localTime: s.mode === "local_time" ? s.localTime! : null,
         passedPolicy: s.passedPolicy,
@@ -37,7 +52,12 @@ export async function scheduleCampaign(ctx: Ctx, id: unknown, input: unknown): P
     await recordAudit(tx, ctx, {
       action: "campaign.scheduled",
       target: { id: c.id, label: c.name },
-      after: { mode: s.mode, at: s.at ?? null, localDate: s.localDate ?? null, localTime: s.localTime ?? null },
+      after: {
+        mode: s.mode,
+        at: at?.toISOString() ?? null,
+        localDate: s.localDate ?? null,
+        localTime: s.localTime ?? null,
+      },
     });
     await emitEvent(tx, "crm/campaign.started", { orgId: ctx.orgId, campaignId: c.id });
   });

@@ -84,3 +84,15 @@ export async function sendCampaignTest(ctx: Ctx, id: unknown) {
     idempotencyKey: `campaign-test:${c.id}:${randomUUID()}`,
   });
 }
+
+/** A few customers of the audience by name, to preview as. */
+export async function audienceSample(ctx: Ctx, id: unknown, limit = 50) {
+  requirePermission(ctx.actor, "campaigns:read");
+  const c = await loadCampaign(ctx.db, ctx.orgId, id);
+  return ctx.db
+    .select({ id: contacts.id, firstName: contacts.firstName, lastName: contacts.lastName })
+    .from(contacts)
+    .where(inAudience(ctx.orgId, c.id))
+    .orderBy(asc(sql`lower(${contacts.lastName} || ' ' || ${contacts.firstName})`), asc(contacts.id))
+    .limit(limit);
+}
