@@ -26,6 +26,7 @@ import { composeData } from "../_components/compose-data";
 import { ScheduleForm } from "../_components/schedule-form";
 import { CampaignControls, DeleteDraftButton, TestSendButton } from "../_components/campaign-controls";
 import { ProgressBar } from "../_components/progress-bar";
+import { PreviewFrame } from "../_components/preview-frame";
 
 export const metadata: Metadata = { title: "Campaign" };
 
@@ -207,12 +208,7 @@ export default async function CampaignPage({
                   <span className="text-slate-500">Preheader</span> {preview.preheader}
                 </p>
               ) : null}
-              <iframe
-                title="Email preview"
-                sandbox=""
-                srcDoc={preview.html}
-                className="h-96 w-full rounded border border-slate-200 bg-white"
-              />
+              <PreviewFrame html={preview.html} text={preview.text} />
             </div>
           ) : (
             <p className="text-sm text-slate-500">Write a subject and a message to see it.</p>
