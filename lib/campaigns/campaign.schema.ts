@@ -68,8 +68,8 @@ export const scheduleSchema = z
       .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "Choose a date and time")
       .nullish()
       .or(z.literal("")),
-    localDate: z.string().regex(ymd, "Choose a date").nullish(),
-    localTime: z.string().regex(hhmm, "Write the time as HH:MM").nullish(),
+    localDate: z.string().regex(ymd, "Choose a date").nullish().or(z.literal("")),
+    localTime: z.string().regex(hhmm, "Write the time as HH:MM").nullish().or(z.literal("")),
     passedPolicy: z.enum(PASSED_POLICIES, "Choose the next day or at once").default("next_day"),
   })
   .superRefine((v, c) => {

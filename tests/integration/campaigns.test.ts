@@ -1,10 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { campaignRecipients, campaigns, emailMessages, emailSuppressions, emailTopicOptOuts } from "@/db/schema";
+import {
+  campaignRecipients,
+  campaigns,
+  emailMessages,
+  emailSuppressions,
+  emailTopicOptOuts,
+  emailTopics,
+} from "@/db/schema";
 import { systemActor } from "@/lib/actors";
 import { createDispatcher } from "@/lib/email/dispatch";
 import { prepareMessages } from "@/lib/email/prepare";
 import { campaignContent, recipientKey, syncRecipients } from "@/lib/campaigns/sending";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
+import { deleteTopic } from "@/lib/email/topics";
 import {
   audienceList,
   audienceNumbers,
@@ -69,6 +77,11 @@ describe("campaigns: access", () => {
     });
     const { id } = await createCampaign(o.owner.ctx, draft([seg.id], { name: "Winter letter" }));
     await expect(deleteSegment(o.owner.ctx, seg.id)).rejects.toThrow("campaign “Winter letter”");
+    const [topic] = await db()
+      .select()
+      .from(emailTopics)
+      .where(and(eq(emailTopics.orgId, o.orgId), eq(emailTopics.key, "promotions")));
+    await expect(deleteTopic(o.owner.ctx, topic!.id)).rejects.toThrow("campaign “Winter letter”");
     await deleteCampaign(o.owner.ctx, id);
     await deleteSegment(o.owner.ctx, seg.id);
   });
