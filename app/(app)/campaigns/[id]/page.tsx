@@ -95,7 +95,7 @@ export default async function CampaignPage({
             ) : null}
           </Card>
         ) : null}
-        {report && (report.sent > 0 || campaign.status === "sent") ? (
+        {report ? (
           <Card
             title="Report"
             description="Opens and clicks count people once and leave out machine opens and link scanners."

@@ -36,7 +36,7 @@ export function ProgressBar({ progress }: { progress: Progress }) {
           <div key={p.key} className="flex items-center gap-1.5">
             <span aria-hidden="true" className={`inline-block h-2.5 w-2.5 rounded-full ${p.tone}`} />
             <dt className="text-slate-600">{p.label}</dt>
-            <dd className="font-medium tabular-nums">
+            <dd className="font-medium tabular-nums" data-testid={`progress-${p.key}`}>
               <Num value={progress[p.key]} />
             </dd>
           </div>
