@@ -26,6 +26,7 @@ const CLOCK_FILES = [
   "tests/integration/playbook-dst.test.ts",
   "tests/integration/playbooks.test.ts",
   "tests/integration/playbook-send.test.ts",
+  "tests/integration/campaign-sends.test.ts",
 ];
 
 // Projects repeat `resolve` instead of `extends: true`, which would load this file once per project.

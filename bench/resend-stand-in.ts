@@ -10,6 +10,7 @@ export type StubStats = {
   faults: number;
   messageIds: (string | null)[];
   trace: string[];
+  lastAt: number | null;
 };
 
 export async function startStubProcess(rate: number, faultRate: number) {

@@ -9,6 +9,7 @@ import { ForbiddenError } from "./errors";
  */
 export const SYSTEM_JOBS = {
   playbook: "Playbook runs",
+  campaign: "Campaign sends",
   detectors: "Detectors (inactivity, trials, churn risk)",
   lifecycle_sweep: "Lifecycle rules (daily)",
   lead_scoring: "Lead scoring",

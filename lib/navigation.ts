@@ -11,6 +11,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/segments", label: "Segments", permission: "segments:read" },
   { href: "/follow-ups", label: "My follow-ups", permission: "customers:read" },
   { href: "/playbooks", label: "Playbooks", permission: "playbooks:read" },
+  { href: "/campaigns", label: "Campaigns", permission: "campaigns:read" },
   { href: "/analytics", label: "Analytics", permission: "analytics:read" },
   { href: "/outbox", label: "Outbox", permission: "email:read" },
   { href: "/jobs", label: "Jobs", permission: "jobs:read" },

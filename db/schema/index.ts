@@ -13,3 +13,4 @@ export * from "./email";
 export * from "./playbooks";
 export * from "./email-stats";
 export * from "./orders";
+export * from "./campaigns";

@@ -6,6 +6,7 @@ import { refreshSegmentsDaily, refreshSegmentsOnChange, refreshSegmentsOnSchedul
 import { emailRetryQueued } from "./email-retry-queued";
 import { playbookFunctions } from "./playbooks";
 import { playbookDetectors } from "./playbook-detectors";
+import { campaignFunctions } from "./campaigns";
 import { inngest } from "../client";
 
 /** Every function served at /api/inngest. Each domain appends its own. */
@@ -19,4 +20,5 @@ export const functions: InngestFunction.Any[] = [
   emailRetryQueued,
   ...playbookFunctions(inngest),
   playbookDetectors,
+  ...campaignFunctions(inngest),
 ];

@@ -29,6 +29,9 @@ export const PERMISSIONS = [
   "playbooks:manage",
   "analytics:read",
   "audit:read",
+  "campaigns:read",
+  "campaigns:write",
+  "campaigns:send",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -41,6 +44,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // The outbox shows every message the org sent (to every customer): owners and staff look after it.
   // Everyone reads playbooks (the canvas read-only, the runs); changing them is the owner's.
   // Everyone reads analytics: the numbers are the organisation's, and none of them names a customer.
+  // Everyone reads campaigns (what went to their customers); composing and sending one reaches the whole list: the owner's.
   rep: [
     "org:read",
     "customers:read",
@@ -51,6 +55,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "email:send",
     "playbooks:read",
     "analytics:read",
+    "campaigns:read",
   ],
   staff: [
     "org:read",
@@ -62,6 +67,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "email:send",
     "playbooks:read",
     "analytics:read",
+    "campaigns:read",
   ],
 };
 
@@ -82,6 +88,7 @@ export const SYSTEM_PERMISSIONS: readonly Permission[] = [
   "email:read",
   "email:send",
   "playbooks:read",
+  "campaigns:read",
 ];
 
 /** Sign-up and the demo seed also set up a new organisation's built-in email templates and playbooks. */

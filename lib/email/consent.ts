@@ -17,6 +17,7 @@ export const SUPPRESSION_LABELS = {
   run_cancelled: "Its playbook run was cancelled",
   run_exited: "Its playbook run ended on an exit event",
   run_gone: "Its playbook run no longer exists",
+  campaign_cancelled: "Its campaign was cancelled",
 } as const;
 export type SuppressionCode = keyof typeof SUPPRESSION_LABELS;
 

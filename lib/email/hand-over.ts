@@ -34,6 +34,7 @@ type CheckRow = {
   run_found: boolean;
   run_status: string | null;
   run_end_reason: string | null;
+  campaign_status: string | null;
 };
 
 const UUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
@@ -54,12 +55,15 @@ const READERS: Record<Channel, (db: DbOrTx, ids: string[]) => Promise<CheckRow[]
             where s.org_id = m.org_id and s.email = lower(m.to_email) and s.active) as address_blocks,
           exists (select 1 from email_topic_opt_outs t
             where t.org_id = m.org_id and t.contact_id = m.contact_id and t.topic_key = m.topic_key) as topic_opted_out,
-          r.id is not null as run_found, r.status as run_status, r.end_reason as run_end_reason
+          r.id is not null as run_found, r.status as run_status, r.end_reason as run_end_reason,
+          cp.status as campaign_status
         from email_messages m
         join organizations o on o.id = m.org_id
         left join contacts c on c.id = m.contact_id and c.org_id = m.org_id
         left join playbook_runs r on r.org_id = m.org_id
           and r.id = case when m.run_id ~ ${UUID} then m.run_id::uuid end
+        left join campaigns cp on m.source_type = 'campaign' and cp.org_id = m.org_id
+          and cp.id = case when m.source_id ~ ${UUID} then m.source_id::uuid end
         where m.id in (${list}) and m.status = 'queued'`),
     );
   },
@@ -82,8 +86,8 @@ function runVerdict(r: CheckRow): SuppressionCode | null {
  * The decision made at the moment of every hand-over to a provider (first try, step retry,
  * batch replay, the queued-mail sweep): for each message still queued, null when it may go now,
  * or why not — consent and the organisation's consent rule, do-not-contact, opt-outs (all or the
- * topic), suppressed addresses (bounce, complaint), and the state of the playbook run that made
- * it. One statement for any number of messages. Messages no longer queued are left out.
+ * topic), suppressed addresses (bounce, complaint), and the state of the playbook run or the
+ * campaign that made it (a cancelled campaign stops every message not yet handed over). One statement for any number of messages. Messages no longer queued are left out.
  */
 export async function handOverVerdicts(
   db: DbOrTx,
@@ -106,7 +110,7 @@ export async function handOverVerdicts(
       topicOptOuts: new Set(r.topic_opted_out && r.contact_id ? [r.contact_id] : []),
       requiresConsent: r.requires_consent,
     });
-    out.set(r.id, reason ?? runVerdict(r));
+    out.set(r.id, reason ?? runVerdict(r) ?? (r.campaign_status === "cancelled" ? "campaign_cancelled" : null));
   }
   return out;
 }

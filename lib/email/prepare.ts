@@ -15,6 +15,7 @@ import { getTemplate } from "./templates";
 import { topicByKey } from "./topics";
 import type { SendEmailInput } from "./send";
 import { batchKey } from "./batch-key";
+import { withPreheader } from "./preheader";
 
 export type MessageRow = typeof emailMessages.$inferSelect;
 export type Common = Omit<SendEmailInput, "recipient" | "idempotencyKey">;
@@ -178,7 +179,7 @@ export async function prepareMessages(
       status: reason ? ("suppressed" as const) : ("queued" as const),
       suppressionReason: reason,
       subject: filled.subject,
-      html: filled.html,
+      html: withPreheader(filled.html, common.preheader),
       text: filled.text,
       headers,
       sourceType: common.source.type,

@@ -16,6 +16,7 @@ export type SendEmailInput = {
   recipient: { contactId: string } | { userId: string }; // users (owners, reps) only for transactional mail
   content: { templateId: string } | { subject: string; body: string }; // body in the template body format
   category: EmailCategory;
+  preheader?: string | null; // the preview text after the subject (campaigns)
   topicKey?: string | null; // required for marketing: one of the org's topic keys
   source: { type: "playbook" | "campaign" | "manual" | "system"; id?: string | null; runId?: string | null };
   variables?: { discount?: { code: string; amount: string; expiresAt: string | null } }; // pre-formatted strings

@@ -1,6 +1,6 @@
-import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { emailTemplates, emailTopics, playbooks, playbookVersions } from "@/db/schema";
+import { campaigns, emailTemplates, emailTopics, playbooks, playbookVersions } from "@/db/schema";
 import type { Ctx } from "../context";
 import { requirePermission } from "../auth/permissions";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
@@ -106,7 +106,22 @@ export async function deleteTopic(ctx: Ctx, topicId: string): Promise<void> {
           sql`${playbookVersions.graph}->'nodes' @> ${JSON.stringify([{ config: { topicKey: topic.key } }])}::jsonb`,
         ),
       );
-    const users = [...templates.map((t) => `template “${t.name}”`), ...usedBy.map((p) => `playbook “${p.name}”`)];
+    // Campaigns still to send (or paused) would fail at their next batch without their topic.
+    const campaignsUsing = await tx
+      .select({ name: campaigns.name })
+      .from(campaigns)
+      .where(
+        and(
+          eq(campaigns.orgId, ctx.orgId),
+          eq(campaigns.topicKey, topic.key),
+          inArray(campaigns.status, ["draft", "scheduled", "sending", "paused"]),
+        ),
+      );
+    const users = [
+      ...templates.map((t) => `template “${t.name}”`),
+      ...usedBy.map((p) => `playbook “${p.name}”`),
+      ...campaignsUsing.map((c) => `campaign “${c.name}”`),
+    ];
     if (users.length)
       throw new ConflictError(`“${topic.name}” is used by ${users.join(", ")}. Move them to another topic first.`);
     await tx.delete(emailTopics).where(and(eq(emailTopics.id, topic.id), eq(emailTopics.orgId, ctx.orgId)));

@@ -99,6 +99,12 @@ export const EVENT_SCHEMAS = {
     runId: z.uuid().nullable(),
     orderValueMinor: z.number().int(),
   }),
+  // An owner scheduled a campaign (or sent it now): its send function starts, and sleeps until due.
+  "crm/campaign.started": z.object({ ...withOrg, campaignId: z.uuid() }),
+  // An owner resumed a paused campaign: a send function waiting on it goes on.
+  "crm/campaign.resumed": z.object({ ...withOrg, campaignId: z.uuid() }),
+  // An owner cancelled a campaign: its send function stops, even while it sleeps.
+  "crm/campaign.cancelled": z.object({ ...withOrg, campaignId: z.uuid() }),
   ...CONTACT_EVENT_SCHEMAS,
 } as const;
 

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray } from "drizzle-orm";
+import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { emailMessages } from "@/db/schema";
 import { effectiveQuietHours, frequencyCapDecision, quietHoursDecision } from "./quiet-hours";
@@ -9,7 +9,7 @@ export type GuardDecision =
   { kind: "send" } | { kind: "skip"; why: string } | { kind: "defer"; until: Date; label: string; why: string };
 
 // Messages that count against the cap: everything that went (or is going) out, not what was stopped.
-const COUNTED = ["queued", "sent", "delivered", "opened", "clicked", "bounced", "complained"] as const;
+export const COUNTED = ["queued", "sent", "delivered", "opened", "clicked", "bounced", "complained"] as const;
 
 /** Marketing emails sent to the contact in the cap's window, from every playbook and campaign. */
 export async function recentMarketingSends(db: DbOrTx, orgId: string, contactId: string, since: Date): Promise<Date[]> {
@@ -26,6 +26,36 @@ export async function recentMarketingSends(db: DbOrTx, orgId: string, contactId:
       ),
     );
   return rows.map((r) => r.at);
+}
+
+/**
+ * The same, for many customers in one statement (a campaign's audience): each customer's send
+ * times in the window, leaving out one source's own messages (a campaign never caps itself).
+ */
+export async function recentMarketingSendsMany(
+  db: DbOrTx,
+  orgId: string,
+  contactIds: string[],
+  since: Date,
+  notFromSourceId: string | null,
+): Promise<Map<string, Date[]>> {
+  const out = new Map<string, Date[]>();
+  if (!contactIds.length) return out;
+  const rows = await db
+    .select({ contactId: emailMessages.contactId, at: emailMessages.createdAt })
+    .from(emailMessages)
+    .where(
+      and(
+        eq(emailMessages.orgId, orgId),
+        inArray(emailMessages.contactId, contactIds),
+        eq(emailMessages.category, "marketing"),
+        inArray(emailMessages.status, [...COUNTED]),
+        gt(emailMessages.createdAt, since),
+        notFromSourceId ? sql`${emailMessages.sourceId} is distinct from ${notFromSourceId}` : undefined,
+      ),
+    );
+  for (const r of rows) out.set(r.contactId!, [...(out.get(r.contactId!) ?? []), r.at]);
+  return out;
 }
 
 /** Quiet hours first (defer or, if the node says so, skip), then the frequency cap (marketing only). */

@@ -3,3 +3,4 @@
  * when loaded. Imported wherever segments are deleted, so no finder is missing from a bundle.
  */
 import "@/lib/playbooks/segment-usage";
+import "@/lib/campaigns/segment-usage";

@@ -28,6 +28,8 @@ async function main() {
         faults,
         messageIds: stub.accepted.map((a) => a.messageId),
         trace: stub.requests.map((r) => `${r.at - t0}:${r.status}`),
+        // When the last request arrived (epoch ms): the campaign bench measures a pause by it.
+        lastAt: stub.requests.at(-1)?.at ?? null,
       }),
     );
     stub.requests.forEach((r) => (r.body = null));

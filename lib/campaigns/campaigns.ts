@@ -1,0 +1,211 @@
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { DbOrTx } from "@/db/client";
+import { campaignRecipients, campaignSegments, campaigns, emailMessages, emailTemplates, segments } from "@/db/schema";
+import type { Ctx } from "@/lib/context";
+import { requirePermission } from "@/lib/auth/permissions";
+import { recordAudit } from "@/lib/audit/record";
+import { changedFields } from "@/lib/audit/redact";
+import { userIdOf } from "@/lib/actors";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { topicByKey } from "@/lib/email/topics";
+import { campaignSchema, isTransactional } from "./campaign.schema";
+
+export type CampaignRow = typeof campaigns.$inferSelect;
+export type CampaignDetail = CampaignRow & { segmentIds: string[]; excludedSegmentIds: string[] };
+
+const campaignId = z.uuid();
+
+/** The org filter is in the same statement as the id: another organisation's campaign is not found. */
+export async function loadCampaign(db: DbOrTx, orgId: string, id: unknown): Promise<CampaignRow> {
+  const parsed = campaignId.safeParse(id);
+  if (!parsed.success) throw new NotFoundError("That campaign");
+  const [row] = await db
+    .select()
+    .from(campaigns)
+    .where(and(eq(campaigns.id, parsed.data), eq(campaigns.orgId, orgId)))
+    .limit(1);
+  if (!row) throw new NotFoundError("That campaign");
+  return row;
+}
+
+export async function loadCampaignDetail(db: DbOrTx, orgId: string, id: unknown): Promise<CampaignDetail> {
+  const c = await loadCampaign(db, orgId, id);
+  const segs = await db
+    .select({ segmentId: campaignSegments.segmentId, excluded: campaignSegments.excluded })
+    .from(campaignSegments)
+    .where(and(eq(campaignSegments.orgId, orgId), eq(campaignSegments.campaignId, c.id)));
+  return {
+    ...c,
+    segmentIds: segs.filter((s) => !s.excluded).map((s) => s.segmentId),
+    excludedSegmentIds: segs.filter((s) => s.excluded).map((s) => s.segmentId),
+  };
+}
+
+export async function getCampaign(ctx: Ctx, id: unknown): Promise<CampaignDetail> {
+  requirePermission(ctx.actor, "campaigns:read");
+  return loadCampaignDetail(ctx.db, ctx.orgId, id);
+}
+
+/** Every campaign, newest first, with its audience and what happened to it so far. */
+export async function listCampaigns(ctx: Ctx) {
+  requirePermission(ctx.actor, "campaigns:read");
+  const counts = ctx.db
+    .select({
+      campaignId: campaignRecipients.campaignId,
+      audience: sql<number>`count(*)::int`.as("audience"),
+      sent: sql<number>`count(*) filter (where ${emailMessages.status} in ('sent','delivered','opened','clicked','bounced','complained'))::int`.as(
+        "sent",
+      ),
+      delivered:
+        sql<number>`count(*) filter (where ${emailMessages.status} in ('delivered','opened','clicked','complained'))::int`.as(
+          "delivered",
+        ),
+    })
+    .from(campaignRecipients)
+    .leftJoin(
+      emailMessages,
+      and(eq(emailMessages.id, campaignRecipients.messageId), eq(emailMessages.orgId, ctx.orgId)),
+    )
+    .where(eq(campaignRecipients.orgId, ctx.orgId))
+    .groupBy(campaignRecipients.campaignId)
+    .as("counts");
+  return ctx.db
+    .select({
+      id: campaigns.id,
+      name: campaigns.name,
+      status: campaigns.status,
+      category: campaigns.category,
+      topicKey: campaigns.topicKey,
+      scheduleMode: campaigns.scheduleMode,
+      scheduledAt: campaigns.scheduledAt,
+      startedAt: campaigns.startedAt,
+      createdAt: campaigns.createdAt,
+      audience: sql<number>`coalesce(${counts.audience}, 0)`,
+      sent: sql<number>`coalesce(${counts.sent}, 0)`,
+      delivered: sql<number>`coalesce(${counts.delivered}, 0)`,
+    })
+    .from(campaigns)
+    .leftJoin(counts, eq(counts.campaignId, campaigns.id))
+    .where(eq(campaigns.orgId, ctx.orgId))
+    .orderBy(desc(campaigns.createdAt));
+}
+
+/** Checks every reference in one place: segments, template and topic are the organisation's own. */
+async function resolveInput(ctx: Ctx, input: unknown) {
+  const v = campaignSchema.parse(input);
+  const all = [...v.segmentIds, ...v.excludedSegmentIds];
+  const found = await ctx.db
+    .select({ id: segments.id })
+    .from(segments)
+    .where(and(eq(segments.orgId, ctx.orgId), inArray(segments.id, all)));
+  const known = new Set(found.map((s) => s.id));
+  const problems: Record<string, string> = {};
+  if (v.segmentIds.some((id) => !known.has(id))) problems.segmentIds = "That segment was not found.";
+  if (v.excludedSegmentIds.some((id) => !known.has(id))) problems.excludedSegmentIds = "That segment was not found.";
+  const transactional = isTransactional(v.category);
+  if (!transactional && !(await topicByKey(ctx.db, ctx.orgId, v.category)))
+    problems.category = `There is no topic “${v.category}”`;
+  const templateId = v.templateId || null;
+  if (templateId) {
+    const [t] = await ctx.db
+      .select({ id: emailTemplates.id, category: emailTemplates.category })
+      .from(emailTemplates)
+      .where(and(eq(emailTemplates.orgId, ctx.orgId), eq(emailTemplates.id, templateId)));
+    if (!t) problems.templateId = "That template was not found.";
+  }
+  if (Object.keys(problems).length) throw new ValidationError(problems);
+  return {
+    fields: {
+      name: v.name,
+      category: transactional ? ("transactional" as const) : ("marketing" as const),
+      topicKey: transactional ? null : v.category,
+      templateId,
+      subject: v.subject,
+      preheader: v.preheader,
+      body: templateId ? null : (v.body ?? null),
+      throttlePerHour: v.throttlePerHour ?? null,
+      capExempt: v.capExempt,
+      holdoutPercent: v.holdoutPercent,
+      attributionWindowDays: v.attributionWindowDays,
+      attributionBasis: v.attributionBasis,
+    },
+    segmentIds: v.segmentIds,
+    excludedSegmentIds: v.excludedSegmentIds,
+  };
+}
+
+async function writeSegments(tx: DbOrTx, orgId: string, id: string, r: Awaited<ReturnType<typeof resolveInput>>) {
+  await tx.delete(campaignSegments).where(and(eq(campaignSegments.orgId, orgId), eq(campaignSegments.campaignId, id)));
+  await tx
+    .insert(campaignSegments)
+    .values([
+      ...r.segmentIds.map((segmentId) => ({ orgId, campaignId: id, segmentId, excluded: false })),
+      ...r.excludedSegmentIds.map((segmentId) => ({ orgId, campaignId: id, segmentId, excluded: true })),
+    ]);
+}
+
+export async function createCampaign(ctx: Ctx, input: unknown): Promise<{ id: string }> {
+  requirePermission(ctx.actor, "campaigns:write");
+  const r = await resolveInput(ctx, input);
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(campaigns)
+      .values({ orgId: ctx.orgId, ...r.fields, createdById: userIdOf(ctx.actor) })
+      .returning({ id: campaigns.id });
+    await writeSegments(tx, ctx.orgId, row!.id, r);
+    await recordAudit(tx, ctx, {
+      action: "campaign.created",
+      target: { id: row!.id, label: r.fields.name },
+      after: { ...r.fields, segmentIds: r.segmentIds, excludedSegmentIds: r.excludedSegmentIds },
+    });
+    return { id: row!.id };
+  });
+}
+
+/** Drafts and scheduled campaigns only: once sending starts the audience and content are frozen. */
+export async function updateCampaign(ctx: Ctx, id: unknown, input: unknown): Promise<void> {
+  requirePermission(ctx.actor, "campaigns:write");
+  const before = await loadCampaignDetail(ctx.db, ctx.orgId, id);
+  if (before.status !== "draft" && before.status !== "scheduled")
+    throw new ConflictError(`“${before.name}” has started sending: its content and audience can no longer change.`);
+  const r = await resolveInput(ctx, input);
+  await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(campaigns)
+      .set({ ...r.fields, updatedAt: new Date() })
+      .where(
+        and(
+          eq(campaigns.id, before.id),
+          eq(campaigns.orgId, ctx.orgId),
+          inArray(campaigns.status, ["draft", "scheduled"]),
+        ),
+      )
+      .returning({ id: campaigns.id });
+    if (!row)
+      throw new ConflictError(`“${before.name}” has started sending: its content and audience can no longer change.`);
+    await writeSegments(tx, ctx.orgId, before.id, r);
+    const after = { ...r.fields, segmentIds: r.segmentIds, excludedSegmentIds: r.excludedSegmentIds };
+    const was = before as unknown as Record<string, unknown>;
+    const diff = changedFields(Object.fromEntries(Object.keys(after).map((k) => [k, was[k]])), after);
+    await recordAudit(tx, ctx, {
+      action: "campaign.updated",
+      target: { id: before.id, label: r.fields.name },
+      before: diff.before,
+      after: diff.after,
+    });
+  });
+}
+
+/** Only a draft can be deleted: a campaign that sent anything keeps its record. */
+export async function deleteCampaign(ctx: Ctx, id: unknown): Promise<void> {
+  requirePermission(ctx.actor, "campaigns:write");
+  const c = await loadCampaign(ctx.db, ctx.orgId, id);
+  if (c.status !== "draft") throw new ConflictError(`“${c.name}” is not a draft: cancel it instead.`);
+  await ctx.db.transaction(async (tx) => {
+    await tx
+      .delete(campaigns)
+      .where(and(eq(campaigns.id, c.id), eq(campaigns.orgId, ctx.orgId), eq(campaigns.status, "draft")));
+    await recordAudit(tx, ctx, { action: "campaign.deleted", target: { id: c.id, label: c.name } });
+  });
+}

@@ -1,0 +1,69 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { campaignRecipients, campaigns, contacts, organizations } from "@/db/schema";
+import { rowsOf } from "@/lib/segments/rows";
+import { inAudience } from "./audience";
+import type { CampaignRow } from "./campaigns";
+import { dueAt, zoneOf } from "./schedule";
+
+/**
+ * Freezes the audience when sending starts, in one transaction: one INSERT … SELECT writes a row
+ * per customer (unique per campaign: a repeat inserts nothing), the holdout drawn at random as an
+ * exact share, then each zone's due time. Returns the number of rows; a second call (a retried
+ * step) finds the campaign frozen and changes nothing.
+ */
+export async function freezeAudience(db: DbOrTx, c: CampaignRow, startedAt: Date): Promise<number> {
+  return db.transaction(async (tx) => {
+    const [claimed] = await tx
+      .update(campaigns)
+      .set({
+        frozenAt: startedAt,
+        startedAt,
+        status: sql`case when ${campaigns.status} = 'scheduled' then 'sending'::campaign_status else ${campaigns.status} end`,
+      })
+      .where(and(eq(campaigns.id, c.id), eq(campaigns.orgId, c.orgId), sql`${campaigns.frozenAt} is null`))
+      .returning({ id: campaigns.id });
+    if (claimed) {
+      const [org] = await tx
+        .select({ timeZone: organizations.timeZone })
+        .from(organizations)
+        .where(eq(organizations.id, c.orgId));
+      await tx.execute(sql`
+        insert into ${campaignRecipients} (org_id, campaign_id, contact_id, holdout, status, reason, zone, due_at)
+        select ${c.orgId}::uuid, ${c.id}::uuid, a.id, a.holdout,
+          (case when a.holdout then 'suppressed' else 'queued' end)::campaign_recipient_status,
+          case when a.holdout then 'holdout' end, a.zone, ${startedAt.toISOString()}::timestamptz
+        from (
+          select ${contacts.id} as id, coalesce(nullif(trim(${contacts.timeZone}), ''), ${org!.timeZone}) as zone,
+            row_number() over (order by random()) <= floor(count(*) over () * ${c.holdoutPercent} / 100.0) as holdout
+          from ${contacts} where ${inAudience(c.orgId, c.id)}
+        ) a
+        on conflict (campaign_id, contact_id) do nothing`);
+      // Every customer in a zone is due at the same instant: one update per zone, not per row.
+      const zones = rowsOf<{ zone: string }>(
+        await tx.execute(
+          sql`select distinct zone from ${campaignRecipients} where org_id = ${c.orgId}::uuid and campaign_id = ${c.id}::uuid`,
+        ),
+      );
+      for (const { zone } of zones) {
+        const resolved = zoneOf(zone, org!.timeZone);
+        await tx
+          .update(campaignRecipients)
+          .set({ zone: resolved, dueAt: dueAt(c, resolved, startedAt) })
+          .where(
+            and(
+              eq(campaignRecipients.orgId, c.orgId),
+              eq(campaignRecipients.campaignId, c.id),
+              eq(campaignRecipients.zone, zone),
+            ),
+          );
+      }
+    }
+    const [n] = rowsOf<{ n: number }>(
+      await tx.execute(
+        sql`select count(*)::int as n from ${campaignRecipients} where org_id = ${c.orgId}::uuid and campaign_id = ${c.id}::uuid`,
+      ),
+    );
+    return n!.n;
+  });
+}

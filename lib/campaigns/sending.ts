@@ -1,0 +1,186 @@
+import { and, asc, eq, gt, inArray, isNull, lte, min, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { campaignRecipients, campaigns, contacts, emailTemplates, organizations } from "@/db/schema";
+import { systemActor } from "@/lib/actors";
+import type { Ctx } from "@/lib/context";
+import { BATCH_SIZE, createDispatcher } from "@/lib/email/dispatch";
+import { prepareMessages, type Common } from "@/lib/email/prepare";
+import { rowsOf } from "@/lib/segments/rows";
+import type { CampaignRow } from "./campaigns";
+import { verdictsFor } from "./eligibility";
+
+/**
+ * Recipients handed over per step (about 4 s at Resend's default limit). A pause or cancel is
+ * read again before each batch of 100, so a step this size still stops within a second.
+ */
+export const STEP_SIZE = 2_000;
+
+export type NextMove =
+  | { kind: "continue" }
+  | { kind: "wait"; until: string }
+  | { kind: "paused" }
+  | { kind: "finished"; status: "sent" | "cancelled" };
+
+export const recipientKey = (campaignId: string, contactId: string) => `campaign:${campaignId}:${contactId}`;
+
+export async function campaignContent(db: DbOrTx, c: CampaignRow): Promise<Common> {
+  let subject = c.subject;
+  let body = c.body ?? "";
+  if (c.templateId) {
+    const [t] = await db
+      .select({ subject: emailTemplates.subject, body: emailTemplates.body })
+      .from(emailTemplates)
+      .where(and(eq(emailTemplates.id, c.templateId), eq(emailTemplates.orgId, c.orgId)));
+    subject = subject || t!.subject;
+    body = t!.body;
+  }
+  return {
+    content: { subject, body },
+    category: c.category,
+    topicKey: c.topicKey,
+    preheader: c.preheader,
+    source: { type: "campaign", id: c.id },
+  };
+}
+
+/** Recipients whose message has settled take its outcome: sent, failed, suppressed, or cancelled with the campaign. */
+export async function syncRecipients(db: DbOrTx, orgId: string, campaignId: string): Promise<void> {
+  await db.execute(sql`
+    update campaign_recipients r set
+      status = (case
+        when m.status = 'failed' then 'failed'
+        when m.status = 'suppressed' and m.suppression_reason = 'campaign_cancelled' then 'cancelled'
+        when m.status = 'suppressed' then 'suppressed'
+        else 'sent' end)::campaign_recipient_status,
+      reason = coalesce(m.suppression_reason, m.failure_reason)
+    from email_messages m
+    where r.org_id = ${orgId}::uuid and r.campaign_id = ${campaignId}::uuid and r.status = 'queued'
+      and r.message_id is not null and m.id = r.message_id and m.org_id = r.org_id and m.status <> 'queued'`);
+}
+
+const pending = (c: CampaignRow) =>
+  and(
+    eq(campaignRecipients.orgId, c.orgId),
+    eq(campaignRecipients.campaignId, c.id),
+    inArray(campaignRecipients.status, ["queued", "deferred"]),
+    isNull(campaignRecipients.messageId),
+  );
+
+/** Throttle: how many may still go in the rolling hour, or when the next one may. */
+async function allowance(db: DbOrTx, c: CampaignRow, now: Date): Promise<{ n: number; until?: Date }> {
+  if (!c.throttlePerHour) return { n: STEP_SIZE };
+  const since = new Date(+now - 3_600_000);
+  const [row] = rowsOf<{ n: number; first: string | null }>(
+    await db.execute(sql`
+      select count(*)::int as n, min(handed_at) as first from ${campaignRecipients}
+      where org_id = ${c.orgId}::uuid and campaign_id = ${c.id}::uuid and handed_at > ${since.toISOString()}::timestamptz`),
+  );
+  const left = c.throttlePerHour - row!.n;
+  if (left > 0) return { n: Math.min(left, STEP_SIZE) };
+  return { n: 0, until: new Date(+new Date(row!.first!) + 3_600_000) };
+}
+
+/**
+ * One step of a send: re-reads the campaign (a pause or cancel takes effect here and between
+ * batches), then hands the recipients now due to the email layer in batches of 100 — each
+ * checked for consent and the cap and deferred over quiet hours, stored under a key per
+ * recipient (a replay after a crash finds the same message, and its batch key), recorded on the
+ * recipient row, and dispatched through the bulk path's rate limiter, where the hand-over checks
+ * consent and the campaign's status again. Says what the send function does next.
+ */
+export async function sendDue(db: DbOrTx, orgId: string, campaignId: string, now: Date): Promise<NextMove> {
+  const read = async () =>
+    (
+      await db
+        .select()
+        .from(campaigns)
+        .where(and(eq(campaigns.id, campaignId), eq(campaigns.orgId, orgId)))
+    )[0];
+  const c = await read();
+  if (!c || c.status === "cancelled") return { kind: "finished", status: "cancelled" };
+  if (c.status === "paused") return { kind: "paused" };
+  const quota = await allowance(db, c, now);
+  if (!quota.n) {
+    const next = await finishOrWait(db, c, new Date(0), now);
+    // Someone is still to go: after the throttle's hour, or their own later time.
+    if (next.kind !== "wait") return next;
+    return { kind: "wait", until: new Date(Math.max(+quota.until!, +new Date(next.until))).toISOString() };
+  }
+  const due = await db
+    .select({ r: campaignRecipients, contact: contacts })
+    .from(campaignRecipients)
+    .innerJoin(contacts, and(eq(contacts.id, campaignRecipients.contactId), eq(contacts.orgId, orgId)))
+    .where(and(pending(c), lte(campaignRecipients.dueAt, now)))
+    .orderBy(asc(campaignRecipients.dueAt), asc(campaignRecipients.id))
+    .limit(quota.n);
+  if (!due.length) return finishOrWait(db, c, now);
+
+  const [org] = await db.select().from(organizations).where(eq(organizations.id, orgId));
+  const verdicts = await verdictsFor(
+    db,
+    org!,
+    c,
+    due.map((d) => d.contact),
+    () => now,
+  );
+  const go = due.filter((d) => verdicts.get(d.contact.id)!.kind === "send");
+  await db.transaction(async (tx) => {
+    for (const d of due) {
+      const v = verdicts.get(d.contact.id)!;
+      if (v.kind === "send") continue;
+      await tx
+        .update(campaignRecipients)
+        .set(
+          v.kind === "exclude"
+            ? { status: "suppressed", reason: v.reason }
+            : { status: "deferred", reason: "quiet_hours", dueAt: v.until },
+        )
+        .where(and(eq(campaignRecipients.id, d.r.id), eq(campaignRecipients.orgId, orgId)));
+    }
+  });
+
+  const ctx: Ctx = { orgId, db, actor: systemActor("campaign", `Campaign ${c.name}`) };
+  const common = await campaignContent(db, c);
+  const dispatcher = createDispatcher(db);
+  for (let i = 0; i < go.length; i += BATCH_SIZE) {
+    // A pause or cancel since the step began stops the batches not yet prepared.
+    if (i > 0 && (await read())?.status !== "sending") break;
+    const chunk = go.slice(i, i + BATCH_SIZE);
+    const rows = await prepareMessages(
+      ctx,
+      common,
+      chunk.map((d) => ({
+        recipient: { contactId: d.contact.id },
+        idempotencyKey: recipientKey(c.id, d.contact.id),
+      })),
+      { asBatch: true },
+    );
+    const values = sql.join(
+      rows.map((m) => sql`(${m.contactId}::uuid, ${m.id}::uuid)`),
+      sql`, `,
+    );
+    await db.execute(sql`
+      with v(contact_id, message_id) as (values ${values})
+      update campaign_recipients r set message_id = v.message_id, handed_at = ${now.toISOString()}::timestamptz, status = 'queued'
+      from v where r.org_id = ${orgId}::uuid and r.campaign_id = ${c.id}::uuid and r.contact_id = v.contact_id`);
+    await dispatcher.add(rows);
+  }
+  await dispatcher.finish();
+  await syncRecipients(db, orgId, c.id);
+  return { kind: "continue" };
+}
+
+/** Nothing due before `after`: sleep until the next one's time, or, with nobody left, the campaign is sent. */
+async function finishOrWait(db: DbOrTx, c: CampaignRow, after: Date, now = after): Promise<NextMove> {
+  const [next] = await db
+    .select({ at: min(campaignRecipients.dueAt) })
+    .from(campaignRecipients)
+    .where(and(pending(c), gt(campaignRecipients.dueAt, after)));
+  if (next?.at) return { kind: "wait", until: new Date(next.at).toISOString() };
+  await syncRecipients(db, c.orgId, c.id);
+  await db
+    .update(campaigns)
+    .set({ status: "sent", finishedAt: now })
+    .where(and(eq(campaigns.id, c.id), eq(campaigns.orgId, c.orgId), eq(campaigns.status, "sending")));
+  return { kind: "finished", status: "sent" };
+}
