@@ -113,9 +113,15 @@ export default async function SimulatePage({
                       <StatusBadge status={s.kind} />
                       <span className="text-sm">{s.detail}</span>
                     </span>
-                    <time className="text-xs text-slate-600" dateTime={s.at}>
-                      {s.local}
-                    </time>
+                    <span className="text-right text-xs text-slate-600">
+                      <time dateTime={s.at} className="block">
+                        {s.when.customer}
+                        {s.when.organisation ? ` (organisation: ${s.when.organisation})` : ""}
+                      </time>
+                      <span className="block">
+                        {s.when.sinceStart ? `${s.when.sinceStart} after the start` : "at the start"}
+                      </span>
+                    </span>
                   </div>
                   {s.assumption ? <p className="mt-1 text-xs text-amber-800">Assumption: {s.assumption}</p> : null}
                   {s.email ? (
