@@ -1,3 +1,4 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireSession } from "@/lib/auth/session";
@@ -7,7 +8,6 @@ import { RUN_WINDOWS, runFiltersSchema } from "@/lib/jobs/filters";
 import { RUN_STATUSES } from "@/db/schema/executor";
 import { currentTarget } from "@/inngest/target";
 import { Card, PageHeader } from "@/components/ui/card";
-import { Forbidden } from "@/components/ui/forbidden";
 import { buttonClasses } from "@/components/ui/button";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { DataTable, type DataColumn } from "@/components/ui/data-table";
@@ -41,7 +41,7 @@ export default async function RunsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "jobs:read")) return <Forbidden what="Background jobs" permission="jobs:read" />;
+  if (!can(ctx.actor.role, "jobs:read")) forbidden();
   const target = currentTarget();
   if (target.kind !== "embedded") return <CloudNotice target={target} />;
   const filters = runFiltersSchema.parse(await searchParams);

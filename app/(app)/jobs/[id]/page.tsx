@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, forbidden } from "next/navigation";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { getRun } from "@/lib/jobs/runs";
 import { Card, PageHeader } from "@/components/ui/card";
-import { Forbidden } from "@/components/ui/forbidden";
 import { RunStatusBadge } from "../_components/job-status";
 import { When } from "@/components/ui/when";
 import { RunActions } from "../_components/job-actions";
@@ -19,7 +18,7 @@ const ACTIVE = new Set(["queued", "running", "sleeping", "waiting"]);
 
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "jobs:read")) return <Forbidden what="Background jobs" permission="jobs:read" />;
+  if (!can(ctx.actor.role, "jobs:read")) forbidden();
   const { id } = await params;
   const found = await getRun(ctx, id).catch((e) => {
     if (e instanceof NotFoundError || (e as Error).name === "ZodError") return null;

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, forbidden } from "next/navigation";
 import { ZodError } from "zod";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
@@ -11,7 +11,6 @@ import { simulateRun } from "@/lib/playbooks/simulate";
 import { zonedInstant, localParts, pad2 } from "@/lib/playbooks/zoned-time";
 import { searchContactsForLead } from "@/lib/leads/people";
 import { Card, PageHeader } from "@/components/ui/card";
-import { Forbidden } from "@/components/ui/forbidden";
 import { buttonClasses } from "@/components/ui/button";
 import { StatusBadge } from "@/components/playbooks/status-badge";
 
@@ -28,7 +27,7 @@ export default async function SimulatePage({
   searchParams: Promise<{ q?: string; contact?: string; start?: string }>;
 }) {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "playbooks:read")) return <Forbidden what="Playbooks" permission="playbooks:read" />;
+  if (!can(ctx.actor.role, "playbooks:read")) forbidden();
   const { id } = await params;
   const sp = await searchParams;
   const pb = await loadPlaybook(ctx.db, ctx.orgId, id).catch((e) =>
