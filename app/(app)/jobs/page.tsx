@@ -14,6 +14,7 @@ import { DataTable, type DataColumn } from "@/components/ui/data-table";
 import { CloudNotice } from "./_components/cloud-notice";
 import { RunStatusBadge } from "./_components/job-status";
 import { When } from "@/components/ui/when";
+import { functionName } from "@/lib/jobs/function-names";
 
 export const metadata: Metadata = { title: "Background jobs" };
 export const dynamic = "force-dynamic";
@@ -26,7 +27,7 @@ const columns: DataColumn<Run>[] = [
     header: "Function",
     cell: (r) => (
       <Link href={`/jobs/${r.id}`} className="font-medium text-brand-700 hover:underline">
-        {r.functionId}
+        {functionName(r.functionId)}
       </Link>
     ),
   },
@@ -62,7 +63,7 @@ export default async function RunsPage({
             name="fn"
             value={filters.fn}
             anyLabel="All functions"
-            options={functions.map((f) => ({ value: f, label: f }))}
+            options={functions.map((f) => ({ value: f, label: functionName(f) }))}
           />
           <FilterSelect
             label="Status"
