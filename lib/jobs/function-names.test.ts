@@ -9,6 +9,7 @@ describe("the runs console in words", () => {
     expect(ids.length).toBeGreaterThan(0);
     for (const id of ids) expect(FUNCTION_NAMES[id], id).toBeTruthy();
     expect(functionName("tend-segments-refresh-on-change")).toBe("Refresh segments after a change");
+    expect(functionName("tend-playbook-run-failure")).toBe("Run a playbook for one customer: record its failure");
     expect(functionName("someone-elses-fn")).toBe("someone-elses-fn");
   });
 

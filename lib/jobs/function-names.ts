@@ -16,9 +16,13 @@ export const FUNCTION_NAMES: Record<string, string> = {
 };
 
 const APP_PREFIX = "tend-";
+// The SDK serves a function's onFailure handler as a function of its own, "<id>-failure".
+const FAILURE_SUFFIX = "-failure";
 
-/** "Refresh segments after a change" for "tend-segments-refresh-on-change"; an unknown id is shown as it is. */
+/** "Refresh segments after a change" for "tend-segments-refresh-on-change", a failure handler by its function; an unknown id as it is. */
 export function functionName(functionId: string): string {
   const own = functionId.startsWith(APP_PREFIX) ? functionId.slice(APP_PREFIX.length) : functionId;
-  return FUNCTION_NAMES[own] ?? functionId;
+  if (FUNCTION_NAMES[own]) return FUNCTION_NAMES[own];
+  const base = own.endsWith(FAILURE_SUFFIX) ? FUNCTION_NAMES[own.slice(0, -FAILURE_SUFFIX.length)] : undefined;
+  return base ? `${base}: record its failure` : functionId;
 }
