@@ -72,7 +72,7 @@ test("a rep logs a call with a follow-up, pins a note, sees both on the timeline
 
   // Filtering the timeline to notes leaves the note only.
   await page.getByRole("link", { name: "Notes", exact: true }).click();
-  await expect(page.getByTestId("timeline-entry")).toHaveCount(1);
+  await expect(page.getByTestId("timeline-entry")).toHaveCount(2); // the pinned note and the private one
 
   // Reps cannot delete customers; the owner can, after confirming (this also leaves Demo Co at 300).
   const profileUrl = page.url().split("?")[0]!;
