@@ -40,7 +40,7 @@ export default async function EmailSettingsPage({
         ) : (
           <>
             No email provider is configured: messages stay in the{" "}
-            <Link href="/outbox" className="text-brand-700 hover:underline">
+            <Link href="/outbox" className="text-brand-700 underline">
               Outbox
             </Link>
             . Set <code>RESEND_API_KEY</code> and <code>EMAIL_FROM</code> to send for real.
