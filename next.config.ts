@@ -5,7 +5,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite"],
   poweredByHeader: false,
   // Customer CSV imports (up to 40 MB) pass through the proxy on their way to the upload route.
-  experimental: { proxyClientMaxBodySize: "50mb" },
+  // authInterrupts: pages a role may not open call forbidden() and answer 403 (app/(app)/forbidden.tsx).
+  experimental: { proxyClientMaxBodySize: "50mb", authInterrupts: true },
   // The runs console became Background jobs (/jobs); old links keep working.
   redirects: async () => [
     { source: "/runs", destination: "/jobs", permanent: true },

@@ -31,7 +31,7 @@ export function DataTable<T>({ label, columns, rows, rowKey, empty, className }:
   // The last column has no right padding: the card's own padding is the edge.
   const pad = (i: number) => (i < columns.length - 1 ? "pr-3" : undefined);
   return (
-    <div className="overflow-x-auto">
+    <div className="table-frame">
       <table aria-label={label} className={join("w-full text-left text-sm", className)}>
         <thead className="text-xs uppercase tracking-wide text-slate-500">
           <tr>

@@ -14,7 +14,7 @@ const SUBJECTS = [
   "Picked up an order",
   "Question about an invoice",
   "Feedback on last visit",
-  "Wants the spring catalogue",
+  "Wants the new catalogue",
 ];
 const NOTES = [
   "Prefers **mornings**; call before 11.",

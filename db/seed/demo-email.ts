@@ -8,12 +8,22 @@ import { localTransport } from "@/lib/email/transport/local";
 import { outgoing } from "@/lib/email/deliver";
 import { recordEngagement } from "@/lib/email/tracking";
 import { changePreferences } from "@/lib/email/unsubscribe";
+import { createFormatter, type FormatSettings } from "@/lib/format";
+
+/** Days the demo win-back code stays valid, counted from the seed's now. */
+export const DEMO_CODE_VALID_DAYS = 14;
+
+/** The demo win-back code, its expiry written from the seed's now in the organisation's format. */
+export function demoWinBackDiscount(now: Date, org: FormatSettings) {
+  const expires = new Date(now.getTime() + DEMO_CODE_VALID_DAYS * 86_400_000);
+  return { code: "COMEBACK15", amount: "15%", expiresAt: createFormatter(org).date(expires) };
+}
 
 /**
  * A few emails in the demo outbox, made through the real path (render, consent check, store,
  * hand-over, tracking) but always to the local outbox: demo addresses must never reach a provider.
  */
-export async function insertDemoEmail(db: DbOrTx, orgId: string) {
+export async function insertDemoEmail(db: DbOrTx, orgId: string, now: Date, org: FormatSettings) {
   const ctx = systemCtx(db, orgId, systemActor("demo_seed"));
   const people = await db
     .select({ id: contacts.id })
@@ -64,7 +74,7 @@ export async function insertDemoEmail(db: DbOrTx, orgId: string) {
     "marketing",
     people.slice(5, 10).map((p) => p.id),
     "win-back",
-    { discount: { code: "COMEBACK15", amount: "15%", expiresAt: "30 June" } },
+    { discount: demoWinBackDiscount(now, org) },
   );
   await send(byKey("receipt"), "transactional", [people[0]!.id], "receipt");
   // Sent some hours ago, so the opens below read as people's, not as a machine's on arrival.
@@ -97,7 +107,7 @@ export async function insertDemoEmail(db: DbOrTx, orgId: string) {
     db,
     orgId,
     winBack[0]!.id,
-    { kind: "clicked", url: "https://shop.example/spring" },
+    { kind: "clicked", url: "https://shop.example/new-arrivals" },
     "tracking",
   );
 }

@@ -77,7 +77,8 @@ async function ensureDemoTags(db: DbOrTx, orgId: string) {
   return db.select({ id: tags.id, name: tags.name }).from(tags).where(eq(tags.orgId, orgId));
 }
 
-export async function createDemoWorkspace(db: Db): Promise<string> {
+/** `now` is the seed's clock: dates written into demo content (a code's expiry) count from it. */
+export async function createDemoWorkspace(db: Db, now: Date = new Date()): Promise<string> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     const [org] = await tx
@@ -90,7 +91,12 @@ export async function createDemoWorkspace(db: Db): Promise<string> {
         quietHoursEnd: "08:00",
         isDemo: true,
       })
-      .returning({ id: organizations.id });
+      .returning({
+        id: organizations.id,
+        locale: organizations.locale,
+        timeZone: organizations.timeZone,
+        currency: organizations.currency,
+      });
     const created = await tx
       .insert(users)
       .values(DEMO_USERS.map((u) => ({ orgId: org!.id, email: u.email, name: u.name, role: u.role, passwordHash })))
@@ -110,18 +116,18 @@ export async function createDemoWorkspace(db: Db): Promise<string> {
       DEMO_TIME_ZONE,
     );
     await insertDemoSegments(tx, org!.id, { ownerId: idOf("owner"), staffId: idOf("staff") });
-    await insertDemoEmail(tx, org!.id);
+    await insertDemoEmail(tx, org!.id, now, org!);
     await tx.insert(appMeta).values({ key: DEMO_SEEDED_KEY, value: new Date().toISOString() });
     return org!.id;
   });
 }
 
 /** The demo workspace is made once per database: deleting it later does not bring it back. */
-export async function seedDemoOnce(db: Db): Promise<"created" | "exists"> {
+export async function seedDemoOnce(db: Db, now: Date = new Date()): Promise<"created" | "exists"> {
   const [seeded] = await db.select().from(appMeta).where(eq(appMeta.key, DEMO_SEEDED_KEY)).limit(1);
   if (seeded) return "exists";
   try {
-    await createDemoWorkspace(db);
+    await createDemoWorkspace(db, now);
     return "created";
   } catch (error) {
     // Another process sharing this PostgreSQL seeded it first.

@@ -38,6 +38,15 @@ test("a rep logs a call with a follow-up, pins a note, sees both on the timeline
   const pinned = page.getByTestId("pinned-note");
   await expect(pinned).toContainText("Prefers mornings <img src=x onerror=alert(1)>");
   await expect(pinned.locator("strong")).toHaveText("Prefers");
+  // An unpinned private note is listed too, after the pinned one, and marked as the author's alone.
+  await note.getByLabel("New note").fill("Only mine: budget is tight");
+  await note.getByLabel("Private (only you can see it)").check();
+  await note.getByRole("button", { name: "Add note" }).click();
+  const notes = page.getByRole("list", { name: "Notes" }).getByRole("listitem");
+  await expect(notes).toHaveCount(2);
+  await expect(notes.nth(0)).toContainText("Prefers mornings");
+  await expect(notes.nth(1)).toContainText("Only mine: budget is tight");
+  await expect(notes.nth(1)).toContainText("Private: only you see it");
 
   const timeline = page.getByRole("list", { name: "Timeline entries" });
   await expect(timeline.getByTestId("timeline-entry").filter({ hasText: "Call — Asked about prices" })).toBeVisible();
@@ -63,7 +72,7 @@ test("a rep logs a call with a follow-up, pins a note, sees both on the timeline
 
   // Filtering the timeline to notes leaves the note only.
   await page.getByRole("link", { name: "Notes", exact: true }).click();
-  await expect(page.getByTestId("timeline-entry")).toHaveCount(1);
+  await expect(page.getByTestId("timeline-entry")).toHaveCount(2); // the pinned note and the private one
 
   // Reps cannot delete customers; the owner can, after confirming (this also leaves Demo Co at 300).
   const profileUrl = page.url().split("?")[0]!;

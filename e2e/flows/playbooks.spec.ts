@@ -40,6 +40,10 @@ test("an owner pauses and activates a playbook, enrols a customer, follows the r
   const simulated = page.getByRole("list", { name: "Simulated timeline" });
   await expect(simulated.getByText("Payment update required")).toBeVisible();
   await expect(simulated.getByText(/a 20% code would be created/)).toBeVisible();
+  // Each step has its date and the time since the start; no token is left raw.
+  await expect(simulated.getByText("at the start").first()).toBeVisible();
+  await expect(simulated.getByText(/^3 days( [0-9]+ (hours?|minutes?))? after the start$/).first()).toBeVisible();
+  await expect(simulated).not.toContainText("{{");
   await page.getByRole("link", { name: "← Payment failed rescue" }).click();
 
   const enrol = page.getByRole("form", { name: "Enrol customers" });

@@ -117,7 +117,8 @@ export type NoteView = {
   updatedAt: Date;
 };
 
-export async function pinnedNotes(ctx: Ctx, contactId: string): Promise<NoteView[]> {
+/** The notes card: every note the actor may see (the private-note rule above), pinned first, newest first within each. */
+export async function contactNotes(ctx: Ctx, contactId: string): Promise<NoteView[]> {
   requirePermission(ctx.actor, "customers:read");
   return ctx.db
     .select({
@@ -132,16 +133,9 @@ export async function pinnedNotes(ctx: Ctx, contactId: string): Promise<NoteView
     })
     .from(notes)
     .leftJoin(users, eq(users.id, notes.authorId))
-    .where(
-      and(
-        eq(notes.orgId, ctx.orgId),
-        eq(notes.contactId, contactId),
-        eq(notes.pinned, true),
-        visibleNotes(userIdOf(ctx.actor)),
-      ),
-    )
-    .orderBy(desc(notes.createdAt))
-    .limit(20);
+    .where(and(eq(notes.orgId, ctx.orgId), eq(notes.contactId, contactId), visibleNotes(userIdOf(ctx.actor))))
+    .orderBy(desc(notes.pinned), desc(notes.createdAt))
+    .limit(50);
 }
 
 /** Same rule for timeline rows: private entries only for the person they are private to. */

@@ -6,6 +6,8 @@ export type FillLinks = {
   unsubscribeUrl: string | null;
   openPixelUrl: string | null;
   topicName: string | null;
+  /** What stands in for a token with no value and no fallback (a preview says so in words); "" when absent. */
+  missing?: (token: string) => string;
 };
 export type Filled = { subject: string; html: string; text: string; links: string[] };
 
@@ -21,7 +23,7 @@ export function fillTemplate(compiled: Compiled, values: TokenValues, links: Fil
       case "token":
         return slot.name === "unsubscribe_url"
           ? (links.unsubscribeUrl ?? "")
-          : tokenValue(values, slot.name, slot.fallback);
+          : tokenValue(values, slot.name, slot.fallback) || (links.missing?.(slot.name) ?? "");
       case "link":
         used.add(slot.url);
         return forHtml ? links.track(slot.url) : slot.url;

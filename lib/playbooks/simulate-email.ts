@@ -6,8 +6,7 @@ import { fillTemplate } from "../email/fill";
 import { loadConsentState, suppressionFor, SUPPRESSION_LABELS } from "../email/consent";
 import type { EmailCategory } from "../email/types";
 import type { ContactRow } from "../customers/load";
-
-type Discount = { code: string; amount: string; expiresAt: string | null } | undefined;
+import { missingInWords, simulatedValues, type SimDiscount } from "./simulate-tokens";
 
 /** Renders a template for a contact exactly as a send would, and says whether it would be suppressed — writing nothing. */
 export async function previewEmail(
@@ -16,7 +15,7 @@ export async function previewEmail(
   org: { name: string; marketingRequiresConsent: boolean },
   templateId: string,
   contact: ContactRow,
-  discount: Discount,
+  discount: SimDiscount,
   send: { category: EmailCategory; topicKey: string | null },
 ) {
   const [t] = await db
@@ -29,26 +28,13 @@ export async function previewEmail(
   const category = send.category;
   const topicKey = send.topicKey ?? t.topicKey;
   const compiled = await compileCached({ subject: t.subject, body: t.body, category });
-  const filled = fillTemplate(
-    compiled,
-    {
-      "contact.first_name": contact.firstName,
-      "contact.last_name": contact.lastName,
-      "contact.full_name": `${contact.firstName} ${contact.lastName}`.trim(),
-      "contact.email": contact.email,
-      "contact.company": contact.company,
-      "org.name": org.name,
-      "discount.code": discount?.code ?? null,
-      "discount.amount": discount?.amount ?? null,
-      "discount.expires_at": discount?.expiresAt ?? null,
-    },
-    {
-      track: (url) => url,
-      unsubscribeUrl: category === "marketing" ? "(unsubscribe link)" : null,
-      openPixelUrl: null,
-      topicName: topicKey,
-    },
-  );
+  const filled = fillTemplate(compiled, simulatedValues(contact, org, discount), {
+    track: (url) => url,
+    unsubscribeUrl: category === "marketing" ? "(unsubscribe link)" : null,
+    openPixelUrl: null,
+    topicName: topicKey,
+    missing: missingInWords,
+  });
   const state = await loadConsentState(db, orgId, [{ contactId: contact.id, email: contact.email }], topicKey, {
     requiresConsent: org.marketingRequiresConsent,
   });

@@ -16,12 +16,15 @@ import { localLabel } from "./zoned-time";
 import { loadPlaybook } from "./playbooks";
 import { resolveCustomerZone, type ZoneResolution } from "../time-zones";
 import { previewEmail } from "./simulate-email";
+import { fillForPreview, simulatedValues, type SimDiscount } from "./simulate-tokens";
+import { createFormatter } from "../format";
 
 export type SimStep = {
   nodeId: string;
   type: GraphNode["type"];
   at: string;
-  local: string;
+  /** The step's moment for a reader: in the customer's zone, in the organisation's when it differs, and since the start (null at it). */
+  when: { customer: string; organisation: string | null; sinceStart: string | null };
   kind: "sent" | "suppressed" | "skipped" | "deferred" | "waited" | "branch" | "action" | "exit";
   detail: string;
   assumption?: string;
@@ -82,13 +85,24 @@ export async function simulateRun(
   const graph = v.graph as Graph;
   const steps: SimStep[] = [];
   let t = startAt;
-  let discount: { code: string; amount: string; expiresAt: string | null } | undefined;
+  let discount: SimDiscount;
+  // Each formatter names its zone when it differs from the other's, so two clocks are never confused.
+  const settings = { locale: org!.locale, currency: org!.currency };
+  const inCustomerZone = createFormatter({ ...settings, timeZone: q.zone }, { viewerTimeZone: org!.timeZone });
+  const inOrgZone =
+    q.zone === org!.timeZone
+      ? null
+      : createFormatter({ ...settings, timeZone: org!.timeZone }, { viewerTimeZone: q.zone });
   const push = (n: GraphNode, kind: SimStep["kind"], detail: string, extra: Partial<SimStep> = {}) =>
     steps.push({
       nodeId: n.id,
       type: n.type,
       at: t.toISOString(),
-      local: localLabel(t, q.zone),
+      when: {
+        customer: inCustomerZone.dateTime(t),
+        organisation: inOrgZone?.dateTime(t) ?? null,
+        sinceStart: t > startAt ? inCustomerZone.duration(t.getTime() - startAt.getTime()) : null,
+      },
       kind,
       detail,
       ...extra,
@@ -189,11 +203,20 @@ export async function simulateRun(
         );
         break;
       }
-      case "notify_owner":
-        push(n, "action", `the owner would be notified: “${n.config.title}”`);
+      case "notify_owner": {
+        const values = simulatedValues(contact, org!, discount);
+        const title = fillForPreview(n.config.title, values);
+        push(n, "action", `the owner would be notified: “${title}”`, {
+          email: n.config.body ? { subject: title, text: fillForPreview(n.config.body, values) } : undefined,
+        });
         break;
+      }
       case "create_task":
-        push(n, "action", `a follow-up “${n.config.title}” would be created`);
+        push(
+          n,
+          "action",
+          `a follow-up “${fillForPreview(n.config.title, simulatedValues(contact, org!, discount))}” would be created`,
+        );
         break;
       case "webhook":
         push(n, "action", `POST ${n.config.url}`);

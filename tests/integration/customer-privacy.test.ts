@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createContact } from "@/lib/customers/contacts";
-import { addNote, deleteNote, pinnedNotes, updateNote } from "@/lib/customers/notes";
+import { addNote, deleteNote, contactNotes, updateNote } from "@/lib/customers/notes";
 import { contactTimeline } from "@/lib/customers/timeline";
 import { listContacts } from "@/lib/customers/list";
 import { parseListFilters } from "@/lib/customers/list.schema";
@@ -30,11 +30,11 @@ describe("private notes", () => {
     await addNote(org.rep.ctx, { contactId: c.id, body: "Shared with the team", pinned: true, isPrivate: false });
 
     // The author sees it.
-    expect((await pinnedNotes(org.rep.ctx, c.id)).map((n) => n.body)).toContain(`Rep only: ${secret}`);
+    expect((await contactNotes(org.rep.ctx, c.id)).map((n) => n.body)).toContain(`Rep only: ${secret}`);
     expect(JSON.stringify((await contactTimeline(org.rep.ctx, c.id)).entries)).toContain(secret);
 
     for (const other of [org.owner, org.staff]) {
-      expect((await pinnedNotes(other.ctx, c.id)).map((n) => n.body)).toEqual(["Shared with the team"]);
+      expect((await contactNotes(other.ctx, c.id)).map((n) => n.body)).toEqual(["Shared with the team"]);
       const timeline = await contactTimeline(other.ctx, c.id);
       expect(JSON.stringify(timeline.entries)).not.toContain(secret);
       expect((await contactTimeline(other.ctx, c.id, { type: "note" })).entries).toHaveLength(1);
@@ -56,7 +56,7 @@ describe("private notes", () => {
     await expect(updateNote(org.staff.ctx, { noteId: note.id, body: "hijack" })).rejects.toBeInstanceOf(ForbiddenError);
     await updateNote(org.staff.ctx, { noteId: note.id, pinned: true });
     await updateNote(org.rep.ctx, { noteId: note.id, body: "second" });
-    expect((await pinnedNotes(org.owner.ctx, c.id)).map((n) => n.body)).toEqual(["second"]);
+    expect((await contactNotes(org.owner.ctx, c.id)).map((n) => n.body)).toEqual(["second"]);
     const [entry] = (await contactTimeline(org.owner.ctx, c.id, { type: "note" })).entries;
     expect(entry!.data).toMatchObject({ body: "second", pinned: true });
     await expect(deleteNote(org.staff.ctx, note.id)).rejects.toBeInstanceOf(ForbiddenError);
@@ -91,5 +91,24 @@ describe("private notes", () => {
     expect(
       (await exportToString(org.owner.ctx, parseListFilters({ q: "nobody-matches" }))).trim().split("\r\n"),
     ).toHaveLength(1);
+  });
+  it("the notes card lists every note its reader may see, pinned first, newest first within each", async () => {
+    const org = await createTestOrg(db());
+    const c = await createContact(org.rep.ctx, { firstName: "No", lastName: "Tes", email: "", phone: "", company: "" });
+    await addNote(org.rep.ctx, { contactId: c.id, body: "older shared", pinned: false, isPrivate: false });
+    await addNote(org.rep.ctx, { contactId: c.id, body: "pinned shared", pinned: true, isPrivate: false });
+    await addNote(org.rep.ctx, { contactId: c.id, body: "newer private", pinned: false, isPrivate: true });
+    const seen = async (who: typeof org.rep) =>
+      (await contactNotes(who.ctx, c.id)).map((n) => [n.body, n.pinned, n.isPrivate]);
+    expect(await seen(org.rep)).toEqual([
+      ["pinned shared", true, false],
+      ["newer private", false, true],
+      ["older shared", false, false],
+    ]);
+    for (const other of [org.owner, org.staff])
+      expect(await seen(other)).toEqual([
+        ["pinned shared", true, false],
+        ["older shared", false, false],
+      ]);
   });
 });

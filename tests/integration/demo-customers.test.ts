@@ -3,7 +3,7 @@ import { and, count, eq, gt } from "drizzle-orm";
 import { contacts, followUps, interactions, notes, users } from "@/db/schema";
 import { findDemoOrgId, seedDemoOnce } from "@/db/seed/demo";
 import { myFollowUps } from "@/lib/customers/follow-ups";
-import { pinnedNotes } from "@/lib/customers/notes";
+import { contactNotes } from "@/lib/customers/notes";
 import { contactTimeline } from "@/lib/customers/timeline";
 import { setupTestDb, usingPostgres } from "./helpers";
 
@@ -45,7 +45,7 @@ describe.skipIf(usingPostgres)("demo customers' history", () => {
     // The rep's private note is hidden from the owner everywhere it could show.
     const ownerTimeline = await contactTimeline(ctx("owner"), privateNote!.contactId);
     expect(JSON.stringify(ownerTimeline.entries)).not.toContain(privateNote!.body);
-    expect((await pinnedNotes(ctx("owner"), privateNote!.contactId)).map((x) => x.id)).not.toContain(privateNote!.id);
+    expect((await contactNotes(ctx("owner"), privateNote!.contactId)).map((x) => x.id)).not.toContain(privateNote!.id);
     expect(JSON.stringify((await contactTimeline(ctx("rep"), privateNote!.contactId)).entries)).toContain(
       privateNote!.body,
     );

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { contacts, contactTags, emailMessages, emailTopics, organizations, users } from "@/db/schema";
 import { DEMO_CONTACT_COUNT, DEMO_PASSWORD, DEMO_USERS, findDemoOrgId, seedDemoOnce } from "@/db/seed/demo";
+import { DEMO_CODE_VALID_DAYS } from "@/db/seed/demo-email";
 import { authenticate } from "@/lib/auth/authenticate";
 import { uniqueIp, usingPostgres, setupTestDb } from "./helpers";
 
@@ -11,7 +12,8 @@ const getDb = setupTestDb();
 describe.skipIf(usingPostgres)("demo workspace", () => {
   it("is created once, with the three demo users and 300 contacts", async () => {
     expect(await findDemoOrgId(getDb())).toBeNull();
-    expect(await seedDemoOnce(getDb())).toBe("created");
+    // The seed's clock, not the calendar the demo was written in: December here.
+    expect(await seedDemoOnce(getDb(), new Date("2026-12-03T15:00:00Z"))).toBe("created");
 
     const orgId = (await findDemoOrgId(getDb()))!;
     const [org] = await getDb().select().from(organizations).where(eq(organizations.id, orgId));
@@ -46,6 +48,16 @@ describe.skipIf(usingPostgres)("demo workspace", () => {
       .where(eq(emailMessages.orgId, orgId));
     expect(outbox.length).toBeGreaterThanOrEqual(10);
     expect(new Set(outbox.map((m) => m.status))).toEqual(new Set(["sent", "opened", "clicked", "suppressed"]));
+
+    // Demo content follows the seed's clock: the win-back code is valid for two weeks from its now.
+    expect(DEMO_CODE_VALID_DAYS).toBe(14);
+    const texts = (
+      await getDb().select({ text: emailMessages.text }).from(emailMessages).where(eq(emailMessages.orgId, orgId))
+    ).map((m) => m.text);
+    const winBack = texts.filter((t) => t.includes("COMEBACK15"));
+    expect(winBack.length).toBeGreaterThan(0);
+    for (const t of winBack) expect(t).toContain("The code is valid until Dec 17, 2026.");
+    for (const t of texts) expect(t).not.toMatch(/June|spring/i);
   });
 
   it("is not created again", async () => {

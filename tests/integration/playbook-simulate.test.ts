@@ -18,15 +18,23 @@ describe("simulating a playbook run", () => {
       contactId: o.contact.id,
       startAt: "2026-03-10T22:30:00Z",
     });
-    expect(steps.map((s) => [s.nodeId, s.kind, s.local])).toEqual([
-      ["update-details", "deferred", "23:30 Europe/Paris"],
-      ["update-details", "sent", "08:00 Europe/Paris"],
-      ["wait-24h", "waited", "08:00 Europe/Paris"],
-      ["code-20", "action", "08:00 Europe/Paris"],
-      ["offer-20", "sent", "08:00 Europe/Paris"],
-      ["wait-48h", "waited", "08:00 Europe/Paris"],
-      ["owner-outreach", "action", "08:00 Europe/Paris"],
+    // The customer's clock first, the organisation's (UTC) beside it, and the time since the start.
+    expect(steps.map((s) => [s.nodeId, s.kind, s.when.customer, s.when.organisation, s.when.sinceStart])).toEqual([
+      ["update-details", "deferred", "Mar 10, 2026, 11:30 PM GMT+1", "Mar 10, 2026, 10:30 PM UTC", null],
+      ["update-details", "sent", "Mar 11, 2026, 8:00 AM GMT+1", "Mar 11, 2026, 7:00 AM UTC", "8 hours 30 minutes"],
+      ["wait-24h", "waited", "Mar 12, 2026, 8:00 AM GMT+1", "Mar 12, 2026, 7:00 AM UTC", "1 day 8 hours"],
+      ["code-20", "action", "Mar 12, 2026, 8:00 AM GMT+1", "Mar 12, 2026, 7:00 AM UTC", "1 day 8 hours"],
+      ["offer-20", "sent", "Mar 12, 2026, 8:00 AM GMT+1", "Mar 12, 2026, 7:00 AM UTC", "1 day 8 hours"],
+      ["wait-48h", "waited", "Mar 14, 2026, 8:00 AM GMT+1", "Mar 14, 2026, 7:00 AM UTC", "3 days 8 hours"],
+      ["owner-outreach", "action", "Mar 14, 2026, 8:00 AM GMT+1", "Mar 14, 2026, 7:00 AM UTC", "3 days 8 hours"],
     ]);
+    // The owner's notification names the customer rather than showing the raw token.
+    expect(steps[6]!.detail).toBe(
+      `the owner would be notified: “Payment still failing: reach out to Inès ${o.contact.lastName}”`,
+    );
+    expect(steps.map((s) => `${s.detail} ${s.email?.subject ?? ""} ${s.email?.text ?? ""}`).join("\n")).not.toContain(
+      "{{",
+    );
     expect(steps[0]!.detail).toBe("deferred by quiet hours until Wed 2026-03-11 08:00 Europe/Paris");
     expect(steps[1]!.email?.subject).toBe("Payment update required");
     expect(steps[1]!.email?.text).toContain("Hi Inès");
@@ -50,6 +58,7 @@ describe("simulating a playbook run", () => {
     const why =
       "Europe/Paris is used because the customer's stored time zone \"Mars/Base\" is not a valid IANA name, so the organisation's applies";
     expect(zone).toMatchObject({ zone: "Europe/Paris", source: "organisation", reason: `${why}.` });
+    expect(steps[0]!.when).toMatchObject({ customer: "Mar 10, 2026, 11:30 PM", organisation: null });
     expect(steps[0]!.detail).toBe(`deferred by quiet hours (${why}) until Wed 2026-03-11 08:00 Europe/Paris`);
   });
 

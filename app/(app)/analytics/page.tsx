@@ -1,10 +1,10 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { emailSeries, emailTotals, machineReasons, type EmailTotals } from "@/lib/analytics/email-metrics";
 import { MACHINE_REASON_LABELS, type MachineReason } from "@/lib/analytics/machine-engagement";
 import { previousRange, rangeSearch } from "@/lib/analytics/range";
 import type { Formatter } from "@/lib/format";
-import { Forbidden } from "@/components/ui/forbidden";
 import { AnalyticsHeader } from "./_components/analytics-header";
 import { ChartCard } from "./_components/chart-card";
 import { loadAnalytics, type AnalyticsSearch } from "./_components/load-analytics";
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Analytics · Email" };
 
 export default async function EmailAnalyticsPage({ searchParams }: { searchParams: AnalyticsSearch }) {
   const { ctx, allowed, range, issues, format, asOf, dating } = await loadAnalytics(searchParams);
-  if (!allowed) return <Forbidden what="analytics" permission="analytics:read" />;
+  if (!allowed) forbidden();
   const before = previousRange(range);
   const [series, previousSeries, reasons] = await Promise.all([
     emailSeries(ctx, range, dating),

@@ -1,3 +1,4 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireSession } from "@/lib/auth/session";
@@ -6,7 +7,6 @@ import { listCampaigns } from "@/lib/campaigns";
 import { CAMPAIGN_STATUS_LABELS } from "@/lib/campaigns/constants";
 import { PageHeader } from "@/components/ui/card";
 import { buttonClasses } from "@/components/ui/button";
-import { Forbidden } from "@/components/ui/forbidden";
 import { Num, When } from "@/components/ui/when";
 import { StatusBadge } from "./_components/status-badge";
 
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Campaigns" };
 
 export default async function CampaignsPage() {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "campaigns:read")) return <Forbidden what="campaigns" permission="campaigns:read" />;
+  if (!can(ctx.actor.role, "campaigns:read")) forbidden();
   const rows = await listCampaigns(ctx);
   const write = can(ctx.actor.role, "campaigns:write");
   return (

@@ -45,7 +45,7 @@ function Section({
             <li key={t.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
               <span>
                 {t.title} ·{" "}
-                <Link className="text-brand-700 hover:underline" href={`/customers/${t.contactId}`}>
+                <Link className="text-brand-700 underline" href={`/customers/${t.contactId}`}>
                   {t.contactName} {t.contactLastName}
                 </Link>{" "}
                 <span className="text-xs text-slate-500">due {dueDateOf(t.dueAt)}</span>

@@ -1,3 +1,4 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireSession } from "@/lib/auth/session";
@@ -7,13 +8,13 @@ import { RUN_WINDOWS, runFiltersSchema } from "@/lib/jobs/filters";
 import { RUN_STATUSES } from "@/db/schema/executor";
 import { currentTarget } from "@/inngest/target";
 import { Card, PageHeader } from "@/components/ui/card";
-import { Forbidden } from "@/components/ui/forbidden";
 import { buttonClasses } from "@/components/ui/button";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { DataTable, type DataColumn } from "@/components/ui/data-table";
 import { CloudNotice } from "./_components/cloud-notice";
 import { RunStatusBadge } from "./_components/job-status";
 import { When } from "@/components/ui/when";
+import { functionName } from "@/lib/jobs/function-names";
 
 export const metadata: Metadata = { title: "Background jobs" };
 export const dynamic = "force-dynamic";
@@ -26,7 +27,7 @@ const columns: DataColumn<Run>[] = [
     header: "Function",
     cell: (r) => (
       <Link href={`/jobs/${r.id}`} className="font-medium text-brand-700 hover:underline">
-        {r.functionId}
+        {functionName(r.functionId)}
       </Link>
     ),
   },
@@ -41,7 +42,7 @@ export default async function RunsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "jobs:read")) return <Forbidden what="Background jobs" permission="jobs:read" />;
+  if (!can(ctx.actor.role, "jobs:read")) forbidden();
   const target = currentTarget();
   if (target.kind !== "embedded") return <CloudNotice target={target} />;
   const filters = runFiltersSchema.parse(await searchParams);
@@ -62,7 +63,7 @@ export default async function RunsPage({
             name="fn"
             value={filters.fn}
             anyLabel="All functions"
-            options={functions.map((f) => ({ value: f, label: f }))}
+            options={functions.map((f) => ({ value: f, label: functionName(f) }))}
           />
           <FilterSelect
             label="Status"

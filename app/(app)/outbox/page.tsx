@@ -1,3 +1,4 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireSession } from "@/lib/auth/session";
@@ -8,7 +9,6 @@ import { SUPPRESSION_LABELS, type SuppressionCode } from "@/lib/email/consent";
 import { MESSAGE_STATUSES, SOURCE_TYPES, STATUS_LABELS } from "@/lib/email/types";
 import { emailConfig } from "@/lib/email/config";
 import { Card, PageHeader } from "@/components/ui/card";
-import { Forbidden } from "@/components/ui/forbidden";
 import { buttonClasses } from "@/components/ui/button";
 import { FilterSelect, filterControlClasses } from "@/components/ui/filter-select";
 import { DataTable, type DataColumn } from "@/components/ui/data-table";
@@ -77,7 +77,7 @@ export default async function OutboxPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "email:read")) return <Forbidden what="the Outbox" permission="email:read" />;
+  if (!can(ctx.actor.role, "email:read")) forbidden();
   const filters = outboxFiltersSchema.parse(await searchParams);
   const { messages, nextCursor } = await listMessages(ctx, filters);
   const keep = Object.fromEntries(

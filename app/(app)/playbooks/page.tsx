@@ -1,3 +1,4 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireSession } from "@/lib/auth/session";
@@ -5,7 +6,6 @@ import { can } from "@/lib/auth/permissions";
 import { listPlaybooks } from "@/lib/playbooks/queries";
 import { TRIGGER_LABELS, type PlaybookTrigger } from "@/lib/playbooks/constants";
 import { Card, PageHeader } from "@/components/ui/card";
-import { Forbidden } from "@/components/ui/forbidden";
 import { DataTable, type DataColumn } from "@/components/ui/data-table";
 import { Money } from "@/components/ui/when";
 import { StatusBadge } from "@/components/playbooks/status-badge";
@@ -66,7 +66,7 @@ const actions: DataColumn<Playbook> = {
 
 export default async function PlaybooksPage() {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "playbooks:read")) return <Forbidden what="Playbooks" permission="playbooks:read" />;
+  if (!can(ctx.actor.role, "playbooks:read")) forbidden();
   const { playbooks, currency } = await listPlaybooks(ctx);
   const manage = can(ctx.actor.role, "playbooks:manage");
   const columns = playbookColumns(currency);

@@ -1,3 +1,4 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireSession } from "@/lib/auth/session";
@@ -5,7 +6,6 @@ import { can } from "@/lib/auth/permissions";
 import { listSegments } from "@/lib/segments/segments";
 import { PageHeader } from "@/components/ui/card";
 import { buttonClasses } from "@/components/ui/button";
-import { Forbidden } from "@/components/ui/forbidden";
 import { When } from "@/components/ui/when";
 import { pageFormatter } from "@/lib/format/server";
 import { NewStaticSegment } from "@/app/(app)/segments/_components/new-static-segment";
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Segments" };
 
 export default async function SegmentsPage() {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "segments:read")) return <Forbidden what="segments" permission="segments:read" />;
+  if (!can(ctx.actor.role, "segments:read")) forbidden();
   const rows = await listSegments(ctx);
   const fmt = await pageFormatter();
   const manage = can(ctx.actor.role, "segments:manage");
@@ -45,7 +45,7 @@ export default async function SegmentsPage() {
           </p>
         </div>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div className="table-frame rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-left text-sm">
             <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600 uppercase">
               <tr>

@@ -1,7 +1,7 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import { customerSeries, customerSnapshot } from "@/lib/analytics/customer-metrics";
 import { LIFECYCLE_LABELS, type LifecycleStage } from "@/lib/customers/lifecycle";
-import { Forbidden } from "@/components/ui/forbidden";
 import { AnalyticsHeader } from "../_components/analytics-header";
 import { ChartCard } from "../_components/chart-card";
 import { loadAnalytics, type AnalyticsSearch } from "../_components/load-analytics";
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Analytics · Customers" };
 
 export default async function CustomerAnalyticsPage({ searchParams }: { searchParams: AnalyticsSearch }) {
   const { ctx, allowed, range, issues, format, asOf } = await loadAnalytics(searchParams);
-  if (!allowed) return <Forbidden what="analytics" permission="analytics:read" />;
+  if (!allowed) forbidden();
   const [series, snapshot] = await Promise.all([customerSeries(ctx, range), customerSnapshot(ctx, range, asOf)]);
   const x = range.bucket === "day" ? "Day" : "Week";
   const bands = snapshot.lifetimeValue.map((b, i, all) => {

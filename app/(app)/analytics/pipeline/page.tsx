@@ -1,7 +1,7 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import { pipelineSeries, stageFunnel, winRates, type PipelineBucket } from "@/lib/analytics/pipeline-metrics";
 import { previousRange } from "@/lib/analytics/range";
-import { Forbidden } from "@/components/ui/forbidden";
 import { AnalyticsHeader } from "../_components/analytics-header";
 import { ChartCard } from "../_components/chart-card";
 import { loadAnalytics, type AnalyticsSearch } from "../_components/load-analytics";
@@ -17,7 +17,7 @@ const sum = (series: PipelineBucket[], key: keyof Omit<PipelineBucket, "bucket">
 
 export default async function PipelineAnalyticsPage({ searchParams }: { searchParams: AnalyticsSearch }) {
   const { ctx, allowed, range, issues, format, asOf } = await loadAnalytics(searchParams);
-  if (!allowed) return <Forbidden what="analytics" permission="analytics:read" />;
+  if (!allowed) forbidden();
   const before = previousRange(range);
   // Independent queries: on PostgreSQL they run side by side on the pool.
   const [series, previous, funnel, bySource, byOwner] = await Promise.all([

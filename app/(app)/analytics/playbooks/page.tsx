@@ -1,8 +1,8 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { playbookFunnel, playbookSummaries, recoveredRevenueSeries } from "@/lib/analytics/playbook-metrics";
 import { rangeSearch } from "@/lib/analytics/range";
-import { Forbidden } from "@/components/ui/forbidden";
 import { AnalyticsHeader } from "../_components/analytics-header";
 import { ChartCard } from "../_components/chart-card";
 import { loadAnalytics, type AnalyticsSearch } from "../_components/load-analytics";
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: "Analytics · Playbooks" };
 
 export default async function PlaybookAnalyticsPage({ searchParams }: { searchParams: AnalyticsSearch }) {
   const { ctx, allowed, range, issues, format, asOf } = await loadAnalytics(searchParams);
-  if (!allowed) return <Forbidden what="analytics" permission="analytics:read" />;
+  if (!allowed) forbidden();
   const chosen = (await searchParams).playbook;
   const [summaries, recovered] = await Promise.all([playbookSummaries(ctx, range), recoveredRevenueSeries(ctx, range)]);
   const playbookId =

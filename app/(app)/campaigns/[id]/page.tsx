@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, forbidden } from "next/navigation";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
@@ -17,7 +17,6 @@ import {
 import { CAMPAIGN_STATUS_LABELS } from "@/lib/campaigns/constants";
 import { pageFormatter } from "@/lib/format/server";
 import { Card, PageHeader } from "@/components/ui/card";
-import { Forbidden } from "@/components/ui/forbidden";
 import { Num, When } from "@/components/ui/when";
 import { buttonClasses } from "@/components/ui/button";
 import { StatusBadge } from "../_components/status-badge";
@@ -38,7 +37,7 @@ export default async function CampaignPage({
   searchParams: Promise<{ as?: string }>;
 }) {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "campaigns:read")) return <Forbidden what="campaigns" permission="campaigns:read" />;
+  if (!can(ctx.actor.role, "campaigns:read")) forbidden();
   const { id } = await params;
   const { as } = await searchParams;
   const campaign = await getCampaign(ctx, id).catch((e) => {

@@ -1,8 +1,8 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { PageHeader } from "@/components/ui/card";
-import { Forbidden } from "@/components/ui/forbidden";
 import { ComposeForm } from "../_components/compose-form";
 import { composeData } from "../_components/compose-data";
 
@@ -10,8 +10,7 @@ export const metadata: Metadata = { title: "New campaign" };
 
 export default async function NewCampaignPage() {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "campaigns:write"))
-    return <Forbidden what="composing campaigns" permission="campaigns:write" />;
+  if (!can(ctx.actor.role, "campaigns:write")) forbidden();
   const data = await composeData(ctx);
   return (
     <>

@@ -6,7 +6,7 @@ import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { contactProfile } from "@/lib/customers/profile";
 import { toDetailsForm } from "@/lib/customers/contacts";
-import { pinnedNotes } from "@/lib/customers/notes";
+import { contactNotes } from "@/lib/customers/notes";
 import { contactFollowUps } from "@/lib/customers/follow-ups";
 import { listAssignees } from "@/lib/customers/assignees";
 import { getOrganization } from "@/lib/orgs/settings";
@@ -50,8 +50,8 @@ export default async function CustomerPage({
   const c = profile.contact;
   const canMerge = can(ctx.actor.role, "customers:merge");
   const seesPlaybooks = can(ctx.actor.role, "playbooks:read");
-  const [pinned, followUps, assignees, org, similar, email, runs] = await Promise.all([
-    pinnedNotes(ctx, c.id),
+  const [noteList, followUps, assignees, org, similar, email, runs] = await Promise.all([
+    contactNotes(ctx, c.id),
     contactFollowUps(ctx, c.id),
     listAssignees(ctx),
     getOrganization(ctx),
@@ -114,9 +114,9 @@ export default async function CustomerPage({
       <Card title="Notes">
         <div className="space-y-4">
           {canWrite ? <NoteForm contactId={c.id} action={addNoteAction} /> : null}
-          {pinned.length ? (
-            <ul aria-label="Pinned notes" className="space-y-2">
-              {pinned.map((n) => (
+          {noteList.length ? (
+            <ul aria-label="Notes" className="space-y-2">
+              {noteList.map((n) => (
                 <li key={n.id}>
                   <NoteCard
                     note={{ ...n, createdAt: n.createdAt.toISOString() }}
@@ -127,7 +127,9 @@ export default async function CustomerPage({
                 </li>
               ))}
             </ul>
-          ) : null}
+          ) : (
+            <p className="text-sm text-slate-600">No notes yet.</p>
+          )}
         </div>
       </Card>
       {seesPlaybooks ? (

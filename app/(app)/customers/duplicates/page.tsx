@@ -1,10 +1,10 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { findDuplicates } from "@/lib/customers/duplicates";
 import { Card, PageHeader } from "@/components/ui/card";
-import { Forbidden } from "@/components/ui/forbidden";
 import { MergeButtons } from "../_components/merge-buttons";
 
 export const metadata: Metadata = { title: "Possible duplicates" };
@@ -18,8 +18,7 @@ const REASONS = {
 
 export default async function DuplicatesPage() {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "customers:merge"))
-    return <Forbidden what="duplicate merging" permission="customers:merge" />;
+  if (!can(ctx.actor.role, "customers:merge")) forbidden();
   const pairs = await findDuplicates(ctx);
   return (
     <>

@@ -1,18 +1,17 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { listImports } from "@/lib/customers/import/jobs";
 import { Card, PageHeader } from "@/components/ui/card";
-import { Forbidden } from "@/components/ui/forbidden";
 import { ImportWizard } from "../_components/import/import-wizard";
 
 export const metadata: Metadata = { title: "Import customers" };
 
 export default async function ImportPage() {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "customers:import"))
-    return <Forbidden what="customer imports" permission="customers:import" />;
+  if (!can(ctx.actor.role, "customers:import")) forbidden();
   const recent = await listImports(ctx);
   return (
     <>

@@ -1,15 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, forbidden } from "next/navigation";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { getRun } from "@/lib/jobs/runs";
 import { Card, PageHeader } from "@/components/ui/card";
-import { Forbidden } from "@/components/ui/forbidden";
 import { RunStatusBadge } from "../_components/job-status";
 import { When } from "@/components/ui/when";
 import { RunActions } from "../_components/job-actions";
+import { functionName } from "@/lib/jobs/function-names";
+import { eventFields } from "@/lib/jobs/event-fields";
 
 export const metadata: Metadata = { title: "Run" };
 export const dynamic = "force-dynamic";
@@ -19,7 +20,7 @@ const ACTIVE = new Set(["queued", "running", "sleeping", "waiting"]);
 
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "jobs:read")) return <Forbidden what="Background jobs" permission="jobs:read" />;
+  if (!can(ctx.actor.role, "jobs:read")) forbidden();
   const { id } = await params;
   const found = await getRun(ctx, id).catch((e) => {
     if (e instanceof NotFoundError || (e as Error).name === "ZodError") return null;
@@ -33,7 +34,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       <Link href="/jobs" className="text-sm text-brand-700 hover:underline">
         ← All runs
       </Link>
-      <PageHeader title={run.functionId} description={`Run ${run.id}`} />
+      <PageHeader title={functionName(run.functionId)} description={`Run ${run.id} of ${run.functionId}`} />
       <div className="space-y-6">
         <Card
           title="Status"
@@ -106,7 +107,21 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           )}
         </Card>
         <Card title="Trigger event">
-          <pre className="max-h-80 overflow-auto rounded bg-slate-50 p-3 text-xs">{json(run.event)}</pre>
+          <dl
+            className="grid grid-cols-1 gap-x-4 gap-y-2 text-sm sm:grid-cols-[minmax(8rem,auto)_1fr]"
+            aria-label="Trigger event"
+          >
+            {eventFields(run.event).map((f) => (
+              <div key={f.label} className="contents">
+                <dt className="text-xs text-slate-600 sm:pt-0.5">{f.label}</dt>
+                <dd className="break-all">{f.at ? <When value={f.at} /> : f.value}</dd>
+              </div>
+            ))}
+          </dl>
+          <details className="mt-4 text-sm">
+            <summary className="cursor-pointer text-slate-700">The event as JSON</summary>
+            <pre className="mt-2 max-h-80 overflow-auto rounded bg-slate-50 p-3 text-xs">{json(run.event)}</pre>
+          </details>
         </Card>
       </div>
     </>

@@ -54,7 +54,7 @@ export function LeadCard({
             {...listeners}
             data-move-handle
             aria-label={`Move ${card.title}`}
-            className="mt-0.5 cursor-grab touch-none rounded px-0.5 text-slate-400 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-brand-600"
+            className="mt-0.5 cursor-grab touch-none rounded px-0.5 text-slate-500 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-brand-600"
           >
             ⠿
           </button>

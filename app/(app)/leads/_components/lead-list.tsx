@@ -47,7 +47,7 @@ export function LeadList({
     `/leads?${new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(query)), view: "list", sort, dir, page: String(page.page), ...over })}`;
   return (
     <div className="space-y-3">
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <div className="table-frame rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-left text-sm">
           <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase text-slate-600">
             <tr>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, forbidden } from "next/navigation";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
@@ -10,7 +10,6 @@ import { SUPPRESSION_LABELS, type SuppressionCode } from "@/lib/email/consent";
 import { emailConfig } from "@/lib/email/config";
 import { Card } from "@/components/ui/card";
 import { When } from "@/components/ui/when";
-import { Forbidden } from "@/components/ui/forbidden";
 import { EmailStatusBadge } from "@/app/(app)/outbox/_components/status-badge";
 
 export const metadata: Metadata = { title: "Email" };
@@ -27,7 +26,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 
 export default async function OutboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "email:read")) return <Forbidden what="the Outbox" permission="email:read" />;
+  if (!can(ctx.actor.role, "email:read")) forbidden();
   const { id } = await params;
   const {
     message: m,

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, forbidden } from "next/navigation";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { getPlaybookDetail, templateNames } from "@/lib/playbooks/queries";
 import { EXIT_EVENT_LABELS, TRIGGER_LABELS, type ExitEventName, type PlaybookTrigger } from "@/lib/playbooks/constants";
 import { Card, PageHeader } from "@/components/ui/card";
-import { Forbidden } from "@/components/ui/forbidden";
 import { GraphView } from "@/app/(app)/playbooks/_components/graph-view";
 import { StatusBadge } from "@/components/playbooks/status-badge";
 import { pageFormatter } from "@/lib/format/server";
@@ -35,7 +34,7 @@ export default async function PlaybookPage({
 }) {
   const ctx = await requireSession();
   const fmt = await pageFormatter();
-  if (!can(ctx.actor.role, "playbooks:read")) return <Forbidden what="Playbooks" permission="playbooks:read" />;
+  if (!can(ctx.actor.role, "playbooks:read")) forbidden();
   const { id } = await params;
   const { before } = await searchParams;
   const d = await getPlaybookDetail(ctx, id, before).catch((e) =>

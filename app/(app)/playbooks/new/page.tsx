@@ -1,10 +1,10 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { listSegments } from "@/lib/segments/segments";
 import { Card, PageHeader } from "@/components/ui/card";
-import { Forbidden } from "@/components/ui/forbidden";
 import { NewPlaybookForm } from "../_components/editor/new-playbook-form";
 import { BuiltInPicker } from "../_components/built-in-picker";
 import { DEFAULT_PLAYBOOKS } from "@/lib/playbooks/defaults";
@@ -14,8 +14,7 @@ export const dynamic = "force-dynamic";
 
 export default async function NewPlaybookPage() {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "playbooks:manage"))
-    return <Forbidden what="Creating playbooks" permission="playbooks:manage" />;
+  if (!can(ctx.actor.role, "playbooks:manage")) forbidden();
   const segments = (await listSegments(ctx)).map((s) => ({ id: s.id, name: s.name }));
   return (
     <>

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, forbidden } from "next/navigation";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
@@ -10,7 +10,6 @@ import { fieldCatalog } from "@/lib/segments/registry";
 import { emptyCriteria } from "@/lib/segments/criteria.schema";
 import { LIFECYCLE_LABELS } from "@/lib/customers/lifecycle";
 import { PageHeader } from "@/components/ui/card";
-import { Forbidden } from "@/components/ui/forbidden";
 import { When } from "@/components/ui/when";
 import { pageFormatter } from "@/lib/format/server";
 import { QueryProvider } from "@/components/providers/query-provider";
@@ -27,7 +26,7 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ after?: 
 
 export default async function SegmentPage({ params, searchParams }: Props) {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "segments:read")) return <Forbidden what="segments" permission="segments:read" />;
+  if (!can(ctx.actor.role, "segments:read")) forbidden();
   const { id } = await params;
   const { after } = await searchParams;
   const segment = await getSegment(ctx, id).catch((e) => {
@@ -92,7 +91,7 @@ export default async function SegmentPage({ params, searchParams }: Props) {
             {after ? "No more members." : "Nobody is in this segment yet."}
           </p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <div className="table-frame rounded-lg border border-slate-200 bg-white">
             <table className="w-full text-left text-sm">
               <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600 uppercase">
                 <tr>

@@ -94,7 +94,7 @@ export function FieldPicker({
               onMouseEnter={() => setActive(i)}
             >
               <span>{f.label}</span>
-              <span className="text-xs text-slate-400">{f.category}</span>
+              <span className="text-xs text-slate-500">{f.category}</span>
             </li>
           ))}
         </ul>

@@ -26,7 +26,7 @@ export function PreviewPanel({
         Matching customers
       </h2>
       <p
-        className={`mt-1 text-3xl font-semibold ${pending || problem ? "text-slate-400" : ""}`}
+        className={`mt-1 text-3xl font-semibold ${pending || problem ? "text-slate-500" : ""}`}
         aria-live="polite"
         data-testid="segment-count"
       >

@@ -1,10 +1,10 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { fieldCatalog } from "@/lib/segments/registry";
 import { emptyCriteria } from "@/lib/segments/criteria.schema";
 import { PageHeader } from "@/components/ui/card";
-import { Forbidden } from "@/components/ui/forbidden";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { SegmentBuilder } from "@/app/(app)/segments/_components/builder";
 
@@ -12,8 +12,7 @@ export const metadata: Metadata = { title: "New segment" };
 
 export default async function NewSegmentPage() {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "segments:manage"))
-    return <Forbidden what="building segments" permission="segments:manage" />;
+  if (!can(ctx.actor.role, "segments:manage")) forbidden();
   const fields = await fieldCatalog(ctx);
   return (
     <>

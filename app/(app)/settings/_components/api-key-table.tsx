@@ -24,7 +24,7 @@ export function ApiKeyTable({ keys }: { keys: ApiKeySummary[] }) {
       <div aria-live="polite">
         {error ? <Alert tone="error">{error}</Alert> : done ? <Alert tone="success">{done}</Alert> : null}
       </div>
-      <div className="overflow-x-auto">
+      <div className="table-frame">
         <table className="w-full min-w-[40rem] text-left text-sm">
           <thead className="text-xs uppercase tracking-wide text-slate-500">
             <tr>

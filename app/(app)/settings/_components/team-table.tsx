@@ -44,7 +44,7 @@ export function TeamTable({ team, currentUserId }: { team: Teammate[]; currentUs
           </Alert>
         ) : null}
       </div>
-      <div className="relative overflow-x-auto">
+      <div className="table-frame">
         <table className="w-full min-w-[36rem] text-left text-sm">
           <thead className="text-xs uppercase tracking-wide text-slate-500">
             <tr>

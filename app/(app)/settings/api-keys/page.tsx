@@ -1,9 +1,9 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { listApiKeys } from "@/lib/api-keys/keys";
 import { Card, PageHeader } from "@/components/ui/card";
-import { Forbidden } from "@/components/ui/forbidden";
 import { CreateApiKeyForm } from "../_components/create-api-key-form";
 import { ApiKeyTable } from "../_components/api-key-table";
 
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "API keys" };
 
 export default async function ApiKeysPage() {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "api_keys:manage")) return <Forbidden what="API keys" permission="api_keys:manage" />;
+  if (!can(ctx.actor.role, "api_keys:manage")) forbidden();
   const keys = await listApiKeys(ctx);
   return (
     <>

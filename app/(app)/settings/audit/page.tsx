@@ -1,10 +1,10 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { auditActorOptions, listAuditEntries } from "@/lib/audit/query";
 import { auditFiltersQuery, auditFiltersSchema, type AuditFilters } from "@/lib/audit/filters";
 import { Card, PageHeader } from "@/components/ui/card";
-import { Forbidden } from "@/components/ui/forbidden";
 import { Alert } from "@/components/ui/alert";
 import { serverFormatter } from "@/lib/format/server";
 import { AuditFilterBar } from "./_components/audit-filter-bar";
@@ -16,7 +16,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function AuditLogPage({ searchParams }: { searchParams: SearchParams }) {
   const ctx = await requireSession();
-  if (!can(ctx.actor, "audit:read")) return <Forbidden what="the audit log" permission="audit:read" />;
+  if (!can(ctx.actor, "audit:read")) forbidden();
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const parsed = auditFiltersSchema.safeParse(raw);
   const filters: AuditFilters = parsed.success ? parsed.data : {};

@@ -1,3 +1,4 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireSession } from "@/lib/auth/session";
@@ -6,7 +7,6 @@ import { listTemplates } from "@/lib/email/templates";
 import { listTopics } from "@/lib/email/topics";
 import { emailConfig } from "@/lib/email/config";
 import { Card, PageHeader } from "@/components/ui/card";
-import { Forbidden } from "@/components/ui/forbidden";
 import { buttonClasses } from "@/components/ui/button";
 import { TemplateForm } from "../_components/template-form";
 import { TopicForm } from "../_components/topic-form";
@@ -24,7 +24,7 @@ export default async function EmailSettingsPage({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "email:manage")) return <Forbidden what="email settings" permission="email:manage" />;
+  if (!can(ctx.actor.role, "email:manage")) forbidden();
   const { template: selected, saved } = await searchParams;
   const [templates, topics] = await Promise.all([listTemplates(ctx), listTopics(ctx)]);
   const editing = selected && selected !== "new" ? templates.find((t) => t.id === selected) : undefined;
@@ -40,7 +40,7 @@ export default async function EmailSettingsPage({
         ) : (
           <>
             No email provider is configured: messages stay in the{" "}
-            <Link href="/outbox" className="text-brand-700 hover:underline">
+            <Link href="/outbox" className="text-brand-700 underline">
               Outbox
             </Link>
             . Set <code>RESEND_API_KEY</code> and <code>EMAIL_FROM</code> to send for real.

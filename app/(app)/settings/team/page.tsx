@@ -1,9 +1,9 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { listTeam } from "@/lib/team/team";
 import { Card, PageHeader } from "@/components/ui/card";
-import { Forbidden } from "@/components/ui/forbidden";
 import { AddTeammateForm } from "../_components/add-teammate-form";
 import { TeamTable } from "../_components/team-table";
 
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Team" };
 
 export default async function TeamPage() {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "team:read")) return <Forbidden what="Team settings" permission="team:read" />;
+  if (!can(ctx.actor.role, "team:read")) forbidden();
   const team = await listTeam(ctx);
   return (
     <>

@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, forbidden } from "next/navigation";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { audienceList, EXCLUSION_LABELS, getCampaign, type AudienceGroup } from "@/lib/campaigns";
 import { PageHeader } from "@/components/ui/card";
-import { Forbidden } from "@/components/ui/forbidden";
 import { Num } from "@/components/ui/when";
 
 export const metadata: Metadata = { title: "Campaign audience" };
@@ -25,7 +24,7 @@ export default async function CampaignAudiencePage({
   searchParams: Promise<{ group?: string }>;
 }) {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "campaigns:read")) return <Forbidden what="campaigns" permission="campaigns:read" />;
+  if (!can(ctx.actor.role, "campaigns:read")) forbidden();
   const { id } = await params;
   const { group = "eligible" } = await searchParams;
   const found = await Promise.all([getCampaign(ctx, id), audienceList(ctx, id, group as AudienceGroup)]).catch((e) => {

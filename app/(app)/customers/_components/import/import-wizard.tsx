@@ -135,7 +135,7 @@ export function ImportWizard() {
                 : "Every row looks valid."
             }
           >
-            <div className="overflow-x-auto">
+            <div className="table-frame">
               <table className="w-full text-left text-xs">
                 <thead className="bg-slate-50">
                   <tr>

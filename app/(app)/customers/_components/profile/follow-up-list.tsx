@@ -40,7 +40,7 @@ export function FollowUpList({
       <ul className="space-y-2" aria-label="Follow-ups">
         {items.map((f) => (
           <li key={f.id} className="flex flex-wrap items-center justify-between gap-2 text-sm" data-testid="follow-up">
-            <span className={f.doneAt ? "text-slate-400 line-through" : ""}>
+            <span className={f.doneAt ? "text-slate-500 line-through" : ""}>
               {f.title}{" "}
               <span className="text-xs text-slate-500">
                 · due {f.dueAt.slice(0, 10)} · {f.assigneeName}

@@ -23,9 +23,28 @@ export function NoteCard({
   canWrite: boolean;
 }) {
   return (
-    <article className="rounded-md border border-amber-200 bg-amber-50/60 p-3" data-testid="pinned-note">
-      <p className="mb-1 text-xs text-slate-500">
-        📌 Pinned{note.isPrivate ? " · Private" : ""} · {note.authorName ?? "Someone"} · <When value={note.createdAt} />
+    <article
+      className={
+        note.pinned
+          ? "rounded-md border border-amber-200 bg-amber-50/60 p-3"
+          : "rounded-md border border-slate-200 bg-white p-3"
+      }
+      data-testid={note.pinned ? "pinned-note" : "note"}
+    >
+      <p className="mb-1 flex flex-wrap items-center gap-x-1 text-xs text-slate-600">
+        {note.pinned ? <span>📌 Pinned ·</span> : null}
+        {note.isPrivate ? (
+          <span
+            className="rounded bg-slate-800 px-1.5 py-0.5 font-medium text-white"
+            title="Only you can see this note"
+          >
+            Private: only you see it
+          </span>
+        ) : null}
+        <span>
+          {note.isPrivate ? "· " : ""}
+          {note.authorName ?? "Someone"} · <When value={note.createdAt} />
+        </span>
       </p>
       <FormattedText source={note.body} />
       <NoteActions note={note} mine={mine} isOwner={isOwner} canWrite={canWrite} />

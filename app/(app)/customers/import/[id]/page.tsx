@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, forbidden } from "next/navigation";
 import { requireSession } from "@/lib/auth/session";
 import { Num } from "@/components/ui/when";
 import { can } from "@/lib/auth/permissions";
 import { getImportStatus } from "@/lib/customers/import/jobs";
 import { NotFoundError } from "@/lib/errors";
 import { Card, PageHeader } from "@/components/ui/card";
-import { Forbidden } from "@/components/ui/forbidden";
 import { Alert } from "@/components/ui/alert";
 import { AutoRefresh } from "../../_components/import/auto-refresh";
 
@@ -15,8 +14,7 @@ export const metadata: Metadata = { title: "Import progress" };
 
 export default async function ImportStatusPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "customers:import"))
-    return <Forbidden what="customer imports" permission="customers:import" />;
+  if (!can(ctx.actor.role, "customers:import")) forbidden();
   const job = await getImportStatus(ctx, (await params).id).catch((e: unknown) => {
     if (e instanceof NotFoundError) notFound();
     throw e;

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, forbidden } from "next/navigation";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
@@ -8,7 +8,6 @@ import { getEditorState } from "@/lib/playbooks/drafts";
 import { getCanvasView } from "@/lib/playbooks/canvas-views";
 import { TRIGGER_LABELS, type PlaybookTrigger } from "@/lib/playbooks/constants";
 import { PageHeader } from "@/components/ui/card";
-import { Forbidden } from "@/components/ui/forbidden";
 import { PlaybookEditor } from "../../_components/editor/playbook-editor";
 import { ReadOnlyCanvas } from "../../_components/editor/read-only-canvas";
 
@@ -21,7 +20,7 @@ const triggerText = (t: string) => TRIGGER_LABELS[t as PlaybookTrigger] ?? t;
 /** The visual editor for owners; reps and staff see the same canvas, read-only. */
 export default async function EditPlaybookPage({ params }: { params: Promise<{ id: string }> }) {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "playbooks:read")) return <Forbidden what="Playbooks" permission="playbooks:read" />;
+  if (!can(ctx.actor.role, "playbooks:read")) forbidden();
   const { id } = await params;
   if (!can(ctx.actor.role, "playbooks:manage")) {
     const view = await orNotFound(getCanvasView(ctx, id));

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, forbidden } from "next/navigation";
 import { ZodError } from "zod";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
@@ -11,7 +11,6 @@ import { simulateRun } from "@/lib/playbooks/simulate";
 import { zonedInstant, localParts, pad2 } from "@/lib/playbooks/zoned-time";
 import { searchContactsForLead } from "@/lib/leads/people";
 import { Card, PageHeader } from "@/components/ui/card";
-import { Forbidden } from "@/components/ui/forbidden";
 import { buttonClasses } from "@/components/ui/button";
 import { StatusBadge } from "@/components/playbooks/status-badge";
 
@@ -28,7 +27,7 @@ export default async function SimulatePage({
   searchParams: Promise<{ q?: string; contact?: string; start?: string; draft?: string }>;
 }) {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "playbooks:read")) return <Forbidden what="Playbooks" permission="playbooks:read" />;
+  if (!can(ctx.actor.role, "playbooks:read")) forbidden();
   const { id } = await params;
   const sp = await searchParams;
   const pb = await loadPlaybook(ctx.db, ctx.orgId, id).catch((e) =>
@@ -123,9 +122,15 @@ export default async function SimulatePage({
                       <StatusBadge status={s.kind} />
                       <span className="text-sm">{s.detail}</span>
                     </span>
-                    <time className="text-xs text-slate-600" dateTime={s.at}>
-                      {s.local}
-                    </time>
+                    <span className="text-right text-xs text-slate-600">
+                      <time dateTime={s.at} className="block">
+                        {s.when.customer}
+                        {s.when.organisation ? ` (organisation: ${s.when.organisation})` : ""}
+                      </time>
+                      <span className="block">
+                        {s.when.sinceStart ? `${s.when.sinceStart} after the start` : "at the start"}
+                      </span>
+                    </span>
                   </div>
                   {s.assumption ? <p className="mt-1 text-xs text-amber-800">Assumption: {s.assumption}</p> : null}
                   {s.email ? (

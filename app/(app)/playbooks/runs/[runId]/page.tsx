@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, forbidden } from "next/navigation";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { getRunDetail, templateNames } from "@/lib/playbooks/queries";
 import { Card, PageHeader } from "@/components/ui/card";
-import { Forbidden } from "@/components/ui/forbidden";
 import { StatusBadge } from "@/components/playbooks/status-badge";
 import { GraphView } from "@/app/(app)/playbooks/_components/graph-view";
 import { ActionButton } from "@/components/ui/action-button";
@@ -20,7 +19,7 @@ export const dynamic = "force-dynamic";
 export default async function PlaybookRunPage({ params }: { params: Promise<{ runId: string }> }) {
   const ctx = await requireSession();
   const fmt = await pageFormatter();
-  if (!can(ctx.actor.role, "playbooks:read")) return <Forbidden what="Playbooks" permission="playbooks:read" />;
+  if (!can(ctx.actor.role, "playbooks:read")) forbidden();
   const { runId } = await params;
   const d = await getRunDetail(ctx, runId).catch((e) => (e instanceof NotFoundError ? null : Promise.reject(e)));
   if (!d) notFound();

@@ -30,7 +30,7 @@ export function AuditTable({ entries, filtered }: { entries: AuditRow[]; filtere
       </p>
     );
   return (
-    <div className="overflow-x-auto">
+    <div className="table-frame">
       <table aria-label="Audit log entries" className="w-full min-w-[48rem] text-left text-sm">
         <thead className="text-xs uppercase tracking-wide text-slate-500">
           <tr>

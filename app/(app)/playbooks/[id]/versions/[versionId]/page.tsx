@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, forbidden } from "next/navigation";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { getVersionView } from "@/lib/playbooks/canvas-views";
 import { diffVersions } from "@/lib/playbooks/editor/diff";
 import { Card, PageHeader } from "@/components/ui/card";
-import { Forbidden } from "@/components/ui/forbidden";
 import { ActionButton } from "@/components/ui/action-button";
 import { When } from "@/components/ui/when";
 import { ReadOnlyCanvas } from "../../../_components/editor/read-only-canvas";
@@ -20,7 +19,7 @@ export const dynamic = "force-dynamic";
 /** One version read-only, highlighted against the version before it; owners restore it as the draft. */
 export default async function VersionPage({ params }: { params: Promise<{ id: string; versionId: string }> }) {
   const ctx = await requireSession();
-  if (!can(ctx.actor.role, "playbooks:read")) return <Forbidden what="Playbooks" permission="playbooks:read" />;
+  if (!can(ctx.actor.role, "playbooks:read")) forbidden();
   const { id, versionId } = await params;
   const view = await getVersionView(ctx, id, versionId).catch((e) =>
     e instanceof NotFoundError ? null : Promise.reject(e),
