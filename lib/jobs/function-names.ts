@@ -3,6 +3,7 @@
  * own id; the executor stores it prefixed with the app id ("tend-segments-refresh-on-change").
  */
 export const FUNCTION_NAMES: Record<string, string> = {
+  "campaign-send": "Send a campaign",
   "contacts-import": "Import customers from a file",
   "contacts-lifecycle-sweep": "Update lifecycle stages (daily)",
   "email-retry-queued": "Retry emails waiting to be sent",
