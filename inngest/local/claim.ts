@@ -17,6 +17,11 @@ type RunRow = typeof executorRuns.$inferSelect;
  * before runs that are merely ready for their next step: their due time is a promise made to
  * the function ("sleep 1 s"), while a ready run that waits a little longer breaks none. Without
  * this, a burst of new runs makes every sleeper late by the time the whole burst takes.
+ *
+ * Ready runs are taken oldest run first, not longest due first: a run that just finished a step
+ * goes on before runs created after it start. Ordered by due time, every step of a burst of runs
+ * went to the back of the queue, so each run's next step waited for the same step of every other
+ * run, and the first customer's email waited for the last customer's (issue 15).
  */
 export async function claimRuns(
   db: Db,
@@ -87,7 +92,7 @@ export async function claimRuns(
               seen.length ? notInArray(executorRuns.id, seen) : undefined,
             ),
           )
-          .orderBy(asc(executorRuns.dueAt))
+          .orderBy(...claimOrder(timers))
           .limit(room)
           .for("update", { skipLocked: true });
         let filled = false;
@@ -197,7 +202,7 @@ const claimQuery = (db: DbOrTx, timers: boolean, name: string) =>
               timers,
             ),
           )
-          .orderBy(asc(executorRuns.dueAt))
+          .orderBy(...claimOrder(timers))
           .limit(sql.placeholder("room"))
           .for("update", { skipLocked: true }),
       ),
@@ -206,6 +211,11 @@ const claimQuery = (db: DbOrTx, timers: boolean, name: string) =>
     .prepare(name);
 const claimTimers = preparedPerDb((db) => claimQuery(db, true, "executor_claim_timers"));
 const claimReady = preparedPerDb((db) => claimQuery(db, false, "executor_claim_ready"));
+
+/** Timers in the order they fell due; ready runs in the order they were created (see claimRuns). */
+function claimOrder(timers: boolean) {
+  return timers ? [asc(executorRuns.dueAt)] : [asc(executorRuns.createdAt), asc(executorRuns.dueAt)];
+}
 
 /** Due, unleased runs of this environment: those woken by a timer (`waiting_for` set) or the rest. */
 function dueWhere(env: string, now: Date, wallNow: Date, timers: boolean) {

@@ -63,6 +63,7 @@ export async function startHarness(
     callTimeoutMs?: number;
     /** How often an idle executor looks for due work (25 ms: tests wait on it; longer saves CPU). */
     pollMs?: number;
+    eventBatch?: number;
   } = {},
 ): Promise<Harness> {
   const { client, signingKey, eventKey, box } = made;
@@ -96,6 +97,7 @@ export async function startHarness(
       serveUrl: `${url}/api/inngest`,
       signingKey,
       pollMs: opts.pollMs ?? 25,
+      eventBatch: opts.eventBatch,
       releaseLeasesAtStart: opts.releaseLeasesAtStart,
       leaseMs: opts.leaseMs,
       callTimeoutMs: opts.callTimeoutMs,
