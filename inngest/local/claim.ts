@@ -210,7 +210,51 @@ const claimQuery = (db: DbOrTx, timers: boolean, name: string) =>
     .returning()
     .prepare(name);
 const claimTimers = preparedPerDb((db) => claimQuery(db, true, "executor_claim_timers"));
-const claimReady = preparedPerDb((db) => claimQuery(db, false, "executor_claim_ready"));
+
+/**
+ * Ready runs, oldest run first within each function, the functions taking turns: the runs a
+ * burst's event handlers start (a second function) get their share of the room at once instead
+ * of after every handler of the burst. A window function cannot lock rows, so the update checks
+ * again that each run is still due and free: a run another instance took meanwhile is left out.
+ */
+const claimReady = preparedPerDb((db) => {
+  const due = () =>
+    dueWhere(
+      sql.placeholder("env") as unknown as string,
+      sql.placeholder("now") as unknown as Date,
+      sql.placeholder("wallNow") as unknown as Date,
+      false,
+    );
+  const ranked = db
+    .select({
+      id: executorRuns.id,
+      createdAt: executorRuns.createdAt,
+      turn: sql<number>`row_number() over (partition by ${executorRuns.functionId} order by ${executorRuns.createdAt}, ${executorRuns.dueAt})`.as(
+        "turn",
+      ),
+    })
+    .from(executorRuns)
+    .where(due())
+    .as("ranked");
+  return db
+    .update(executorRuns)
+    .set({ leaseUntil: sql`${sql.placeholder("leaseUntil")}::timestamptz`, status: "running" })
+    .where(
+      and(
+        inArray(
+          executorRuns.id,
+          db
+            .select({ id: ranked.id })
+            .from(ranked)
+            .orderBy(asc(ranked.turn), asc(ranked.createdAt))
+            .limit(sql.placeholder("room")),
+        ),
+        due(),
+      ),
+    )
+    .returning()
+    .prepare("executor_claim_ready_fair");
+});
 
 /** Timers in the order they fell due; ready runs in the order they were created (see claimRuns). */
 function claimOrder(timers: boolean) {
