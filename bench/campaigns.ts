@@ -14,7 +14,7 @@ import { freezeAudience } from "@/lib/campaigns/freeze";
 import { sendDue } from "@/lib/campaigns/sending";
 import { rowsOf } from "@/lib/segments/rows";
 import { createBenchOrg, log, openBenchDatabase } from "./support";
-import { startStubProcess } from "./resend-stand-in";
+import { startStubProcess } from "@/tests/email/stub-process";
 
 const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 100_000);
 const RATE = Number(process.env.RESEND_RATE_LIMIT ?? 5);

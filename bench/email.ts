@@ -10,7 +10,7 @@ import { ensureEmailDefaults } from "@/lib/email/topics";
 import { sendBulk } from "@/lib/email/bulk";
 import { rowsOf } from "@/lib/segments/rows";
 import { createBenchOrg, log, openBenchDatabase } from "./support";
-import { startStubProcess } from "./resend-stand-in";
+import { startStubProcess } from "@/tests/email/stub-process";
 
 const MESSAGES = Number(process.env.BENCH_EMAILS ?? 10_000);
 const RATE = Number(process.env.RESEND_RATE_LIMIT ?? 5);

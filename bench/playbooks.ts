@@ -16,7 +16,7 @@ import { installDefaultPlaybooks } from "@/lib/playbooks/install";
 import { playbookFunctions } from "@/inngest/functions/playbooks";
 import { startHarness, testClient } from "@/tests/executor/harness";
 import { createBenchOrg, log, openBenchDatabase } from "./support";
-import { startStubProcess } from "./resend-stand-in";
+import { startStubProcess } from "@/tests/email/stub-process";
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 10_000);
 const RATE = Number(process.env.RESEND_RATE_LIMIT ?? 5);

@@ -17,6 +17,11 @@ type RunRow = typeof executorRuns.$inferSelect;
  * before runs that are merely ready for their next step: their due time is a promise made to
  * the function ("sleep 1 s"), while a ready run that waits a little longer breaks none. Without
  * this, a burst of new runs makes every sleeper late by the time the whole burst takes.
+ *
+ * Ready runs are taken oldest run first, not longest due first: a run that just finished a step
+ * goes on before runs created after it start. Ordered by due time, every step of a burst of runs
+ * went to the back of the queue, so each run's next step waited for the same step of every other
+ * run, and the first customer's email waited for the last customer's (issue 15).
  */
 export async function claimRuns(
   db: Db,
@@ -87,7 +92,7 @@ export async function claimRuns(
               seen.length ? notInArray(executorRuns.id, seen) : undefined,
             ),
           )
-          .orderBy(asc(executorRuns.dueAt))
+          .orderBy(...claimOrder(timers))
           .limit(room)
           .for("update", { skipLocked: true });
         let filled = false;
@@ -197,7 +202,7 @@ const claimQuery = (db: DbOrTx, timers: boolean, name: string) =>
               timers,
             ),
           )
-          .orderBy(asc(executorRuns.dueAt))
+          .orderBy(...claimOrder(timers))
           .limit(sql.placeholder("room"))
           .for("update", { skipLocked: true }),
       ),
@@ -205,7 +210,56 @@ const claimQuery = (db: DbOrTx, timers: boolean, name: string) =>
     .returning()
     .prepare(name);
 const claimTimers = preparedPerDb((db) => claimQuery(db, true, "executor_claim_timers"));
-const claimReady = preparedPerDb((db) => claimQuery(db, false, "executor_claim_ready"));
+
+/**
+ * Ready runs, oldest run first within each function, the functions taking turns: the runs a
+ * burst's event handlers start (a second function) get their share of the room at once instead
+ * of after every handler of the burst. A window function cannot lock rows, so the update checks
+ * again that each run is still due and free: a run another instance took meanwhile is left out.
+ */
+const claimReady = preparedPerDb((db) => {
+  const due = () =>
+    dueWhere(
+      sql.placeholder("env") as unknown as string,
+      sql.placeholder("now") as unknown as Date,
+      sql.placeholder("wallNow") as unknown as Date,
+      false,
+    );
+  const ranked = db
+    .select({
+      id: executorRuns.id,
+      createdAt: executorRuns.createdAt,
+      turn: sql<number>`row_number() over (partition by ${executorRuns.functionId} order by ${executorRuns.createdAt}, ${executorRuns.dueAt})`.as(
+        "turn",
+      ),
+    })
+    .from(executorRuns)
+    .where(due())
+    .as("ranked");
+  return db
+    .update(executorRuns)
+    .set({ leaseUntil: sql`${sql.placeholder("leaseUntil")}::timestamptz`, status: "running" })
+    .where(
+      and(
+        inArray(
+          executorRuns.id,
+          db
+            .select({ id: ranked.id })
+            .from(ranked)
+            .orderBy(asc(ranked.turn), asc(ranked.createdAt))
+            .limit(sql.placeholder("room")),
+        ),
+        due(),
+      ),
+    )
+    .returning()
+    .prepare("executor_claim_ready_fair");
+});
+
+/** Timers in the order they fell due; ready runs in the order they were created (see claimRuns). */
+function claimOrder(timers: boolean) {
+  return timers ? [asc(executorRuns.dueAt)] : [asc(executorRuns.createdAt), asc(executorRuns.dueAt)];
+}
 
 /** Due, unleased runs of this environment: those woken by a timer (`waiting_for` set) or the rest. */
 function dueWhere(env: string, now: Date, wallNow: Date, timers: boolean) {

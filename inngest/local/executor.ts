@@ -22,6 +22,11 @@ export type ExecutorOptions = {
   env?: string;
   maxInFlight?: number;
   pollMs?: number;
+  /**
+   * Events matched per tick (default 500). A tick matches one batch, then claims runs: a burst of
+   * events never holds back the first runs it started until every other event is matched.
+   */
+  eventBatch?: number;
   /** Single-process databases (PGlite): leases left by a killed process are released at once. */
   releaseLeasesAtStart?: boolean;
   /** Lease length (default LEASE_MS): how soon another instance takes over the runs of one that died. */
@@ -176,11 +181,15 @@ export class Executor {
       const { db } = this.opts;
       const fns = [...this.fns.values()];
       // Events are looked at when some arrived, and every 250 ms for those written by other
-      // processes or transactions (inngest/function.failed); crons once a second.
+      // processes or transactions (inngest/function.failed); crons once a second. One batch per
+      // tick: the runs it started are claimed before the next batch is matched.
       if (this.eventsDirty || Date.now() - this.lastEventCheck > 250) {
         this.eventsDirty = false;
         this.lastEventCheck = Date.now();
-        while ((await processPendingEvents(db, this.env, fns, clockNow())) > 0) busy = true;
+        const batch = this.opts.eventBatch ?? 500;
+        const matched = await processPendingEvents(db, this.env, fns, clockNow(), batch);
+        if (matched > 0) busy = true;
+        if (matched >= batch) this.eventsDirty = true;
       }
       if (Date.now() - this.lastCronCheck > 1000) {
         this.lastCronCheck = Date.now();

@@ -4,26 +4,41 @@
 // queued-email sweep) behind the real SDK serve handler, the embedded executor and the outbox
 // relay, on PGlite in CHAOS_DIR or PostgreSQL at CHAOS_DATABASE_URL. A control port answers
 // GET /status (progress counters) and POST /advance?d=<duration> (moves the executor clock).
+// Both ports are fresh ones the system picks at every start, printed on the ready line: a port
+// chosen by the parent and used again after a kill could meanwhile be taken by another process.
+// The process starts as a standby: it loads its modules, then waits for "go" on stdin before it
+// opens the database (on PGlite the previous process must be gone first). The parent starts the
+// next standby while the current server works, so a restart after a kill costs only the opening.
 import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { createInterface } from "node:readline";
 import { sql } from "drizzle-orm";
-import { openDatabase } from "@/db/client";
 import { retryQueued } from "@/lib/email/retry-queued";
 import { startRelay } from "@/lib/events/relay";
 import { refreshOnChange, refreshOnChangeConfig } from "@/inngest/functions/refresh-segments";
 import { playbookFunctions } from "@/inngest/functions/playbooks";
 import { advanceClock, clockNow } from "@/inngest/local/clock";
 import { parseDuration } from "@/inngest/local/duration";
+import { prepareChaosDb } from "./chaos-db";
 import { startHarness, testClient } from "./harness";
 
 export const CHAOS_KEYS = { signingKey: "signkey-test-chaos0001", eventKey: "chaos-key" };
 
+/** Resolves on the parent's "go"; the parent gone (stdin closed) ends this process. */
+function waitForGo(): Promise<void> {
+  return new Promise((resolve) => {
+    const lines = createInterface({ input: process.stdin });
+    lines.on("line", (line) => line.trim() === "go" && resolve());
+    lines.on("close", () => process.exit(0));
+  });
+}
+
 async function main() {
-  const pgUrl = process.env.CHAOS_DATABASE_URL;
+  const pgUrl = process.env.CHAOS_DATABASE_URL || undefined;
   const env = process.env.CHAOS_ENV ?? "chaos";
-  const handle = await openDatabase(
-    pgUrl ? { kind: "postgres", url: pgUrl } : { kind: "pglite", dir: path.join(process.env.CHAOS_DIR!, "pglite") },
-  );
+  const [open] = await Promise.all([prepareChaosDb(pgUrl, path.join(process.env.CHAOS_DIR!, "pglite")), waitForGo()]);
+  const handle = await open();
   // The functions use the app's getDb(): on PGlite it must be this handle (one per folder).
   if (pgUrl) process.env.DATABASE_URL = pgUrl;
   else (globalThis as Record<symbol, unknown>)[Symbol.for("tend.db")] = Promise.resolve(handle);
@@ -39,8 +54,10 @@ async function main() {
   ];
   const h = await startHarness(handle.db, made, functions, {
     env,
-    port: Number(process.env.CHAOS_PORT),
+    port: 0,
     maxInFlight: Number(process.env.CHAOS_IN_FLIGHT ?? 8),
+    // New events and finished calls wake the executor at once; polling only finds timers due.
+    pollMs: 100,
     // PGlite is one process: a killed process's leases are released at once. PostgreSQL may have
     // other live instances, so there a killed instance's leases run out.
     releaseLeasesAtStart: !pgUrl,
@@ -91,7 +108,10 @@ async function main() {
       }
     })();
   });
-  control.listen(Number(process.env.CHAOS_CONTROL_PORT), "127.0.0.1", () => console.log("ready"));
+  control.listen(0, "127.0.0.1", () => {
+    const { port } = control.address() as AddressInfo;
+    console.log(`ready ${JSON.stringify({ url: h.url, control: `http://127.0.0.1:${port}` })}`);
+  });
 }
 
 void main();

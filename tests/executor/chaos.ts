@@ -3,19 +3,18 @@
 // time per organisation, the queued-mail sweep) on a server process (chaos-app.ts) that is killed
 // with SIGKILL at random moments and started again, while sends go to the Resend stand-in (its own
 // process, so it survives the kills) which injects 429s and 5xx errors.
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer as createNetServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { and, eq } from "drizzle-orm";
 import { openDatabase } from "@/db/client";
 import { contacts, organizations, playbooks, playbookVersions, users } from "@/db/schema";
 import { installDefaultPlaybooks } from "@/lib/playbooks/install";
 import { createSegment } from "@/lib/segments/segments";
 import type { UserCtx } from "@/lib/context";
+import { startStubProcess } from "@/tests/email/stub-process";
+import { chaosServers, type ChaosServer } from "./chaos-server";
 
 export type ChaosOptions = {
   /** SIGKILLs of the server (each followed by a restart). */
@@ -59,31 +58,6 @@ type Status = {
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createNetServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startStub(faultRate: number) {
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/email/resend-stub-process.ts"], {
-    env: { ...process.env, STUB_RATE_LIMIT: "50", STUB_FAULT_RATE: String(faultRate), STUB_RETRY_AFTER: "1" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const first = await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next();
-  const { url, stats } = JSON.parse(first.value as string) as { url: string; stats: string };
-  return {
-    url,
-    stats: async () => (await (await fetch(stats)).json()) as { requests: number; messageIds: (string | null)[] },
-    close: () => child.kill("SIGKILL"),
-  };
-}
 
 /** One organisation with customers, the built-in playbooks (the payment rescue's waits cut to minutes) and a dynamic segment. */
 async function seed(databaseUrl: string | undefined, dir: string, customers: number) {
@@ -159,54 +133,46 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
   const log = o.log ?? (() => {});
   const dir = mkdtempSync(path.join(tmpdir(), "tend-chaos-"));
   const env = `chaos-${randomUUID().slice(0, 8)}`;
-  const stub = await startStub(o.faultRate ?? 0.1);
-  let server: ChildProcess | undefined;
+  const stub = await startStubProcess(50, o.faultRate ?? 0.1, 1);
+  let server: ChaosServer | undefined;
+  let servers: Awaited<ReturnType<typeof chaosServers>> | undefined;
+  let monitoring = true;
+  let feeding = true;
   try {
     const { orgId, contactIds } = await seed(o.databaseUrl, dir, o.contacts);
-    const [port, control] = await Promise.all([freePort(), freePort()]);
-    log(`seeded ${contactIds.length} customers; server on ${port}`);
-
-    const start = () =>
-      new Promise<ChildProcess>((resolve, reject) => {
-        const p = spawn(
-          process.execPath,
-          ["--require", "./scripts/allow-server-only.cjs", "--import", "tsx", "tests/executor/chaos-app.ts"],
-          {
-            env: {
-              ...process.env,
-              CHAOS_DIR: dir,
-              CHAOS_ENV: env,
-              CHAOS_ORG_ID: orgId,
-              CHAOS_DATABASE_URL: o.databaseUrl ?? "",
-              CHAOS_PORT: String(port),
-              CHAOS_CONTROL_PORT: String(control),
-              CHAOS_LEASE_MS: String(o.leaseMs),
-              DATABASE_URL: "",
-              RESEND_API_KEY: "re_chaos",
-              RESEND_BASE_URL: stub.url,
-              RESEND_RATE_LIMIT: "50",
-              EMAIL_LINK_SECRET: "chaos-email-link-secret",
-            },
-            stdio: ["ignore", "pipe", "pipe"],
-          },
-        );
-        p.stderr!.on("data", (b: Buffer) => {
-          const text = b.toString();
-          if (/RuntimeError|Aborted|corrupt/i.test(text)) log(`server: ${text.trim().slice(0, 500)}`);
-        });
-        p.stdout!.on("data", (b: Buffer) => b.toString().includes("ready") && resolve(p));
-        p.once("exit", (code, signal) =>
-          reject(new Error(`the chaos server exited (${code ?? signal}) before it was ready`)),
-        );
-      });
+    const serverEnv = {
+      ...process.env,
+      CHAOS_DIR: dir,
+      CHAOS_ENV: env,
+      CHAOS_ORG_ID: orgId,
+      CHAOS_DATABASE_URL: o.databaseUrl ?? "",
+      CHAOS_LEASE_MS: String(o.leaseMs),
+      DATABASE_URL: "",
+      RESEND_API_KEY: "re_chaos",
+      RESEND_BASE_URL: stub.url,
+      RESEND_RATE_LIMIT: "50",
+      EMAIL_LINK_SECRET: "chaos-email-link-secret",
+    };
+    servers = await chaosServers(dir, serverEnv, log);
+    const start = async () => (server = await servers!.start());
+    // Whatever dies by itself ends the run at once, with its reason: a workload that cannot make
+    // progress (no provider, no server) must not be waited on until a deadline.
+    const check = () => {
+      const crash = server?.crash();
+      if (crash) throw crash;
+      if (!stub.alive()) throw new Error("the Resend stand-in died: every send would fail");
+    };
     const status = async (): Promise<Status | null> => {
       try {
-        const res = await fetch(`http://127.0.0.1:${control}/status`, { signal: AbortSignal.timeout(5_000) });
+        const res = await fetch(`${server!.control}/status`, { signal: AbortSignal.timeout(5_000) });
         return res.ok ? ((await res.json()) as Status) : null;
       } catch {
         return null;
       }
     };
+    const advance = () =>
+      fetch(`${server!.control}/advance?d=1m`, { signal: AbortSignal.timeout(5_000) }).catch(() => {});
+    log(`seeded ${contactIds.length} customers`);
 
     // Stall: the longest time no run made progress while runnable work existed and the server
     // was up. Time the server is down (killed, starting again) is counted apart (max_down_s): it
@@ -216,10 +182,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
     let downSince: number | null = null;
     let maxDown = 0;
     let maxStall = 0;
-    let monitoring = true;
     const monitor = (async () => {
       while (monitoring) {
-        const st = await status();
+        const st = server ? await status() : null;
         const now = Date.now();
         if (!st) {
           downSince ??= now;
@@ -233,12 +198,12 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
           }
           if (
             now - lastChange > 10_000 &&
-            Math.floor((now - lastChange) / 5_000) !== Math.floor((now - lastChange - 250) / 5_000)
+            Math.floor((now - lastChange) / 5_000) !== Math.floor((now - lastChange - 500) / 5_000)
           )
             log(`no progress for ${((now - lastChange) / 1000).toFixed(0)} s: ${JSON.stringify(st)}`);
           maxStall = Math.max(maxStall, now - lastChange);
         }
-        await sleep(250);
+        await sleep(500);
       }
     })();
 
@@ -259,12 +224,19 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
         });
     });
     const total = pending.length;
-    let feeding = true;
+    let kills = 0;
+    // Spread over the first two thirds of the kills, so that kills land among new runs, sends,
+    // wakes and retries alike, not on a server that has nothing left to do.
+    const allowed = () => Math.ceil((total * (kills + 1)) / Math.max(1, Math.ceil((o.kills * 2) / 3)));
     const feeder = (async () => {
       while (feeding && pending.length) {
-        const batch = pending.slice(0, 4);
+        const batch = pending.slice(0, Math.min(4, Math.max(0, allowed() - (total - pending.length))));
+        if (!batch.length) {
+          await sleep(100);
+          continue;
+        }
         try {
-          const res = await fetch(`http://127.0.0.1:${port}/e/chaos-key`, {
+          const res = await fetch(`${server!.url}/e/chaos-key`, {
             method: "POST",
             body: JSON.stringify(batch),
             signal: AbortSignal.timeout(5_000),
@@ -277,36 +249,37 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
       }
     })();
 
-    server = await start();
+    await start();
     const [lo, hi] = o.killGapMs ?? [500, 3_500];
-    let kills = 0;
-    let lastAdvance = Date.now();
     while (kills < o.kills) {
+      // Sleeping runs wake during the kills too: the executor clock moves a minute every other kill.
+      if (kills % 2 === 1) await advance();
       await sleep(lo + Math.random() * (hi - lo));
-      // Sleeping runs wake during the kills too: the executor clock moves a minute now and then.
-      if (Date.now() - lastAdvance > 8_000) {
-        await fetch(`http://127.0.0.1:${control}/advance?d=1m`).catch(() => {});
-        lastAdvance = Date.now();
-      }
-      const dying = server;
-      const exited = new Promise((r) => dying.once("exit", r));
-      dying.kill("SIGKILL");
-      await exited;
+      check();
+      await server!.kill();
       kills++;
       log(`kill ${kills}/${o.kills} (events fed ${total - pending.length}/${total})`);
-      server = await start();
+      await start();
     }
     // Every event must have gone in before the drain.
-    while (pending.length) await sleep(200);
+    while (pending.length) {
+      check();
+      await sleep(200);
+    }
     feeding = false;
     await feeder;
 
     log("draining");
     const deadline = Date.now() + (o.drainMs ?? 10 * 60_000);
     let last: Status | null = null;
+    let answeredAt = Date.now();
     let quietSince: number | null = null;
     for (;;) {
-      last = (await status()) ?? last;
+      check();
+      const st = await status();
+      if (st) answeredAt = Date.now();
+      else if (Date.now() - answeredAt > 60_000) throw new Error("the chaos server has not answered for a minute");
+      last = st ?? last;
       // Quiet for a few seconds, not once: the relay may still hand over an event that starts a run.
       if (last && last.unfinished === 0 && last.runnable === 0 && last.queued_mail === 0) {
         quietSince ??= Date.now();
@@ -314,13 +287,16 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
       } else quietSince = null;
       if (Date.now() > deadline) break;
       // Sleeps (1 and 1 minutes) and the queued-mail sweep (every 5 minutes, mail older than 2) move on the clock.
-      if (last && last.runnable === 0) await fetch(`http://127.0.0.1:${control}/advance?d=1m`).catch(() => {});
+      if (last && last.runnable === 0) await advance();
       await sleep(1_000);
     }
     monitoring = false;
     await monitor;
     const final = (await status()) ?? last!;
-    log(`by function: ${JSON.stringify(await (await fetch(`http://127.0.0.1:${control}/functions`)).json())}`);
+    const byFunction = await fetch(`${server!.control}/functions`, { signal: AbortSignal.timeout(10_000) })
+      .then((r) => r.text())
+      .catch((e: Error) => `(not read: ${e.message})`);
+    log(`by function: ${byFunction}`);
     const stats = await stub.stats();
     const ids = stats.messageIds.filter((id): id is string => !!id);
     log(`final ${JSON.stringify(final)}; the provider saw ${stats.requests} requests`);
@@ -337,7 +313,10 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
       lease_s: o.leaseMs / 1000,
     };
   } finally {
-    server?.kill("SIGKILL");
+    monitoring = false;
+    feeding = false;
+    await server?.kill();
+    servers?.close();
     stub.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -61,6 +61,9 @@ export async function startHarness(
     releaseLeasesAtStart?: boolean;
     leaseMs?: number;
     callTimeoutMs?: number;
+    /** How often an idle executor looks for due work (25 ms: tests wait on it; longer saves CPU). */
+    pollMs?: number;
+    eventBatch?: number;
   } = {},
 ): Promise<Harness> {
   const { client, signingKey, eventKey, box } = made;
@@ -93,7 +96,8 @@ export async function startHarness(
       env,
       serveUrl: `${url}/api/inngest`,
       signingKey,
-      pollMs: 25,
+      pollMs: opts.pollMs ?? 25,
+      eventBatch: opts.eventBatch,
       releaseLeasesAtStart: opts.releaseLeasesAtStart,
       leaseMs: opts.leaseMs,
       callTimeoutMs: opts.callTimeoutMs,

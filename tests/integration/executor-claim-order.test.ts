@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { executorRuns } from "@/db/schema";
 import { claimRuns } from "@/inngest/local/claim";
@@ -54,6 +55,35 @@ describe("claiming due runs", () => {
         .sort(),
     ).toEqual([now.getTime() - 10_000, now.getTime() - 9_999]);
     expect(claimed.every((r) => r.leaseUntil && r.leaseUntil > now)).toBe(true);
+  });
+
+  it("takes a ready run created earlier before newer runs that fell due before it (issue 15)", async () => {
+    const env = `claim-${randomUUID()}`;
+    const now = new Date();
+    const base = { env, functionId: "app-fn", eventId: "e", event: {}, maxAttempts: 4, status: "queued" as const };
+    // A burst: the first customer's run has just finished a step (due now); runs created after
+    // it have been due for a while, waiting for their first step.
+    const [first] = await db()
+      .insert(executorRuns)
+      .values({ ...base, status: "running", createdAt: new Date(now.getTime() - 60_000), dueAt: now })
+      .returning({ id: executorRuns.id });
+    await db()
+      .insert(executorRuns)
+      .values(
+        Array.from({ length: 5 }, (_, i) => ({
+          ...base,
+          createdAt: new Date(now.getTime() - 30_000 + i),
+          dueAt: new Date(now.getTime() - 30_000 + i),
+        })),
+      );
+    for (const fns of [
+      new Map<string, FnConfig>(),
+      new Map([["app-fn", { id: "app-fn", triggers: [], steps: {}, concurrency: { limit: 10 } } as FnConfig]]),
+    ]) {
+      const { claimed } = await claimRuns(db(), env, fns, 1, now, now);
+      expect(claimed.map((r) => r.id)).toEqual([first!.id]);
+      await db().update(executorRuns).set({ leaseUntil: null }).where(eq(executorRuns.id, first!.id));
+    }
   });
 
   it("orders the same way when a function has a concurrency limit", async () => {
