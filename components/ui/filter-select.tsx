@@ -16,9 +16,10 @@ export function FilterSelect({
   options: readonly { value: string; label: string }[];
 }) {
   return (
-    <label className="text-sm">
+    <label className="max-w-full text-sm">
       <span className="block text-xs font-medium text-slate-600">{label}</span>
-      <select name={name} defaultValue={value ?? ""} className={filterControlClasses}>
+      {/* A select is as wide as its longest option: held to the bar's width on a phone. */}
+      <select name={name} defaultValue={value ?? ""} className={`${filterControlClasses} max-w-full`}>
         <option value="">{anyLabel}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
