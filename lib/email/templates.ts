@@ -48,6 +48,8 @@ const templateById = preparedPerDb((db) =>
     .prepare("email_template_by_id"),
 );
 
+const PROVISIONING = ["signup", "demo_seed"];
+
 /** ValidationError on unknown tokens (field: subject/body), a missing topic, or a taken key. */
 export async function createTemplate(ctx: Ctx, input: unknown): Promise<{ id: string }> {
   requirePermission(ctx.actor, "email:manage");
@@ -58,11 +60,13 @@ export async function createTemplate(ctx: Ctx, input: unknown): Promise<{ id: st
       .values({ orgId: ctx.orgId, ...values })
       .returning({ id: emailTemplates.id })
       .catch(keyTaken);
-    await recordAudit(tx, ctx, {
-      action: "email.template_created",
-      target: { id: row!.id, label: values.name },
-      after: { name: values.name, subject: values.subject, category: values.category, topicKey: values.topicKey },
-    });
+    // An organisation's built-in templates set up at sign-up or by the demo seed are nobody's change.
+    if (!(ctx.actor.kind === "system" && PROVISIONING.includes(ctx.actor.job)))
+      await recordAudit(tx, ctx, {
+        action: "email.template_created",
+        target: { id: row!.id, label: values.name },
+        after: { name: values.name, subject: values.subject, category: values.category, topicKey: values.topicKey },
+      });
     return row!;
   });
 }

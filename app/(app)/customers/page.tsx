@@ -44,6 +44,8 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   return (
     <>
       <PageHeader title="Customers" description="Search, filter and work your customer list." />
+      {/* The list uses the whole width the layout gives, as the lead board does. */}
+      <div data-full-width hidden />
       <div className="mb-4 flex flex-wrap items-center gap-2">
         <NewCustomer />
         {can(ctx.actor.role, "customers:import") ? (

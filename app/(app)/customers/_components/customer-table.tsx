@@ -55,7 +55,8 @@ function cell(row: Row, col: ListColumn, format: Formatter) {
       return row.ownerName ?? "—";
     case "tags":
       return (
-        <span className="flex flex-wrap gap-1">
+        // Wide enough for a few tags side by side: a row grows a line only past that.
+        <span className="flex min-w-[16rem] flex-wrap gap-1">
           {row.tags.map((t) => (
             <TagChip key={t.id} name={t.name} color={t.color} />
           ))}

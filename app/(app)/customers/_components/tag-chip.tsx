@@ -5,7 +5,7 @@
 export function TagChip({ name, color, children }: { name: string; color: string; children?: React.ReactNode }) {
   return (
     <span
-      className="inline-flex items-center gap-1 rounded-full border bg-white px-2 py-0.5 text-xs font-medium text-slate-800"
+      className="inline-flex items-center gap-1 rounded-full border bg-white px-2 py-0.5 text-xs font-medium whitespace-nowrap text-slate-800"
       style={{ borderColor: color }}
     >
       <span aria-hidden="true" className="size-2 shrink-0 rounded-full" style={{ backgroundColor: color }} />
