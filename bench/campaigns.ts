@@ -114,6 +114,7 @@ async function main() {
         pause_stop_ms: pauseStopMs,
         duplicates: accepted.length - unique.size,
         lost,
+        targets: { freeze_s: 10, msgs_per_s: 450, pause_stop_ms: 1000, duplicates: 0, lost: 0 },
       }),
     );
   } finally {
