@@ -71,6 +71,7 @@ export const campaigns = pgTable(
     abFallbackVariant: text("ab_fallback_variant"),
     abWinnerVariant: text("ab_winner_variant"),
     abDecisionReason: text("ab_decision_reason"),
+    abDecidedAt: timestamp("ab_decided_at", { withTimezone: true }),
     attributionWindowDays: integer("attribution_window_days").notNull().default(5),
     attributionBasis: campaignAttributionBasisEnum("attribution_basis").notNull().default("click"),
     frozenAt: timestamp("frozen_at", { withTimezone: true }),
@@ -135,6 +136,8 @@ export const campaignRecipients = pgTable(
       .notNull()
       .references(() => contacts.id, { onDelete: "cascade" }),
     variant: text("variant"),
+    // In the A/B test group (drawn at freeze); the rest get the winner once it is decided.
+    inTest: boolean("in_test").notNull().default(false),
     holdout: boolean("holdout").notNull().default(false),
     // The zone the send time was computed in ("org" buckets share the organisation's schedule).
     zone: text("zone").notNull(),

@@ -1,7 +1,15 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { campaignRecipients, campaignSegments, campaigns, emailMessages, emailTemplates, segments } from "@/db/schema";
+import {
+  campaignRecipients,
+  campaignSegments,
+  campaignVariants,
+  campaigns,
+  emailMessages,
+  emailTemplates,
+  segments,
+} from "@/db/schema";
 import type { Ctx } from "@/lib/context";
 import { requirePermission } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
@@ -10,9 +18,29 @@ import { userIdOf } from "@/lib/actors";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { topicByKey } from "@/lib/email/topics";
 import { campaignSchema, isTransactional } from "./campaign.schema";
+import { VARIANT_KEYS } from "./constants";
 
 export type CampaignRow = typeof campaigns.$inferSelect;
-export type CampaignDetail = CampaignRow & { segmentIds: string[]; excludedSegmentIds: string[] };
+export type CampaignVariant = { key: string; subject: string | null; preheader: string | null; body: string | null };
+export type CampaignDetail = CampaignRow & {
+  segmentIds: string[];
+  excludedSegmentIds: string[];
+  /** A/B variants in key order, A first (empty without a test). */
+  variants: CampaignVariant[];
+};
+
+export async function loadVariants(db: DbOrTx, orgId: string, id: string): Promise<CampaignVariant[]> {
+  return db
+    .select({
+      key: campaignVariants.key,
+      subject: campaignVariants.subject,
+      preheader: campaignVariants.preheader,
+      body: campaignVariants.body,
+    })
+    .from(campaignVariants)
+    .where(and(eq(campaignVariants.orgId, orgId), eq(campaignVariants.campaignId, id)))
+    .orderBy(campaignVariants.key);
+}
 
 const campaignId = z.uuid();
 
@@ -39,6 +67,7 @@ export async function loadCampaignDetail(db: DbOrTx, orgId: string, id: unknown)
     ...c,
     segmentIds: segs.filter((s) => !s.excluded).map((s) => s.segmentId),
     excludedSegmentIds: segs.filter((s) => s.excluded).map((s) => s.segmentId),
+    variants: await loadVariants(db, orgId, c.id),
   };
 }
 
@@ -129,13 +158,32 @@ async function resolveInput(ctx: Ctx, input: unknown) {
       holdoutPercent: v.holdoutPercent,
       attributionWindowDays: v.attributionWindowDays,
       attributionBasis: v.attributionBasis,
+      abTestPercent: v.abEnabled ? v.abTestPercent : null,
+      abMetric: v.abEnabled ? v.abMetric : null,
+      abDecideAfterHours: v.abEnabled ? v.abDecideAfterHours : null,
+      abFallbackVariant: v.abEnabled ? v.abFallbackVariant : null,
     },
+    // Variant A keeps the campaign's own content; B to D store only what they change.
+    variants: v.abEnabled
+      ? [
+          { key: "A", subject: null, preheader: null, body: null },
+          ...v.variants.map((x, i) => ({
+            key: VARIANT_KEYS[i + 1]!,
+            subject: x.subject || null,
+            preheader: x.preheader || null,
+            body: x.body.trim() ? x.body : null,
+          })),
+        ]
+      : [],
     segmentIds: v.segmentIds,
     excludedSegmentIds: v.excludedSegmentIds,
   };
 }
 
 async function writeSegments(tx: DbOrTx, orgId: string, id: string, r: Awaited<ReturnType<typeof resolveInput>>) {
+  await tx.delete(campaignVariants).where(and(eq(campaignVariants.orgId, orgId), eq(campaignVariants.campaignId, id)));
+  if (r.variants.length)
+    await tx.insert(campaignVariants).values(r.variants.map((v) => ({ orgId, campaignId: id, ...v })));
   await tx.delete(campaignSegments).where(and(eq(campaignSegments.orgId, orgId), eq(campaignSegments.campaignId, id)));
   await tx
     .insert(campaignSegments)
@@ -157,7 +205,7 @@ export async function createCampaign(ctx: Ctx, input: unknown): Promise<{ id: st
     await recordAudit(tx, ctx, {
       action: "campaign.created",
       target: { id: row!.id, label: r.fields.name },
-      after: { ...r.fields, segmentIds: r.segmentIds, excludedSegmentIds: r.excludedSegmentIds },
+      after: { ...r.fields, segmentIds: r.segmentIds, excludedSegmentIds: r.excludedSegmentIds, variants: r.variants },
     });
     return { id: row!.id };
   });
@@ -185,7 +233,12 @@ export async function updateCampaign(ctx: Ctx, id: unknown, input: unknown): Pro
     if (!row)
       throw new ConflictError(`“${before.name}” has started sending: its content and audience can no longer change.`);
     await writeSegments(tx, ctx.orgId, before.id, r);
-    const after = { ...r.fields, segmentIds: r.segmentIds, excludedSegmentIds: r.excludedSegmentIds };
+    const after = {
+      ...r.fields,
+      segmentIds: r.segmentIds,
+      excludedSegmentIds: r.excludedSegmentIds,
+      variants: r.variants,
+    };
     const was = before as unknown as Record<string, unknown>;
     const diff = changedFields(Object.fromEntries(Object.keys(after).map((k) => [k, was[k]])), after);
     await recordAudit(tx, ctx, {

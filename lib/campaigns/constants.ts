@@ -24,6 +24,16 @@ export type RecipientStatus = (typeof RECIPIENT_STATUSES)[number];
 export const AB_METRICS = ["click_rate", "conversion_rate", "revenue_per_recipient"] as const;
 export type AbMetric = (typeof AB_METRICS)[number];
 
+export const AB_METRIC_LABELS: Record<AbMetric, string> = {
+  click_rate: "Click rate",
+  conversion_rate: "Conversion rate",
+  revenue_per_recipient: "Revenue per recipient",
+};
+
+/** A/B variants are named by letter: A is the campaign's own content. */
+export const VARIANT_KEYS = ["A", "B", "C", "D"] as const;
+export type VariantKey = (typeof VARIANT_KEYS)[number];
+
 export const ATTRIBUTION_BASES = ["click", "open", "delivery"] as const;
 export type AttributionBasis = (typeof ATTRIBUTION_BASES)[number];
 

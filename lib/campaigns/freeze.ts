@@ -3,13 +3,14 @@ import type { DbOrTx } from "@/db/client";
 import { campaignRecipients, campaigns, contacts, organizations } from "@/db/schema";
 import { rowsOf } from "@/lib/segments/rows";
 import { inAudience } from "./audience";
+import { loadVariants } from "./campaigns";
 import type { CampaignRow } from "./campaigns";
 import { dueAt, zoneOf } from "./schedule";
 
 /**
  * Freezes the audience when sending starts, in one transaction: one INSERT … SELECT writes a row
  * per customer (unique per campaign: a repeat inserts nothing), the holdout drawn at random as an
- * exact share, then each zone's due time. Returns the number of rows; a second call (a retried
+ * exact share, then the A/B test group, then each zone's due time. Returns the number of rows; a second call (a retried
  * step) finds the campaign frozen and changes nothing.
  */
 export async function freezeAudience(db: DbOrTx, c: CampaignRow, startedAt: Date): Promise<number> {
@@ -39,6 +40,7 @@ export async function freezeAudience(db: DbOrTx, c: CampaignRow, startedAt: Date
           from ${contacts} where ${inAudience(c.orgId, c.id)}
         ) a
         on conflict (campaign_id, contact_id) do nothing`);
+      if (c.abTestPercent) await drawTestGroup(tx, c);
       // Every customer in a zone is due at the same instant: one update per zone, not per row.
       const zones = rowsOf<{ zone: string }>(
         await tx.execute(
@@ -66,4 +68,28 @@ export async function freezeAudience(db: DbOrTx, c: CampaignRow, startedAt: Date
     );
     return n!.n;
   });
+}
+
+/**
+ * The A/B test group: an exact share of those who are not held out, drawn at random and dealt
+ * to the variants in turn (so their sizes differ by at most one). The rest have no variant until
+ * the winner is decided, and nothing is sent to them before.
+ */
+async function drawTestGroup(tx: DbOrTx, c: CampaignRow) {
+  const keys = (await loadVariants(tx, c.orgId, c.id)).map((v) => v.key);
+  if (keys.length < 2) return;
+  const list = sql.join(
+    keys.map((k) => sql`${k}`),
+    sql`, `,
+  );
+  await tx.execute(sql`
+    with drawn as (
+      select id, row_number() over (order by random()) as n, count(*) over () as total
+      from ${campaignRecipients}
+      where org_id = ${c.orgId}::uuid and campaign_id = ${c.id}::uuid and not holdout
+    )
+    update ${campaignRecipients} r set in_test = true,
+      variant = (array[${list}]::text[])[((d.n - 1) % ${keys.length}) + 1]
+    from drawn d
+    where r.id = d.id and r.org_id = ${c.orgId}::uuid and d.n <= floor(d.total * ${c.abTestPercent} / 100.0)`);
 }

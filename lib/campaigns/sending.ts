@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, lte, min, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, min, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { campaignRecipients, campaigns, contacts, emailTemplates, organizations } from "@/db/schema";
 import { systemActor } from "@/lib/actors";
@@ -6,7 +6,8 @@ import type { Ctx } from "@/lib/context";
 import { BATCH_SIZE, createDispatcher } from "@/lib/email/dispatch";
 import { prepareMessages, type Common } from "@/lib/email/prepare";
 import { rowsOf } from "@/lib/segments/rows";
-import type { CampaignRow } from "./campaigns";
+import { awaitsDecision, decideTest, decisionTime } from "./ab-test";
+import { loadVariants, type CampaignRow } from "./campaigns";
 import { verdictsFor } from "./eligibility";
 
 /**
@@ -23,7 +24,9 @@ export type NextMove =
 
 export const recipientKey = (campaignId: string, contactId: string) => `campaign:${campaignId}:${contactId}`;
 
-export async function campaignContent(db: DbOrTx, c: CampaignRow): Promise<Common> {
+/** The campaign's content, with an A/B variant's changes when given. */
+export async function campaignContent(db: DbOrTx, c: CampaignRow, variantKey?: string | null): Promise<Common> {
+  const variant = variantKey ? (await loadVariants(db, c.orgId, c.id)).find((v) => v.key === variantKey) : undefined;
   let subject = c.subject;
   let body = c.body ?? "";
   if (c.templateId) {
@@ -35,10 +38,10 @@ export async function campaignContent(db: DbOrTx, c: CampaignRow): Promise<Commo
     body = t!.body;
   }
   return {
-    content: { subject, body },
+    content: { subject: variant?.subject || subject, body: variant?.body || body },
     category: c.category,
     topicKey: c.topicKey,
-    preheader: c.preheader,
+    preheader: variant?.preheader || c.preheader,
     source: { type: "campaign", id: c.id },
   };
 }
@@ -64,6 +67,8 @@ const pending = (c: CampaignRow) =>
     eq(campaignRecipients.campaignId, c.id),
     inArray(campaignRecipients.status, ["queued", "deferred"]),
     isNull(campaignRecipients.messageId),
+    // With an A/B test, the rest have no variant until the winner is chosen: nothing goes to them before.
+    c.abTestPercent ? isNotNull(campaignRecipients.variant) : undefined,
   );
 
 /** Throttle: how many may still go in the rolling hour, or when the next one may. */
@@ -96,9 +101,13 @@ export async function sendDue(db: DbOrTx, orgId: string, campaignId: string, now
         .from(campaigns)
         .where(and(eq(campaigns.id, campaignId), eq(campaigns.orgId, orgId)))
     )[0];
-  const c = await read();
+  let c = await read();
   if (!c || c.status === "cancelled") return { kind: "finished", status: "cancelled" };
   if (c.status === "paused") return { kind: "paused" };
+  if (awaitsDecision(c) && (await decisionTime(db, c)) <= now) {
+    await decideTest(db, c, now);
+    c = (await read())!;
+  }
   const quota = await allowance(db, c, now);
   if (!quota.n) {
     const next = await finishOrWait(db, c, new Date(0), now);
@@ -140,12 +149,20 @@ export async function sendDue(db: DbOrTx, orgId: string, campaignId: string, now
   });
 
   const ctx: Ctx = { orgId, db, actor: systemActor("campaign", `Campaign ${c.name}`) };
-  const common = await campaignContent(db, c);
+  const contents = new Map<string | null, Common>();
+  for (const d of go)
+    if (!contents.has(d.r.variant)) contents.set(d.r.variant, await campaignContent(db, c, d.r.variant));
+  // One variant's recipients per batch: a batch has one content.
+  const chunks: (typeof go)[] = [];
+  for (const [variant] of contents) {
+    const of = go.filter((d) => d.r.variant === variant);
+    for (let i = 0; i < of.length; i += BATCH_SIZE) chunks.push(of.slice(i, i + BATCH_SIZE));
+  }
   const dispatcher = createDispatcher(db);
-  for (let i = 0; i < go.length; i += BATCH_SIZE) {
+  for (const [i, chunk] of chunks.entries()) {
     // A pause or cancel since the step began stops the batches not yet prepared.
     if (i > 0 && (await read())?.status !== "sending") break;
-    const chunk = go.slice(i, i + BATCH_SIZE);
+    const common = contents.get(chunk[0]!.r.variant)!;
     const rows = await prepareMessages(
       ctx,
       common,
@@ -176,7 +193,10 @@ async function finishOrWait(db: DbOrTx, c: CampaignRow, after: Date, now = after
     .select({ at: min(campaignRecipients.dueAt) })
     .from(campaignRecipients)
     .where(and(pending(c), gt(campaignRecipients.dueAt, after)));
-  if (next?.at) return { kind: "wait", until: new Date(next.at).toISOString() };
+  // An undecided A/B test wakes the send when it is judged, if nobody is due before.
+  const times = [next?.at ? +new Date(next.at) : null, awaitsDecision(c) ? +(await decisionTime(db, c)) : null];
+  const soonest = Math.min(...times.filter((t): t is number => t !== null));
+  if (Number.isFinite(soonest)) return { kind: "wait", until: new Date(soonest).toISOString() };
   await syncRecipients(db, c.orgId, c.id);
   await db
     .update(campaigns)

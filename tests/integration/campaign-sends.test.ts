@@ -180,4 +180,35 @@ describe("campaign sends through the embedded executor", () => {
     expect(left).toMatchObject({ status: "suppressed", reason: "unsubscribed" });
     expect((await loadCampaign(db(), o.orgId, id)).status).toBe("sent");
   });
+  it("A/B: the test group goes at once, the run sleeps until the decision, then the rest get the chosen variant", async () => {
+    const o = await campaignOrg(db());
+    const people = await Promise.all(Array.from({ length: 10 }, () => o.customer()));
+    const seg = await makeSegment(
+      db(),
+      o.orgId,
+      people.map((p) => p.id),
+    );
+    const { id } = await createCampaign(
+      o.owner.ctx,
+      draft([seg.id], {
+        abEnabled: true,
+        abTestPercent: 40,
+        abDecideAfterHours: 2,
+        abFallbackVariant: "B",
+        variants: [{ subject: "Only today" }],
+      }),
+    );
+    await scheduleCampaign(o.owner.ctx, id, { mode: "now" });
+    await relay(o.orgId);
+    expect(await sentTo(o.orgId, id)).toHaveLength(4);
+    await h.advance("1h");
+    expect(await sentTo(o.orgId, id)).toHaveLength(4);
+    await h.advance("61m");
+    expect(await sentTo(o.orgId, id)).toHaveLength(10);
+    const c = await loadCampaign(db(), o.orgId, id);
+    expect(c).toMatchObject({ status: "sent", abWinnerVariant: "B" });
+    const rest = (await recipientsOf(db(), o.orgId, id)).filter((r) => !r.inTest);
+    const mail = await campaignMessages(db(), o.orgId, id);
+    for (const r of rest) expect(mail.find((m) => m.id === r.messageId)!.subject).toBe("Only today");
+  });
 });
