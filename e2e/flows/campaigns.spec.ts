@@ -91,3 +91,48 @@ test("an owner composes a campaign to a segment, reads the audience numbers, sen
   const repScan = await new AxeBuilder({ page }).include("main").analyze();
   expect(repScan.violations).toEqual([]);
 });
+
+test("an owner sets up an A/B test by keyboard: a variant that changes nothing is refused on its field; each variant previews", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const name = `Subject test ${Date.now()}`;
+  await signIn(page, DEMO.owner.email);
+  await page.goto("/campaigns/new");
+  const form = page.getByRole("form", { name: "Compose campaign" });
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Category").selectOption({ label: "Marketing: Promotions" });
+  await form
+    .getByRole("group", { name: "Send to customers in any of these segments" })
+    .getByLabel("VIP customers")
+    .check();
+  await form.getByLabel("Subject", { exact: true }).fill("New arrivals for you");
+  await form.getByLabel("Message").fill("Hi {{contact.first_name}},\n\nSee [what is new](https://shop.example/new).");
+
+  const ab = page.getByTestId("ab-test");
+  await ab.getByLabel(/Test variants/).focus();
+  await page.keyboard.press("Space");
+  await expect(ab.getByLabel("Variant B subject")).toBeVisible();
+  await ab.getByLabel("Judged on").selectOption({ label: "Revenue per recipient" });
+  await form.getByRole("button", { name: "Save draft" }).click();
+  await expect(ab.getByText("Variant B is the same as A: change its subject, preheader or message")).toBeVisible();
+
+  await ab.getByLabel("Variant B subject").fill("Only this week: new arrivals");
+  await ab.getByRole("button", { name: "Add variant C" }).click();
+  await ab.getByLabel("Variant C preheader").fill("Free delivery on everything new");
+  await ab.getByLabel("If no clear winner").selectOption({ label: "Variant C" });
+  await ab.getByRole("button", { name: "Remove variant C" }).click();
+  // The fallback cannot point at a variant that is gone.
+  await expect(ab.getByLabel("If no clear winner")).toHaveValue("A");
+  await form.getByRole("button", { name: "Save draft" }).click();
+  await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/);
+  await expect(page.getByText(/A\/B test: variants A, B to 20%, judged on revenue per recipient/)).toBeVisible();
+
+  await expect(page.getByTestId("preview-subject")).toContainText("New arrivals for you");
+  await page.getByLabel("Variant", { exact: true }).selectOption("B");
+  await page.getByRole("button", { name: "Show", exact: true }).click();
+  await expect(page.getByTestId("preview-subject")).toContainText("Only this week: new arrivals");
+  await expect(page.getByRole("button", { name: "Send me a test of variant B" })).toBeVisible();
+  const scan = await new AxeBuilder({ page }).include("main").analyze();
+  expect(scan.violations).toEqual([]);
+});

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import {
@@ -6,10 +6,13 @@ import {
   campaignSegments,
   campaignVariants,
   campaigns,
+  emailEvents,
+  emailMessageFirsts,
   emailMessages,
   emailTemplates,
   segments,
 } from "@/db/schema";
+import { rowsOf } from "@/lib/segments/rows";
 import type { Ctx } from "@/lib/context";
 import { requirePermission } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";
@@ -76,48 +79,76 @@ export async function getCampaign(ctx: Ctx, id: unknown): Promise<CampaignDetail
   return loadCampaignDetail(ctx.db, ctx.orgId, id);
 }
 
-/** Every campaign, newest first, with its audience and what happened to it so far. */
-export async function listCampaigns(ctx: Ctx) {
+export type CampaignListRow = {
+  id: string;
+  name: string;
+  status: CampaignRow["status"];
+  category: CampaignRow["category"];
+  topicKey: string | null;
+  scheduleMode: CampaignRow["scheduleMode"];
+  scheduledAt: Date | null;
+  startedAt: Date | null;
+  frozenAt: Date | null;
+  createdAt: Date;
+  audience: number;
+  sent: number;
+  delivered: number;
+  /** People who opened or clicked (machine opens and scanner clicks left out), and who unsubscribed from it. */
+  openedHuman: number;
+  clickedHuman: number;
+  unsubscribed: number;
+};
+
+/**
+ * Campaigns newest first (a page of them), with their audience and what happened to it so far:
+ * counts per recipient from the message's first human open and click (email_message_firsts) and
+ * its unsubscribe. One statement, every table on the organisation.
+ */
+export async function listCampaigns(
+  ctx: Ctx,
+  page: { limit?: number; offset?: number } = {},
+): Promise<CampaignListRow[]> {
   requirePermission(ctx.actor, "campaigns:read");
-  const counts = ctx.db
-    .select({
-      campaignId: campaignRecipients.campaignId,
-      audience: sql<number>`count(*)::int`.as("audience"),
-      sent: sql<number>`count(*) filter (where ${emailMessages.status} in ('sent','delivered','opened','clicked','bounced','complained'))::int`.as(
-        "sent",
+  const limit = Math.min(Math.max(page.limit ?? 100, 1), 200);
+  const offset = Math.max(page.offset ?? 0, 0);
+  const rows = rowsOf<CampaignListRow>(
+    await ctx.db.execute(sql`
+      with shown as (
+        select * from ${campaigns} where org_id = ${ctx.orgId}::uuid
+        order by created_at desc, id desc limit ${limit} offset ${offset}
       ),
-      delivered:
-        sql<number>`count(*) filter (where ${emailMessages.status} in ('delivered','opened','clicked','complained'))::int`.as(
-          "delivered",
-        ),
-    })
-    .from(campaignRecipients)
-    .leftJoin(
-      emailMessages,
-      and(eq(emailMessages.id, campaignRecipients.messageId), eq(emailMessages.orgId, ctx.orgId)),
-    )
-    .where(eq(campaignRecipients.orgId, ctx.orgId))
-    .groupBy(campaignRecipients.campaignId)
-    .as("counts");
-  return ctx.db
-    .select({
-      id: campaigns.id,
-      name: campaigns.name,
-      status: campaigns.status,
-      category: campaigns.category,
-      topicKey: campaigns.topicKey,
-      scheduleMode: campaigns.scheduleMode,
-      scheduledAt: campaigns.scheduledAt,
-      startedAt: campaigns.startedAt,
-      createdAt: campaigns.createdAt,
-      audience: sql<number>`coalesce(${counts.audience}, 0)`,
-      sent: sql<number>`coalesce(${counts.sent}, 0)`,
-      delivered: sql<number>`coalesce(${counts.delivered}, 0)`,
-    })
-    .from(campaigns)
-    .leftJoin(counts, eq(counts.campaignId, campaigns.id))
-    .where(eq(campaigns.orgId, ctx.orgId))
-    .orderBy(desc(campaigns.createdAt));
+      counts as (
+        select r.campaign_id, count(*)::int as audience,
+          count(*) filter (where m.status in ('sent','delivered','opened','clicked','bounced','complained'))::int as sent,
+          count(*) filter (where m.status in ('delivered','opened','clicked','complained'))::int as delivered,
+          count(*) filter (where f.human_opened_at is not null or f.human_clicked_at is not null)::int as opened_human,
+          count(*) filter (where f.human_clicked_at is not null)::int as clicked_human,
+          count(*) filter (where exists (
+            select 1 from ${emailEvents} e
+            where e.message_id = r.message_id and e.org_id = r.org_id and e.type = 'unsubscribed'))::int as unsubscribed
+        from ${campaignRecipients} r
+        left join ${emailMessages} m on m.id = r.message_id and m.org_id = r.org_id
+        left join ${emailMessageFirsts} f on f.message_id = r.message_id and f.org_id = r.org_id
+        where r.org_id = ${ctx.orgId}::uuid and r.campaign_id in (select id from shown)
+        group by r.campaign_id
+      )
+      select s.id, s.name, s.status, s.category, s.topic_key as "topicKey", s.schedule_mode as "scheduleMode",
+        s.scheduled_at as "scheduledAt", s.started_at as "startedAt", s.frozen_at as "frozenAt",
+        s.created_at as "createdAt",
+        coalesce(c.audience, 0) as audience, coalesce(c.sent, 0) as sent, coalesce(c.delivered, 0) as delivered,
+        coalesce(c.opened_human, 0) as "openedHuman", coalesce(c.clicked_human, 0) as "clickedHuman",
+        coalesce(c.unsubscribed, 0) as unsubscribed
+      from shown s left join counts c on c.campaign_id = s.id
+      order by s.created_at desc, s.id desc`),
+  );
+  const at = (v: Date | string | null) => (v === null ? null : new Date(v));
+  return rows.map((r) => ({
+    ...r,
+    scheduledAt: at(r.scheduledAt),
+    startedAt: at(r.startedAt),
+    frozenAt: at(r.frozenAt),
+    createdAt: new Date(r.createdAt),
+  }));
 }
 
 /** Checks every reference in one place: segments, template and topic are the organisation's own. */

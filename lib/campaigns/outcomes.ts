@@ -20,6 +20,9 @@ export type CampaignOutcomes = {
   currency: string;
   /** Recipients whose message left, and of those who converted within the window (per the campaign's basis). */
   recipients: number;
+  /** Recipients who opened (or clicked) and who clicked, by a person. */
+  openedPeople: number;
+  clickedPeople: number;
   converters: number;
   conversions: number;
   revenueMinor: number;
@@ -162,6 +165,8 @@ export async function campaignOutcomes(db: DbOrTx, c: CampaignRow, asOf: Date): 
   return {
     currency,
     recipients: sent.length,
+    openedPeople: sent.filter((p) => opened.has(p.contact_id)).length,
+    clickedPeople: sent.filter((p) => clicked.has(p.contact_id)).length,
     converters,
     conversions: conversionCount,
     revenueMinor,

@@ -13,12 +13,20 @@ import { sendEmail } from "@/lib/email/send";
 import { inAudience } from "./audience";
 import { loadCampaign } from "./campaigns";
 import { campaignContent } from "./sending";
+import { loadVariants } from "./campaigns";
+
+/** One of the campaign's A/B variants by key, or none (variant A, the campaign's own content). */
+async function variantOf(ctx: Ctx, campaignId: string, key: unknown): Promise<string | null> {
+  if (typeof key !== "string" || !key) return null;
+  const variants = await loadVariants(ctx.db, ctx.orgId, campaignId);
+  return variants.some((v) => v.key === key) ? key : null;
+}
 
 /**
  * The campaign rendered for one customer of its audience (the one asked for when they are in
  * it, else the first by name), exactly as the send renders it, with the sender — writing nothing.
  */
-export async function previewCampaign(ctx: Ctx, id: unknown, contactId?: unknown) {
+export async function previewCampaign(ctx: Ctx, id: unknown, contactId?: unknown, variant?: unknown) {
   requirePermission(ctx.actor, "campaigns:read");
   const c = await loadCampaign(ctx.db, ctx.orgId, id);
   const wanted = typeof contactId === "string" && /^[0-9a-f-]{36}$/i.test(contactId) ? contactId : null;
@@ -32,7 +40,7 @@ export async function previewCampaign(ctx: Ctx, id: unknown, contactId?: unknown
     .select({ name: organizations.name })
     .from(organizations)
     .where(eq(organizations.id, ctx.orgId));
-  const common = await campaignContent(ctx.db, c);
+  const common = await campaignContent(ctx.db, c, await variantOf(ctx, c.id, variant));
   const content = common.content as { subject: string; body: string };
   if (!content.subject.trim() || !content.body.trim()) return null;
   const compiled = await compileCached({ subject: content.subject, body: content.body, category: c.category });
@@ -60,18 +68,18 @@ export async function previewCampaign(ctx: Ctx, id: unknown, contactId?: unknown
     as: person ? { id: person.id, name: `${person.firstName} ${person.lastName}`.trim() } : null,
     from: emailConfig().from,
     subject: filled.subject,
-    preheader: c.preheader,
-    html: withPreheader(filled.html, c.preheader),
+    preheader: common.preheader ?? "",
+    html: withPreheader(filled.html, common.preheader ?? ""),
     text: filled.text,
   };
 }
 
 /** A test of the campaign to the owner's own address: transactional (it reaches a teammate), marked as a test. */
-export async function sendCampaignTest(ctx: Ctx, id: unknown) {
+export async function sendCampaignTest(ctx: Ctx, id: unknown, variant?: unknown) {
   requirePermission(ctx.actor, "campaigns:send");
   if (ctx.actor.kind !== "user") throw new ForbiddenError("Only a teammate can send a test to themselves.");
   const c = await loadCampaign(ctx.db, ctx.orgId, id);
-  const common = await campaignContent(ctx.db, c);
+  const common = await campaignContent(ctx.db, c, await variantOf(ctx, c.id, variant));
   const content = common.content as { subject: string; body: string };
   if (!content.subject.trim()) throw new ValidationError({ subject: "Write a subject" });
   await recordAudit(ctx.db, ctx, { action: "campaign.test_sent", target: { id: c.id, label: c.name } });

@@ -2,11 +2,20 @@ import { describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import { contacts, emailEvents, emailMessages, orders } from "@/db/schema";
-import { createCampaign, getCampaign, scheduleCampaign } from "@/lib/campaigns";
+import {
+  campaignEarnings,
+  campaignResults,
+  createCampaign,
+  getCampaign,
+  listCampaigns,
+  scheduleCampaign,
+} from "@/lib/campaigns";
 import { loadCampaign } from "@/lib/campaigns/campaigns";
 import { freezeAudience } from "@/lib/campaigns/freeze";
 import { sendDue } from "@/lib/campaigns/sending";
 import { campaignOutcomes } from "@/lib/campaigns/outcomes";
+import { campaignRows } from "@/lib/analytics/campaign-metrics";
+import { resolveRange } from "@/lib/analytics/range";
 import { setupTestDb, uniqueEmail } from "./helpers";
 import { campaignMessages, campaignOrg, draft, makeSegment, recipientsOf } from "../campaigns/fixtures";
 
@@ -57,6 +66,7 @@ describe("campaigns: A/B test", () => {
     await expect(createCampaign(o.owner.ctx, abDraft([seg.id], { variants: [{}] }))).rejects.toThrow(
       "Variant B is the same as A",
     );
+    expect(await listCampaigns(o.owner.ctx)).toEqual([]);
     const { id } = await createCampaign(o.owner.ctx, abDraft([seg.id]));
     expect((await getCampaign(o.owner.ctx, id)).variants).toEqual([
       { key: "A", subject: null, preheader: null, body: null },
@@ -133,6 +143,29 @@ describe("campaigns: A/B test", () => {
       ["rest", "B", 24, 0],
     ]);
     expect(outcomes.uplift).toBeNull();
+
+    // What the owner's pages read: the list's counts and earnings, the results (reps read them too).
+    const [row] = await listCampaigns(o.owner.ctx);
+    expect(row).toMatchObject({ id, audience: 240, sent: 240, openedHuman: 0, unsubscribed: 0 });
+    expect((await campaignEarnings(o.owner.ctx, [id], new Date(+start + 5 * HOUR))).get(id)).toMatchObject({
+      conversions: 40,
+      currency: "USD",
+    });
+    expect((await campaignResults(o.rep.ctx, id))?.test).toMatchObject({ state: "decided", chosen: "B" });
+    const other = await campaignOrg(db());
+    await expect(campaignResults(other.owner.ctx, id)).rejects.toThrow("not found");
+    await expect(campaignEarnings(other.owner.ctx, [id])).rejects.toThrow("not found");
+    expect(await listCampaigns(other.owner.ctx)).toEqual([]);
+
+    // Analytics: the campaign and each variant of its test group; another organisation sees none of it.
+    const { range } = resolveRange({ range: "7d" }, { timeZone: "UTC", now: start });
+    const rows = await campaignRows(o.staff.ctx, range);
+    expect(rows.map((r) => [r.label.replace(c.name, "#"), r.sent])).toEqual([
+      ["#", 240],
+      ["# · variant A", 108],
+      ["# · variant B", 108],
+    ]);
+    expect(await campaignRows(other.owner.ctx, range)).toEqual([]);
   });
 
   it("a test too small to judge sends the owner's fallback to the rest, and says why; clicks by machines do not count", async () => {

@@ -2,6 +2,7 @@ import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { emailSeries, emailTotals, machineReasons, type EmailTotals } from "@/lib/analytics/email-metrics";
+import { campaignRows, CAMPAIGNS_PER_RANGE } from "@/lib/analytics/campaign-metrics";
 import { MACHINE_REASON_LABELS, type MachineReason } from "@/lib/analytics/machine-engagement";
 import { previousRange, rangeSearch } from "@/lib/analytics/range";
 import type { Formatter } from "@/lib/format";
@@ -16,10 +17,11 @@ export default async function EmailAnalyticsPage({ searchParams }: { searchParam
   const { ctx, allowed, range, issues, format, asOf, dating } = await loadAnalytics(searchParams);
   if (!allowed) forbidden();
   const before = previousRange(range);
-  const [series, previousSeries, reasons] = await Promise.all([
+  const [series, previousSeries, reasons, campaignsInRange] = await Promise.all([
     emailSeries(ctx, range, dating),
     before ? emailSeries(ctx, before, dating) : null,
     machineReasons(ctx, range),
+    campaignRows(ctx, range),
   ]);
   const totals = emailTotals(series);
   const previous = previousSeries ? emailTotals(previousSeries) : null;
@@ -131,6 +133,28 @@ export default async function EmailAnalyticsPage({ searchParams }: { searchParam
           filename={`email-engagement-${range.fromDay}-${range.toDay}`}
         />
         <MachineReasons reasons={reasons} format={format} />
+      </div>
+      <div className="mt-6">
+        <ChartCard
+          title="Campaigns and their A/B variants"
+          description={`Campaigns that started sending in this range (the newest ${CAMPAIGNS_PER_RANGE}): people who opened and clicked, and conversions and revenue attributed so far by each campaign's rule.`}
+          kind="bar"
+          xKey="label"
+          xLabel="Campaign"
+          columns={[
+            { key: "openRateHuman", label: "Human open rate", format: "percent" },
+            { key: "clickRateHuman", label: "Human click rate", format: "percent" },
+          ]}
+          extraColumns={[
+            { key: "sent", label: "Recipients", format: "count" },
+            { key: "converted", label: "Converted", format: "count" },
+            { key: "revenueMinor", label: "Revenue", format: "money" },
+            { key: "incrementalRevenueMinor", label: "Incremental revenue (vs holdout)", format: "money" },
+          ]}
+          rows={campaignsInRange}
+          filename={`campaigns-${range.fromDay}-${range.toDay}`}
+          testId="chart-campaigns"
+        />
       </div>
     </>
   );

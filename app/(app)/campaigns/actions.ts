@@ -59,9 +59,9 @@ export const controlCampaignAction = defineAction(
 );
 
 export const sendCampaignTestAction = defineAction(
-  z.object({ id: z.uuid() }),
-  async (ctx, { id }) => {
-    const r = await sendCampaignTest(ctx, id);
+  z.object({ id: z.uuid(), variant: z.string().max(1).optional() }),
+  async (ctx, { id, variant }) => {
+    const r = await sendCampaignTest(ctx, id, variant);
     return { status: r.status };
   },
   { revalidate: campaignsLayout },

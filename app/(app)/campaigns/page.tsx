@@ -3,19 +3,31 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { listCampaigns } from "@/lib/campaigns";
+import { campaignEarnings, listCampaigns } from "@/lib/campaigns";
+import { pageFormatter } from "@/lib/format/server";
 import { CAMPAIGN_STATUS_LABELS } from "@/lib/campaigns/constants";
 import { PageHeader } from "@/components/ui/card";
 import { buttonClasses } from "@/components/ui/button";
-import { Num, When } from "@/components/ui/when";
+import { Money, Num, When } from "@/components/ui/when";
 import { StatusBadge } from "./_components/status-badge";
 
 export const metadata: Metadata = { title: "Campaigns" };
 
-export default async function CampaignsPage() {
+const PER_PAGE = 25;
+
+export default async function CampaignsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const ctx = await requireSession();
   if (!can(ctx.actor.role, "campaigns:read")) forbidden();
-  const rows = await listCampaigns(ctx);
+  const page = Math.max(1, Math.floor(Number((await searchParams).page)) || 1);
+  const fetched = await listCampaigns(ctx, { limit: PER_PAGE + 1, offset: (page - 1) * PER_PAGE });
+  const rows = fetched.slice(0, PER_PAGE);
+  const more = fetched.length > PER_PAGE;
+  const earnings = await campaignEarnings(
+    ctx,
+    rows.filter((r) => r.frozenAt).map((r) => r.id),
+  );
+  const fmt = await pageFormatter();
+  const rate = (n: number, d: number) => (d ? fmt.percent(n / d) : "—");
   const write = can(ctx.actor.role, "campaigns:write");
   return (
     <>
@@ -30,7 +42,7 @@ export default async function CampaignsPage() {
           </Link>
         </div>
       ) : null}
-      {rows.length === 0 ? (
+      {rows.length === 0 && page === 1 ? (
         <div
           className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center"
           data-testid="campaigns-empty"
@@ -53,6 +65,11 @@ export default async function CampaignsPage() {
                 <th className="px-3 py-2 text-right">Audience</th>
                 <th className="px-3 py-2 text-right">Sent</th>
                 <th className="px-3 py-2 text-right">Delivered</th>
+                <th className="px-3 py-2 text-right">Opened (people)</th>
+                <th className="px-3 py-2 text-right">Clicked (people)</th>
+                <th className="px-3 py-2 text-right">Unsubscribed</th>
+                <th className="px-3 py-2 text-right">Conversions</th>
+                <th className="px-3 py-2 text-right">Revenue</th>
                 <th className="px-3 py-2">Created</th>
               </tr>
             </thead>
@@ -79,6 +96,21 @@ export default async function CampaignsPage() {
                   <td className="px-3 py-2 text-right tabular-nums">
                     <Num value={c.delivered} />
                   </td>
+                  <td className="px-3 py-2 text-right tabular-nums">{rate(c.openedHuman, c.sent)}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">{rate(c.clickedHuman, c.sent)}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">
+                    <Num value={c.unsubscribed} />
+                  </td>
+                  <td className="px-3 py-2 text-right tabular-nums">
+                    {earnings.has(c.id) ? <Num value={earnings.get(c.id)!.conversions} /> : "—"}
+                  </td>
+                  <td className="px-3 py-2 text-right tabular-nums">
+                    {earnings.has(c.id) ? (
+                      <Money minor={earnings.get(c.id)!.revenueMinor} currency={earnings.get(c.id)!.currency} />
+                    ) : (
+                      "—"
+                    )}
+                  </td>
                   <td className="px-3 py-2 whitespace-nowrap text-slate-600">
                     <When value={c.createdAt} />
                   </td>
@@ -88,6 +120,21 @@ export default async function CampaignsPage() {
           </table>
         </div>
       )}
+      {page > 1 || more ? (
+        <nav aria-label="Pages" className="mt-3 flex items-center gap-3 text-sm">
+          {page > 1 ? (
+            <Link href={`/campaigns?page=${page - 1}`} className="text-brand-700 hover:underline">
+              ← Newer
+            </Link>
+          ) : null}
+          <span className="text-slate-500">Page {page}</span>
+          {more ? (
+            <Link href={`/campaigns?page=${page + 1}`} className="text-brand-700 hover:underline">
+              Older →
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </>
   );
 }

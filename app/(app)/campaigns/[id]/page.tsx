@@ -9,12 +9,13 @@ import {
   audienceSample,
   campaignProgress,
   campaignReport,
+  campaignResults,
   EXCLUSION_LABELS,
   EXCLUSIONS,
   getCampaign,
   previewCampaign,
 } from "@/lib/campaigns";
-import { CAMPAIGN_STATUS_LABELS } from "@/lib/campaigns/constants";
+import { AB_METRIC_LABELS, CAMPAIGN_STATUS_LABELS, type VariantKey } from "@/lib/campaigns/constants";
 import { pageFormatter } from "@/lib/format/server";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Num, When } from "@/components/ui/when";
@@ -26,6 +27,7 @@ import { ScheduleForm } from "../_components/schedule-form";
 import { CampaignControls, DeleteDraftButton, TestSendButton } from "../_components/campaign-controls";
 import { ProgressBar } from "../_components/progress-bar";
 import { PreviewFrame } from "../_components/preview-frame";
+import { ResultsCard } from "../_components/results-card";
 
 export const metadata: Metadata = { title: "Campaign" };
 
@@ -34,12 +36,12 @@ export default async function CampaignPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ as?: string }>;
+  searchParams: Promise<{ as?: string; variant?: string }>;
 }) {
   const ctx = await requireSession();
   if (!can(ctx.actor.role, "campaigns:read")) forbidden();
   const { id } = await params;
-  const { as } = await searchParams;
+  const { as, variant } = await searchParams;
   const campaign = await getCampaign(ctx, id).catch((e) => {
     if (e instanceof NotFoundError) notFound();
     throw e;
@@ -48,14 +50,17 @@ export default async function CampaignPage({
   const owner = can(ctx.actor.role, "campaigns:send");
   const draft = campaign.status === "draft";
   const frozen = !!campaign.frozenAt;
-  const [numbers, progress, report, preview, sample, compose] = await Promise.all([
+  const [numbers, progress, report, results, preview, sample, compose] = await Promise.all([
     frozen ? null : audienceNumbers(ctx, id),
     frozen ? campaignProgress(ctx, id) : null,
     frozen ? campaignReport(ctx, id) : null,
-    previewCampaign(ctx, id, as),
+    frozen ? campaignResults(ctx, id) : null,
+    previewCampaign(ctx, id, as, variant),
     audienceSample(ctx, id),
     draft && can(ctx.actor.role, "campaigns:write") ? composeData(ctx) : null,
   ]);
+  const variantKeys = campaign.variants.map((v) => v.key);
+  const shownVariant = variant && variantKeys.includes(variant) ? variant : variantKeys.length ? "A" : undefined;
   const schedule =
     campaign.scheduleMode === "now"
       ? "Now"
@@ -74,6 +79,12 @@ export default async function CampaignPage({
         <StatusBadge status={campaign.status} label={CAMPAIGN_STATUS_LABELS[campaign.status]} />
         <span>{campaign.category === "transactional" ? "Transactional" : `Topic: ${campaign.topicKey}`}</span>
         {!draft ? <span>When: {schedule ?? <When value={campaign.scheduledAt} />}</span> : null}
+        {campaign.abTestPercent ? (
+          <span>
+            A/B test: variants {variantKeys.join(", ")} to {campaign.abTestPercent}%, judged on{" "}
+            {AB_METRIC_LABELS[campaign.abMetric ?? "click_rate"].toLowerCase()} after {campaign.abDecideAfterHours} h
+          </span>
+        ) : null}
         {campaign.startedAt ? (
           <span>
             Started <When value={campaign.startedAt} />
@@ -126,6 +137,14 @@ export default async function CampaignPage({
             </dl>
           </Card>
         ) : null}
+        {results ? (
+          <ResultsCard
+            results={results}
+            basis={campaign.attributionBasis}
+            windowDays={campaign.attributionWindowDays}
+            fmt={fmt}
+          />
+        ) : null}
         {numbers ? (
           <Card
             title="Audience in numbers"
@@ -172,23 +191,46 @@ export default async function CampaignPage({
             preview?.as ? `As ${preview.as.name}` : "No customer in the audience yet: shown with sample values."
           }
         >
-          {sample.length ? (
+          {sample.length || variantKeys.length ? (
             <form method="get" className="mb-3 flex flex-wrap items-end gap-2">
-              <label htmlFor="preview-as" className="text-sm font-medium text-slate-700">
-                Preview as
-              </label>
-              <select
-                id="preview-as"
-                name="as"
-                defaultValue={preview?.as?.id ?? ""}
-                className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
-              >
-                {sample.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {`${s.firstName} ${s.lastName}`.trim()}
-                  </option>
-                ))}
-              </select>
+              {variantKeys.length ? (
+                <>
+                  <label htmlFor="preview-variant" className="text-sm font-medium text-slate-700">
+                    Variant
+                  </label>
+                  <select
+                    id="preview-variant"
+                    name="variant"
+                    defaultValue={shownVariant}
+                    className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+                  >
+                    {variantKeys.map((k) => (
+                      <option key={k} value={k}>
+                        {k}
+                      </option>
+                    ))}
+                  </select>
+                </>
+              ) : null}
+              {sample.length ? (
+                <>
+                  <label htmlFor="preview-as" className="text-sm font-medium text-slate-700">
+                    Preview as
+                  </label>
+                  <select
+                    id="preview-as"
+                    name="as"
+                    defaultValue={preview?.as?.id ?? ""}
+                    className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+                  >
+                    {sample.map((s) => (
+                      <option key={s.id} value={s.id}>
+                        {`${s.firstName} ${s.lastName}`.trim()}
+                      </option>
+                    ))}
+                  </select>
+                </>
+              ) : null}
               <button type="submit" className={buttonClasses("secondary")}>
                 Show
               </button>
@@ -214,7 +256,7 @@ export default async function CampaignPage({
           )}
           {owner && preview ? (
             <div className="mt-3">
-              <TestSendButton id={campaign.id} />
+              <TestSendButton id={campaign.id} variant={shownVariant} />
             </div>
           ) : null}
         </Card>
@@ -234,6 +276,16 @@ export default async function CampaignPage({
                 throttlePerHour: campaign.throttlePerHour,
                 capExempt: campaign.capExempt,
                 holdoutPercent: campaign.holdoutPercent,
+                attributionWindowDays: campaign.attributionWindowDays,
+                attributionBasis: campaign.attributionBasis,
+                abEnabled: !!campaign.abTestPercent,
+                abTestPercent: campaign.abTestPercent ?? 20,
+                abMetric: campaign.abMetric ?? "click_rate",
+                abDecideAfterHours: campaign.abDecideAfterHours ?? 4,
+                abFallbackVariant: (campaign.abFallbackVariant as VariantKey | null) ?? "A",
+                variants: campaign.variants
+                  .filter((v) => v.key !== "A")
+                  .map((v) => ({ subject: v.subject ?? "", preheader: v.preheader ?? "", body: v.body ?? "" })),
               }}
               {...compose}
             />

@@ -38,12 +38,12 @@ export function CampaignControls({ id, name, status }: { id: string; name: strin
   );
 }
 
-export function TestSendButton({ id }: { id: string }) {
+export function TestSendButton({ id, variant }: { id: string; variant?: string }) {
   return (
     <ActionButton
-      label="Send me a test"
+      label={variant ? `Send me a test of variant ${variant}` : "Send me a test"}
       done="A test is on its way to your address."
-      action={sendCampaignTestAction.bind(null, { id })}
+      action={sendCampaignTestAction.bind(null, { id, variant })}
     />
   );
 }

@@ -7,7 +7,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, describedBy, inputClasses } from "@/components/ui/field";
 import { campaignSchema, type CampaignInput } from "@/lib/campaigns/campaign.schema";
-import { TRANSACTIONAL } from "@/lib/campaigns/constants";
+import { ATTRIBUTION_BASES, TRANSACTIONAL } from "@/lib/campaigns/constants";
+import { AbTestFields } from "./ab-test-fields";
 import { saveCampaignAction } from "../actions";
 
 type Option = { id: string; name: string };
@@ -51,6 +52,12 @@ function SegmentChecks({
     </fieldset>
   );
 }
+
+const BASIS_LABELS = {
+  click: "click (by a person, not a scanner)",
+  open: "open or click (by a person)",
+  delivery: "delivery",
+} as const;
 
 const numberOrNull = (v: unknown) => (v === "" || v == null ? null : Number(v));
 
@@ -235,6 +242,39 @@ export function ComposeForm({
             Exempt from the frequency cap
           </label>
         </div>
+        <div className="grid gap-3 sm:grid-cols-2">
+          <Field
+            label="A purchase counts for the campaign when it follows a"
+            htmlFor="cp-basis"
+            error={errors.attributionBasis?.message}
+          >
+            <Select id="cp-basis" {...form.register("attributionBasis")}>
+              {ATTRIBUTION_BASES.map((b) => (
+                <option key={b} value={b}>
+                  {BASIS_LABELS[b]}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field
+            label="…within (days)"
+            htmlFor="cp-window"
+            error={errors.attributionWindowDays?.message}
+            hint="Conversions and revenue in the report, and the A/B winner, use this rule."
+          >
+            <Input
+              id="cp-window"
+              type="number"
+              min={1}
+              max={90}
+              inputMode="numeric"
+              aria-invalid={!!errors.attributionWindowDays}
+              aria-describedby={describedBy("cp-window", errors.attributionWindowDays?.message, "hint")}
+              {...form.register("attributionWindowDays", { valueAsNumber: true })}
+            />
+          </Field>
+        </div>
+        <AbTestFields form={form} />
       </fieldset>
       <div className="flex items-center gap-3">
         <Button type="submit" disabled={pending}>

@@ -32,6 +32,14 @@ export default async function NewCampaignPage() {
           throttlePerHour: null,
           capExempt: false,
           holdoutPercent: 0,
+          attributionWindowDays: 5,
+          attributionBasis: "click",
+          abEnabled: false,
+          abTestPercent: 20,
+          abMetric: "click_rate",
+          abDecideAfterHours: 4,
+          abFallbackVariant: "A",
+          variants: [],
         }}
         {...data}
       />
