@@ -16,6 +16,9 @@ import { verdictsFor } from "./eligibility";
  */
 export const STEP_SIZE = 2_000;
 
+/** How long a finished send waits for messages the provider refused for now (the sweep runs every 5 minutes). */
+const SETTLE_WAIT_MS = 5 * 60_000;
+
 export type NextMove =
   | { kind: "continue" }
   | { kind: "wait"; until: string }
@@ -198,6 +201,14 @@ async function finishOrWait(db: DbOrTx, c: CampaignRow, after: Date, now = after
   const soonest = Math.min(...times.filter((t): t is number => t !== null));
   if (Number.isFinite(soonest)) return { kind: "wait", until: new Date(soonest).toISOString() };
   await syncRecipients(db, c.orgId, c.id);
+  // A message the provider refused for now (429, 5xx) is still queued: the queued-mail sweep hands
+  // it over again. The campaign is sent when every message has settled, so look again after it.
+  const [inFlight] = rowsOf<{ n: number }>(
+    await db.execute(sql`
+      select count(*)::int as n from ${campaignRecipients}
+      where org_id = ${c.orgId}::uuid and campaign_id = ${c.id}::uuid and status = 'queued' and message_id is not null`),
+  );
+  if (inFlight!.n > 0) return { kind: "wait", until: new Date(+now + SETTLE_WAIT_MS).toISOString() };
   await db
     .update(campaigns)
     .set({ status: "sent", finishedAt: now })

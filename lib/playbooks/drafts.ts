@@ -1,6 +1,8 @@
 import "server-only";
 import { and, asc, eq, isNull, max, sql } from "drizzle-orm";
 import { z } from "zod";
+import { validateCriteria } from "@/lib/segments/validate";
+import { fieldCatalog } from "@/lib/segments/registry";
 import { emailTemplates, emailTopics, playbookVersions, users } from "@/db/schema";
 import type { DbOrTx } from "@/db/client";
 import type { Ctx } from "../context";
@@ -99,6 +101,8 @@ export async function getEditorState(ctx: Ctx, playbookId: unknown) {
       : null,
     templates,
     topics,
+    // The segment builder's fields, for branches on segment conditions.
+    fields: await fieldCatalog(ctx),
   };
 }
 export type EditorState = Awaited<ReturnType<typeof getEditorState>>;
@@ -178,6 +182,9 @@ export async function publishEditorDraft(ctx: Ctx, playbookId: unknown, input: u
   const fields: Record<string, string> = {};
   for (const [nodeId, list] of Object.entries(problems))
     fields[nodeId ? `node:${nodeId}` : "graph"] = list.map((p) => p.message).join("; ");
+  // A branch on segment conditions: each condition checked against the field registry, as a segment's are.
+  for (const [nodeId, message] of Object.entries(criteriaProblems(draft.graph as DraftGraph)))
+    fields[`node:${nodeId}`] = fields[`node:${nodeId}`] ? `${fields[`node:${nodeId}`]}; ${message}` : message;
   if (Object.keys(fields).length) throw new ValidationError(fields, "Fix the marked steps before publishing.");
   return publishDraft(ctx, pb.id);
 }
@@ -198,4 +205,20 @@ export async function createBlankPlaybook(ctx: Ctx, input: unknown) {
   const { name, trigger, triggerSegmentId } = newPlaybookSchema.parse(input);
   const pb = await createPlaybook(ctx, { name, trigger, triggerSegmentId }, starterGraph());
   return { id: pb.id };
+}
+
+/** Branch conditions written with the segment builder that the field registry refuses, by node id. */
+function criteriaProblems(graph: DraftGraph): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const n of graph.nodes) {
+    const condition = (n.config as { condition?: { kind?: string; criteria?: unknown } } | undefined)?.condition;
+    if (n.type !== "branch" || condition?.kind !== "criteria") continue;
+    try {
+      validateCriteria(condition.criteria);
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      out[n.id] = Object.values(e.fieldErrors).join("; ");
+    }
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DISCOUNT_KINDS } from "./constants";
 import { LIFECYCLE_STAGES } from "../customers/lifecycle";
+import { criteriaSchema } from "../segments/criteria.schema";
 
 /**
  * A playbook version's graph, shaped for a node editor: nodes carry id/type/config/position,
@@ -48,6 +49,11 @@ export const conditionSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("opened_previous_email") }),
   z.object({ kind: z.literal("clicked_previous_email") }),
   z.object({ kind: z.literal("random"), percent: z.number().int().min(1).max(99) }),
+  // The segment builder's conditions, checked for this one customer at the moment of the branch.
+  z.object({
+    kind: z.literal("criteria"),
+    criteria: criteriaSchema.refine((g) => g.children.length > 0, "Add at least one condition"),
+  }),
 ]);
 export type Condition = z.infer<typeof conditionSchema>;
 

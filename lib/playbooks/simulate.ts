@@ -175,6 +175,7 @@ export async function simulateRun(
             orgId: ctx.orgId,
             runId: "00000000-0000-0000-0000-000000000000",
             contact,
+            now: t,
           });
           handle = out.yes ? "yes" : "no";
           push(n, "branch", `took “${handle}”: ${out.why}`, { assumption: "the customer's data stays as it is now" });

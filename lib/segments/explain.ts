@@ -2,10 +2,11 @@ import "server-only";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { contacts } from "@/db/schema";
+import type { DbOrTx } from "@/db/client";
 import type { Ctx } from "@/lib/context";
 import { requirePermission } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
-import { compileCondition, compileEnv } from "./compile";
+import { compileCondition, compileCriteria, compileEnv } from "./compile";
 import type { CriteriaNode } from "./criteria.schema";
 import { validateCriteria } from "./validate";
 
@@ -54,4 +55,26 @@ export async function explainMembership(
   };
   const tree = build(criteria);
   return { matched: tree.matched, tree, name: String(row.name) };
+}
+
+/**
+ * Whether one customer matches criteria now (a playbook branch): the segment count's compiled SQL
+ * for that customer alone, in one statement on the organisation. Criteria are checked against the
+ * field registry first, so a field that no longer exists is an error naming it, not a silent "no".
+ */
+export async function customerMatches(
+  db: DbOrTx,
+  orgId: string,
+  contactId: string,
+  input: unknown,
+  now = new Date(),
+): Promise<boolean> {
+  const criteria = validateCriteria(input);
+  const env = await compileEnv(db, orgId, now);
+  const [row] = await db
+    .select({ yes: sql<boolean>`coalesce((${compileCriteria(criteria, env)}), false)` })
+    .from(contacts)
+    .where(and(eq(contacts.orgId, orgId), eq(contacts.id, contactId)))
+    .limit(1);
+  return row?.yes === true || (row?.yes as unknown) === "t";
 }

@@ -1,6 +1,6 @@
 // The server process of the chaos bench and test (tests/executor/chaos.ts starts it, kills it with
 // SIGKILL and starts it again): Tend's own background functions (the playbook event handler and
-// runner, the segment refresh on change with its per-organisation concurrency limit of 1, the
+// runner, a campaign's send, the segment refresh on change with its per-organisation concurrency limit of 1, the
 // queued-email sweep) behind the real SDK serve handler, the embedded executor and the outbox
 // relay, on PGlite in CHAOS_DIR or PostgreSQL at CHAOS_DATABASE_URL. A control port answers
 // GET /status (progress counters) and POST /advance?d=<duration> (moves the executor clock).
@@ -18,6 +18,7 @@ import { retryQueued } from "@/lib/email/retry-queued";
 import { startRelay } from "@/lib/events/relay";
 import { refreshOnChange, refreshOnChangeConfig } from "@/inngest/functions/refresh-segments";
 import { playbookFunctions } from "@/inngest/functions/playbooks";
+import { campaignFunctions } from "@/inngest/functions/campaigns";
 import { advanceClock, clockNow } from "@/inngest/local/clock";
 import { parseDuration } from "@/inngest/local/duration";
 import { prepareChaosDb } from "./chaos-db";
@@ -47,6 +48,7 @@ async function main() {
   const { client } = made;
   const functions = [
     ...playbookFunctions(client),
+    ...campaignFunctions(client),
     client.createFunction(refreshOnChangeConfig, refreshOnChange as never),
     client.createFunction({ id: "email-retry-queued", triggers: [{ cron: "TZ=UTC */5 * * * *" }] }, async ({ step }) =>
       step.run("send-queued", async () => retryQueued(handle.db, new Date(clockNow().getTime() - 2 * 60_000))),
@@ -99,7 +101,15 @@ async function main() {
             (select count(*) from executor_runs where env = ${env} and status = 'failed')::int as failed,
             (select count(*) from executor_runs where env = ${env})::int as runs,
             (select count(*) from email_messages where org_id = ${process.env.CHAOS_ORG_ID}::uuid
-              and status = 'queued')::int as queued_mail`);
+              and status = 'queued')::int as queued_mail,
+            (select status::text from campaigns where org_id = ${process.env.CHAOS_ORG_ID}::uuid limit 1) as campaign_status,
+            (select count(*) from campaign_recipients where org_id = ${process.env.CHAOS_ORG_ID}::uuid)::int
+              as campaign_recipients,
+            (select count(*) from campaign_recipients where org_id = ${process.env.CHAOS_ORG_ID}::uuid and holdout)::int
+              as campaign_holdout,
+            (select count(*) from campaign_recipients r join email_messages m on m.id = r.message_id
+              where r.org_id = ${process.env.CHAOS_ORG_ID}::uuid and r.status = 'sent' and m.status <> 'queued'
+              and m.sent_at is not null)::int as campaign_sent`);
         const rows = (result as unknown as { rows?: unknown[] }).rows ?? (result as unknown as unknown[]);
         res.setHeader("content-type", "application/json");
         res.end(JSON.stringify(rows[0]));

@@ -9,7 +9,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { openDatabase } from "@/db/client";
-import { contacts, organizations, playbooks, playbookVersions, users } from "@/db/schema";
+import { contacts, organizations, playbooks, playbookVersions, segmentMembers, segments, users } from "@/db/schema";
+import { createCampaign, scheduleCampaign } from "@/lib/campaigns";
+import { ensureEmailDefaults } from "@/lib/email/topics";
 import { installDefaultPlaybooks } from "@/lib/playbooks/install";
 import { createSegment } from "@/lib/segments/segments";
 import type { UserCtx } from "@/lib/context";
@@ -46,6 +48,11 @@ export type ChaosResult = {
   /** The longest the server was down (killed until it answered again), not counted as a stall. */
   max_down_s: number;
   lease_s: number;
+  /** The campaign: its frozen audience, those held out, and recipients whose one message was sent. */
+  campaign_status: string;
+  campaign_recipients: number;
+  campaign_holdout: number;
+  campaign_sent: number;
 };
 
 type Status = {
@@ -55,6 +62,10 @@ type Status = {
   failed: number;
   runs: number;
   queued_mail: number;
+  campaign_status: string;
+  campaign_recipients: number;
+  campaign_holdout: number;
+  campaign_sent: number;
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -123,6 +134,23 @@ async function seed(databaseUrl: string | undefined, dir: string, customers: num
         children: [{ kind: "condition", id: id(), field: "contact.city", op: "is", value: "Porto" }],
       },
     });
+    // A campaign to every customer (a tenth held out), started with the workload: it must reach
+    // each of the others exactly once whatever the kills interrupt.
+    await ensureEmailDefaults(db, orgId);
+    const [everyone] = await db
+      .insert(segments)
+      .values({ orgId, name: "Everyone", kind: "static", memberCount: rows.length })
+      .returning({ id: segments.id });
+    await db.insert(segmentMembers).values(rows.map((r) => ({ orgId, segmentId: everyone!.id, contactId: r.id })));
+    const campaign = await createCampaign(ctx, {
+      name: "Chaos campaign",
+      category: "promotions",
+      segmentIds: [everyone!.id],
+      subject: "Hello {{contact.first_name}}",
+      body: "Hi {{contact.first_name}},\n\nSee [our offers](https://shop.example/offers).",
+      holdoutPercent: 10,
+    });
+    await scheduleCampaign(ctx, campaign.id, { mode: "now" });
     return { orgId, contactIds: rows.map((r) => r.id) };
   } finally {
     await handle.close();
@@ -311,6 +339,10 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
       max_stall_s: Math.round(maxStall / 100) / 10,
       max_down_s: Math.round(maxDown / 100) / 10,
       lease_s: o.leaseMs / 1000,
+      campaign_status: final.campaign_status,
+      campaign_recipients: final.campaign_recipients,
+      campaign_holdout: final.campaign_holdout,
+      campaign_sent: final.campaign_sent,
     };
   } finally {
     monitoring = false;

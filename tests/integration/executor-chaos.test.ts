@@ -18,11 +18,14 @@ describe("chaos: the server killed at random moments of a busy workload", () => 
       drainMs: 10 * 60_000,
     });
     expect(result.kills).toBe(30);
-    // 24 payment rescues, their run handlers, segment refreshes and the sweep's crons.
+    // 24 payment rescues, their run handlers, segment refreshes, a campaign and the sweep's crons.
     expect(result.runs).toBeGreaterThan(48);
     expect(result.sends).toBeGreaterThan(0);
     expect(result.unfinished).toBe(0);
     expect(result.failed).toBe(0);
     expect(result.duplicate_sends).toBe(0);
+    // The campaign frozen among the kills: every customer not held out got it, once (above).
+    expect(result).toMatchObject({ campaign_status: "sent", campaign_recipients: 24, campaign_holdout: 2 });
+    expect(result.campaign_sent).toBe(22);
   });
 });

@@ -9,6 +9,7 @@ export const runBranch: NodeExecutor<"branch"> = async (rt) => {
       orgId: rt.run.orgId,
       runId: rt.run.runId,
       contact: c.contact,
+      now: rt.now(),
     });
     const handle = out.yes ? "yes" : "no";
     await rt.log(db, { key: rt.node.id, status: "done", detail: `took “${handle}”: ${out.why}`, data: { handle } });

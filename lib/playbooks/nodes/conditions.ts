@@ -4,6 +4,8 @@ import type { DbOrTx } from "@/db/client";
 import { contactTags, emailEvents, leads, playbookRunLog, tags } from "@/db/schema";
 import type { Condition } from "../graph.schema";
 import type { ContactRow } from "../../customers/load";
+import { customerMatches } from "../../segments/explain";
+import { conditionsOf } from "../../segments/criteria.schema";
 
 export type BranchOutcome = { yes: boolean; why: string };
 
@@ -64,7 +66,7 @@ async function previousEmail(db: DbOrTx, orgId: string, runId: string, type: "op
 export async function evaluateCondition(
   db: DbOrTx,
   c: Condition,
-  ctx: { orgId: string; runId: string; contact: ContactRow },
+  ctx: { orgId: string; runId: string; contact: ContactRow; now?: Date },
   random = Math.random,
 ): Promise<BranchOutcome> {
   switch (c.kind) {
@@ -96,6 +98,11 @@ export async function evaluateCondition(
       return previousEmail(db, ctx.orgId, ctx.runId, "opened");
     case "clicked_previous_email":
       return previousEmail(db, ctx.orgId, ctx.runId, "clicked");
+    case "criteria": {
+      const yes = await customerMatches(db, ctx.orgId, ctx.contact.id, c.criteria, ctx.now);
+      const n = conditionsOf(c.criteria).length;
+      return { yes, why: `${yes ? "matches" : "does not match"} the ${n === 1 ? "condition" : `${n} conditions`}` };
+    }
     case "random": {
       const roll = Math.floor(random() * 100);
       return { yes: roll < c.percent, why: `random split: drew ${roll} (yes below ${c.percent})` };

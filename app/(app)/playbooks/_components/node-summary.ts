@@ -1,4 +1,5 @@
 import type { GraphNode } from "@/lib/playbooks/graph.schema";
+import { conditionsOf } from "@/lib/segments/criteria.schema";
 
 /** One line describing a node, for the read-only graph and the run timeline. */
 export function nodeSummary(
@@ -63,5 +64,9 @@ function conditionText(c: Extract<GraphNode, { type: "branch" }>["config"]["cond
       return "clicked the previous email";
     case "random":
       return `random ${c.percent}% yes`;
+    case "criteria": {
+      const n = conditionsOf(c.criteria).length;
+      return `matches ${n === 1 ? "1 condition" : `${c.criteria.match} of ${n} conditions`}`;
+    }
   }
 }

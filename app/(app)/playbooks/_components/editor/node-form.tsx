@@ -11,6 +11,8 @@ import { LIFECYCLE_STAGES } from "@/lib/customers/lifecycle";
 import type { EditorTemplate } from "@/lib/playbooks/drafts";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, describedBy } from "@/components/ui/field";
+import type { FieldInfo } from "@/lib/segments/fields/types";
+import { CriteriaField } from "./criteria-field";
 import { NODE_META, STRONG } from "./node-meta";
 
 type Values = DraftNode;
@@ -101,7 +103,17 @@ function F({
   );
 }
 
-function ConfigFields({ form, templates, topics }: { form: Form; templates: EditorTemplate[]; topics: Topic[] }) {
+function ConfigFields({
+  form,
+  templates,
+  topics,
+  fields,
+}: {
+  form: Form;
+  templates: EditorTemplate[];
+  topics: Topic[];
+  fields: FieldInfo[];
+}) {
   const type = form.watch("type");
   const mode = form.watch("config.mode" as FieldPath<Values>) as unknown as string;
   const condKind = form.watch("config.condition.kind" as FieldPath<Values>) as unknown as string;
@@ -201,9 +213,12 @@ function ConfigFields({ form, templates, topics }: { form: Form; templates: Edit
               ["lifecycle", "Lifecycle stage"],
               ["score", "Lead score"],
               ["random", "Random split (A/B)"],
+              ["criteria", "Matches conditions (like a segment)"],
             ]}
           />
-          {condKind === "tag" ? (
+          {condKind === "criteria" ? (
+            <CriteriaField control={form.control} fields={fields} />
+          ) : condKind === "tag" ? (
             <>
               <F form={form} name="config.condition.tag" label="Tag" />
               <F form={form} name="config.condition.has" label="Has the tag (unticked: lacks it)" kind="checkbox" />
@@ -340,12 +355,14 @@ export function NodeForm({
   node,
   templates,
   topics,
+  fields,
   onApply,
   onClose,
 }: {
   node: DraftNode;
   templates: EditorTemplate[];
   topics: Topic[];
+  fields: FieldInfo[];
   onApply: (values: Pick<DraftNode, "config" | "label">) => void;
   onClose: () => void;
 }) {
@@ -375,7 +392,7 @@ export function NodeForm({
       }}
     >
       <F form={form} name="label" label="Name on the canvas (optional)" />
-      <ConfigFields form={form} templates={templates} topics={topics} />
+      <ConfigFields form={form} templates={templates} topics={topics} fields={fields} />
       <div className="flex gap-2 pt-2">
         <button type="submit" className={STRONG}>
           Apply

@@ -731,6 +731,7 @@ function Editor({ state }: { state: EditorState }) {
                 node={selected}
                 templates={state.templates}
                 topics={state.topics}
+                fields={state.fields}
                 onApply={(v) => attempt(() => updateNode(graph, selected.id, v))}
                 onClose={() => {
                   setPanelOpen(false);
