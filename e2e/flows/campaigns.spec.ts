@@ -86,6 +86,10 @@ test("an owner composes a campaign to a segment, reads the audience numbers, sen
   await expect(page.getByTestId("campaign-progress")).toBeVisible();
   await expect(page.getByRole("button", { name: /Pause|Resume|Cancel campaign|Send me a test/ })).toHaveCount(0);
   await expect(page.getByRole("form", { name: "Compose campaign" })).toHaveCount(0);
+  // The results a rep reads too: conversions and revenue by the campaign's attribution rule.
+  await expect(page.getByTestId("campaign-conversions")).toContainText("Revenue");
+  const resultsScan = await new AxeBuilder({ page }).include("main").analyze();
+  expect(resultsScan.violations).toEqual([]);
   await page.goto("/campaigns");
   await expect(page.getByRole("link", { name: "New campaign" })).toHaveCount(0);
   const repScan = await new AxeBuilder({ page }).include("main").analyze();

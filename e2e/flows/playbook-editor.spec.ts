@@ -119,3 +119,43 @@ test("an owner creates a playbook, builds it with the outline and the keyboard, 
   await expect(rep.getByRole("button", { name: "Publish" })).toHaveCount(0);
   await repCtx.close();
 });
+
+test("an owner branches a playbook on segment conditions with the segment builder's field picker", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, DEMO.owner.email);
+  await page.goto("/playbooks");
+  await page.getByRole("link", { name: "New playbook" }).click();
+  const name = `Branch on conditions ${Date.now()}`;
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Starts when").selectOption({ label: "Tag added" });
+  await page.getByRole("button", { name: "Create and open the editor" }).click();
+  await expect(page).toHaveURL(/\/playbooks\/[0-9a-f-]+\/edit$/);
+
+  await page.getByRole("button", { name: "Add a step after 1. Wait" }).click();
+  await page.getByRole("button", { name: "Branch", exact: true }).click();
+  const settings = page.getByRole("form", { name: /Settings of Branch/ });
+  await settings
+    .getByLabel("Condition", { exact: true })
+    .selectOption({ label: "Matches conditions (like a segment)" });
+  const criteria = settings.getByTestId("branch-criteria");
+  await expect(criteria.getByRole("group", { name: "Top group" })).toBeVisible();
+  // An unfinished condition is named, not silently dropped.
+  await settings.getByRole("button", { name: "Apply" }).click();
+  await expect(criteria.getByRole("alert")).toContainText("Choose a field");
+
+  const picker = criteria.getByRole("combobox", { name: "Condition 1 field" });
+  await picker.click();
+  await picker.fill("City");
+  await page.getByRole("option", { name: /^City/ }).first().click();
+  await criteria.getByLabel("Condition 1 value").fill("Porto");
+  await settings.getByRole("button", { name: "Apply" }).click();
+  await expect(criteria.getByRole("alert")).toHaveCount(0);
+  await expect(outlineItems(page).nth(1)).toContainText("matches 1 condition");
+
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await expect(status(page)).toContainText("Draft saved");
+  await page.reload();
+  await expect(outlineItems(page).nth(1)).toContainText("matches 1 condition");
+  const axe = await new AxeBuilder({ page }).include("main").analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+});
