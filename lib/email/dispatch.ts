@@ -24,14 +24,16 @@ export function backoffMs(attempt: number): number {
  * that batch waits, the others keep the pace. A batch's idempotency key is derived from its
  * message ids, so a retried batch never sends twice. Call add() per chunk, then finish().
  */
-export function createDispatcher(db: DbOrTx) {
+export function createDispatcher(db: DbOrTx, options: { readyAhead?: number } = {}) {
   const cfg = emailConfig();
   const transport = getTransport();
   const limiter = transport.kind === "local" ? null : sharedLimiter(cfg.rateLimit);
   const counts: DispatchCounts = { sent: 0, failed: 0, pending: 0, suppressed: 0 };
   const inFlight = new Set<Promise<void>>();
   const maxInFlight = Math.max(2, Math.ceil(cfg.rateLimit * 2));
-  const readyAhead = Math.max(2, Math.ceil(cfg.rateLimit));
+  // How many batches may wait for a slot: enough to fill a window, few enough that a pause or
+  // cancel read before the next batch is prepared stops sends soon (a campaign asks for fewer).
+  const readyAhead = options.readyAhead ?? Math.max(2, Math.ceil(cfg.rateLimit));
 
   async function dispatch(rows: MessageRow[], replayKey: string | null): Promise<void> {
     let pending = [...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
