@@ -47,4 +47,14 @@ if (only.length === 0 || only.includes("playbook-editor")) {
     console.log("playbook-editor: docs/screenshots/playbook-editor.png");
   }
 }
+// A campaign's page: the demo campaign's results, its A/B variants and the holdout, full length.
+if (only.length === 0 || only.includes("campaign")) {
+  await page.goto(`${base}/campaigns`);
+  const href = await page.locator('a[href^="/campaigns/"]').filter({ hasNotText: "New" }).first().getAttribute("href");
+  if (href) {
+    await page.goto(`${base}${href}`, { waitUntil: "networkidle" });
+    await page.screenshot({ path: "docs/screenshots/campaign.png", fullPage: true });
+    console.log("campaign: docs/screenshots/campaign.png");
+  }
+}
 await browser.close();

@@ -47,3 +47,25 @@ export function Input(props: ComponentProps<"input">) {
 export function Select(props: ComponentProps<"select">) {
   return <select {...props} className={`${inputClasses} ${props.className ?? ""}`} />;
 }
+
+/** A whole-number input in its Field, wired to its error or hint for screen readers. */
+export function NumberField({
+  label,
+  id,
+  error,
+  hint,
+  ...input
+}: { label: string; id: string; error?: string; hint?: string } & Omit<ComponentProps<"input">, "id" | "type">) {
+  return (
+    <Field label={label} htmlFor={id} error={error} hint={hint}>
+      <Input
+        id={id}
+        type="number"
+        inputMode="numeric"
+        aria-invalid={!!error}
+        aria-describedby={describedBy(id, error, hint)}
+        {...input}
+      />
+    </Field>
+  );
+}

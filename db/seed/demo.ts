@@ -12,6 +12,7 @@ import { insertDemoSegments } from "./demo-segments";
 const DEMO_TIME_ZONE = "America/New_York";
 import { ensureEmailDefaults } from "@/lib/email/topics";
 import { installDefaultPlaybooks } from "@/lib/playbooks/install";
+import { insertDemoCampaign } from "./demo-campaign";
 import { insertDemoEmail } from "./demo-email";
 import { systemActor, systemCtx } from "@/lib/actors";
 
@@ -117,6 +118,7 @@ export async function createDemoWorkspace(db: Db, now: Date = new Date()): Promi
     );
     await insertDemoSegments(tx, org!.id, { ownerId: idOf("owner"), staffId: idOf("staff") });
     await insertDemoEmail(tx, org!.id, now, org!);
+    await insertDemoCampaign(tx, org!.id, now, idOf("owner"));
     await tx.insert(appMeta).values({ key: DEMO_SEEDED_KEY, value: new Date().toISOString() });
     return org!.id;
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
-import { contacts, contactTags, emailMessages, emailTopics, organizations, users } from "@/db/schema";
+import { campaigns, contacts, contactTags, emailMessages, emailTopics, organizations, users } from "@/db/schema";
+import { campaignOutcomes } from "@/lib/campaigns/outcomes";
 import { DEMO_CONTACT_COUNT, DEMO_PASSWORD, DEMO_USERS, findDemoOrgId, seedDemoOnce } from "@/db/seed/demo";
 import { DEMO_CODE_VALID_DAYS } from "@/db/seed/demo-email";
 import { authenticate } from "@/lib/auth/authenticate";
@@ -58,6 +59,17 @@ describe.skipIf(usingPostgres)("demo workspace", () => {
     expect(winBack.length).toBeGreaterThan(0);
     for (const t of winBack) expect(t).toContain("The code is valid until Dec 17, 2026.");
     for (const t of texts) expect(t).not.toMatch(/June|spring/i);
+
+    // A campaign sent three days earlier: its A/B test judged, people reading and buying, a holdout.
+    const [campaign] = await getDb().select().from(campaigns).where(eq(campaigns.orgId, orgId));
+    expect(campaign).toMatchObject({ status: "sent", abWinnerVariant: "A", name: "Winter offers" });
+    expect(campaign!.abDecisionReason).toMatch(/so the fallback variant was sent\.$/);
+    const outcomes = await campaignOutcomes(getDb(), campaign!, new Date("2026-12-03T15:00:00Z"));
+    expect(outcomes.recipients).toBeGreaterThan(5);
+    expect(outcomes.openedPeople).toBeGreaterThan(0);
+    expect(outcomes.converters).toBeGreaterThan(0);
+    expect(outcomes.variants.map((v) => `${v.group}:${v.id}`)).toEqual(["test:A", "test:B", "rest:A"]);
+    expect(outcomes.uplift?.holdout.converters).toBe(1);
   });
 
   it("is not created again", async () => {

@@ -2,7 +2,7 @@
 
 import { useFieldArray, useWatch, type UseFormReturn } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { Field, Input, Select, describedBy, inputClasses } from "@/components/ui/field";
+import { Field, Input, NumberField, Select, describedBy, inputClasses } from "@/components/ui/field";
 import type { CampaignInput } from "@/lib/campaigns/campaign.schema";
 import { AB_METRICS, AB_METRIC_LABELS, VARIANT_KEYS } from "@/lib/campaigns/constants";
 
@@ -32,23 +32,15 @@ export function AbTestFields({ form }: { form: UseFormReturn<CampaignInput> }) {
       {enabled ? (
         <>
           <div className="grid gap-3 sm:grid-cols-4">
-            <Field
+            <NumberField
               label="Test share (%)"
-              htmlFor="ab-percent"
+              id="ab-percent"
               error={errors.abTestPercent?.message}
               hint="Split evenly among the variants."
-            >
-              <Input
-                id="ab-percent"
-                type="number"
-                min={5}
-                max={90}
-                inputMode="numeric"
-                aria-invalid={!!errors.abTestPercent}
-                aria-describedby={describedBy("ab-percent", errors.abTestPercent?.message, "hint")}
-                {...form.register("abTestPercent", { valueAsNumber: true })}
-              />
-            </Field>
+              min={5}
+              max={90}
+              {...form.register("abTestPercent", { valueAsNumber: true })}
+            />
             <Field label="Judged on" htmlFor="ab-metric" error={errors.abMetric?.message}>
               <Select id="ab-metric" {...form.register("abMetric")}>
                 {AB_METRICS.map((m) => (
@@ -58,23 +50,15 @@ export function AbTestFields({ form }: { form: UseFormReturn<CampaignInput> }) {
                 ))}
               </Select>
             </Field>
-            <Field
+            <NumberField
               label="Decide after (hours)"
-              htmlFor="ab-hours"
+              id="ab-hours"
               error={errors.abDecideAfterHours?.message}
               hint="Counted from the last test send."
-            >
-              <Input
-                id="ab-hours"
-                type="number"
-                min={1}
-                max={168}
-                inputMode="numeric"
-                aria-invalid={!!errors.abDecideAfterHours}
-                aria-describedby={describedBy("ab-hours", errors.abDecideAfterHours?.message, "hint")}
-                {...form.register("abDecideAfterHours", { valueAsNumber: true })}
-              />
-            </Field>
+              min={1}
+              max={168}
+              {...form.register("abDecideAfterHours", { valueAsNumber: true })}
+            />
             <Field
               label="If no clear winner"
               htmlFor="ab-fallback"

@@ -5,7 +5,7 @@ import { Controller, useWatch } from "react-hook-form";
 import { useServerForm } from "@/components/forms/use-server-form";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Field, Input, Select, describedBy, inputClasses } from "@/components/ui/field";
+import { Field, Input, NumberField, Select, describedBy, inputClasses } from "@/components/ui/field";
 import { campaignSchema, type CampaignInput } from "@/lib/campaigns/campaign.schema";
 import { ATTRIBUTION_BASES, TRANSACTIONAL } from "@/lib/campaigns/constants";
 import { AbTestFields } from "./ab-test-fields";
@@ -218,25 +218,21 @@ export function ComposeForm({
           </Field>
         )}
         <div className="grid gap-3 sm:grid-cols-3">
-          <Field label="At most per hour (optional)" htmlFor="cp-throttle" error={errors.throttlePerHour?.message}>
-            <Input
-              id="cp-throttle"
-              type="number"
-              min={1}
-              inputMode="numeric"
-              {...form.register("throttlePerHour", { setValueAs: numberOrNull })}
-            />
-          </Field>
-          <Field label="Holdout (% who get nothing)" htmlFor="cp-holdout" error={errors.holdoutPercent?.message}>
-            <Input
-              id="cp-holdout"
-              type="number"
-              min={0}
-              max={50}
-              inputMode="numeric"
-              {...form.register("holdoutPercent", { setValueAs: (v) => numberOrNull(v) ?? 0 })}
-            />
-          </Field>
+          <NumberField
+            label="At most per hour (optional)"
+            id="cp-throttle"
+            error={errors.throttlePerHour?.message}
+            min={1}
+            {...form.register("throttlePerHour", { setValueAs: numberOrNull })}
+          />
+          <NumberField
+            label="Holdout (% who get nothing)"
+            id="cp-holdout"
+            error={errors.holdoutPercent?.message}
+            min={0}
+            max={50}
+            {...form.register("holdoutPercent", { setValueAs: (v) => numberOrNull(v) ?? 0 })}
+          />
           <label className="flex items-center gap-2 self-end pb-2 text-sm">
             <input type="checkbox" {...form.register("capExempt")} />
             Exempt from the frequency cap
@@ -256,23 +252,15 @@ export function ComposeForm({
               ))}
             </Select>
           </Field>
-          <Field
+          <NumberField
             label="…within (days)"
-            htmlFor="cp-window"
+            id="cp-window"
             error={errors.attributionWindowDays?.message}
             hint="Conversions and revenue in the report, and the A/B winner, use this rule."
-          >
-            <Input
-              id="cp-window"
-              type="number"
-              min={1}
-              max={90}
-              inputMode="numeric"
-              aria-invalid={!!errors.attributionWindowDays}
-              aria-describedby={describedBy("cp-window", errors.attributionWindowDays?.message, "hint")}
-              {...form.register("attributionWindowDays", { valueAsNumber: true })}
-            />
-          </Field>
+            min={1}
+            max={90}
+            {...form.register("attributionWindowDays", { valueAsNumber: true })}
+          />
         </div>
         <AbTestFields form={form} />
       </fieldset>
