@@ -115,7 +115,7 @@ export async function insertDemoCampaign(db: DbOrTx, orgId: string, now: Date, o
         PERSON,
       );
   }
-  const buyers = [...reached.filter((_, i) => i % 3 === 0), ...recipients.filter((r) => r.holdout).slice(0, 1)];
+  const buyers = [...reached.filter((_, i) => i % 4 === 1), ...recipients.filter((r) => r.holdout).slice(0, 1)];
   if (buyers.length)
     await db.insert(orders).values(
       buyers.map((r, i) => ({

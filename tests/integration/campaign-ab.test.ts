@@ -4,6 +4,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { contacts, emailEvents, emailMessages, orders } from "@/db/schema";
 import {
   campaignEarnings,
+  campaignReport,
   campaignResults,
   createCampaign,
   getCampaign,
@@ -14,6 +15,7 @@ import { loadCampaign } from "@/lib/campaigns/campaigns";
 import { freezeAudience } from "@/lib/campaigns/freeze";
 import { sendDue } from "@/lib/campaigns/sending";
 import { campaignOutcomes } from "@/lib/campaigns/outcomes";
+import { recordEngagement } from "@/lib/email/tracking";
 import { campaignRows } from "@/lib/analytics/campaign-metrics";
 import { resolveRange } from "@/lib/analytics/range";
 import { setupTestDb, uniqueEmail } from "./helpers";
@@ -208,6 +210,16 @@ describe("campaigns: A/B test", () => {
     expect(sent).toHaveLength(18);
     const outcomes = await campaignOutcomes(db(), c, new Date(+start + 5 * HOUR));
     expect(outcomes.variants.reduce((n, v) => n + v.clicks, 0)).toBe(0);
+    // A person opens one an hour after it left: opened, so delivered, though no delivery report came.
+    await db()
+      .update(emailMessages)
+      .set({ sentAt: new Date(Date.now() - HOUR) })
+      .where(eq(emailMessages.id, mail[0]!.id));
+    await recordEngagement(db(), o.orgId, mail[0]!.id, { kind: "opened" }, "tracking", {
+      userAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0",
+      ip: "203.0.113.10",
+    });
+    expect(await campaignReport(o.owner.ctx, id)).toMatchObject({ sent: 18, delivered: 1, openedHuman: 1 });
     expect(outcomes.uplift?.holdout.customers).toBe(2);
   });
 });
