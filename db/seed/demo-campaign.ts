@@ -22,6 +22,8 @@ import { recordEngagement } from "@/lib/email/tracking";
 import { localTransport } from "@/lib/email/transport/local";
 
 const HOUR = 3_600_000;
+/** The static segment the demo campaign went to (besides the saved segments of demo-segments.ts). */
+export const DEMO_CAMPAIGN_SEGMENT = "Winter mailing list";
 const PERSON = {
   userAgent:
     "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15",
@@ -47,7 +49,7 @@ export async function insertDemoCampaign(db: DbOrTx, orgId: string, now: Date, o
     .insert(segments)
     .values({
       orgId,
-      name: "Winter mailing list",
+      name: DEMO_CAMPAIGN_SEGMENT,
       description: "Customers who signed up for the winter offers in the shop.",
       kind: "static",
       memberCount: list.length,

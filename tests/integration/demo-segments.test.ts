@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { segments } from "@/db/schema";
 import { findDemoOrgId, seedDemoOnce } from "@/db/seed/demo";
 import { DEMO_SEGMENTS } from "@/db/seed/demo-segments";
+import { DEMO_CAMPAIGN_SEGMENT } from "@/db/seed/demo-campaign";
 import { setupTestDb, usingPostgres } from "./helpers";
 
 const db = setupTestDb();
@@ -16,7 +17,8 @@ describe.skipIf(usingPostgres)("demo segments", () => {
       .select({ name: segments.name, memberCount: segments.memberCount, timeRelative: segments.timeRelative })
       .from(segments)
       .where(eq(segments.orgId, orgId));
-    expect(rows.map((r) => r.name).sort()).toEqual(DEMO_SEGMENTS.map((s) => s.name).sort());
+    // The saved segments, and the static list the demo campaign went to.
+    expect(rows.map((r) => r.name).sort()).toEqual([...DEMO_SEGMENTS.map((s) => s.name), DEMO_CAMPAIGN_SEGMENT].sort());
     for (const r of rows) {
       expect(r.memberCount, r.name).toBeGreaterThanOrEqual(3);
       expect(r.memberCount, r.name).toBeLessThan(300);
