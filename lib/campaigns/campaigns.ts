@@ -120,7 +120,7 @@ export async function listCampaigns(
       counts as (
         select r.campaign_id, count(*)::int as audience,
           count(*) filter (where m.status in ('sent','delivered','opened','clicked','bounced','complained'))::int as sent,
-          count(*) filter (where m.status in ('delivered','opened','clicked','complained'))::int as delivered,
+          count(*) filter (where f.delivered_at is not null)::int as delivered,
           count(*) filter (where f.human_opened_at is not null or f.human_clicked_at is not null)::int as opened_human,
           count(*) filter (where f.human_clicked_at is not null)::int as clicked_human,
           count(*) filter (where exists (

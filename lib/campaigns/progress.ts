@@ -53,7 +53,7 @@ const human = sql`coalesce(e.data->>'machine', 'false') <> 'true'`;
  * What the campaign's messages did, read through each recipient's message: opens and clicks
  * count people once and leave out what machine-engagement flagged (as the analytics do). A
  * message opened or clicked was delivered even when the provider's delivery report is missing
- * (the local outbox sends none), as the campaigns list counts it.
+ * (the local outbox sends none), the rule the campaigns list and email analytics use too.
  */
 export async function campaignReport(ctx: Ctx, id: unknown): Promise<CampaignReport> {
   requirePermission(ctx.actor, "campaigns:read");
@@ -62,8 +62,7 @@ export async function campaignReport(ctx: Ctx, id: unknown): Promise<CampaignRep
     await ctx.db.execute(sql`
       select
         count(distinct m.id) filter (where m.sent_at is not null)::int as sent,
-        count(distinct m.id) filter (where e.type = 'delivered'
-          or m.status in ('delivered', 'opened', 'clicked', 'complained'))::int as delivered,
+        count(distinct e.message_id) filter (where e.type in ('delivered', 'opened', 'clicked'))::int as delivered,
         count(distinct e.message_id) filter (where e.type = 'opened' and ${human})::int as "openedHuman",
         count(distinct e.message_id) filter (where e.type = 'clicked' and ${human})::int as "clickedHuman",
         count(distinct e.message_id) filter (where e.type = 'unsubscribed')::int as unsubscribed,

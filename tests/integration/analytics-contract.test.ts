@@ -81,7 +81,7 @@ describe("one metrics layer: the API, the pages' functions and the raw rows agre
           from email_events where org_id = ${org.orgId} group by 1, 2, 3)
         select
           (select count(*) from email_messages where org_id = ${org.orgId})::int as sent,
-          (select count(distinct message_id) from firsts where type = 'delivered')::int as delivered,
+          (select count(distinct message_id) from firsts where type in ('delivered', 'opened', 'clicked'))::int as delivered,
           (select count(distinct message_id) from firsts where type = 'opened')::int as "openedTotal",
           (select count(distinct message_id) from firsts where type = 'opened' and not machine)::int as "openedHuman",
           (select count(distinct message_id) from firsts f where type = 'opened' and machine

@@ -89,8 +89,9 @@ describe("email analytics", () => {
     const series = await emailSeries(org.owner.ctx, range());
     expect(series.map((b) => b.bucket)).toEqual(["2026-10-31", "2026-11-01", "2026-11-02"]);
     expect(series.map((b) => b.sent)).toEqual([1, 2, 1]);
-    // Dated by when they happened: m1's delivery falls on 31 Oct local time.
-    expect(series.map((b) => b.delivered)).toEqual([1, 0, 0]);
+    // Dated by when they happened: m1's delivery falls on 31 Oct local time; m2 and m3 have no
+    // delivery report but were opened on 1 Nov, so they arrived then.
+    expect(series.map((b) => b.delivered)).toEqual([1, 2, 0]);
     expect(series[1]).toMatchObject({ openedTotal: 2, openedHuman: 1, openedMachine: 1, clickedHuman: 1 });
     expect(series[1]!.unsubscribed).toBe(1);
     expect(series[2]!.bounced).toBe(1);
@@ -103,8 +104,8 @@ describe("email analytics", () => {
   it("dates events by their send when asked", async () => {
     const { org } = await seedOrg(db());
     const bySend = await emailSeries(org.owner.ctx, range(), "send");
-    // m1 was delivered on 31 Oct and sent on 31 Oct; m3's open belongs to its 1 Nov send.
-    expect(bySend.map((b) => b.delivered)).toEqual([1, 0, 0]);
+    // m1 was delivered on 31 Oct and sent on 31 Oct; m2's and m3's opens belong to their 1 Nov sends.
+    expect(bySend.map((b) => b.delivered)).toEqual([1, 2, 0]);
     expect(bySend[1]).toMatchObject({ openedTotal: 2, openedHuman: 1 });
   });
 
