@@ -5,7 +5,7 @@ import { campaignRecipients, campaigns, organizations } from "@/db/schema";
 import { rowsOf } from "@/lib/segments/rows";
 import { AB_METRICS, type AbMetric } from "./constants";
 import type { CampaignRow } from "./campaigns";
-import { campaignOutcomes } from "./outcomes";
+import { campaignOutcomes, type CampaignOutcomes } from "./outcomes";
 import { dueAt, zoneOf } from "./schedule";
 import { decideWinner, type WinnerDecision } from "./winner";
 
@@ -25,9 +25,14 @@ export async function decisionTime(db: DbOrTx, c: CampaignRow): Promise<Date> {
   return new Date(+last + (c.abDecideAfterHours ?? 0) * HOUR_MS);
 }
 
-/** The test's verdict now: the winner, or the fallback and why (lib/campaigns/winner). */
-export async function judgeTest(db: DbOrTx, c: CampaignRow, now: Date): Promise<WinnerDecision> {
-  const outcomes = await campaignOutcomes(db, c, now);
+/** The test's verdict now: the winner, or the fallback and why (lib/campaigns/winner); `read`: outcomes already read as of `now`. */
+export async function judgeTest(
+  db: DbOrTx,
+  c: CampaignRow,
+  now: Date,
+  read?: CampaignOutcomes,
+): Promise<WinnerDecision> {
+  const outcomes = read ?? (await campaignOutcomes(db, c, now));
   const tested = outcomes.variants.filter((v) => v.group === "test");
   const metric: AbMetric = c.abMetric && AB_METRICS.includes(c.abMetric) ? c.abMetric : "click_rate";
   const fallbackId = c.abFallbackVariant ?? "A";

@@ -99,6 +99,10 @@ export async function campaignOutcomes(db: DbOrTx, c: CampaignRow, asOf: Date): 
     windowDays: c.attributionWindowDays,
   });
 
+  // Each recipient's attributed revenue in the organisation's currency, read once.
+  const revenueOf = new Map(
+    [...attributed].map(([id, list]) => [id, revenuePerCustomer(new Map([[id, list]]), currency)[0]!]),
+  );
   const opened = new Set(touches.filter((t) => t.type !== "delivered").map((t) => t.contact_id));
   const clicked = new Set(touches.filter((t) => t.type === "clicked").map((t) => t.contact_id));
   const groups = new Map<string, VariantRow>();
@@ -119,10 +123,9 @@ export async function campaignOutcomes(db: DbOrTx, c: CampaignRow, asOf: Date): 
     row.recipients += 1;
     if (clicked.has(p.contact_id)) row.clicks += 1;
     if (opened.has(p.contact_id)) row.opens += 1;
-    const earned = attributed.get(p.contact_id);
-    if (earned) {
+    const amount = revenueOf.get(p.contact_id);
+    if (amount !== undefined) {
       row.conversions += 1;
-      const amount = revenuePerCustomer(new Map([[p.contact_id, earned]]), currency)[0]!;
       (row.revenue as number[]).push(amount);
       row.revenueMinor += amount;
     }
@@ -137,7 +140,7 @@ export async function campaignOutcomes(db: DbOrTx, c: CampaignRow, asOf: Date): 
     if (!earned) continue;
     converters += 1;
     conversionCount += earned.length;
-    revenueMinor += revenuePerCustomer(new Map([[p.contact_id, earned]]), currency)[0]!;
+    revenueMinor += revenueOf.get(p.contact_id)!;
   }
 
   let uplift: Uplift | null = null;

@@ -36,16 +36,14 @@ export async function campaignResults(ctx: Ctx, id: unknown): Promise<CampaignRe
       chosen: c.abWinnerVariant!,
       reason: c.abDecisionReason!,
       decidedAt: c.abDecidedAt,
-      probabilities: (await judgeTest(ctx.db, c, asOf)).probabilities,
+      probabilities: (await judgeTest(ctx.db, c, asOf, outcomes)).probabilities,
     };
   else if (awaitsDecision(c)) {
-    const verdict = await judgeTest(ctx.db, c, asOf);
+    const verdict = await judgeTest(ctx.db, c, asOf, outcomes);
     test = {
       state: "running",
       decidesAt: await decisionTime(ctx.db, c),
-      standing: verdict.reason
-        .replace(/,? so the fallback variant was sent\.$/, ".")
-        .replace(/ \(at least .*\)\.$/, "."),
+      standing: verdict.finding,
       probabilities: verdict.probabilities,
     };
   }

@@ -109,6 +109,8 @@ describe("decideWinner", () => {
       probabilities: { a: expect.closeTo(0.8593087621622172, 9), b: expect.closeTo(0.1406912378377828, 9) },
       reason:
         "Variant Short subject leads on click rate with a 85.9% probability of being best, short of the 95.0% needed, so the fallback variant was sent.",
+      finding:
+        "Variant Short subject leads on click rate with a 85.9% probability of being best, short of the 95.0% needed.",
     });
   });
 
@@ -138,6 +140,7 @@ describe("decideWinner", () => {
       fallback: "a",
       probabilities: null,
       reason: "Variant a has 0 clicks and each variant needs at least 5, so the fallback variant was sent.",
+      finding: "Variant a has 0 clicks and each variant needs at least 5.",
     });
     // With a lower bar the same data decides: the rule, not the data, held it back.
     expect(
@@ -152,7 +155,7 @@ describe("decideWinner", () => {
       minEvents: 0,
     });
     expect(flat.reason).toBe(
-      "Every recipient of variant a brought the same revenue, so its spread cannot be judged and the fallback variant was sent.",
+      "Every recipient of variant a brought the same revenue: its spread cannot be judged, so the fallback variant was sent.",
     );
     const tie = decideWinner([v("a", 1000, 50, 10), v("b", 1000, 50, 10)], {
       metric: "conversion_rate",
@@ -168,6 +171,7 @@ describe("decideWinner", () => {
       fallback: "a",
       probabilities: null,
       reason: "A test needs at least two variants, so the fallback variant was sent.",
+      finding: "A test needs at least two variants.",
     });
     const four = decideWinner([v("a", 3000, 150), v("b", 3000, 160), v("c", 3000, 155), v("d", 3000, 240)], {
       metric: "click_rate",

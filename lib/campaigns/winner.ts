@@ -46,9 +46,19 @@ export type WinnerOptions = {
   minEvents?: number;
 };
 
+/**
+ * `reason` says what was found and what was sent; `finding` says only what was found, for a test
+ * still running (nothing has been sent to the rest yet).
+ */
 export type WinnerDecision =
-  | { decided: true; winner: string; probabilities: Record<string, number>; reason: string }
-  | { decided: false; fallback: string; probabilities: Record<string, number> | null; reason: string };
+  | { decided: true; winner: string; probabilities: Record<string, number>; reason: string; finding: string }
+  | {
+      decided: false;
+      fallback: string;
+      probabilities: Record<string, number> | null;
+      reason: string;
+      finding: string;
+    };
 
 export const WINNER_DEFAULTS = { threshold: 0.95, minRecipients: 100, minEvents: 5 } as const;
 
@@ -112,23 +122,24 @@ export function decideWinner(variants: readonly VariantOutcome[], options: Winne
   const minRecipients = options.minRecipients ?? WINNER_DEFAULTS.minRecipients;
   const minEvents = options.minEvents ?? WINNER_DEFAULTS.minEvents;
   const text = METRIC_TEXT[metric];
-  const undecided = (reason: string, probabilities: Record<string, number> | null = null): WinnerDecision => ({
+  const undecided = (finding: string, probabilities: Record<string, number> | null = null): WinnerDecision => ({
     decided: false,
     fallback: fallbackId,
     probabilities,
-    reason,
+    finding: `${finding}.`,
+    reason: `${finding}, so the fallback variant was sent.`,
   });
 
-  if (variants.length < 2) return undecided("A test needs at least two variants, so the fallback variant was sent.");
+  if (variants.length < 2) return undecided("A test needs at least two variants");
   const few = variants.find((v) => v.recipients < minRecipients);
   if (few)
     return undecided(
-      `Variant ${nameOf(few)} reached ${few.recipients} recipients and each variant needs at least ${minRecipients}, so the fallback variant was sent.`,
+      `Variant ${nameOf(few)} reached ${few.recipients} recipients and each variant needs at least ${minRecipients}`,
     );
   const thin = variants.find((v) => eventsOf(v, metric) < minEvents);
   if (thin)
     return undecided(
-      `Variant ${nameOf(thin)} has ${eventsOf(thin, metric)} ${text.events} and each variant needs at least ${minEvents}, so the fallback variant was sent.`,
+      `Variant ${nameOf(thin)} has ${eventsOf(thin, metric)} ${text.events} and each variant needs at least ${minEvents}`,
     );
   const posteriors = variants.map((v) => posteriorOf(v, metric));
   const flat = variants.find((_, i) => {
@@ -137,7 +148,7 @@ export function decideWinner(variants: readonly VariantOutcome[], options: Winne
   });
   if (flat)
     return undecided(
-      `Every recipient of variant ${nameOf(flat)} brought the same revenue, so its spread cannot be judged and the fallback variant was sent.`,
+      `Every recipient of variant ${nameOf(flat)} brought the same revenue: its spread cannot be judged`,
     );
 
   const chances = probabilityBest(posteriors);
@@ -152,10 +163,11 @@ export function decideWinner(variants: readonly VariantOutcome[], options: Winne
       winner: leader.id,
       probabilities,
       reason: `Variant ${nameOf(leader)} has a ${percent(p)} probability of the best ${text.name} (at least ${percent(threshold)} needed).`,
+      finding: `Variant ${nameOf(leader)} has a ${percent(p)} probability of the best ${text.name}.`,
     };
   }
   return undecided(
-    `Variant ${nameOf(leader)} leads on ${text.name} with a ${percent(p)} probability of being best, short of the ${percent(threshold)} needed, so the fallback variant was sent.`,
+    `Variant ${nameOf(leader)} leads on ${text.name} with a ${percent(p)} probability of being best, short of the ${percent(threshold)} needed`,
     probabilities,
   );
 }

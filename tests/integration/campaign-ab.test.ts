@@ -98,6 +98,13 @@ describe("campaigns: A/B test", () => {
     });
     const mail = await campaignMessages(db(), o.orgId, id);
     expect(mail).toHaveLength(216);
+    // While it runs, the page says when it is judged and how it stands, not what was sent.
+    expect((await campaignResults(o.owner.ctx, id))?.test).toEqual({
+      state: "running",
+      decidesAt: new Date(+start + 4 * HOUR),
+      standing: "Variant A has 0 conversions and each variant needs at least 5.",
+      probabilities: null,
+    });
     const byContact = new Map(frozen.map((r) => [r.contactId, r]));
     for (const m of mail)
       expect(m.subject.startsWith("Last chance")).toBe(byContact.get(m.contactId!)!.variant === "B");

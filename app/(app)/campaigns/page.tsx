@@ -42,7 +42,14 @@ export default async function CampaignsPage({ searchParams }: { searchParams: Pr
           </Link>
         </div>
       ) : null}
-      {rows.length === 0 && page === 1 ? (
+      {rows.length === 0 && page > 1 ? (
+        <p className="text-sm text-slate-600">
+          No campaigns on page {page}.{" "}
+          <Link href="/campaigns" className="text-brand-700 hover:underline">
+            Back to the newest
+          </Link>
+        </p>
+      ) : rows.length === 0 ? (
         <div
           className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center"
           data-testid="campaigns-empty"

@@ -67,48 +67,51 @@ export function ResultsCard({
               Judged on <When value={test.decidesAt} />; until then the rest of the audience waits. Now: {test.standing}
             </p>
           )}
-          <div className="table-frame">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Variants: the test group, then the rest who got the chosen variant</caption>
-              <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600 uppercase">
-                <tr>
-                  <th className="px-3 py-2">Variant</th>
-                  <th className="px-3 py-2 text-right">Recipients</th>
-                  <th className="px-3 py-2 text-right">Opened (people)</th>
-                  <th className="px-3 py-2 text-right">Clicked (people)</th>
-                  <th className="px-3 py-2 text-right">Converted</th>
-                  <th className="px-3 py-2 text-right">Revenue / recipient</th>
-                  <th className="px-3 py-2 text-right">Chance of best</th>
-                </tr>
-              </thead>
-              <tbody>
-                {results.variants.map((v) => (
-                  <tr key={`${v.group}:${v.id}`} className="border-b border-slate-100 last:border-0">
-                    <th scope="row" className="px-3 py-2 font-medium">
-                      {v.group === "test" ? `Variant ${v.id}` : `Rest (variant ${v.id})`}
-                    </th>
-                    <td className="px-3 py-2 text-right tabular-nums">
-                      <Num value={v.recipients} />
-                    </td>
-                    <td className="px-3 py-2 text-right tabular-nums">{rate(v.opens, v.recipients)}</td>
-                    <td className="px-3 py-2 text-right tabular-nums">{rate(v.clicks, v.recipients)}</td>
-                    <td className="px-3 py-2 text-right tabular-nums">{rate(v.conversions, v.recipients)}</td>
-                    <td className="px-3 py-2 text-right tabular-nums">
-                      {v.recipients ? <Money minor={v.revenueMinor / v.recipients} currency={currency} cents /> : "—"}
-                    </td>
-                    <td className="px-3 py-2 text-right tabular-nums">
-                      {v.group === "test" && test.probabilities?.[v.id] !== undefined
-                        ? fmt.percent(test.probabilities[v.id]!)
-                        : "—"}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
           {results.variants.length === 0 ? (
             <p className="text-sm text-slate-500">No variant has reached anyone yet.</p>
-          ) : null}
+          ) : (
+            <div className="table-frame">
+              <table className="w-full text-left text-sm">
+                <caption className="sr-only">
+                  Variants: the test group, then the rest who got the chosen variant
+                </caption>
+                <thead className="border-b border-slate-200 bg-slate-50 text-xs text-slate-600 uppercase">
+                  <tr>
+                    <th className="px-3 py-2">Variant</th>
+                    <th className="px-3 py-2 text-right">Recipients</th>
+                    <th className="px-3 py-2 text-right">Opened (people)</th>
+                    <th className="px-3 py-2 text-right">Clicked (people)</th>
+                    <th className="px-3 py-2 text-right">Converted</th>
+                    <th className="px-3 py-2 text-right">Revenue / recipient</th>
+                    <th className="px-3 py-2 text-right">Chance of best</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {results.variants.map((v) => (
+                    <tr key={`${v.group}:${v.id}`} className="border-b border-slate-100 last:border-0">
+                      <th scope="row" className="px-3 py-2 font-medium">
+                        {v.group === "test" ? `Variant ${v.id}` : `Rest (variant ${v.id})`}
+                      </th>
+                      <td className="px-3 py-2 text-right tabular-nums">
+                        <Num value={v.recipients} />
+                      </td>
+                      <td className="px-3 py-2 text-right tabular-nums">{rate(v.opens, v.recipients)}</td>
+                      <td className="px-3 py-2 text-right tabular-nums">{rate(v.clicks, v.recipients)}</td>
+                      <td className="px-3 py-2 text-right tabular-nums">{rate(v.conversions, v.recipients)}</td>
+                      <td className="px-3 py-2 text-right tabular-nums">
+                        {v.recipients ? <Money minor={v.revenueMinor / v.recipients} currency={currency} cents /> : "—"}
+                      </td>
+                      <td className="px-3 py-2 text-right tabular-nums">
+                        {v.group === "test" && test.probabilities?.[v.id] !== undefined
+                          ? fmt.percent(test.probabilities[v.id]!)
+                          : "—"}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
         </div>
       ) : null}
 
