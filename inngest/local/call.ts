@@ -46,33 +46,56 @@ export async function callFunction(
     },
   };
   const body = JSON.stringify(payload);
+  // Our own timer, and the call raced against it: on Node 20 a signal made by AbortSignal.any from
+  // AbortSignal.timeout is garbage-collected mid-call and never aborts it (call.test.ts shows it),
+  // which left a run "running" for good. The race gives up even if an abort got lost.
+  const abort = new AbortController();
+  let timedOut = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const gaveUp = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      timedOut = true;
+      abort.abort();
+      reject(new Error("timed out"));
+    }, timeoutMs);
+    abort.signal.addEventListener("abort", () => reject(new Error("stopped")), { once: true });
+  });
+  const onStop = () => abort.abort();
+  stop?.addEventListener("abort", onStop, { once: true });
+  if (stop?.aborted) abort.abort();
   try {
-    const res = await fetch(req.url, {
-      method: "POST",
-      body,
-      headers: { "content-type": "application/json", "x-inngest-signature": signBody(body, signingKey) },
-      signal: stop ? AbortSignal.any([AbortSignal.timeout(timeoutMs), stop]) : AbortSignal.timeout(timeoutMs),
-    });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      // a non-JSON body stays text
-    }
-    return {
-      kind: "response",
-      status: res.status,
-      body: parsed,
-      noRetry: res.headers.get("x-inngest-no-retry") === "true",
-      retryAfter: res.headers.get("retry-after"),
-    };
+    return await Promise.race([gaveUp, answer(req.url, body, signingKey, abort.signal)]);
   } catch (e) {
-    const err = e as Error;
-    if (err.name === "TimeoutError")
+    if (timedOut)
       return { kind: "network", timedOut: true, message: `the app did not answer within ${formatMs(timeoutMs)}` };
-    return { kind: "network", message: err.message };
+    return { kind: "network", message: (e as Error).message };
+  } finally {
+    clearTimeout(timer);
+    stop?.removeEventListener("abort", onStop);
   }
+}
+
+async function answer(url: string, body: string, signingKey: string, signal: AbortSignal): Promise<CallResult> {
+  const res = await fetch(url, {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", "x-inngest-signature": signBody(body, signingKey) },
+    signal,
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    // a non-JSON body stays text
+  }
+  return {
+    kind: "response",
+    status: res.status,
+    body: parsed,
+    noRetry: res.headers.get("x-inngest-no-retry") === "true",
+    retryAfter: res.headers.get("retry-after"),
+  };
 }
 
 export function stepUrl(runtimeUrl: string, stepId: string): string {
