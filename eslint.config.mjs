@@ -43,6 +43,24 @@ const config = [
     rules: { "tend/server-only-boundary": "error" },
   },
   {
+    // The executor face (ARCHITECTURE.md): app code uses inngest/admin.ts and inngest/clock.ts, not the executor's internals.
+    files: ["lib/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "app/**/*.{ts,tsx}"],
+    ignores: ["app/api/executor/**", "**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/inngest/local/*", "**/inngest/local/*"],
+              message: "Use the executor face: @/inngest/admin (runs) and @/inngest/clock (time).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     ignores: [
       ".next/**",
       ".data/**",

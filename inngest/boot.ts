@@ -1,8 +1,10 @@
+import "server-only";
 import { getDb, getDbHandle } from "@/db/client";
 import { startRelay } from "@/lib/events/relay";
 import { inngest } from "./client";
 import { Executor, runningExecutor, setRunningExecutor } from "./local/executor";
 import { currentTarget } from "./target";
+import { organisationOfEvent } from "./tenancy";
 
 /**
  * Starts what Tend needs for background work, once per process, after the database is open:
@@ -21,6 +23,7 @@ export async function startInngestRuntime(): Promise<void> {
       releaseLeasesAtStart: handle.target.kind === "pglite",
       leaseMs: msFromEnv("TEND_EXECUTOR_LEASE_MS"),
       callTimeoutMs: msFromEnv("TEND_EXECUTOR_CALL_TIMEOUT_MS"),
+      tenantOf: organisationOfEvent,
     });
     setRunningExecutor(executor);
     // Nothing is matched or claimed until the sync below has answered: on a first start the

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { executorRuns } from "@/db/schema";
@@ -10,6 +11,7 @@ import { fireDueCrons } from "./crons";
 import { processPendingEvents } from "./process-events";
 import { failRun } from "./runs";
 import { loadFunctions, SyncError, syncApp } from "./sync";
+import type { TenantOf } from "./types";
 
 type RunRow = typeof executorRuns.$inferSelect;
 
@@ -37,6 +39,8 @@ export type ExecutorOptions = {
    * its attempts are used up. It must stay well under the lease.
    */
   callTimeoutMs?: number;
+  /** Which organisation a run belongs to (the runs console's scope); without it runs belong to none. */
+  tenantOf?: TenantOf;
   log?: (level: "info" | "error", message: string) => void;
   /** Observability hook (bench, tests): a call is about to start. */
   onCall?: (run: RunRow, startedAt: Date) => void;
@@ -187,7 +191,7 @@ export class Executor {
         this.eventsDirty = false;
         this.lastEventCheck = Date.now();
         const batch = this.opts.eventBatch ?? 500;
-        const matched = await processPendingEvents(db, this.env, fns, clockNow(), batch);
+        const matched = await processPendingEvents(db, this.env, fns, clockNow(), batch, this.opts.tenantOf);
         if (matched > 0) busy = true;
         if (matched >= batch) this.eventsDirty = true;
       }

@@ -4,7 +4,7 @@ import { executorEvents, executorRuns, executorSteps, executorWaits } from "@/db
 import { triggerMatches, type FnConfig } from "./config";
 import { matches } from "./expression";
 import { cancelRun, createRun, createRuns } from "./runs";
-import type { InngestEvent } from "./types";
+import type { InngestEvent, TenantOf } from "./types";
 
 type WaitRow = { wait: typeof executorWaits.$inferSelect; runEvent: Record<string, unknown> };
 
@@ -20,6 +20,7 @@ export async function processPendingEvents(
   fns: FnConfig[],
   now: Date,
   batch = 500,
+  tenantOf?: TenantOf,
 ): Promise<number> {
   return db.transaction(async (tx) => {
     const rows = await tx
@@ -60,9 +61,9 @@ export async function processPendingEvents(
         ts: row.ts,
         ...(row.user ? { user: row.user } : {}),
       };
-      await handleEvent(tx, env, fns, event, waitsByName.get(row.name) ?? [], row.receivedAt, now, starts);
+      await handleEvent(tx, env, fns, event, waitsByName.get(row.name) ?? [], row.receivedAt, now, starts, tenantOf);
     }
-    await createRuns(tx, env, starts, now);
+    await createRuns(tx, env, starts, now, tenantOf);
     await tx
       .update(executorEvents)
       .set({ processedAt: now })
@@ -85,6 +86,7 @@ async function handleEvent(
   receivedAt: Date,
   now: Date,
   starts: { fn: FnConfig; event: InngestEvent }[],
+  tenantOf?: TenantOf,
 ) {
   // Waiters first: a run started by this very event must not be cancelled or resumed by it.
   for (const { wait, runEvent } of waits) {
@@ -111,7 +113,7 @@ async function handleEvent(
       }
       if (hit) {
         // Idempotency and throttle read the function's earlier runs, so those start one by one.
-        if (fn.idempotency || fn.throttle) await createRun(tx, env, fn, event, now);
+        if (fn.idempotency || fn.throttle) await createRun(tx, env, fn, event, now, tenantOf);
         else starts.push({ fn, event });
         break;
       }

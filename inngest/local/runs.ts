@@ -5,9 +5,8 @@ import { executorEvents, executorRuns, executorWaits } from "@/db/schema";
 import { concurrencyOf, maxAttemptsOf, type FnConfig } from "./config";
 import { parseDuration } from "./duration";
 import { keyOf } from "./expression";
-import { FUNCTION_FAILED, type InngestEvent, type SerializedError } from "./types";
+import { FUNCTION_FAILED, type InngestEvent, type SerializedError, type TenantOf } from "./types";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY = 86_400_000;
 export const ACTIVE = ["queued", "running", "sleeping", "waiting"] as const;
 
@@ -18,6 +17,7 @@ export async function createRun(
   fn: FnConfig,
   event: InngestEvent,
   now: Date,
+  tenantOf?: TenantOf,
 ): Promise<string | null> {
   let idempotencyKey: string | null = null;
   if (fn.idempotency) {
@@ -45,7 +45,7 @@ export async function createRun(
     if (start && start.getTime() + period > now.getTime()) dueAt = new Date(start.getTime() + period);
   }
   const id = randomUUID();
-  await insertRuns(tx, env, [{ id, fn, event, dueAt, throttleKey, idempotencyKey }], now);
+  await insertRuns(tx, env, [{ id, fn, event, dueAt, throttleKey, idempotencyKey }], now, tenantOf);
   return id;
 }
 
@@ -55,6 +55,7 @@ export async function createRuns(
   env: string,
   starts: { fn: FnConfig; event: InngestEvent }[],
   now: Date,
+  tenantOf?: TenantOf,
 ): Promise<string[]> {
   const rows = starts.map(({ fn, event }) => ({
     id: randomUUID(),
@@ -64,7 +65,7 @@ export async function createRuns(
     throttleKey: null,
     idempotencyKey: null,
   }));
-  for (let i = 0; i < rows.length; i += 500) await insertRuns(tx, env, rows.slice(i, i + 500), now);
+  for (let i = 0; i < rows.length; i += 500) await insertRuns(tx, env, rows.slice(i, i + 500), now, tenantOf);
   return rows.map((r) => r.id);
 }
 
@@ -77,17 +78,16 @@ type NewRun = {
   idempotencyKey: string | null;
 };
 
-async function insertRuns(tx: DbOrTx, env: string, runs: NewRun[], now: Date) {
+async function insertRuns(tx: DbOrTx, env: string, runs: NewRun[], now: Date, tenantOf?: TenantOf) {
   if (!runs.length) return;
   await tx.insert(executorRuns).values(
     runs.map(({ id, fn, event, dueAt, throttleKey, idempotencyKey }) => {
       const conc = concurrencyOf(fn);
-      const orgId = typeof event.data?.orgId === "string" && UUID.test(event.data.orgId) ? event.data.orgId : null;
       return {
         id,
         env,
         functionId: fn.id,
-        orgId,
+        orgId: tenantOf?.(event) ?? null,
         eventId: event.id,
         event,
         maxAttempts: maxAttemptsOf(fn),

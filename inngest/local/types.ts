@@ -22,3 +22,9 @@ export class IngestError extends Error {
     super(message);
   }
 }
+
+/**
+ * Which tenant (organisation) a run belongs to, decided by the app from the event that started it:
+ * the runs console lists a tenant's runs. The executor knows nothing of organisations itself.
+ */
+export type TenantOf = (event: InngestEvent) => string | null;

@@ -8,6 +8,8 @@ import { advanceClock } from "@/inngest/local/clock";
 import { parseDuration } from "@/inngest/local/duration";
 import { Executor } from "@/inngest/local/executor";
 import { ingestRequest } from "@/inngest/local/http";
+import type { TenantOf } from "@/inngest/local/types";
+import { organisationOfEvent } from "@/inngest/tenancy";
 
 /**
  * A test app: the real SDK serve handler behind a tiny HTTP server on a loopback port, plus the
@@ -64,6 +66,8 @@ export async function startHarness(
     /** How often an idle executor looks for due work (25 ms: tests wait on it; longer saves CPU). */
     pollMs?: number;
     eventBatch?: number;
+    /** Whose runs they are (default: the organisation the event names, as the app does). */
+    tenantOf?: TenantOf;
   } = {},
 ): Promise<Harness> {
   const { client, signingKey, eventKey, box } = made;
@@ -102,6 +106,8 @@ export async function startHarness(
       leaseMs: opts.leaseMs,
       callTimeoutMs: opts.callTimeoutMs,
       maxInFlight: opts.maxInFlight ?? 8,
+      // As the app runs it: a run belongs to the organisation its event names.
+      tenantOf: opts.tenantOf ?? organisationOfEvent,
       log: (level, m) => level === "error" && !m.includes("cannot run") && console.error(m),
     });
   executor = makeExecutor();
