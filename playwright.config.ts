@@ -30,6 +30,12 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: "flows", testMatch: "flows/**/*.spec.ts" },
+    // Flows that move the executor's clock forward run last, once every other flow is done: no
+    // flow then sees a shifted "now". Run one alone with --no-deps.
+    { name: "later", testMatch: "later/**/*.spec.ts", dependencies: ["flows"] },
+  ],
   webServer: {
     // Its own port and its own data folder, made fresh for every run (see scripts/e2e-server.mjs).
     command: `node scripts/e2e-server.mjs ${PORT}`,
