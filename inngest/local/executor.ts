@@ -1,4 +1,5 @@
 import "server-only";
+import { setMaxListeners } from "node:events";
 import { and, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { executorRuns } from "@/db/schema";
@@ -71,7 +72,10 @@ export class Executor {
   private lastCronCheck = 0;
   syncError: string | null = null;
 
-  constructor(readonly opts: ExecutorOptions) {}
+  constructor(readonly opts: ExecutorOptions) {
+    // Every call in flight listens for the stop (up to maxInFlight at once): not a leak.
+    setMaxListeners(0, this.stopping.signal);
+  }
 
   get env(): string {
     return this.opts.env ?? "default";
