@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { activities, emailEvents, emailMessages } from "@/db/schema";
+import { executorNow } from "@/inngest/clock";
 import { emailConfig } from "./config";
 import { sharedLimiter } from "./rate-limiter";
 import { getTransport, type OutgoingEmail, type SendOutcome } from "./transport";
@@ -56,7 +57,9 @@ export async function applyOutcomes(db: DbOrTx, rows: MessageRow[], outcomes: Se
     const o = outcomes[i]!;
     return !o.ok && o.retry ? [{ m, message: o.message }] : [];
   });
-  const now = new Date();
+  // The time background work runs on (wall time in production): a sent_at on the same timeline as the
+  // campaign or playbook run that sent it, also when tests and demos move the executor clock.
+  const now = executorNow();
   // The usual answer, all sent, is one statement: it is atomic without a transaction of its own.
   if (!failed.length && !retry.length) {
     if (sent.length) await markSent(db, sent, now);

@@ -1,6 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, asc, eq, inArray } from "drizzle-orm";
-import { campaignRecipients, contacts, eventOutbox } from "@/db/schema";
+import { campaignRecipients, contacts, eventOutbox, orders } from "@/db/schema";
 import {
   cancelCampaign,
   campaignProgress,
@@ -210,5 +211,62 @@ describe("campaign sends through the embedded executor", () => {
     const rest = (await recipientsOf(db(), o.orgId, id)).filter((r) => !r.inTest);
     const mail = await campaignMessages(db(), o.orgId, id);
     for (const r of rest) expect(mail.find((m) => m.id === r.messageId)!.subject).toBe("Only today");
+  });
+  it("A/B on revenue: the variant whose recipients spend more wins after the decision time and goes to the rest", async () => {
+    const o = await campaignOrg(db());
+    const people = await Promise.all(Array.from({ length: 240 }, () => o.customer()));
+    const seg = await makeSegment(
+      db(),
+      o.orgId,
+      people.map((p) => p.id),
+    );
+    const { id } = await createCampaign(
+      o.owner.ctx,
+      draft([seg.id], {
+        abEnabled: true,
+        abTestPercent: 90,
+        abMetric: "revenue_per_recipient",
+        abDecideAfterHours: 2,
+        abFallbackVariant: "A",
+        attributionBasis: "delivery",
+        variants: [{ subject: "Last chance" }],
+      }),
+    );
+    await scheduleCampaign(o.owner.ctx, id, { mode: "now" });
+    await relay(o.orgId);
+    expect(await sentTo(o.orgId, id)).toHaveLength(216);
+
+    // Each variant needs 100 recipients to be judged. B's test recipients buy more and more often:
+    // 30 orders of 40.00–69.00 against A's 10 of 20.00–29.00,
+    // each a few minutes after that customer's email left.
+    const test = (await recipientsOf(db(), o.orgId, id)).filter((r) => r.inTest);
+    const sentAt = new Map((await campaignMessages(db(), o.orgId, id)).map((m) => [m.contactId!, m.sentAt!]));
+    const spend = (variant: string, n: number, base: number) =>
+      test
+        .filter((r) => r.variant === variant)
+        .slice(0, n)
+        .map((r, i) => ({
+          orgId: o.orgId,
+          sourceOrderId: randomUUID(),
+          contactId: r.contactId,
+          amountMinor: base + i * 100,
+          currency: "USD",
+          occurredAt: new Date(+sentAt.get(r.contactId)! + 5 * 60_000),
+        }));
+    await db()
+      .insert(orders)
+      .values([...spend("B", 30, 4_000), ...spend("A", 10, 2_000)]);
+
+    await h.advance("1h");
+    expect(await sentTo(o.orgId, id)).toHaveLength(216);
+    await h.advance("61m");
+    expect(await sentTo(o.orgId, id)).toHaveLength(240);
+    const c = await loadCampaign(db(), o.orgId, id);
+    expect(c).toMatchObject({ status: "sent", abWinnerVariant: "B" });
+    expect(c.abDecisionReason).toMatch(/^Variant B has a (9\d|100)\.\d% probability of the best revenue per recipient/);
+    const rest = (await recipientsOf(db(), o.orgId, id)).filter((r) => !r.inTest);
+    expect(rest).toHaveLength(24);
+    const mail = await campaignMessages(db(), o.orgId, id);
+    for (const r of rest) expect(mail.find((m) => m.id === r.messageId)!.subject).toBe("Last chance");
   });
 });
