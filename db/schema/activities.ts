@@ -37,5 +37,9 @@ export const activities = pgTable(
     index("activities_subject_idx")
       .on(t.orgId, t.subjectType, t.subjectId)
       .where(sql`${t.subjectId} is not null`),
+    // Analytics: lifecycle stages over time replay an organisation's stage changes since a date.
+    index("activities_lifecycle_idx")
+      .on(t.orgId, t.occurredAt)
+      .where(sql`${t.type} = 'lifecycle.changed'`),
   ],
 );

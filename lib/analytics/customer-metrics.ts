@@ -4,6 +4,7 @@ import type { Ctx } from "../context";
 import { requirePermission } from "../auth/permissions";
 import type { AnalyticsRange } from "./range";
 import { at, bucketSql, rows, zeroFill } from "./sql";
+import { stagesOverTime, type StageBucket, type StageEffect } from "./stages-over-time";
 
 export type CustomerBucket = { bucket: string; newCustomers: number; interactions: number; followUpsDone: number };
 const CUSTOMER_COUNTS = ["newCustomers", "interactions", "followUpsDone"] as const;
@@ -96,4 +97,43 @@ export async function customerSnapshot(ctx: Ctx, range: AnalyticsRange, now = ne
     byStaff: ranked((r) => (r.channel === null ? r.staff : null)),
     lifetimeValue: LTV_BANDS.map((b) => ({ band: String(b), n: ltvBy.get(b) ?? 0 })),
   };
+}
+
+/**
+ * Customers per lifecycle stage at the end of each bucket: today's counts with the stage changes
+ * and new customers since the range began taken back (see stagesOverTime). A customer added in
+ * the range started in the stage their first recorded change left, else the one they are in.
+ */
+export async function lifecycleOverTime(
+  ctx: Ctx,
+  range: AnalyticsRange,
+  current: { stage: string; n: number }[],
+): Promise<StageBucket[]> {
+  requirePermission(ctx.actor, "analytics:read");
+  const key = (column: string) =>
+    sql`case when ${sql.raw(column)} >= ${at(range.end)} then 'after' else ${bucketSql(sql.raw(column), range.bucket, range.timeZone)} end`;
+  const effects = await rows<StageEffect>(
+    ctx,
+    sql`with ch as (
+          select a.contact_id, a.occurred_at, a.data->>'from' as f, a.data->>'to' as t
+          from activities a
+          where a.org_id = ${ctx.orgId} and a.type = 'lifecycle.changed' and a.occurred_at >= ${at(range.start)}
+        ),
+        first_change as (
+          select distinct on (contact_id) contact_id, f from ch order by contact_id, occurred_at
+        )
+        select ${key("ch.occurred_at")} as bucket, ch.t as stage, count(*)::int as n from ch group by 1, 2
+        union all
+        select ${key("ch.occurred_at")}, ch.f, -count(*)::int from ch group by 1, 2
+        union all
+        select ${key("c.created_at")}, coalesce(fc.f, c.lifecycle_stage::text), count(*)::int
+        from contacts c left join first_change fc on fc.contact_id = c.id
+        where c.org_id = ${ctx.orgId} and c.created_at >= ${at(range.start)}
+        group by 1, 2`,
+  );
+  return stagesOverTime(
+    range.bucketKeys,
+    current,
+    effects.map((e) => ({ ...e, n: Number(e.n) })),
+  );
 }

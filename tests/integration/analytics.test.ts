@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import {
+  activities,
   contacts,
   emailEvents,
   emailMessages,
@@ -15,7 +16,7 @@ import {
 import { resolveRange } from "@/lib/analytics/range";
 import { emailSeries, emailTotals, machineReasons } from "@/lib/analytics/email-metrics";
 import { pipelineSeries, stageFunnel, winRates } from "@/lib/analytics/pipeline-metrics";
-import { customerSeries, customerSnapshot } from "@/lib/analytics/customer-metrics";
+import { customerSeries, customerSnapshot, lifecycleOverTime } from "@/lib/analytics/customer-metrics";
 import { recordEngagement } from "@/lib/email/tracking";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/lib/segments/rows";
@@ -351,6 +352,42 @@ describe("customer analytics", () => {
     expect(snap.byStaff).toEqual([
       { key: org.rep.name, n: 2 },
       { key: "Automated or removed", n: 1 },
+    ]);
+  });
+  it("replays lifecycle stages per local day from recorded stage changes, its own organisation's only", async () => {
+    const { org, contactId } = await seedOrg(db());
+    const other = await seedOrg(db());
+    const change = (orgId: string, id: string, from: string, to: string, at: string) => ({
+      orgId,
+      contactId: id,
+      type: "lifecycle.changed",
+      data: { from, to, reason: "test" },
+      occurredAt: new Date(at),
+    });
+    // Ada (added 1 Nov 00:30 local as a lead) became active at 22:00 local the same day.
+    await db().update(contacts).set({ lifecycleStage: "active" }).where(eq(contacts.id, contactId));
+    const [old, late] = await db()
+      .insert(contacts)
+      .values([
+        { orgId: org.orgId, firstName: "Old", lifecycleStage: "at_risk", createdAt: new Date("2026-10-01T12:00:00Z") },
+        { orgId: org.orgId, firstName: "Late", lifecycleStage: "vip", createdAt: new Date("2026-11-03T12:00:00Z") },
+      ])
+      .returning({ id: contacts.id });
+    await db()
+      .insert(activities)
+      .values([
+        change(org.orgId, contactId, "lead", "active", "2026-11-02T03:00:00Z"), // 1 Nov 22:00 EST
+        change(org.orgId, old!.id, "active", "at_risk", "2026-11-02T15:00:00Z"), // 2 Nov 10:00 EST
+        change(org.orgId, late!.id, "lead", "vip", "2026-11-04T12:00:00Z"), // after the range
+        change(other.org.orgId, other.contactId, "lead", "churned", "2026-11-01T15:00:00Z"),
+      ]);
+    const today = (await customerSnapshot(org.rep.ctx, range())).byStage;
+    const rows = await lifecycleOverTime(org.rep.ctx, range(), today);
+    const zero = { lead: 0, active: 0, vip: 0, at_risk: 0, churned: 0 };
+    expect(rows).toEqual([
+      { bucket: "2026-10-31", ...zero, active: 1 },
+      { bucket: "2026-11-01", ...zero, active: 2 },
+      { bucket: "2026-11-02", ...zero, active: 1, at_risk: 1 },
     ]);
   });
 });

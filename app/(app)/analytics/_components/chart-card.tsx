@@ -49,6 +49,7 @@ export function ChartCard({
   rows,
   filename,
   testId,
+  levels = false,
 }: {
   title: string;
   description?: string;
@@ -63,6 +64,8 @@ export function ChartCard({
   rows: ChartRow[];
   filename: string;
   testId?: string;
+  /** Each row is a level at the end of its period (customers per stage), not a flow: the text says the last. */
+  levels?: boolean;
 }) {
   const tableColumns = [...columns, ...extraColumns];
   const format = useFormat();
@@ -70,17 +73,22 @@ export function ChartCard({
   const headingId = useId();
   const xText = (v: string | number | null) => (xIsDay && typeof v === "string" ? format.day(v) : String(v ?? ""));
   const empty = rows.length === 0 || rows.every((r) => columns.every((c) => !Number(r[c.key] ?? 0)));
-  const totals = columns
-    .filter((c) => c.format === "count" || c.format === "money")
-    .map(
-      (c) =>
-        `${c.label}: ${formatValue(
-          format,
-          c.format,
-          rows.reduce((s, r) => s + Number(r[c.key] ?? 0), 0),
-        )}`,
-    )
-    .join(", ");
+  const last = rows.at(-1);
+  const totals = levels
+    ? last
+      ? `At the end: ${columns.map((c) => `${c.label}: ${formatValue(format, c.format, Number(last[c.key] ?? 0))}`).join(", ")}`
+      : ""
+    : columns
+        .filter((c) => c.format === "count" || c.format === "money")
+        .map(
+          (c) =>
+            `${c.label}: ${formatValue(
+              format,
+              c.format,
+              rows.reduce((s, r) => s + Number(r[c.key] ?? 0), 0),
+            )}`,
+        )
+        .join(", ");
 
   function download() {
     const csv = [csvLine([xLabel, ...tableColumns.map((c) => c.label)])]

@@ -1,7 +1,7 @@
 import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
-import { customerSeries, customerSnapshot } from "@/lib/analytics/customer-metrics";
-import { LIFECYCLE_LABELS, type LifecycleStage } from "@/lib/customers/lifecycle";
+import { customerSeries, customerSnapshot, lifecycleOverTime } from "@/lib/analytics/customer-metrics";
+import { LIFECYCLE_LABELS, LIFECYCLE_STAGES, type LifecycleStage } from "@/lib/customers/lifecycle";
 import { AnalyticsHeader } from "../_components/analytics-header";
 import { ChartCard } from "../_components/chart-card";
 import { loadAnalytics, type AnalyticsSearch } from "../_components/load-analytics";
@@ -13,6 +13,7 @@ export default async function CustomerAnalyticsPage({ searchParams }: { searchPa
   const { ctx, allowed, range, issues, format, asOf } = await loadAnalytics(searchParams);
   if (!allowed) forbidden();
   const [series, snapshot] = await Promise.all([customerSeries(ctx, range), customerSnapshot(ctx, range, asOf)]);
+  const stages = await lifecycleOverTime(ctx, range, snapshot.byStage);
   const x = range.bucket === "day" ? "Day" : "Week";
   const bands = snapshot.lifetimeValue.map((b, i, all) => {
     const next = all[i + 1];
@@ -60,6 +61,19 @@ export default async function CustomerAnalyticsPage({ searchParams }: { searchPa
           rows={series}
           filename={`customers-activity-${range.fromDay}-${range.toDay}`}
           testId="chart-customers"
+        />
+        <ChartCard
+          title="Lifecycle stages over time"
+          description="Customers in each stage at the end of each period, as far back as stage changes were recorded."
+          kind="line"
+          xKey="bucket"
+          xLabel={x}
+          xIsDay
+          columns={LIFECYCLE_STAGES.map((s) => ({ key: s, label: LIFECYCLE_LABELS[s], format: "count" as const }))}
+          rows={stages}
+          filename={`customers-lifecycle-${range.fromDay}-${range.toDay}`}
+          testId="chart-lifecycle-over-time"
+          levels
         />
         <ChartCard
           title="Lifecycle stages today"

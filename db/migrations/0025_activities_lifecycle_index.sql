@@ -1,0 +1,1 @@
+CREATE INDEX "activities_lifecycle_idx" ON "activities" USING btree ("org_id","occurred_at") WHERE "activities"."type" = 'lifecycle.changed';
