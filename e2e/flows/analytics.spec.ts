@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Locator } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { readFileSync } from "node:fs";
 import { DEMO, signIn } from "../fixtures";
@@ -66,6 +66,24 @@ test("a rep reads analytics too, and an unreadable range says which field is wro
   const problem = page.getByRole("alert").filter({ hasText: "The start date must be a date" });
   await expect(problem).toContainText("Showing the last 30 days instead.");
   await expect(page.getByTestId("chart-customers")).toBeVisible();
+
+  // Stages over time end where "today" stands: the last period's customers per stage are today's.
+  await page.goto("/analytics/customers?range=90d");
+  const overTime = page.getByTestId("chart-lifecycle-over-time");
+  await overTime.getByRole("button", { name: "Table" }).click();
+  const cells = async (row: Locator) =>
+    (await row.getByRole("cell").allInnerTexts()).map((t) => Number(t.replace(/\D/g, "")));
+  const lastPeriod = await cells(overTime.getByRole("table").locator("tbody tr").last());
+  const today = page.locator("section", { has: page.getByRole("heading", { name: "Lifecycle stages today" }) });
+  await today.getByRole("button", { name: "Table" }).click();
+  const todayCounts = await Promise.all(
+    (await today.getByRole("table").locator("tbody tr").all()).map(async (r) => (await cells(r)).at(-1)!),
+  );
+  const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+  expect(sum(lastPeriod)).toBeGreaterThan(0);
+  expect(sum(lastPeriod)).toBe(sum(todayCounts));
+  const scan = await new AxeBuilder({ page }).include("main").analyze();
+  expect(scan.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 });
 
 test("the range can be changed with the keyboard alone", async ({ page }) => {

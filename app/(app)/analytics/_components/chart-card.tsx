@@ -191,7 +191,13 @@ export function ChartCard({
             </figcaption>
           </figure>
         ) : (
-          <div className="max-h-80 overflow-auto">
+          // A long table scrolls: focusable and named, so it can be scrolled from the keyboard.
+          <div
+            className="max-h-80 overflow-auto focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none"
+            tabIndex={0}
+            role="region"
+            aria-label={`${title}: table`}
+          >
             <table className="w-full text-left text-sm">
               <caption className="sr-only">{title}</caption>
               <thead className="sticky top-0 border-b border-slate-200 bg-slate-50 text-xs text-slate-600 uppercase">
