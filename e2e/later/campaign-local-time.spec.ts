@@ -1,23 +1,9 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { DEMO, signIn } from "../fixtures";
+import { executorClock } from "./clock";
 
-// This flow moves the embedded executor's clock four days ahead, so it runs in the "later"
+// This flow moves the embedded executor's clock days ahead, so it runs in the "later"
 // project, after every other flow (see playwright.config.ts): none of them sees a shifted "now".
-
-/** The e2e server's clock key, kept in its data folder (scripts/e2e-server.mjs). */
-const clockKey = () =>
-  (JSON.parse(readFileSync(path.resolve(".data/e2e/executor-keys.json"), "utf8")) as { clockKey: string }).clockKey;
-
-async function executorClock(request: APIRequestContext, advance?: string): Promise<Date> {
-  const headers = { authorization: `Bearer ${clockKey()}` };
-  const res = advance
-    ? await request.post("/api/executor/clock", { headers, data: { advance } })
-    : await request.get("/api/executor/clock", { headers });
-  expect(res.ok(), await res.text()).toBe(true);
-  return new Date(((await res.json()) as { now: string }).now);
-}
 
 test("an owner schedules a campaign at 09:00 in each customer's own zone; when the clock reaches it, progress fills and the report opens", async ({
   page,

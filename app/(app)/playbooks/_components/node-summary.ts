@@ -10,7 +10,7 @@ export function nodeSummary(
     case "send_email":
       return {
         title: "Send email",
-        detail: `${templates.get(n.config.templateId) ?? "template"} · ${n.config.category}${n.config.topicKey ? ` · ${n.config.topicKey}` : ""}`,
+        detail: `${templates.get(n.config.templateId) ?? "template"} · ${n.config.category}${n.config.category === "marketing" && n.config.topicKey ? ` · ${n.config.topicKey}` : ""}`,
       };
     case "wait":
       return { title: "Wait", detail: `${n.config.amount} ${n.config.unit}` };

@@ -435,7 +435,7 @@ function Editor({ state }: { state: EditorState }) {
         position: dragging[n.id] ?? n.position,
         measured: measured[n.id],
         selected: n.id === selectedId,
-        ariaLabel: `${n.label || NODE_META[n.type].title}: ${draftSummary(n, templates) || "not set up yet"}${problems[n.id] ? ` (${problems[n.id]!.length} problems)` : ""}`,
+        ariaLabel: `${n.label || NODE_META[n.type].title}: ${draftSummary(n, templates) || "not set up yet"}${problems[n.id] ? ` (${problems[n.id]!.length === 1 ? "1 problem" : `${problems[n.id]!.length} problems`})` : ""}`,
         data: {
           node: n,
           summary: draftSummary(n, templates),
@@ -709,7 +709,8 @@ function Editor({ state }: { state: EditorState }) {
           >
             <Background />
             <Controls showInteractive={false} />
-            <MiniMap pannable zoomable ariaLabel="Minimap of the playbook" />
+            {/* Top right: new steps grow downwards, where a bottom minimap would cover their "+" buttons. */}
+            <MiniMap position="top-right" pannable zoomable ariaLabel="Minimap of the playbook" />
           </ReactFlow>
         </div>
 
