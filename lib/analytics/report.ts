@@ -7,7 +7,7 @@ import { requirePermission } from "../auth/permissions";
 import { resolveRange, type RangeInput } from "./range";
 import { emailSeries, emailTotals, machineReasons, type Dating } from "./email-metrics";
 import { pipelineSeries, stageFunnel, winRates } from "./pipeline-metrics";
-import { customerSeries, customerSnapshot } from "./customer-metrics";
+import { customerSeries, customerSnapshot, lifecycleOverTime } from "./customer-metrics";
 
 export const ANALYTICS_REPORTS = ["email", "pipeline", "customers"] as const;
 export type AnalyticsReport = (typeof ANALYTICS_REPORTS)[number];
@@ -47,5 +47,6 @@ export async function analyticsReport(ctx: Ctx, report: string, input: RangeInpu
       winRateByOwner: await winRates(ctx, range, "owner"),
     };
   }
-  return { report: r, period, series: await customerSeries(ctx, range), snapshot: await customerSnapshot(ctx, range) };
+  const [series, snapshot] = await Promise.all([customerSeries(ctx, range), customerSnapshot(ctx, range)]);
+  return { report: r, period, series, snapshot, stages: await lifecycleOverTime(ctx, range, snapshot.byStage) };
 }
