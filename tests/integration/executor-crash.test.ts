@@ -17,19 +17,23 @@ let child: ChildProcess | undefined;
 
 function start(phase: string): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ["--import", "tsx", "tests/executor/crash-app.ts"], {
-      env: {
-        ...process.env,
-        CRASH_DIR: dir,
-        CRASH_ENV: env,
-        CRASH_DATABASE_URL: usingPostgres ? process.env.DATABASE_URL : "",
-        CRASH_PHASE: phase,
-        CRASH_PORT: String(port),
-        CRASH_CONTROL_PORT: String(control),
-        DATABASE_URL: "",
+    const p = spawn(
+      process.execPath,
+      ["--require", "./scripts/allow-server-only.cjs", "--import", "tsx", "tests/executor/crash-app.ts"],
+      {
+        env: {
+          ...process.env,
+          CRASH_DIR: dir,
+          CRASH_ENV: env,
+          CRASH_DATABASE_URL: usingPostgres ? process.env.DATABASE_URL : "",
+          CRASH_PHASE: phase,
+          CRASH_PORT: String(port),
+          CRASH_CONTROL_PORT: String(control),
+          DATABASE_URL: "",
+        },
+        stdio: ["ignore", "pipe", "inherit"],
       },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    );
     p.stdout!.on("data", (b: Buffer) => b.toString().includes("ready") && resolve(p));
     p.on("exit", (code) => reject(new Error(`crash app exited with ${code}`)));
   });

@@ -203,8 +203,11 @@ describe("a call the app never answers", () => {
         );
         expect(run!.status).toBe("failed");
         expect(run!.error).toMatchObject({ name: "TimeoutError", message: "the app did not answer within 1 s" });
-        // Both attempts reached the app (retries: 1), and no more.
-        expect(entered).toHaveLength(2);
+        // Two attempts (retries: 1) and no more: the run failed on attempt index 1. Under a heavy
+        // load the second call can time out before the app reaches the step, so the app saw 1 or 2.
+        expect(run!.attempt).toBe(1);
+        expect(entered.length).toBeGreaterThanOrEqual(1);
+        expect(entered.length).toBeLessThanOrEqual(2);
       } finally {
         await h2.close();
       }
