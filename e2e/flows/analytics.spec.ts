@@ -99,3 +99,49 @@ test("the range can be changed with the keyboard alone", async ({ page }) => {
   await expect(page).toHaveURL(/compare=1/);
   await expect(page.getByTestId("stat-sent")).toContainText("Previous period");
 });
+
+test("an owner with the page open reads the new range and fresh numbers without the page reloading", async ({
+  page,
+  context,
+}) => {
+  await signIn(page, DEMO.owner.email);
+  await page.goto("/analytics/customers?range=7d");
+  const newCustomers = page.getByTestId("stat-new-customers").locator("dd").first();
+  const count = async () => Number((await newCustomers.innerText()).replace(/\D/g, ""));
+  const before = await count();
+
+  // A reload or a server-rendered navigation of this page shows up as a document or RSC request.
+  const pageLoads: string[] = [];
+  const reads: string[] = [];
+  page.on("request", (r) => {
+    const h = r.headers();
+    const path = new URL(r.url()).pathname;
+    // (Links elsewhere prefetch their own pages; only this page's own loads count.)
+    if (path === "/analytics/customers" && (r.resourceType() === "document" || h["rsc"])) pageLoads.push(r.url());
+    if (h["next-action"]) reads.push(r.url());
+  });
+
+  // Someone adds a customer in another tab.
+  const other = await context.newPage();
+  await other.goto("/customers");
+  await other.getByRole("button", { name: "New customer" }).click();
+  await other.getByLabel("First name").fill("Fresh");
+  await other.getByLabel("Last name").fill(`Numbers${Date.now()}`);
+  await other.getByRole("button", { name: "Add customer" }).click();
+  await other.waitForURL(/\/customers\/[0-9a-f-]{36}/);
+  await other.close();
+
+  await page.getByRole("button", { name: "Refresh" }).click();
+  await expect.poll(count).toBeGreaterThan(before);
+
+  await page.getByRole("link", { name: "30 days" }).click();
+  await expect(page).toHaveURL(/range=30d/);
+  await expect(page.getByRole("link", { name: "30 days" })).toHaveAttribute("aria-current", "true");
+  const days = (await page.getByTestId("range-summary").innerText()).split(",")[0]!;
+  await page.goBack();
+  await expect(page).toHaveURL(/range=7d/);
+  await expect(page.getByRole("link", { name: "7 days" })).toHaveAttribute("aria-current", "true");
+  await expect(page.getByTestId("range-summary")).not.toContainText(days);
+  expect(reads.length).toBeGreaterThanOrEqual(2);
+  expect(pageLoads).toEqual([]);
+});

@@ -7,6 +7,7 @@ import { resolveRange } from "@/lib/analytics/range";
 import { EMAIL_COUNTS, emailSeries, emailTotals } from "@/lib/analytics/email-metrics";
 import { customerSeries, customerSnapshot, lifecycleOverTime } from "@/lib/analytics/customer-metrics";
 import { rowsOf } from "@/lib/segments/rows";
+import { analyticsView } from "@/lib/analytics/views";
 import { createTestOrg, setupTestDb } from "./helpers";
 
 const db = setupTestDb();
@@ -116,5 +117,26 @@ describe("one metrics layer: the API, the pages' functions and the raw rows agre
     expect((await read(a.key, "email?dating=sometimes")).body.issues?.map((i) => i.path)).toEqual(["dating"]);
     expect((await read(a.key, "revenue")).status).toBe(404);
     expect((await read("tend_not_a_key", "email")).status).toBe(401);
+  });
+
+  it("draws the pages, first render and refetch alike, from the numbers the API answers, for the reader's organisation only", async () => {
+    const a = await orgWithMail(4);
+    const b = await orgWithMail(7);
+    const asReader = (user: typeof a.org.rep) => ({ ...user.ctx, org: { timeZone: "UTC" } });
+    const view = await analyticsView(asReader(a.org.rep), "email", "range=30d");
+    const api = await read(a.key, "email?range=30d");
+    expect(view.data.totals.sent).toBe(4);
+    expect(JSON.parse(JSON.stringify(view.data.totals))).toEqual(api.body.totals);
+    expect(JSON.parse(JSON.stringify(view.data.series))).toEqual(api.body.series);
+    expect((await analyticsView(asReader(b.org.staff), "email", "range=30d")).data.totals.sent).toBe(7);
+
+    const customers = await analyticsView(asReader(a.org.owner), "customers", "range=7d");
+    expect(JSON.parse(JSON.stringify(customers.data.stages))).toEqual(
+      (await read(a.key, "customers?range=7d")).body.stages,
+    );
+    // A page falls back to 30 days and says which field it could not read; the API refuses instead.
+    const bad = await analyticsView(asReader(a.org.owner), "customers", "range=custom&from=2026-02-30&to=2026-03-01");
+    expect(bad.issues.map((i) => i.field)).toEqual(["from"]);
+    expect(bad.range.preset).toBe("30d");
   });
 });

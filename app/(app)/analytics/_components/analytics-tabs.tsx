@@ -22,6 +22,8 @@ export function AnalyticsTabs() {
           <Link
             key={t.href}
             href={search ? `${t.href}?${search}` : t.href}
+            // Every range change would prefetch every tab's whole page of queries again.
+            prefetch={false}
             aria-current={current ? "page" : undefined}
             className={`-mb-px border-b-2 px-3 py-2 text-sm font-medium ${
               current ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"

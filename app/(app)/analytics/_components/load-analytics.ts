@@ -1,21 +1,18 @@
 import "server-only";
+import { forbidden } from "next/navigation";
 import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { resolveRange, type RangeInput } from "@/lib/analytics/range";
-import { serverFormatter } from "@/lib/format/server";
+import { analyticsView, type AnalyticsView, type AnalyticsViewName } from "@/lib/analytics/views";
+import { searchFromRecord, viewSearch } from "@/lib/analytics/view-search";
 
 export type AnalyticsSearch = Promise<Record<string, string | string[] | undefined>>;
 
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? null;
-
-/** The session, its permission, the range from the URL (in the organisation's zone) and the formatter. */
-export async function loadAnalytics(searchParams: AnalyticsSearch) {
+/** The first view of an analytics page, read on the server for the range in the URL. */
+export async function loadAnalyticsView<N extends AnalyticsViewName>(
+  name: N,
+  searchParams: AnalyticsSearch,
+): Promise<AnalyticsView<N>> {
   const ctx = await requireSession();
-  const allowed = can(ctx.actor.role, "analytics:read");
-  const sp = await searchParams;
-  const input: RangeInput = { range: one(sp.range), from: one(sp.from), to: one(sp.to), compare: one(sp.compare) };
-  const asOf = new Date();
-  const { range, issues } = resolveRange(input, { timeZone: ctx.org.timeZone, now: asOf });
-  const format = await serverFormatter(ctx.org);
-  return { ctx, allowed, range, issues, format, asOf, dating: one(sp.dating) === "send" ? "send" : "event" } as const;
+  if (!can(ctx.actor.role, "analytics:read")) forbidden();
+  return analyticsView(ctx, name, viewSearch(searchFromRecord(await searchParams)));
 }

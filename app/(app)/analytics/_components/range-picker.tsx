@@ -1,10 +1,11 @@
 "use client";
 
-import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { RANGE_PRESETS, type RangeIssue, type RangePreset } from "@/lib/analytics/range";
 import { Button } from "@/components/ui/button";
+import { pushView } from "./use-analytics-view";
+import { ViewLink } from "./view-link";
 
 const PRESET_LABELS: Record<RangePreset, string> = {
   "7d": "7 days",
@@ -14,25 +15,32 @@ const PRESET_LABELS: Record<RangePreset, string> = {
   custom: "Custom",
 };
 
-/** The one date range every chart of the page follows; it lives in the URL so a view can be shared. */
+/**
+ * The one date range every chart of the page follows; it lives in the URL so a view can be shared.
+ * Changing it changes the URL in place and the page reads the new range without reloading.
+ */
 export function RangePicker({
   preset,
   fromDay,
   toDay,
-  compare,
   issues,
 }: {
   preset: RangePreset;
   fromDay: string;
   toDay: string;
-  compare: boolean;
   issues: RangeIssue[];
 }) {
-  const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
   const [from, setFrom] = useState(fromDay);
   const [to, setTo] = useState(toDay);
+  // A new range read from the server resets the custom fields (without remounting, so focus stays).
+  const [shown, setShown] = useState(`${fromDay}/${toDay}`);
+  if (shown !== `${fromDay}/${toDay}`) {
+    setShown(`${fromDay}/${toDay}`);
+    setFrom(fromDay);
+    setTo(toDay);
+  }
   const [error, setError] = useState<string | null>(null);
 
   const hrefWith = (changes: Record<string, string | null>) => {
@@ -49,7 +57,7 @@ export function RangePicker({
     if (!from || !to) return setError("Choose a start and an end date.");
     if (from > to) return setError("The end date must be on or after the start date.");
     setError(null);
-    router.push(hrefWith({ range: "custom", from, to }));
+    pushView(hrefWith({ range: "custom", from, to }));
   }
 
   const issue = (field: RangeIssue["field"]) => issues.find((i) => i.field === field)?.message;
@@ -57,7 +65,7 @@ export function RangePicker({
     <div className="mb-6 flex flex-wrap items-end gap-4" data-testid="range-picker">
       <nav aria-label="Date range" className="flex flex-wrap gap-1">
         {RANGE_PRESETS.map((p) => (
-          <Link
+          <ViewLink
             key={p}
             href={hrefWith({ range: p, from: null, to: null })}
             aria-current={preset === p ? "true" : undefined}
@@ -68,7 +76,7 @@ export function RangePicker({
             }`}
           >
             {PRESET_LABELS[p]}
-          </Link>
+          </ViewLink>
         ))}
       </nav>
       <form onSubmit={applyCustom} className="flex flex-wrap items-end gap-2" aria-label="Custom range">
@@ -101,8 +109,9 @@ export function RangePicker({
       <label className="flex items-center gap-2 text-sm">
         <input
           type="checkbox"
-          checked={compare}
-          onChange={(e) => router.push(hrefWith({ compare: e.target.checked ? "1" : null }))}
+          // The URL answers at once; the numbers follow when read.
+          checked={params.get("compare") === "1"}
+          onChange={(e) => pushView(hrefWith({ compare: e.target.checked ? "1" : null }))}
         />
         Compare with the previous period
       </label>
