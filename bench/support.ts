@@ -96,7 +96,9 @@ export async function createBenchOrg(
     ownerId: owner!.id,
     ctx: { orgId, actor: { kind: "user", id: owner!.id, role: "owner" }, db } satisfies UserCtx,
     // Everything the bench made hangs off the organisation and goes with it (on delete cascade).
+    // BENCH_KEEP_ORG=1 leaves it in place to look into (EXPLAIN) after the run.
     remove: async () => {
+      if (process.env.BENCH_KEEP_ORG === "1") return console.error(`[bench] kept organisation ${orgId}`);
       await db.delete(organizations).where(eq(organizations.id, orgId));
     },
   };

@@ -3,7 +3,7 @@ import { and, desc, eq, gte, lt } from "drizzle-orm";
 import { campaigns } from "@/db/schema";
 import type { Ctx } from "../context";
 import { requirePermission } from "../auth/permissions";
-import { campaignOutcomes } from "../campaigns/outcomes";
+import { campaignsOutcomes } from "../campaigns/outcomes";
 import { runnerNow } from "../playbooks/runner/now";
 import type { AnalyticsRange } from "./range";
 
@@ -40,9 +40,10 @@ export async function campaignRows(ctx: Ctx, range: AnalyticsRange): Promise<Cam
     .orderBy(desc(campaigns.startedAt))
     .limit(CAMPAIGNS_PER_RANGE);
   const asOf = runnerNow();
+  const outcomes = await campaignsOutcomes(ctx.db, started, asOf);
   const out: CampaignAnalyticsRow[] = [];
   for (const c of started) {
-    const o = await campaignOutcomes(ctx.db, c, asOf);
+    const o = outcomes.get(c.id)!;
     const ratio = (n: number, d: number) => (d ? n / d : null);
     out.push({
       label: c.name,

@@ -60,6 +60,19 @@ export async function loadCampaign(db: DbOrTx, orgId: string, id: unknown): Prom
   return row;
 }
 
+/** Several campaigns of the organisation by id, in no particular order; any unknown id is not found. */
+export async function loadCampaigns(db: DbOrTx, orgId: string, ids: readonly unknown[]): Promise<CampaignRow[]> {
+  const parsed = z.array(campaignId).safeParse(ids);
+  if (!parsed.success) throw new NotFoundError("That campaign");
+  if (parsed.data.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(campaigns)
+    .where(and(inArray(campaigns.id, parsed.data), eq(campaigns.orgId, orgId)));
+  if (rows.length !== new Set(parsed.data).size) throw new NotFoundError("That campaign");
+  return rows;
+}
+
 export async function loadCampaignDetail(db: DbOrTx, orgId: string, id: unknown): Promise<CampaignDetail> {
   const c = await loadCampaign(db, orgId, id);
   const segs = await db

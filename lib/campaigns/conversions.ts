@@ -1,12 +1,12 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
-import { activities, apiEvents, discountCodes, orders, organizations } from "@/db/schema";
+import { activities, apiEvents, campaignRecipients, discountCodes, orders, organizations } from "@/db/schema";
 import { rowsOf } from "../segments/rows";
 import type { Conversion, ConversionKind } from "./attribution";
 
-const customerIdsSchema = z.array(z.uuid());
+const idsSchema = z.array(z.uuid());
 
 type Row = {
   id: string;
@@ -34,13 +34,38 @@ export async function conversionsFor(
 ): Promise<Conversion[]> {
   if (customerIds.length === 0) return [];
   // One array parameter, not one parameter per id: a campaign has up to 100,000 recipients.
-  const ids = `{${customerIdsSchema.parse(customerIds).join(",")}}`;
+  const ids = `{${idsSchema.parse(customerIds).join(",")}}`;
+  return conversionsWhere(db, orgId, (column) => sql`${column} = any(${ids}::uuid[])`, from, to);
+}
+
+/** The same for every recipient of these campaigns (held out or not), without sending their ids back and forth. */
+export async function campaignConversions(
+  db: DbOrTx,
+  orgId: string,
+  campaignIds: readonly string[],
+  from: Date,
+  to: Date,
+): Promise<Conversion[]> {
+  if (campaignIds.length === 0) return [];
+  const ids = `{${idsSchema.parse(campaignIds).join(",")}}`;
+  const recipients = sql`select contact_id from ${campaignRecipients}
+    where ${campaignRecipients.orgId} = ${orgId}::uuid and ${campaignRecipients.campaignId} = any(${ids}::uuid[])`;
+  return conversionsWhere(db, orgId, (column) => sql`${column} in (${recipients})`, from, to);
+}
+
+async function conversionsWhere(
+  db: DbOrTx,
+  orgId: string,
+  customerIn: (column: SQL) => SQL,
+  from: Date,
+  to: Date,
+): Promise<Conversion[]> {
   const props = sql`${activities.data} -> 'properties'`;
   const result = await db.execute(sql`
     select 'order:' || o.id as id, o.contact_id as customer_id, o.occurred_at as at, 'order' as kind,
       o.amount_minor, o.currency
     from ${orders} o
-    where o.org_id = ${orgId}::uuid and o.contact_id = any(${ids}::uuid[])
+    where o.org_id = ${orgId}::uuid and ${customerIn(sql`o.contact_id`)}
       and o.occurred_at >= ${from.toISOString()}::timestamptz and o.occurred_at < ${to.toISOString()}::timestamptz
     union all
     select 'payment:' || e.id, e.contact_id, e.occurred_at, 'payment',
@@ -51,13 +76,13 @@ export async function conversionsFor(
     join ${organizations} org on org.id = e.org_id
     left join ${activities} on ${activities.orgId} = e.org_id and ${activities.subjectType} = 'api_event'
       and ${activities.subjectId} = e.id and ${activities.type} = 'api_event.received'
-    where e.org_id = ${orgId}::uuid and e.name = 'crm/payment.succeeded' and e.contact_id = any(${ids}::uuid[])
+    where e.org_id = ${orgId}::uuid and e.name = 'crm/payment.succeeded' and ${customerIn(sql`e.contact_id`)}
       and e.occurred_at >= ${from.toISOString()}::timestamptz and e.occurred_at < ${to.toISOString()}::timestamptz
     union all
     select 'discount:' || d.id, d.contact_id, d.redeemed_at, 'discount', coalesce(d.order_value_minor, 0), org.currency
     from ${discountCodes} d
     join ${organizations} org on org.id = d.org_id
-    where d.org_id = ${orgId}::uuid and d.contact_id = any(${ids}::uuid[])
+    where d.org_id = ${orgId}::uuid and ${customerIn(sql`d.contact_id`)}
       and d.redeemed_at >= ${from.toISOString()}::timestamptz and d.redeemed_at < ${to.toISOString()}::timestamptz
     order by at, id`);
   return rowsOf<Row>(result).map((r) => ({

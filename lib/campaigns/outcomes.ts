@@ -3,9 +3,15 @@ import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { organizations } from "@/db/schema";
 import { rowsOf } from "@/lib/segments/rows";
-import { attributeConversions, revenuePerCustomer, type AttributionBasis, type Touch } from "./attribution";
+import {
+  attributeConversions,
+  revenuePerCustomer,
+  type AttributionBasis,
+  type Conversion,
+  type Touch,
+} from "./attribution";
 import type { CampaignRow } from "./campaigns";
-import { conversionsFor } from "./conversions";
+import { campaignConversions } from "./conversions";
 import { incrementalRevenue, type Uplift } from "./uplift";
 import type { VariantOutcome } from "./winner";
 
@@ -47,45 +53,110 @@ const BASIS_OF: Record<TouchRow["type"], AttributionBasis> = {
   clicked: "click",
 };
 
+type GroupCount = {
+  campaign_id: string;
+  variant: string | null;
+  in_test: boolean;
+  holdout: boolean;
+  n: number;
+  opened: number;
+  clicked: number;
+};
+type ConverterRow = RecipientRow & { campaign_id: string };
+type ConverterTouch = TouchRow & { campaign_id: string };
+
 /**
  * What a campaign earned and how its variants did, as of `asOf`: recipients are those whose
  * message left; opens and clicks are people's (machine opens and scanner clicks left out);
  * conversions are attributed by the campaign's rule (basis and window, lib/campaigns/attribution)
- * and revenue counts in the organisation's currency. Three statements, each on the organisation.
+ * and revenue counts in the organisation's currency.
  */
-export async function campaignOutcomes(db: DbOrTx, c: CampaignRow, asOf: Date): Promise<CampaignOutcomes> {
-  const [org] = await db
-    .select({ currency: organizations.currency })
-    .from(organizations)
-    .where(eq(organizations.id, c.orgId));
-  const currency = org!.currency;
-  const people = rowsOf<RecipientRow>(
+export async function campaignOutcomes(
+  db: DbOrTx,
+  c: CampaignRow,
+  asOf: Date,
+  knownCurrency?: string,
+): Promise<CampaignOutcomes> {
+  return (await campaignsOutcomes(db, [c], asOf, knownCurrency)).get(c.id)!;
+}
+
+/**
+ * The same for several campaigns of one organisation (a list page's worth) in four statements
+ * whatever their number: counts are summed in the database, and only the customers who converted
+ * at all are read one by one, since attribution is per customer.
+ */
+export async function campaignsOutcomes(
+  db: DbOrTx,
+  list: readonly CampaignRow[],
+  asOf: Date,
+  knownCurrency?: string,
+): Promise<Map<string, CampaignOutcomes>> {
+  const out = new Map<string, CampaignOutcomes>();
+  if (list.length === 0) return out;
+  const orgId = list[0]!.orgId;
+  if (list.some((c) => c.orgId !== orgId)) throw new Error("campaignsOutcomes reads one organisation's campaigns.");
+  const currency = knownCurrency ?? (await orgCurrency(db, orgId));
+  const ids = `{${list.map((c) => c.id).join(",")}}`;
+  // People's first open and click per message, as the email rollups keep them (email_message_firsts,
+  // current in the event's transaction): no walk over every recipient's events.
+  const groups = rowsOf<GroupCount>(
     await db.execute(sql`
-      select r.contact_id, r.variant, r.in_test, r.holdout, r.due_at, m.sent_at
+      select r.campaign_id, r.variant, r.in_test, r.holdout, count(*)::int as n,
+        count(*) filter (where f.human_opened_at is not null or f.human_clicked_at is not null)::int as opened,
+        count(*) filter (where f.human_clicked_at is not null)::int as clicked
       from campaign_recipients r
       left join email_messages m on m.id = r.message_id and m.org_id = r.org_id
-      where r.org_id = ${c.orgId}::uuid and r.campaign_id = ${c.id}::uuid and (r.holdout or m.sent_at is not null)`),
+      left join email_message_firsts f on f.message_id = r.message_id and f.org_id = r.org_id
+      where r.org_id = ${orgId}::uuid and r.campaign_id = any(${ids}::uuid[]) and (r.holdout or m.sent_at is not null)
+      group by 1, 2, 3, 4`),
   );
-  const touches = rowsOf<TouchRow>(
-    await db.execute(sql`
-      select r.contact_id, e.type, e.occurred_at
-      from campaign_recipients r
-      join email_events e on e.message_id = r.message_id and e.org_id = r.org_id
-      where r.org_id = ${c.orgId}::uuid and r.campaign_id = ${c.id}::uuid
-        and e.type in ('delivered', 'opened', 'clicked') and coalesce(e.data->>'machine', 'false') <> 'true'`),
+  const started = list.filter((c) => c.startedAt && groups.some((g) => g.campaign_id === c.id));
+  const earliest = started.reduce<Date | null>((m, c) => (m && m < c.startedAt! ? m : c.startedAt!), null);
+  const conversions = earliest
+    ? await campaignConversions(
+        db,
+        orgId,
+        started.map((c) => c.id),
+        earliest,
+        asOf,
+      )
+    : [];
+  const { people, touches } = await convertersOf(db, orgId, ids, [...new Set(conversions.map((x) => x.customerId))]);
+  for (const c of list)
+    out.set(
+      c.id,
+      outcomesOf(
+        c,
+        currency,
+        groups.filter((g) => g.campaign_id === c.id),
+        c.startedAt ? conversions.filter((x) => x.at >= c.startedAt!) : [],
+        people.filter((p) => p.campaign_id === c.id),
+        touches.filter((t) => t.campaign_id === c.id),
+      ),
+    );
+  return out;
+}
+
+function outcomesOf(
+  c: CampaignRow,
+  currency: string,
+  groups: GroupCount[],
+  conversions: Conversion[],
+  people: ConverterRow[],
+  touches: ConverterTouch[],
+): CampaignOutcomes {
+  const sentGroups = groups.filter((g) => !g.holdout);
+  const sum = (list: GroupCount[], pick: (g: GroupCount) => number) => list.reduce((t, g) => t + pick(g), 0);
+  const recipients = sum(sentGroups, (g) => g.n);
+  const heldCount = sum(
+    groups.filter((g) => g.holdout),
+    (g) => g.n,
   );
+  // Only this campaign's recipients among the converters: the others' conversions are not its to count.
+  const mine = new Set(people.map((p) => p.contact_id));
+  const own = conversions.filter((x) => mine.has(x.customerId));
   const sent = people.filter((p) => !p.holdout);
   const held = people.filter((p) => p.holdout);
-  const conversions =
-    c.startedAt && people.length
-      ? await conversionsFor(
-          db,
-          c.orgId,
-          people.map((p) => p.contact_id),
-          c.startedAt,
-          asOf,
-        )
-      : [];
 
   const engagement = touches.map((t): Touch => ({
     customerId: t.contact_id,
@@ -94,7 +165,7 @@ export async function campaignOutcomes(db: DbOrTx, c: CampaignRow, asOf: Date): 
   }));
   // A message that left counts as delivered for the "delivery" basis even before the provider says so.
   for (const p of sent) engagement.push({ customerId: p.contact_id, at: new Date(p.sent_at!), basis: "delivery" });
-  const attributed = attributeConversions(engagement, conversions, {
+  const attributed = attributeConversions(engagement, own, {
     basis: c.attributionBasis,
     windowDays: c.attributionWindowDays,
   });
@@ -103,33 +174,20 @@ export async function campaignOutcomes(db: DbOrTx, c: CampaignRow, asOf: Date): 
   const revenueOf = new Map(
     [...attributed].map(([id, list]) => [id, revenuePerCustomer(new Map([[id, list]]), currency)[0]!]),
   );
-  const opened = new Set(touches.filter((t) => t.type !== "delivered").map((t) => t.contact_id));
-  const clicked = new Set(touches.filter((t) => t.type === "clicked").map((t) => t.contact_id));
-  const groups = new Map<string, VariantRow>();
-  for (const p of sent) {
-    if (!p.variant) continue;
-    const group = p.in_test ? "test" : "rest";
-    const id = `${group}:${p.variant}`;
-    const row = groups.get(id) ?? {
-      id: p.variant,
+  const variants = new Map<string, VariantRow>();
+  for (const g of sentGroups) {
+    if (!g.variant) continue;
+    const group = g.in_test ? "test" : "rest";
+    variants.set(`${group}:${g.variant}`, {
+      id: g.variant,
       group,
-      recipients: 0,
-      clicks: 0,
-      opens: 0,
+      recipients: g.n,
+      clicks: g.clicked,
+      opens: g.opened,
       conversions: 0,
       revenue: [] as number[],
       revenueMinor: 0,
-    };
-    row.recipients += 1;
-    if (clicked.has(p.contact_id)) row.clicks += 1;
-    if (opened.has(p.contact_id)) row.opens += 1;
-    const amount = revenueOf.get(p.contact_id);
-    if (amount !== undefined) {
-      row.conversions += 1;
-      (row.revenue as number[]).push(amount);
-      row.revenueMinor += amount;
-    }
-    groups.set(id, row);
+    });
   }
 
   let converters = 0;
@@ -138,19 +196,26 @@ export async function campaignOutcomes(db: DbOrTx, c: CampaignRow, asOf: Date): 
   for (const p of sent) {
     const earned = attributed.get(p.contact_id);
     if (!earned) continue;
+    const amount = revenueOf.get(p.contact_id)!;
     converters += 1;
     conversionCount += earned.length;
-    revenueMinor += revenueOf.get(p.contact_id)!;
+    revenueMinor += amount;
+    const row = p.variant ? variants.get(`${p.in_test ? "test" : "rest"}:${p.variant}`) : undefined;
+    if (row) {
+      row.conversions += 1;
+      (row.revenue as number[]).push(amount);
+      row.revenueMinor += amount;
+    }
   }
 
   let uplift: Uplift | null = null;
-  if (held.length) {
+  if (heldCount) {
     // Both groups on one rule: a delivery touch when the message left, or would have.
     const delivery: Touch[] = [
       ...sent.map((p) => ({ customerId: p.contact_id, at: new Date(p.sent_at!), basis: "delivery" as const })),
       ...held.map((p) => ({ customerId: p.contact_id, at: new Date(p.due_at), basis: "delivery" as const })),
     ];
-    const byDelivery = attributeConversions(delivery, conversions, {
+    const byDelivery = attributeConversions(delivery, own, {
       basis: "delivery",
       windowDays: c.attributionWindowDays,
     });
@@ -159,21 +224,53 @@ export async function campaignOutcomes(db: DbOrTx, c: CampaignRow, asOf: Date): 
     const sentConv = of(false);
     const heldConv = of(true);
     uplift = incrementalRevenue(
-      { customers: sent.length, converters: sentConv.size, revenue: revenuePerCustomer(sentConv, currency) },
-      { customers: held.length, converters: heldConv.size, revenue: revenuePerCustomer(heldConv, currency) },
+      { customers: recipients, converters: sentConv.size, revenue: revenuePerCustomer(sentConv, currency) },
+      { customers: heldCount, converters: heldConv.size, revenue: revenuePerCustomer(heldConv, currency) },
     );
   }
 
   const order = (r: VariantRow) => `${r.group === "test" ? 0 : 1}${r.id}`;
   return {
     currency,
-    recipients: sent.length,
-    openedPeople: sent.filter((p) => opened.has(p.contact_id)).length,
-    clickedPeople: sent.filter((p) => clicked.has(p.contact_id)).length,
+    recipients,
+    openedPeople: sum(sentGroups, (g) => g.opened),
+    clickedPeople: sum(sentGroups, (g) => g.clicked),
     converters,
     conversions: conversionCount,
     revenueMinor,
-    variants: [...groups.values()].sort((a, b) => order(a).localeCompare(order(b))),
+    variants: [...variants.values()].sort((a, b) => order(a).localeCompare(order(b))),
     uplift,
   };
+}
+
+export async function orgCurrency(db: DbOrTx, orgId: string): Promise<string> {
+  const [org] = await db
+    .select({ currency: organizations.currency })
+    .from(organizations)
+    .where(eq(organizations.id, orgId));
+  return org!.currency;
+}
+
+/** The recipient rows and people's touches of the customers who converted: all attribution needs. */
+async function convertersOf(db: DbOrTx, orgId: string, campaignIds: string, customerIds: string[]) {
+  if (customerIds.length === 0) return { people: [] as ConverterRow[], touches: [] as ConverterTouch[] };
+  const ids = `{${customerIds.join(",")}}`;
+  const people = rowsOf<ConverterRow>(
+    await db.execute(sql`
+      select r.campaign_id, r.contact_id, r.variant, r.in_test, r.holdout, r.due_at, m.sent_at
+      from campaign_recipients r
+      left join email_messages m on m.id = r.message_id and m.org_id = r.org_id
+      where r.org_id = ${orgId}::uuid and r.campaign_id = any(${campaignIds}::uuid[])
+        and r.contact_id = any(${ids}::uuid[]) and (r.holdout or m.sent_at is not null)`),
+  );
+  const touches = rowsOf<ConverterTouch>(
+    await db.execute(sql`
+      select r.campaign_id, r.contact_id, e.type, e.occurred_at
+      from campaign_recipients r
+      join email_events e on e.message_id = r.message_id and e.org_id = r.org_id
+      where r.org_id = ${orgId}::uuid and r.campaign_id = any(${campaignIds}::uuid[])
+        and r.contact_id = any(${ids}::uuid[])
+        and e.type in ('delivered', 'opened', 'clicked') and coalesce(e.data->>'machine', 'false') <> 'true'`),
+  );
+  return { people, touches };
 }

@@ -3,8 +3,8 @@ import type { Ctx } from "@/lib/context";
 import { requirePermission } from "@/lib/auth/permissions";
 import { runnerNow } from "@/lib/playbooks/runner/now";
 import { awaitsDecision, decisionTime, judgeTest } from "./ab-test";
-import { loadCampaign } from "./campaigns";
-import { campaignOutcomes, type CampaignOutcomes } from "./outcomes";
+import { loadCampaign, loadCampaigns } from "./campaigns";
+import { campaignOutcomes, campaignsOutcomes, type CampaignOutcomes } from "./outcomes";
 
 export type CampaignResults = CampaignOutcomes & {
   asOf: Date;
@@ -58,16 +58,13 @@ export async function campaignEarnings(
 ): Promise<Map<string, { converters: number; conversions: number; revenueMinor: number; currency: string }>> {
   requirePermission(ctx.actor, "campaigns:read");
   const out = new Map<string, { converters: number; conversions: number; revenueMinor: number; currency: string }>();
-  for (const id of ids) {
-    const c = await loadCampaign(ctx.db, ctx.orgId, id);
-    if (!c.frozenAt) continue;
-    const o = await campaignOutcomes(ctx.db, c, asOf);
+  const frozen = (await loadCampaigns(ctx.db, ctx.orgId, ids)).filter((c) => c.frozenAt);
+  for (const [id, o] of await campaignsOutcomes(ctx.db, frozen, asOf))
     out.set(id, {
       converters: o.converters,
       conversions: o.conversions,
       revenueMinor: o.revenueMinor,
       currency: o.currency,
     });
-  }
   return out;
 }
