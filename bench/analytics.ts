@@ -151,6 +151,7 @@ async function main() {
     );
     t = performance.now();
     await db.execute(sql`select email_stats_rebuild(${orgId}::uuid)`);
+    await db.execute(sql`select campaign_recipients_recount(${orgId}::uuid)`);
     const rebuildS = (performance.now() - t) / 1000;
     log(`rollups recounted from the raw rows in ${rebuildS.toFixed(1)} s`);
     // What the triggers add to live writes: events for 2,000 messages inserted one statement each.

@@ -146,6 +146,11 @@ export const campaignRecipients = pgTable(
     reason: text("reason"),
     messageId: uuid("message_id").references(() => emailMessages.id, { onDelete: "set null" }),
     handedAt: timestamp("handed_at", { withTimezone: true }),
+    // Whether a person (not a privacy proxy or a link scanner) opened or clicked their message:
+    // kept by triggers in the transaction that records the event or links the message, so a
+    // campaign's counts read this table alone (migration 0026).
+    openedByPerson: boolean("opened_by_person").notNull().default(false),
+    clickedByPerson: boolean("clicked_by_person").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

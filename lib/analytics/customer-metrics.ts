@@ -101,14 +101,23 @@ export async function customerSnapshot(ctx: Ctx, range: AnalyticsRange, now = ne
 
 /**
  * Customers per lifecycle stage at the end of each bucket: today's counts with the stage changes
- * and new customers since the range began taken back (see stagesOverTime). A customer added in
- * the range started in the stage their first recorded change left, else the one they are in.
+ * and new customers since the range began taken back (see stagesOverTime).
  */
 export async function lifecycleOverTime(
   ctx: Ctx,
   range: AnalyticsRange,
   current: { stage: string; n: number }[],
 ): Promise<StageBucket[]> {
+  return stagesOverTime(range.bucketKeys, current, await lifecycleEffects(ctx, range));
+}
+
+/**
+ * What moved customers between stages in each bucket of the range and after it: recorded stage
+ * changes, and customers added (a customer added in the range started in the stage their first
+ * recorded change left, else the one they are in). Needs no counts of today, so a page reads it
+ * side by side with them.
+ */
+export async function lifecycleEffects(ctx: Ctx, range: AnalyticsRange): Promise<StageEffect[]> {
   requirePermission(ctx.actor, "analytics:read");
   const key = (column: string) =>
     sql`case when ${sql.raw(column)} >= ${at(range.end)} then 'after' else ${bucketSql(sql.raw(column), range.bucket, range.timeZone)} end`;
@@ -131,9 +140,5 @@ export async function lifecycleOverTime(
         where c.org_id = ${ctx.orgId} and c.created_at >= ${at(range.start)}
         group by 1, 2`,
   );
-  return stagesOverTime(
-    range.bucketKeys,
-    current,
-    effects.map((e) => ({ ...e, n: Number(e.n) })),
-  );
+  return effects.map((e) => ({ ...e, n: Number(e.n) }));
 }

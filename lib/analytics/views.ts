@@ -2,7 +2,8 @@ import "server-only";
 import type { Ctx } from "../context";
 import { requirePermission } from "../auth/permissions";
 import { campaignRows, CAMPAIGNS_PER_RANGE } from "./campaign-metrics";
-import { customerSeries, customerSnapshot, lifecycleOverTime } from "./customer-metrics";
+import { customerSeries, customerSnapshot, lifecycleEffects } from "./customer-metrics";
+import { stagesOverTime } from "./stages-over-time";
 import { emailSeries, emailTotals, machineReasons, type Dating } from "./email-metrics";
 import { pipelineSeries, stageFunnel, winRates } from "./pipeline-metrics";
 import { playbookFunnel, playbookSummaries, recoveredRevenueSeries } from "./playbook-metrics";
@@ -54,8 +55,12 @@ const LOADERS = {
     return { series, previous, funnel, bySource, byOwner };
   },
   customers: async (ctx: Ctx, range: AnalyticsRange, _search: ViewSearch, asOf: Date) => {
-    const [series, snapshot] = await Promise.all([customerSeries(ctx, range), customerSnapshot(ctx, range, asOf)]);
-    return { series, snapshot, stages: await lifecycleOverTime(ctx, range, snapshot.byStage) };
+    const [series, snapshot, effects] = await Promise.all([
+      customerSeries(ctx, range),
+      customerSnapshot(ctx, range, asOf),
+      lifecycleEffects(ctx, range),
+    ]);
+    return { series, snapshot, stages: stagesOverTime(range.bucketKeys, snapshot.byStage, effects) };
   },
 } satisfies Record<
   AnalyticsViewName,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import { campaignRecipients, campaigns, contacts, emailEvents, emailMessages, orders } from "@/db/schema";
 import { campaignOutcomes, campaignsOutcomes } from "@/lib/campaigns/outcomes";
 import { createTestOrg, setupTestDb } from "./helpers";
@@ -105,12 +106,12 @@ async function twoCampaigns() {
   await recipient(summer, ben, T0 + 48 * HOUR, [{ type: "opened", after: HOUR }]);
   await recipient(summer, cy, T0 + 48 * HOUR);
   await order(ben, T0 + 5 * HOUR, 9_900);
-  return { org, spring, summer };
+  return { org, spring, summer, cy };
 }
 
 describe("campaign outcomes", () => {
   it("counts people's opens and clicks, attributes only a click's conversions, and keeps each campaign's customers its own", async () => {
-    const { spring, summer } = await twoCampaigns();
+    const { org, spring, summer, cy } = await twoCampaigns();
     const asOf = new Date(T0 + 72 * HOUR);
     const both = await campaignsOutcomes(db(), [spring, summer], asOf);
     expect(both.get(spring.id)).toMatchObject({
@@ -134,6 +135,28 @@ describe("campaign outcomes", () => {
     // Read together or one by one, the numbers are the same.
     expect(await campaignOutcomes(db(), spring, asOf)).toEqual(both.get(spring.id));
     expect(await campaignOutcomes(db(), summer, asOf)).toEqual(both.get(summer.id));
+
+    // Later a person opens and clicks Cy's Summer mail, a scanner clicks Ben's: Summer counts Cy's only.
+    const summerMail = await db()
+      .select({ messageId: campaignRecipients.messageId, contactId: campaignRecipients.contactId })
+      .from(campaignRecipients)
+      .where(eq(campaignRecipients.campaignId, summer.id));
+    const cyMail = summerMail.find((r) => r.contactId === cy)!;
+    const benMail = summerMail.find((r) => r.contactId !== cy)!;
+    const later = (messageId: string | null, contactId: string, type: string, machine = false) =>
+      db()
+        .insert(emailEvents)
+        .values({
+          orgId: org.orgId,
+          messageId,
+          contactId,
+          type,
+          data: machine ? { machine: true, machineReason: "link_scanner" } : {},
+          occurredAt: new Date(T0 + 50 * HOUR),
+        });
+    await later(cyMail.messageId, cy, "clicked");
+    await later(benMail.messageId, benMail.contactId, "clicked", true);
+    expect(await campaignOutcomes(db(), summer, asOf)).toMatchObject({ openedPeople: 2, clickedPeople: 1 });
   });
 
   it("reads one organisation's campaigns only", async () => {
