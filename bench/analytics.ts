@@ -48,19 +48,17 @@ function handwritten(orgId: string, r: AnalyticsRange): Record<string, SQL[]> {
           from email_stats where org_id = ${orgId} and dating = 'event' and slot >= ${s} and slot < ${e} group by 1`,
       sql`select reason, sum(n) from email_machine_stats
           where org_id = ${orgId} and slot >= ${s} and slot < ${e} group by 1`,
-      // The campaigns that started in the range: recipients, people who opened and clicked, and
-      // their orders and payments since (the conversion candidates).
+      // The campaigns that started in the range: recipients whose message left, people who opened
+      // and clicked (as the recipient rows keep them), and their orders since (the conversion candidates).
       sql`with c as (select id from campaigns where org_id = ${orgId} and started_at >= ${s} and started_at < ${e}
                      order by started_at desc limit ${CAMPAIGNS_PER_RANGE}),
-               r as (select r.campaign_id, r.contact_id, r.message_id, r.holdout from campaign_recipients r
-                     where r.org_id = ${orgId} and r.campaign_id in (select id from c))
-          select r.campaign_id, count(distinct r.contact_id) filter (where not r.holdout),
-            count(distinct r.contact_id) filter (where e.type = 'opened'),
-            count(distinct r.contact_id) filter (where e.type = 'clicked'),
+               r as (select r.campaign_id, r.contact_id, r.holdout, r.opened_by_person, r.clicked_by_person
+                     from campaign_recipients r left join email_messages m on m.id = r.message_id and m.org_id = r.org_id
+                     where r.org_id = ${orgId} and r.campaign_id in (select id from c) and (r.holdout or m.sent_at is not null))
+          select r.campaign_id, count(*) filter (where not r.holdout), count(*) filter (where r.opened_by_person),
+            count(*) filter (where r.clicked_by_person),
             (select count(*) from orders o where o.org_id = ${orgId} and o.contact_id in (select contact_id from r))
-          from r left join email_events e on e.message_id = r.message_id and e.org_id = ${orgId}
-            and e.type in ('opened', 'clicked') and coalesce(e.data->>'machine', 'false') <> 'true'
-          group by 1`,
+          from r group by 1`,
     ],
     pipeline: [
       sql`select ${b("created_at")}, count(*), sum(value) from leads where org_id = ${orgId} and created_at >= ${s} and created_at < ${e} group by 1`,
