@@ -53,8 +53,8 @@ function handwritten(orgId: string, r: AnalyticsRange): Record<string, SQL[]> {
       sql`with c as (select id from campaigns where org_id = ${orgId} and started_at >= ${s} and started_at < ${e}
                      order by started_at desc limit ${CAMPAIGNS_PER_RANGE}),
                r as (select r.campaign_id, r.contact_id, r.holdout, r.opened_by_person, r.clicked_by_person
-                     from campaign_recipients r left join email_messages m on m.id = r.message_id and m.org_id = r.org_id
-                     where r.org_id = ${orgId} and r.campaign_id in (select id from c) and (r.holdout or m.sent_at is not null))
+                     from campaign_recipients r
+                     where r.org_id = ${orgId} and r.campaign_id in (select id from c) and (r.holdout or r.message_sent))
           select r.campaign_id, count(*) filter (where not r.holdout), count(*) filter (where r.opened_by_person),
             count(*) filter (where r.clicked_by_person),
             (select count(*) from orders o where o.org_id = ${orgId} and o.contact_id in (select contact_id from r))

@@ -146,9 +146,11 @@ export const campaignRecipients = pgTable(
     reason: text("reason"),
     messageId: uuid("message_id").references(() => emailMessages.id, { onDelete: "set null" }),
     handedAt: timestamp("handed_at", { withTimezone: true }),
-    // Whether a person (not a privacy proxy or a link scanner) opened or clicked their message:
-    // kept by triggers in the transaction that records the event or links the message, so a
-    // campaign's counts read this table alone (migration 0026).
+    // Whether their message left (its sent_at is set), and whether a person (not a privacy proxy
+    // or a link scanner) opened or clicked it: kept by triggers in the transaction that sends the
+    // message, records the event or links the message, so a campaign's counts read this table
+    // alone (migrations 0026 and 0027).
+    messageSent: boolean("message_sent").notNull().default(false),
     openedByPerson: boolean("opened_by_person").notNull().default(false),
     clickedByPerson: boolean("clicked_by_person").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -97,16 +97,15 @@ export async function campaignsOutcomes(
   if (list.some((c) => c.orgId !== orgId)) throw new Error("campaignsOutcomes reads one organisation's campaigns.");
   const currency = knownCurrency ?? (await orgCurrency(db, orgId));
   const ids = `{${list.map((c) => c.id).join(",")}}`;
-  // People's opens and clicks as the recipient rows keep them (triggers, migration 0026): no walk
-  // over every recipient's events.
+  // Sent, opened and clicked as the recipient rows keep them (triggers, migrations 0026-0027): no
+  // walk over every recipient's message and events.
   const groups = rowsOf<GroupCount>(
     await db.execute(sql`
       select r.campaign_id, r.variant, r.in_test, r.holdout, count(*)::int as n,
         count(*) filter (where r.opened_by_person)::int as opened,
         count(*) filter (where r.clicked_by_person)::int as clicked
       from campaign_recipients r
-      left join email_messages m on m.id = r.message_id and m.org_id = r.org_id
-      where r.org_id = ${orgId}::uuid and r.campaign_id = any(${ids}::uuid[]) and (r.holdout or m.sent_at is not null)
+      where r.org_id = ${orgId}::uuid and r.campaign_id = any(${ids}::uuid[]) and (r.holdout or r.message_sent)
       group by 1, 2, 3, 4`),
   );
   const started = list.filter((c) => c.startedAt && groups.some((g) => g.campaign_id === c.id));

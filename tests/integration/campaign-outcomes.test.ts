@@ -106,12 +106,12 @@ async function twoCampaigns() {
   await recipient(summer, ben, T0 + 48 * HOUR, [{ type: "opened", after: HOUR }]);
   await recipient(summer, cy, T0 + 48 * HOUR);
   await order(ben, T0 + 5 * HOUR, 9_900);
-  return { org, spring, summer, cy };
+  return { org, spring, summer, cy, dee };
 }
 
 describe("campaign outcomes", () => {
   it("counts people's opens and clicks, attributes only a click's conversions, and keeps each campaign's customers its own", async () => {
-    const { org, spring, summer, cy } = await twoCampaigns();
+    const { org, spring, summer, cy, dee } = await twoCampaigns();
     const asOf = new Date(T0 + 72 * HOUR);
     const both = await campaignsOutcomes(db(), [spring, summer], asOf);
     expect(both.get(spring.id)).toMatchObject({
@@ -157,6 +157,39 @@ describe("campaign outcomes", () => {
     await later(cyMail.messageId, cy, "clicked");
     await later(benMail.messageId, benMail.contactId, "clicked", true);
     expect(await campaignOutcomes(db(), summer, asOf)).toMatchObject({ openedPeople: 2, clickedPeople: 1 });
+
+    // A message linked while it waits counts once it leaves, and not before.
+    const [waiting] = await db()
+      .insert(emailMessages)
+      .values({
+        orgId: org.orgId,
+        contactId: dee,
+        toEmail: "dee@example.test",
+        category: "marketing",
+        status: "queued",
+        subject: "Summer",
+        html: "",
+        text: "",
+        sourceType: "campaign",
+        idempotencyKey: crypto.randomUUID(),
+      })
+      .returning({ id: emailMessages.id });
+    await db()
+      .insert(campaignRecipients)
+      .values({
+        orgId: org.orgId,
+        campaignId: summer.id,
+        contactId: dee,
+        zone: "org",
+        dueAt: new Date(T0 + 48 * HOUR),
+        messageId: waiting!.id,
+      });
+    expect((await campaignOutcomes(db(), summer, asOf)).recipients).toBe(2);
+    await db()
+      .update(emailMessages)
+      .set({ status: "sent", sentAt: new Date(T0 + 49 * HOUR) })
+      .where(eq(emailMessages.id, waiting!.id));
+    expect((await campaignOutcomes(db(), summer, asOf)).recipients).toBe(3);
   });
 
   it("reads one organisation's campaigns only", async () => {
