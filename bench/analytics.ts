@@ -76,6 +76,12 @@ function handwritten(orgId: string, r: AnalyticsRange): Record<string, SQL[]> {
       sql`select count(*) filter (where last_seen_at >= ${s} and last_seen_at < ${e}) from contacts where org_id = ${orgId}`,
       sql`select ${b("occurred_at")}, data->>'from', data->>'to', count(*) from activities
           where org_id = ${orgId} and type = 'lifecycle.changed' and occurred_at >= ${s} group by 1, 2, 3`,
+      // Customers added since the range began, in the stage their first recorded change left.
+      sql`select ${b("c.created_at")}, coalesce(fc.f, c.lifecycle_stage::text), count(*) from contacts c
+          left join (select distinct on (contact_id) contact_id, data->>'from' as f from activities
+                     where org_id = ${orgId} and type = 'lifecycle.changed' and occurred_at >= ${s}
+                     order by contact_id, occurred_at) fc on fc.contact_id = c.id
+          where c.org_id = ${orgId} and c.created_at >= ${s} group by 1, 2`,
     ],
   };
 }

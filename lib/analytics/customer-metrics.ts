@@ -121,24 +121,32 @@ export async function lifecycleEffects(ctx: Ctx, range: AnalyticsRange): Promise
   requirePermission(ctx.actor, "analytics:read");
   const key = (column: string) =>
     sql`case when ${sql.raw(column)} >= ${at(range.end)} then 'after' else ${bucketSql(sql.raw(column), range.bucket, range.timeZone)} end`;
-  const effects = await rows<StageEffect>(
-    ctx,
-    sql`with ch as (
-          select a.contact_id, a.occurred_at, a.data->>'from' as f, a.data->>'to' as t
-          from activities a
-          where a.org_id = ${ctx.orgId} and a.type = 'lifecycle.changed' and a.occurred_at >= ${at(range.start)}
-        ),
-        first_change as (
-          select distinct on (contact_id) contact_id, f from ch order by contact_id, occurred_at
-        )
-        select ${key("ch.occurred_at")} as bucket, ch.t as stage, count(*)::int as n from ch group by 1, 2
-        union all
-        select ${key("ch.occurred_at")}, ch.f, -count(*)::int from ch group by 1, 2
-        union all
-        select ${key("c.created_at")}, coalesce(fc.f, c.lifecycle_stage::text), count(*)::int
-        from contacts c left join first_change fc on fc.contact_id = c.id
-        where c.org_id = ${ctx.orgId} and c.created_at >= ${at(range.start)}
-        group by 1, 2`,
-  );
-  return effects.map((e) => ({ ...e, n: Number(e.n) }));
+  const changes = sql`select a.contact_id, a.occurred_at, a.data->>'from' as f, a.data->>'to' as t
+    from activities a
+    where a.org_id = ${ctx.orgId} and a.type = 'lifecycle.changed' and a.occurred_at >= ${at(range.start)}`;
+  // Two statements side by side: the changes (each one grouped once, a move into one stage and out
+  // of another) and the customers added.
+  const [moves, added] = await Promise.all([
+    rows<{ bucket: string; f: string | null; t: string | null; n: number }>(
+      ctx,
+      sql`select ${key("ch.occurred_at")} as bucket, ch.f, ch.t, count(*)::int as n from (${changes}) ch group by 1, 2, 3`,
+    ),
+    rows<StageEffect>(
+      ctx,
+      sql`with first_change as (
+            select distinct on (contact_id) contact_id, f from (${changes}) ch order by contact_id, occurred_at
+          )
+          select ${key("c.created_at")} as bucket, coalesce(fc.f, c.lifecycle_stage::text) as stage, count(*)::int as n
+          from contacts c left join first_change fc on fc.contact_id = c.id
+          where c.org_id = ${ctx.orgId} and c.created_at >= ${at(range.start)}
+          group by 1, 2`,
+    ),
+  ]);
+  return [
+    ...moves.flatMap((m) => [
+      { bucket: m.bucket, stage: m.t as string, n: Number(m.n) },
+      { bucket: m.bucket, stage: m.f as string, n: -Number(m.n) },
+    ]),
+    ...added.map((e) => ({ ...e, n: Number(e.n) })),
+  ];
 }
