@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/v1/events/route";
 import { createApiKey } from "@/lib/api-keys/keys";
 import { createDiscountCode, redeemDiscountCode } from "@/lib/playbooks/discounts";
-import { conversionsFor } from "@/lib/campaigns/conversions";
+import { campaignConversions, conversionsFor } from "@/lib/campaigns/conversions";
+import { campaignRecipients, campaigns } from "@/db/schema";
 import { createTestOrg, setupTestDb, uniqueEmail } from "./helpers";
 
 const db = setupTestDb();
@@ -141,5 +142,27 @@ describe("conversionsFor", () => {
   it("refuses ids that are not customer ids", async () => {
     const org = await orgWithKey();
     await expect(conversionsFor(db(), org.orgId, ["1; drop table orders"], FROM, TO)).rejects.toThrow();
+  });
+
+  it("reads a campaign's recipients' conversions only, in the campaign's organisation", async () => {
+    const mine = await orgWithKey();
+    const theirs = await orgWithKey();
+    const email = uniqueEmail("shared");
+    const inIt = await mine.send(orderEvent("o1", email, "2001", 1200, "2026-11-26T10:00:00Z"));
+    const notInIt = await mine.send(orderEvent("o2", uniqueEmail("other"), "2002", 3400, "2026-11-26T10:00:00Z"));
+    const theirCustomer = await theirs.send(orderEvent("o1", email, "2001", 9900, "2026-11-26T10:00:00Z"));
+    const [c] = await db()
+      .insert(campaigns)
+      .values({ orgId: mine.orgId, name: "Winter" })
+      .returning({ id: campaigns.id });
+    await db()
+      .insert(campaignRecipients)
+      .values({ orgId: mine.orgId, campaignId: c!.id, contactId: inIt, zone: "org", dueAt: FROM });
+    const found = await campaignConversions(db(), mine.orgId, [c!.id], FROM, TO);
+    expect(found.map((x) => [x.customerId, x.amountMinor])).toEqual([[inIt, 1200]]);
+    expect(found.some((x) => x.customerId === notInIt || x.customerId === theirCustomer)).toBe(false);
+    // Another organisation naming this campaign reads nothing of it.
+    expect(await campaignConversions(db(), theirs.orgId, [c!.id], FROM, TO)).toEqual([]);
+    expect(await campaignConversions(db(), mine.orgId, [], FROM, TO)).toEqual([]);
   });
 });
