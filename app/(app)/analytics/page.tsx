@@ -1,3 +1,4 @@
+import { forbidden } from "next/navigation";
 import type { Metadata } from "next";
 import { loadAnalyticsView, type AnalyticsSearch } from "./_components/load-analytics";
 import { EmailAnalytics } from "./email-analytics";
@@ -5,5 +6,7 @@ import { EmailAnalytics } from "./email-analytics";
 export const metadata: Metadata = { title: "Analytics · Email" };
 
 export default async function EmailAnalyticsPage({ searchParams }: { searchParams: AnalyticsSearch }) {
-  return <EmailAnalytics initial={await loadAnalyticsView("email", searchParams)} />;
+  const initial = await loadAnalyticsView("email", searchParams);
+  if (!initial) forbidden();
+  return <EmailAnalytics initial={initial} />;
 }

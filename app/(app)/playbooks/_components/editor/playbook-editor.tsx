@@ -427,12 +427,12 @@ function Editor({ state }: { state: EditorState }) {
   // ---- React Flow nodes (drag positions live here until the drag ends, then one undo step)
   const [measured, setMeasured] = useState<Record<string, { width: number; height: number }>>({});
   const [dragging, setDragging] = useState<Record<string, { x: number; y: number }>>({});
-  const rfNodes = useMemo(
+  const stepNodes = useMemo(
     (): StepFlowNode[] =>
       ordered.map((n) => ({
         id: n.id,
         type: "step" as const,
-        position: dragging[n.id] ?? n.position,
+        position: n.position,
         measured: measured[n.id],
         selected: n.id === selectedId,
         ariaLabel: `${n.label || NODE_META[n.type].title}: ${draftSummary(n, templates) || "not set up yet"}${problems[n.id] ? ` (${problems[n.id]!.length === 1 ? "1 problem" : `${problems[n.id]!.length} problems`})` : ""}`,
@@ -445,7 +445,16 @@ function Editor({ state }: { state: EditorState }) {
           mark: reviewDiff?.marks[n.id],
         },
       })),
-    [ordered, selectedId, problems, templates, graph, addAfterCb, measured, dragging, reviewDiff],
+    [ordered, selectedId, problems, templates, graph, addAfterCb, measured, reviewDiff],
+  );
+  // While dragging, only the moved nodes get new objects: the others keep theirs, so React Flow
+  // and the step components skip them on every frame of the drag.
+  const rfNodes = useMemo(
+    () =>
+      Object.keys(dragging).length === 0
+        ? stepNodes
+        : stepNodes.map((n) => (dragging[n.id] ? { ...n, position: dragging[n.id]! } : n)),
+    [stepNodes, dragging],
   );
   const rfEdges = useMemo<PlusFlowEdge[]>(
     () =>
