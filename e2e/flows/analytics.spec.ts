@@ -129,7 +129,6 @@ test("an owner with the page open reads the new range and fresh numbers without 
   await other.getByLabel("Last name").fill(`Numbers${Date.now()}`);
   await other.getByRole("button", { name: "Add customer" }).click();
   await other.waitForURL(/\/customers\/[0-9a-f-]{36}/);
-  await other.close();
 
   await page.getByRole("button", { name: "Refresh" }).click();
   await expect.poll(count).toBeGreaterThan(before);
@@ -144,4 +143,10 @@ test("an owner with the page open reads the new range and fresh numbers without 
   await expect(page.getByTestId("range-summary")).not.toContainText(days);
   expect(reads.length).toBeGreaterThanOrEqual(2);
   expect(pageLoads).toEqual([]);
+
+  // The demo workspace stays at its 300 customers for the other flows.
+  await other.getByRole("button", { name: "Delete customer" }).click();
+  await other.getByRole("button", { name: "Yes, delete" }).click();
+  await other.waitForURL(/\/customers$/);
+  await other.close();
 });
