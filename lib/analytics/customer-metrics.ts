@@ -4,7 +4,7 @@ import type { Ctx } from "../context";
 import { requirePermission } from "../auth/permissions";
 import type { AnalyticsRange } from "./range";
 import { at, bucketSql, rows, zeroFill } from "./sql";
-import { stagesOverTime, type StageBucket, type StageEffect } from "./stages-over-time";
+import type { StageEffect } from "./stages-over-time";
 
 export type CustomerBucket = { bucket: string; newCustomers: number; interactions: number; followUpsDone: number };
 const CUSTOMER_COUNTS = ["newCustomers", "interactions", "followUpsDone"] as const;
@@ -100,20 +100,8 @@ export async function customerSnapshot(ctx: Ctx, range: AnalyticsRange, now = ne
 }
 
 /**
- * Customers per lifecycle stage at the end of each bucket: today's counts with the stage changes
- * and new customers since the range began taken back (see stagesOverTime).
- */
-export async function lifecycleOverTime(
-  ctx: Ctx,
-  range: AnalyticsRange,
-  current: { stage: string; n: number }[],
-): Promise<StageBucket[]> {
-  return stagesOverTime(range.bucketKeys, current, await lifecycleEffects(ctx, range));
-}
-
-/**
- * What moved customers between stages in each bucket of the range and after it: recorded stage
- * changes, and customers added (a customer added in the range started in the stage their first
+ * What moved customers between stages in each bucket of the range and after it, for
+ * stagesOverTime to take back from today's counts: recorded stage changes, and customers added (a customer added in the range started in the stage their first
  * recorded change left, else the one they are in). Needs no counts of today, so a page reads it
  * side by side with them.
  */

@@ -1,5 +1,5 @@
 import "server-only";
-import { sql, type SQL } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { activities, apiEvents, campaignRecipients, discountCodes, orders, organizations } from "@/db/schema";
@@ -18,27 +18,13 @@ type Row = {
 };
 
 /**
- * The conversions of these customers of the organisation in [from, to): orders
+ * The conversions of these campaigns' recipients (held out or not) in [from, to): orders
  * (`crm/order.placed`), successful payments (`crm/payment.succeeded`, their amount and currency
  * from the event's properties as kept on its timeline entry) and redeemed discount codes (in the
  * organisation's currency). One statement, each branch filtered on the organisation. A payment
  * without a whole amount counts with 0; without a currency code, in the organisation's. A
  * multi-use discount code keeps only its first redemption, so it converts once.
  */
-export async function conversionsFor(
-  db: DbOrTx,
-  orgId: string,
-  customerIds: readonly string[],
-  from: Date,
-  to: Date,
-): Promise<Conversion[]> {
-  if (customerIds.length === 0) return [];
-  // One array parameter, not one parameter per id: a campaign has up to 100,000 recipients.
-  const ids = `{${idsSchema.parse(customerIds).join(",")}}`;
-  return conversionsWhere(db, orgId, (column) => sql`${column} = any(${ids}::uuid[])`, from, to);
-}
-
-/** The same for every recipient of these campaigns (held out or not), without sending their ids back and forth. */
 export async function campaignConversions(
   db: DbOrTx,
   orgId: string,
@@ -47,25 +33,16 @@ export async function campaignConversions(
   to: Date,
 ): Promise<Conversion[]> {
   if (campaignIds.length === 0) return [];
+  // One array parameter and a subquery: a campaign has up to 100,000 recipients.
   const ids = `{${idsSchema.parse(campaignIds).join(",")}}`;
   const recipients = sql`select contact_id from ${campaignRecipients}
     where ${campaignRecipients.orgId} = ${orgId}::uuid and ${campaignRecipients.campaignId} = any(${ids}::uuid[])`;
-  return conversionsWhere(db, orgId, (column) => sql`${column} in (${recipients})`, from, to);
-}
-
-async function conversionsWhere(
-  db: DbOrTx,
-  orgId: string,
-  customerIn: (column: SQL) => SQL,
-  from: Date,
-  to: Date,
-): Promise<Conversion[]> {
   const props = sql`${activities.data} -> 'properties'`;
   const result = await db.execute(sql`
     select 'order:' || o.id as id, o.contact_id as customer_id, o.occurred_at as at, 'order' as kind,
       o.amount_minor, o.currency
     from ${orders} o
-    where o.org_id = ${orgId}::uuid and ${customerIn(sql`o.contact_id`)}
+    where o.org_id = ${orgId}::uuid and o.contact_id in (${recipients})
       and o.occurred_at >= ${from.toISOString()}::timestamptz and o.occurred_at < ${to.toISOString()}::timestamptz
     union all
     select 'payment:' || e.id, e.contact_id, e.occurred_at, 'payment',
@@ -76,13 +53,13 @@ async function conversionsWhere(
     join ${organizations} org on org.id = e.org_id
     left join ${activities} on ${activities.orgId} = e.org_id and ${activities.subjectType} = 'api_event'
       and ${activities.subjectId} = e.id and ${activities.type} = 'api_event.received'
-    where e.org_id = ${orgId}::uuid and e.name = 'crm/payment.succeeded' and ${customerIn(sql`e.contact_id`)}
+    where e.org_id = ${orgId}::uuid and e.name = 'crm/payment.succeeded' and e.contact_id in (${recipients})
       and e.occurred_at >= ${from.toISOString()}::timestamptz and e.occurred_at < ${to.toISOString()}::timestamptz
     union all
     select 'discount:' || d.id, d.contact_id, d.redeemed_at, 'discount', coalesce(d.order_value_minor, 0), org.currency
     from ${discountCodes} d
     join ${organizations} org on org.id = d.org_id
-    where d.org_id = ${orgId}::uuid and ${customerIn(sql`d.contact_id`)}
+    where d.org_id = ${orgId}::uuid and d.contact_id in (${recipients})
       and d.redeemed_at >= ${from.toISOString()}::timestamptz and d.redeemed_at < ${to.toISOString()}::timestamptz
     order by at, id`);
   return rowsOf<Row>(result).map((r) => ({

@@ -71,13 +71,8 @@ type ConverterTouch = TouchRow & { campaign_id: string };
  * conversions are attributed by the campaign's rule (basis and window, lib/campaigns/attribution)
  * and revenue counts in the organisation's currency.
  */
-export async function campaignOutcomes(
-  db: DbOrTx,
-  c: CampaignRow,
-  asOf: Date,
-  knownCurrency?: string,
-): Promise<CampaignOutcomes> {
-  return (await campaignsOutcomes(db, [c], asOf, knownCurrency)).get(c.id)!;
+export async function campaignOutcomes(db: DbOrTx, c: CampaignRow, asOf: Date): Promise<CampaignOutcomes> {
+  return (await campaignsOutcomes(db, [c], asOf)).get(c.id)!;
 }
 
 /**
@@ -89,13 +84,12 @@ export async function campaignsOutcomes(
   db: DbOrTx,
   list: readonly CampaignRow[],
   asOf: Date,
-  knownCurrency?: string,
 ): Promise<Map<string, CampaignOutcomes>> {
   const out = new Map<string, CampaignOutcomes>();
   if (list.length === 0) return out;
   const orgId = list[0]!.orgId;
   if (list.some((c) => c.orgId !== orgId)) throw new Error("campaignsOutcomes reads one organisation's campaigns.");
-  const currency = knownCurrency ?? (await orgCurrency(db, orgId));
+  const currency = await orgCurrency(db, orgId);
   const ids = `{${list.map((c) => c.id).join(",")}}`;
   // Sent, opened and clicked as the recipient rows keep them (triggers, migrations 0026-0027): no
   // walk over every recipient's message and events.
@@ -241,7 +235,7 @@ function outcomesOf(
   };
 }
 
-export async function orgCurrency(db: DbOrTx, orgId: string): Promise<string> {
+async function orgCurrency(db: DbOrTx, orgId: string): Promise<string> {
   const [org] = await db
     .select({ currency: organizations.currency })
     .from(organizations)

@@ -5,7 +5,8 @@ import { GET } from "@/app/api/v1/analytics/[report]/route";
 import { createApiKey } from "@/lib/api-keys/keys";
 import { resolveRange } from "@/lib/analytics/range";
 import { EMAIL_COUNTS, emailSeries, emailTotals } from "@/lib/analytics/email-metrics";
-import { customerSeries, customerSnapshot, lifecycleOverTime } from "@/lib/analytics/customer-metrics";
+import { customerSeries, customerSnapshot, lifecycleEffects } from "@/lib/analytics/customer-metrics";
+import { stagesOverTime } from "@/lib/analytics/stages-over-time";
 import { rowsOf } from "@/lib/segments/rows";
 import { analyticsView } from "@/lib/analytics/views";
 import { createTestOrg, setupTestDb } from "./helpers";
@@ -108,7 +109,9 @@ describe("one metrics layer: the API, the pages' functions and the raw rows agre
     expect(customers.body.series).toEqual(await customerSeries(a.org.owner.ctx, range));
     // Stages over time as the customers page draws them.
     const today = (await customerSnapshot(a.org.owner.ctx, range)).byStage;
-    expect(customers.body.stages).toEqual(await lifecycleOverTime(a.org.owner.ctx, range, today));
+    expect(customers.body.stages).toEqual(
+      stagesOverTime(range.bucketKeys, today, await lifecycleEffects(a.org.owner.ctx, range)),
+    );
     expect((customers.body.stages as unknown[]).length).toBe(7);
     expect((await read(a.key, "pipeline?range=90d")).status).toBe(200);
     const bad = await read(a.key, "email?range=custom&from=2026-02-30&to=2026-03-01");

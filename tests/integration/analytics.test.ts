@@ -16,7 +16,8 @@ import {
 import { resolveRange } from "@/lib/analytics/range";
 import { emailSeries, emailTotals, machineReasons } from "@/lib/analytics/email-metrics";
 import { pipelineSeries, stageFunnel, winRates } from "@/lib/analytics/pipeline-metrics";
-import { customerSeries, customerSnapshot, lifecycleOverTime } from "@/lib/analytics/customer-metrics";
+import { customerSeries, customerSnapshot, lifecycleEffects } from "@/lib/analytics/customer-metrics";
+import { stagesOverTime } from "@/lib/analytics/stages-over-time";
 import { recordEngagement } from "@/lib/email/tracking";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/lib/segments/rows";
@@ -382,7 +383,7 @@ describe("customer analytics", () => {
         change(other.org.orgId, other.contactId, "lead", "churned", "2026-11-01T15:00:00Z"),
       ]);
     const today = (await customerSnapshot(org.rep.ctx, range())).byStage;
-    const rows = await lifecycleOverTime(org.rep.ctx, range(), today);
+    const rows = stagesOverTime(range().bucketKeys, today, await lifecycleEffects(org.rep.ctx, range()));
     const zero = { lead: 0, active: 0, vip: 0, at_risk: 0, churned: 0 };
     expect(rows).toEqual([
       { bucket: "2026-10-31", ...zero, active: 1 },

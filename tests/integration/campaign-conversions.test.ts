@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/v1/events/route";
 import { createApiKey } from "@/lib/api-keys/keys";
 import { createDiscountCode, redeemDiscountCode } from "@/lib/playbooks/discounts";
-import { campaignConversions, conversionsFor } from "@/lib/campaigns/conversions";
+import { campaignConversions } from "@/lib/campaigns/conversions";
 import { campaignRecipients, campaigns } from "@/db/schema";
 import { createTestOrg, setupTestDb, uniqueEmail } from "./helpers";
 
@@ -45,8 +45,18 @@ const paymentEvent = (id: string, email: string, properties: Record<string, unkn
 const FROM = new Date("2026-11-25T00:00:00Z");
 const TO = new Date("2026-12-01T00:00:00Z");
 
-describe("conversionsFor", () => {
-  it("returns orders, successful payments and redeemed codes of the given customers in [from, to)", async () => {
+/** The conversions in [FROM, TO) of a new campaign of the organisation sent to these customers. */
+async function conversionsOf(orgId: string, customerIds: string[]) {
+  const [c] = await db().insert(campaigns).values({ orgId, name: "Winter" }).returning({ id: campaigns.id });
+  if (customerIds.length)
+    await db()
+      .insert(campaignRecipients)
+      .values(customerIds.map((contactId) => ({ orgId, campaignId: c!.id, contactId, zone: "org", dueAt: FROM })));
+  return campaignConversions(db(), orgId, [c!.id], FROM, TO);
+}
+
+describe("campaignConversions", () => {
+  it("returns orders, successful payments and redeemed codes of the campaign's recipients in [from, to)", async () => {
     const org = await orgWithKey();
     const ana = uniqueEmail("ana");
     const anaId = await org.send(orderEvent("o1", ana, "1001", 12_500, "2026-11-25T14:00:00Z"));
@@ -78,7 +88,7 @@ describe("conversionsFor", () => {
     const benId = await org.send(orderEvent("o2", ben, "1002", 800, "2026-11-29T10:00:00Z"));
     const cyId = await org.send(orderEvent("o3", uniqueEmail("cy"), "1003", 999, "2026-11-29T10:00:00Z"));
 
-    const found = await conversionsFor(db(), org.orgId, [anaId, benId], FROM, TO);
+    const found = await conversionsOf(org.orgId, [anaId, benId]);
     expect(found.map(({ id, ...rest }) => ({ ...rest, id: id.split(":")[0] }))).toEqual([
       {
         id: "order",
@@ -124,7 +134,7 @@ describe("conversionsFor", () => {
     ]);
     expect(new Set(found.map((c) => c.id)).size).toBe(found.length);
     expect(found.some((c) => c.customerId === cyId)).toBe(false);
-    expect(await conversionsFor(db(), org.orgId, [], FROM, TO)).toEqual([]);
+    expect(await conversionsOf(org.orgId, [])).toEqual([]);
   });
 
   it("never returns another organisation's conversions, even for its customer ids", async () => {
@@ -134,14 +144,14 @@ describe("conversionsFor", () => {
     const mineId = await mine.send(orderEvent("o1", email, "1001", 1000, "2026-11-26T10:00:00Z"));
     const theirsId = await theirs.send(orderEvent("o1", email, "1001", 7000, "2026-11-26T10:00:00Z"));
     await theirs.send(paymentEvent("p1", email, { amountMinor: 500, currency: "EUR" }, "2026-11-26T11:00:00Z"));
-    const found = await conversionsFor(db(), mine.orgId, [mineId, theirsId], FROM, TO);
+    const found = await conversionsOf(mine.orgId, [mineId, theirsId]);
     expect(found.map((c) => [c.customerId, c.amountMinor])).toEqual([[mineId, 1000]]);
-    expect(await conversionsFor(db(), theirs.orgId, [mineId], FROM, TO)).toEqual([]);
+    expect(await conversionsOf(theirs.orgId, [mineId])).toEqual([]);
   });
 
-  it("refuses ids that are not customer ids", async () => {
+  it("refuses ids that are not campaign ids", async () => {
     const org = await orgWithKey();
-    await expect(conversionsFor(db(), org.orgId, ["1; drop table orders"], FROM, TO)).rejects.toThrow();
+    await expect(campaignConversions(db(), org.orgId, ["1; drop table orders"], FROM, TO)).rejects.toThrow();
   });
 
   it("reads a campaign's recipients' conversions only, in the campaign's organisation", async () => {
