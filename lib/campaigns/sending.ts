@@ -21,6 +21,8 @@ export const STEP_SIZE = 10_000;
 export const STEP_BUDGET_MS = 15_000;
 /** Batches stored at once (mostly waiting on the database), handed over in order. */
 const PREPARED_AHEAD = 2;
+/** Recipients read and checked together, one page ahead of the batches being handed over. */
+const PAGE_SIZE = 1_000;
 
 /** How long a finished send waits for messages the provider refused for now (the sweep runs every 5 minutes). */
 const SETTLE_WAIT_MS = 5 * 60_000;
@@ -124,58 +126,90 @@ export async function sendDue(db: DbOrTx, orgId: string, campaignId: string, now
     if (next.kind !== "wait") return next;
     return { kind: "wait", until: new Date(Math.max(+quota.until!, +new Date(next.until))).toISOString() };
   }
-  const due = await db
-    .select({ r: campaignRecipients, contact: contacts })
-    .from(campaignRecipients)
-    .innerJoin(contacts, and(eq(contacts.id, campaignRecipients.contactId), eq(contacts.orgId, orgId)))
-    .where(and(pending(c), lte(campaignRecipients.dueAt, now)))
-    .orderBy(asc(campaignRecipients.dueAt), asc(campaignRecipients.id))
-    .limit(quota.n);
-  if (!due.length) return finishOrWait(db, c, now);
+  // The ids due, in order; their rows are read a page at a time (below), so the first batch
+  // leaves within a page's reading rather than after every recipient of the step was checked.
+  const dueIds = (
+    await db
+      .select({ id: campaignRecipients.id })
+      .from(campaignRecipients)
+      .where(and(pending(c), lte(campaignRecipients.dueAt, now)))
+      .orderBy(asc(campaignRecipients.dueAt), asc(campaignRecipients.id))
+      .limit(quota.n)
+  ).map((r) => r.id);
+  if (!dueIds.length) return finishOrWait(db, c, now);
 
   const [org] = await db.select().from(organizations).where(eq(organizations.id, orgId));
-  const verdicts = await verdictsFor(
-    db,
-    org!,
-    c,
-    due.map((d) => d.contact),
-    () => now,
-  );
-  const go = due.filter((d) => verdicts.get(d.contact.id)!.kind === "send");
-  await db.transaction(async (tx) => {
-    for (const d of due) {
-      const v = verdicts.get(d.contact.id)!;
-      if (v.kind === "send") continue;
-      await tx
-        .update(campaignRecipients)
-        .set(
-          v.kind === "exclude"
-            ? { status: "suppressed", reason: v.reason }
-            : { status: "deferred", reason: "quiet_hours", dueAt: v.until },
-        )
-        .where(and(eq(campaignRecipients.id, d.r.id), eq(campaignRecipients.orgId, orgId)));
-    }
-  });
-
   const ctx: Ctx = { orgId, db, actor: systemActor("campaign", `Campaign ${c.name}`) };
-  const contents = new Map<string | null, Common>();
-  for (const d of go)
-    if (!contents.has(d.r.variant)) contents.set(d.r.variant, await campaignContent(db, c, d.r.variant));
-  // One variant's recipients per batch: a batch has one content.
-  const chunks: (typeof go)[] = [];
-  for (const [variant] of contents) {
-    const of = go.filter((d) => d.r.variant === variant);
-    for (let i = 0; i < of.length; i += BATCH_SIZE) chunks.push(of.slice(i, i + BATCH_SIZE));
-  }
+  const contents = new Map<string | null, Promise<Common>>();
+  const contentOf = (variant: string | null) => {
+    let content = contents.get(variant);
+    if (!content) contents.set(variant, (content = campaignContent(db, c, variant)));
+    return content;
+  };
+  type Due = { r: typeof campaignRecipients.$inferSelect; contact: typeof contacts.$inferSelect };
+  // One page: its recipients checked for consent and the cap (those who may not go now are
+  // marked suppressed or deferred), the rest cut into batches of one variant each.
+  const readPage = async (ids: string[]): Promise<Due[][]> => {
+    const due = await db
+      .select({ r: campaignRecipients, contact: contacts })
+      .from(campaignRecipients)
+      .innerJoin(contacts, and(eq(contacts.id, campaignRecipients.contactId), eq(contacts.orgId, orgId)))
+      .where(and(pending(c), inArray(campaignRecipients.id, ids)))
+      .orderBy(asc(campaignRecipients.dueAt), asc(campaignRecipients.id));
+    const verdicts = await verdictsFor(
+      db,
+      org!,
+      c,
+      due.map((d) => d.contact),
+      () => now,
+    );
+    // Those who may not go now, in one statement: suppressed with the reason, or deferred past quiet hours.
+    const held = due.flatMap((d) => {
+      const v = verdicts.get(d.contact.id)!;
+      if (v.kind === "send") return [];
+      return [
+        v.kind === "exclude"
+          ? sql`(${d.r.id}::uuid, 'suppressed', ${v.reason}, null::timestamptz)`
+          : sql`(${d.r.id}::uuid, 'deferred', 'quiet_hours', ${v.until.toISOString()}::timestamptz)`,
+      ];
+    });
+    if (held.length)
+      await db.execute(sql`
+        update campaign_recipients r set status = v.status::campaign_recipient_status, reason = v.reason,
+          due_at = coalesce(v.due_at, r.due_at)
+        from (values ${sql.join(held, sql`, `)}) as v(id, status, reason, due_at)
+        where r.org_id = ${orgId}::uuid and r.id = v.id`);
+    const go = due.filter((d) => verdicts.get(d.contact.id)!.kind === "send");
+    const byVariant = new Map<string | null, Due[]>();
+    for (const d of go) byVariant.set(d.r.variant, [...(byVariant.get(d.r.variant) ?? []), d]);
+    const chunks: Due[][] = [];
+    for (const of of byVariant.values())
+      for (let i = 0; i < of.length; i += BATCH_SIZE) chunks.push(of.slice(i, i + BATCH_SIZE));
+    return chunks;
+  };
+  // Pages are read one ahead of the batches being handed over.
+  const pages: string[][] = [];
+  for (let i = 0; i < dueIds.length; i += PAGE_SIZE) pages.push(dueIds.slice(i, i + PAGE_SIZE));
+  let reading = pages.length ? readPage(pages.shift()!) : null;
+  const chunks: Due[][] = [];
+  const nextChunk = async (): Promise<Due[] | undefined> => {
+    while (!chunks.length && reading) {
+      const page = await reading;
+      reading = pages.length ? readPage(pages.shift()!) : null;
+      chunks.push(...page);
+    }
+    return chunks.shift();
+  };
+
   // Two batches stored ahead and one waiting for a slot: the window stays nearly full, and a pause
   // stops the sends within about half a second (two waiting held it for a second).
   const dispatcher = createDispatcher(db, { readyAhead: 1 });
   const budgetEnds = Date.now() + STEP_BUDGET_MS;
   // Stores one batch's messages (a key per recipient: a replay finds the same) and records them.
-  const prepare = async (chunk: (typeof go)[number][]) => {
+  const prepare = async (chunk: Due[]) => {
     const rows = await prepareMessages(
       ctx,
-      contents.get(chunk[0]!.r.variant)!,
+      await contentOf(chunk[0]!.r.variant),
       chunk.map((d) => ({
         recipient: { contactId: d.contact.id },
         idempotencyKey: recipientKey(c.id, d.contact.id),
@@ -195,14 +229,16 @@ export async function sendDue(db: DbOrTx, orgId: string, campaignId: string, now
   // Storing a batch is mostly waiting on the database: PREPARED_AHEAD are stored at once and
   // handed over in order, so the provider's window does not wait for the next one to be written.
   const preparing: Promise<Awaited<ReturnType<typeof prepare>>>[] = [];
-  let next = 0;
+  let started = 0;
   const startNext = async () => {
-    if (next >= chunks.length) return;
     // Past the budget, the rest wait for the next step (their verdicts are read again then).
-    if (next > 0 && Date.now() > budgetEnds) return;
+    if (started > 0 && Date.now() > budgetEnds) return;
     // A pause or cancel since the step began stops the batches not yet started.
-    if (next > 0 && (await read())?.status !== "sending") return;
-    preparing.push(prepare(chunks[next++]!));
+    if (started > 0 && (await read())?.status !== "sending") return;
+    const chunk = await nextChunk();
+    if (!chunk) return;
+    started++;
+    preparing.push(prepare(chunk));
   };
   for (let k = 0; k < PREPARED_AHEAD; k++) await startNext();
   while (preparing.length) {
@@ -210,6 +246,8 @@ export async function sendDue(db: DbOrTx, orgId: string, campaignId: string, now
     await startNext();
     await dispatcher.add(rows);
   }
+  // A page still being read when the step stopped is finished before the step ends.
+  await reading;
   await dispatcher.finish();
   await syncRecipients(db, orgId, c.id);
   return { kind: "continue" };

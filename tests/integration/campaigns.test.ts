@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   campaignRecipients,
   campaigns,
+  contacts,
   emailMessages,
   emailSuppressions,
   emailTopicOptOuts,
@@ -10,7 +11,7 @@ import {
 import { systemActor } from "@/lib/actors";
 import { createDispatcher } from "@/lib/email/dispatch";
 import { prepareMessages } from "@/lib/email/prepare";
-import { campaignContent, recipientKey, syncRecipients } from "@/lib/campaigns/sending";
+import { campaignContent, recipientKey, sendDue, syncRecipients } from "@/lib/campaigns/sending";
 import { and, eq } from "drizzle-orm";
 import { deleteTopic } from "@/lib/email/topics";
 import {
@@ -30,8 +31,8 @@ import { freezeAudience } from "@/lib/campaigns/freeze";
 import { loadCampaign } from "@/lib/campaigns/campaigns";
 import { deleteSegment } from "@/lib/segments/segments";
 import { clockNow } from "@/inngest/local/clock";
-import { setupTestDb } from "./helpers";
-import { campaignOrg, draft, makeSegment, recipientsOf } from "../campaigns/fixtures";
+import { setupTestDb, uniqueEmail } from "./helpers";
+import { campaignMessages, campaignOrg, draft, makeSegment, recipientsOf } from "../campaigns/fixtures";
 
 const db = setupTestDb();
 
@@ -223,5 +224,48 @@ describe("campaigns: cancel", () => {
     expect((await recipientsOf(db(), o.orgId, id)).map((r) => [r.status, r.reason])).toEqual([
       ["cancelled", "campaign_cancelled"],
     ]);
+  });
+});
+
+describe("campaigns: a send step", () => {
+  it("reads its recipients a page at a time: over two pages, those who may not go are marked why, everyone else gets it once", async () => {
+    const o = await campaignOrg(db());
+    const made = await db()
+      .insert(contacts)
+      .values(
+        Array.from({ length: 2_150 }, (_, i) => ({
+          orgId: o.orgId,
+          firstName: `P${i}`,
+          email: uniqueEmail(`page${i}`),
+          // Every 70th has unsubscribed and every 70th (offset) asked not to be contacted: some on each page.
+          marketingConsent: i % 70 === 0 ? ("unsubscribed" as const) : ("subscribed" as const),
+          doNotContact: i % 70 === 35,
+        })),
+      )
+      .returning({ id: contacts.id, consent: contacts.marketingConsent, dnc: contacts.doNotContact });
+    const seg = await makeSegment(
+      db(),
+      o.orgId,
+      made.map((m) => m.id),
+    );
+    const { id } = await createCampaign(o.owner.ctx, draft([seg.id]));
+    await scheduleCampaign(o.owner.ctx, id, { mode: "now" });
+    const now = clockNow();
+    await freezeAudience(db(), await loadCampaign(db(), o.orgId, id), now);
+
+    expect(await sendDue(db(), o.orgId, id, now)).toEqual({ kind: "continue" });
+    expect(await sendDue(db(), o.orgId, id, now)).toEqual({ kind: "finished", status: "sent" });
+
+    const held = made.filter((m) => m.consent === "unsubscribed" || m.dnc);
+    const mail = await campaignMessages(db(), o.orgId, id);
+    expect(mail).toHaveLength(made.length - held.length);
+    expect(new Set(mail.map((m) => m.contactId)).size).toBe(mail.length);
+    const byContact = new Map((await recipientsOf(db(), o.orgId, id)).map((r) => [r.contactId, r]));
+    for (const m of made) {
+      const r = byContact.get(m.id)!;
+      if (m.consent === "unsubscribed") expect([r.status, r.reason]).toEqual(["suppressed", "unsubscribed"]);
+      else if (m.dnc) expect([r.status, r.reason]).toEqual(["suppressed", "do_not_contact"]);
+      else expect(r.status).toBe("sent");
+    }
   });
 });
