@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Ctx } from "../context";
 import { requirePermission } from "../auth/permissions";
 import type { AnalyticsRange } from "./range";
-import { at, bucketSql, rows, zeroFill } from "./sql";
+import { at, bucketStart, rows, withBucketKey, zeroFill } from "./sql";
 import type { StageEffect } from "./stages-over-time";
 
 export type CustomerBucket = { bucket: string; newCustomers: number; interactions: number; followUpsDone: number };
@@ -15,10 +15,10 @@ export async function customerSeries(ctx: Ctx, range: AnalyticsRange): Promise<C
   const per = async (table: string, column: string, name: string) =>
     rows<{ bucket: string; n: number }>(
       ctx,
-      sql`select ${bucketSql(sql.raw(`t.${column}`), range.bucket, tz)} as bucket, count(*)::int as n
+      withBucketKey(sql`select ${bucketStart(sql.raw(`t.${column}`), range.bucket, tz)} as bucket_start, count(*)::int as n
           from ${sql.raw(table)} t
           where t.org_id = ${ctx.orgId} and t.${sql.raw(column)} >= ${at(range.start)} and t.${sql.raw(column)} < ${at(range.end)}
-          group by 1`,
+          group by 1`),
     ).then((found) => found.map((r) => [r.bucket, name, r.n] as const));
   const found = (
     await Promise.all([
@@ -108,7 +108,7 @@ export async function customerSnapshot(ctx: Ctx, range: AnalyticsRange, now = ne
 export async function lifecycleEffects(ctx: Ctx, range: AnalyticsRange): Promise<StageEffect[]> {
   requirePermission(ctx.actor, "analytics:read");
   const key = (column: string) =>
-    sql`case when ${sql.raw(column)} >= ${at(range.end)} then 'after' else ${bucketSql(sql.raw(column), range.bucket, range.timeZone)} end`;
+    sql`case when ${sql.raw(column)} < ${at(range.end)} then ${bucketStart(sql.raw(column), range.bucket, range.timeZone)} end`;
   const changes = sql`select a.contact_id, a.occurred_at, a.data->>'from' as f, a.data->>'to' as t
     from activities a
     where a.org_id = ${ctx.orgId} and a.type = 'lifecycle.changed' and a.occurred_at >= ${at(range.start)}`;
@@ -117,17 +117,19 @@ export async function lifecycleEffects(ctx: Ctx, range: AnalyticsRange): Promise
   const [moves, added] = await Promise.all([
     rows<{ bucket: string; f: string | null; t: string | null; n: number }>(
       ctx,
-      sql`select ${key("ch.occurred_at")} as bucket, ch.f, ch.t, count(*)::int as n from (${changes}) ch group by 1, 2, 3`,
+      withBucketKey(
+        sql`select ${key("ch.occurred_at")} as bucket_start, ch.f, ch.t, count(*)::int as n from (${changes}) ch group by 1, 2, 3`,
+      ),
     ),
     rows<StageEffect>(
       ctx,
-      sql`with first_change as (
+      withBucketKey(sql`with first_change as (
             select distinct on (contact_id) contact_id, f from (${changes}) ch order by contact_id, occurred_at
           )
-          select ${key("c.created_at")} as bucket, coalesce(fc.f, c.lifecycle_stage::text) as stage, count(*)::int as n
+          select ${key("c.created_at")} as bucket_start, coalesce(fc.f, c.lifecycle_stage::text) as stage, count(*)::int as n
           from contacts c left join first_change fc on fc.contact_id = c.id
           where c.org_id = ${ctx.orgId} and c.created_at >= ${at(range.start)}
-          group by 1, 2`,
+          group by 1, 2`),
     ),
   ]);
   return [
@@ -135,6 +137,6 @@ export async function lifecycleEffects(ctx: Ctx, range: AnalyticsRange): Promise
       { bucket: m.bucket, stage: m.t as string, n: Number(m.n) },
       { bucket: m.bucket, stage: m.f as string, n: -Number(m.n) },
     ]),
-    ...added.map((e) => ({ ...e, n: Number(e.n) })),
+    ...added.map((e) => ({ bucket: e.bucket, stage: e.stage, n: Number(e.n) })),
   ];
 }

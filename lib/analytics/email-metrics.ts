@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Ctx } from "../context";
 import { requirePermission } from "../auth/permissions";
 import type { AnalyticsRange } from "./range";
-import { at, bucketSql, rows, zeroFill } from "./sql";
+import { at, bucketStart, rows, withBucketKey, zeroFill } from "./sql";
 
 /** Whether an open or click counts in the bucket of when it happened or of the send it belongs to. */
 export type Dating = "event" | "send";
@@ -46,7 +46,7 @@ export async function emailSeries(ctx: Ctx, range: AnalyticsRange, dating: Datin
   requirePermission(ctx.actor, "analytics:read");
   const found = await rows<EmailBucket>(
     ctx,
-    sql`select ${bucketSql(sql`s.slot`, range.bucket, range.timeZone)} as bucket,
+    withBucketKey(sql`select ${bucketStart(sql`s.slot`, range.bucket, range.timeZone)} as bucket_start,
           sum(s.sent)::int as "sent", sum(s.delivered)::int as "delivered",
           sum(s.opened_total)::int as "openedTotal", sum(s.opened_human)::int as "openedHuman",
           sum(s.opened_machine)::int as "openedMachine", sum(s.clicked_total)::int as "clickedTotal",
@@ -55,7 +55,7 @@ export async function emailSeries(ctx: Ctx, range: AnalyticsRange, dating: Datin
         from email_stats s
         where s.org_id = ${ctx.orgId} and s.dating = ${dating}
           and s.slot >= ${at(range.start)} and s.slot < ${at(range.end)}
-        group by 1`,
+        group by 1`),
   );
   return zeroFill(range.bucketKeys, new Map(found.map((r) => [r.bucket, r])), EMAIL_COUNTS);
 }

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { Ctx } from "../context";
 import { requirePermission } from "../auth/permissions";
 import type { AnalyticsRange } from "./range";
-import { at, bucketSql, rows, zeroFill } from "./sql";
+import { at, bucketStart, rows, withBucketKey, zeroFill } from "./sql";
 
 export type PipelineBucket = {
   bucket: string;
@@ -30,22 +30,22 @@ export async function pipelineSeries(ctx: Ctx, range: AnalyticsRange): Promise<P
   const [created, closed] = await Promise.all([
     rows<{ bucket: string; created: number; createdValue: number }>(
       ctx,
-      sql`select ${bucketSql(sql`l.created_at`, range.bucket, tz)} as bucket, count(*)::int as created,
+      withBucketKey(sql`select ${bucketStart(sql`l.created_at`, range.bucket, tz)} as bucket_start, count(*)::int as created,
           coalesce(sum(l.value), 0)::bigint as "createdValue"
         from leads l
         where l.org_id = ${ctx.orgId} and l.created_at >= ${at(range.start)} and l.created_at < ${at(range.end)}
-        group by 1`,
+        group by 1`),
     ),
     rows<{ bucket: string; won: number; wonValue: number; lost: number; lostValue: number }>(
       ctx,
-      sql`select ${bucketSql(sql`c.moved_at`, range.bucket, tz)} as bucket,
+      withBucketKey(sql`select ${bucketStart(sql`c.moved_at`, range.bucket, tz)} as bucket_start,
           count(*) filter (where c.kind = 'won')::int as won,
           coalesce(sum(c.value) filter (where c.kind = 'won'), 0)::bigint as "wonValue",
           count(*) filter (where c.kind = 'lost')::int as lost,
           coalesce(sum(c.value) filter (where c.kind = 'lost'), 0)::bigint as "lostValue"
         from (${closes(ctx)}) c
         where c.moved_at >= ${at(range.start)} and c.moved_at < ${at(range.end)}
-        group by 1`,
+        group by 1`),
     ),
   ]);
   const byBucket = new Map<string, Partial<PipelineBucket>>();

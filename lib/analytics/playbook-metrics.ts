@@ -4,7 +4,7 @@ import type { Ctx } from "../context";
 import { requirePermission } from "../auth/permissions";
 import type { Graph } from "@/lib/playbooks/graph.schema";
 import type { AnalyticsRange } from "./range";
-import { at, bucketSql, rows, zeroFill } from "./sql";
+import { at, bucketStart, rows, withBucketKey, zeroFill } from "./sql";
 import { byPerson } from "../email/human-engagement";
 
 export type PlaybookSummary = {
@@ -43,11 +43,11 @@ export async function recoveredRevenueSeries(ctx: Ctx, range: AnalyticsRange): P
   requirePermission(ctx.actor, "analytics:read");
   const found = await rows<RecoveredBucket>(
     ctx,
-    sql`select ${bucketSql(sql`r.converted_at`, range.bucket, range.timeZone)} as bucket, count(*)::int as converted,
-          coalesce(sum(r.conversion_value_minor), 0)::bigint as "revenueMinor"
+    withBucketKey(sql`select ${bucketStart(sql`r.converted_at`, range.bucket, range.timeZone)} as bucket_start,
+          count(*)::int as converted, coalesce(sum(r.conversion_value_minor), 0)::bigint as "revenueMinor"
         from playbook_runs r
         where r.org_id = ${ctx.orgId} and r.converted_at >= ${at(range.start)} and r.converted_at < ${at(range.end)}
-        group by 1`,
+        group by 1`),
   );
   return zeroFill(range.bucketKeys, new Map(found.map((r) => [r.bucket, r])), ["converted", "revenueMinor"] as const);
 }

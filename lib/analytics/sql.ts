@@ -3,10 +3,20 @@ import type { Ctx } from "../context";
 import type { Bucket } from "./range";
 import { rowsOf } from "../segments/rows";
 
-/** The bucket key (YYYY-MM-DD of its first local day) of a timestamp, in the organisation's zone. */
-export function bucketSql(column: SQL, bucket: Bucket, timeZone: string): SQL {
+/** The first local instant of a timestamp's bucket (day or week) in the organisation's zone: what a series groups by. */
+export function bucketStart(column: SQL, bucket: Bucket, timeZone: string): SQL {
   const unit = bucket === "week" ? sql.raw(`'week'`) : sql.raw(`'day'`);
-  return sql`to_char(date_trunc(${unit}, ${column} at time zone ${timeZone}), 'YYYY-MM-DD')`;
+  return sql`date_trunc(${unit}, ${column} at time zone ${timeZone})`;
+}
+
+/**
+ * A grouped query whose rows carry `bucket_start` (bucketStart's value, or null for after the
+ * range), with each row's `bucket` key added: YYYY-MM-DD of its first local day, or "after". The
+ * key is formatted once per group; grouping by the formatted key formats every row (a third of a
+ * year's series).
+ */
+export function withBucketKey(grouped: SQL): SQL {
+  return sql`select coalesce(to_char(g.bucket_start, 'YYYY-MM-DD'), 'after') as bucket, g.* from (${grouped}) g`;
 }
 
 export async function rows<T>(ctx: Ctx, query: SQL): Promise<T[]> {
