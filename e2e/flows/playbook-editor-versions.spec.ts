@@ -69,6 +69,19 @@ test("from a built-in: publish with the diff reviewed, open a version, restore i
   await expect(page.getByRole("status").filter({ hasText: "Version 1 is now the draft" })).toBeVisible();
   await page.goto(editUrl);
   await expect(outlineItems(page)).toHaveCount(4);
+  // Reviewing a publish of that draft: the wait version 2 added is drawn where it was, dashed, with its old connection.
+  await page.getByRole("button", { name: "Publish", exact: true }).click();
+  const third = page.getByRole("dialog", { name: "Publish these changes to version 2?" });
+  await expect(third.getByRole("list", { name: "Changes" })).toContainText("Removed Wait (wait-1)");
+  const ghost = page.locator('.react-flow__node[data-id="removed:wait-1"]');
+  await expect(ghost.locator('[data-mark="removed"]')).toContainText("Removed");
+  await expect(page.locator(".react-flow__edge.removed-edge")).toHaveCount(1);
+  expect(await axeViolations(page)).toEqual([]);
+  // It is a picture of the past: clicking it selects nothing.
+  await ghost.click();
+  await expect(page.getByRole("complementary", { name: "Step settings" })).not.toContainText("wait-1");
+  await third.getByRole("button", { name: "Not now" }).click();
+  await expect(ghost).toHaveCount(0);
 
   // Simulate the draft for a chosen customer.
   await page.getByRole("button", { name: "Simulate draft" }).click();

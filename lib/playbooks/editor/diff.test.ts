@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffVersions, fieldLabel, showValue, type DiffGraph } from "./diff";
+import { diffVersions, fieldLabel, removedSteps, showValue, type DiffGraph } from "./diff";
 
 const node = (id: string, type: string, config: Record<string, unknown> = {}, label?: string) => ({
   id,
@@ -108,5 +108,25 @@ describe("diffVersions", () => {
     expect(showValue(null)).toBe("—");
     expect(showValue(3)).toBe("3");
     expect(showValue("days")).toBe("days");
+  });
+});
+
+describe("removedSteps", () => {
+  it("gives the older version's steps the newer lacks, with their old connections, to draw where they were", () => {
+    // The "no" arm's notify step is gone; the branch now leads nowhere on "no".
+    const v2 = {
+      nodes: v1.nodes.filter((n) => n.id !== "notify"),
+      edges: v1.edges.filter((e) => e.target !== "notify"),
+    };
+    expect(removedSteps(v1, v2)).toEqual({
+      nodes: [node("notify", "notify_owner", { title: "Call them" })],
+      edges: [edge("branch", "notify", "no")],
+    });
+    // Two neighbours removed together keep the connection between them too.
+    const v3 = { nodes: v1.nodes.filter((n) => n.id === "tag"), edges: [] };
+    expect(removedSteps(v1, v3).nodes.map((n) => n.id)).toEqual(["wait", "branch", "send", "notify"]);
+    expect(removedSteps(v1, v3).edges).toEqual(v1.edges);
+    expect(removedSteps(null, v1)).toEqual({ nodes: [], edges: [] });
+    expect(removedSteps(v1, v1)).toEqual({ nodes: [], edges: [] });
   });
 });

@@ -63,6 +63,21 @@ export function diffVersions(a: DiffGraph | null, b: DiffGraph): VersionDiff {
   return { added, removed, changed, marks, same: !added.length && !removed.length && !changed.length };
 }
 
+/**
+ * The steps of `a` that `b` no longer has, with `a`'s connections that touch them: what a diff
+ * draws as ghosts on `b`'s canvas, where they were.
+ */
+export function removedSteps<N extends DiffNode, E extends DiffEdge>(
+  a: { nodes: readonly N[]; edges: readonly E[] } | null,
+  b: DiffGraph,
+): { nodes: N[]; edges: E[] } {
+  if (!a) return { nodes: [], edges: [] };
+  const kept = new Set(b.nodes.map((n) => n.id));
+  const nodes = a.nodes.filter((n) => !kept.has(n.id));
+  const gone = new Set(nodes.map((n) => n.id));
+  return { nodes, edges: a.edges.filter((e) => gone.has(e.source) || gone.has(e.target)) };
+}
+
 /** A field's value as a short text for "old → new" lists. */
 export function showValue(v: unknown): string {
   if (v === null || v === undefined || v === "") return "—";

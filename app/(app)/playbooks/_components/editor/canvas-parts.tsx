@@ -11,7 +11,7 @@ import {
   type Node,
   type NodeProps,
 } from "@xyflow/react";
-import type { DraftNode, Output, Problem } from "@/lib/playbooks/editor/graph-ops";
+import { outputsOf, type DraftNode, type Output, type Problem } from "@/lib/playbooks/editor/graph-ops";
 import { NODE_WIDTH } from "@/lib/playbooks/editor/layout";
 import { NODE_META } from "./node-meta";
 
@@ -23,8 +23,8 @@ export type StepData = {
   onAddAfter?: (nodeId: string, handle: string | null) => void;
   /** Read-only canvases (reps, staff, old versions) show no "+" buttons. */
   readOnly?: boolean;
-  /** Highlighted by a diff: a step new or changed since the version compared with. */
-  mark?: "added" | "changed";
+  /** Highlighted by a diff: a step new or changed since the version compared with, or a removed one drawn where it was. */
+  mark?: "added" | "changed" | "removed";
 };
 export type StepFlowNode = Node<StepData, "step">;
 export type PlusData = { from: string; to: string; onInsert: (edgeId: string) => void };
@@ -33,8 +33,14 @@ export type PlusFlowEdge = Edge<PlusData, "plus">;
 const MARK_RING = {
   added: "border-emerald-600 ring-2 ring-emerald-200",
   changed: "border-amber-600 ring-2 ring-amber-200",
+  removed: "border-dashed border-red-600 ring-2 ring-red-100 opacity-80",
 };
-const MARK_BADGE = { added: "bg-emerald-100 text-emerald-900", changed: "bg-amber-100 text-amber-900" };
+const MARK_BADGE = {
+  added: "bg-emerald-100 text-emerald-900",
+  changed: "bg-amber-100 text-amber-900",
+  removed: "bg-red-100 text-red-900",
+};
+const MARK_WORD = { added: "New", changed: "Changed", removed: "Removed" };
 
 /** A step on the canvas: icon, title, one-line summary, an error badge, and its typed outputs. */
 export function StepNode({ data, selected }: NodeProps<StepFlowNode>) {
@@ -56,7 +62,7 @@ export function StepNode({ data, selected }: NodeProps<StepFlowNode>) {
     >
       {mark ? (
         <span className={`absolute -top-2.5 right-2 rounded-full px-1.5 text-[11px] font-medium ${MARK_BADGE[mark]}`}>
-          {mark === "added" ? "New" : "Changed"}
+          {MARK_WORD[mark]}
         </span>
       ) : null}
       <Handle type="target" position={Position.Top} />
@@ -130,4 +136,65 @@ export function PlusEdge(props: EdgeProps<PlusFlowEdge>) {
       </EdgeLabelRenderer>
     </>
   );
+}
+
+/** Flow ids of removed steps drawn by a diff: never an id of the graph on the canvas. */
+export const REMOVED_PREFIX = "removed:";
+const GHOST_GAP = 40;
+const GHOST_HEIGHT = 90;
+
+/**
+ * A diff's removed steps as canvas elements: each where it was in the older version (moved aside
+ * when a step of this graph now stands there), dashed in red, with its old connections dashed
+ * too. They cannot be selected, moved, focused or connected: the change list is their text.
+ */
+export function removedElements(
+  removed: { nodes: DraftNode[]; edges: { id: string; source: string; target: string; sourceHandle: string | null }[] },
+  kept: { id: string; position: { x: number; y: number } }[],
+  summaryOf: (n: DraftNode) => string,
+): { nodes: StepFlowNode[]; edges: Edge[] } {
+  const gone = new Set(removed.nodes.map((n) => n.id));
+  const taken = kept.map((n) => n.position);
+  const free = (p: { x: number; y: number }) =>
+    taken.every((t) => Math.abs(t.x - p.x) >= NODE_WIDTH + GHOST_GAP / 2 || Math.abs(t.y - p.y) >= GHOST_HEIGHT);
+  const nodes = removed.nodes.map((n): StepFlowNode => {
+    const position = { ...n.position };
+    while (!free(position)) position.x += NODE_WIDTH + GHOST_GAP;
+    taken.push(position);
+    const title = n.label || NODE_META[n.type].title;
+    return {
+      id: REMOVED_PREFIX + n.id,
+      type: "step",
+      position,
+      draggable: false,
+      selectable: false,
+      focusable: false,
+      connectable: false,
+      deletable: false,
+      ariaRole: "group",
+      ariaLabel: `${title} (removed)`,
+      data: {
+        node: n,
+        summary: summaryOf(n),
+        problems: [],
+        outputs: outputsOf(n).map((o) => ({ ...o, open: false })),
+        readOnly: true,
+        mark: "removed",
+      },
+    };
+  });
+  const flowId = (id: string) => (gone.has(id) ? REMOVED_PREFIX + id : id);
+  const edges = removed.edges.map((e): Edge => ({
+    id: REMOVED_PREFIX + e.id,
+    source: flowId(e.source),
+    target: flowId(e.target),
+    sourceHandle: e.sourceHandle,
+    type: "smoothstep",
+    selectable: false,
+    focusable: false,
+    deletable: false,
+    className: "removed-edge",
+    style: { stroke: "#dc2626", strokeDasharray: "6 4" },
+  }));
+  return { nodes, edges };
 }

@@ -12,6 +12,7 @@ import {
   ReactFlowProvider,
   useReactFlow,
   type Connection,
+  type Edge,
   type NodeChange,
 } from "@xyflow/react";
 import {
@@ -56,11 +57,18 @@ import {
   publishPreviewAction,
   saveEditorDraftAction,
 } from "../../actions";
-import { diffVersions, type VersionDiff } from "@/lib/playbooks/editor/diff";
+import { diffVersions, removedSteps, type VersionDiff } from "@/lib/playbooks/editor/diff";
 import { ChangeList } from "./change-list";
 import { NODE_META, STRONG, draftSummary } from "./node-meta";
 import { NodeForm } from "./node-form";
-import { PlusEdge, StepNode, type PlusFlowEdge, type StepFlowNode } from "./canvas-parts";
+import {
+  PlusEdge,
+  REMOVED_PREFIX,
+  StepNode,
+  removedElements,
+  type PlusFlowEdge,
+  type StepFlowNode,
+} from "./canvas-parts";
 
 const nodeTypes = { step: StepNode };
 const reduceHistory = (h: History, a: HistoryAction) => historyReducer(h, a);
@@ -456,6 +464,15 @@ function Editor({ state }: { state: EditorState }) {
         : stepNodes.map((n) => (dragging[n.id] ? { ...n, position: dragging[n.id]! } : n)),
     [stepNodes, dragging],
   );
+  // Reviewing a publish: the live version's steps this draft removes, drawn where they were.
+  const removed = useMemo(
+    () =>
+      review?.live
+        ? removedElements(removedSteps(review.live.graph, graph), graph.nodes, (n) => draftSummary(n, templates))
+        : null,
+    [review, graph, templates],
+  );
+  const canvasNodes = useMemo(() => (removed ? [...rfNodes, ...removed.nodes] : rfNodes), [rfNodes, removed]);
   const rfEdges = useMemo<PlusFlowEdge[]>(
     () =>
       graph.edges.map((e) => ({
@@ -467,6 +484,10 @@ function Editor({ state }: { state: EditorState }) {
         data: { from: titleOf(e.source), to: titleOf(e.target), onInsert: insertOnEdgeCb },
       })),
     [graph.edges, titleOf, insertOnEdgeCb],
+  );
+  const canvasEdges = useMemo(
+    (): (PlusFlowEdge | Edge)[] => (removed ? [...rfEdges, ...removed.edges] : rfEdges),
+    [rfEdges, removed],
   );
   const onNodesChange = useCallback((changes: NodeChange<StepFlowNode>[]) => {
     for (const c of changes) {
@@ -618,7 +639,7 @@ function Editor({ state }: { state: EditorState }) {
                 ? `${review.runsInFlight} ${review.runsInFlight === 1 ? "run" : "runs"} will finish on version ${review.live.number}; new runs start on the new version.`
                 : `No runs are under way on version ${review.live.number}; new runs start on the new version.`
               : "New runs start on it once the playbook is active."}{" "}
-            New and changed steps are highlighted on the canvas.
+            New and changed steps are highlighted on the canvas; removed ones are drawn dashed where they were.
           </p>
           <ChangeList diff={reviewDiff} before={review.live?.graph ?? null} after={graph} templates={state.templates} />
           <div className="flex flex-wrap gap-2">
@@ -696,9 +717,9 @@ function Editor({ state }: { state: EditorState }) {
           }}
           onDrop={onDrop}
         >
-          <ReactFlow<StepFlowNode, PlusFlowEdge>
-            nodes={rfNodes}
-            edges={rfEdges}
+          <ReactFlow<StepFlowNode, PlusFlowEdge | Edge>
+            nodes={canvasNodes}
+            edges={canvasEdges}
             nodeTypes={nodeTypes}
             edgeTypes={edgeTypes}
             onNodesChange={onNodesChange}
@@ -706,6 +727,7 @@ function Editor({ state }: { state: EditorState }) {
             onConnect={onConnect}
             isValidConnection={isValidConnection}
             onNodeClick={(_, n) => {
+              if (n.id.startsWith(REMOVED_PREFIX)) return;
               setSelectedId(n.id);
               setPanelOpen(true);
             }}

@@ -5,7 +5,7 @@ import { requireSession } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { getVersionView } from "@/lib/playbooks/canvas-views";
-import { diffVersions } from "@/lib/playbooks/editor/diff";
+import { diffVersions, removedSteps } from "@/lib/playbooks/editor/diff";
 import { Card, PageHeader } from "@/components/ui/card";
 import { ActionButton } from "@/components/ui/action-button";
 import { When } from "@/components/ui/when";
@@ -69,6 +69,7 @@ export default async function VersionPage({ params }: { params: Promise<{ id: st
           graph={v.graph}
           templates={view.templates}
           marks={previous ? diff.marks : {}}
+          removed={removedSteps(previous?.graph ?? null, v.graph)}
           label={`Version ${v.number} (read-only)`}
         />
       </div>
