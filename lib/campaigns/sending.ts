@@ -57,8 +57,23 @@ export async function campaignContent(db: DbOrTx, c: CampaignRow, variantKey?: s
   };
 }
 
-/** Recipients whose message has settled take its outcome: sent, failed, suppressed, or cancelled with the campaign. */
-export async function syncRecipients(db: DbOrTx, orgId: string, campaignId: string): Promise<void> {
+/**
+ * Recipients whose message has settled take its outcome: sent, failed, suppressed, or cancelled
+ * with the campaign. Only those of `messageIds` when given (a batch just answered).
+ */
+export async function syncRecipients(
+  db: DbOrTx,
+  orgId: string,
+  campaignId: string,
+  messageIds?: string[],
+): Promise<void> {
+  if (messageIds && !messageIds.length) return;
+  const only = messageIds
+    ? sql`and r.message_id in (${sql.join(
+        messageIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`
+    : sql``;
   await db.execute(sql`
     update campaign_recipients r set
       status = (case
@@ -69,7 +84,7 @@ export async function syncRecipients(db: DbOrTx, orgId: string, campaignId: stri
       reason = coalesce(m.suppression_reason, m.failure_reason)
     from email_messages m
     where r.org_id = ${orgId}::uuid and r.campaign_id = ${campaignId}::uuid and r.status = 'queued'
-      and r.message_id is not null and m.id = r.message_id and m.org_id = r.org_id and m.status <> 'queued'`);
+      and r.message_id is not null ${only} and m.id = r.message_id and m.org_id = r.org_id and m.status <> 'queued'`);
 }
 
 const pending = (c: CampaignRow) =>
@@ -203,7 +218,12 @@ export async function sendDue(db: DbOrTx, orgId: string, campaignId: string, now
 
   // Two batches stored ahead and one waiting for a slot: the window stays nearly full, and a pause
   // stops the sends within about half a second (two waiting held it for a second).
-  const dispatcher = createDispatcher(db, { readyAhead: 1 });
+  // Each batch's recipients take its outcome as soon as it is answered, while the next waits for
+  // its slot: the step's end has nothing left to record, and the next step starts sooner.
+  const dispatcher = createDispatcher(db, {
+    readyAhead: 1,
+    onAnswered: (ids) => syncRecipients(db, orgId, c.id, ids),
+  });
   const budgetEnds = Date.now() + STEP_BUDGET_MS;
   // Stores one batch's messages (a key per recipient: a replay finds the same) and records them.
   const prepare = async (chunk: Due[]) => {
@@ -249,7 +269,6 @@ export async function sendDue(db: DbOrTx, orgId: string, campaignId: string, now
   // A page still being read when the step stopped is finished before the step ends.
   await reading;
   await dispatcher.finish();
-  await syncRecipients(db, orgId, c.id);
   return { kind: "continue" };
 }
 

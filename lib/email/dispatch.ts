@@ -24,7 +24,14 @@ export function backoffMs(attempt: number): number {
  * that batch waits, the others keep the pace. A batch's idempotency key is derived from its
  * message ids, so a retried batch never sends twice. Call add() per chunk, then finish().
  */
-export function createDispatcher(db: DbOrTx, options: { readyAhead?: number } = {}) {
+export function createDispatcher(
+  db: DbOrTx,
+  options: {
+    readyAhead?: number;
+    /** After each request's answers (and any suppressions) are recorded: the messages it settled or kept. */
+    onAnswered?: (ids: string[]) => Promise<void>;
+  } = {},
+) {
   const cfg = emailConfig();
   const transport = getTransport();
   const limiter = transport.kind === "local" ? null : sharedLimiter(cfg.rateLimit);
@@ -52,12 +59,14 @@ export function createDispatcher(db: DbOrTx, options: { readyAhead?: number } = 
       };
       const { h, answer } = limiter ? await sendInSlot(inSlot) : await inSlot();
       if (!h.send.length) {
+        if (h.suppressed.size) await options.onAnswered?.([...h.suppressed.keys()]);
         pending = [];
         break;
       }
       const sent = h.send;
       const outcomes: SendOutcome[] = Array.isArray(answer) ? answer : sent.map(() => answer);
       await applyOutcomes(db, sent, outcomes);
+      await options.onAnswered?.([...h.suppressed.keys(), ...sent.map((r) => r.id)]);
       const retry: MessageRow[] = [];
       let wait = 0;
       outcomes.forEach((o, i) => {
