@@ -196,7 +196,11 @@ export async function sendDue(db: DbOrTx, orgId: string, campaignId: string, now
         where r.org_id = ${orgId}::uuid and r.id = v.id`);
     const go = due.filter((d) => verdicts.get(d.contact.id)!.kind === "send");
     const byVariant = new Map<string | null, Due[]>();
-    for (const d of go) byVariant.set(d.r.variant, [...(byVariant.get(d.r.variant) ?? []), d]);
+    for (const d of go) {
+      const list = byVariant.get(d.r.variant);
+      if (list) list.push(d);
+      else byVariant.set(d.r.variant, [d]);
+    }
     const chunks: Due[][] = [];
     for (const of of byVariant.values())
       for (let i = 0; i < of.length; i += BATCH_SIZE) chunks.push(of.slice(i, i + BATCH_SIZE));
@@ -205,12 +209,13 @@ export async function sendDue(db: DbOrTx, orgId: string, campaignId: string, now
   // Pages are read one ahead of the batches being handed over.
   const pages: string[][] = [];
   for (let i = 0; i < dueIds.length; i += PAGE_SIZE) pages.push(dueIds.slice(i, i + PAGE_SIZE));
-  let reading = pages.length ? readPage(pages.shift()!) : null;
+  const readNext = () => (pages.length ? awaitedLater(readPage(pages.shift()!)) : null);
+  let reading = readNext();
   const chunks: Due[][] = [];
   const nextChunk = async (): Promise<Due[] | undefined> => {
     while (!chunks.length && reading) {
       const page = await reading;
-      reading = pages.length ? readPage(pages.shift()!) : null;
+      reading = readNext();
       chunks.push(...page);
     }
     return chunks.shift();
@@ -258,7 +263,7 @@ export async function sendDue(db: DbOrTx, orgId: string, campaignId: string, now
     const chunk = await nextChunk();
     if (!chunk) return;
     started++;
-    preparing.push(prepare(chunk));
+    preparing.push(awaitedLater(prepare(chunk)));
   };
   for (let k = 0; k < PREPARED_AHEAD; k++) await startNext();
   while (preparing.length) {
@@ -270,6 +275,15 @@ export async function sendDue(db: DbOrTx, orgId: string, campaignId: string, now
   await reading;
   await dispatcher.finish();
   return { kind: "continue" };
+}
+
+/**
+ * A promise started now and awaited later: a failure meanwhile is not an unhandled rejection (which
+ * would end the process); it is thrown where the promise is awaited.
+ */
+function awaitedLater<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => {});
+  return p;
 }
 
 /** Nothing due before `after`: sleep until the next one's time, or, with nobody left, the campaign is sent. */
