@@ -14,7 +14,7 @@ import { dueAt, zoneOf } from "./schedule";
  * step) finds the campaign frozen and changes nothing.
  */
 export async function freezeAudience(db: DbOrTx, c: CampaignRow, startedAt: Date): Promise<number> {
-  return db.transaction(async (tx) => {
+  const frozen = await db.transaction(async (tx) => {
     const [claimed] = await tx
       .update(campaigns)
       .set({
@@ -66,8 +66,13 @@ export async function freezeAudience(db: DbOrTx, c: CampaignRow, startedAt: Date
         sql`select count(*)::int as n from ${campaignRecipients} where org_id = ${c.orgId}::uuid and campaign_id = ${c.id}::uuid`,
       ),
     );
-    return n!.n;
+    return { n: n!.n, inserted: !!claimed };
   });
+  // Fresh statistics for the rows just written, before the first send step plans its statements:
+  // PostgreSQL's autovacuum may take a minute to notice, and the embedded database has none, so
+  // without this every batch's update was planned as a scan of all the campaign's recipients.
+  if (frozen.inserted) await db.execute(sql`analyze ${campaignRecipients}`);
+  return frozen.n;
 }
 
 /**

@@ -241,14 +241,17 @@ export async function sendDue(db: DbOrTx, orgId: string, campaignId: string, now
       })),
       { asBatch: true },
     );
+    // By the recipient's primary key: matched by campaign and customer instead, the embedded
+    // database (no autovacuum, so no statistics) scanned every recipient of the campaign per row.
+    const recipientOf = new Map(chunk.map((d) => [d.contact.id, d.r.id]));
     const values = sql.join(
-      rows.map((m) => sql`(${m.contactId}::uuid, ${m.id}::uuid)`),
+      rows.map((m) => sql`(${recipientOf.get(m.contactId!)}::uuid, ${m.id}::uuid)`),
       sql`, `,
     );
     await db.execute(sql`
-      with v(contact_id, message_id) as (values ${values})
+      with v(id, message_id) as (values ${values})
       update campaign_recipients r set message_id = v.message_id, handed_at = ${now.toISOString()}::timestamptz, status = 'queued'
-      from v where r.org_id = ${orgId}::uuid and r.campaign_id = ${c.id}::uuid and r.contact_id = v.contact_id`);
+      from v where r.id = v.id and r.org_id = ${orgId}::uuid and r.campaign_id = ${c.id}::uuid`);
     return rows;
   };
   // Storing a batch is mostly waiting on the database: PREPARED_AHEAD are stored at once and
