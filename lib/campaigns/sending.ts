@@ -232,14 +232,20 @@ export async function sendDue(db: DbOrTx, orgId: string, campaignId: string, now
   const budgetEnds = Date.now() + STEP_BUDGET_MS;
   // Stores one batch's messages (a key per recipient: a replay finds the same) and records them.
   const prepare = async (chunk: Due[]) => {
+    // The customers and organisation as read for this step; none of these recipients has a message yet.
+    const preloaded = {
+      contacts: chunk.map((d) => d.contact),
+      orgName: org!.name,
+      marketingRequiresConsent: org!.marketingRequiresConsent,
+    };
     const rows = await prepareMessages(
       ctx,
-      await contentOf(chunk[0]!.r.variant),
+      { ...(await contentOf(chunk[0]!.r.variant)), preloaded },
       chunk.map((d) => ({
         recipient: { contactId: d.contact.id },
         idempotencyKey: recipientKey(c.id, d.contact.id),
       })),
-      { asBatch: true },
+      { asBatch: true, noneStored: true },
     );
     // By the recipient's primary key: matched by campaign and customer instead, the embedded
     // database (no autovacuum, so no statistics) scanned every recipient of the campaign per row.

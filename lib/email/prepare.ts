@@ -50,7 +50,7 @@ export async function prepareMessages(
    * suppressed addresses right before the request (lib/email/hand-over.ts): only what is already
    * in memory (consent, do-not-contact, the policy) is looked at here, saving a query per send.
    */
-  options: { asBatch?: boolean; checkAtHandOver?: boolean } = {},
+  options: { asBatch?: boolean; checkAtHandOver?: boolean; noneStored?: boolean } = {},
 ): Promise<MessageRow[]> {
   const content = await resolveContent(ctx, common);
   const marketing = common.category === "marketing";
@@ -62,9 +62,10 @@ export async function prepareMessages(
 
   const keys = recipients.map((r) => r.idempotencyKey);
   // A single message is inserted optimistically (a repeat finds its key taken and reads the stored
-  // one below); a batch looks first, so a replayed batch is not rendered again.
+  // one below); a batch looks first, so a replayed batch is not rendered again, unless the caller
+  // knows none was stored (a campaign's recipients without a message): then the insert finds out.
   const existing =
-    recipients.length > 1
+    recipients.length > 1 && !options.noneStored
       ? await ctx.db
           .select()
           .from(emailMessages)
@@ -78,16 +79,12 @@ export async function prepareMessages(
   const userIds = fresh.flatMap((r) => ("userId" in r.recipient ? [r.recipient.userId] : []));
   const uuidLike = (v: string) => /^[0-9a-f-]{36}$/i.test(v);
   if (![...contactIds, ...userIds].every(uuidLike)) throw new NotFoundError("That recipient");
-  const preloaded =
-    common.preloaded &&
-    contactIds.length === 1 &&
-    contactIds[0] === common.preloaded.contact.id &&
-    common.preloaded.contact.orgId === ctx.orgId
-      ? common.preloaded
-      : undefined;
+  // Used only when it holds every recipient, all of this organisation.
+  const known = new Map((common.preloaded?.contacts ?? []).filter((c) => c.orgId === ctx.orgId).map((c) => [c.id, c]));
+  const preloaded = contactIds.every((id) => known.has(id)) ? common.preloaded : undefined;
   const [contactRows, userRows, [org], compiled] = await Promise.all([
     preloaded
-      ? [preloaded.contact]
+      ? contactIds.map((id) => known.get(id)!)
       : contactIds.length
         ? ctx.db
             .select()

@@ -21,8 +21,8 @@ export type SendEmailInput = {
   source: { type: "playbook" | "campaign" | "manual" | "system"; id?: string | null; runId?: string | null };
   variables?: { discount?: { code: string; amount: string; expiresAt: string | null } }; // pre-formatted strings
   idempotencyKey: string; // unique per org: a repeat call returns the first message and never sends twice
-  // The recipient and org as the caller just read them (a playbook step).
-  preloaded?: { contact: typeof contacts.$inferSelect; orgName: string; marketingRequiresConsent: boolean };
+  // The recipients and org as the caller just read them (a playbook step, a campaign's batch).
+  preloaded?: { contacts: (typeof contacts.$inferSelect)[]; orgName: string; marketingRequiresConsent: boolean };
 };
 export type SendEmailResult = { messageId: string; status: MessageStatus; suppressionReason: string | null };
 

@@ -269,3 +269,37 @@ describe("campaigns: a send step", () => {
     }
   });
 });
+
+describe("campaigns: a step after a crash", () => {
+  it("finds the messages a crashed step stored but did not record on its recipients, and sends each once", async () => {
+    const o = await campaignOrg(db());
+    const people = [await o.customer(), await o.customer(), await o.customer(), await o.customer()];
+    const seg = await makeSegment(
+      db(),
+      o.orgId,
+      people.map((p) => p.id),
+    );
+    const { id } = await createCampaign(o.owner.ctx, draft([seg.id]));
+    await scheduleCampaign(o.owner.ctx, id, { mode: "now" });
+    const now = clockNow();
+    const c = await loadCampaign(db(), o.orgId, id);
+    await freezeAudience(db(), c, now);
+    // The step stored two customers' messages, then the process died before recording them.
+    const ctx = { orgId: o.orgId, db: db(), actor: systemActor("campaign") };
+    const stored = await prepareMessages(
+      ctx,
+      await campaignContent(db(), c),
+      people.slice(0, 2).map((p) => ({ recipient: { contactId: p.id }, idempotencyKey: recipientKey(id, p.id) })),
+      { asBatch: true },
+    );
+
+    expect(await sendDue(db(), o.orgId, id, now)).toEqual({ kind: "continue" });
+    expect(await sendDue(db(), o.orgId, id, now)).toEqual({ kind: "finished", status: "sent" });
+
+    const mail = await campaignMessages(db(), o.orgId, id);
+    expect(mail.map((m) => m.contactId).sort()).toEqual(people.map((p) => p.id).sort());
+    const messageOf = new Map((await recipientsOf(db(), o.orgId, id)).map((r) => [r.contactId, r.messageId]));
+    for (const m of stored) expect(messageOf.get(m.contactId!)).toBe(m.id);
+    expect(mail.every((m) => m.status === "sent")).toBe(true);
+  });
+});

@@ -61,7 +61,7 @@ async function send(
     idempotencyKey: sendEmailKey(rt.run.runId, rt.node.id),
     preloaded: rt.context
       ? {
-          contact: rt.context.contact,
+          contacts: [rt.context.contact],
           orgName: rt.context.org.name,
           marketingRequiresConsent: rt.context.org.marketingRequiresConsent,
         }
