@@ -4,17 +4,7 @@ import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import {
-  Background,
-  Controls,
-  MiniMap,
-  ReactFlow,
-  ReactFlowProvider,
-  useReactFlow,
-  type Connection,
-  type Edge,
-  type NodeChange,
-} from "@xyflow/react";
+import { ReactFlowProvider, useReactFlow, type Connection, type Edge } from "@xyflow/react";
 import {
   GraphEditError,
   connect,
@@ -61,18 +51,10 @@ import { diffVersions, removedSteps, type VersionDiff } from "@/lib/playbooks/ed
 import { ChangeList } from "./change-list";
 import { NODE_META, STRONG, draftSummary } from "./node-meta";
 import { NodeForm } from "./node-form";
-import {
-  PlusEdge,
-  REMOVED_PREFIX,
-  StepNode,
-  removedElements,
-  type PlusFlowEdge,
-  type StepFlowNode,
-} from "./canvas-parts";
+import { removedElements, type PlusFlowEdge, type StepFlowNode } from "./canvas-parts";
+import { EditorCanvas } from "./editor-canvas";
 
-const nodeTypes = { step: StepNode };
 const reduceHistory = (h: History, a: HistoryAction) => historyReducer(h, a);
-const edgeTypes = { plus: PlusEdge };
 const AUTOSAVE_MS = 700;
 
 /** Where the next step from the palette goes. */
@@ -432,16 +414,13 @@ function Editor({ state }: { state: EditorState }) {
     }
   };
 
-  // ---- React Flow nodes (drag positions live here until the drag ends, then one undo step)
-  const [measured, setMeasured] = useState<Record<string, { width: number; height: number }>>({});
-  const [dragging, setDragging] = useState<Record<string, { x: number; y: number }>>({});
+  // ---- React Flow nodes (a drag's positions stay in the canvas until it ends, then one undo step)
   const stepNodes = useMemo(
     (): StepFlowNode[] =>
       ordered.map((n) => ({
         id: n.id,
         type: "step" as const,
         position: n.position,
-        measured: measured[n.id],
         selected: n.id === selectedId,
         ariaLabel: `${n.label || NODE_META[n.type].title}: ${draftSummary(n, templates) || "not set up yet"}${problems[n.id] ? ` (${problems[n.id]!.length === 1 ? "1 problem" : `${problems[n.id]!.length} problems`})` : ""}`,
         data: {
@@ -453,16 +432,7 @@ function Editor({ state }: { state: EditorState }) {
           mark: reviewDiff?.marks[n.id],
         },
       })),
-    [ordered, selectedId, problems, templates, graph, addAfterCb, measured, reviewDiff],
-  );
-  // While dragging, only the moved nodes get new objects: the others keep theirs, so React Flow
-  // and the step components skip them on every frame of the drag.
-  const rfNodes = useMemo(
-    () =>
-      Object.keys(dragging).length === 0
-        ? stepNodes
-        : stepNodes.map((n) => (dragging[n.id] ? { ...n, position: dragging[n.id]! } : n)),
-    [stepNodes, dragging],
+    [ordered, selectedId, problems, templates, graph, addAfterCb, reviewDiff],
   );
   // Reviewing a publish: the live version's steps this draft removes, drawn where they were.
   const removed = useMemo(
@@ -472,7 +442,7 @@ function Editor({ state }: { state: EditorState }) {
         : null,
     [review, graph, templates],
   );
-  const canvasNodes = useMemo(() => (removed ? [...rfNodes, ...removed.nodes] : rfNodes), [rfNodes, removed]);
+  const canvasNodes = useMemo(() => (removed ? [...stepNodes, ...removed.nodes] : stepNodes), [stepNodes, removed]);
   const rfEdges = useMemo<PlusFlowEdge[]>(
     () =>
       graph.edges.map((e) => ({
@@ -489,23 +459,8 @@ function Editor({ state }: { state: EditorState }) {
     (): (PlusFlowEdge | Edge)[] => (removed ? [...rfEdges, ...removed.edges] : rfEdges),
     [rfEdges, removed],
   );
-  const onNodesChange = useCallback((changes: NodeChange<StepFlowNode>[]) => {
-    for (const c of changes) {
-      if (c.type === "select" && c.selected) setSelectedId(c.id);
-      else if (c.type === "dimensions" && c.dimensions) {
-        const d = c.dimensions;
-        setMeasured((m) => ({ ...m, [c.id]: d }));
-      } else if (c.type === "position" && c.position && c.dragging) {
-        const p = c.position;
-        setDragging((m) => ({ ...m, [c.id]: p }));
-      }
-    }
-  }, []);
   // A drag is one undo step, committed where it ends.
-  const onDragStop = (_: unknown, __: unknown, moved: StepFlowNode[]) => {
-    setDragging({});
-    commit(moveNodes(graph, Object.fromEntries(moved.map((n) => [n.id, n.position]))));
-  };
+  const onMoved = (positions: Record<string, { x: number; y: number }>) => commit(moveNodes(graph, positions));
   const onConnect = (c: Connection) => attempt(() => connect(graph, c.source, c.sourceHandle ?? null, c.target));
   const isValidConnection = (c: { source: string; sourceHandle?: string | null; target: string }) =>
     c.source !== c.target && outputIsOpen(graph, c.source, c.sourceHandle ?? null);
@@ -717,32 +672,18 @@ function Editor({ state }: { state: EditorState }) {
           }}
           onDrop={onDrop}
         >
-          <ReactFlow<StepFlowNode, PlusFlowEdge | Edge>
+          <EditorCanvas
             nodes={canvasNodes}
             edges={canvasEdges}
-            nodeTypes={nodeTypes}
-            edgeTypes={edgeTypes}
-            onNodesChange={onNodesChange}
-            onNodeDragStop={onDragStop}
-            onConnect={onConnect}
-            isValidConnection={isValidConnection}
-            onNodeClick={(_, n) => {
-              if (n.id.startsWith(REMOVED_PREFIX)) return;
-              setSelectedId(n.id);
+            onSelect={setSelectedId}
+            onOpen={(id) => {
+              setSelectedId(id);
               setPanelOpen(true);
             }}
-            deleteKeyCode={null}
-            edgesFocusable={false}
-            fitView
-            minZoom={0.1}
-            proOptions={{ hideAttribution: true }}
-            aria-label="Playbook canvas"
-          >
-            <Background />
-            <Controls showInteractive={false} />
-            {/* Top right: new steps grow downwards, where a bottom minimap would cover their "+" buttons. */}
-            <MiniMap position="top-right" pannable zoomable ariaLabel="Minimap of the playbook" />
-          </ReactFlow>
+            onMoved={onMoved}
+            onConnect={onConnect}
+            isValidConnection={isValidConnection}
+          />
         </div>
 
         <aside aria-label="Step settings" className="rounded-lg border border-slate-200 bg-white p-3">
