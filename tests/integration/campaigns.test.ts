@@ -27,7 +27,8 @@ import {
   scheduleCampaign,
   updateCampaign,
 } from "@/lib/campaigns";
-import { freezeAudience } from "@/lib/campaigns/freeze";
+import { freezeAudience, settleZones } from "@/lib/campaigns/freeze";
+import { zonedInstant } from "@/lib/playbooks/zoned-time";
 import { loadCampaign } from "@/lib/campaigns/campaigns";
 import { deleteSegment } from "@/lib/segments/segments";
 import { clockNow } from "@/inngest/local/clock";
@@ -190,6 +191,43 @@ describe("campaigns: the frozen audience", () => {
 
     // Once sending, the content is frozen too.
     await expect(updateCampaign(o.owner.ctx, id, draft([segA.id]))).rejects.toThrow("can no longer change");
+  });
+});
+
+describe("campaigns: zones at the freeze", () => {
+  it("writes each customer's zone and local due time with the row (an invalid zone falls back to the organisation's); a row whose zone was not planned is corrected", async () => {
+    const o = await campaignOrg(db(), { timeZone: "Europe/Berlin" });
+    const kolkata = await o.customer({ timeZone: "Asia/Kolkata" });
+    const invalid = await o.customer({ timeZone: "Mars/Olympus" });
+    const none = await o.customer({ timeZone: null });
+    const seg = await makeSegment(db(), o.orgId, [kolkata.id, invalid.id, none.id]);
+    const { id } = await createCampaign(o.owner.ctx, draft([seg.id]));
+    const day = new Date(+clockNow() + 2 * 86_400_000);
+    const localDate = day.toISOString().slice(0, 10);
+    await scheduleCampaign(o.owner.ctx, id, { mode: "local_time", localDate, localTime: "09:00" });
+    const c = await loadCampaign(db(), o.orgId, id);
+    const startedAt = clockNow();
+    expect(await freezeAudience(db(), c, startedAt)).toBe(3);
+    const nine = (zone: string) =>
+      zonedInstant(zone, day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), 9, 0).toISOString();
+    const byContact = async () =>
+      Object.fromEntries(
+        (await recipientsOf(db(), o.orgId, id)).map((r) => [r.contactId, [r.zone, r.dueAt.toISOString()]]),
+      );
+    expect(await byContact()).toEqual({
+      [kolkata.id]: ["Asia/Kolkata", nine("Asia/Kolkata")],
+      [invalid.id]: ["Europe/Berlin", nine("Europe/Berlin")],
+      [none.id]: ["Europe/Berlin", nine("Europe/Berlin")],
+    });
+
+    // A customer who joined a zone between the freeze's two statements got the start as their due time.
+    await db()
+      .update(campaignRecipients)
+      .set({ zone: "America/New_York", dueAt: startedAt })
+      .where(and(eq(campaignRecipients.campaignId, id), eq(campaignRecipients.contactId, none.id)));
+    await settleZones(db(), c, "Europe/Berlin", startedAt);
+    expect((await byContact())[none.id]).toEqual(["America/New_York", nine("America/New_York")]);
+    expect((await byContact())[kolkata.id]).toEqual(["Asia/Kolkata", nine("Asia/Kolkata")]);
   });
 });
 
