@@ -6,6 +6,7 @@ import { PlusEdge, REMOVED_PREFIX, StepNode, type PlusFlowEdge, type StepFlowNod
 
 const nodeTypes = { step: StepNode };
 const edgeTypes = { plus: PlusEdge };
+const PRO_OPTIONS = { hideAttribution: true };
 
 type Position = { x: number; y: number };
 
@@ -61,6 +62,21 @@ export function EditorCanvas({
     },
     [onSelect],
   );
+  // Stable across a drag's frames: React Flow hands onNodeClick to every step's wrapper, so a new
+  // function each frame would re-render all 150 steps, not just the one being moved.
+  const onNodeDragStop = useCallback(
+    (_: unknown, __: unknown, moved: StepFlowNode[]) => {
+      setDragging({});
+      onMoved(Object.fromEntries(moved.map((n) => [n.id, n.position])));
+    },
+    [onMoved],
+  );
+  const onNodeClick = useCallback(
+    (_: unknown, n: StepFlowNode) => {
+      if (!n.id.startsWith(REMOVED_PREFIX)) onOpen(n.id);
+    },
+    [onOpen],
+  );
 
   return (
     <ReactFlow<StepFlowNode, PlusFlowEdge | Edge>
@@ -69,20 +85,15 @@ export function EditorCanvas({
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       onNodesChange={onNodesChange}
-      onNodeDragStop={(_, __, moved) => {
-        setDragging({});
-        onMoved(Object.fromEntries(moved.map((n) => [n.id, n.position])));
-      }}
+      onNodeDragStop={onNodeDragStop}
       onConnect={onConnect}
       isValidConnection={isValidConnection}
-      onNodeClick={(_, n) => {
-        if (!n.id.startsWith(REMOVED_PREFIX)) onOpen(n.id);
-      }}
+      onNodeClick={onNodeClick}
       deleteKeyCode={null}
       edgesFocusable={false}
       fitView
       minZoom={0.1}
-      proOptions={{ hideAttribution: true }}
+      proOptions={PRO_OPTIONS}
       aria-label="Playbook canvas"
     >
       <Background />
