@@ -60,10 +60,12 @@ export async function freezeAudience(db: DbOrTx, c: CampaignRow, startedAt: Date
     );
     return { n: n!.n, inserted: !!claimed };
   });
-  // Fresh statistics for the rows just written, before the first send step plans its statements:
-  // PostgreSQL's autovacuum may take a minute to notice, and the embedded database has none, so
-  // without this every batch's update was planned as a scan of all the campaign's recipients.
-  if (frozen.inserted) await db.execute(sql`analyze ${campaignRecipients}`);
+  // Fresh statistics for the rows just written and the customers they are joined to, before the
+  // first send step plans its statements: PostgreSQL's autovacuum may take a minute to notice (and
+  // longer after a bulk import), and the embedded database has none. Without them every batch's
+  // update was planned as a scan of all the campaign's recipients, and every page of recipients as
+  // a scan of all the organisation's customers (500 ms a page at 100,000).
+  if (frozen.inserted) await db.execute(sql`analyze ${campaignRecipients}, ${contacts}`);
   return frozen.n;
 }
 

@@ -165,12 +165,32 @@ export async function sendDue(db: DbOrTx, orgId: string, campaignId: string, now
   // One page: its recipients checked for consent and the cap (those who may not go now are
   // marked suppressed or deferred), the rest cut into batches of one variant each.
   const readPage = async (ids: string[]): Promise<Due[][]> => {
-    const due = await db
-      .select({ r: campaignRecipients, contact: contacts })
+    // Recipients, then their customers, each by primary key: as one join the planner may scan every
+    // customer of the organisation for each page (it did on the embedded database: 90-600 ms a page).
+    const recipients = await db
+      .select()
       .from(campaignRecipients)
-      .innerJoin(contacts, and(eq(contacts.id, campaignRecipients.contactId), eq(contacts.orgId, orgId)))
       .where(and(pending(c), inArray(campaignRecipients.id, ids)))
       .orderBy(asc(campaignRecipients.dueAt), asc(campaignRecipients.id));
+    const people = recipients.length
+      ? await db
+          .select()
+          .from(contacts)
+          .where(
+            and(
+              eq(contacts.orgId, orgId),
+              inArray(
+                contacts.id,
+                recipients.map((r) => r.contactId),
+              ),
+            ),
+          )
+      : [];
+    const byId = new Map(people.map((p) => [p.id, p]));
+    const due = recipients.flatMap((r) => {
+      const contact = byId.get(r.contactId);
+      return contact ? [{ r, contact }] : [];
+    });
     const verdicts = await verdictsFor(
       db,
       org!,
