@@ -110,7 +110,7 @@ async function main() {
     t = performance.now();
     // Bulk loading row by row through the rollup triggers would take minutes: they are off for the
     // load and the rollups are recounted once after it, as the migration does for existing mail.
-    await db.execute(sql`alter table email_messages disable trigger email_messages_count_sent`);
+    await db.execute(sql`alter table email_messages disable trigger email_messages_count_sent_inserted`);
     await db.execute(sql`alter table email_events disable trigger email_events_count`);
     const messages = Math.round(EVENTS / 5);
     await db.execute(sql`
@@ -148,7 +148,7 @@ async function main() {
         select r.campaign_id, min(m.sent_at) as first from campaign_recipients r join email_messages m on m.id = r.message_id
         where r.org_id = ${orgId} group by 1) f
       where c.id = f.campaign_id`);
-    await db.execute(sql`alter table email_messages enable trigger email_messages_count_sent`);
+    await db.execute(sql`alter table email_messages enable trigger email_messages_count_sent_inserted`);
     await db.execute(sql`alter table email_events enable trigger email_events_count`);
     log(
       `${messages} messages of ${CAMPAIGNS} campaigns and ${messages * 5} events in ${((performance.now() - t) / 1000).toFixed(1)} s`,

@@ -137,6 +137,56 @@ describe("email analytics", () => {
     expect(events.map((e) => e.data.machineReason ?? null).sort()).toEqual(["apple_privacy_proxy", null]);
   });
 
+  it("counts messages sent in bulk statements (a batch marked sent, sent times moved or cleared) as a recount does", async () => {
+    const { org } = await seedOrg(db());
+    const base = Date.parse("2026-10-31T10:00:00Z");
+    for (let i = 0; i < 40; i++) {
+      const [m] = await db()
+        .insert(emailMessages)
+        .values({
+          orgId: org.orgId,
+          toEmail: `bulk${i}@example.test`,
+          category: "marketing",
+          status: i % 4 ? "sent" : "queued",
+          subject: "Hello",
+          html: "<p>Hello</p>",
+          text: "Hello",
+          sourceType: "manual",
+          idempotencyKey: crypto.randomUUID(),
+          sentAt: i % 4 ? new Date(base + i * 47 * 60_000) : null,
+        })
+        .returning({ id: emailMessages.id });
+      expect(m).toBeDefined();
+    }
+    // Only these messages: seedOrg's own have events, whose send-dated counts stay where they were counted.
+    const ofOrg = sql`org_id = ${org.orgId}::uuid and to_email like 'bulk%'`;
+    // The queued quarter marked sent in one statement, as a batch is; then a third moved, a fifth cleared.
+    await db().execute(
+      sql`update email_messages set status = 'sent', sent_at = timestamptz '2026-11-01 09:00:00+00' where ${ofOrg} and sent_at is null`,
+    );
+    await db().execute(
+      sql`update email_messages set sent_at = sent_at + interval '5 hours' where ${ofOrg} and abs(hashtext(id::text)) % 3 = 0`,
+    );
+    await db().execute(
+      sql`update email_messages set sent_at = null, status = 'failed' where ${ofOrg} and abs(hashtext(id::text)) % 5 = 0`,
+    );
+    const wide = resolveRange({ range: "custom", from: "2026-10-30", to: "2026-11-05" }, { timeZone: NY }).range;
+    const read = async () => ({
+      byEvent: await emailSeries(org.owner.ctx, wide),
+      bySend: await emailSeries(org.owner.ctx, wide, "send"),
+    });
+    const maintained = await read();
+    const [sent] = rowsOf<{ n: number }>(
+      await db().execute(
+        sql`select count(*)::int as n from email_messages where org_id = ${org.orgId}::uuid and sent_at is not null`,
+      ),
+    );
+    expect(emailTotals(maintained.byEvent).sent).toBe(sent!.n);
+    expect(emailTotals(maintained.bySend).sent).toBe(sent!.n);
+    await db().execute(sql`select email_stats_rebuild(${org.orgId}::uuid)`);
+    expect(maintained).toEqual(await read());
+  });
+
   it("keeps its rollups equal to a recount from the raw rows, whatever order the events arrive in", async () => {
     const { org, contactId } = await seedOrg(db());
     let seed = 7;
