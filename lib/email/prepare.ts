@@ -81,7 +81,7 @@ export async function prepareMessages(
   if (![...contactIds, ...userIds].every(uuidLike)) throw new NotFoundError("That recipient");
   // Used only when it holds every recipient, all of this organisation.
   const known = new Map((common.preloaded?.contacts ?? []).filter((c) => c.orgId === ctx.orgId).map((c) => [c.id, c]));
-  const preloaded = contactIds.every((id) => known.has(id)) ? common.preloaded : undefined;
+  const preloaded = contactIds.length > 0 && contactIds.every((id) => known.has(id)) ? common.preloaded : undefined;
   const [contactRows, userRows, [org], compiled] = await Promise.all([
     preloaded
       ? contactIds.map((id) => known.get(id)!)
