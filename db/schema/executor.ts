@@ -67,6 +67,8 @@ export const executorRuns = pgTable(
     orgId: uuid("org_id"),
     eventId: text("event_id").notNull(),
     event: jsonb("event").$type<Record<string, unknown>>().notNull(),
+    /** A batch's events, for a function that takes them in batches (batchEvents); `event` is the first. */
+    events: jsonb("events").$type<Record<string, unknown>[]>(),
     status: runStatusEnum("status").notNull().default("queued"),
     output: jsonb("output"),
     error: jsonb("error").$type<{ name?: string; message?: string; stack?: string }>(),

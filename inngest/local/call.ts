@@ -3,6 +3,8 @@ import { signBody } from "./sign";
 export type CallRequest = {
   url: string;
   event: Record<string, unknown>;
+  /** A batch's events (the function takes batches); otherwise the one event. */
+  events?: Record<string, unknown>[] | null;
   steps: Record<string, { type: "data"; data: unknown } | { type: "error"; error: unknown }>;
   runId: string;
   attempt: number;
@@ -33,7 +35,7 @@ export async function callFunction(
   const payload = {
     version: 2,
     event: req.event,
-    events: [req.event],
+    events: req.events ?? [req.event],
     steps: req.steps,
     // ctx.fn_id is left out on purpose: with it the v4 SDK switches to checkpointing callbacks.
     ctx: {

@@ -12,12 +12,23 @@ export type FnConfig = {
   concurrency?: { limit: number; key?: string; scope?: string } | { limit: number; key?: string; scope?: string }[];
   idempotency?: string;
   throttle?: { limit: number; period: string; key?: string; burst?: number };
+  batchEvents?: { maxSize: number; timeout: string; key?: string; if?: string };
   [other: string]: unknown;
 };
 
-const SUPPORTED = new Set(["id", "name", "triggers", "steps", "cancel", "concurrency", "idempotency", "throttle"]);
+const SUPPORTED = new Set([
+  "id",
+  "name",
+  "triggers",
+  "steps",
+  "cancel",
+  "concurrency",
+  "idempotency",
+  "throttle",
+  "batchEvents",
+]);
 export const UNSUPPORTED_NOTE =
-  "rateLimit, debounce, priority, batchEvents, singleton, timeouts, concurrency scopes other than fn, several concurrency limits, throttle burst";
+  "rateLimit, debounce, priority, singleton, timeouts, concurrency scopes other than fn, several concurrency limits, throttle burst, batchEvents key and if, batchEvents with idempotency or throttle";
 
 /** Every reason the embedded executor cannot run this function faithfully (empty when it can). */
 export function configProblems(fn: FnConfig): string[] {
@@ -63,6 +74,16 @@ export function configProblems(fn: FnConfig): string[] {
     if (parseDuration(fn.throttle.period) === null)
       problems.push(`${where}: throttle period "${fn.throttle.period}" is not a duration`);
     expr(fn.throttle.key, "throttle key");
+  }
+  if (fn.batchEvents) {
+    const b = fn.batchEvents;
+    if (!Number.isInteger(b.maxSize) || b.maxSize < 1)
+      problems.push(`${where}: batchEvents maxSize must be a whole number of at least 1`);
+    if (parseDuration(b.timeout) === null)
+      problems.push(`${where}: batchEvents timeout "${b.timeout}" is not a duration`);
+    if (b.key || b.if) problems.push(`${where}: batchEvents key and if are not supported by the embedded executor`);
+    if (fn.idempotency || fn.throttle)
+      problems.push(`${where}: batchEvents with idempotency or throttle is not supported by the embedded executor`);
   }
   if (!fn.steps?.step?.runtime?.url) problems.push(`${where}: no runtime url`);
   return problems;

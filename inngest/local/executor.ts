@@ -265,7 +265,16 @@ export class Executor {
       const url = planned ? stepUrl(fn.steps.step!.runtime.url, planned.id) : fn.steps.step!.runtime.url;
       this.opts.onCall?.(run, clockNow());
       const result = await callFunction(
-        { url, event: run.event, steps, runId: run.id, attempt: run.attempt, maxAttempts: run.maxAttempts, stack },
+        {
+          url,
+          event: run.event,
+          events: run.events,
+          steps,
+          runId: run.id,
+          attempt: run.attempt,
+          maxAttempts: run.maxAttempts,
+          stack,
+        },
         this.opts.signingKey,
         this.callTimeoutMs,
         this.stopping.signal,

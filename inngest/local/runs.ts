@@ -49,7 +49,13 @@ export async function createRun(
   return id;
 }
 
-/** Starts one run per (fn, event) in two statements; only for functions without idempotency or throttle (they read earlier runs). */
+/**
+ * Starts one run per (fn, event) in two statements; only for functions without idempotency or
+ * throttle (they read earlier runs). A function with batchEvents gets one run per batch: the
+ * events handed over together (one pass of the event loop), at most maxSize each and of one
+ * organisation each (a run belongs to one). A batch never waits for more events: its timeout is
+ * an upper bound that starting at once keeps, and a lone event is not held back by it.
+ */
 export async function createRuns(
   tx: DbOrTx,
   env: string,
@@ -57,14 +63,31 @@ export async function createRuns(
   now: Date,
   tenantOf?: TenantOf,
 ): Promise<string[]> {
-  const rows = starts.map(({ fn, event }) => ({
+  const newRun = (fn: FnConfig, event: InngestEvent, events: InngestEvent[] | null): NewRun => ({
     id: randomUUID(),
     fn,
     event,
+    events,
     dueAt: now,
     throttleKey: null,
     idempotencyKey: null,
-  }));
+  });
+  const rows: NewRun[] = [];
+  const batches = new Map<string, NewRun>();
+  for (const { fn, event } of starts) {
+    if (!fn.batchEvents) {
+      rows.push(newRun(fn, event, null));
+      continue;
+    }
+    const key = `${fn.id}\u0000${tenantOf?.(event) ?? ""}`;
+    const open = batches.get(key);
+    if (open && open.events!.length < fn.batchEvents.maxSize) open.events!.push(event);
+    else {
+      const run = newRun(fn, event, [event]);
+      batches.set(key, run);
+      rows.push(run);
+    }
+  }
   for (let i = 0; i < rows.length; i += 500) await insertRuns(tx, env, rows.slice(i, i + 500), now, tenantOf);
   return rows.map((r) => r.id);
 }
@@ -73,6 +96,7 @@ type NewRun = {
   id: string;
   fn: FnConfig;
   event: InngestEvent;
+  events?: InngestEvent[] | null;
   dueAt: Date;
   throttleKey: string | null;
   idempotencyKey: string | null;
@@ -81,7 +105,7 @@ type NewRun = {
 async function insertRuns(tx: DbOrTx, env: string, runs: NewRun[], now: Date, tenantOf?: TenantOf) {
   if (!runs.length) return;
   await tx.insert(executorRuns).values(
-    runs.map(({ id, fn, event, dueAt, throttleKey, idempotencyKey }) => {
+    runs.map(({ id, fn, event, events, dueAt, throttleKey, idempotencyKey }) => {
       const conc = concurrencyOf(fn);
       return {
         id,
@@ -90,6 +114,7 @@ async function insertRuns(tx: DbOrTx, env: string, runs: NewRun[], now: Date, te
         orgId: tenantOf?.(event) ?? null,
         eventId: event.id,
         event,
+        events: events ?? null,
         maxAttempts: maxAttemptsOf(fn),
         concurrencyKey: conc ? (conc.key ? keyOf(conc.key, event) : "") : null,
         throttleKey,

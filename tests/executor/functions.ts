@@ -125,6 +125,15 @@ export function conformanceFunctions(client: Inngest.Any) {
       step.run("huge", () => "x".repeat(4 * 1024 * 1024 + 10)),
     ),
     client.createFunction(
+      { id: "batched", batchEvents: { maxSize: 3, timeout: "1s" }, triggers: [{ event: "conf/batched" }] },
+      async ({ events, step }) => {
+        const keys = events.map((e) => String(e.data.k));
+        // A step in a batch's run is memoized like any other: each event counted once.
+        await step.run("count", () => keys.forEach((key) => bump(`batched:${key}`)));
+        return keys;
+      },
+    ),
+    client.createFunction(
       { id: "morning", triggers: [{ cron: "TZ=America/New_York 0 9 * * *" }] },
       async ({ event }) => event.name,
     ),

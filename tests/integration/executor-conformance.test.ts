@@ -294,6 +294,35 @@ describe("embedded executor, through the real SDK serve handler", () => {
     expect(after.map((r) => r.status)).toEqual(["completed", "completed"]);
   });
 
+  it("batchEvents: a burst is handled in runs of at most maxSize, one organisation each; a lone event makes a batch of its own", async () => {
+    const [orgA, orgB] = [randomUUID(), randomUUID()];
+    const keysA = Array.from({ length: 7 }, () => k());
+    const keyB = k();
+    await h.send([
+      ...keysA.slice(0, 4).map((key) => ({ name: "conf/batched", data: { k: key, orgId: orgA } })),
+      { name: "conf/batched", data: { k: keyB, orgId: orgB } },
+      ...keysA.slice(4).map((key) => ({ name: "conf/batched", data: { k: key, orgId: orgA } })),
+    ]);
+    await h.settle();
+    const ofA = (await runsOf("batched")).filter((r) => r.orgId === orgA);
+    const ofB = (await runsOf("batched")).filter((r) => r.orgId === orgB);
+    expect(ofA.map((r) => (r.output as string[]).length).sort()).toEqual([1, 3, 3]);
+    expect(ofA.every((r) => r.status === "completed")).toBe(true);
+    expect(ofA.flatMap((r) => r.output as string[]).sort()).toEqual([...keysA].sort());
+    expect(ofB.map((r) => r.output)).toEqual([[keyB]]);
+    expect([...keysA, keyB].map((key) => counters.get(`batched:${key}`))).toEqual(Array(8).fill(1));
+    // The run's event is its batch's first: what the console shows and cancelOn reads.
+    expect(ofA.map((r) => (r.event as { data: { k: string } }).data.k).sort()).toEqual(
+      ofA.map((r) => (r.output as string[])[0]).sort(),
+    );
+
+    const lone = k();
+    await h.send({ name: "conf/batched", data: { k: lone, orgId: orgA } });
+    await h.settle();
+    const loneRun = (await runsOf("batched")).find((r) => (r.output as string[] | null)?.includes(lone));
+    expect(loneRun?.output).toEqual([lone]);
+  });
+
   it("refuses a step output over 4 MB with a clear error", async () => {
     await h.send({ name: "conf/big", data: {} });
     await h.settle();
@@ -342,5 +371,15 @@ describe("embedded executor, through the real SDK serve handler", () => {
     await expect(startHarness(getDb(), made, [fn])).rejects.toThrow(
       /"debounce" is not supported by the embedded executor/,
     );
+    const keyed = testClient();
+    const byKey = keyed.client.createFunction(
+      {
+        id: "keyed-batch",
+        batchEvents: { maxSize: 5, timeout: "1s", key: "event.data.k" },
+        triggers: [{ event: "conf/x" }],
+      },
+      async () => "x",
+    );
+    await expect(startHarness(getDb(), keyed, [byKey])).rejects.toThrow(/batchEvents key and if are not supported/);
   });
 });
