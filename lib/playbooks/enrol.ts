@@ -121,17 +121,30 @@ const activeByTrigger = preparedPerDb((db) =>
     .prepare("active_playbooks_by_trigger"),
 );
 
-/** Every enrolment an event causes. The trigger key is the event's own id, so a redelivery is a no-op. */
+/** Playbooks read once for every event of a batch with the same organisation, trigger and segment. */
+export type TriggeredCache = Map<string, Promise<PlaybookRow[]>>;
+
+/**
+ * Every enrolment an event causes. The trigger key is the event's own id, so a redelivery is a
+ * no-op. Events handled together may share `cache`: the playbooks are then read once for all.
+ */
 export async function dispatchTrigger(
   db: DbOrTx,
   name: string,
   data: { orgId: string; contactId?: string | null; segmentId?: string | null },
   eventKey: string,
   now: Date,
+  cache?: TriggeredCache,
 ): Promise<Enrolment[]> {
   if (!data.contactId) return [];
   const out: Enrolment[] = [];
-  for (const pb of await playbooksTriggeredBy(db, data.orgId, name, data.segmentId))
+  const key = `${data.orgId}:${name}:${data.segmentId ?? ""}`;
+  let triggered = cache?.get(key);
+  if (!triggered) {
+    triggered = playbooksTriggeredBy(db, data.orgId, name, data.segmentId);
+    cache?.set(key, triggered);
+  }
+  for (const pb of await triggered)
     out.push(await enrol(db, pb, data.contactId, eventKey, data as Record<string, unknown>, now));
   return out;
 }
