@@ -3,7 +3,7 @@ import { emailConfig } from "./config";
 import { applyOutcomes, outgoing } from "./deliver";
 import type { MessageRow } from "./prepare";
 import { batchKey } from "./batch-key";
-import { prepareHandOver } from "./hand-over";
+import { HAND_OVER_LEAD_MS, prepareHandOver } from "./hand-over";
 import { sharedLimiter, sleep } from "./rate-limiter";
 import { getTransport, type SendOutcome } from "./transport";
 
@@ -50,11 +50,12 @@ export function createDispatcher(
       // cancelled run since it was stored suppresses it); the same members keep the same key, a
       // smaller set (some were settled or stopped) is a new batch, its key recorded before the
       // request so that a retry after a crash replays this very batch and key.
-      const inSlot = async () => {
+      const inSlot = async (ready?: () => Promise<void>) => {
         const h = await prepareHandOver(db, "email", pending, { batch: true, key });
         counts.suppressed += h.suppressed.size;
         if (!h.send.length || !h.key) return { h, answer: [] as SendOutcome[] };
         const emails = h.send.map((r) => outgoing(r, cfg.from));
+        await ready?.();
         return { h, answer: await transport.sendBatch(emails, h.key) };
       };
       const { h, answer } = limiter ? await sendInSlot(inSlot) : await inSlot();
@@ -90,13 +91,13 @@ export function createDispatcher(
   let waiting = 0;
   let leaving = 0;
   let slotTaken: () => void = () => {};
-  async function sendInSlot<T>(fn: () => Promise<T>): Promise<T> {
+  async function sendInSlot<T>(fn: (ready: () => Promise<void>) => Promise<T>): Promise<T> {
     waiting++;
-    const lease = await limiter!.acquire();
+    const lease = await limiter!.acquire({ earlyMs: HAND_OVER_LEAD_MS });
     waiting--;
     leaving++;
     try {
-      const answer = lease.send(fn);
+      const answer = lease.send(() => fn(lease.ready));
       // The caller prepares the next chunk once this request has left: preparing holds the event
       // loop, and a request held back that way counts against the window all the same.
       void lease.left.then(() => {

@@ -152,6 +152,14 @@ export async function suppressAtHandOver(db: DbOrTx, found: { id: string; reason
   });
 }
 
+/**
+ * How long before the provider's window has room a hand-over's slot is granted: about what its
+ * check and claim take (tens of milliseconds on the embedded database), so the request leaves as
+ * the window opens rather than that much later every time. The check is then at most this much
+ * older than the request, as before it was at most the check's own length.
+ */
+export const HAND_OVER_LEAD_MS = 50;
+
 export type HandOver = {
   /** What may go now, and the key to send it under (null: send each alone under its own id). */
   send: MessageRow[];

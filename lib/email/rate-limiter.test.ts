@@ -25,6 +25,31 @@ describe("RateLimiter", () => {
   });
 });
 
+describe("RateLimiter, granted early", () => {
+  it("grants a slot up to earlyMs before the window has room, and ready() holds the request until it has", async () => {
+    const limiter = new RateLimiter(2, 200, 0);
+    const sent: number[] = [];
+    const granted: number[] = [];
+    await Promise.all(
+      Array.from({ length: 6 }, async () => {
+        const lease = await limiter.acquire({ earlyMs: 80 });
+        granted.push(Date.now());
+        try {
+          await lease.ready();
+          await lease.send(async () => sent.push(Date.now()));
+        } finally {
+          lease.release();
+        }
+      }),
+    );
+    // Never more than 2 requests within any 200 ms…
+    for (let i = 2; i < sent.length; i++) expect(sent[i]! - sent[i - 2]!).toBeGreaterThanOrEqual(199);
+    // …while the later slots were granted before their window had room (the caller's work overlaps it).
+    const early = granted.slice(2).filter((g, i) => g < sent[i]! + 200 - 20);
+    expect(early.length).toBeGreaterThan(0);
+  });
+});
+
 describe("RateLimiter with real requests", () => {
   it("counts a request from when it left, not from its answer: a slow provider does not slow the pace", async () => {
     const arrivals: number[] = [];

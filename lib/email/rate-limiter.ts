@@ -3,7 +3,13 @@ import diagnostics from "node:diagnostics_channel";
 
 type Slot = { sentAt: number | null; endedAt: number; left: () => void };
 /** `left` resolves when the request has left (or, untracked, was answered). */
-export type Lease = { send: <T>(fn: () => Promise<T>) => Promise<T>; release: () => void; left: Promise<void> };
+export type Lease = {
+  send: <T>(fn: () => Promise<T>) => Promise<T>;
+  release: () => void;
+  left: Promise<void>;
+  /** Resolves when the window has room for this request (at once unless the slot was granted early). */
+  ready: () => Promise<void>;
+};
 
 /**
  * At most `limit` requests in any one-second window, shared by every sender in the process
@@ -37,9 +43,14 @@ export class RateLimiter {
   /**
    * Waits for a slot. Make the request with `send` (a fetch inside it is tracked to the moment
    * it leaves) and call `release` when the answer arrives.
+   *
+   * `earlyMs`: the slot may be granted up to this long before the window has room, for a caller
+   * with work to do before its request (the hand-over's consent check); it must `await ready()`
+   * right before the request. Granted only on time, each slot would go round every window plus
+   * that work, and the provider's limit would never be reached.
    */
-  acquire(): Promise<Lease> {
-    const turn = this.chain.then(() => this.waitForSlot());
+  acquire({ earlyMs = 0 }: { earlyMs?: number } = {}): Promise<Lease> {
+    const turn = this.chain.then(() => this.waitForSlot(earlyMs));
     // The next slot is granted once this request has left (or 50 ms passed): granted together,
     // requests are built together and all leave late, and the window counts from the last.
     this.chain = turn.then(
@@ -49,11 +60,12 @@ export class RateLimiter {
     return turn;
   }
 
-  private async waitForSlot(): Promise<Lease> {
+  private async waitForSlot(earlyMs: number): Promise<Lease> {
     for (;;) {
       const horizon = Date.now() - this.windowMs - this.marginMs;
       this.slots = this.slots.filter((s) => heldUntil(s) > horizon);
-      if (this.slots.length < this.limit) {
+      // Slots whose window ends within earlyMs count as free for an early grant.
+      if (this.slots.filter((s) => heldUntil(s) > horizon + earlyMs).length < this.limit) {
         let left = () => {};
         const leftPromise = new Promise<void>((resolve) => (left = resolve));
         const slot: Slot = { sentAt: null, endedAt: Infinity, left };
@@ -65,10 +77,21 @@ export class RateLimiter {
             slot.left();
           },
           left: leftPromise,
+          ready: () => this.roomFor(slot),
         };
       }
       const earliest = Math.min(...this.slots.map(heldUntil));
-      await sleep(Number.isFinite(earliest) ? earliest - horizon + 1 : 5);
+      await sleep(Number.isFinite(earliest) ? earliest - horizon - earlyMs + 1 : 5);
+    }
+  }
+
+  /** Waits until the slots other than `mine` leave it room in the window. */
+  private async roomFor(mine: Slot): Promise<void> {
+    for (;;) {
+      const horizon = Date.now() - this.windowMs - this.marginMs;
+      const others = this.slots.filter((s) => s !== mine && heldUntil(s) > horizon);
+      if (others.length < this.limit) return;
+      await sleep(Math.min(...others.map(heldUntil)) - horizon + 1);
     }
   }
 }

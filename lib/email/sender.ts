@@ -4,7 +4,7 @@ import { emailMessages } from "@/db/schema";
 import { emailConfig } from "./config";
 import type { SuppressionCode } from "./consent";
 import { applyOutcomes, outgoing } from "./deliver";
-import { prepareHandOver } from "./hand-over";
+import { HAND_OVER_LEAD_MS, prepareHandOver } from "./hand-over";
 import type { MessageRow } from "./prepare";
 import { sharedLimiter, type Lease } from "./rate-limiter";
 import { getTransport, type SendOutcome } from "./transport";
@@ -97,7 +97,9 @@ class Sender {
   }
 
   private slot(): Promise<Lease | null> {
-    return getTransport().kind === "local" ? Promise.resolve(null) : sharedLimiter(emailConfig().rateLimit).acquire();
+    return getTransport().kind === "local"
+      ? Promise.resolve(null)
+      : sharedLimiter(emailConfig().rateLimit).acquire({ earlyMs: HAND_OVER_LEAD_MS });
   }
 
   private async take(reason: FlushReason) {
@@ -147,6 +149,7 @@ class Sender {
       const request = async () => {
         const h = await prepareHandOver(this.db, "email", rows, { batch: true, key });
         if (!h.send.length || !h.key) return { h, answer: [] as SendOutcome[] };
+        await lease?.ready();
         return {
           h,
           answer: await transport.sendBatch(
