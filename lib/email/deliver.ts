@@ -71,7 +71,9 @@ export async function applyOutcomes(db: DbOrTx, rows: MessageRow[], outcomes: Se
       const [row] = await tx
         .update(emailMessages)
         .set({ status: "failed", failureReason: f.message, attempts: sql`${emailMessages.attempts} + 1` })
-        .where(and(eq(emailMessages.id, f.m.id), eq(emailMessages.status, "queued")))
+        .where(
+          and(eq(emailMessages.id, f.m.id), eq(emailMessages.orgId, f.m.orgId), eq(emailMessages.status, "queued")),
+        )
         .returning({ id: emailMessages.id });
       if (row) {
         await tx.insert(emailEvents).values({
@@ -93,15 +95,18 @@ export async function applyOutcomes(db: DbOrTx, rows: MessageRow[], outcomes: Se
           });
       }
     }
-    if (retry.length) {
+    // One statement per organisation: a coalesced batch may hold several organisations' messages.
+    for (const orgId of new Set(retry.map((r) => r.m.orgId))) {
+      const ofOrg = retry.filter((r) => r.m.orgId === orgId);
       await tx
         .update(emailMessages)
-        .set({ attempts: sql`${emailMessages.attempts} + 1`, failureReason: retry[0]!.message })
+        .set({ attempts: sql`${emailMessages.attempts} + 1`, failureReason: ofOrg[0]!.message })
         .where(
           and(
+            eq(emailMessages.orgId, orgId),
             inArray(
               emailMessages.id,
-              retry.map((r) => r.m.id),
+              ofOrg.map((r) => r.m.id),
             ),
             eq(emailMessages.status, "queued"),
           ),
@@ -114,14 +119,14 @@ export async function applyOutcomes(db: DbOrTx, rows: MessageRow[], outcomes: Se
 async function markSent(db: DbOrTx, sent: { m: MessageRow; providerId: string }[], now: Date) {
   const at = now.toISOString();
   const valuesList = sql.join(
-    sent.map((s) => sql`(${s.m.id}::uuid, ${s.providerId})`),
+    sent.map((s) => sql`(${s.m.id}::uuid, ${s.m.orgId}::uuid, ${s.providerId})`),
     sql`, `,
   );
   await db.execute(sql`
-    with v(id, pid) as (values ${valuesList}),
+    with v(id, org_id, pid) as (values ${valuesList}),
     done as (
       update ${emailMessages} as m set status = 'sent', provider_id = v.pid, sent_at = ${at}::timestamptz, attempts = m.attempts + 1, failure_reason = null
-      from v where m.id = v.id and m.status = 'queued'
+      from v where m.id = v.id and m.org_id = v.org_id and m.status = 'queued'
       returning m.id, m.org_id, m.contact_id, m.subject, m.category, m.topic_key, v.pid
     ),
     events as (

@@ -10,6 +10,8 @@ import { changePreferences } from "@/lib/email/unsubscribe";
 import { setDoNotContact } from "@/lib/email/contact-preferences";
 import { listMessages, getMessage } from "@/lib/email/outbox";
 import { batchKey } from "@/lib/email/batch-key";
+import { applyOutcomes } from "@/lib/email/deliver";
+import type { SendOutcome } from "@/lib/email/transport/types";
 import { createTestOrg, setupTestDb } from "./helpers";
 import { makeContact, marketingInput } from "../email/fixtures";
 import { startResendStub, type Fault, type ResendStub } from "../email/resend-stub";
@@ -42,6 +44,45 @@ async function setup() {
 }
 const later = () => new Date(Date.now() + 60_000);
 const stored = async (id: string) => (await db().select().from(emailMessages).where(eq(emailMessages.id, id)))[0]!;
+
+describe("a provider's answer", () => {
+  it("is written only to the message of the organisation it was sent for, in the same statement", async () => {
+    const o = await setup();
+    const other = await createTestOrg(db());
+    const c = await makeContact(db(), o.orgId);
+    const { recipient: _r, idempotencyKey: _k, ...common } = marketingInput(c.id, "x");
+    const [sent, failed, retried] = await prepareMessages(
+      o.owner.ctx,
+      common,
+      [1, 2, 3].map((i) => ({ recipient: { contactId: c.id }, idempotencyKey: `scope:${i}` })),
+    );
+    const elsewhere = (m: typeof sent) => ({ ...m!, orgId: other.orgId });
+    const answers: SendOutcome[] = [
+      { ok: true, providerId: "re_1" },
+      { ok: false, retry: false, status: 422, message: "Invalid address" },
+      { ok: false, retry: true, status: 429, retryAfterMs: null, message: "Rate limited" },
+    ];
+    await applyOutcomes(db(), [sent, failed, retried].map(elsewhere), answers);
+    const state = async () =>
+      (
+        await db()
+          .select({ status: emailMessages.status, attempts: emailMessages.attempts })
+          .from(emailMessages)
+          .where(inArray(emailMessages.id, [sent!.id, failed!.id, retried!.id]))
+      ).sort((a, b) => a.status.localeCompare(b.status) || a.attempts - b.attempts);
+    expect(await state()).toEqual([
+      { status: "queued", attempts: 0 },
+      { status: "queued", attempts: 0 },
+      { status: "queued", attempts: 0 },
+    ]);
+    await applyOutcomes(db(), [sent!, failed!, retried!], answers);
+    expect(await state()).toEqual([
+      { status: "failed", attempts: 1 },
+      { status: "queued", attempts: 1 },
+      { status: "sent", attempts: 1 },
+    ]);
+  });
+});
 
 describe("a queued message is checked again when it is handed over", () => {
   it("5xx, then a one-click unsubscribe: the sweep sends nothing and marks it suppressed, in the outbox and its history", async () => {
