@@ -6,20 +6,26 @@ import { describe, expect, it } from "vitest";
 import { withReservedTransactions } from "@/db/reserved-transactions";
 import { usingPostgres } from "./helpers";
 
-// The flaw is at the end of a connection's pipeline: a short one (the default is 100 queries)
-// reaches it at once. postgres.js reads the option but leaves it out of its types.
-const shortPipeline = { max_pipeline: 4 } as object;
+/**
+ * A pool of its own, named so its connections can be found in pg_stat_activity, with a short
+ * pipeline: the flaw is at the end of a connection's pipeline, and a short one (the default is
+ * 100 queries) reaches it at once. postgres.js reads max_pipeline but leaves it out of its types.
+ */
+function probePool(max: number) {
+  const app = `tend-tx-${randomUUID().slice(0, 8)}`;
+  const client = postgres(process.env.DATABASE_URL!, {
+    max,
+    onnotice: () => {},
+    connection: { application_name: app },
+    ...({ max_pipeline: 4 } as object),
+  });
+  return { app, client };
+}
 
 // PostgreSQL only: the embedded database has one connection and no pool to share it with.
 describe.skipIf(!usingPostgres)("transactions on a busy PostgreSQL pool", () => {
   it("a transaction begun behind a full pipeline holds its connection and commits", async () => {
-    const app = `tend-tx-${randomUUID().slice(0, 8)}`;
-    const client = postgres(process.env.DATABASE_URL!, {
-      max: 1,
-      onnotice: () => {},
-      connection: { application_name: app },
-      ...shortPipeline,
-    });
+    const { app, client } = probePool(1);
     const pool = withReservedTransactions(client);
     try {
       await client`select 1`;
@@ -39,13 +45,7 @@ describe.skipIf(!usingPostgres)("transactions on a busy PostgreSQL pool", () => 
   });
 
   it("under load, through drizzle: each commits, a failed nested one is undone alone, a failed one rolls back", async () => {
-    const app = `tend-tx-${randomUUID().slice(0, 8)}`;
-    const client = postgres(process.env.DATABASE_URL!, {
-      max: 2,
-      onnotice: () => {},
-      connection: { application_name: app },
-      ...shortPipeline,
-    });
+    const { app, client } = probePool(2);
     const db = drizzle(withReservedTransactions(client));
     const table = sql.identifier(`tx_probe_${randomUUID().replaceAll("-", "")}`);
     await db.execute(sql`create table ${table} (n int not null)`);
