@@ -101,6 +101,12 @@ function Editor({ state }: { state: EditorState }) {
   const latest = useRef(graph);
   const inFlight = useRef(false);
   const paletteRef = useRef<HTMLDivElement>(null);
+  const panelRef = useRef<HTMLElement>(null);
+  // Where focus goes once the settings panel has rendered: its first field when a step is opened or
+  // added (from the keyboard, the panel is otherwise past every step on the canvas), its Apply button
+  // again after Apply (the form is redrawn with the applied settings and would drop the focus).
+  // A new object per request: the effect below runs for each, even when nothing else changed.
+  const [panelFocus, setPanelFocus] = useState<{ to: "first" | "apply" } | null>(null);
   const flow = useReactFlow();
   const router = useRouter();
 
@@ -248,8 +254,13 @@ function Editor({ state }: { state: EditorState }) {
     setPublishing(false);
     if (!p.ok) return setNotice(p.error);
     setReview(p.data);
-    window.requestAnimationFrame(() => document.getElementById("publish-review-h")?.focus());
   };
+  // The review takes the focus once drawn (a frame after setReview was too soon: the heading was not there yet).
+  useEffect(() => {
+    const heading = review ? document.getElementById("publish-review-h") : null;
+    heading?.focus({ preventScroll: true });
+    heading?.scrollIntoView({ block: "nearest" });
+  }, [review]);
   const confirmPublish = async () => {
     setPublishing(true);
     if (!(await doSave())) return setPublishing(false);
@@ -281,6 +292,19 @@ function Editor({ state }: { state: EditorState }) {
     },
     [byId, flow],
   );
+  useEffect(() => {
+    if (!panelFocus || !panelOpen) return;
+    const form = panelRef.current?.querySelector("form");
+    // Without scrolling the page under the pointer: Apply was just pressed where it is, and the new
+    // panel is only brought into view when it is not (a scroll mid-click sent the next click astray).
+    if (panelFocus.to === "apply")
+      return form?.querySelector<HTMLElement>('button[type="submit"]')?.focus({ preventScroll: true });
+    const first = form?.querySelector<HTMLElement>("input, select, textarea");
+    first?.focus({ preventScroll: true });
+    first?.scrollIntoView({ block: "nearest" });
+    // Only the request's own render: panelOpen changing later must not pull the focus back.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [panelFocus]);
   const focusNode = (id: string) =>
     window.requestAnimationFrame(() =>
       document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.focus(),
@@ -320,6 +344,7 @@ function Editor({ state }: { state: EditorState }) {
       setTarget(null);
       setSelectedId(node.id);
       setPanelOpen(true);
+      setPanelFocus({ to: "first" });
     }
   };
 
@@ -366,6 +391,7 @@ function Editor({ state }: { state: EditorState }) {
       setTarget(null);
       setSelectedId(node.id);
       setPanelOpen(true);
+      setPanelFocus({ to: "first" });
     }
   };
 
@@ -392,6 +418,7 @@ function Editor({ state }: { state: EditorState }) {
     if (!id || e.target !== el) return;
     if (e.key === "Enter") {
       e.preventDefault();
+      setPanelFocus({ to: "first" });
       select(id, true);
     } else if (e.key === "Delete" || e.key === "Backspace") {
       e.preventDefault();
@@ -658,7 +685,10 @@ function Editor({ state }: { state: EditorState }) {
             selectedId={selectedId}
             titleOf={titleOf}
             templates={templates}
-            onOpen={(id) => select(id, true)}
+            onOpen={(id) => {
+              setPanelFocus({ to: "first" });
+              select(id, true);
+            }}
             onAddAfter={(id, handle) => chooseTarget({ kind: "after", source: id, handle })}
             onDelete={requestDelete}
           />
@@ -686,7 +716,7 @@ function Editor({ state }: { state: EditorState }) {
           />
         </div>
 
-        <aside aria-label="Step settings" className="rounded-lg border border-slate-200 bg-white p-3">
+        <aside ref={panelRef} aria-label="Step settings" className="rounded-lg border border-slate-200 bg-white p-3">
           {selected && panelOpen ? (
             <>
               <h2 className="mb-2 text-sm font-semibold text-slate-900">
@@ -705,7 +735,10 @@ function Editor({ state }: { state: EditorState }) {
                 templates={state.templates}
                 topics={state.topics}
                 fields={state.fields}
-                onApply={(v) => attempt(() => updateNode(graph, selected.id, v))}
+                onApply={(v) => {
+                  setPanelFocus({ to: "apply" });
+                  attempt(() => updateNode(graph, selected.id, v));
+                }}
                 onClose={() => {
                   setPanelOpen(false);
                   focusNode(selected.id);
