@@ -5,6 +5,28 @@ import { executorClock } from "./clock";
 // Built with the mouse on the canvas, published, a customer enrolled, then the executor clock moved
 // two days on (this is why it runs in the "later" project): the emails in the outbox show the path.
 
+/**
+ * Minutes from `now` to the next Monday–Wednesday 10:00 in Paris (the demo's zone): quiet hours
+ * apply to every send, transactional ones too, and settings.spec.ts adds weekends to them, so the
+ * run starts in working hours and its branch, two days on, is judged on a weekday too.
+ */
+function minutesToWorkingMorning(now: Date): number {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/Paris",
+    weekday: "short",
+    hour: "numeric",
+    minute: "numeric",
+    hourCycle: "h23",
+  });
+  for (let m = 1; m < 8 * 24 * 60; m++) {
+    const at = Object.fromEntries(
+      parts.formatToParts(new Date(now.getTime() + m * 60_000)).map((p) => [p.type, p.value]),
+    );
+    if (["Mon", "Tue", "Wed"].includes(at.weekday!) && at.hour === "10" && at.minute === "00") return m;
+  }
+  throw new Error("no working morning within a week");
+}
+
 const settings = (page: Page, title: string) => page.getByRole("form", { name: new RegExp(`Settings of ${title}`) });
 /** Clicks the "+" under a step on the canvas, then a step in the palette. */
 async function addAfter(page: Page, after: string, step: string) {
@@ -30,7 +52,7 @@ test("an owner builds tag added → email → wait 2 days → branch on the open
   await expect(page).toHaveURL(/\/playbooks\/[0-9a-f-]+\/edit$/);
   const editorUrl = page.url();
 
-  // The first email, transactional so that quiet hours and the cap leave it alone; then the starter wait goes.
+  // The first email, transactional so that the frequency cap leaves it alone; then the starter wait goes.
   await addAfter(page, "Wait", "Send email");
   const first = settings(page, "Send email");
   await first.getByLabel("Template").selectOption({ label: "Welcome" });
@@ -82,6 +104,8 @@ test("an owner builds tag added → email → wait 2 days → branch on the open
   await expect(pick.locator("option").nth(1)).toBeAttached();
   const contactId = (await pick.locator("option").nth(1).getAttribute("value"))!;
   await pick.selectOption(contactId);
+  // Enrolled on a working morning by the executor's clock, whatever the hour this runs at.
+  await executorClock(request, `${minutesToWorkingMorning(await executorClock(request))}m`);
   await enrol.getByRole("button", { name: /^Enrol/ }).click();
   await expect(page.getByText(/^1 enrolled/)).toBeVisible();
 
