@@ -7,8 +7,9 @@
 //   BENCH_CONTACTS (10000), BENCH_IN_FLIGHT (executor concurrency: 200 on PostgreSQL, 100 on PGlite),
 //   RESEND_RATE_LIMIT (5), BENCH_FAULT_RATE (0.05), BENCH_DEADLINE_S (900).
 // Last line: {"driver","contacts","seconds_to_all_first_emails","first_email_p50_s","first_email_p95_s",
-//   "requests","duplicates","lost","floor_s","targets"}. Targets (PostgreSQL, 10,000): all first emails ≤ 30 s
-//   (floor: contacts / (rate × 100) = 20 s), p50 ≤ 5 s, duplicates 0, lost 0; PGlite ≤ 60 s.
+//   "requests","duplicates","lost","floor_s","first_email_p50_floor_s","targets"}. Targets (PostgreSQL, 10,000):
+//   all first emails ≤ 30 s (floor: contacts / (rate × 100) = 20 s), p50 ≤ 5 s (floor: half of that, 10 s,
+//   since every event is posted at once), duplicates 0, lost 0; PGlite ≤ 60 s.
 import { randomUUID } from "node:crypto";
 import { and, count, countDistinct, eq, inArray, like } from "drizzle-orm";
 import { contacts, emailMessages, playbookRuns } from "@/db/schema";
@@ -134,6 +135,8 @@ async function main() {
       duplicates: runs!.n - runs!.contacts + (mails!.n - mails!.contacts) + (accepted.length - acceptedOnce.size),
       lost,
       floor_s: CONTACTS / (RATE * 100),
+      // The events are posted together: half the first emails cannot all leave sooner than this.
+      first_email_p50_floor_s: CONTACTS / 2 / (RATE * 100),
       targets: {
         seconds_to_all_first_emails: postgres ? 30 : 60,
         first_email_p50_s: 5,
