@@ -159,3 +159,36 @@ test("an owner branches a playbook on segment conditions with the segment builde
   const axe = await new AxeBuilder({ page }).include("main").analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 });
+
+test("two tabs on one draft: the refused one keeps its steps as a copy, the other's draft stays", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, DEMO.owner.email);
+  await page.goto("/playbooks/new");
+  const name = `Two tabs ${Date.now()}`;
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Starts when").selectOption({ label: "Tag added" });
+  await page.getByRole("button", { name: "Create and open the editor" }).click();
+  await expect(page).toHaveURL(/\/playbooks\/[0-9a-f-]+\/edit$/);
+  const other = await page.context().newPage();
+  await other.goto(page.url());
+  await expect(outlineItems(other)).toHaveCount(1);
+
+  // The first tab adds an exit and it is saved; the second, still on the old revision, adds a tag.
+  await page.getByRole("button", { name: "Add a step after 1. Wait" }).click();
+  await page.getByRole("button", { name: "Exit", exact: true }).click();
+  await expect(status(page)).toContainText("Draft saved");
+  await other.getByRole("button", { name: "Add a step after 1. Wait" }).click();
+  await other.getByRole("button", { name: "Add tag", exact: true }).click();
+  const conflict = other.getByRole("alert").filter({ hasText: "changed meanwhile" });
+  await expect(conflict).toContainText("keep yours as a copy");
+  await conflict.getByRole("button", { name: "Keep mine as a copy" }).click();
+
+  // The copy opens with the second tab's steps; the first tab's draft is untouched.
+  await expect(other.getByRole("heading", { level: 1, name: `Edit Copy of ${name}` })).toBeVisible();
+  await expect(outlineItems(other)).toHaveCount(2);
+  await expect(outlineItems(other).nth(1)).toContainText("2. Add tag");
+  await other.close();
+  await page.reload();
+  await expect(outlineItems(page)).toHaveCount(2);
+  await expect(outlineItems(page).nth(1)).toContainText("2. Exit");
+});

@@ -12,6 +12,7 @@ import type { Graph } from "./graph.schema";
 import { loadPlaybook } from "./playbooks";
 import { DEFAULT_PLAYBOOKS } from "./defaults";
 import { builtInGraph, builtInReentry } from "./install";
+import { draftGraphSchema } from "./editor/graph-ops";
 
 /**
  * New playbooks made from existing ones: a duplicate of one of the organisation's playbooks, or a
@@ -21,9 +22,15 @@ import { builtInGraph, builtInReentry } from "./install";
 
 const MAX_NAME = 120;
 
-/** "Copy of …": the draft (what the owner is working on) if there is one, else the live version. */
-export async function duplicatePlaybook(ctx: Ctx, playbookId: unknown) {
+const duplicateSchema = z.object({ graph: draftGraphSchema.optional() });
+
+/**
+ * "Copy of …": the draft (what the owner is working on) if there is one, else the live version; or
+ * `graph`, the editor's own steps, when its save was refused because someone else changed the draft.
+ */
+export async function duplicatePlaybook(ctx: Ctx, playbookId: unknown, input: unknown = {}) {
   requirePermission(ctx.actor, "playbooks:manage");
+  const { graph: own } = duplicateSchema.parse(input);
   return ctx.db.transaction(async (tx) => {
     const src = await loadPlaybook(tx, ctx.orgId, playbookId);
     const [version] = await tx
@@ -59,15 +66,17 @@ export async function duplicatePlaybook(ctx: Ctx, playbookId: unknown) {
       orgId: ctx.orgId,
       playbookId: pb!.id,
       number: 1,
-      graph: (version?.graph ?? { nodes: [], edges: [] }) as Graph,
-      note: `Copied from ${src.name}${version ? ` (version ${version.number})` : ""}`,
+      graph: (own ?? version?.graph ?? { nodes: [], edges: [] }) as Graph,
+      note: own
+        ? `Copied from ${src.name} (edits kept when the draft was changed meanwhile)`
+        : `Copied from ${src.name}${version ? ` (version ${version.number})` : ""}`,
       createdById: userIdOf(ctx.actor),
     });
     await recordAudit(tx, ctx, {
       action: "playbook.duplicated",
       target: { id: pb!.id, label: name },
       after: { name },
-      data: { fromPlaybookId: src.id, fromVersion: version?.number ?? null },
+      data: { fromPlaybookId: src.id, fromVersion: own ? null : (version?.number ?? null), ownEdits: !!own },
     });
     return { id: pb!.id, name };
   });

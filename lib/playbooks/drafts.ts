@@ -113,7 +113,7 @@ const saveSchema = z.object({
 });
 
 function staleMessage(d: { author: string | null; revision: number }) {
-  return `This draft was changed meanwhile${d.author ? ` by ${d.author}` : ""} (revision ${d.revision}). Load the latest draft, or save yours over it.`;
+  return `This draft was changed meanwhile${d.author ? ` by ${d.author}` : ""} (revision ${d.revision}). Load the latest draft, keep yours as a copy, or save yours over it.`;
 }
 
 /** Saves the draft if it is still at `baseRevision` (0: no draft yet); returns the new revision. */

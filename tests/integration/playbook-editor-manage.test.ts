@@ -135,6 +135,32 @@ describe("the editor's read-only canvas, versions, copies, archive and draft sim
     expect(fromDraft.nodes.some((n) => n.config.tag === "in-progress")).toBe(true);
   });
 
+  it("after a refused save, keeps the editor's own steps as a copy and leaves the other owner's draft as it is", async () => {
+    const o = await playbookOrg(db());
+    const pb = await playbookByKey(db(), o.orgId, "winback");
+    const start = await getEditorState(o.owner.ctx, pb.id);
+    // Another tab saves first; this tab's save from the same revision is refused.
+    await saveEditorDraft(o.owner.ctx, pb.id, { graph: addTag(start.graph, "theirs"), baseRevision: 0 });
+    const mine = addTag(start.graph, "mine");
+    await expect(saveEditorDraft(o.owner.ctx, pb.id, { graph: mine, baseRevision: 0 })).rejects.toThrow(
+      "keep yours as a copy",
+    );
+    const copy = await duplicatePlaybook(o.owner.ctx, pb.id, { graph: mine });
+    expect(diffVersions(mine, (await getEditorState(o.owner.ctx, copy.id)).graph).same).toBe(true);
+    const theirs = (await getEditorState(o.owner.ctx, pb.id)).graph;
+    expect(theirs.nodes.some((n) => n.config.tag === "theirs")).toBe(true);
+    expect(theirs.nodes.some((n) => n.config.tag === "mine")).toBe(false);
+    const [audit] = await auditOf(o.orgId, copy.id);
+    expect(audit).toMatchObject({ action: "playbook.duplicated", data: { fromPlaybookId: pb.id, ownEdits: true } });
+    // Steps that are not a graph are refused by field, and nothing is made.
+    const before = await db().select().from(playbooks).where(eq(playbooks.orgId, o.orgId));
+    await expect(duplicatePlaybook(o.owner.ctx, pb.id, { graph: { nodes: "x" } })).rejects.toThrow(ZodError);
+    expect(await db().select().from(playbooks).where(eq(playbooks.orgId, o.orgId))).toHaveLength(before.length);
+    // Another organisation's playbook is not found, own steps or not.
+    const other = await playbookOrg(db());
+    await expect(duplicatePlaybook(other.owner.ctx, pb.id, { graph: mine })).rejects.toThrow(NotFoundError);
+  });
+
   it("archives a playbook only when no run is under way, with a clear refusal", async () => {
     const o = await playbookOrg(db());
     const pb = await playbookByKey(db(), o.orgId, "winback");

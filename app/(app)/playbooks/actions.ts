@@ -111,8 +111,9 @@ export const publishPreviewAction = defineAction(z.object({ playbookId: id }), (
 );
 
 export const duplicatePlaybookAction = defineAction(
-  z.object({ playbookId: id }),
-  (ctx, { playbookId }) => duplicatePlaybook(ctx, playbookId),
+  // graph: the editor's own steps, checked by the domain (keep mine as a copy after a refused save).
+  z.object({ playbookId: id, graph: z.unknown().optional() }),
+  (ctx, { playbookId, graph }) => duplicatePlaybook(ctx, playbookId, { graph }),
   { revalidate: ["/playbooks"] },
 );
 

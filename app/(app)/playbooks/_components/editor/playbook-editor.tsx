@@ -42,6 +42,7 @@ import type { NodeType } from "@/lib/playbooks/graph.schema";
 import { Button } from "@/components/ui/button";
 import { useFormat } from "@/components/providers/format-provider";
 import {
+  duplicatePlaybookAction,
   loadEditorStateAction,
   publishEditorDraftAction,
   publishPreviewAction,
@@ -216,6 +217,14 @@ function Editor({ state }: { state: EditorState }) {
     dispatch({ type: "reset", graph: r.data.graph });
     setSave({ status: "idle", at: r.data.draft?.updatedAt ?? null });
     setNotice(`Loaded the latest draft${r.data.draft?.author ? ` by ${r.data.draft.author}` : ""}.`);
+  };
+  // Someone else's draft stays as it is; these steps become a new playbook ("Copy of …"), opened in the editor.
+  const keepAsCopy = async () => {
+    const r = await duplicatePlaybookAction({ playbookId, graph: latest.current });
+    if (!r.ok) return setSave({ status: "error", message: r.error });
+    window.localStorage.removeItem(storageKey(playbookId));
+    saved.current = latest.current;
+    router.push(`/playbooks/${r.data.id}/edit`);
   };
   const keepMine = async () => {
     const r = await loadEditorStateAction({ playbookId });
@@ -566,6 +575,9 @@ function Editor({ state }: { state: EditorState }) {
           <span>{"message" in save ? save.message : null}</span>
           <Button variant="secondary" onClick={() => void loadLatest()}>
             Load the latest draft
+          </Button>
+          <Button variant="secondary" onClick={() => void keepAsCopy()}>
+            Keep mine as a copy
           </Button>
           <Button variant="danger" onClick={() => void keepMine()}>
             Save mine over it
