@@ -112,6 +112,11 @@ test("an owner builds the journey with the keyboard only, reloads mid-edit witho
   await expect(outlineItems(page).nth(1)).toContainText("2 days");
   await expect(outlineItems(page).nth(2)).toContainText("3. Branch");
 
+  // Publishing now is refused (the branch's outputs lead nowhere), and the focus goes to the branch.
+  await press(page, page.getByRole("button", { name: "Publish", exact: true }));
+  await expect(page.getByRole("alert").filter({ hasText: "Publishing is blocked" })).toBeVisible();
+  await expect(page.locator('.react-flow__node[data-id="branch-1"]')).toBeFocused();
+
   const discount = await addAfter(page, "3. Branch (Yes)", "Discount code");
   await choose(page, discount.getByLabel("Kind"), { value: "percent" });
   await typeInto(page, discount.getByLabel("Value (% or minor units)"), "15");

@@ -251,7 +251,10 @@ function Editor({ state }: { state: EditorState }) {
     const count = Object.values(local).reduce((a, l) => a + l.length, 0);
     if (count) {
       const first = ordered.find((n) => local[n.id]);
-      if (first) select(first.id, true);
+      if (first) {
+        select(first.id, true);
+        focusNode(first.id);
+      }
       setNotice(
         `Publishing is blocked: ${count} ${count === 1 ? "problem" : "problems"} to fix (marked on the steps).`,
       );
