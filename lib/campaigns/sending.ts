@@ -4,6 +4,7 @@ import { campaignRecipients, campaigns, contacts, emailTemplates, organizations 
 import { systemActor } from "@/lib/actors";
 import type { Ctx } from "@/lib/context";
 import { BATCH_SIZE, createDispatcher } from "@/lib/email/dispatch";
+import { retryQueued } from "@/lib/email/retry-queued";
 import { prepareMessages, type Common } from "@/lib/email/prepare";
 import { rowsOf } from "@/lib/segments/rows";
 import { awaitsDecision, decideTest, decisionTime } from "./ab-test";
@@ -131,6 +132,10 @@ export async function sendDue(db: DbOrTx, orgId: string, campaignId: string, now
   let c = await read();
   if (!c || c.status === "cancelled") return { kind: "finished", status: "cancelled" };
   if (c.status === "paused") return { kind: "paused" };
+  // Messages a pause held back at their hand-over (a batch refused just before it and retried after)
+  // are still queued: they go first, as before, under their batch's key.
+  const held = await retryQueued(db, now, { orgId, campaignId });
+  if (held.sent + held.failed + held.suppressed + held.pending) await syncRecipients(db, orgId, campaignId);
   if (awaitsDecision(c) && (await decisionTime(db, c)) <= now) {
     await decideTest(db, c, now);
     c = (await read())!;

@@ -83,18 +83,25 @@ function runVerdict(r: CheckRow): SuppressionCode | null {
 }
 
 /**
+ * Not now, not suppressed: the message stays queued (its campaign is paused; resuming hands it
+ * over). Only customers' messages: a test send to a teammate goes whatever the campaign's state.
+ */
+const HELD = "held" as const;
+
+/**
  * The decision made at the moment of every hand-over to a provider (first try, step retry,
  * batch replay, the queued-mail sweep): for each message still queued, null when it may go now,
  * or why not — consent and the organisation's consent rule, do-not-contact, opt-outs (all or the
  * topic), suppressed addresses (bounce, complaint), and the state of the playbook run or the
- * campaign that made it (a cancelled campaign stops every message not yet handed over). One statement for any number of messages. Messages no longer queued are left out.
+ * campaign that made it (a cancelled campaign stops every message not yet handed over; a paused
+ * one holds them, queued, until it is resumed). One statement for any number of messages. Messages no longer queued are left out.
  */
 export async function handOverVerdicts(
   db: DbOrTx,
   channel: Channel,
   ids: string[],
-): Promise<Map<string, SuppressionCode | null>> {
-  const out = new Map<string, SuppressionCode | null>();
+): Promise<Map<string, SuppressionCode | typeof HELD | null>> {
+  const out = new Map<string, SuppressionCode | typeof HELD | null>();
   if (!ids.length) return out;
   for (const r of await READERS[channel](db, [...new Set(ids)])) {
     if (!r.contact_id && !r.user_id) {
@@ -110,7 +117,16 @@ export async function handOverVerdicts(
       topicOptOuts: new Set(r.topic_opted_out && r.contact_id ? [r.contact_id] : []),
       requiresConsent: r.requires_consent,
     });
-    out.set(r.id, reason ?? runVerdict(r) ?? (r.campaign_status === "cancelled" ? "campaign_cancelled" : null));
+    out.set(
+      r.id,
+      reason ??
+        runVerdict(r) ??
+        (r.campaign_status === "cancelled"
+          ? "campaign_cancelled"
+          : r.campaign_status === "paused" && r.contact_id
+            ? HELD
+            : null),
+    );
   }
   return out;
 }
@@ -165,7 +181,7 @@ export type HandOver = {
   send: MessageRow[];
   key: string | null;
   suppressed: Map<string, SuppressionCode>;
-  /** Neither sent now nor suppressed now: settled elsewhere meanwhile, or taken by another batch. */
+  /** Neither sent now nor suppressed now: settled elsewhere meanwhile, taken by another batch, or held (a paused campaign). */
   skipped: MessageRow[];
 };
 
@@ -191,8 +207,9 @@ export async function prepareHandOver(
   const skipped: MessageRow[] = [];
   let send: MessageRow[] = [];
   for (const r of rows) {
-    if (!verdicts.has(r.id)) skipped.push(r);
-    else if (verdicts.get(r.id)) suppressed.set(r.id, verdicts.get(r.id)!);
+    const verdict = verdicts.get(r.id);
+    if (verdict === undefined || verdict === HELD) skipped.push(r);
+    else if (verdict) suppressed.set(r.id, verdict);
     else send.push(r);
   }
   await suppressAtHandOver(

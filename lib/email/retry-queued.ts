@@ -13,7 +13,7 @@ import { prepareHandOver } from "./hand-over";
 export async function retryQueued(
   db: DbOrTx,
   olderThan: Date,
-  options: { orgId?: string; limit?: number } = {},
+  options: { orgId?: string; campaignId?: string; limit?: number } = {},
 ): Promise<DispatchCounts> {
   const rows = await db
     .select()
@@ -23,6 +23,8 @@ export async function retryQueued(
         eq(emailMessages.status, "queued"),
         lt(emailMessages.createdAt, olderThan),
         options.orgId ? eq(emailMessages.orgId, options.orgId) : undefined,
+        options.campaignId ? eq(emailMessages.sourceType, "campaign") : undefined,
+        options.campaignId ? eq(emailMessages.sourceId, options.campaignId) : undefined,
       ),
     )
     .orderBy(asc(emailMessages.createdAt))

@@ -24,6 +24,7 @@ import {
   listCampaigns,
   pauseCampaign,
   previewCampaign,
+  resumeCampaign,
   scheduleCampaign,
   updateCampaign,
 } from "@/lib/campaigns";
@@ -262,6 +263,45 @@ describe("campaigns: cancel", () => {
     expect((await recipientsOf(db(), o.orgId, id)).map((r) => [r.status, r.reason])).toEqual([
       ["cancelled", "campaign_cancelled"],
     ]);
+  });
+});
+
+describe("campaigns: pause", () => {
+  it("holds a message not yet handed over while paused (queued, not suppressed); the first step after resume hands it over once", async () => {
+    const o = await campaignOrg(db());
+    const a = await o.customer();
+    const seg = await makeSegment(db(), o.orgId, [a.id]);
+    const { id } = await createCampaign(o.owner.ctx, draft([seg.id]));
+    await scheduleCampaign(o.owner.ctx, id, { mode: "now" });
+    const c = await loadCampaign(db(), o.orgId, id);
+    await freezeAudience(db(), c, clockNow());
+    // As a batch stored and refused (a 429) just before the pause, its retry coming after it.
+    const ctx = { orgId: o.orgId, db: db(), actor: systemActor("campaign") };
+    const rows = await prepareMessages(
+      ctx,
+      await campaignContent(db(), c),
+      [{ recipient: { contactId: a.id }, idempotencyKey: recipientKey(id, a.id) }],
+      { asBatch: true },
+    );
+    await db()
+      .update(campaignRecipients)
+      .set({ messageId: rows[0]!.id, handedAt: clockNow() })
+      .where(eq(campaignRecipients.campaignId, id));
+    await pauseCampaign(o.owner.ctx, id);
+    const d = createDispatcher(db());
+    await d.add(rows);
+    expect(await d.finish()).toMatchObject({ sent: 0, suppressed: 0 });
+    const message = async () => (await db().select().from(emailMessages).where(eq(emailMessages.id, rows[0]!.id)))[0];
+    expect(await message()).toMatchObject({ status: "queued", suppressionReason: null });
+    // Still paused: a send step stops at once and the message stays held.
+    expect(await sendDue(db(), o.orgId, id, clockNow())).toEqual({ kind: "paused" });
+    expect((await message())!.status).toBe("queued");
+
+    await resumeCampaign(o.owner.ctx, id);
+    expect((await sendDue(db(), o.orgId, id, clockNow())).kind).not.toBe("paused");
+    expect((await message())!.status).toBe("sent");
+    expect((await recipientsOf(db(), o.orgId, id)).map((r) => r.status)).toEqual(["sent"]);
+    expect(await campaignMessages(db(), o.orgId, id)).toHaveLength(1);
   });
 });
 
