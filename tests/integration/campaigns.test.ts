@@ -232,27 +232,33 @@ describe("campaigns: zones at the freeze", () => {
   });
 });
 
+/** A campaign to one customer, sending, whose message is stored and recorded but not yet handed over. */
+async function storedNotHandedOver() {
+  const o = await campaignOrg(db());
+  const a = await o.customer();
+  const seg = await makeSegment(db(), o.orgId, [a.id]);
+  const { id } = await createCampaign(o.owner.ctx, draft([seg.id]));
+  await scheduleCampaign(o.owner.ctx, id, { mode: "now" });
+  const c = await loadCampaign(db(), o.orgId, id);
+  await freezeAudience(db(), c, clockNow());
+  const ctx = { orgId: o.orgId, db: db(), actor: systemActor("campaign") };
+  const rows = await prepareMessages(
+    ctx,
+    await campaignContent(db(), c),
+    [{ recipient: { contactId: a.id }, idempotencyKey: recipientKey(id, a.id) }],
+    { asBatch: true },
+  );
+  await db()
+    .update(campaignRecipients)
+    .set({ messageId: rows[0]!.id, handedAt: clockNow() })
+    .where(eq(campaignRecipients.campaignId, id));
+  return { o, id, rows };
+}
+
 describe("campaigns: cancel", () => {
   it("stops a message stored but not yet handed over (the hand-over reads the campaign's status)", async () => {
-    const o = await campaignOrg(db());
-    const a = await o.customer();
-    const seg = await makeSegment(db(), o.orgId, [a.id]);
-    const { id } = await createCampaign(o.owner.ctx, draft([seg.id]));
-    await scheduleCampaign(o.owner.ctx, id, { mode: "now" });
-    const c = await loadCampaign(db(), o.orgId, id);
-    await freezeAudience(db(), c, clockNow());
     // As a send step that stored the message and then stopped (a crash) before handing it over.
-    const ctx = { orgId: o.orgId, db: db(), actor: systemActor("campaign") };
-    const rows = await prepareMessages(
-      ctx,
-      await campaignContent(db(), c),
-      [{ recipient: { contactId: a.id }, idempotencyKey: recipientKey(id, a.id) }],
-      { asBatch: true },
-    );
-    await db()
-      .update(campaignRecipients)
-      .set({ messageId: rows[0]!.id, handedAt: clockNow() })
-      .where(eq(campaignRecipients.campaignId, id));
+    const { o, id, rows } = await storedNotHandedOver();
     await cancelCampaign(o.owner.ctx, id);
     const d = createDispatcher(db());
     await d.add(rows);
@@ -268,25 +274,8 @@ describe("campaigns: cancel", () => {
 
 describe("campaigns: pause", () => {
   it("holds a message not yet handed over while paused (queued, not suppressed); the first step after resume hands it over once", async () => {
-    const o = await campaignOrg(db());
-    const a = await o.customer();
-    const seg = await makeSegment(db(), o.orgId, [a.id]);
-    const { id } = await createCampaign(o.owner.ctx, draft([seg.id]));
-    await scheduleCampaign(o.owner.ctx, id, { mode: "now" });
-    const c = await loadCampaign(db(), o.orgId, id);
-    await freezeAudience(db(), c, clockNow());
     // As a batch stored and refused (a 429) just before the pause, its retry coming after it.
-    const ctx = { orgId: o.orgId, db: db(), actor: systemActor("campaign") };
-    const rows = await prepareMessages(
-      ctx,
-      await campaignContent(db(), c),
-      [{ recipient: { contactId: a.id }, idempotencyKey: recipientKey(id, a.id) }],
-      { asBatch: true },
-    );
-    await db()
-      .update(campaignRecipients)
-      .set({ messageId: rows[0]!.id, handedAt: clockNow() })
-      .where(eq(campaignRecipients.campaignId, id));
+    const { o, id, rows } = await storedNotHandedOver();
     await pauseCampaign(o.owner.ctx, id);
     const d = createDispatcher(db());
     await d.add(rows);
