@@ -305,17 +305,16 @@ function Editor({ state }: { state: EditorState }) {
     [byId, flow],
   );
   useEffect(() => {
-    if (!panelFocus || !panelOpen) return;
+    // A request comes with the panel opened in the same render; with the panel closed there is no form.
     const form = panelRef.current?.querySelector("form");
+    if (!panelFocus || !form) return;
     // Without scrolling the page under the pointer: Apply was just pressed where it is, and the new
     // panel is only brought into view when it is not (a scroll mid-click sent the next click astray).
     if (panelFocus.to === "apply")
-      return form?.querySelector<HTMLElement>('button[type="submit"]')?.focus({ preventScroll: true });
-    const first = form?.querySelector<HTMLElement>("input, select, textarea");
+      return form.querySelector<HTMLElement>('button[type="submit"]')?.focus({ preventScroll: true });
+    const first = form.querySelector<HTMLElement>("input, select, textarea");
     first?.focus({ preventScroll: true });
     first?.scrollIntoView({ block: "nearest" });
-    // Only the request's own render: panelOpen changing later must not pull the focus back.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [panelFocus]);
   const focusNode = (id: string) =>
     window.requestAnimationFrame(() =>
