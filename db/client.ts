@@ -3,6 +3,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 import { databaseTarget, MIGRATIONS_DIR, type DatabaseTarget } from "./config";
 import { acquirePgliteLock } from "./pglite-lock";
+import { withPreparedStatements } from "./prepared-statements";
 import { withReservedTransactions } from "./reserved-transactions";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -30,7 +31,8 @@ async function openPostgres(url: string): Promise<DbHandle> {
   }
 
   const client = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
-  const db = drizzle(withReservedTransactions(client), { schema }) as unknown as Db;
+  const pool = process.env.DATABASE_PREPARE === "false" ? client : withPreparedStatements(client);
+  const db = drizzle(withReservedTransactions(pool), { schema }) as unknown as Db;
   return { db, target: { kind: "postgres", url }, close: () => client.end({ timeout: 5 }) };
 }
 

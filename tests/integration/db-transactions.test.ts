@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { describe, expect, it } from "vitest";
+import { withPreparedStatements } from "@/db/prepared-statements";
 import { withReservedTransactions } from "@/db/reserved-transactions";
 import { usingPostgres } from "./helpers";
 
@@ -90,6 +91,36 @@ describe.skipIf(!usingPostgres)("transactions on a busy PostgreSQL pool", () => 
       expect(after[0]!.n).toBe(0);
     } finally {
       await db.execute(sql`drop table if exists ${table}`);
+      await client.end({ timeout: 5 });
+    }
+  });
+
+  it("drizzle's queries are named statements, described once per connection, outside and inside transactions", async () => {
+    const { client } = probePool(1);
+    // The same query text twice, then count the statements this connection holds for it.
+    const preparedFor = async (db: ReturnType<typeof drizzle>) => {
+      const marker = randomUUID();
+      const probe = () => db.execute(sql`select ${1}::int as n -- ${sql.raw(marker)}`);
+      await probe();
+      await probe();
+      const outside = await db.execute<{ n: number }>(
+        sql`select count(*)::int as n from pg_prepared_statements where statement like ${`%${marker}%`}`,
+      );
+      const inside = await db.transaction(async (tx) => {
+        const again = randomUUID();
+        await tx.execute(sql`select ${2}::int as n -- ${sql.raw(again)}`);
+        await tx.execute(sql`select ${2}::int as n -- ${sql.raw(again)}`);
+        return tx.execute<{ n: number }>(
+          sql`select count(*)::int as n from pg_prepared_statements where statement like ${`%${again}%`}`,
+        );
+      });
+      return [outside[0]!.n, inside[0]!.n];
+    };
+    try {
+      expect(await preparedFor(drizzle(withReservedTransactions(withPreparedStatements(client))))).toEqual([1, 1]);
+      // Without the wrapper (DATABASE_PREPARE=false), drizzle's own way: unnamed, nothing kept.
+      expect(await preparedFor(drizzle(withReservedTransactions(client)))).toEqual([0, 0]);
+    } finally {
       await client.end({ timeout: 5 });
     }
   });
