@@ -1,3 +1,5 @@
+import { Agent as HttpAgent, request as httpRequest } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { signBody } from "./sign";
 
 export type CallRequest = {
@@ -77,27 +79,55 @@ export async function callFunction(
   }
 }
 
-async function answer(url: string, body: string, signingKey: string, signal: AbortSignal): Promise<CallResult> {
-  const res = await fetch(url, {
-    method: "POST",
-    body,
-    headers: { "content-type": "application/json", "x-inngest-signature": signBody(body, signingKey) },
-    signal,
+// Keep-alive agents of node:http: the same one-request-per-call as fetch, at less CPU (undici's
+// fetch wraps every body in web streams, and a call is mostly overhead). Node 20's agent closes an
+// idle socket before the server's Keep-Alive timeout, so a call is not written to a closing one.
+const agents = {
+  "http:": new HttpAgent({ keepAlive: true }),
+  "https:": new HttpsAgent({ keepAlive: true }),
+};
+
+function answer(url: string, body: string, signingKey: string, signal: AbortSignal): Promise<CallResult> {
+  const target = new URL(url);
+  const send = target.protocol === "https:" ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(
+      target,
+      {
+        method: "POST",
+        agent: agents[target.protocol as keyof typeof agents],
+        signal,
+        headers: {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+          "x-inngest-signature": signBody(body, signingKey),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("error", reject);
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          let parsed: unknown = text;
+          try {
+            parsed = text ? JSON.parse(text) : null;
+          } catch {
+            // a non-JSON body stays text
+          }
+          resolve({
+            kind: "response",
+            status: res.statusCode ?? 0,
+            body: parsed,
+            noRetry: res.headers["x-inngest-no-retry"] === "true",
+            retryAfter: (res.headers["retry-after"] as string | undefined) ?? null,
+          });
+        });
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
   });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    // a non-JSON body stays text
-  }
-  return {
-    kind: "response",
-    status: res.status,
-    body: parsed,
-    noRetry: res.headers.get("x-inngest-no-retry") === "true",
-    retryAfter: res.headers.get("retry-after"),
-  };
 }
 
 export function stepUrl(runtimeUrl: string, stepId: string): string {
