@@ -7,7 +7,9 @@
 //   BENCH_CONTACTS (10000), BENCH_IN_FLIGHT (executor concurrency: 200 on PostgreSQL, 100 on PGlite),
 //   RESEND_RATE_LIMIT (5), BENCH_FAULT_RATE (0.05), BENCH_DEADLINE_S (900).
 // Last line: {"driver","contacts","seconds_to_all_first_emails","first_email_p50_s","first_email_p95_s",
-//   "requests","duplicates","lost","floor_s","first_email_p50_floor_s","targets"}. Targets (PostgreSQL, 10,000):
+//   "requests","duplicates","lost","floor_s","calls","cpu_ms_per_contact","call_floor_ms","calls_floor_s",
+//   "first_email_p50_floor_s","targets"}. call_floor_ms is an empty call through the SDK on this thread
+//   (bench/call-floor.ts); calls_floor_s is what the run's calls cost at that price alone. Targets (PostgreSQL, 10,000):
 //   all first emails ≤ 30 s (floor: contacts / (rate × 100) = 20 s), p50 ≤ 5 s (floor: half of that, 10 s,
 //   since every event is posted at once), duplicates 0, lost 0; PGlite ≤ 60 s.
 import { randomUUID } from "node:crypto";
@@ -16,6 +18,7 @@ import { contacts, emailMessages, playbookRuns } from "@/db/schema";
 import { installDefaultPlaybooks } from "@/lib/playbooks/install";
 import { playbookFunctions } from "@/inngest/functions/playbooks";
 import { startHarness, testClient } from "@/tests/executor/harness";
+import { measureCallFloorMs } from "./call-floor";
 import { createBenchOrg, log, openBenchDatabase } from "./support";
 import { startStubProcess } from "@/tests/email/stub-process";
 
@@ -57,10 +60,13 @@ async function main() {
       .returning({ id: contacts.id });
     ids.push(...rows.map((r) => r.id));
   }
-  log(`${CONTACTS} customers ready; starting the executor`);
+  const callFloorMs = await measureCallFloorMs();
+  log(`${CONTACTS} customers ready; an empty call costs ${callFloorMs.toFixed(2)} ms here; starting the executor`);
   const made = testClient(`bench-pb-${Date.now()}`);
+  let calls = 0;
   const h = await startHarness(db, made, playbookFunctions(made.client), {
     maxInFlight: Number(process.env.BENCH_IN_FLIGHT ?? (postgres ? 200 : 100)),
+    onCall: () => void calls++,
   });
   const firstEmail = and(eq(emailMessages.orgId, orgId), like(emailMessages.idempotencyKey, "%:update-details"));
   const firstEmails = async () => {
@@ -73,6 +79,7 @@ async function main() {
   // When each customer's event was posted (events go in chunks of 500, all at once).
   const eventAt = new Map<string, number>();
   const started = Date.now();
+  const cpuAtStart = process.cpuUsage();
   for (let i = 0; i < CONTACTS; i += 500) {
     const chunk = ids.slice(i, i + 500);
     const at = Date.now();
@@ -95,6 +102,7 @@ async function main() {
     if (n >= CONTACTS || Date.now() > deadline) break;
     await new Promise((r) => setTimeout(r, 500));
   }
+  const cpu = process.cpuUsage(cpuAtStart);
   // The last first email's own hand-over time, not the poll that saw it.
   const sent = await db
     .select({ id: emailMessages.id, contactId: emailMessages.contactId, sentAt: emailMessages.sentAt })
@@ -135,6 +143,12 @@ async function main() {
       duplicates: runs!.n - runs!.contacts + (mails!.n - mails!.contacts) + (accepted.length - acceptedOnce.size),
       lost,
       floor_s: CONTACTS / (RATE * 100),
+      // What the runs cost this process: executor calls (dispatch and runs), CPU per customer, and
+      // the time those calls take on one thread when each costs what an empty one does.
+      calls,
+      cpu_ms_per_contact: Number(((cpu.user + cpu.system) / 1000 / CONTACTS).toFixed(1)),
+      call_floor_ms: Number(callFloorMs.toFixed(2)),
+      calls_floor_s: Number(((calls * callFloorMs) / 1000).toFixed(1)),
       // The events are posted together: half the first emails cannot all leave sooner than this.
       first_email_p50_floor_s: CONTACTS / 2 / (RATE * 100),
       targets: {

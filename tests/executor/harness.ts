@@ -6,7 +6,7 @@ import { serve } from "inngest/node";
 import type { Db } from "@/db/client";
 import { advanceClock } from "@/inngest/local/clock";
 import { parseDuration } from "@/inngest/local/duration";
-import { Executor } from "@/inngest/local/executor";
+import { Executor, type ExecutorOptions } from "@/inngest/local/executor";
 import { ingestRequest } from "@/inngest/local/http";
 import type { TenantOf } from "@/inngest/local/types";
 import { organisationOfEvent } from "@/inngest/tenancy";
@@ -68,6 +68,8 @@ export async function startHarness(
     eventBatch?: number;
     /** Whose runs they are (default: the organisation the event names, as the app does). */
     tenantOf?: TenantOf;
+    /** A call is about to start (benches count them). */
+    onCall?: ExecutorOptions["onCall"];
   } = {},
 ): Promise<Harness> {
   const { client, signingKey, eventKey, box } = made;
@@ -108,6 +110,7 @@ export async function startHarness(
       maxInFlight: opts.maxInFlight ?? 8,
       // As the app runs it: a run belongs to the organisation its event names.
       tenantOf: opts.tenantOf ?? organisationOfEvent,
+      onCall: opts.onCall,
       log: (level, m) => level === "error" && !m.includes("cannot run") && console.error(m),
     });
   executor = makeExecutor();
