@@ -58,3 +58,42 @@ it("stopping the executor abandons the call without calling it a timeout", async
   expect(result).toMatchObject({ kind: "network" });
   expect(result).not.toHaveProperty("timedOut");
 });
+
+it("an answer cut off mid-body is a failed call at once, not a wait for the timeout", async () => {
+  const cutting = createServer((req, res) => {
+    req.resume();
+    res.writeHead(206, { "content-type": "application/json", "content-length": "100" });
+    res.write('{"op":');
+    setTimeout(() => res.socket?.destroy(), 20);
+  });
+  await new Promise<void>((r) => cutting.listen(0, "127.0.0.1", r));
+  try {
+    const target = `http://127.0.0.1:${(cutting.address() as AddressInfo).port}/api/inngest`;
+    const result = await callFunction({ ...request, url: target }, "signkey-test-00", 20_000);
+    expect(result).toMatchObject({ kind: "network" });
+    expect(result).not.toHaveProperty("timedOut");
+  } finally {
+    cutting.close();
+  }
+});
+
+it("answers with the status, the parsed body and the retry headers", async () => {
+  const answering = createServer((req, res) => {
+    req.resume();
+    res.writeHead(500, { "content-type": "application/json", "x-inngest-no-retry": "true", "retry-after": "7" });
+    res.end(JSON.stringify({ message: "boom" }));
+  });
+  await new Promise<void>((r) => answering.listen(0, "127.0.0.1", r));
+  try {
+    const target = `http://127.0.0.1:${(answering.address() as AddressInfo).port}/api/inngest`;
+    expect(await callFunction({ ...request, url: target }, "signkey-test-00", 20_000)).toEqual({
+      kind: "response",
+      status: 500,
+      body: { message: "boom" },
+      noRetry: true,
+      retryAfter: "7",
+    });
+  } finally {
+    answering.close();
+  }
+});
