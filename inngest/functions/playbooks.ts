@@ -2,8 +2,16 @@ import type { Inngest, InngestFunction } from "inngest";
 import { getDb, type Db } from "@/db/client";
 import { EVENT_SCHEMAS } from "@/lib/events/catalog";
 import { PLAYBOOK_EVENT_TRIGGERS, EXIT_EVENTS } from "@/lib/playbooks/constants";
-import { dispatchTrigger, type Enrolment, type TriggeredCache } from "@/lib/playbooks/enrol";
-import { applyExitEvent, applyUnsubscribe, hasRunsToEnd } from "@/lib/playbooks/exits";
+import {
+  dispatchTrigger,
+  enrolMany,
+  playbooksForEvent,
+  type EnrolRequest,
+  type Enrolment,
+  type TriggeredCache,
+} from "@/lib/playbooks/enrol";
+import { applyExitEvent, applyUnsubscribe, customersWithRunsToEnd } from "@/lib/playbooks/exits";
+import { roundsOf } from "@/lib/playbooks/event-rounds";
 import { runPlaybook } from "@/lib/playbooks/runner/run-playbook";
 import { failRun } from "@/lib/playbooks/runner/run-state";
 import { runnerNow } from "@/lib/playbooks/runner/now";
@@ -15,68 +23,134 @@ const ENDERS = new Set<string>([...EXIT_EVENTS, UNSUBSCRIBED]);
 /** Every event that starts or ends playbook runs: one function handles both, so each costs one call. */
 const PLAYBOOK_EVENTS = [...new Set([...PLAYBOOK_EVENT_TRIGGERS, ...ENDERS])];
 
-/** Ends the runs this event exits (or, on unsubscribe, the contact's marketing runs). The usual case, nothing to end, is one read. */
+/**
+ * Ends the runs this event exits (or, on unsubscribe, the contact's marketing runs). `endable`:
+ * the customers the round's read found with runs this event could end; without it, one read.
+ */
 async function endRunsOn(
   db: Db,
   name: string,
   data: { orgId: string; contactId?: string | null; properties?: Record<string, unknown> },
   now: Date,
+  endable: Set<string> | undefined,
 ): Promise<string[]> {
   if (!data.contactId || !ENDERS.has(name)) return [];
+  const found = endable ?? (await customersWithRunsToEnd(db, data.orgId, name, [data.contactId]));
+  if (!found.has(data.contactId)) return [];
   const target = { orgId: data.orgId, contactId: data.contactId, properties: data.properties };
-  if (!(await hasRunsToEnd(db, name, target))) return [];
   return name === UNSUBSCRIBED ? applyUnsubscribe(db, target, now) : applyExitEvent(db, name, target, now);
+}
+
+/**
+ * The usual case, nothing to end, in one read per organisation and event name for a round. Null
+ * when the read fails (an event's customer id is no id): each event then asks for itself.
+ */
+async function endableInRound(db: Db, round: BatchEvent[]): Promise<Map<string, Set<string>> | null> {
+  const asked = new Map<string, { orgId: string; name: string; contactIds: string[] }>();
+  for (const { name, data } of round) {
+    const { orgId, contactId } = data as EventData;
+    if (!contactId || !ENDERS.has(name)) continue;
+    const key = `${orgId}:${name}`;
+    if (!asked.has(key)) asked.set(key, { orgId, name, contactIds: [] });
+    asked.get(key)!.contactIds.push(contactId);
+  }
+  try {
+    const found = new Map<string, Set<string>>();
+    for (const [key, { orgId, name, contactIds }] of asked)
+      found.set(key, await customersWithRunsToEnd(db, orgId, name, contactIds));
+    return found;
+  } catch {
+    return null;
+  }
 }
 
 type Started = { orgId: string; runId: string; playbookId: string; contactId: string; marketing: boolean };
 type Outgoing = { id: string; name: "crm/playbook_run.started" | "crm/playbook_run.ended"; data: object };
+type BatchEvent = { id?: string; name: string; data: unknown };
+type EventData = {
+  orgId: string;
+  contactId?: string | null;
+  segmentId?: string;
+  sourceEventId?: string;
+  properties?: Record<string, unknown>;
+};
+type Done = { ended: string[]; started: number; skipped: string[] };
 const EVENTS_PER_CALL = 100;
 
-/** One event of a batch: ends the runs it exits, then starts the playbooks it triggers; the runs' events are added to `outgoing`. */
-async function handleEvent(
+/**
+ * One round of a batch: each event ends the runs it exits, then the playbooks the events trigger
+ * are entered together; the runs' events are added to `outgoing`. Returns the first failure (the
+ * others' runs still start; the batch is retried for it, and the rest repeat harmlessly).
+ */
+async function handleRound(
   db: Db,
-  event: { id?: string; name: string; data: unknown },
+  round: BatchEvent[],
   outgoing: Outgoing[],
-  done: { ended: string[]; started: number; skipped: string[] },
+  done: Done,
   triggered: TriggeredCache,
-) {
-  const data = event.data as {
-    orgId: string;
-    contactId?: string | null;
-    segmentId?: string;
-    sourceEventId?: string;
-    properties?: Record<string, unknown>;
-  };
+): Promise<unknown> {
   const now = runnerNow();
-  // Ends first: an event that both ends and starts runs (a new payment failure) ends the old
-  // run before the playbooks it triggers apply their re-entry rules.
-  const ended = await endRunsOn(db, event.name, data, now);
-  // Business events carry their source's id: the same payment failure posted twice is one trigger.
-  const key = data.sourceEventId ? `${event.name}:${data.sourceEventId}` : `event:${event.id}`;
-  const enrolments = TRIGGERS.has(event.name) ? await dispatchTrigger(db, event.name, data, key, now, triggered) : [];
-  const runs = enrolments.filter((e): e is Extract<Enrolment, { runId: string }> => "runId" in e);
-  outgoing.push(
-    ...runs.map((r) => ({
-      id: `playbook-run-${r.runId}`,
-      name: "crm/playbook_run.started" as const,
-      data: {
-        orgId: data.orgId,
-        runId: r.runId,
-        playbookId: r.playbookId,
-        contactId: r.contactId,
-        marketing: r.marketing,
-      },
-    })),
-    // Each ended run's event is also in the outbox (written with the change); this stops a sleeping runner without waiting for the relay.
-    ...ended.map((runId) => ({
-      id: `playbook-run-ended-${runId}`,
-      name: "crm/playbook_run.ended" as const,
-      data: { orgId: data.orgId, runId, reason: event.name },
-    })),
-  );
-  done.ended.push(...ended);
-  done.started += runs.filter((r) => r.created).length;
-  done.skipped.push(...enrolments.flatMap((e) => ("skipped" in e ? [e.skipped] : [])));
+  let failure: unknown = null;
+  const starting: { name: string; data: EventData; key: string }[] = [];
+  const endable = await endableInRound(db, round);
+  for (const event of round) {
+    const data = event.data as EventData;
+    try {
+      // Ends first: an event that both ends and starts runs (a new payment failure) ends the old
+      // run before the playbooks it triggers apply their re-entry rules.
+      const ended = await endRunsOn(db, event.name, data, now, endable?.get(`${data.orgId}:${event.name}`));
+      // Each ended run's event is also in the outbox (written with the change); this stops a sleeping runner without waiting for the relay.
+      outgoing.push(
+        ...ended.map((runId) => ({
+          id: `playbook-run-ended-${runId}`,
+          name: "crm/playbook_run.ended" as const,
+          data: { orgId: data.orgId, runId, reason: event.name },
+        })),
+      );
+      done.ended.push(...ended);
+      // Business events carry their source's id: the same payment failure posted twice is one trigger.
+      const key = data.sourceEventId ? `${event.name}:${data.sourceEventId}` : `event:${event.id}`;
+      if (TRIGGERS.has(event.name) && data.contactId) starting.push({ name: event.name, data, key });
+    } catch (e) {
+      failure ??= e;
+    }
+  }
+  const started = (enrolments: Enrolment[], orgId: string) => {
+    const runs = enrolments.filter((e): e is Extract<Enrolment, { runId: string }> => "runId" in e);
+    outgoing.push(
+      ...runs.map((r) => ({
+        id: `playbook-run-${r.runId}`,
+        name: "crm/playbook_run.started" as const,
+        data: { orgId, runId: r.runId, playbookId: r.playbookId, contactId: r.contactId, marketing: r.marketing },
+      })),
+    );
+    done.started += runs.filter((r) => r.created).length;
+    done.skipped.push(...enrolments.flatMap((e) => ("skipped" in e ? [e.skipped] : [])));
+  };
+  try {
+    const requests: EnrolRequest[] = [];
+    for (const { name, data, key } of starting)
+      for (const pb of await playbooksForEvent(db, name, data, triggered))
+        requests.push({
+          pb,
+          contactId: data.contactId!,
+          triggerKey: key,
+          triggerData: data as Record<string, unknown>,
+        });
+    const enrolments = await enrolMany(db, requests, now);
+    enrolments.forEach((e, i) => started([e], requests[i]!.pb.orgId));
+  } catch {
+    // One bad event (a customer id that is no id at all) fails the statement for all: enrol them
+    // one by one, so it holds back no other. What the first try wrote is found again (same keys).
+    for (const { name, data, key } of starting) {
+      try {
+        started(await dispatchTrigger(db, name, data, key, now, triggered), data.orgId);
+      } catch (e) {
+        failure ??= e;
+      }
+    }
+  }
+  return failure;
 }
 
 /**
@@ -104,16 +178,12 @@ export function playbookFunctions(client: Inngest.Any): InngestFunction.Any[] {
     async ({ events: batch }) => {
       const db = await getDb();
       const outgoing: Outgoing[] = [];
-      const done = { ended: [] as string[], started: 0, skipped: [] as string[] };
+      const done: Done = { ended: [], started: 0, skipped: [] };
       let failure: unknown = null;
       const triggered: TriggeredCache = new Map();
-      for (const event of batch) {
-        try {
-          await handleEvent(db, event, outgoing, done, triggered);
-        } catch (e) {
-          // The others' runs still start; the batch is retried for this one (the rest repeat harmlessly).
-          failure ??= e;
-        }
+      for (const round of roundsOf(batch)) {
+        const failed = await handleRound(db, round, outgoing, done, triggered);
+        failure ??= failed;
       }
       if (outgoing.length) await client.send(outgoing);
       if (failure) throw failure;

@@ -21,3 +21,8 @@ export async function recordActivity(tx: DbOrTx, activity: NewActivity): Promise
     .returning({ id: activities.id });
   return row!.id;
 }
+
+/** Writes many timeline entries in one statement (a batch's enrolments); inside the change's transaction. */
+export async function recordActivities(tx: DbOrTx, list: NewActivity[]): Promise<void> {
+  if (list.length) await tx.insert(activities).values(list.map((a) => ({ ...a, data: a.data ?? {} })));
+}

@@ -1,6 +1,7 @@
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { preparedPerDb } from "@/db/prepared";
+import { uuidArrayLiteral } from "@/db/uuid-array";
 import { playbookRuns, playbooks } from "@/db/schema";
 import { recordActivity } from "../activity/record";
 import { emitEvent } from "../events/emit";
@@ -59,39 +60,45 @@ async function activeRunsOf(tx: DbOrTx, orgId: string, contactId: string) {
 }
 
 /**
- * Whether the event could end any run of this contact (read-only, no lock): most exit events (a
- * payment failure starting a rescue) find nothing to end, and saying so needs no durable step.
+ * Which of these customers have a run the event could end (read-only, no lock): most exit events
+ * (payment failures starting a rescue) find nothing to end, and saying so needs no durable step.
+ * One statement for a batch's customers.
  */
-export async function hasRunsToEnd(db: DbOrTx, name: string, data: { orgId: string; contactId: string }) {
+export async function customersWithRunsToEnd(
+  db: DbOrTx,
+  orgId: string,
+  name: string,
+  contactIds: readonly string[],
+): Promise<Set<string>> {
+  if (!contactIds.length) return new Set();
   const unsubscribe = name === "crm/contact.unsubscribed";
-  const [row] = await (unsubscribe ? runsEndedByUnsubscribe(db) : runsEndedByEvent(db)).execute({
-    orgId: data.orgId,
-    contactId: data.contactId,
+  const rows = await (unsubscribe ? runsEndedByUnsubscribe(db) : runsEndedByEvent(db)).execute({
+    orgId,
+    contactIds: uuidArrayLiteral(contactIds),
     exit: JSON.stringify([{ event: name }]),
   });
-  return !!row;
+  return new Set(rows.map((r) => r.contactId));
 }
 
-const activeRunWhere = (also: SQL) =>
-  and(
-    eq(playbookRuns.orgId, sql.placeholder("orgId")),
-    eq(playbookRuns.contactId, sql.placeholder("contactId")),
-    eq(playbookRuns.status, "active"),
-    also,
-  );
-const activeRunOf = (db: DbOrTx, also: SQL) =>
+const activeRunsAmong = (db: DbOrTx, also: SQL) =>
   db
-    .select({ id: playbookRuns.id })
+    .selectDistinct({ contactId: playbookRuns.contactId })
     .from(playbookRuns)
     .innerJoin(playbooks, eq(playbooks.id, playbookRuns.playbookId))
-    .where(activeRunWhere(also))
-    .limit(1);
-// Every trigger or exit event asks one of these: built once.
+    .where(
+      and(
+        eq(playbookRuns.orgId, sql.placeholder("orgId")),
+        sql`${playbookRuns.contactId} = any(${sql.placeholder("contactIds")}::uuid[])`,
+        eq(playbookRuns.status, "active"),
+        also,
+      ),
+    );
+// Every batch of trigger or exit events asks one of these: built once.
 const runsEndedByUnsubscribe = preparedPerDb((db) =>
-  activeRunOf(db, eq(playbooks.marketing, true)).prepare("runs_ended_by_unsubscribe"),
+  activeRunsAmong(db, eq(playbooks.marketing, true)).prepare("runs_ended_by_unsubscribe"),
 );
 const runsEndedByEvent = preparedPerDb((db) =>
-  activeRunOf(db, sql`${playbooks.exitEvents} @> ${sql.placeholder("exit")}::jsonb`).prepare("runs_ended_by_event"),
+  activeRunsAmong(db, sql`${playbooks.exitEvents} @> ${sql.placeholder("exit")}::jsonb`).prepare("runs_ended_by_event"),
 );
 
 /** An exit event ends the contact's runs of playbooks listing it; a converting exit records the value (e.g. the recovered payment). */

@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { requirePermission } from "../auth/permissions";
 import { emitEvent } from "../events/emit";
 import { endRun } from "./exits";
-import { enrol } from "./enrol";
+import { enrolMany } from "./enrol";
 import { loadPlaybook } from "./playbooks";
 import { recordAudit } from "../audit/record";
 import { userIdOf } from "../actors";
@@ -66,8 +66,9 @@ export async function enrolContacts(ctx: Ctx, playbookId: unknown, input: unknow
   return ctx.db.transaction(async (tx) => {
     let started = 0;
     const skipped: string[] = [];
-    for (const { id } of found) {
-      const e = await enrol(tx, pb, id, `manual:${batch}`, { enrolledBy: userIdOf(ctx.actor) }, now);
+    const triggerData = { enrolledBy: userIdOf(ctx.actor) };
+    const requests = found.map(({ id }) => ({ pb, contactId: id, triggerKey: `manual:${batch}`, triggerData }));
+    for (const e of await enrolMany(tx, requests, now)) {
       if ("skipped" in e) skipped.push(e.skipped);
       else if (e.created) {
         started++;
@@ -75,7 +76,7 @@ export async function enrolContacts(ctx: Ctx, playbookId: unknown, input: unknow
           orgId: ctx.orgId,
           runId: e.runId,
           playbookId: pb.id,
-          contactId: id,
+          contactId: e.contactId,
           marketing: pb.marketing,
         });
       }

@@ -45,4 +45,21 @@ describe("playbook events arriving together", () => {
     expect(batches[0]!.status).not.toBe("completed");
     expect(batches[0]!.attempt).toBeGreaterThan(0);
   });
+
+  it("a customer's payment failure and their payment in the same batch: the payment ends the run the failure started, as one by one", async () => {
+    const o = await playbookOrg(db());
+    const other = await makeContact(db(), o.orgId, { ownerId: o.owner.id });
+    await h().send([
+      event("crm/payment.failed", o.orgId, o.contact.id, `inv-${randomUUID()}`),
+      event("crm/payment.failed", o.orgId, other.id, `inv-${randomUUID()}`),
+      event("crm/payment.succeeded", o.orgId, o.contact.id, `pay-${randomUUID()}`, { amountMinor: 4_200 }),
+    ]);
+    await h().settle();
+    const [paid] = await runsOf(db(), o.orgId, o.contact.id);
+    expect(paid).toMatchObject({ status: "completed", conversionValueMinor: 4_200 });
+    // Ended before its runner started: no email for a run that is over.
+    expect(await messagesTo(db(), o.orgId, o.contact.id)).toEqual([]);
+    expect((await runsOf(db(), o.orgId, other.id)).map((r) => r.status)).toEqual(["active"]);
+    expect((await messagesTo(db(), o.orgId, other.id)).map((m) => m.status)).toEqual(["sent"]);
+  });
 });

@@ -1,0 +1,19 @@
+import { sql, type SQL } from "drizzle-orm";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids as a PostgreSQL array literal. Throws on a value that is not a UUID, naming it. */
+export function uuidArrayLiteral(ids: readonly string[]): string {
+  const bad = ids.find((id) => !UUID.test(id));
+  if (bad !== undefined) throw new Error(`"${bad}" is not an id (a UUID)`);
+  return `{${ids.join(",")}}`;
+}
+
+/**
+ * Ids as one `uuid[]` parameter, for `column = any(…)`: the statement's text is the same for any
+ * number of ids, so PostgreSQL describes it once per connection (an `in (…)` list is a new
+ * statement for every length).
+ */
+export function uuidArray(ids: readonly string[]): SQL {
+  return sql`${uuidArrayLiteral(ids)}::uuid[]`;
+}
