@@ -34,6 +34,6 @@ export async function proxy(request: NextRequest, event: NextFetchEvent) {
 // before any handler runs, and those endpoints refuse large bodies before reading them whole.
 export const config = {
   matcher: [
-    "/((?!_next/static|_next/image|favicon.ico|robots.txt|api/v1/|api/webhooks/|api/auth/|u/|login$|signup$|logout$|.*\\.(?:png|svg|ico|jpg|webp)$).*)",
+    "/((?!_next/static|_next/image|favicon.ico|robots.txt|api/v1/|api/webhooks/|v1/checkpoint/|api/auth/|u/|login$|signup$|logout$|.*\\.(?:png|svg|ico|jpg|webp)$).*)",
   ],
 };

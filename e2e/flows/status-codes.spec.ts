@@ -33,3 +33,17 @@ test("staff asking for a page only managers may open get 403; an id that is not 
     expect(res?.status(), path).toBe(404);
   }
 });
+
+// The SDK checkpoints to <origin>/v1/checkpoint/<run>/async (rewritten to the embedded executor's
+// route): reachable without a session, it checks the signing key itself.
+test("the executor's checkpoint endpoint answers the SDK, and refuses a request without the signing key", async ({
+  request,
+}) => {
+  const res = await request.post("/v1/checkpoint/00000000-0000-4000-8000-000000000000/async", {
+    headers: { authorization: "Bearer signkey-local-00" },
+    data: { qi_id: "q", steps: [] },
+    maxRedirects: 0,
+  });
+  expect(res.status()).toBe(401);
+  expect(await res.json()).toEqual({ error: "unknown signing key" });
+});

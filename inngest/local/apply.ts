@@ -146,9 +146,6 @@ async function applyCommonResult(
     );
   const sleep = ops.length === 1 && ops[0]!.op === "Sleep";
   if (!ran && !sleep) return false;
-  // The steps and the run's state in ONE statement (a data-modifying CTE): a process killed at any
-  // moment leaves either both or neither. Two separate writes once left a completed step missing
-  // from the run's stack, and the SDK's next call for that run never answered (issue 13).
   const stack = [...run.stack];
   let next: Pick<RunRow, "status" | "dueAt" | "waitingFor"> = { status: "running", dueAt: now, waitingFor: null };
   const rows: (typeof executorSteps.$inferInsert)[] = [];
@@ -173,6 +170,29 @@ async function applyCommonResult(
       if (!stack.includes(op.id)) stack.push(op.id);
     }
   }
+  await writeSteps(db, run.id, rows, {
+    ...next,
+    attempt: ran ? 0 : run.attempt,
+    stack,
+    planned: [],
+    leaseUntil: null,
+    startedAt: run.startedAt ?? now,
+  });
+  return true;
+}
+
+/**
+ * Step rows and the run's row in ONE statement (a data-modifying CTE): a process killed at any
+ * moment leaves either both or neither. Two separate writes once left a completed step missing
+ * from the run's stack, and the SDK's next call for that run never answered (issue 13). Written
+ * only while the run is active; false when it is not (cancelled meanwhile).
+ */
+async function writeSteps(
+  db: Db,
+  runId: string,
+  rows: (typeof executorSteps.$inferInsert)[],
+  set: Partial<typeof executorRuns.$inferInsert>,
+): Promise<boolean> {
   const written = db.$with("written").as(
     db
       .insert(executorSteps)
@@ -190,19 +210,58 @@ async function applyCommonResult(
       })
       .returning({ stepId: executorSteps.stepId }),
   );
-  await db
+  const updated = await db
     .with(written)
     .update(executorRuns)
-    .set({
-      ...next,
-      attempt: ran ? 0 : run.attempt,
-      stack,
-      planned: [],
-      leaseUntil: null,
-      startedAt: run.startedAt ?? now,
-    })
-    .where(guard);
-  return true;
+    .set(set)
+    .where(and(eq(executorRuns.id, runId), inArray(executorRuns.status, [...ACTIVE])))
+    .returning({ id: executorRuns.id });
+  return updated.length > 0;
+}
+
+/**
+ * Steps the app checkpointed in the middle of a call (the SDK's async checkpointing): written
+ * at once, with the run's stack, as if the call had returned them; the lease stays, since the
+ * call goes on. `run` is the row the call was made with and is updated to match, so the call's
+ * own answer is applied on top. "ended" when the run is no longer active (cancelled): the SDK
+ * stops. "invalid" when the ops are not plain completed steps within the size limit: the SDK
+ * then answers with them itself, and they take the usual way (a step too large fails the run).
+ */
+export async function applyCheckpoint(
+  db: Db,
+  run: RunRow,
+  ops: unknown[],
+  now: Date,
+): Promise<"ok" | "ended" | "invalid"> {
+  const plain = (op: unknown): op is Op =>
+    !!op &&
+    typeof (op as Op).id === "string" &&
+    ((op as Op).op === "StepRun" || (op as Op).op === "Step") &&
+    Buffer.byteLength(JSON.stringify((op as Op).data ?? null)) <= STEP_OUTPUT_LIMIT_BYTES;
+  if (!ops.length || !ops.every(plain)) return "invalid";
+  const stack = [...run.stack];
+  const rows: (typeof executorSteps.$inferInsert)[] = [];
+  for (const op of ops as Op[]) {
+    if (rows.some((r) => r.stepId === op.id)) continue;
+    rows.push({
+      runId: run.id,
+      stepId: op.id,
+      position: stack.length * 100,
+      name: op.displayName ?? op.name ?? null,
+      op: op.op,
+      status: "completed",
+      output: op.data ?? null,
+      error: null,
+      attempts: run.attempt + 1,
+      startedAt: now,
+      endedAt: now,
+    });
+    if (!stack.includes(op.id)) stack.push(op.id);
+  }
+  const startedAt = run.startedAt ?? now;
+  if (!(await writeSteps(db, run.id, rows, { attempt: 0, stack, startedAt }))) return "ended";
+  Object.assign(run, { stack, attempt: 0, startedAt });
+  return "ok";
 }
 
 async function applyFinal(tx: DbOrTx, run: RunRow, result: CallResult, now: Date) {

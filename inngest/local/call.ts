@@ -12,6 +12,12 @@ export type CallRequest = {
   attempt: number;
   maxAttempts: number;
   stack: string[];
+  /**
+   * Lets the SDK run on past a step in the same call (its async checkpointing): it posts each
+   * step's result to the executor (/v1/checkpoint/<run>/async, naming the call by queueItemId)
+   * and goes on to the next step, so a step and the sleep after it cost one call, not two.
+   */
+  checkpoint?: { fnId: string; queueItemId: string };
 };
 
 export type CallResult =
@@ -39,8 +45,9 @@ export async function callFunction(
     event: req.event,
     events: req.events ?? [req.event],
     steps: req.steps,
-    // ctx.fn_id is left out on purpose: with it the v4 SDK switches to checkpointing callbacks.
+    // With ctx.fn_id and ctx.qi_id the SDK checkpoints; without them it answers after one step.
     ctx: {
+      ...(req.checkpoint ? { fn_id: req.checkpoint.fnId, qi_id: req.checkpoint.queueItemId } : {}),
       run_id: req.runId,
       attempt: req.attempt,
       max_attempts: req.maxAttempts,

@@ -1,9 +1,11 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { setMaxListeners } from "node:events";
 import { and, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { executorRuns } from "@/db/schema";
 import { applyResult } from "./apply";
+import { callEnded, callStarted } from "./calls-in-flight";
 import { callFunction, defaultCallTimeoutMs, stepUrl } from "./call";
 import { claimRuns, LEASE_MS, prepareCall, repairRuns } from "./claim";
 import { clockNow, loadClock } from "./clock";
@@ -43,6 +45,12 @@ export type ExecutorOptions = {
   /** Which organisation a run belongs to (the runs console's scope); without it runs belong to none. */
   tenantOf?: TenantOf;
   log?: (level: "info" | "error", message: string) => void;
+  /**
+   * Let the SDK checkpoint (default true): a call runs on past a step, posting its result to
+   * `checkpoint()`, so a step and the sleep or step after it cost one call. Inngest Cloud does
+   * the same; false answers one step per call.
+   */
+  checkpointing?: boolean;
   /** Observability hook (bench, tests): a call is about to start. */
   onCall?: (run: RunRow, startedAt: Date) => void;
 };
@@ -264,6 +272,9 @@ export class Executor {
       const planned = run.planned.find((p) => !(p.id in steps));
       const url = planned ? stepUrl(fn.steps.step!.runtime.url, planned.id) : fn.steps.step!.runtime.url;
       this.opts.onCall?.(run, clockNow());
+      const callId = randomUUID();
+      const checkpointing = this.opts.checkpointing !== false;
+      if (checkpointing) callStarted(callId, db, run);
       const result = await callFunction(
         {
           url,
@@ -274,11 +285,13 @@ export class Executor {
           attempt: run.attempt,
           maxAttempts: run.maxAttempts,
           stack,
+          checkpoint: checkpointing ? { fnId: run.functionId, queueItemId: callId } : undefined,
         },
         this.opts.signingKey,
         this.callTimeoutMs,
         this.stopping.signal,
       );
+      callEnded(callId);
       if (result.kind === "network" && this.stopping.signal.aborted && !result.timedOut) {
         // Abandoned by stop(), not failed: the run is free again for whoever runs next.
         await db.update(executorRuns).set({ leaseUntil: null }).where(eq(executorRuns.id, run.id));

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Inngest, type InngestFunction } from "inngest";
 import { serve } from "inngest/node";
@@ -7,7 +7,7 @@ import type { Db } from "@/db/client";
 import { advanceClock } from "@/inngest/local/clock";
 import { parseDuration } from "@/inngest/local/duration";
 import { Executor, type ExecutorOptions } from "@/inngest/local/executor";
-import { ingestRequest } from "@/inngest/local/http";
+import { checkpointRequest, ingestRequest, type HttpReply } from "@/inngest/local/http";
 import type { TenantOf } from "@/inngest/local/types";
 import { organisationOfEvent } from "@/inngest/tenancy";
 
@@ -76,17 +76,26 @@ export async function startHarness(
   const env = opts.env ?? `test-${randomUUID()}`;
   const handler = serve({ client, functions, servePath: "/api/inngest" });
   let executor: Executor | undefined;
+  // The executor's own APIs, as the app's routes serve them: events, and the SDK's checkpoints.
+  const api = (req: IncomingMessage, text: string): Promise<HttpReply> | null => {
+    const event = /^\/e\/([^/?]+)/.exec(req.url ?? "");
+    if (event)
+      return ingestRequest(db, env, event[1]!, eventKey, text).then((reply) => {
+        if (reply.status === 200) executor?.notifyEvents();
+        return reply;
+      });
+    const checkpoint = /^\/v1\/checkpoint\/([^/?]+)\/async$/.exec(req.url ?? "");
+    if (checkpoint) return checkpointRequest(checkpoint[1]!, req.headers.authorization ?? null, signingKey, text);
+    return null;
+  };
   const server: Server = createServer((req, res) => {
-    const m = /^\/e\/([^/?]+)/.exec(req.url ?? "");
-    if (m && req.method === "POST") {
+    if (req.method === "POST" && /^\/(e|v1\/checkpoint)\//.test(req.url ?? "")) {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
-        ingestRequest(db, env, m[1]!, eventKey, Buffer.concat(chunks).toString("utf8"))
-          .then((reply) => {
-            if (reply.status === 200) executor?.notifyEvents();
-            res.writeHead(reply.status, { "content-type": "application/json" }).end(JSON.stringify(reply.body));
-          })
+        const reply = api(req, Buffer.concat(chunks).toString("utf8")) ?? Promise.resolve({ status: 404, body: {} });
+        reply
+          .then((r) => res.writeHead(r.status, { "content-type": "application/json" }).end(JSON.stringify(r.body)))
           .catch((e: Error) => res.writeHead(500).end(e.message));
       });
       return;
