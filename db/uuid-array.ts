@@ -2,9 +2,14 @@ import { sql, type SQL } from "drizzle-orm";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether a value is a UUID in its usual written form (what an id column accepts). */
+export function isUuid(value: unknown): value is string {
+  return typeof value === "string" && UUID.test(value);
+}
+
 /** Ids as a PostgreSQL array literal. Throws on a value that is not a UUID, naming it. */
 export function uuidArrayLiteral(ids: readonly string[]): string {
-  const bad = ids.find((id) => !UUID.test(id));
+  const bad = ids.find((id) => !isUuid(id));
   if (bad !== undefined) throw new Error(`"${bad}" is not an id (a UUID)`);
   return `{${ids.join(",")}}`;
 }

@@ -115,17 +115,15 @@ async function handleRound(
       failure ??= e;
     }
   }
-  const started = (enrolments: Enrolment[], orgId: string) => {
-    const runs = enrolments.filter((e): e is Extract<Enrolment, { runId: string }> => "runId" in e);
-    outgoing.push(
-      ...runs.map((r) => ({
-        id: `playbook-run-${r.runId}`,
-        name: "crm/playbook_run.started" as const,
-        data: { orgId, runId: r.runId, playbookId: r.playbookId, contactId: r.contactId, marketing: r.marketing },
-      })),
-    );
-    done.started += runs.filter((r) => r.created).length;
-    done.skipped.push(...enrolments.flatMap((e) => ("skipped" in e ? [e.skipped] : [])));
+  const started = (e: Enrolment, orgId: string) => {
+    if ("skipped" in e) return void done.skipped.push(e.skipped);
+    const { runId, playbookId, contactId, marketing } = e;
+    outgoing.push({
+      id: `playbook-run-${runId}`,
+      name: "crm/playbook_run.started",
+      data: { orgId, runId, playbookId, contactId, marketing },
+    });
+    if (e.created) done.started++;
   };
   try {
     const requests: EnrolRequest[] = [];
@@ -138,13 +136,13 @@ async function handleRound(
           triggerData: data as Record<string, unknown>,
         });
     const enrolments = await enrolMany(db, requests, now);
-    enrolments.forEach((e, i) => started([e], requests[i]!.pb.orgId));
+    enrolments.forEach((e, i) => started(e, requests[i]!.pb.orgId));
   } catch {
     // One bad event (a customer id that is no id at all) fails the statement for all: enrol them
     // one by one, so it holds back no other. What the first try wrote is found again (same keys).
     for (const { name, data, key } of starting) {
       try {
-        started(await dispatchTrigger(db, name, data, key, now, triggered), data.orgId);
+        for (const e of await dispatchTrigger(db, name, data, key, now, triggered)) started(e, data.orgId);
       } catch (e) {
         failure ??= e;
       }

@@ -45,12 +45,6 @@ export type ExecutorOptions = {
   /** Which organisation a run belongs to (the runs console's scope); without it runs belong to none. */
   tenantOf?: TenantOf;
   log?: (level: "info" | "error", message: string) => void;
-  /**
-   * Let the SDK checkpoint (default true): a call runs on past a step, posting its result to
-   * `checkpoint()`, so a step and the sleep or step after it cost one call. Inngest Cloud does
-   * the same; false answers one step per call.
-   */
-  checkpointing?: boolean;
   /** Observability hook (bench, tests): a call is about to start. */
   onCall?: (run: RunRow, startedAt: Date) => void;
 };
@@ -272,9 +266,9 @@ export class Executor {
       const planned = run.planned.find((p) => !(p.id in steps));
       const url = planned ? stepUrl(fn.steps.step!.runtime.url, planned.id) : fn.steps.step!.runtime.url;
       this.opts.onCall?.(run, clockNow());
+      // Named to the SDK, which then checkpoints its steps to this call (calls-in-flight.ts).
       const callId = randomUUID();
-      const checkpointing = this.opts.checkpointing !== false;
-      if (checkpointing) callStarted(callId, db, run);
+      callStarted(callId, db, run);
       const result = await callFunction(
         {
           url,
@@ -285,7 +279,7 @@ export class Executor {
           attempt: run.attempt,
           maxAttempts: run.maxAttempts,
           stack,
-          checkpoint: checkpointing ? { fnId: run.functionId, queueItemId: callId } : undefined,
+          checkpoint: { fnId: run.functionId, queueItemId: callId },
         },
         this.opts.signingKey,
         this.callTimeoutMs,

@@ -1,5 +1,6 @@
 import { and, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { isUuid } from "@/db/uuid-array";
 import { organizations, userSessions, users } from "@/db/schema";
 import type { Role } from "./roles";
 
@@ -70,9 +71,4 @@ export async function liveSession(
     user: { id: row.id, email: row.email, name: row.name, role: row.role },
     org: { id: claims.orgId, name: row.orgName, locale: row.locale, timeZone: row.timeZone, currency: row.currency },
   };
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-function isUuid(value: string): boolean {
-  return UUID.test(value);
 }

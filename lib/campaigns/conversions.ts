@@ -1,12 +1,10 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
+import { uuidArrayLiteral } from "@/db/uuid-array";
 import { activities, apiEvents, campaignRecipients, discountCodes, orders, organizations } from "@/db/schema";
 import { rowsOf } from "../segments/rows";
 import type { Conversion, ConversionKind } from "./attribution";
-
-const idsSchema = z.array(z.uuid());
 
 type Row = {
   id: string;
@@ -34,7 +32,7 @@ export async function campaignConversions(
 ): Promise<Conversion[]> {
   if (campaignIds.length === 0) return [];
   // One array parameter and a subquery: a campaign has up to 100,000 recipients.
-  const ids = `{${idsSchema.parse(campaignIds).join(",")}}`;
+  const ids = uuidArrayLiteral(campaignIds);
   const recipients = sql`select contact_id from ${campaignRecipients}
     where ${campaignRecipients.orgId} = ${orgId}::uuid and ${campaignRecipients.campaignId} = any(${ids}::uuid[])`;
   const props = sql`${activities.data} -> 'properties'`;

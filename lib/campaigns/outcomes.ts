@@ -1,6 +1,7 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { uuidArrayLiteral } from "@/db/uuid-array";
 import { organizations } from "@/db/schema";
 import { rowsOf } from "@/lib/segments/rows";
 import {
@@ -90,7 +91,7 @@ export async function campaignsOutcomes(
   const orgId = list[0]!.orgId;
   if (list.some((c) => c.orgId !== orgId)) throw new Error("campaignsOutcomes reads one organisation's campaigns.");
   const currency = await orgCurrency(db, orgId);
-  const ids = `{${list.map((c) => c.id).join(",")}}`;
+  const ids = uuidArrayLiteral(list.map((c) => c.id));
   // Sent, opened and clicked as the recipient rows keep them (triggers, migrations 0026-0027): no
   // walk over every recipient's message and events.
   const groups = rowsOf<GroupCount>(
@@ -246,7 +247,7 @@ async function orgCurrency(db: DbOrTx, orgId: string): Promise<string> {
 /** The recipient rows and people's touches of the customers who converted: all attribution needs. */
 async function convertersOf(db: DbOrTx, orgId: string, campaignIds: string, customerIds: string[]) {
   if (customerIds.length === 0) return { people: [] as ConverterRow[], touches: [] as ConverterTouch[] };
-  const ids = `{${customerIds.join(",")}}`;
+  const ids = uuidArrayLiteral(customerIds);
   const people = rowsOf<ConverterRow>(
     await db.execute(sql`
       select r.campaign_id, r.contact_id, r.variant, r.in_test, r.holdout, r.due_at, m.sent_at

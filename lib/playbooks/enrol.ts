@@ -43,7 +43,8 @@ export async function enrolMany(db: DbOrTx, requests: EnrolRequest[], now: Date)
   requests.forEach(({ pb }, i) => {
     if (pb.status !== "active" || !pb.currentVersionId)
       out[i] = { skipped: "playbook is not active", playbookId: pb.id };
-    else byOrg.set(pb.orgId, [...(byOrg.get(pb.orgId) ?? []), i]);
+    else if (byOrg.has(pb.orgId)) byOrg.get(pb.orgId)!.push(i);
+    else byOrg.set(pb.orgId, [i]);
   });
   for (const [orgId, indexes] of byOrg) {
     const results = await enrolInOrg(
