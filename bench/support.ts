@@ -6,6 +6,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { openDatabase, type Db, type DbHandle } from "@/db/client";
 import { databaseTarget, type DatabaseTarget } from "@/db/config";
+import { acquirePgliteLock } from "@/db/pglite-lock";
 import { organizations, users } from "@/db/schema";
 import type { UserCtx } from "@/lib/context";
 
@@ -49,6 +50,8 @@ export async function openBenchDatabase(
       target = { kind: "pglite", dir: path.join(temp, "pglite") };
     } else {
       const dir = path.resolve(`.data/bench-${name}`);
+      // Locked before it is emptied: the same bench still running keeps its folder (and says so).
+      acquirePgliteLock(dir);
       rmSync(dir, { recursive: true, force: true });
       process.env.PGLITE_DIR = dir;
       target = { kind: "pglite", dir };

@@ -3,6 +3,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 import { databaseTarget, MIGRATIONS_DIR, type DatabaseTarget } from "./config";
 import { acquirePgliteLock } from "./pglite-lock";
+import { withTurnsBetweenStatements } from "./pglite-turns";
 import { withPreparedStatements } from "./prepared-statements";
 import { withReservedTransactions } from "./reserved-transactions";
 
@@ -46,7 +47,7 @@ async function openPglite(dir: string): Promise<DbHandle> {
     const { migrate } = await import("drizzle-orm/pglite/migrator");
     // pg_trgm backs the customer search index (migration 0004 creates the extension).
     const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
-    const client = await PGlite.create(dir, { extensions: { pg_trgm } });
+    const client = withTurnsBetweenStatements(await PGlite.create(dir, { extensions: { pg_trgm } }));
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
     process.once("exit", release);
