@@ -7,6 +7,7 @@ import { BATCH_SIZE, createDispatcher } from "@/lib/email/dispatch";
 import { retryQueued } from "@/lib/email/retry-queued";
 import { prepareMessages, type Common } from "@/lib/email/prepare";
 import { rowsOf } from "@/lib/segments/rows";
+import { uuidArray } from "@/db/uuid-array";
 import { awaitsDecision, decideTest, decisionTime } from "./ab-test";
 import { loadVariants, type CampaignRow } from "./campaigns";
 import { verdictsFor } from "./eligibility";
@@ -59,10 +60,16 @@ export async function campaignContent(db: DbOrTx, c: CampaignRow, variantKey?: s
   };
 }
 
-/**
- * Recipients whose message has settled take its outcome: sent, failed, suppressed, or cancelled
- * with the campaign. Only those of `messageIds` when given (a batch just answered).
- */
+/** A recipient whose message has settled takes its outcome: sent, failed, suppressed, or cancelled with the campaign. */
+const OUTCOME_OF_MESSAGE = sql`
+  status = (case
+    when m.status = 'failed' then 'failed'
+    when m.status = 'suppressed' and m.suppression_reason = 'campaign_cancelled' then 'cancelled'
+    when m.status = 'suppressed' then 'suppressed'
+    else 'sent' end)::campaign_recipient_status,
+  reason = coalesce(m.suppression_reason, m.failure_reason)`;
+
+/** Recipients of the campaign whose message has settled take its outcome; only those of `messageIds` when given (a batch just answered). */
 export async function syncRecipients(
   db: DbOrTx,
   orgId: string,
@@ -70,23 +77,26 @@ export async function syncRecipients(
   messageIds?: string[],
 ): Promise<void> {
   if (messageIds && !messageIds.length) return;
-  const only = messageIds
-    ? sql`and r.message_id in (${sql.join(
-        messageIds.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )})`
-    : sql``;
+  const only = messageIds ? sql`and r.message_id = any(${uuidArray(messageIds)})` : sql``;
   await db.execute(sql`
-    update campaign_recipients r set
-      status = (case
-        when m.status = 'failed' then 'failed'
-        when m.status = 'suppressed' and m.suppression_reason = 'campaign_cancelled' then 'cancelled'
-        when m.status = 'suppressed' then 'suppressed'
-        else 'sent' end)::campaign_recipient_status,
-      reason = coalesce(m.suppression_reason, m.failure_reason)
+    update campaign_recipients r set ${OUTCOME_OF_MESSAGE}
     from email_messages m
     where r.org_id = ${orgId}::uuid and r.campaign_id = ${campaignId}::uuid and r.status = 'queued'
       and r.message_id is not null ${only} and m.id = r.message_id and m.org_id = r.org_id and m.status <> 'queued'`);
+}
+
+/**
+ * The queued-mail sweep's share, for messages of any campaign it just settled: a cancelled
+ * campaign's send has stopped, so nothing else would (a batch a pause held back, then cancelled).
+ * Each row is matched to its message in its own organisation.
+ */
+export async function syncRecipientsOfMessages(db: DbOrTx, messageIds: string[]): Promise<void> {
+  if (!messageIds.length) return;
+  await db.execute(sql`
+    update campaign_recipients r set ${OUTCOME_OF_MESSAGE}
+    from email_messages m
+    where r.message_id = any(${uuidArray(messageIds)}) and r.status = 'queued'
+      and m.id = r.message_id and m.org_id = r.org_id and m.status <> 'queued'`);
 }
 
 const pending = (c: CampaignRow) =>

@@ -13,7 +13,13 @@ import { prepareHandOver } from "./hand-over";
 export async function retryQueued(
   db: DbOrTx,
   olderThan: Date,
-  options: { orgId?: string; campaignId?: string; limit?: number } = {},
+  options: {
+    orgId?: string;
+    campaignId?: string;
+    limit?: number;
+    /** After messages were settled (sent, failed, suppressed) or kept: their ids. */
+    onAnswered?: (ids: string[]) => Promise<void>;
+  } = {},
 ): Promise<DispatchCounts> {
   const rows = await db
     .select()
@@ -29,7 +35,7 @@ export async function retryQueued(
     )
     .orderBy(asc(emailMessages.createdAt))
     .limit(options.limit ?? 1000);
-  const dispatcher = createDispatcher(db);
+  const dispatcher = createDispatcher(db, { onAnswered: options.onAnswered });
   const singles = { sent: 0, failed: 0, pending: 0, suppressed: 0 };
   // A message goes out again the way it went before: alone under its own id, or in its batch
   // (its members re-formed under a new key when some may no longer go). One never handed over
@@ -44,9 +50,13 @@ export async function retryQueued(
         const h = await prepareHandOver(db, "email", [r], { batch: false });
         return h.send.length ? null : h.suppressed.size ? "suppressed" : "skipped";
       });
-      if (outcome === "suppressed") singles.suppressed++;
+      if (outcome === "suppressed") {
+        singles.suppressed++;
+        await options.onAnswered?.([r.id]);
+      }
       if (typeof outcome === "string") continue;
       await applyOutcomes(db, [r], [outcome]);
+      await options.onAnswered?.([r.id]);
       singles[outcome.ok ? "sent" : outcome.retry ? "pending" : "failed"]++;
     }
   }

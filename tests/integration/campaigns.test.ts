@@ -18,6 +18,7 @@ import {
   audienceList,
   audienceNumbers,
   cancelCampaign,
+  campaignProgress,
   createCampaign,
   deleteCampaign,
   getCampaign,
@@ -33,6 +34,7 @@ import { zonedInstant } from "@/lib/playbooks/zoned-time";
 import { loadCampaign } from "@/lib/campaigns/campaigns";
 import { deleteSegment } from "@/lib/segments/segments";
 import { clockNow } from "@/inngest/local/clock";
+import { sweepQueuedEmail } from "@/inngest/functions/email-retry-queued";
 import { setupTestDb, uniqueEmail } from "./helpers";
 import { campaignMessages, campaignOrg, draft, makeSegment, recipientsOf } from "../campaigns/fixtures";
 
@@ -290,6 +292,25 @@ describe("campaigns: pause", () => {
     expect((await sendDue(db(), o.orgId, id, clockNow())).kind).not.toBe("paused");
     expect((await message())!.status).toBe("sent");
     expect((await recipientsOf(db(), o.orgId, id)).map((r) => r.status)).toEqual(["sent"]);
+    expect(await campaignMessages(db(), o.orgId, id)).toHaveLength(1);
+  });
+});
+
+describe("campaigns: pause, then cancel", () => {
+  it("a message held while paused, then cancelled: the queued-mail sweep stops it and its recipient shows cancelled", async () => {
+    // A batch stored just before the pause, held at its hand-over; the send stops for good at the cancel.
+    const { o, id, rows } = await storedNotHandedOver();
+    await pauseCampaign(o.owner.ctx, id);
+    const d = createDispatcher(db());
+    await d.add(rows);
+    expect(await d.finish()).toMatchObject({ sent: 0, suppressed: 0 });
+    await cancelCampaign(o.owner.ctx, id);
+    expect(await campaignProgress(o.rep.ctx, id)).toMatchObject({ sending: 1, cancelled: 0 });
+
+    await sweepQueuedEmail(db(), new Date(Date.now() + 3 * 60_000), o.orgId);
+    const [m] = await db().select().from(emailMessages).where(eq(emailMessages.id, rows[0]!.id));
+    expect(m).toMatchObject({ status: "suppressed", suppressionReason: "campaign_cancelled" });
+    expect(await campaignProgress(o.rep.ctx, id)).toMatchObject({ sending: 0, cancelled: 1 });
     expect(await campaignMessages(db(), o.orgId, id)).toHaveLength(1);
   });
 });
