@@ -1,4 +1,4 @@
-import { getDb } from "@/db/client";
+import { getDb, type Db } from "@/db/client";
 import { syncRecipientsOfMessages } from "@/lib/campaigns/sending";
 import { retryQueued } from "@/lib/email/retry-queued";
 import { inngest } from "../client";
@@ -15,7 +15,7 @@ export const emailRetryQueued = inngest.createFunction(
 );
 
 /** One sweep: every organisation's queued email (or one organisation's, for a test). */
-export async function sweepQueuedEmail(db: Awaited<ReturnType<typeof getDb>>, now: Date, orgId?: string) {
+export async function sweepQueuedEmail(db: Db, now: Date, orgId?: string) {
   return retryQueued(db, new Date(+now - 2 * 60_000), {
     orgId,
     onAnswered: (ids) => syncRecipientsOfMessages(db, ids),

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, min, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, min, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { campaignRecipients, campaigns, contacts, emailTemplates, organizations } from "@/db/schema";
 import { systemActor } from "@/lib/actors";
@@ -60,16 +60,25 @@ export async function campaignContent(db: DbOrTx, c: CampaignRow, variantKey?: s
   };
 }
 
-/** A recipient whose message has settled takes its outcome: sent, failed, suppressed, or cancelled with the campaign. */
-const OUTCOME_OF_MESSAGE = sql`
-  status = (case
-    when m.status = 'failed' then 'failed'
-    when m.status = 'suppressed' and m.suppression_reason = 'campaign_cancelled' then 'cancelled'
-    when m.status = 'suppressed' then 'suppressed'
-    else 'sent' end)::campaign_recipient_status,
-  reason = coalesce(m.suppression_reason, m.failure_reason)`;
+/**
+ * Recipients whose message has settled take its outcome: sent, failed, suppressed, or cancelled
+ * with the campaign. `which` picks the rows; each is matched to its message in its own organisation.
+ */
+async function takeOutcomes(db: DbOrTx, which: SQL): Promise<void> {
+  await db.execute(sql`
+    update campaign_recipients r set
+      status = (case
+        when m.status = 'failed' then 'failed'
+        when m.status = 'suppressed' and m.suppression_reason = 'campaign_cancelled' then 'cancelled'
+        when m.status = 'suppressed' then 'suppressed'
+        else 'sent' end)::campaign_recipient_status,
+      reason = coalesce(m.suppression_reason, m.failure_reason)
+    from email_messages m
+    where ${which} and r.status = 'queued' and r.message_id is not null
+      and m.id = r.message_id and m.org_id = r.org_id and m.status <> 'queued'`);
+}
 
-/** Recipients of the campaign whose message has settled take its outcome; only those of `messageIds` when given (a batch just answered). */
+/** The campaign's recipients whose message has settled; only those of `messageIds` when given (a batch just answered). */
 export async function syncRecipients(
   db: DbOrTx,
   orgId: string,
@@ -78,25 +87,15 @@ export async function syncRecipients(
 ): Promise<void> {
   if (messageIds && !messageIds.length) return;
   const only = messageIds ? sql`and r.message_id = any(${uuidArray(messageIds)})` : sql``;
-  await db.execute(sql`
-    update campaign_recipients r set ${OUTCOME_OF_MESSAGE}
-    from email_messages m
-    where r.org_id = ${orgId}::uuid and r.campaign_id = ${campaignId}::uuid and r.status = 'queued'
-      and r.message_id is not null ${only} and m.id = r.message_id and m.org_id = r.org_id and m.status <> 'queued'`);
+  await takeOutcomes(db, sql`r.org_id = ${orgId}::uuid and r.campaign_id = ${campaignId}::uuid ${only}`);
 }
 
 /**
  * The queued-mail sweep's share, for messages of any campaign it just settled: a cancelled
  * campaign's send has stopped, so nothing else would (a batch a pause held back, then cancelled).
- * Each row is matched to its message in its own organisation.
  */
 export async function syncRecipientsOfMessages(db: DbOrTx, messageIds: string[]): Promise<void> {
-  if (!messageIds.length) return;
-  await db.execute(sql`
-    update campaign_recipients r set ${OUTCOME_OF_MESSAGE}
-    from email_messages m
-    where r.message_id = any(${uuidArray(messageIds)}) and r.status = 'queued'
-      and m.id = r.message_id and m.org_id = r.org_id and m.status <> 'queued'`);
+  if (messageIds.length) await takeOutcomes(db, sql`r.message_id = any(${uuidArray(messageIds)})`);
 }
 
 const pending = (c: CampaignRow) =>
@@ -144,8 +143,7 @@ export async function sendDue(db: DbOrTx, orgId: string, campaignId: string, now
   if (c.status === "paused") return { kind: "paused" };
   // Messages a pause held back at their hand-over (a batch refused just before it and retried after)
   // are still queued: they go first, as before, under their batch's key.
-  const held = await retryQueued(db, now, { orgId, campaignId });
-  if (held.sent + held.failed + held.suppressed + held.pending) await syncRecipients(db, orgId, campaignId);
+  await retryQueued(db, now, { orgId, campaignId, onAnswered: (ids) => syncRecipients(db, orgId, campaignId, ids) });
   if (awaitsDecision(c) && (await decisionTime(db, c)) <= now) {
     await decideTest(db, c, now);
     c = (await read())!;
