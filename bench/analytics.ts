@@ -12,7 +12,7 @@
 // Targets on PostgreSQL: page p95 ≤ 300 ms, ratio ≤ 1.5; PGlite within 3× PostgreSQL.
 import { sql, type SQL } from "drizzle-orm";
 import { ensurePipeline, loadPipeline } from "@/lib/leads/pipeline";
-import { rowsOf } from "@/lib/segments/rows";
+import { rowsOf } from "@/db/rows";
 import { resolveRange, type AnalyticsRange } from "@/lib/analytics/range";
 import { analyticsView } from "@/lib/analytics/views";
 import { CAMPAIGNS_PER_RANGE } from "@/lib/analytics/campaign-metrics";

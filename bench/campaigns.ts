@@ -12,7 +12,7 @@ import { createCampaign, pauseCampaign, resumeCampaign, scheduleCampaign } from 
 import { loadCampaign } from "@/lib/campaigns/campaigns";
 import { freezeAudience } from "@/lib/campaigns/freeze";
 import { sendDue } from "@/lib/campaigns/sending";
-import { rowsOf } from "@/lib/segments/rows";
+import { rowsOf } from "@/db/rows";
 import { createBenchOrg, log, openBenchDatabase } from "./support";
 import { startStubProcess } from "@/tests/email/stub-process";
 

@@ -12,7 +12,7 @@ import { contactTimeline } from "@/lib/customers/timeline";
 import { createImportJob } from "@/lib/customers/import/jobs";
 import { runImport } from "@/lib/customers/import/run-import";
 import { guessMapping } from "@/lib/customers/import/fields";
-import { rowsOf } from "@/lib/segments/rows";
+import { rowsOf } from "@/db/rows";
 import { createBenchOrg, log, openBenchDatabase, p95 } from "./support";
 
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 100_000);

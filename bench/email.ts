@@ -8,7 +8,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { emailMessages } from "@/db/schema";
 import { ensureEmailDefaults } from "@/lib/email/topics";
 import { sendBulk } from "@/lib/email/bulk";
-import { rowsOf } from "@/lib/segments/rows";
+import { rowsOf } from "@/db/rows";
 import { createBenchOrg, log, openBenchDatabase } from "./support";
 import { startStubProcess } from "@/tests/email/stub-process";
 

@@ -10,7 +10,7 @@ import { segments } from "@/db/schema";
 import { ensurePipeline, loadPipeline } from "@/lib/leads/pipeline";
 import { countMatching } from "@/lib/segments/query";
 import { refreshSegment } from "@/lib/segments/membership";
-import { rowsOf } from "@/lib/segments/rows";
+import { rowsOf } from "@/db/rows";
 import type { CriteriaGroup, CriteriaNode } from "@/lib/segments/criteria.schema";
 import { addDays, localDate, startOfLocalDay } from "@/lib/segments/zoned-dates";
 import { createBenchOrg, log, openBenchDatabase, p95 } from "./support";

@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { rowsOf } from "@/db/rows";
 import type { Db, DbOrTx } from "@/db/client";
 import { executorRuns, executorSteps, executorWaits, type PlannedStep } from "@/db/schema";
 import type { CallResult } from "./call";
@@ -147,12 +148,11 @@ async function applyCommonResult(
   const sleep = ops.length === 1 && ops[0]!.op === "Sleep";
   if (!ran && !sleep) return false;
   const stack = [...run.stack];
-  let next: Pick<RunRow, "status" | "dueAt" | "waitingFor"> = { status: "running", dueAt: now, waitingFor: null };
-  const rows: (typeof executorSteps.$inferInsert)[] = [];
+  let next: RunMove = { status: "running", dueAt: now, waitingFor: null };
+  const rows: StepRow[] = [];
   for (const op of ops) {
     if (rows.some((r) => r.stepId === op.id)) continue;
     const base = {
-      runId: run.id,
       stepId: op.id,
       position: stack.length * 100,
       name: op.displayName ?? op.name ?? null,
@@ -170,54 +170,80 @@ async function applyCommonResult(
       if (!stack.includes(op.id)) stack.push(op.id);
     }
   }
-  await writeSteps(db, run.id, rows, {
-    ...next,
-    attempt: ran ? 0 : run.attempt,
-    stack,
-    planned: [],
-    leaseUntil: null,
-    startedAt: run.startedAt ?? now,
-  });
+  await writeSteps(
+    db,
+    { id: run.id, attempt: ran ? 0 : run.attempt, stack, startedAt: run.startedAt ?? now },
+    rows,
+    next,
+  );
   return true;
 }
+
+type StepRow = {
+  stepId: string;
+  position: number;
+  name: string | null;
+  op: string;
+  status: (typeof executorSteps.$inferInsert)["status"];
+  output: unknown;
+  error: SerializedError | null;
+  attempts: number;
+  startedAt: Date;
+  endedAt: Date | null;
+};
+
+/** What a call's answer moves the run to; a checkpoint leaves status, timers and lease as they are. */
+type RunMove = Pick<RunRow, "status" | "dueAt" | "waitingFor">;
+
+const ACTIVE_LIST = sql.raw(ACTIVE.map((s) => `'${s}'`).join(", "));
 
 /**
  * Step rows and the run's row in ONE statement (a data-modifying CTE): a process killed at any
  * moment leaves either both or neither. Two separate writes once left a completed step missing
  * from the run's stack, and the SDK's next call for that run never answered (issue 13). Written
- * only while the run is active; false when it is not (cancelled meanwhile).
+ * only while the run is active; false when it is not (cancelled meanwhile). The steps go as one
+ * JSON parameter, so the statement's text is the same for every call (prepared once per
+ * connection on PostgreSQL, and no query builder runs for it: it ran twice per playbook customer).
  */
 async function writeSteps(
   db: Db,
-  runId: string,
-  rows: (typeof executorSteps.$inferInsert)[],
-  set: Partial<typeof executorRuns.$inferInsert>,
+  run: { id: string; attempt: number; stack: string[]; startedAt: Date },
+  rows: StepRow[],
+  move: RunMove | null,
 ): Promise<boolean> {
-  const written = db.$with("written").as(
-    db
-      .insert(executorSteps)
-      .values(rows)
-      .onConflictDoUpdate({
-        target: [executorSteps.runId, executorSteps.stepId],
-        set: {
-          status: sql`excluded.status`,
-          op: sql`excluded.op`,
-          output: sql`excluded.output`,
-          error: sql`excluded.error`,
-          attempts: sql`excluded.attempts`,
-          endedAt: sql`excluded.ended_at`,
-        },
-      })
-      .returning({ stepId: executorSteps.stepId }),
-  );
-  const updated = await db
-    .with(written)
-    .update(executorRuns)
-    .set(set)
-    .where(and(eq(executorRuns.id, runId), inArray(executorRuns.status, [...ACTIVE])))
-    .returning({ id: executorRuns.id });
-  return updated.length > 0;
+  const moved = move
+    ? sql`, status = ${move.status}::executor_run_status, due_at = ${move.dueAt?.toISOString() ?? null}::timestamptz,
+        waiting_for = ${move.waitingFor ? JSON.stringify(move.waitingFor) : null}::jsonb, planned = '[]'::jsonb, lease_until = null`
+    : sql``;
+  const result = await db.execute(sql`
+    with written as (
+      insert into executor_steps (run_id, step_id, position, name, op, status, output, error, attempts, started_at, ended_at)
+      select ${run.id}::uuid, s.step_id, s.position, s.name, s.op, s.status::executor_step_status, s.output, s.error,
+        s.attempts, s.started_at, s.ended_at
+      from jsonb_to_recordset(${JSON.stringify(rows.map(stepJson))}::jsonb) as s(step_id text, position int, name text,
+        op text, status text, output jsonb, error jsonb, attempts int, started_at timestamptz, ended_at timestamptz)
+      on conflict (run_id, step_id) do update set status = excluded.status, op = excluded.op, output = excluded.output,
+        error = excluded.error, attempts = excluded.attempts, ended_at = excluded.ended_at
+    )
+    update executor_runs set attempt = ${run.attempt}, stack = ${JSON.stringify(run.stack)}::jsonb,
+      started_at = ${run.startedAt.toISOString()}::timestamptz${moved}
+    where id = ${run.id}::uuid and status in (${ACTIVE_LIST})
+    returning id`);
+  return rowsOf(result).length > 0;
 }
+
+const stepJson = (r: StepRow) => ({
+  step_id: r.stepId,
+  position: r.position,
+  name: r.name,
+  op: r.op,
+  status: r.status,
+  output: r.output ?? null,
+  error: r.error,
+  attempts: r.attempts,
+  started_at: r.startedAt.toISOString(),
+  ended_at: r.endedAt?.toISOString() ?? null,
+});
 
 /**
  * Steps the app checkpointed in the middle of a call (the SDK's async checkpointing): written
@@ -240,11 +266,10 @@ export async function applyCheckpoint(
     Buffer.byteLength(JSON.stringify((op as Op).data ?? null)) <= STEP_OUTPUT_LIMIT_BYTES;
   if (!ops.length || !ops.every(plain)) return "invalid";
   const stack = [...run.stack];
-  const rows: (typeof executorSteps.$inferInsert)[] = [];
+  const rows: StepRow[] = [];
   for (const op of ops as Op[]) {
     if (rows.some((r) => r.stepId === op.id)) continue;
     rows.push({
-      runId: run.id,
       stepId: op.id,
       position: stack.length * 100,
       name: op.displayName ?? op.name ?? null,
@@ -259,7 +284,7 @@ export async function applyCheckpoint(
     if (!stack.includes(op.id)) stack.push(op.id);
   }
   const startedAt = run.startedAt ?? now;
-  if (!(await writeSteps(db, run.id, rows, { attempt: 0, stack, startedAt }))) return "ended";
+  if (!(await writeSteps(db, { id: run.id, attempt: 0, stack, startedAt }, rows, null))) return "ended";
   Object.assign(run, { stack, attempt: 0, startedAt });
   return "ok";
 }

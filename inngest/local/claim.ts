@@ -1,4 +1,5 @@
-import { and, asc, eq, gt, inArray, isNotNull, lte, ne, notInArray, or, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, lte, ne, or, isNull, sql } from "drizzle-orm";
+import { uuidArray } from "@/db/uuid-array";
 import type { Db, DbOrTx } from "@/db/client";
 import { preparedPerDb } from "@/db/prepared";
 import { executorRuns, executorSteps, executorWaits } from "@/db/schema";
@@ -89,7 +90,7 @@ export async function claimRuns(
             and(
               dueWhere(env, now, wallNow, timers),
               notInSlots(full),
-              seen.length ? notInArray(executorRuns.id, seen) : undefined,
+              seen.length ? sql`not (${executorRuns.id} = any(${uuidArray(seen)}))` : undefined,
             ),
           )
           .orderBy(...claimOrder(timers))
@@ -142,12 +143,7 @@ export async function claimRuns(
       await tx
         .update(executorRuns)
         .set({ leaseUntil: new Date(wallNow.getTime() + leaseMs), status: "running" })
-        .where(
-          inArray(
-            executorRuns.id,
-            claimed.map((r) => r.id),
-          ),
-        );
+        .where(sql`${executorRuns.id} = any(${uuidArray(claimed.map((r) => r.id))})`);
     }
     // Runs left out because their slot is full still wait: the executor is not idle.
     if (!blocked && full.size) {

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Ctx } from "../context";
 import type { Bucket } from "./range";
-import { rowsOf } from "../segments/rows";
+import { rowsOf } from "@/db/rows";
 
 /** The first local instant of a timestamp's bucket (day or week) in the organisation's zone: what a series groups by. */
 export function bucketStart(column: SQL, bucket: Bucket, timeZone: string): SQL {

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { campaignRecipients, campaigns, organizations } from "@/db/schema";
-import { rowsOf } from "@/lib/segments/rows";
+import { rowsOf } from "@/db/rows";
 import { AB_METRICS, type AbMetric } from "./constants";
 import type { CampaignRow } from "./campaigns";
 import { campaignOutcomes, type CampaignOutcomes } from "./outcomes";

@@ -12,7 +12,7 @@ import {
   emailTemplates,
   segments,
 } from "@/db/schema";
-import { rowsOf } from "@/lib/segments/rows";
+import { rowsOf } from "@/db/rows";
 import type { Ctx } from "@/lib/context";
 import { requirePermission } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record";

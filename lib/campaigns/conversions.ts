@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { uuidArrayLiteral } from "@/db/uuid-array";
 import { activities, apiEvents, campaignRecipients, discountCodes, orders, organizations } from "@/db/schema";
-import { rowsOf } from "../segments/rows";
+import { rowsOf } from "@/db/rows";
 import type { Conversion, ConversionKind } from "./attribution";
 
 type Row = {

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { campaignRecipients, campaigns, contacts, organizations } from "@/db/schema";
-import { rowsOf } from "@/lib/segments/rows";
+import { rowsOf } from "@/db/rows";
 import { inAudience } from "./audience";
 import { loadVariants } from "./campaigns";
 import type { CampaignRow } from "./campaigns";

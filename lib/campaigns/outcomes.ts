@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { uuidArrayLiteral } from "@/db/uuid-array";
 import { organizations } from "@/db/schema";
-import { rowsOf } from "@/lib/segments/rows";
+import { rowsOf } from "@/db/rows";
 import {
   attributeConversions,
   revenuePerCustomer,

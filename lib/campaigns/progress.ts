@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Ctx } from "@/lib/context";
 import { requirePermission } from "@/lib/auth/permissions";
-import { rowsOf } from "@/lib/segments/rows";
+import { rowsOf } from "@/db/rows";
 import { loadCampaign } from "./campaigns";
 
 export type Progress = {

@@ -6,7 +6,7 @@ import type { Ctx } from "@/lib/context";
 import { BATCH_SIZE, createDispatcher } from "@/lib/email/dispatch";
 import { retryQueued } from "@/lib/email/retry-queued";
 import { prepareMessages, type Common } from "@/lib/email/prepare";
-import { rowsOf } from "@/lib/segments/rows";
+import { rowsOf } from "@/db/rows";
 import { uuidArray } from "@/db/uuid-array";
 import { awaitsDecision, decideTest, decisionTime } from "./ab-test";
 import { loadVariants, type CampaignRow } from "./campaigns";

@@ -1,5 +1,6 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { uuidArray } from "@/db/uuid-array";
 import { activities, emailEvents, emailMessages } from "@/db/schema";
 import { executorNow } from "@/inngest/clock";
 import { emailConfig } from "./config";
@@ -104,10 +105,7 @@ export async function applyOutcomes(db: DbOrTx, rows: MessageRow[], outcomes: Se
         .where(
           and(
             eq(emailMessages.orgId, orgId),
-            inArray(
-              emailMessages.id,
-              ofOrg.map((r) => r.m.id),
-            ),
+            sql`${emailMessages.id} = any(${uuidArray(ofOrg.map((r) => r.m.id))})`,
             eq(emailMessages.status, "queued"),
           ),
         );
@@ -118,12 +116,9 @@ export async function applyOutcomes(db: DbOrTx, rows: MessageRow[], outcomes: Se
 /** Queued → sent with the provider's id, plus each one's "sent" event and timeline entry, in one statement. */
 async function markSent(db: DbOrTx, sent: { m: MessageRow; providerId: string }[], now: Date) {
   const at = now.toISOString();
-  const valuesList = sql.join(
-    sent.map((s) => sql`(${s.m.id}::uuid, ${s.m.orgId}::uuid, ${s.providerId})`),
-    sql`, `,
-  );
+  const rows = JSON.stringify(sent.map((s) => ({ id: s.m.id, org_id: s.m.orgId, pid: s.providerId })));
   await db.execute(sql`
-    with v(id, org_id, pid) as (values ${valuesList}),
+    with v as (select * from jsonb_to_recordset(${rows}::jsonb) as v(id uuid, org_id uuid, pid text)),
     done as (
       update ${emailMessages} as m set status = 'sent', provider_id = v.pid, sent_at = ${at}::timestamptz, attempts = m.attempts + 1, failure_reason = null
       from v where m.id = v.id and m.org_id = v.org_id and m.status = 'queued'

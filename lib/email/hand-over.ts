@@ -1,8 +1,9 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { uuidArray } from "@/db/uuid-array";
 import { emailEvents, emailMessages } from "@/db/schema";
 import { recordActivity } from "../activity/record";
-import { rowsOf } from "../segments/rows";
+import { rowsOf } from "@/db/rows";
 import { logSuppressedSend } from "../playbooks/send-log";
 import { batchKey } from "./batch-key";
 import { SUPPRESSION_LABELS, suppressionFor, type SuppressionCode } from "./consent";
@@ -42,10 +43,6 @@ const UUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 /** Per channel: the one statement that reads, for stored messages still queued, everything the decision needs. */
 const READERS: Record<Channel, (db: DbOrTx, ids: string[]) => Promise<CheckRow[]>> = {
   async email(db, ids) {
-    const list = sql.join(
-      ids.map((id) => sql`${id}::uuid`),
-      sql`, `,
-    );
     return rowsOf<CheckRow>(
       await db.execute(sql`
         select m.id, m.contact_id, m.user_id, m.to_email as address, m.category, m.run_id,
@@ -64,7 +61,7 @@ const READERS: Record<Channel, (db: DbOrTx, ids: string[]) => Promise<CheckRow[]
           and r.id = case when m.run_id ~ ${UUID} then m.run_id::uuid end
         left join campaigns cp on m.source_type = 'campaign' and cp.org_id = m.org_id
           and cp.id = case when m.source_id ~ ${UUID} then m.source_id::uuid end
-        where m.id in (${list}) and m.status = 'queued'`),
+        where m.id = any(${uuidArray(ids)}) and m.status = 'queued'`),
     );
   },
 };
@@ -230,13 +227,7 @@ export async function prepareHandOver(
       .update(emailMessages)
       .set({ dispatchKey: key })
       .where(
-        and(
-          inArray(
-            emailMessages.id,
-            send.map((r) => r.id),
-          ),
-          eq(emailMessages.dispatchKey, first),
-        ),
+        and(sql`${emailMessages.id} = any(${uuidArray(send.map((r) => r.id))})`, eq(emailMessages.dispatchKey, first)),
       );
   }
   for (const r of send) r.dispatchKey = key;
@@ -245,13 +236,10 @@ export async function prepareHandOver(
 
 /** Records the key on members still queued and still under the key they had when read; returns those claimed. */
 async function claim(db: DbOrTx, rows: MessageRow[], key: string): Promise<Set<string>> {
-  const values = sql.join(
-    rows.map((r) => sql`(${r.id}::uuid, ${r.dispatchKey}::text)`),
-    sql`, `,
-  );
+  const members = JSON.stringify(rows.map((r) => ({ id: r.id, old: r.dispatchKey })));
   const back = rowsOf<{ id: string }>(
     await db.execute(sql`
-      with v(id, old) as (values ${values})
+      with v as (select * from jsonb_to_recordset(${members}::jsonb) as v(id uuid, old text))
       update ${emailMessages} as m set dispatch_key = ${key}
       from v where m.id = v.id and m.status = 'queued' and m.dispatch_key is not distinct from v.old
       returning m.id`),

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { contacts, eventOutbox, segmentMembers, segments } from "@/db/schema";
 import { compileCriteria, compileEnv } from "./compile";
-import { rowsOf } from "./rows";
+import { rowsOf } from "@/db/rows";
 import { validateCriteria } from "./validate";
 
 export type RefreshResult = { members: number; entered: number; exited: number };

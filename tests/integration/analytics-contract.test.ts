@@ -7,7 +7,7 @@ import { resolveRange } from "@/lib/analytics/range";
 import { EMAIL_COUNTS, emailSeries, emailTotals } from "@/lib/analytics/email-metrics";
 import { customerSeries, customerSnapshot, lifecycleEffects } from "@/lib/analytics/customer-metrics";
 import { stagesOverTime } from "@/lib/analytics/stages-over-time";
-import { rowsOf } from "@/lib/segments/rows";
+import { rowsOf } from "@/db/rows";
 import { analyticsView } from "@/lib/analytics/views";
 import { createTestOrg, setupTestDb } from "./helpers";
 

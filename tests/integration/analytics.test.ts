@@ -20,7 +20,7 @@ import { customerSeries, customerSnapshot, lifecycleEffects } from "@/lib/analyt
 import { stagesOverTime } from "@/lib/analytics/stages-over-time";
 import { recordEngagement } from "@/lib/email/tracking";
 import type { Db } from "@/db/client";
-import { rowsOf } from "@/lib/segments/rows";
+import { rowsOf } from "@/db/rows";
 import { createTestOrg, setupTestDb } from "./helpers";
 
 const db = setupTestDb();

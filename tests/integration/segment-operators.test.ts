@@ -5,7 +5,7 @@ import { ensurePipeline, loadPipeline } from "@/lib/leads/pipeline";
 import { sampleMatching } from "@/lib/segments/query";
 import { explainMembership } from "@/lib/segments/explain";
 import { ValidationError } from "@/lib/errors";
-import { rowsOf } from "@/lib/segments/rows";
+import { rowsOf } from "@/db/rows";
 import { createTestOrg, setupTestDb, type TestOrg } from "./helpers";
 import { addTag, all, any, cond, insertContacts, setOrgZone } from "./segment-fixtures";
 

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import type { ImportedContact } from "./validate-row";
+import { rowsOf } from "@/db/rows";
 
 /**
  * The set-based statements of one import batch. Each sends its rows as one jsonb parameter and
@@ -31,8 +32,6 @@ function record(c: ImportedContact, id: string) {
     time_zone: c.timeZone,
   };
 }
-
-const rowsOf = <T>(result: unknown): T[] => (result as { rows?: T[] }).rows ?? (result as T[]);
 
 /**
  * Existing customers of the organisation by lower-cased email (contacts_org_email_idx). The org id
