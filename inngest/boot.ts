@@ -2,8 +2,9 @@ import "server-only";
 import { getDb, getDbHandle } from "@/db/client";
 import { startRelay } from "@/lib/events/relay";
 import { inngest } from "./client";
-import { Executor, runningExecutor, setRunningExecutor } from "./local/executor";
+import { defaultMaxInFlight, Executor, runningExecutor, setRunningExecutor } from "./local/executor";
 import { currentTarget } from "./target";
+import { wholeFromEnv } from "./whole-from-env";
 import { organisationOfEvent } from "./tenancy";
 
 /**
@@ -21,8 +22,9 @@ export async function startInngestRuntime(): Promise<void> {
       serveUrl: `${target.internalUrl}/api/inngest`,
       signingKey: target.signingKey,
       releaseLeasesAtStart: handle.target.kind === "pglite",
-      leaseMs: msFromEnv("TEND_EXECUTOR_LEASE_MS"),
-      callTimeoutMs: msFromEnv("TEND_EXECUTOR_CALL_TIMEOUT_MS"),
+      leaseMs: wholeFromEnv("TEND_EXECUTOR_LEASE_MS", "milliseconds"),
+      callTimeoutMs: wholeFromEnv("TEND_EXECUTOR_CALL_TIMEOUT_MS", "milliseconds"),
+      maxInFlight: wholeFromEnv("TEND_EXECUTOR_CONCURRENCY", "calls") ?? defaultMaxInFlight(handle.target.kind),
       tenantOf: organisationOfEvent,
     });
     setRunningExecutor(executor);
@@ -38,14 +40,4 @@ export async function startInngestRuntime(): Promise<void> {
     );
   }
   startRelay(db, (events) => inngest.send(events));
-}
-
-/** A positive whole number of milliseconds from the environment, or undefined (the executor's default). */
-function msFromEnv(name: string): number | undefined {
-  const raw = process.env[name]?.trim();
-  if (!raw) return undefined;
-  const ms = Number(raw);
-  if (!Number.isInteger(ms) || ms <= 0)
-    throw new Error(`${name} must be a positive whole number of milliseconds, got "${raw}".`);
-  return ms;
 }
