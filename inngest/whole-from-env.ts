@@ -1,5 +1,9 @@
 /** A positive whole number (of milliseconds, of calls) from the environment, or undefined (the executor's default). */
-export function wholeFromEnv(name: string, unit: string, env: NodeJS.ProcessEnv = process.env): number | undefined {
+export function wholeFromEnv(
+  name: string,
+  unit: string,
+  env: Record<string, string | undefined> = process.env,
+): number | undefined {
   const raw = env[name]?.trim();
   if (!raw) return undefined;
   const n = Number(raw);
