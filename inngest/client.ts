@@ -1,30 +1,27 @@
 import { Inngest } from "inngest";
+import { ownApiFetch } from "./local/own-api-fetch";
+import { ownApi } from "./own-api";
 import { currentTarget } from "./target";
-
-const embedded = () => {
-  const t = currentTarget();
-  return t.kind === "embedded" ? t : undefined;
-};
 
 /**
  * The one Inngest client. Which Inngest it talks to (Cloud, a dev server, or Tend's embedded
  * executor) is chosen from the environment when first used (inngest/target.ts, README). The
- * SDK reads these options lazily, so `next build` never generates keys.
+ * SDK reads these options lazily, so `next build` never generates keys. With the embedded
+ * executor, what it posts to it (events, checkpoints) is answered in this process (ownApiFetch).
  */
 export const inngest = new Inngest({
   id: "tend",
   get isDev() {
-    return currentTarget().kind === "dev" ? true : embedded() ? false : undefined;
+    return currentTarget().kind === "dev" ? true : ownApi.embedded() ? false : undefined;
   },
   get baseUrl() {
-    // The trailing slash matters: the SDK posts events to new URL("e/<key>", base).
-    const t = embedded();
-    return t ? `${t.internalUrl}/api/executor/` : undefined;
+    return ownApi.base();
   },
   get eventKey() {
-    return embedded()?.eventKey;
+    return ownApi.embedded()?.eventKey;
   },
   get signingKey() {
-    return embedded()?.signingKey;
+    return ownApi.embedded()?.signingKey;
   },
+  fetch: ownApiFetch(ownApi),
 });

@@ -8,6 +8,7 @@ import { advanceClock } from "@/inngest/local/clock";
 import { parseDuration } from "@/inngest/local/duration";
 import { Executor, type ExecutorOptions } from "@/inngest/local/executor";
 import { checkpointRequest, ingestRequest, type HttpReply } from "@/inngest/local/http";
+import { ownApiFetch, type OwnApi } from "@/inngest/local/own-api-fetch";
 import type { TenantOf } from "@/inngest/local/types";
 import { organisationOfEvent } from "@/inngest/tenancy";
 
@@ -39,7 +40,7 @@ export function testClient(
 ) {
   const signingKey = keys?.signingKey ?? `signkey-test-${randomBytes(32).toString("hex")}`;
   const eventKey = keys?.eventKey ?? randomBytes(16).toString("hex");
-  const box: { url: string } = { url: "" };
+  const box: { url: string; api?: Omit<OwnApi, "base"> } = { url: "" };
   const client = new Inngest({
     id: appId,
     isDev: false,
@@ -48,6 +49,12 @@ export function testClient(
     get baseUrl() {
       return box.url;
     },
+    // As the app's client: what it posts to its harness's executor is answered in process.
+    fetch: ownApiFetch({
+      base: () => (box.api ? box.url : undefined),
+      events: (key, body) => box.api!.events(key, body),
+      checkpoint: (runId, authorization, body) => box.api!.checkpoint(runId, authorization, body),
+    }),
   });
   return { client, signingKey, eventKey, box };
 }
@@ -77,15 +84,19 @@ export async function startHarness(
   const handler = serve({ client, functions, servePath: "/api/inngest" });
   let executor: Executor | undefined;
   // The executor's own APIs, as the app's routes serve them: events, and the SDK's checkpoints.
-  const api = (req: IncomingMessage, text: string): Promise<HttpReply> | null => {
-    const event = /^\/e\/([^/?]+)/.exec(req.url ?? "");
-    if (event)
-      return ingestRequest(db, env, event[1]!, eventKey, text).then((reply) => {
+  box.api = {
+    events: (key, text) =>
+      ingestRequest(db, env, key, eventKey, text).then((reply) => {
         if (reply.status === 200) executor?.notifyEvents();
         return reply;
-      });
+      }),
+    checkpoint: (runId, authorization, text) => checkpointRequest(runId, authorization, signingKey, text),
+  };
+  const api = (req: IncomingMessage, text: string): Promise<HttpReply> | null => {
+    const event = /^\/e\/([^/?]+)/.exec(req.url ?? "");
+    if (event) return box.api!.events(event[1]!, text);
     const checkpoint = /^\/v1\/checkpoint\/([^/?]+)\/async$/.exec(req.url ?? "");
-    if (checkpoint) return checkpointRequest(checkpoint[1]!, req.headers.authorization ?? null, signingKey, text);
+    if (checkpoint) return box.api!.checkpoint(checkpoint[1]!, req.headers.authorization ?? null, text);
     return null;
   };
   const server: Server = createServer((req, res) => {
