@@ -179,18 +179,7 @@ async function applyCommonResult(
   return true;
 }
 
-type StepRow = {
-  stepId: string;
-  position: number;
-  name: string | null;
-  op: string;
-  status: (typeof executorSteps.$inferInsert)["status"];
-  output: unknown;
-  error: SerializedError | null;
-  attempts: number;
-  startedAt: Date;
-  endedAt: Date | null;
-};
+type StepRow = Omit<typeof executorSteps.$inferSelect, "runId">;
 
 /** What a call's answer moves the run to; a checkpoint leaves status, timers and lease as they are. */
 type RunMove = Pick<RunRow, "status" | "dueAt" | "waitingFor">;

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Inngest, type InngestFunction } from "inngest";
 import { serve } from "inngest/node";
@@ -7,8 +7,8 @@ import type { Db } from "@/db/client";
 import { advanceClock } from "@/inngest/local/clock";
 import { parseDuration } from "@/inngest/local/duration";
 import { Executor, type ExecutorOptions } from "@/inngest/local/executor";
-import { checkpointRequest, ingestRequest, type HttpReply } from "@/inngest/local/http";
-import { ownApiFetch, type OwnApi } from "@/inngest/local/own-api-fetch";
+import { checkpointRequest, ingestRequest } from "@/inngest/local/http";
+import { ownApiFetch, ownApiTarget, type OwnApi } from "@/inngest/local/own-api-fetch";
 import type { TenantOf } from "@/inngest/local/types";
 import { organisationOfEvent } from "@/inngest/tenancy";
 
@@ -92,19 +92,18 @@ export async function startHarness(
       }),
     checkpoint: (runId, authorization, text) => checkpointRequest(runId, authorization, signingKey, text),
   };
-  const api = (req: IncomingMessage, text: string): Promise<HttpReply> | null => {
-    const event = /^\/e\/([^/?]+)/.exec(req.url ?? "");
-    if (event) return box.api!.events(event[1]!, text);
-    const checkpoint = /^\/v1\/checkpoint\/([^/?]+)\/async$/.exec(req.url ?? "");
-    if (checkpoint) return box.api!.checkpoint(checkpoint[1]!, req.headers.authorization ?? null, text);
-    return null;
-  };
   const server: Server = createServer((req, res) => {
-    if (req.method === "POST" && /^\/(e|v1\/checkpoint)\//.test(req.url ?? "")) {
+    // The same endpoints the client answers in process (ownApiTarget), here for other callers.
+    const target = req.method === "POST" ? ownApiTarget(box.url, `${url}${req.url ?? ""}`) : null;
+    if (target) {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
-        const reply = api(req, Buffer.concat(chunks).toString("utf8")) ?? Promise.resolve({ status: 404, body: {} });
+        const text = Buffer.concat(chunks).toString("utf8");
+        const reply =
+          target.kind === "events"
+            ? box.api!.events(target.key, text)
+            : box.api!.checkpoint(target.runId, req.headers.authorization ?? null, text);
         reply
           .then((r) => res.writeHead(r.status, { "content-type": "application/json" }).end(JSON.stringify(r.body)))
           .catch((e: Error) => res.writeHead(500).end(e.message));
