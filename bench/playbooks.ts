@@ -4,7 +4,7 @@
 // accepting, as bench:email), all through the real SDK serve handler and the embedded executor.
 // The steps' single sends are coalesced by the sender into batch requests of up to 100.
 //   DATABASE_URL → PostgreSQL; otherwise a temporary PGlite folder.
-//   BENCH_CONTACTS (10000), BENCH_IN_FLIGHT (executor concurrency; default the app's: 200 on PostgreSQL, 100 on PGlite),
+//   BENCH_CONTACTS (10000), BENCH_IN_FLIGHT (executor concurrency; default the app's, 200),
 //   RESEND_RATE_LIMIT (5), BENCH_FAULT_RATE (0.05), BENCH_DEADLINE_S (900).
 // Last line: {"driver","contacts","seconds_to_all_first_emails","first_email_p50_s","first_email_p95_s",
 //   "requests","duplicates","lost","floor_s","calls","cpu_ms_per_contact","call_floor_ms","calls_floor_s",
@@ -17,7 +17,7 @@ import { and, count, countDistinct, eq, inArray, like } from "drizzle-orm";
 import { contacts, emailMessages, playbookRuns } from "@/db/schema";
 import { installDefaultPlaybooks } from "@/lib/playbooks/install";
 import { playbookFunctions } from "@/inngest/functions/playbooks";
-import { defaultMaxInFlight } from "@/inngest/local/executor";
+import { DEFAULT_MAX_IN_FLIGHT } from "@/inngest/local/executor";
 import { startHarness, testClient } from "@/tests/executor/harness";
 import { measureCallFloorMs } from "./call-floor";
 import { createBenchOrg, log, openBenchDatabase } from "./support";
@@ -66,7 +66,7 @@ async function main() {
   const made = testClient(`bench-pb-${Date.now()}`);
   let calls = 0;
   const h = await startHarness(db, made, playbookFunctions(made.client), {
-    maxInFlight: Number(process.env.BENCH_IN_FLIGHT ?? defaultMaxInFlight(driver)),
+    maxInFlight: Number(process.env.BENCH_IN_FLIGHT ?? DEFAULT_MAX_IN_FLIGHT),
     onCall: () => void calls++,
   });
   const firstEmail = and(eq(emailMessages.orgId, orgId), like(emailMessages.idempotencyKey, "%:update-details"));

@@ -3,7 +3,8 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 import { databaseTarget, MIGRATIONS_DIR, type DatabaseTarget } from "./config";
 import { acquirePgliteLock } from "./pglite-lock";
-import { withTurnsBetweenStatements } from "./pglite-turns";
+import type { PGlite } from "@electric-sql/pglite";
+import { startPgliteThread } from "./pglite-thread";
 import { withPreparedStatements } from "./prepared-statements";
 import { withReservedTransactions } from "./reserved-transactions";
 
@@ -42,14 +43,14 @@ async function openPglite(dir: string): Promise<DbHandle> {
   const release = inMemory ? () => {} : acquirePgliteLock(dir);
   try {
     if (!inMemory) mkdirSync(dir, { recursive: true });
-    const { PGlite } = await import("@electric-sql/pglite");
     const { drizzle } = await import("drizzle-orm/pglite");
     const { migrate } = await import("drizzle-orm/pglite/migrator");
-    // pg_trgm backs the customer search index (migration 0004 creates the extension).
-    const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
-    const client = withTurnsBetweenStatements(await PGlite.create(dir, { extensions: { pg_trgm } }));
-    const db = drizzle(client, { schema });
-    await migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+    const client = await startPgliteThread(dir);
+    const db = drizzle({ client: client as unknown as PGlite, schema });
+    await migrate(db, { migrationsFolder: MIGRATIONS_DIR }).catch(async (e: unknown) => {
+      await client.close();
+      throw e;
+    });
     process.once("exit", release);
     return {
       db: db as unknown as Db,

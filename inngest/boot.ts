@@ -2,7 +2,7 @@ import "server-only";
 import { getDb, getDbHandle } from "@/db/client";
 import { startRelay } from "@/lib/events/relay";
 import { inngest } from "./client";
-import { defaultMaxInFlight, Executor, runningExecutor, setRunningExecutor } from "./local/executor";
+import { DEFAULT_MAX_IN_FLIGHT, Executor, runningExecutor, setRunningExecutor } from "./local/executor";
 import { currentTarget } from "./target";
 import { wholeFromEnv } from "./whole-from-env";
 import { organisationOfEvent } from "./tenancy";
@@ -24,7 +24,7 @@ export async function startInngestRuntime(): Promise<void> {
       releaseLeasesAtStart: handle.target.kind === "pglite",
       leaseMs: wholeFromEnv("TEND_EXECUTOR_LEASE_MS", "milliseconds"),
       callTimeoutMs: wholeFromEnv("TEND_EXECUTOR_CALL_TIMEOUT_MS", "milliseconds"),
-      maxInFlight: wholeFromEnv("TEND_EXECUTOR_CONCURRENCY", "calls") ?? defaultMaxInFlight(handle.target.kind),
+      maxInFlight: wholeFromEnv("TEND_EXECUTOR_CONCURRENCY", "calls") ?? DEFAULT_MAX_IN_FLIGHT,
       tenantOf: organisationOfEvent,
     });
     setRunningExecutor(executor);

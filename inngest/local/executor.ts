@@ -25,7 +25,7 @@ export type ExecutorOptions = {
   signingKey: string;
   /** Events, runs and functions are scoped to an environment (tests use their own on a shared database). */
   env?: string;
-  /** Calls at once (default 16; the app passes defaultMaxInFlight or TEND_EXECUTOR_CONCURRENCY). */
+  /** Calls at once (default 16; the app passes DEFAULT_MAX_IN_FLIGHT or TEND_EXECUTOR_CONCURRENCY). */
   maxInFlight?: number;
   pollMs?: number;
   /**
@@ -53,11 +53,9 @@ export type ExecutorOptions = {
 /**
  * How many calls the app's executor makes at once. A burst of sends leaves in the provider's batch
  * requests of up to 100 only when that many steps wait together, so a handful in flight would
- * send a handful per request; PGlite runs every statement on the app's own thread, so half.
+ * send a handful per request. The same on PGlite, which runs on a thread of its own.
  */
-export function defaultMaxInFlight(database: "pglite" | "postgres"): number {
-  return database === "postgres" ? 200 : 100;
-}
+export const DEFAULT_MAX_IN_FLIGHT = 200;
 
 /** The embedded executor: a loop that matches events, fires crons and calls due runs. */
 export class Executor {

@@ -197,8 +197,8 @@ export async function prepareMessages(
   const oneStatement = values.length <= 25 && !values.some((v) => v.status === "suppressed" && v.contactId);
   const write = <T>(fn: (tx: DbOrTx) => Promise<T>) => (oneStatement ? fn(ctx.db) : ctx.db.transaction(fn));
   const inserted = await write(async (tx) => {
-    // Small statements: on the embedded database each one holds the event loop, and a bulk send's
-    // answers from Resend wait behind it (which the rate limiter counts as latency).
+    // Small statements: the embedded database runs one statement at a time, and a bulk send's
+    // other statements (the hand-over's consent check) wait behind a large one.
     // Only the generated columns come back: the rendered HTML is already here.
     const byId = new Map<string, (typeof values)[number]>(values.map((v) => [v.id, v]));
     const rows: MessageRow[] = [];

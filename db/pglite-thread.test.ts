@@ -1,0 +1,125 @@
+import { types } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/pglite";
+import type { PGlite } from "@electric-sql/pglite";
+import { afterEach, describe, expect, it } from "vitest";
+import { startPgliteThread, type PgliteOnThread } from "./pglite-thread";
+
+const open: PgliteOnThread[] = [];
+async function database() {
+  const pg = await startPgliteThread("memory://");
+  open.push(pg);
+  await pg.query("create table items (id int primary key, name text unique, at timestamptz, data jsonb)");
+  return pg;
+}
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((pg) => pg.close()));
+});
+
+const names = async (pg: PgliteOnThread) =>
+  (await pg.query<{ name: string }>("select name from items order by id")).rows.map((r) => r.name);
+
+describe("PGlite on its own thread", () => {
+  it("answers statements with PGlite's own rows, in either row mode, and keeps the types asked for as text", async () => {
+    const pg = await database();
+    await pg.query("insert into items values ($1, $2, $3, $4)", [1, "one", "2026-12-06T10:00:00Z", { n: 1 }]);
+    const objects = await pg.query<{ id: number; at: Date; data: unknown }>("select id, at, data from items");
+    expect(objects.rows).toEqual([{ id: 1, at: new Date("2026-12-06T10:00:00Z"), data: { n: 1 } }]);
+    expect(objects.fields.map((f) => f.name)).toEqual(["id", "at", "data"]);
+    const arrays = await pg.query("select id, at from items", [], {
+      rowMode: "array",
+      parsers: { [types.TIMESTAMPTZ]: (text: string) => text },
+    });
+    expect(arrays.rows).toEqual([[1, "2026-12-06 10:00:00+00"]]);
+  });
+
+  it("refuses a parser that would change the text, instead of dropping it on the way", async () => {
+    const pg = await database();
+    await expect(
+      pg.query("select 1", [], { parsers: { [types.INT4]: (text: string) => Number(text) * 2 } }),
+    ).rejects.toThrow("the parser for type 23 must keep the text as it is");
+  });
+
+  it("raises PostgreSQL's errors with their code and constraint, as the drivers do", async () => {
+    const pg = await database();
+    await pg.query("insert into items (id, name) values (1, 'one')");
+    const error = await pg.query("insert into items (id, name) values (2, 'one')").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toMatchObject({ code: "23505", constraint: "items_name_key" });
+    expect((error as Error).message).toContain("duplicate key value");
+  });
+
+  it("commits a transaction's statements together, and a transaction that throws leaves nothing behind", async () => {
+    const pg = await database();
+    await pg.transaction(async (tx) => {
+      await tx.query("insert into items (id, name) values (1, 'kept')");
+      await tx.query("insert into items (id, name) values (2, 'kept too')");
+    });
+    const failure = new Error("the caller changed its mind");
+    await expect(
+      pg.transaction(async (tx) => {
+        await tx.query("insert into items (id, name) values (3, 'dropped')");
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(await names(pg)).toEqual(["kept", "kept too"]);
+  });
+
+  it("holds other statements back until a transaction ends, as PGlite does on one thread", async () => {
+    const pg = await database();
+    const order: string[] = [];
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const transaction = pg.transaction(async (tx) => {
+      await tx.query("insert into items (id, name) values (1, 'in the transaction')");
+      await held;
+      order.push("transaction ends");
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    const outside = pg.query("select count(*)::int as n from items").then((r) => {
+      order.push("outside answered");
+      return r.rows[0];
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    release();
+    await transaction;
+    expect(await outside).toEqual({ n: 1 });
+    expect(order).toEqual(["transaction ends", "outside answered"]);
+  });
+
+  it("fails a transaction whose commit fails, and rolls it back", async () => {
+    const pg = await database();
+    await pg.query(
+      "create table links (id int primary key, item int references items (id) deferrable initially deferred)",
+    );
+    await expect(
+      pg.transaction(async (tx) => {
+        await tx.query("insert into links values (1, 99)");
+      }),
+    ).rejects.toMatchObject({ code: "23503" });
+    expect((await pg.query("select * from links")).rows).toEqual([]);
+  });
+
+  it("serves the query builder: nested transactions roll back to their savepoint", async () => {
+    const pg = await database();
+    const db = drizzle({ client: pg as unknown as PGlite });
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`insert into items (id, name) values (1, 'outer')`);
+      await tx
+        .transaction(async (inner) => {
+          await inner.execute(sql`insert into items (id, name) values (2, 'inner')`);
+          inner.rollback();
+        })
+        .catch(() => {});
+    });
+    expect(await names(pg)).toEqual(["outer"]);
+    const duplicate = await db.execute(sql`insert into items (id, name) values (3, 'outer')`).catch((e: Error) => e);
+    expect((duplicate as Error & { cause?: { code?: string } }).cause?.code).toBe("23505");
+  });
+
+  it("refuses statements once closed", async () => {
+    const pg = await startPgliteThread("memory://");
+    await pg.close();
+    await expect(pg.query("select 1")).rejects.toThrow("the embedded database is closed");
+  });
+});
