@@ -117,6 +117,34 @@ describe("PGlite on its own thread", () => {
     expect((duplicate as Error & { cause?: { code?: string } }).cause?.code).toBe("23505");
   });
 
+  it("answers a statement it has seen before with that call's own parameters and rows", async () => {
+    const pg = await database();
+    const insert = "insert into items (id, name, at, data) values ($1, $2, $3, $4) returning id, data";
+    for (let id = 1; id <= 8; id++) {
+      const r = await pg.query(insert, [id, `item ${id}`, id % 2 ? null : new Date(Date.UTC(2026, 11, id)), { id }]);
+      expect(r.rows).toEqual([{ id, data: { id } }]);
+      expect(r.affectedRows).toBe(1);
+    }
+    const byId = "select name, at from items where id = $1";
+    expect((await pg.query(byId, [2])).rows).toEqual([{ name: "item 2", at: new Date(Date.UTC(2026, 11, 2)) }]);
+    expect((await pg.query(byId, [3])).rows).toEqual([{ name: "item 3", at: null }]);
+    expect((await pg.query(byId, [99])).rows).toEqual([]);
+    const again = await pg.query(insert, [9, "item 1", null, null]).catch((e: unknown) => e);
+    expect(again).toMatchObject({ code: "23505", constraint: "items_name_key" });
+    const wrong = await pg.query("select nme from items where id = $1", [1]).catch((e: unknown) => e);
+    expect(wrong).toMatchObject({ code: "42703" });
+    expect((await pg.query(byId, [1])).rows).toEqual([{ name: "item 1", at: null }]);
+  });
+
+  it("answers a repeated statement after its table changed under it", async () => {
+    const pg = await database();
+    await pg.query("insert into items (id, name) values (1, 'one')");
+    const all = "select * from items where id = $1";
+    expect(Object.keys((await pg.query<object>(all, [1])).rows[0]!)).toEqual(["id", "name", "at", "data"]);
+    await pg.query("alter table items add column note text");
+    expect(Object.keys((await pg.query<object>(all, [1])).rows[0]!)).toEqual(["id", "name", "at", "data", "note"]);
+  });
+
   it("refuses statements once closed", async () => {
     const pg = await startPgliteThread("memory://");
     await pg.close();
