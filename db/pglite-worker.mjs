@@ -140,6 +140,7 @@ async function handle(m) {
 }
 
 try {
+  // pg_trgm backs the customer search index (migration 0004 creates the extension).
   pg = await PGlite.create(workerData.dir, { extensions: { pg_trgm } });
   parentPort.on("message", (m) => void handle(m));
   parentPort.postMessage({ ready: true });
