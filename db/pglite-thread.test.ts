@@ -145,6 +145,14 @@ describe("PGlite on its own thread", () => {
     expect(Object.keys((await pg.query<object>(all, [1])).rows[0]!)).toEqual(["id", "name", "at", "data", "note"]);
   });
 
+  it("copies rows from a blob, and runs the same COPY again with another blob", async () => {
+    const pg = await database();
+    const copy = "copy items (id, name) from '/dev/blob' with (format csv)";
+    await pg.query(copy, [], { blob: new Blob(["1,one\n2,two\n"]) });
+    await pg.query(copy, [], { blob: new Blob(["3,three\n"]) });
+    expect(await names(pg)).toEqual(["one", "two", "three"]);
+  });
+
   it("refuses statements once closed", async () => {
     const pg = await startPgliteThread("memory://");
     await pg.close();

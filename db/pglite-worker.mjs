@@ -14,15 +14,12 @@ const reply = (id, result) => parentPort.postMessage({ id, result });
 // Structured clone keeps an error's message but not PostgreSQL's fields (code, constraint…), and
 // refuses the query options PGlite attaches (their parsers): the fields with plain values cross.
 const plain = (v) => v === null || ["string", "number", "boolean"].includes(typeof v);
-const fail = (id, e) =>
-  parentPort.postMessage({
-    id,
-    error: {
-      name: e?.name ?? "Error",
-      message: e?.message ?? String(e),
-      fields: e && typeof e === "object" ? Object.fromEntries(Object.entries(e).filter(([, v]) => plain(v))) : {},
-    },
-  });
+const errorOf = (e) => ({
+  name: e?.name ?? "Error",
+  message: e?.message ?? String(e),
+  fields: e && typeof e === "object" ? Object.fromEntries(Object.entries(e).filter(([, v]) => plain(v))) : {},
+});
+const fail = (id, e) => parentPort.postMessage({ id, error: errorOf(e) });
 
 /** The query options as they crossed the thread: parsers that keep a type's text as it is. */
 function optionsOf(o) {
@@ -145,8 +142,5 @@ try {
   parentPort.on("message", (m) => void handle(m));
   parentPort.postMessage({ ready: true });
 } catch (e) {
-  parentPort.postMessage({
-    ready: false,
-    error: { name: e?.name ?? "Error", message: e?.message ?? String(e), fields: {} },
-  });
+  parentPort.postMessage({ ready: false, error: errorOf(e) });
 }
