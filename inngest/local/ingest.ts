@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { DbOrTx } from "@/db/client";
+import { insertRows } from "@/db/insert-rows";
 import { executorEvents } from "@/db/schema";
 import { EVENT_LIMIT_BYTES, IngestError, type InngestEvent } from "./types";
 
@@ -32,20 +33,13 @@ export function normalizeEvent(raw: unknown, index: number, now: Date): InngestE
 /** Stores events (a duplicate id is accepted and ignored); the worker matches them later. */
 export async function storeEvents(db: DbOrTx, env: string, events: InngestEvent[], now: Date): Promise<string[]> {
   if (events.length === 0) return [];
-  await db
-    .insert(executorEvents)
-    .values(
-      events.map((e) => ({
-        env,
-        id: e.id,
-        name: e.name,
-        data: e.data,
-        user: e.user ?? null,
-        ts: e.ts,
-        receivedAt: now,
-      })),
-    )
-    .onConflictDoNothing({ target: executorEvents.id });
+  // A burst's events (10,000 failed payments) pass through here: one jsonb parameter, not the query builder.
+  await insertRows(
+    db,
+    executorEvents,
+    events.map((e) => ({ env, id: e.id, name: e.name, data: e.data, user: e.user ?? null, ts: e.ts, receivedAt: now })),
+    { onConflictDoNothing: true }, // the id is the table's only key
+  );
   return events.map((e) => e.id);
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { insertRows } from "@/db/insert-rows";
 import { executorEvents, executorRuns, executorWaits } from "@/db/schema";
 import { concurrencyOf, maxAttemptsOf, type FnConfig } from "./config";
 import { parseDuration } from "./duration";
@@ -104,7 +105,10 @@ type NewRun = {
 
 async function insertRuns(tx: DbOrTx, env: string, runs: NewRun[], now: Date, tenantOf?: TenantOf) {
   if (!runs.length) return;
-  await tx.insert(executorRuns).values(
+  // One per started run (a burst starts thousands): one jsonb parameter, not the query builder.
+  await insertRows(
+    tx,
+    executorRuns,
     runs.map(({ id, fn, event, events, dueAt, throttleKey, idempotencyKey }) => {
       const conc = concurrencyOf(fn);
       return {
@@ -134,7 +138,7 @@ async function insertRuns(tx: DbOrTx, env: string, runs: NewRun[], now: Date, te
       createdAt: now,
     })),
   );
-  if (waits.length) await tx.insert(executorWaits).values(waits);
+  await insertRows(tx, executorWaits, waits);
 }
 
 /** The start time of the limit-th most recent run for this throttle key. */

@@ -1,4 +1,5 @@
 import type { DbOrTx } from "@/db/client";
+import { insertRows } from "@/db/insert-rows";
 import { auditEvents } from "@/db/schema";
 import { actorKey, actorLabelOf, userIdOf } from "../actors";
 import type { Ctx } from "../context";
@@ -32,17 +33,20 @@ function actorColumns(actor: Ctx["actor"]) {
  */
 export async function recordAudit(tx: DbOrTx, ctx: Ctx, entry: AuditEntry): Promise<void> {
   const { target } = AUDIT_ACTIONS[entry.action];
-  await tx.insert(auditEvents).values({
-    orgId: ctx.orgId,
-    ...actorColumns(ctx.actor),
-    action: entry.action,
-    targetType: target,
-    targetId: entry.target.id ?? null,
-    targetLabel: entry.target.label ?? "",
-    before: entry.before ? (redact(entry.before) as Record<string, unknown>) : null,
-    after: entry.after ? (redact(entry.after) as Record<string, unknown>) : null,
-    data: (redact(entry.data ?? {}) as Record<string, unknown>) ?? {},
-    ip: ctx.request?.ip ?? null,
-    userAgent: ctx.request?.userAgent ?? null,
-  });
+  // Every audited change writes one: one jsonb parameter, not the query builder (db/insert-rows.ts).
+  await insertRows(tx, auditEvents, [
+    {
+      orgId: ctx.orgId,
+      ...actorColumns(ctx.actor),
+      action: entry.action,
+      targetType: target,
+      targetId: entry.target.id ?? null,
+      targetLabel: entry.target.label ?? "",
+      before: entry.before ? (redact(entry.before) as Record<string, unknown>) : null,
+      after: entry.after ? (redact(entry.after) as Record<string, unknown>) : null,
+      data: (redact(entry.data ?? {}) as Record<string, unknown>) ?? {},
+      ip: ctx.request?.ip ?? null,
+      userAgent: ctx.request?.userAgent ?? null,
+    },
+  ]);
 }

@@ -3,6 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { contacts, emailMessages, organizations, users } from "@/db/schema";
 import type { Ctx } from "../context";
 import type { DbOrTx } from "@/db/client";
+import { insertRows } from "@/db/insert-rows";
 import { NotFoundError, ValidationError } from "../errors";
 import { recordActivity } from "../activity/record";
 import { compileCached } from "./compile";
@@ -191,7 +192,8 @@ export async function prepareMessages(
   if (options.asBatch) {
     const queued = values.filter((v) => v.status === "queued");
     const key = batchKey(queued.map((v) => v.id));
-    for (const v of queued) (v as { dispatchKey?: string }).dispatchKey = key;
+    // Every row names its key (null when not handed over): the rows of one insert give the same columns.
+    for (const v of values) (v as { dispatchKey?: string | null }).dispatchKey = v.status === "queued" ? key : null;
   }
   // One statement needs no transaction of its own; several (chunks, suppression entries) share one.
   const oneStatement = values.length <= 25 && !values.some((v) => v.status === "suppressed" && v.contactId);
@@ -203,11 +205,10 @@ export async function prepareMessages(
     const byId = new Map<string, (typeof values)[number]>(values.map((v) => [v.id, v]));
     const rows: MessageRow[] = [];
     for (let i = 0; i < values.length; i += 25) {
-      const back = await tx
-        .insert(emailMessages)
-        .values(values.slice(i, i + 25))
-        .onConflictDoNothing()
-        .returning({ id: emailMessages.id, createdAt: emailMessages.createdAt });
+      const back = await insertRows(tx, emailMessages, values.slice(i, i + 25), {
+        onConflictDoNothing: true,
+        returning: ["id", "createdAt"],
+      });
       for (const b of back)
         rows.push({
           dispatchKey: null,

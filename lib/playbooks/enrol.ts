@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { insertRows } from "@/db/insert-rows";
 import { preparedPerDb } from "@/db/prepared";
 import { uuidArray } from "@/db/uuid-array";
 import { contacts, playbookRuns, playbooks } from "@/db/schema";
@@ -129,7 +130,7 @@ async function enrolInOrg(db: DbOrTx, orgId: string, requests: EnrolRequest[], n
       return { runId: id, playbookId: pb.id, contactId, marketing: pb.marketing, created: true };
     });
     if (runs.length) {
-      await tx.insert(playbookRuns).values(runs);
+      await insertRows(tx, playbookRuns, runs); // a burst enrols thousands: not the query builder
       await recordActivities(tx, timeline);
     }
     return results;
