@@ -34,8 +34,9 @@ const isJson = (c: PgColumn) => c.getSQLType() === "json" || c.getSQLType() === 
  * PostgreSQL (and the embedded database's named statements) plan it once. For the hottest
  * inserts: every sent email, every audit entry, the executor's events and runs.
  *
- * Every row must give the same columns (the others take their defaults); values are mapped as the
- * query builder maps them (dates, arrays), JSON columns as they are, null as SQL null.
+ * Every row must give the same columns (the others take the database's defaults; a default
+ * computed in JavaScript must be given); values are mapped as the query builder maps them (dates,
+ * arrays), JSON columns as they are, null as SQL null.
  */
 export async function insertRows<T extends PgTable, R extends keyof T["$inferSelect"] & string = never>(
   db: DbOrTx,
@@ -65,9 +66,7 @@ export async function insertRows<T extends PgTable, R extends keyof T["$inferSel
   const text = statement(table, given, options);
   const result = await db.execute(sql`${sql.raw(text.head)}${JSON.stringify(payload)}::jsonb${sql.raw(text.tail)}`);
   if (!options.returning?.length) return [];
-  const back = options.returning.map(
-    (key) => [key, (getTableColumns(table) as Record<string, PgColumn>)[key]!] as const,
-  );
+  const back = all.filter(([key]) => options.returning!.includes(key as R));
   return rowsOf<Record<string, unknown>>(result).map((raw) => {
     const row: Record<string, unknown> = {};
     for (const [key, col] of back) {
@@ -84,6 +83,11 @@ function statement(table: PgTable, given: [string, PgColumn][], options: Options
   const key = `${name}|${given.map(([k]) => k).join(",")}|${options.onConflictDoNothing ? 1 : 0}|${returning.join(",")}`;
   let s = statements.get(key);
   if (!s) {
+    const givenKeys = new Set(given.map(([k]) => k));
+    // A default computed in JavaScript ($defaultFn, $onUpdate) is the query builder's to apply.
+    for (const [k, c] of columns(table))
+      if (!givenKeys.has(k) && (c.defaultFn || c.onUpdateFn))
+        throw new Error(`insertRows(${name}): ${k} has a default computed in JavaScript; give it`);
     const names = given.map(([, c]) => `"${c.name}"`).join(", ");
     const types = given.map(([, c]) => `"${c.name}" ${STORAGE[c.getSQLType()] ?? c.getSQLType()}`).join(", ");
     const byKey = getTableColumns(table) as Record<string, PgColumn>;

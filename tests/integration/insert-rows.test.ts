@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
+import { pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
 import { insertRows } from "@/db/insert-rows";
 import { auditEvents, executorRuns } from "@/db/schema";
@@ -91,5 +92,15 @@ describe("insertRows (one jsonb parameter per statement)", () => {
       "insertRows(executor_runs): row 1 lacks throttleKey",
     );
     expect(await db.select().from(executorRuns).where(eq(executorRuns.env, a.env))).toEqual([]);
+  });
+
+  it("refuses a table whose default is computed in JavaScript when the column is not given", async () => {
+    const withJsDefault = pgTable("insert_rows_probe", {
+      id: uuid("id").primaryKey(),
+      code: text("code").$defaultFn(() => "made-in-js"),
+    });
+    await expect(insertRows(getDb(), withJsDefault, [{ id: randomUUID() }])).rejects.toThrow(
+      "insertRows(insert_rows_probe): code has a default computed in JavaScript; give it",
+    );
   });
 });
