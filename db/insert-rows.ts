@@ -1,13 +1,23 @@
 import { getTableColumns, getTableName, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "./client";
+import { coalescePerDb } from "./coalesce";
 import { rowsOf } from "./rows";
 
 type Options<R> = {
   /** Rows whose key is taken already are skipped (`on conflict do nothing`). */
   onConflictDoNothing?: boolean;
+  /** Rows whose `target` is taken already update that row's `set` columns instead. */
+  onConflictDoUpdate?: { target: readonly string[]; set: readonly string[] };
   /** Columns to read back from the inserted rows. */
   returning?: readonly R[];
+  /**
+   * On the pool (never in a transaction), the rows may share one statement with other callers'
+   * rows of the same table, columns and options handed in at the same moment (db/coalesce.ts);
+   * each caller still waits for its own rows. Reading back needs the rows' ids (they are matched
+   * to their caller by id). `key`: rows of one key (one run's) never share a statement.
+   */
+  together?: { key?: string };
 };
 
 // jsonb_to_recordset needs a type it can name; identity-like column types name their storage.
@@ -64,23 +74,56 @@ export async function insertRows<T extends PgTable, R extends keyof T["$inferSel
     return out;
   });
   const text = statement(table, given, options);
+  const back = all.filter(([key]) => options.returning?.includes(key as R));
+  const read = (raws: Record<string, unknown>[]) =>
+    raws.map((raw) => {
+      const row: Record<string, unknown> = {};
+      for (const [key, col] of back) {
+        const v = raw[col.name];
+        row[key] = v === null || v === undefined ? null : col.mapFromDriverValue(v);
+      }
+      return row as Pick<T["$inferSelect"], R>;
+    });
+  const together = options.together ? writerFor(db, text) : null;
+  if (together) {
+    const idColumn = getTableColumns(table).id as PgColumn | undefined;
+    if (back.length && (!idColumn || !givenKeys.has("id") || !options.returning!.includes("id" as R)))
+      throw new Error(`insertRows(${getTableName(table)}): rows written together are read back by their given id`);
+    const ids = new Set(idColumn && givenKeys.has("id") ? payload.map((r) => r[idColumn.name] as string) : []);
+    const raws = await together({ payload, key: options.together!.key });
+    return read(back.length ? raws.filter((r) => ids.has(r[idColumn!.name] as string)) : []);
+  }
   const result = await db.execute(sql`${sql.raw(text.head)}${JSON.stringify(payload)}::jsonb${sql.raw(text.tail)}`);
-  if (!options.returning?.length) return [];
-  const back = all.filter(([key]) => options.returning!.includes(key as R));
-  return rowsOf<Record<string, unknown>>(result).map((raw) => {
-    const row: Record<string, unknown> = {};
-    for (const [key, col] of back) {
-      const v = raw[col.name];
-      row[key] = v === null || v === undefined ? null : col.mapFromDriverValue(v);
-    }
-    return row as Pick<T["$inferSelect"], R>;
-  });
+  return back.length ? read(rowsOf<Record<string, unknown>>(result)) : [];
 }
 
-function statement(table: PgTable, given: [string, PgColumn][], options: Options<string>) {
+type Statement = { head: string; tail: string };
+type Together = { payload: Record<string, unknown>[]; key?: string };
+const writers = new Map<Statement, (db: DbOrTx) => ((t: Together) => Promise<Record<string, unknown>[]>) | null>();
+
+/** One writer per statement and pool: the rows handed in together go in one statement; every caller gets all rows read back and keeps its own. */
+function writerFor(db: DbOrTx, text: Statement) {
+  let writer = writers.get(text);
+  if (!writer) {
+    writer = coalescePerDb(
+      async (db, items: Together[]) => {
+        const rows = items.flatMap((t) => t.payload);
+        const result = await db.execute(sql`${sql.raw(text.head)}${JSON.stringify(rows)}::jsonb${sql.raw(text.tail)}`);
+        const raws = rowsOf<Record<string, unknown>>(result);
+        return items.map(() => raws);
+      },
+      { key: (t) => t.key },
+    );
+    writers.set(text, writer);
+  }
+  return writer(db);
+}
+
+function statement(table: PgTable, given: [string, PgColumn][], options: Options<string>): Statement {
   const name = getTableName(table);
   const returning = options.returning ?? [];
-  const key = `${name}|${given.map(([k]) => k).join(",")}|${options.onConflictDoNothing ? 1 : 0}|${returning.join(",")}`;
+  const update = options.onConflictDoUpdate;
+  const key = `${name}|${given.map(([k]) => k).join(",")}|${options.onConflictDoNothing ? 1 : 0}|${update ? `${update.target.join(",")}>${update.set.join(",")}` : ""}|${returning.join(",")}`;
   let s = statements.get(key);
   if (!s) {
     const givenKeys = new Set(given.map(([k]) => k));
@@ -92,11 +135,15 @@ function statement(table: PgTable, given: [string, PgColumn][], options: Options
     const types = given.map(([, c]) => `"${c.name}" ${STORAGE[c.getSQLType()] ?? c.getSQLType()}`).join(", ");
     const byKey = getTableColumns(table) as Record<string, PgColumn>;
     const back = returning.map((k) => `"${byKey[k]!.name}"`).join(", ");
+    const quoted = (k: string) => `"${byKey[k]!.name}"`;
     s = {
       head: `insert into "${name}" (${names}) select ${names} from jsonb_to_recordset(`,
       tail:
         `) as r(${types})` +
         (options.onConflictDoNothing ? " on conflict do nothing" : "") +
+        (update
+          ? ` on conflict (${update.target.map(quoted).join(", ")}) do update set ${update.set.map((k) => `${quoted(k)} = excluded.${quoted(k)}`).join(", ")}`
+          : "") +
         (back ? ` returning ${back}` : ""),
     };
     statements.set(key, s);

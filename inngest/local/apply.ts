@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { coalescePerDb } from "@/db/coalesce";
 import { rowsOf } from "@/db/rows";
 import type { Db, DbOrTx } from "@/db/client";
 import { executorRuns, executorSteps, executorWaits, type PlannedStep } from "@/db/schema";
@@ -186,39 +187,64 @@ type RunMove = Pick<RunRow, "status" | "dueAt" | "waitingFor">;
 
 const ACTIVE_LIST = sql.raw(ACTIVE.map((s) => `'${s}'`).join(", "));
 
+type StepWrite = {
+  run: { id: string; attempt: number; stack: string[]; startedAt: Date };
+  rows: StepRow[];
+  move: RunMove | null;
+};
+
 /**
  * Step rows and the run's row in ONE statement (a data-modifying CTE): a process killed at any
  * moment leaves either both or neither. Two separate writes once left a completed step missing
  * from the run's stack, and the SDK's next call for that run never answered (issue 13). Written
- * only while the run is active; false when it is not (cancelled meanwhile). The steps go as one
- * JSON parameter, so the statement's text is the same for every call (prepared once per
- * connection on PostgreSQL, and no query builder runs for it: it ran twice per playbook customer).
+ * only while the run is active; false when it is not (cancelled meanwhile). The calls answering
+ * together share the statement (db/coalesce.ts; one run's writes never share one): a playbook
+ * customer's two writes were four in ten of a burst's statements. The runs and steps go as two
+ * JSON parameters, so the statement's text never changes (prepared once per connection).
  */
-async function writeSteps(
-  db: Db,
-  run: { id: string; attempt: number; stack: string[]; startedAt: Date },
-  rows: StepRow[],
-  move: RunMove | null,
-): Promise<boolean> {
-  const moved = move
-    ? sql`, status = ${move.status}::executor_run_status, due_at = ${move.dueAt?.toISOString() ?? null}::timestamptz,
-        waiting_for = ${move.waitingFor ? JSON.stringify(move.waitingFor) : null}::jsonb, planned = '[]'::jsonb, lease_until = null`
-    : sql``;
+async function writeSteps(db: Db, run: StepWrite["run"], rows: StepRow[], move: RunMove | null): Promise<boolean> {
+  const together = stepWriter(db);
+  return together ? together({ run, rows, move }) : (await writeStepsTogether(db, [{ run, rows, move }]))[0]!;
+}
+
+const stepWriter = coalescePerDb(writeStepsTogether, { key: (w) => w.run.id });
+
+async function writeStepsTogether(db: DbOrTx, items: StepWrite[]): Promise<boolean[]> {
+  const runs = items.map(({ run, move }) => ({
+    id: run.id,
+    attempt: run.attempt,
+    stack: run.stack,
+    started_at: run.startedAt.toISOString(),
+    moved: !!move,
+    status: move?.status ?? null,
+    due_at: move?.dueAt?.toISOString() ?? null,
+    waiting_for: move?.waitingFor ?? null,
+  }));
+  const steps = items.flatMap(({ run, rows }) => rows.map((r) => ({ run_id: run.id, ...stepJson(r) })));
   const result = await db.execute(sql`
-    with written as (
+    with r as (
+      select * from jsonb_to_recordset(${JSON.stringify(runs)}::jsonb) as r(id uuid, attempt int, stack jsonb,
+        started_at timestamptz, moved boolean, status text, due_at timestamptz, waiting_for jsonb)
+    ), written as (
       insert into executor_steps (run_id, step_id, position, name, op, status, output, error, attempts, started_at, ended_at)
-      select ${run.id}::uuid, s.step_id, s.position, s.name, s.op, s.status::executor_step_status, s.output, s.error,
+      select s.run_id, s.step_id, s.position, s.name, s.op, s.status::executor_step_status, s.output, s.error,
         s.attempts, s.started_at, s.ended_at
-      from jsonb_to_recordset(${JSON.stringify(rows.map(stepJson))}::jsonb) as s(step_id text, position int, name text,
+      from jsonb_to_recordset(${JSON.stringify(steps)}::jsonb) as s(run_id uuid, step_id text, position int, name text,
         op text, status text, output jsonb, error jsonb, attempts int, started_at timestamptz, ended_at timestamptz)
       on conflict (run_id, step_id) do update set status = excluded.status, op = excluded.op, output = excluded.output,
         error = excluded.error, attempts = excluded.attempts, ended_at = excluded.ended_at
     )
-    update executor_runs set attempt = ${run.attempt}, stack = ${JSON.stringify(run.stack)}::jsonb,
-      started_at = ${run.startedAt.toISOString()}::timestamptz${moved}
-    where id = ${run.id}::uuid and status in (${ACTIVE_LIST})
-    returning id`);
-  return rowsOf(result).length > 0;
+    update executor_runs e set attempt = r.attempt, stack = r.stack, started_at = r.started_at,
+      status = case when r.moved then r.status::executor_run_status else e.status end,
+      due_at = case when r.moved then r.due_at else e.due_at end,
+      waiting_for = case when r.moved then r.waiting_for else e.waiting_for end,
+      planned = case when r.moved then '[]'::jsonb else e.planned end,
+      lease_until = case when r.moved then null else e.lease_until end
+    from r
+    where e.id = r.id and e.status in (${ACTIVE_LIST})
+    returning e.id`);
+  const written = new Set(rowsOf<{ id: string }>(result).map((x) => x.id));
+  return items.map((w) => written.has(w.run.id));
 }
 
 const stepJson = (r: StepRow) => ({

@@ -33,20 +33,26 @@ function actorColumns(actor: Ctx["actor"]) {
  */
 export async function recordAudit(tx: DbOrTx, ctx: Ctx, entry: AuditEntry): Promise<void> {
   const { target } = AUDIT_ACTIONS[entry.action];
-  // Every audited change writes one: one jsonb parameter, not the query builder (db/insert-rows.ts).
-  await insertRows(tx, auditEvents, [
-    {
-      orgId: ctx.orgId,
-      ...actorColumns(ctx.actor),
-      action: entry.action,
-      targetType: target,
-      targetId: entry.target.id ?? null,
-      targetLabel: entry.target.label ?? "",
-      before: entry.before ? (redact(entry.before) as Record<string, unknown>) : null,
-      after: entry.after ? (redact(entry.after) as Record<string, unknown>) : null,
-      data: (redact(entry.data ?? {}) as Record<string, unknown>) ?? {},
-      ip: ctx.request?.ip ?? null,
-      userAgent: ctx.request?.userAgent ?? null,
-    },
-  ]);
+  // Every audited change writes one: one jsonb parameter, not the query builder (db/insert-rows.ts);
+  // outside a transaction, entries recorded at the same moment share the statement.
+  await insertRows(
+    tx,
+    auditEvents,
+    [
+      {
+        orgId: ctx.orgId,
+        ...actorColumns(ctx.actor),
+        action: entry.action,
+        targetType: target,
+        targetId: entry.target.id ?? null,
+        targetLabel: entry.target.label ?? "",
+        before: entry.before ? (redact(entry.before) as Record<string, unknown>) : null,
+        after: entry.after ? (redact(entry.after) as Record<string, unknown>) : null,
+        data: (redact(entry.data ?? {}) as Record<string, unknown>) ?? {},
+        ip: ctx.request?.ip ?? null,
+        userAgent: ctx.request?.userAgent ?? null,
+      },
+    ],
+    { together: {} },
+  );
 }

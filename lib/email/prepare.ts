@@ -205,9 +205,11 @@ export async function prepareMessages(
     const byId = new Map<string, (typeof values)[number]>(values.map((v) => [v.id, v]));
     const rows: MessageRow[] = [];
     for (let i = 0; i < values.length; i += 25) {
+      // Outside a transaction, single sends arriving together (playbook steps) share the statement.
       const back = await insertRows(tx, emailMessages, values.slice(i, i + 25), {
         onConflictDoNothing: true,
         returning: ["id", "createdAt"],
+        together: {},
       });
       for (const b of back)
         rows.push({

@@ -1,5 +1,8 @@
 import { and, asc, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { coalescePerDb } from "@/db/coalesce";
 import { preparedPerDb } from "@/db/prepared";
+import { isUuid, uuidArrayLiteral } from "@/db/uuid-array";
 import { emailTemplates } from "@/db/schema";
 import type { Ctx } from "../context";
 import { requirePermission } from "../auth/permissions";
@@ -36,17 +39,27 @@ function keyTaken(error: unknown): never {
   throw error;
 }
 
-// Every send reads its template: built once.
-const templateById = preparedPerDb((db) =>
+// Every send reads its template: built once, and the sends of the same moment read theirs in one
+// statement (db/coalesce.ts), each template matched on its id and its organisation together.
+const templatesById = preparedPerDb((db) =>
   db
     .select()
     .from(emailTemplates)
     .where(
-      and(eq(emailTemplates.id, sql.placeholder("templateId")), eq(emailTemplates.orgId, sql.placeholder("orgId"))),
+      sql`(${emailTemplates.id}, ${emailTemplates.orgId}) in (select * from unnest(${sql.placeholder("templateIds")}::uuid[], ${sql.placeholder("orgIds")}::uuid[]))`,
     )
-    .limit(1)
-    .prepare("email_template_by_id"),
+    .prepare("email_templates_by_id"),
 );
+
+type Asked = { orgId: string; templateId: string };
+const readTemplates = async (db: DbOrTx, asked: Asked[]) => {
+  const rows = await templatesById(db).execute({
+    templateIds: uuidArrayLiteral(asked.map((a) => a.templateId)),
+    orgIds: uuidArrayLiteral(asked.map((a) => a.orgId)),
+  });
+  return asked.map((a) => rows.find((t) => t.id === a.templateId && t.orgId === a.orgId) ?? null);
+};
+const templatesTogether = coalescePerDb(readTemplates);
 
 const PROVISIONING = ["signup", "demo_seed"];
 
@@ -113,8 +126,9 @@ export async function listTemplates(ctx: Ctx): Promise<TemplateRow[]> {
 }
 
 export async function getTemplate(ctx: Ctx, templateId: string): Promise<TemplateRow> {
-  const uuid = /^[0-9a-f-]{36}$/i.test(templateId);
-  const [row] = uuid ? await templateById(ctx.db).execute({ templateId, orgId: ctx.orgId }) : [];
+  const asked = { orgId: ctx.orgId, templateId: templateId.toLowerCase() };
+  const together = isUuid(templateId) ? templatesTogether(ctx.db) : null;
+  const row = !isUuid(templateId) ? null : together ? await together(asked) : (await readTemplates(ctx.db, [asked]))[0];
   if (!row) throw new NotFoundError("That template");
   return row;
 }

@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@/db/client";
-import { sql, type SQL } from "drizzle-orm";
+import { insertRows } from "@/db/insert-rows";
+import { playbookRunLog } from "@/db/schema";
 import type { RunLogStatus } from "./constants";
 
 export type LogEntry = {
@@ -19,33 +20,37 @@ export type LogEntry = {
   at: Date;
 };
 
-/**
- * One line of a run's timeline as an insert whose text never changes: most steps of a playbook
- * write one, so it skips the query builder and, on PostgreSQL, is prepared once per connection.
- */
-function insertLine(e: LogEntry, onConflict: SQL) {
-  return sql`
-    insert into playbook_run_log (org_id, run_id, node_id, node_type, key, status, detail, until, until_label,
-      message_id, discount_code_id, data, at)
-    values (${e.orgId}::uuid, ${e.runId}::uuid, ${e.nodeId}, ${e.nodeType}, ${e.key}, ${e.status}::playbook_run_log_status,
-      ${e.detail ?? ""}, ${e.until?.toISOString() ?? null}::timestamptz, ${e.untilLabel ?? null}, ${e.messageId ?? null}::uuid,
-      ${e.discountCodeId ?? null}::uuid, ${JSON.stringify(e.data ?? {})}::jsonb, ${e.at.toISOString()}::timestamptz)
-    ${onConflict}`;
-}
+const line = (e: LogEntry) => ({
+  orgId: e.orgId,
+  runId: e.runId,
+  nodeId: e.nodeId,
+  nodeType: e.nodeType,
+  key: e.key,
+  status: e.status,
+  detail: e.detail ?? "",
+  until: e.until ?? null,
+  untilLabel: e.untilLabel ?? null,
+  messageId: e.messageId ?? null,
+  discountCodeId: e.discountCodeId ?? null,
+  data: e.data ?? {},
+  at: e.at,
+});
+
+// Most steps of a playbook write a line: one jsonb parameter, not the query builder, and the
+// lines of runs stepping at the same moment share a statement (db/insert-rows.ts, `together`).
 
 /** Writes (or rewrites, on a retry) one line of a run's timeline. */
 export async function logNode(db: DbOrTx, e: LogEntry): Promise<void> {
-  await db.execute(
-    insertLine(
-      e,
-      sql`on conflict (run_id, key) do update set status = excluded.status, detail = excluded.detail,
-        until = excluded.until, until_label = excluded.until_label, message_id = excluded.message_id,
-        discount_code_id = excluded.discount_code_id, data = excluded.data, at = excluded.at`,
-    ),
-  );
+  await insertRows(db, playbookRunLog, [line(e)], {
+    onConflictDoUpdate: {
+      target: ["runId", "key"],
+      set: ["status", "detail", "until", "untilLabel", "messageId", "discountCodeId", "data", "at"],
+    },
+    together: { key: e.runId },
+  });
 }
 
 /** Writes a line only if the run has none with this key yet (for writes outside a step, repeated on replays). */
 export async function logNodeOnce(db: DbOrTx, e: LogEntry): Promise<void> {
-  await db.execute(insertLine(e, sql`on conflict do nothing`));
+  await insertRows(db, playbookRunLog, [line(e)], { onConflictDoNothing: true, together: { key: e.runId } });
 }

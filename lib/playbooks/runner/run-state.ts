@@ -1,6 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
+import { coalescePerDb } from "@/db/coalesce";
 import { preparedPerDb } from "@/db/prepared";
+import { isUuid, uuidArrayLiteral } from "@/db/uuid-array";
 import { contacts, organizations, playbookRuns, playbookVersions, playbooks } from "@/db/schema";
 import type { Graph } from "../graph.schema";
 import { emitEvent } from "../../events/emit";
@@ -17,9 +19,13 @@ export async function runState(db: DbOrTx, orgId: string, runId: string) {
 
 export type ContactContext = { contact: typeof contacts.$inferSelect; org: typeof organizations.$inferSelect };
 
-const runPlanQuery = preparedPerDb((db) =>
+// The plans of the runs stepping at the same moment, in one read (db/coalesce.ts): each run is
+// matched on its id and its organisation together, so a run is only ever read for its own.
+const runPlansQuery = preparedPerDb((db) =>
   db
     .select({
+      runId: playbookRuns.id,
+      orgId: playbookRuns.orgId,
       status: playbookRuns.status,
       variables: playbookRuns.variables,
       startedAt: playbookRuns.startedAt,
@@ -37,10 +43,21 @@ const runPlanQuery = preparedPerDb((db) =>
     .innerJoin(playbooks, eq(playbooks.id, playbookRuns.playbookId))
     .innerJoin(organizations, eq(organizations.id, playbookRuns.orgId))
     .leftJoin(contacts, and(eq(contacts.id, playbookRuns.contactId), eq(contacts.orgId, playbookRuns.orgId)))
-    .where(and(eq(playbookRuns.id, sql.placeholder("runId")), eq(playbookRuns.orgId, sql.placeholder("orgId"))))
-    .limit(1)
-    .prepare("playbook_run_plan"),
+    .where(
+      sql`(${playbookRuns.id}, ${playbookRuns.orgId}) in (select * from unnest(${sql.placeholder("runIds")}::uuid[], ${sql.placeholder("orgIds")}::uuid[]))`,
+    )
+    .prepare("playbook_run_plans"),
 );
+
+type Asked = { orgId: string; runId: string };
+const readPlans = async (db: DbOrTx, asked: Asked[]) => {
+  const rows = await runPlansQuery(db).execute({
+    runIds: uuidArrayLiteral(asked.map((a) => a.runId)),
+    orgIds: uuidArrayLiteral(asked.map((a) => a.orgId)),
+  });
+  return asked.map((a) => rows.find((r) => r.runId === a.runId && r.orgId === a.orgId) ?? null);
+};
+const plansTogether = coalescePerDb(readPlans);
 
 /**
  * Everything one call of the runner reads, in one query: the run (status and variables), its
@@ -48,9 +65,12 @@ const runPlanQuery = preparedPerDb((db) =>
  * and the playbook's name (what records show as the actor).
  */
 export async function loadRunPlan(db: DbOrTx, orgId: string, runId: string) {
-  const [r] = await runPlanQuery(db).execute({ orgId, runId });
+  if (!isUuid(orgId) || !isUuid(runId)) return null;
+  const asked = { orgId: orgId.toLowerCase(), runId: runId.toLowerCase() };
+  const together = plansTogether(db);
+  const r = together ? await together(asked) : (await readPlans(db, [asked]))[0];
   if (!r) return null;
-  const { contact, org, ...rest } = r;
+  const { contact, org, runId: _runId, orgId: _orgId, ...rest } = r;
   return { ...rest, graph: r.graph as Graph, context: contact ? ({ contact, org } satisfies ContactContext) : null };
 }
 
