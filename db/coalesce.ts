@@ -72,20 +72,20 @@ export function coalesce<T, R>(
 
 /**
  * `coalesce` per database handle: the statements of a pool's callers are shared; a transaction's
- * are its own, so it gets null (its caller writes alone).
+ * are its own, so there the item is written alone, at once.
  */
 export function coalescePerDb<T, R>(
   write: (db: DbOrTx, items: T[]) => Promise<R[]>,
   options: { key?: (item: T) => string | undefined; max?: number } = {},
-): (db: DbOrTx) => ((item: T) => Promise<R>) | null {
+): (db: DbOrTx, item: T) => Promise<R> {
   const byDb = new WeakMap<object, (item: T) => Promise<R>>();
-  return (db) => {
-    if (is(db, PgTransaction)) return null;
+  return async (db, item) => {
+    if (is(db, PgTransaction)) return (await write(db, [item]))[0]!;
     let one = byDb.get(db);
     if (!one) {
       one = coalesce((items: T[]) => write(db, items), options);
       byDb.set(db, one);
     }
-    return one;
+    return one(item);
   };
 }

@@ -84,14 +84,14 @@ export async function insertRows<T extends PgTable, R extends keyof T["$inferSel
       }
       return row as Pick<T["$inferSelect"], R>;
     });
-  const together = options.together ? writerFor(db, text) : null;
-  if (together) {
+  if (options.together) {
     const idColumn = getTableColumns(table).id as PgColumn | undefined;
     if (back.length && (!idColumn || !givenKeys.has("id") || !options.returning!.includes("id" as R)))
       throw new Error(`insertRows(${getTableName(table)}): rows written together are read back by their given id`);
-    const ids = new Set(idColumn && givenKeys.has("id") ? payload.map((r) => r[idColumn.name] as string) : []);
-    const raws = await together({ payload, key: options.together!.key });
-    return read(back.length ? raws.filter((r) => ids.has(r[idColumn!.name] as string)) : []);
+    const raws = await writerFor(text)(db, { payload, key: options.together.key });
+    if (!back.length) return [];
+    const ids = new Set(payload.map((r) => r[idColumn!.name] as string));
+    return read(raws.filter((r) => ids.has(r[idColumn!.name] as string)));
   }
   const result = await db.execute(sql`${sql.raw(text.head)}${JSON.stringify(payload)}::jsonb${sql.raw(text.tail)}`);
   return back.length ? read(rowsOf<Record<string, unknown>>(result)) : [];
@@ -99,10 +99,10 @@ export async function insertRows<T extends PgTable, R extends keyof T["$inferSel
 
 type Statement = { head: string; tail: string };
 type Together = { payload: Record<string, unknown>[]; key?: string };
-const writers = new Map<Statement, (db: DbOrTx) => ((t: Together) => Promise<Record<string, unknown>[]>) | null>();
+const writers = new Map<Statement, (db: DbOrTx, t: Together) => Promise<Record<string, unknown>[]>>();
 
-/** One writer per statement and pool: the rows handed in together go in one statement; every caller gets all rows read back and keeps its own. */
-function writerFor(db: DbOrTx, text: Statement) {
+/** One writer per statement: the rows handed in together go in one statement; every caller gets all rows read back and keeps its own. */
+function writerFor(text: Statement) {
   let writer = writers.get(text);
   if (!writer) {
     writer = coalescePerDb(
@@ -116,7 +116,7 @@ function writerFor(db: DbOrTx, text: Statement) {
     );
     writers.set(text, writer);
   }
-  return writer(db);
+  return writer;
 }
 
 function statement(table: PgTable, given: [string, PgColumn][], options: Options<string>): Statement {

@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -21,4 +22,18 @@ export function uuidArrayLiteral(ids: readonly string[]): string {
  */
 export function uuidArray(ids: readonly string[]): SQL {
   return sql`${uuidArrayLiteral(ids)}::uuid[]`;
+}
+
+/**
+ * Rows asked for by many callers at once, each by its id within its organisation: the pair is
+ * matched together in the statement (`(id, org_id) in (…)`), so no caller reads another
+ * organisation's row. The ids and organisations go as the placeholders `ids` and `orgIds`
+ * (`idsOfOrgsParams`).
+ */
+export function idsOfOrgs(id: PgColumn, orgId: PgColumn): SQL {
+  return sql`(${id}, ${orgId}) in (select * from unnest(${sql.placeholder("ids")}::uuid[], ${sql.placeholder("orgIds")}::uuid[]))`;
+}
+
+export function idsOfOrgsParams(asked: readonly { id: string; orgId: string }[]) {
+  return { ids: uuidArrayLiteral(asked.map((a) => a.id)), orgIds: uuidArrayLiteral(asked.map((a) => a.orgId)) };
 }

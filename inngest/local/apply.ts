@@ -202,9 +202,8 @@ type StepWrite = {
  * customer's two writes were four in ten of a burst's statements. The runs and steps go as two
  * JSON parameters, so the statement's text never changes (prepared once per connection).
  */
-async function writeSteps(db: Db, run: StepWrite["run"], rows: StepRow[], move: RunMove | null): Promise<boolean> {
-  const together = stepWriter(db);
-  return together ? together({ run, rows, move }) : (await writeStepsTogether(db, [{ run, rows, move }]))[0]!;
+function writeSteps(db: Db, run: StepWrite["run"], rows: StepRow[], move: RunMove | null): Promise<boolean> {
+  return stepWriter(db, { run, rows, move });
 }
 
 const stepWriter = coalescePerDb(writeStepsTogether, { key: (w) => w.run.id });

@@ -1,8 +1,7 @@
-import { and, asc, eq, sql } from "drizzle-orm";
-import type { DbOrTx } from "@/db/client";
+import { and, asc, eq } from "drizzle-orm";
 import { coalescePerDb } from "@/db/coalesce";
 import { preparedPerDb } from "@/db/prepared";
-import { isUuid, uuidArrayLiteral } from "@/db/uuid-array";
+import { idsOfOrgs, idsOfOrgsParams, isUuid } from "@/db/uuid-array";
 import { emailTemplates } from "@/db/schema";
 import type { Ctx } from "../context";
 import { requirePermission } from "../auth/permissions";
@@ -45,21 +44,14 @@ const templatesById = preparedPerDb((db) =>
   db
     .select()
     .from(emailTemplates)
-    .where(
-      sql`(${emailTemplates.id}, ${emailTemplates.orgId}) in (select * from unnest(${sql.placeholder("templateIds")}::uuid[], ${sql.placeholder("orgIds")}::uuid[]))`,
-    )
+    .where(idsOfOrgs(emailTemplates.id, emailTemplates.orgId))
     .prepare("email_templates_by_id"),
 );
 
-type Asked = { orgId: string; templateId: string };
-const readTemplates = async (db: DbOrTx, asked: Asked[]) => {
-  const rows = await templatesById(db).execute({
-    templateIds: uuidArrayLiteral(asked.map((a) => a.templateId)),
-    orgIds: uuidArrayLiteral(asked.map((a) => a.orgId)),
-  });
-  return asked.map((a) => rows.find((t) => t.id === a.templateId && t.orgId === a.orgId) ?? null);
-};
-const templatesTogether = coalescePerDb(readTemplates);
+const readTemplate = coalescePerDb(async (db, asked: { id: string; orgId: string }[]) => {
+  const rows = await templatesById(db).execute(idsOfOrgsParams(asked));
+  return asked.map((a) => rows.find((t) => t.id === a.id && t.orgId === a.orgId) ?? null);
+});
 
 const PROVISIONING = ["signup", "demo_seed"];
 
@@ -126,9 +118,9 @@ export async function listTemplates(ctx: Ctx): Promise<TemplateRow[]> {
 }
 
 export async function getTemplate(ctx: Ctx, templateId: string): Promise<TemplateRow> {
-  const asked = { orgId: ctx.orgId, templateId: templateId.toLowerCase() };
-  const together = isUuid(templateId) ? templatesTogether(ctx.db) : null;
-  const row = !isUuid(templateId) ? null : together ? await together(asked) : (await readTemplates(ctx.db, [asked]))[0];
+  const row = isUuid(templateId)
+    ? await readTemplate(ctx.db, { id: templateId.toLowerCase(), orgId: ctx.orgId })
+    : null;
   if (!row) throw new NotFoundError("That template");
   return row;
 }

@@ -77,3 +77,24 @@ export async function findUser(db: Db, id: string) {
 export function apiKeyTestCtx(db: Db, orgId: string, name = "Test key"): Ctx<ApiKeyActor> {
   return { orgId, db, actor: { kind: "api_key", id: randomUUID(), name } };
 }
+
+/** An audit row as insertRows takes it: a system entry about a contact of the organisation. */
+export function auditRow(orgId: string, action: string, after: Record<string, unknown> | null = null) {
+  return {
+    id: randomUUID(),
+    orgId,
+    actorKind: "system",
+    actorId: null,
+    actorKey: "system:test",
+    actorLabel: "Test",
+    action,
+    targetType: "contact",
+    targetId: null,
+    targetLabel: "",
+    before: null,
+    after,
+    data: {},
+    ip: null,
+    userAgent: null,
+  };
+}

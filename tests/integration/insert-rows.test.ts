@@ -4,7 +4,7 @@ import { pgTable, text, uuid } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
 import { insertRows } from "@/db/insert-rows";
 import { auditEvents, executorRuns } from "@/db/schema";
-import { createTestOrg, setupTestDb } from "./helpers";
+import { auditRow, createTestOrg, setupTestDb } from "./helpers";
 
 const getDb = setupTestDb();
 
@@ -46,35 +46,15 @@ describe("insertRows (one jsonb parameter per statement)", () => {
   it("skips rows whose key is taken and reads back the columns asked for", async () => {
     const db = getDb();
     const org = await createTestOrg(db);
-    const entry = (action: string) => ({
-      orgId: org.orgId,
-      actorKind: "system",
-      actorId: null,
-      actorKey: "system:test",
-      actorLabel: "Test",
-      action,
-      targetType: "contact",
-      targetId: null,
-      targetLabel: "",
-      before: null,
-      after: { name: "New" },
-      data: {},
-      ip: null,
-      userAgent: null,
-    });
-    const first = await insertRows(db, auditEvents, [{ id: randomUUID(), ...entry("a") }], {
+    const entry = (action: string) => auditRow(org.orgId, action, { name: "New" });
+    const first = await insertRows(db, auditEvents, [entry("a")], {
       returning: ["id", "createdAt"],
     });
     expect(first[0]!.createdAt).toBeInstanceOf(Date);
-    const again = await insertRows(
-      db,
-      auditEvents,
-      [
-        { id: first[0]!.id, ...entry("again") },
-        { id: randomUUID(), ...entry("b") },
-      ],
-      { onConflictDoNothing: true, returning: ["id", "action"] },
-    );
+    const again = await insertRows(db, auditEvents, [{ ...entry("again"), id: first[0]!.id }, entry("b")], {
+      onConflictDoNothing: true,
+      returning: ["id", "action"],
+    });
     expect(again.map((r) => r.action)).toEqual(["b"]);
     const stored = await db
       .select({ action: auditEvents.action, before: auditEvents.before, after: auditEvents.after })

@@ -10,27 +10,11 @@ import { logNode, logNodeOnce } from "@/lib/playbooks/run-log";
 import { loadRunPlan } from "@/lib/playbooks/runner/run-state";
 import { getTemplate } from "@/lib/email/templates";
 import { logOf, playbookOrg } from "../playbooks/fixtures";
-import { setupTestDb } from "./helpers";
+import { auditRow, setupTestDb } from "./helpers";
 
 const getDb = setupTestDb();
 
-const entry = (orgId: string, action: string) => ({
-  id: randomUUID(),
-  orgId,
-  actorKind: "system",
-  actorId: null,
-  actorKey: "system:test",
-  actorLabel: "Test",
-  action,
-  targetType: "contact",
-  targetId: null,
-  targetLabel: "",
-  before: null,
-  after: null,
-  data: {},
-  ip: null,
-  userAgent: null,
-});
+const entry = (orgId: string, action: string) => auditRow(orgId, action);
 
 /** The transaction that wrote each row: rows written by one statement (outside a transaction) share it. */
 async function writers(db: Db, ids: string[]) {

@@ -1,8 +1,8 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { coalescePerDb } from "@/db/coalesce";
 import { preparedPerDb } from "@/db/prepared";
-import { isUuid, uuidArrayLiteral } from "@/db/uuid-array";
+import { idsOfOrgs, idsOfOrgsParams, isUuid } from "@/db/uuid-array";
 import { contacts, organizations, playbookRuns, playbookVersions, playbooks } from "@/db/schema";
 import type { Graph } from "../graph.schema";
 import { emitEvent } from "../../events/emit";
@@ -43,21 +43,14 @@ const runPlansQuery = preparedPerDb((db) =>
     .innerJoin(playbooks, eq(playbooks.id, playbookRuns.playbookId))
     .innerJoin(organizations, eq(organizations.id, playbookRuns.orgId))
     .leftJoin(contacts, and(eq(contacts.id, playbookRuns.contactId), eq(contacts.orgId, playbookRuns.orgId)))
-    .where(
-      sql`(${playbookRuns.id}, ${playbookRuns.orgId}) in (select * from unnest(${sql.placeholder("runIds")}::uuid[], ${sql.placeholder("orgIds")}::uuid[]))`,
-    )
+    .where(idsOfOrgs(playbookRuns.id, playbookRuns.orgId))
     .prepare("playbook_run_plans"),
 );
 
-type Asked = { orgId: string; runId: string };
-const readPlans = async (db: DbOrTx, asked: Asked[]) => {
-  const rows = await runPlansQuery(db).execute({
-    runIds: uuidArrayLiteral(asked.map((a) => a.runId)),
-    orgIds: uuidArrayLiteral(asked.map((a) => a.orgId)),
-  });
-  return asked.map((a) => rows.find((r) => r.runId === a.runId && r.orgId === a.orgId) ?? null);
-};
-const plansTogether = coalescePerDb(readPlans);
+const readPlan = coalescePerDb(async (db, asked: { id: string; orgId: string }[]) => {
+  const rows = await runPlansQuery(db).execute(idsOfOrgsParams(asked));
+  return asked.map((a) => rows.find((r) => r.runId === a.id && r.orgId === a.orgId) ?? null);
+});
 
 /**
  * Everything one call of the runner reads, in one query: the run (status and variables), its
@@ -66,9 +59,7 @@ const plansTogether = coalescePerDb(readPlans);
  */
 export async function loadRunPlan(db: DbOrTx, orgId: string, runId: string) {
   if (!isUuid(orgId) || !isUuid(runId)) return null;
-  const asked = { orgId: orgId.toLowerCase(), runId: runId.toLowerCase() };
-  const together = plansTogether(db);
-  const r = together ? await together(asked) : (await readPlans(db, [asked]))[0];
+  const r = await readPlan(db, { id: runId.toLowerCase(), orgId: orgId.toLowerCase() });
   if (!r) return null;
   const { contact, org, runId: _runId, orgId: _orgId, ...rest } = r;
   return { ...rest, graph: r.graph as Graph, context: contact ? ({ contact, org } satisfies ContactContext) : null };
