@@ -3,6 +3,7 @@ import { getDb, getDbHandle } from "@/db/client";
 import { startRelay } from "@/lib/events/relay";
 import { inngest } from "./client";
 import { DEFAULT_MAX_IN_FLIGHT, Executor, runningExecutor, setRunningExecutor } from "./local/executor";
+import { embeddedServeUrl } from "./own-api";
 import { currentTarget } from "./target";
 import { wholeFromEnv } from "./whole-from-env";
 import { organisationOfEvent } from "./tenancy";
@@ -19,7 +20,7 @@ export async function startInngestRuntime(): Promise<void> {
     const handle = await getDbHandle();
     const executor = new Executor({
       db,
-      serveUrl: `${target.internalUrl}/api/inngest`,
+      serveUrl: embeddedServeUrl()!,
       signingKey: target.signingKey,
       releaseLeasesAtStart: handle.target.kind === "pglite",
       leaseMs: wholeFromEnv("TEND_EXECUTOR_LEASE_MS", "milliseconds"),
@@ -33,7 +34,7 @@ export async function startInngestRuntime(): Promise<void> {
     await executor.start({ sync: false, holdUntilSynced: true });
     // The server is not listening yet while instrumentation runs: sync once it answers.
     void executor.sync(120_000).catch(() => {});
-    console.log(`[tend] Background jobs run on the embedded executor (calling ${target.internalUrl}/api/inngest).`);
+    console.log(`[tend] Background jobs run on the embedded executor (calling ${embeddedServeUrl()}).`);
   } else {
     console.log(
       `[tend] Background jobs run on ${target.kind === "dev" ? `the Inngest dev server at ${target.url}` : "Inngest Cloud"}.`,

@@ -1,13 +1,28 @@
+import type { ServeHandlerOptions } from "inngest";
 import { getDb } from "@/db/client";
 import { runningExecutor } from "./local/executor";
 import { checkpointRequest, ingestRequest } from "./local/http";
 import type { OwnApi } from "./local/own-api-fetch";
+import { serveHere } from "./local/served-here";
 import { currentTarget } from "./target";
 
 const embedded = () => {
   const t = currentTarget();
   return t.kind === "embedded" ? t : undefined;
 };
+
+/** Where the embedded executor calls the app's functions; undefined when another Inngest runs them. */
+export function embeddedServeUrl(): string | undefined {
+  const t = embedded();
+  return t ? `${t.internalUrl}/api/inngest` : undefined;
+}
+
+/**
+ * Serves the app's functions to the embedded executor of this process without a request over
+ * loopback HTTP (the route module calls it when first loaded, which the executor's sync does):
+ * such a request cost more than an empty call's work in the SDK.
+ */
+export const serveInThisProcess = (options: ServeHandlerOptions) => serveHere(embeddedServeUrl, options);
 
 /**
  * The embedded executor's API of this process: its routes (app/api/executor) answer with it, and

@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { servedHere, type InProcessHandler } from "./served-here";
 import { signBody } from "./sign";
 
 export type CallRequest = {
@@ -30,8 +31,9 @@ export function defaultCallTimeoutMs(leaseMs: number): number {
 }
 
 /**
- * One signed call to the app's serve handler (at most one step runs per call). A call that has
- * not answered (headers and body) within `timeoutMs` is abandoned and reported as a network
+ * One signed call to the app's serve handler (at most one step runs per call): handed to it
+ * directly when this process serves that URL (served-here.ts), otherwise over HTTP. A call that
+ * has not answered (headers and body) within `timeoutMs` is abandoned and reported as a network
  * failure with `timedOut`: the run counts it as a failed attempt, never waits on it.
  */
 export async function callFunction(
@@ -75,7 +77,11 @@ export async function callFunction(
   stop?.addEventListener("abort", onStop, { once: true });
   if (stop?.aborted) abort.abort();
   try {
-    return await Promise.race([gaveUp, answer(req.url, body, signingKey, abort.signal)]);
+    const here = servedHere(req.url);
+    const answering = here
+      ? answerHere(here, req.url, body, signingKey)
+      : answer(req.url, body, signingKey, abort.signal);
+    return await Promise.race([gaveUp, answering]);
   } catch (e) {
     if (timedOut)
       return { kind: "network", timedOut: true, message: `the app did not answer within ${formatMs(timeoutMs)}` };
@@ -114,27 +120,47 @@ function answer(url: string, body: string, signingKey: string, signal: AbortSign
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("error", reject);
-        res.on("end", () => {
-          const text = Buffer.concat(chunks).toString("utf8");
-          let parsed: unknown = text;
-          try {
-            parsed = text ? JSON.parse(text) : null;
-          } catch {
-            // a non-JSON body stays text
-          }
-          resolve({
-            kind: "response",
-            status: res.statusCode ?? 0,
-            body: parsed,
-            noRetry: res.headers["x-inngest-no-retry"] === "true",
-            retryAfter: (res.headers["retry-after"] as string | undefined) ?? null,
-          });
-        });
+        res.on("end", () =>
+          resolve(
+            reply(
+              res.statusCode ?? 0,
+              Buffer.concat(chunks).toString("utf8"),
+              res.headers as Record<string, string | undefined>,
+            ),
+          ),
+        );
       },
     );
     req.on("error", reject);
     req.end(body);
   });
+}
+
+async function answerHere(handler: InProcessHandler, url: string, body: string, signingKey: string) {
+  const headers = {
+    host: new URL(url).host,
+    "content-type": "application/json",
+    "x-inngest-signature": signBody(body, signingKey),
+  };
+  const answered = await handler({ url, body, headers });
+  return reply(answered.status, answered.body, answered.headers);
+}
+
+/** An answer as the run reads it; header names in lower case. */
+function reply(status: number, text: string, headers: Record<string, string | undefined>): CallResult {
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    // a non-JSON body stays text
+  }
+  return {
+    kind: "response",
+    status,
+    body: parsed,
+    noRetry: headers["x-inngest-no-retry"] === "true",
+    retryAfter: headers["retry-after"] ?? null,
+  };
 }
 
 export function stepUrl(runtimeUrl: string, stepId: string): string {

@@ -9,13 +9,16 @@ import { parseDuration } from "@/inngest/local/duration";
 import { Executor, type ExecutorOptions } from "@/inngest/local/executor";
 import { checkpointRequest, ingestRequest } from "@/inngest/local/http";
 import { ownApiFetch, ownApiTarget, type OwnApi } from "@/inngest/local/own-api-fetch";
+import { serveHere } from "@/inngest/local/served-here";
 import type { TenantOf } from "@/inngest/local/types";
 import { organisationOfEvent } from "@/inngest/tenancy";
 
 /**
  * A test app: the real SDK serve handler behind a tiny HTTP server on a loopback port, plus the
  * executor's event API, and an embedded executor with its own environment (safe on a shared
- * PostgreSQL). Keys are fresh per harness, so requests are signed exactly as in production.
+ * PostgreSQL). Keys are fresh per harness, so requests are signed exactly as in production. As
+ * the app does, it also serves its functions to the executor in process (served-here.ts), so
+ * calls skip the loopback request unless `overHttp`.
  */
 export type Harness = {
   client: Inngest.Any;
@@ -77,6 +80,8 @@ export async function startHarness(
     tenantOf?: TenantOf;
     /** A call is about to start (benches count them). */
     onCall?: ExecutorOptions["onCall"];
+    /** Calls go over loopback HTTP, as to an app in another process (default: in process). */
+    overHttp?: boolean;
   } = {},
 ): Promise<Harness> {
   const { client, signingKey, eventKey, box } = made;
@@ -115,6 +120,9 @@ export async function startHarness(
   await new Promise<void>((r) => server.listen(opts.port ?? 0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   box.url = `${url}/`;
+  const stopServingHere = opts.overHttp
+    ? () => {}
+    : serveHere(`${url}/api/inngest`, { client, functions, servePath: "/api/inngest" });
   const makeExecutor = () =>
     new Executor({
       db,
@@ -153,6 +161,7 @@ export async function startHarness(
     },
     close: async () => {
       await h.executor.stop();
+      stopServingHere();
       // A call the app never answered (a hung step) must not keep the server open.
       server.closeAllConnections();
       await new Promise((r) => server.close(r));

@@ -12,15 +12,6 @@ const getDb = setupTestDb();
 let h: Harness;
 let appId: string;
 
-beforeAll(async () => {
-  const made = testClient();
-  appId = made.client.id;
-  h = await startHarness(getDb(), made, conformanceFunctions(made.client));
-});
-afterAll(async () => {
-  await h?.close();
-});
-
 const k = () => randomUUID();
 async function runsOf(fn: string) {
   return getDb()
@@ -38,7 +29,21 @@ async function stepsOf(runId: string) {
   return getDb().select().from(executorSteps).where(eq(executorSteps.runId, runId));
 }
 
-describe("embedded executor, through the real SDK serve handler", () => {
+// Twice: the app's own executor hands calls to the serve handler in process (served-here.ts);
+// an app in another process is called over HTTP. The protocol is the same either way.
+describe.each([
+  { way: "in process", overHttp: false },
+  { way: "over loopback HTTP", overHttp: true },
+])("embedded executor, through the real SDK serve handler ($way)", ({ overHttp }) => {
+  beforeAll(async () => {
+    const made = testClient();
+    appId = made.client.id;
+    h = await startHarness(getDb(), made, conformanceFunctions(made.client), { overHttp });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
   it("memoizes step.run: each step runs once and the run completes with their results", async () => {
     const key = k();
     await h.send({ name: "conf/steps", data: { k: key } });
