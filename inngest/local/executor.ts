@@ -56,6 +56,8 @@ export type ExecutorOptions = {
  * send a handful per request. The same on PGlite, which runs on a thread of its own.
  */
 export const DEFAULT_MAX_IN_FLIGHT = 200;
+/** How long free places may wait to be claimed together (see tick). */
+const CLAIM_WAIT_MS = 25;
 
 /** The embedded executor: a loop that matches events, fires crons and calls due runs. */
 export class Executor {
@@ -80,6 +82,7 @@ export class Executor {
   private held = false;
   private lastEventCheck = 0;
   private lastCronCheck = 0;
+  private lastClaim = 0;
   syncError: string | null = null;
 
   constructor(readonly opts: ExecutorOptions) {
@@ -195,6 +198,7 @@ export class Executor {
     const no = ++this.tickNo;
     let busy = false;
     let waiting = false;
+    let deferred = 0;
     try {
       const { db } = this.opts;
       const fns = [...this.fns.values()];
@@ -213,8 +217,18 @@ export class Executor {
         this.lastCronCheck = Date.now();
         if ((await fireDueCrons(db, this.env, this.fns, clockNow())) > 0) busy = true;
       }
-      const room = (this.opts.maxInFlight ?? 16) - this.inFlight;
-      if (room > 0) {
+      const max = this.opts.maxInFlight ?? 16;
+      const room = max - this.inFlight;
+      // Each call that ends frees one place: claimed one by one, a burst cost a claim (a
+      // transaction of five statements) per run. Places are claimed a tenth of the limit at a
+      // time, or once CLAIM_WAIT_MS has passed since the last claim, or whenever nothing runs.
+      const sinceClaim = Date.now() - this.lastClaim;
+      deferred =
+        room > 0 && room < Math.max(1, Math.floor(max / 10)) && this.inFlight > 0 && sinceClaim < CLAIM_WAIT_MS
+          ? CLAIM_WAIT_MS - sinceClaim
+          : 0;
+      if (room > 0 && !deferred) {
+        this.lastClaim = Date.now();
         const { claimed, blocked } = await claimRuns(
           db,
           this.env,
@@ -237,6 +251,8 @@ export class Executor {
     if (this.again || busy) {
       this.again = false;
       this.schedule(0);
+    } else if (deferred) {
+      this.schedule(deferred);
     } else {
       if (this.inFlight === 0 && !waiting) {
         const ready = this.idle.filter((w) => w.minTick <= no);
