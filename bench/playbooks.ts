@@ -4,7 +4,7 @@
 // accepting, as bench:email), all through the real SDK serve handler and the embedded executor.
 // The steps' single sends are coalesced by the sender into batch requests of up to 100.
 //   DATABASE_URL → PostgreSQL; otherwise a temporary PGlite folder.
-//   BENCH_CONTACTS (10000), BENCH_IN_FLIGHT (executor concurrency; default the app's, 200),
+//   BENCH_CONTACTS (10000), BENCH_IN_FLIGHT (executor concurrency; default the app's, 400),
 //   RESEND_RATE_LIMIT (5), BENCH_FAULT_RATE (0.05), BENCH_DEADLINE_S (900).
 // Last line: {"driver","contacts","seconds_to_all_first_emails","first_email_p50_s","first_email_p95_s",
 //   "requests","duplicates","lost","floor_s","calls","cpu_ms_per_contact","call_floor_ms","calls_floor_s",
