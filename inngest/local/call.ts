@@ -61,26 +61,30 @@ export async function callFunction(
   const body = JSON.stringify(payload);
   // Our own timer, and the call raced against it: on Node 20 a signal made by AbortSignal.any from
   // AbortSignal.timeout is garbage-collected mid-call and never aborts it (call.test.ts shows it),
-  // which left a run "running" for good. The race gives up even if an abort got lost.
-  const abort = new AbortController();
+  // which left a run "running" for good. The race gives up even if an abort got lost. A call
+  // handed over in process has no request to abort: the race alone ends it.
+  const here = servedHere(req.url);
+  const abort = here ? undefined : new AbortController();
   let timedOut = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let onStop = () => {};
   const gaveUp = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       timedOut = true;
-      abort.abort();
+      abort?.abort();
       reject(new Error("timed out"));
     }, timeoutMs);
-    abort.signal.addEventListener("abort", () => reject(new Error("stopped")), { once: true });
+    onStop = () => {
+      abort?.abort();
+      reject(new Error("stopped"));
+    };
   });
-  const onStop = () => abort.abort();
   stop?.addEventListener("abort", onStop, { once: true });
-  if (stop?.aborted) abort.abort();
+  if (stop?.aborted) onStop();
   try {
-    const here = servedHere(req.url);
     const answering = here
       ? answerHere(here, req.url, body, signingKey)
-      : answer(req.url, body, signingKey, abort.signal);
+      : answer(req.url, body, signingKey, abort!.signal);
     return await Promise.race([gaveUp, answering]);
   } catch (e) {
     if (timedOut)
