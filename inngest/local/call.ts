@@ -31,8 +31,8 @@ export function defaultCallTimeoutMs(leaseMs: number): number {
 }
 
 /**
- * One signed call to the app's serve handler (at most one step runs per call): handed to it
- * directly when this process serves that URL (served-here.ts), otherwise over HTTP. A call that
+ * One call to the app's serve handler (at most one step runs per call): handed to it directly
+ * when this process serves that URL (served-here.ts), otherwise signed, over HTTP. A call that
  * has not answered (headers and body) within `timeoutMs` is abandoned and reported as a network
  * failure with `timedOut`: the run counts it as a failed attempt, never waits on it.
  */
@@ -83,7 +83,7 @@ export async function callFunction(
   if (stop?.aborted) onStop();
   try {
     const answering = here
-      ? answerHere(here, req.url, body, signingKey)
+      ? answerHere(here, req.url, body)
       : answer(req.url, body, signingKey, abort!.signal);
     return await Promise.race([gaveUp, answering]);
   } catch (e) {
@@ -140,12 +140,8 @@ function answer(url: string, body: string, signingKey: string, signal: AbortSign
   });
 }
 
-async function answerHere(handler: InProcessHandler, url: string, body: string, signingKey: string) {
-  const headers = {
-    host: new URL(url).host,
-    "content-type": "application/json",
-    "x-inngest-signature": signBody(body, signingKey),
-  };
+async function answerHere(handler: InProcessHandler, url: string, body: string) {
+  const headers = { host: new URL(url).host, "content-type": "application/json" };
   const answered = await handler({ url, body, headers });
   return reply(answered.status, answered.body, answered.headers);
 }

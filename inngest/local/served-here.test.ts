@@ -1,5 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { NonRetriableError, RetryAfterError } from "inngest";
+import { serve as nodeServe } from "inngest/node";
 import { afterEach, expect, it } from "vitest";
 import { testClient } from "@/tests/executor/harness";
 import { callFunction, type CallRequest } from "./call";
@@ -48,10 +51,27 @@ it("hands a call to the serve handler of this process, without HTTP", async () =
   expect(ops).toEqual([expect.objectContaining({ op: "StepRun", data: 42 })]);
 });
 
-it("still checks the signature: a call signed with another key is refused", async () => {
+it("needs no signature in process, while the same functions over HTTP still refuse a wrong one", async () => {
   serve();
-  const result = await callFunction(request("one-step", "here/call"), `signkey-test-${"0".repeat(64)}`, 10_000);
-  expect(result).toMatchObject({ kind: "response", status: 401 });
+  const wrongKey = `signkey-test-${"0".repeat(64)}`;
+  expect(await callFunction(request("one-step", "here/call"), wrongKey, 10_000)).toMatchObject({ status: 206 });
+  const handler = nodeServe({ client: made.client, functions, servePath: "/api/inngest" });
+  const server = createServer((req, res) => void handler(req, res));
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  try {
+    const overHttp = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/inngest?fnId=${made.client.id}-one-step&stepId=step`;
+    expect(await callFunction({ ...request("one-step", "here/call"), url: overHttp }, wrongKey, 10_000)).toMatchObject({
+      status: 401,
+    });
+    expect(
+      await callFunction({ ...request("one-step", "here/call"), url: overHttp }, made.signingKey, 10_000),
+    ).toMatchObject({
+      status: 206,
+    });
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
 });
 
 it("passes on the SDK's no-retry and retry-after answers", async () => {

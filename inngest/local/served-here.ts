@@ -9,13 +9,17 @@ export type InProcessHandler = (call: InProcessCall) => Promise<InProcessReply>;
 
 /**
  * The SDK's serve handler for calls made in this process: the same InngestCommHandler every
- * framework adapter builds (signature check, steps, checkpoints), fed the call as it is instead
- * of through an HTTP request and response.
+ * framework adapter builds (steps, checkpoints, retries), fed the call as it is instead of through
+ * an HTTP request and response. Unsigned: a signature proves where a request over the network
+ * came from, and this one cannot come from anywhere but this process's executor (the route over
+ * HTTP still checks every signature). Signing, checking and signing the answer cost the call a
+ * canonical JSON copy of its body and three HMACs.
  */
 export function inProcessHandler(options: ServeHandlerOptions): InProcessHandler {
   const handle = new InngestCommHandler({
     frameworkName: "tend-in-process",
     ...options,
+    skipSignatureValidation: true,
     handler: (call: InProcessCall) => ({
       body: () => call.body,
       headers: (key: string) => call.headers[key.toLowerCase()] ?? null,
