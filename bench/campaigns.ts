@@ -4,7 +4,7 @@
 //   DATABASE_URL set → PostgreSQL; otherwise a fresh PGlite folder under .data/bench-campaigns.
 //   BENCH_RECIPIENTS (100000), RESEND_RATE_LIMIT (5), BENCH_FAULT_RATE (0.05) adjust it.
 //   Paused a third of the way (by the clock at the provider's limit), resumed once requests stop.
-// Last line: {"driver","recipients","freeze_s","msgs_per_s","limit_msgs_per_s","pause_stop_ms","duplicates","lost"}.
+// Last line: {"driver","node_options","recipients","freeze_s","msgs_per_s","limit_msgs_per_s","pause_stop_ms","duplicates","lost"}.
 // Targets: freeze_s ≤ 10, msgs_per_s ≥ 450, pause_stop_ms ≤ 1000, duplicates = lost = 0.
 import { sql } from "drizzle-orm";
 import { ensureEmailDefaults } from "@/lib/email/topics";
@@ -107,6 +107,8 @@ async function main() {
     console.log(
       JSON.stringify({
         driver: target.kind,
+        // The server's V8 options (scripts/server-node-options.mjs), passed by npm run.
+        node_options: process.env.NODE_OPTIONS ?? "",
         recipients: frozen,
         freeze_s: Number(freezeS.toFixed(2)),
         msgs_per_s: Number((unique.size / seconds).toFixed(1)),

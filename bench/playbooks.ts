@@ -6,7 +6,7 @@
 //   DATABASE_URL → PostgreSQL; otherwise a temporary PGlite folder.
 //   BENCH_CONTACTS (10000), BENCH_IN_FLIGHT (executor concurrency; default the app's, 400),
 //   RESEND_RATE_LIMIT (5), BENCH_FAULT_RATE (0.05), BENCH_DEADLINE_S (900).
-// Last line: {"driver","contacts","seconds_to_all_first_emails","first_email_p50_s","first_email_p95_s",
+// Last line: {"driver","node_options","contacts","seconds_to_all_first_emails","first_email_p50_s","first_email_p95_s",
 //   "requests","duplicates","lost","floor_s","calls","cpu_ms_per_contact","call_floor_ms","calls_floor_s",
 //   "first_email_p50_floor_s","targets"}. call_floor_ms is an empty call through the SDK on this thread
 //   (bench/call-floor.ts); calls_floor_s is what the run's calls cost at that price alone. Targets (PostgreSQL, 10,000):
@@ -136,6 +136,8 @@ async function main() {
   console.log(
     JSON.stringify({
       driver,
+      // The server's V8 options (scripts/server-node-options.mjs), passed by npm run.
+      node_options: process.env.NODE_OPTIONS ?? "",
       contacts: CONTACTS,
       seconds_to_all_first_emails: Number(seconds.toFixed(1)),
       first_email_p50_s: Number(percentile(latencies, 0.5).toFixed(1)),
