@@ -1,7 +1,7 @@
 import { AsyncResource } from "node:async_hooks";
 import { InngestCommHandler, type ServeHandlerOptions } from "inngest";
 
-/** A call to a serve handler, as the executor makes it over HTTP: its URL, signed body and headers. */
+/** A call to a serve handler as the executor would make it over HTTP: its URL, body and headers. */
 export type InProcessCall = { url: string; body: string; headers: Record<string, string> };
 /** The handler's answer; header names in lower case. */
 export type InProcessReply = { status: number; body: string; headers: Record<string, string> };
