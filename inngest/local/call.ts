@@ -82,9 +82,7 @@ export async function callFunction(
   stop?.addEventListener("abort", onStop, { once: true });
   if (stop?.aborted) onStop();
   try {
-    const answering = here
-      ? answerHere(here, req.url, body)
-      : answer(req.url, body, signingKey, abort!.signal);
+    const answering = here ? answerHere(here, req.url, body) : answer(req.url, body, signingKey, abort!.signal);
     return await Promise.race([gaveUp, answering]);
   } catch (e) {
     if (timedOut)
