@@ -16,9 +16,9 @@ import { organisationOfEvent } from "@/inngest/tenancy";
 /**
  * A test app: the real SDK serve handler behind a tiny HTTP server on a loopback port, plus the
  * executor's event API, and an embedded executor with its own environment (safe on a shared
- * PostgreSQL). Keys are fresh per harness, so requests are signed exactly as in production. As
- * the app does, it also serves its functions to the executor in process (served-here.ts), so
- * calls skip the loopback request unless `overHttp`.
+ * PostgreSQL). Keys are fresh per harness, so requests over HTTP are signed exactly as in
+ * production. As the app does, it also serves its functions to the executor in process
+ * (served-here.ts, unsigned), so calls skip the loopback request unless `overHttp`.
  */
 export type Harness = {
   client: Inngest.Any;
