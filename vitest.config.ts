@@ -14,9 +14,10 @@ const resolve = {
 // the developer's .data folder.
 const integrationEnv: Record<string, string> = process.env.DATABASE_URL?.trim() ? {} : { PGLITE_DIR: "memory://" };
 
-// On PostgreSQL each integration test file gets its own database (tests/support/pg-per-file.ts).
+// On PostgreSQL each integration test file gets its own database (tests/support/pg-per-file.ts);
+// on PGlite each starts from one migrated template (tests/support/pglite-template.ts).
 const integrationSetup = {
-  globalSetup: ["tests/support/pg-template.ts"],
+  globalSetup: ["tests/support/pg-template.ts", "tests/support/pglite-template.ts"],
   setupFiles: ["tests/support/pg-per-file.ts"],
 };
 

@@ -45,7 +45,9 @@ async function openPglite(dir: string): Promise<DbHandle> {
     if (!inMemory) mkdirSync(dir, { recursive: true });
     const { drizzle } = await import("drizzle-orm/pglite");
     const { migrate } = await import("drizzle-orm/pglite/migrator");
-    const client = await startPgliteThread(dir);
+    // PGLITE_TEMPLATE: a migrated data folder an in-memory database starts from (the test suite's).
+    const template = inMemory ? process.env.PGLITE_TEMPLATE?.trim() || undefined : undefined;
+    const client = await startPgliteThread(dir, { loadDataDir: template });
     const db = drizzle({ client: client as unknown as PGlite, schema });
     await migrate(db, { migrationsFolder: MIGRATIONS_DIR }).catch(async (e: unknown) => {
       await client.close();

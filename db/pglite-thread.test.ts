@@ -1,4 +1,7 @@
-import { types } from "@electric-sql/pglite";
+import { rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PGlite as PGliteHere, types } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/pglite";
 import type { PGlite } from "@electric-sql/pglite";
@@ -158,5 +161,20 @@ describe("PGlite on its own thread", { timeout: 30_000 }, () => {
     const pg = await startPgliteThread("memory://");
     await pg.close();
     await expect(pg.query("select 1")).rejects.toThrow("the embedded database is closed");
+  });
+
+  it("starts from a dumped data folder when given one, with its tables and rows", async () => {
+    const source = await PGliteHere.create();
+    await source.exec("create table kept (name text); insert into kept values ('from the template')");
+    const file = path.join(tmpdir(), `tend-pglite-thread-test-${process.pid}.tar`);
+    writeFileSync(file, Buffer.from(await (await source.dumpDataDir("none")).arrayBuffer()));
+    await source.close();
+    try {
+      const pg = await startPgliteThread("memory://", { loadDataDir: file });
+      open.push(pg);
+      expect((await pg.query<{ name: string }>("select name from kept")).rows).toEqual([{ name: "from the template" }]);
+    } finally {
+      rmSync(file, { force: true });
+    }
   });
 });

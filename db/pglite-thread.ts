@@ -61,8 +61,10 @@ function crossingOptions(o: QueryOptions | undefined): CrossingOptions | undefin
  * and the database's half of the work could not use a second core. Here the app's thread only
  * sends statements and reads their rows.
  */
-export async function startPgliteThread(dir: string): Promise<PgliteOnThread> {
-  const worker = new Worker(new URL("./pglite-worker.mjs", import.meta.url), { workerData: { dir } });
+export async function startPgliteThread(dir: string, options: { loadDataDir?: string } = {}): Promise<PgliteOnThread> {
+  const worker = new Worker(new URL("./pglite-worker.mjs", import.meta.url), {
+    workerData: { dir, loadDataDir: options.loadDataDir },
+  });
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let next = 1;
   let gone: Error | null = null;

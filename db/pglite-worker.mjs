@@ -1,5 +1,6 @@
 // The embedded database on a thread of its own (db/pglite-thread.ts is the other end). Plain
 // JavaScript: Node starts it as it is under tsx and vitest, and Next bundles it as a worker entry.
+import { readFileSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { parse, PGlite, protocol } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
@@ -138,7 +139,10 @@ async function handle(m) {
 
 try {
   // pg_trgm backs the customer search index (migration 0004 creates the extension).
-  pg = await PGlite.create(workerData.dir, { extensions: { pg_trgm } });
+  // A data folder to start from (a tarball from PGlite's dumpDataDir): the test suite's migrated
+  // template, so each test file skips initdb and the migrations.
+  const loadDataDir = workerData.loadDataDir ? new Blob([readFileSync(workerData.loadDataDir)]) : undefined;
+  pg = await PGlite.create(workerData.dir, { extensions: { pg_trgm }, loadDataDir });
   parentPort.on("message", (m) => void handle(m));
   parentPort.postMessage({ ready: true });
 } catch (e) {

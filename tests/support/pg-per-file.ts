@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { afterAll } from "vitest";
+import { afterAll, inject } from "vitest";
 import { BASE_URL_VAR, baseUrl, filePrefix, onServer, templateName, withDatabase } from "./pg-databases";
 
 // vitest setupFiles: before a test file opens the database, point DATABASE_URL at a fresh clone
@@ -14,3 +14,7 @@ if (base) {
     await onServer(base, (sql) => sql.unsafe(`drop database if exists "${name}" with (force)`));
   });
 }
+
+// On PGlite: the in-memory database starts from the migrated template (pglite-template.ts).
+const pgliteTemplate = base ? undefined : inject("pgliteTemplate");
+if (pgliteTemplate) process.env.PGLITE_TEMPLATE = pgliteTemplate;
