@@ -1,10 +1,23 @@
 import { expect, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "tend-demo";
-export const DEMO = {
+/** The accounts of Demo Co itself, which the login page lists. */
+export const DEMO_ACCOUNTS = {
   owner: { email: "owner@tend.test", name: "Olivia Owner" },
   rep: { email: "rep@tend.test", name: "Riley Rep" },
   staff: { email: "staff@tend.test", name: "Sam Staff" },
+} as const;
+
+// Workers running at the same time have different parallel indexes (0 … workers − 1), and the
+// e2e server seeds one copy of the demo workspace per worker (TEND_DEMO_COPIES, db/seed/demo.ts).
+const copy = Number(process.env.TEST_PARALLEL_INDEX ?? 0);
+const inCopy = (email: string) => (copy ? email.replace("@", `-${copy}@`) : email);
+
+/** This worker's copy of the demo workspace: the same customers and names, its own users. */
+export const DEMO = {
+  owner: { ...DEMO_ACCOUNTS.owner, email: inCopy(DEMO_ACCOUNTS.owner.email) },
+  rep: { ...DEMO_ACCOUNTS.rep, email: inCopy(DEMO_ACCOUNTS.rep.email) },
+  staff: { ...DEMO_ACCOUNTS.staff, email: inCopy(DEMO_ACCOUNTS.staff.email) },
 } as const;
 
 /** Signs in; unless a refusal is expected, waits until the app has left the login page. */

@@ -4,6 +4,8 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 
 const port = process.argv[2] ?? "3100";
+// A copy of the demo workspace for every end-to-end worker after the first.
+const demoCopies = process.argv[3] ?? "0";
 const dataDir = path.resolve(".data/e2e");
 rmSync(dataDir, { recursive: true, force: true });
 
@@ -24,6 +26,7 @@ const child = spawn(
       PGLITE_DIR: path.join(dataDir, "pglite"),
       DATABASE_URL: "",
       TEND_DEMO: "1",
+      TEND_DEMO_COPIES: demoCopies,
     },
   },
 );

@@ -23,6 +23,14 @@ export const DEMO_USERS = [
   { email: "staff@tend.test", name: "Sam Staff", role: "staff" },
 ] as const;
 export const DEMO_CONTACT_COUNT = 300;
+
+/**
+ * The users of a copy of the demo workspace: copy 0 is Demo Co itself; copy n signs in as
+ * owner-n@tend.test and so on (parallel end-to-end workers each get a copy, TEND_DEMO_COPIES).
+ */
+export function demoUsers(copy = 0) {
+  return DEMO_USERS.map((u) => ({ ...u, email: copy ? u.email.replace("@", `-${copy}@`) : u.email }));
+}
 const DEMO_SEEDED_KEY = "demo_seeded_at";
 const BATCH = 1000;
 const DAY = 24 * 60 * 60 * 1000;
@@ -78,8 +86,12 @@ async function ensureDemoTags(db: DbOrTx, orgId: string) {
   return db.select({ id: tags.id, name: tags.name }).from(tags).where(eq(tags.orgId, orgId));
 }
 
-/** `now` is the seed's clock: dates written into demo content (a code's expiry) count from it. */
-export async function createDemoWorkspace(db: Db, now: Date = new Date()): Promise<string> {
+/**
+ * `now` is the seed's clock: dates written into demo content (a code's expiry) count from it.
+ * `copy` > 0 makes the same workspace again for other users (demoUsers), not marked as the demo:
+ * the login page lists only Demo Co's accounts, and the demo is still made once per database.
+ */
+export async function createDemoWorkspace(db: Db, now: Date = new Date(), copy = 0): Promise<string> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     const [org] = await tx
@@ -90,7 +102,7 @@ export async function createDemoWorkspace(db: Db, now: Date = new Date()): Promi
         timeZone: DEMO_TIME_ZONE,
         quietHoursStart: "21:00",
         quietHoursEnd: "08:00",
-        isDemo: true,
+        isDemo: copy === 0,
       })
       .returning({
         id: organizations.id,
@@ -100,7 +112,9 @@ export async function createDemoWorkspace(db: Db, now: Date = new Date()): Promi
       });
     const created = await tx
       .insert(users)
-      .values(DEMO_USERS.map((u) => ({ orgId: org!.id, email: u.email, name: u.name, role: u.role, passwordHash })))
+      .values(
+        demoUsers(copy).map((u) => ({ orgId: org!.id, email: u.email, name: u.name, role: u.role, passwordHash })),
+      )
       .returning({ id: users.id, role: users.role });
     const owners = created.filter((u) => u.role !== "staff").map((u) => u.id);
     await insertDemoContacts(tx, org!.id, DEMO_CONTACT_COUNT, { ownerIds: owners });
@@ -119,17 +133,21 @@ export async function createDemoWorkspace(db: Db, now: Date = new Date()): Promi
     await insertDemoSegments(tx, org!.id, { ownerId: idOf("owner"), staffId: idOf("staff") });
     await insertDemoEmail(tx, org!.id, now, org!);
     await insertDemoCampaign(tx, org!.id, now, idOf("owner"));
-    await tx.insert(appMeta).values({ key: DEMO_SEEDED_KEY, value: new Date().toISOString() });
+    if (copy === 0) await tx.insert(appMeta).values({ key: DEMO_SEEDED_KEY, value: new Date().toISOString() });
     return org!.id;
   });
 }
 
-/** The demo workspace is made once per database: deleting it later does not bring it back. */
-export async function seedDemoOnce(db: Db, now: Date = new Date()): Promise<"created" | "exists"> {
+/**
+ * The demo workspace is made once per database: deleting it later does not bring it back. `copies`
+ * more are made with it (createDemoWorkspace's `copy`), for parallel end-to-end workers.
+ */
+export async function seedDemoOnce(db: Db, now: Date = new Date(), copies = 0): Promise<"created" | "exists"> {
   const [seeded] = await db.select().from(appMeta).where(eq(appMeta.key, DEMO_SEEDED_KEY)).limit(1);
   if (seeded) return "exists";
   try {
     await createDemoWorkspace(db, now);
+    for (let copy = 1; copy <= copies; copy++) await createDemoWorkspace(db, now, copy);
     return "created";
   } catch (error) {
     // Another process sharing this PostgreSQL seeded it first.

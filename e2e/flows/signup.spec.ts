@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { uniqueEmail } from "../fixtures";
+import { DEMO, uniqueEmail } from "../fixtures";
 
 test("a new sign-up gets an empty workspace of its own", async ({ page }) => {
   await page.goto("/signup");
@@ -25,7 +25,7 @@ test("signing up with an email already in use names the field", async ({ page })
   await page.goto("/signup");
   await page.getByLabel("Business name").fill("Copycat Ltd");
   await page.getByLabel("Your name").fill("Cat");
-  await page.getByLabel("Email").fill("owner@tend.test");
+  await page.getByLabel("Email").fill(DEMO.owner.email);
   await page.getByLabel("Password").fill("a-long-enough-password");
   await page.getByRole("button", { name: "Create organisation" }).click();
   await expect(page.locator("#email-error")).toHaveText(/already signs in with this email/);
