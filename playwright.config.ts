@@ -18,7 +18,7 @@ export default defineConfig({
   reporter: process.env.CI ? [["list"]] : [["list"]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
-    trace: "retain-on-failure",
+    trace: "on-first-retry",
     ...devices["Desktop Chrome"],
     launchOptions: {
       executablePath: systemChromium,

@@ -11,7 +11,18 @@ rmSync(dataDir, { recursive: true, force: true });
 
 const child = spawn(
   process.execPath,
-  [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", port, "-H", "127.0.0.1"],
+  // Idle connections are kept longer than Node's 5 s: a test's client reusing one just as the
+  // server closed it got ECONNRESET (route.fetch in session-switch, with two workers).
+  [
+    path.resolve("node_modules/next/dist/bin/next"),
+    "start",
+    "-p",
+    port,
+    "-H",
+    "127.0.0.1",
+    "--keepAliveTimeout",
+    "65000",
+  ],
   {
     stdio: "inherit",
     env: {
