@@ -1,24 +1,22 @@
 import { expect, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, demoUsers, type DemoRole } from "../db/seed/demo-accounts";
 
-export const DEMO_PASSWORD = "tend-demo";
+export { DEMO_PASSWORD };
+
+type Account = { email: string; name: string };
+const accounts = (copy: number) =>
+  Object.fromEntries(demoUsers(copy).map((u) => [u.role, { email: u.email, name: u.name }])) as Record<
+    DemoRole,
+    Account
+  >;
+
 /** The accounts of Demo Co itself, which the login page lists. */
-export const DEMO_ACCOUNTS = {
-  owner: { email: "owner@tend.test", name: "Olivia Owner" },
-  rep: { email: "rep@tend.test", name: "Riley Rep" },
-  staff: { email: "staff@tend.test", name: "Sam Staff" },
-} as const;
+export const DEMO_ACCOUNTS = accounts(0);
 
 // Workers running at the same time have different parallel indexes (0 … workers − 1), and the
 // e2e server seeds one copy of the demo workspace per worker (TEND_DEMO_COPIES, db/seed/demo.ts).
-const copy = Number(process.env.TEST_PARALLEL_INDEX ?? 0);
-const inCopy = (email: string) => (copy ? email.replace("@", `-${copy}@`) : email);
-
 /** This worker's copy of the demo workspace: the same customers and names, its own users. */
-export const DEMO = {
-  owner: { ...DEMO_ACCOUNTS.owner, email: inCopy(DEMO_ACCOUNTS.owner.email) },
-  rep: { ...DEMO_ACCOUNTS.rep, email: inCopy(DEMO_ACCOUNTS.rep.email) },
-  staff: { ...DEMO_ACCOUNTS.staff, email: inCopy(DEMO_ACCOUNTS.staff.email) },
-} as const;
+export const DEMO = accounts(Number(process.env.TEST_PARALLEL_INDEX ?? 0));
 
 /** Signs in; unless a refusal is expected, waits until the app has left the login page. */
 export async function signIn(

@@ -15,22 +15,10 @@ import { installDefaultPlaybooks } from "@/lib/playbooks/install";
 import { insertDemoCampaign } from "./demo-campaign";
 import { insertDemoEmail } from "./demo-email";
 import { systemActor, systemCtx } from "@/lib/actors";
+import { DEMO_PASSWORD, demoUsers } from "./demo-accounts";
 
-export const DEMO_PASSWORD = "tend-demo";
-export const DEMO_USERS = [
-  { email: "owner@tend.test", name: "Olivia Owner", role: "owner" },
-  { email: "rep@tend.test", name: "Riley Rep", role: "rep" },
-  { email: "staff@tend.test", name: "Sam Staff", role: "staff" },
-] as const;
 export const DEMO_CONTACT_COUNT = 300;
 
-/**
- * The users of a copy of the demo workspace: copy 0 is Demo Co itself; copy n signs in as
- * owner-n@tend.test and so on (parallel end-to-end workers each get a copy, TEND_DEMO_COPIES).
- */
-export function demoUsers(copy = 0) {
-  return DEMO_USERS.map((u) => ({ ...u, email: copy ? u.email.replace("@", `-${copy}@`) : u.email }));
-}
 const DEMO_SEEDED_KEY = "demo_seeded_at";
 const BATCH = 1000;
 const DAY = 24 * 60 * 60 * 1000;

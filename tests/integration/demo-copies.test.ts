@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { count, eq } from "drizzle-orm";
 import { contacts, organizations, users } from "@/db/schema";
-import { DEMO_CONTACT_COUNT, DEMO_PASSWORD, demoUsers, seedDemoOnce } from "@/db/seed/demo";
+import { DEMO_CONTACT_COUNT, seedDemoOnce } from "@/db/seed/demo";
+import { DEMO_PASSWORD, demoUsers } from "@/db/seed/demo-accounts";
 import { authenticate } from "@/lib/auth/authenticate";
 import { uniqueIp, usingPostgres, setupTestDb } from "./helpers";
 

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { organizations, users } from "@/db/schema";
-import { DEMO_PASSWORD } from "@/db/seed/demo";
+import { DEMO_PASSWORD } from "@/db/seed/demo-accounts";
 import { loadSessionContext } from "@/lib/auth/session";
 import { safeReturnPath } from "@/lib/auth/public-paths";
 import { ROLE_LABELS } from "@/lib/auth/roles";
